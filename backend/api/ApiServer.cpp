@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "api/ApiServer.h"
+
+#include "api/HttpReply.h"
+#include "api/TaskWriter.h"
+#include "api/TasksHandler.h"
+#include "api/WireTypes.h"
+#include "observability/Logging.h"
+
+#include <QHostAddress>
+#include <QMetaEnum>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace taskmill {
+
+ApiServer::ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint redis, QObject *parent)
+    : QObject(parent), m_config(config),
+      m_writer(std::make_unique<TaskWriter>(db, redis, config.streamPrefix.toUtf8(), config.writerBatchMax)),
+      m_ctx(std::make_unique<ApiContext>(config, db, redis, *m_writer))
+{
+    m_tasks = new TasksHandler(*m_ctx, this);
+    m_tasks->registerRoutes(m_server);
+    registerHealth();
+    m_server.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        respond(std::move(responder),
+                HttpReply::error(ApiError::notFound(u"no route for %1 %2"_s.arg(
+                    QString::fromLatin1(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method()))).toUpper(),
+                    request.url().path()))));
+    });
+}
+
+ApiServer::~ApiServer()
+{
+    stop();
+}
+
+void ApiServer::registerHealth()
+{
+    // GET /health — 200 when PostgreSQL and Redis answer, 503 naming what is down.
+    m_server.route(u"/health"_s, QHttpServerRequest::Method::Get, [this](const QHttpServerRequest &, QHttpServerResponder &&resp) {
+        const ApiContext &ctx = *m_ctx;
+        respondLater(this, std::move(resp), ctx.run([&ctx] {
+            HealthInfo h;
+            h.version = QStringLiteral(TASKMILL_VERSION);
+            auto db = ctx.database().connection();
+            if (db) {
+                QSqlQuery q(*db);
+                h.postgres = q.exec(u"SELECT 1"_s);
+                if (!h.postgres)
+                    ctx.database().closeThreadConnection();
+            }
+            auto pong = ctx.redis().command({"PING"});
+            h.redis = pong && pong->string == "PONG";
+            h.status = h.postgres && h.redis ? u"ok"_s : u"degraded"_s;
+            return HttpReply::json(h.toJson(), h.postgres && h.redis ? 200 : 503);
+        }));
+    });
+}
+
+Result<quint16> ApiServer::start()
+{
+    m_writer->start();
+    QHostAddress address;
+    if (m_config.listenHost == u"localhost")
+        address = QHostAddress::LocalHost;
+    else if (!address.setAddress(m_config.listenHost))
+        return ApiError::validation(u"api.listen"_s, u"'%1' is not an IP address"_s.arg(m_config.listenHost));
+    const quint16 port = m_server.listen(address, m_config.listenPort);
+    if (port == 0)
+        return ApiError::unavailable(u"cannot listen on %1:%2 (address in use?)"_s.arg(m_config.listenHost).arg(m_config.listenPort));
+    qCInfo(lcApi).noquote() << "listening on" << u"http://%1:%2"_s.arg(m_config.listenHost).arg(port);
+    return port;
+}
+
+void ApiServer::stop()
+{
+    if (m_writer) {
+        m_writer->stop();
+        m_writer->wait();
+    }
+}
+
+} // namespace taskmill

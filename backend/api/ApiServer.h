@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include "api/ApiContext.h"
+
+#include <QHttpServer>
+#include <QObject>
+
+#include <memory>
+
+namespace taskmill {
+
+class TaskWriter;
+class TasksHandler;
+
+// The api role: QHttpServer with every route registered explicitly, plus the grouped task writer.
+// Runs on the main thread; blocking work goes to ApiContext's pool or the writer thread.
+class ApiServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiServer)
+public:
+    ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint redis, QObject *parent = nullptr);
+    ~ApiServer() override;
+
+    // Binds the listen address; returns the bound port (useful with port 0) or an error.
+    Result<quint16> start();
+    // Stops accepting work: the writer finishes what it has and exits.
+    void stop();
+
+private:
+    void registerHealth();
+
+    BackendConfig m_config;
+    std::unique_ptr<TaskWriter> m_writer;
+    std::unique_ptr<ApiContext> m_ctx;
+    QHttpServer m_server;
+    TasksHandler *m_tasks = nullptr;
+};
+
+} // namespace taskmill

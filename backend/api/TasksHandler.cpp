@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "api/TasksHandler.h"
+
+#include "api/TaskFilter.h"
+#include "api/TaskWriter.h"
+#include "codec/TaskJson.h"
+#include "observability/Logging.h"
+#include "queue/TaskStream.h"
+#include "store/TaskRepository.h"
+#include "validation/TaskValidation.h"
+
+#include <QHttpServer>
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace taskmill {
+
+namespace {
+using Method = QHttpServerRequest::Method;
+
+Result<QUuid> parseId(const QString &text)
+{
+    const QUuid id = QUuid::fromString(text);
+    if (id.isNull())
+        return ApiError::notFound(u"no task with id '%1' (not a UUID)"_s.arg(text));
+    return id;
+}
+
+// W3C traceparent: 00-<32 hex trace id>-<16 hex parent span>-<2 hex flags>.
+QString traceIdFrom(const QHttpServerRequest &request)
+{
+    const QList<QByteArray> parts = request.value("traceparent").trimmed().split('-');
+    if (parts.size() != 4 || parts.at(0) != "00")
+        return {};
+    const QString trace = QString::fromLatin1(parts.at(1)).toLower();
+    return isValidTraceId(trace) ? trace : QString();
+}
+} // namespace
+
+TasksHandler::TasksHandler(ApiContext &context, QObject *parent) : QObject(parent), m_ctx(context) {}
+
+void TasksHandler::registerRoutes(QHttpServer &server)
+{
+    for (const QString &path : {u"/api/v1/tasks"_s, u"/api/v1/tasks/"_s}) {
+        server.route(path, Method::Post, [this](const QHttpServerRequest &r, QHttpServerResponder &&resp) {
+            create(r, std::move(resp), false);
+        });
+        server.route(path, Method::Get, [this](const QHttpServerRequest &r, QHttpServerResponder &&resp) {
+            list(r, std::move(resp));
+        });
+    }
+    server.route(u"/api/v1/tasks/batch"_s, Method::Post, [this](const QHttpServerRequest &r, QHttpServerResponder &&resp) {
+        createBatch(r, std::move(resp));
+    });
+    server.route(u"/api/v1/tasks/<arg>"_s, Method::Get, [this](const QString &id, const QHttpServerRequest &, QHttpServerResponder &&resp) {
+        get(id, std::move(resp), QString());
+    });
+    server.route(u"/api/v1/tasks/<arg>/status"_s, Method::Get, [this](const QString &id, const QHttpServerRequest &, QHttpServerResponder &&resp) {
+        get(id, std::move(resp), u"status"_s);
+    });
+    server.route(u"/api/v1/tasks/<arg>/history"_s, Method::Get, [this](const QString &id, const QHttpServerRequest &, QHttpServerResponder &&resp) {
+        get(id, std::move(resp), u"history"_s);
+    });
+    server.route(u"/api/v1/tasks/<arg>"_s, Method::Delete, [this](const QString &id, const QHttpServerRequest &, QHttpServerResponder &&resp) {
+        finish(id, std::move(resp), Status::Cancelled);
+    });
+    // Seed 000 compatibility: same store, its own shapes.
+    server.route(u"/tasks"_s, Method::Post, [this](const QHttpServerRequest &r, QHttpServerResponder &&resp) {
+        create(r, std::move(resp), true);
+    });
+    server.route(u"/tasks/<arg>/complete"_s, Method::Post, [this](const QString &id, const QHttpServerRequest &, QHttpServerResponder &&resp) {
+        finish(id, std::move(resp), Status::Completed);
+    });
+}
+
+Result<QJsonDocument> TasksHandler::readBody(const QHttpServerRequest &request, qint64 maxBytes)
+{
+    const qint64 declared = request.value("content-length").toLongLong();
+    const QByteArray body = request.body();
+    if (declared > maxBytes || body.size() > maxBytes)
+        return ApiError{ErrorCode::PayloadTooLarge, u"request body is larger than %1 bytes"_s.arg(maxBytes), {}};
+    if (body.trimmed().isEmpty())
+        return ApiError::badRequest(u"request body is empty; expected JSON"_s);
+    return parseJsonBody(body);
+}
+
+Task TasksHandler::newTask(const CreateTaskRequest &r, const QHttpServerRequest &http) const
+{
+    Task t;
+    t.id = QUuid::createUuid();
+    t.type = r.type;
+    t.title = r.title;
+    t.description = r.description;
+    t.payload = r.payload;
+    t.priority = r.priority;
+    t.maxAttempts = r.maxAttempts;
+    t.createdAt = QDateTime::currentDateTimeUtc();
+    t.updatedAt = t.createdAt;
+    t.runAt = r.runAt;
+    t.status = r.runAt.isValid() && r.runAt > t.createdAt ? Status::Postponed : Status::New;
+    t.traceId = traceIdFrom(http);
+    if (t.traceId.isEmpty())
+        t.traceId = newTraceId();
+    t.spanId = newSpanId();
+    t.result = QJsonValue(QJsonValue::Null);
+    return t;
+}
+
+void TasksHandler::create(const QHttpServerRequest &request, QHttpServerResponder &&responder, bool seed000)
+{
+    auto body = readBody(request, m_ctx.config().maxBodyBytes);
+    if (!body)
+        return respond(std::move(responder), HttpReply::error(body.error()));
+    if (!body->isObject())
+        return respond(std::move(responder), HttpReply::error(ApiError::badRequest(u"expected a JSON object"_s)));
+    auto parsed = parseCreateTask(body->object());
+    if (!parsed)
+        return respond(std::move(responder), HttpReply::error(parsed.error()));
+    const Task task = newTask(*parsed, request);
+    auto reply = m_ctx.writer().submit({task}).then([task, seed000](const std::optional<ApiError> &err) {
+        if (err)
+            return HttpReply::error(*err);
+        if (seed000)
+            return HttpReply::json(QJsonObject{{u"id"_s, task.id.toString(QUuid::WithoutBraces)}}, 201);
+        return HttpReply::json(toJson(task), 201);
+    });
+    respondLater(this, std::move(responder), reply);
+}
+
+void TasksHandler::createBatch(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    auto body = readBody(request, m_ctx.config().maxBodyBytes);
+    if (!body)
+        return respond(std::move(responder), HttpReply::error(body.error()));
+    if (!body->isArray())
+        return respond(std::move(responder), HttpReply::error(ApiError::badRequest(u"expected a JSON array of tasks"_s)));
+    const QJsonArray items = body->array();
+    if (items.isEmpty() || items.size() > limits::BatchMax)
+        return respond(std::move(responder), HttpReply::error(ApiError::validation(
+                                                 u"items"_s, u"a batch holds 1 to %1 tasks"_s.arg(limits::BatchMax))));
+    QList<Task> tasks;
+    tasks.reserve(items.size());
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const QString prefix = u"[%1]."_s.arg(i);
+        if (!items.at(i).isObject())
+            return respond(std::move(responder), HttpReply::error(ApiError::validation(
+                                                     u"[%1]"_s.arg(i), u"[%1] must be a JSON object"_s.arg(i))));
+        auto parsed = parseCreateTask(items.at(i).toObject(), prefix);
+        if (!parsed)
+            return respond(std::move(responder), HttpReply::error(parsed.error()));
+        tasks.append(newTask(*parsed, request));
+    }
+    QJsonArray ids;
+    for (const Task &t : tasks)
+        ids.append(t.id.toString(QUuid::WithoutBraces));
+    auto reply = m_ctx.writer().submit(tasks).then([ids](const std::optional<ApiError> &err) {
+        if (err)
+            return HttpReply::error(*err);
+        return HttpReply::json(QJsonObject{{u"ids"_s, ids}, {u"count"_s, ids.size()}}, 201);
+    });
+    respondLater(this, std::move(responder), reply);
+}
+
+void TasksHandler::list(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    auto query = TaskListQuery::fromQuery(request.query());
+    if (!query)
+        return respond(std::move(responder), HttpReply::error(query.error()));
+    const Database &database = m_ctx.database();
+    respondLater(this, std::move(responder), m_ctx.run([&database, q = *query]() {
+        auto db = database.connection();
+        if (!db)
+            return HttpReply::error(db.error());
+        auto page = TaskRepository(*db).list(q);
+        if (!page && page.error().code == ErrorCode::Unavailable)
+            database.closeThreadConnection();
+        return HttpReply::from(page, [](const TaskPage &p) { return p.toJson(); });
+    }));
+}
+
+void TasksHandler::get(const QString &idText, QHttpServerResponder &&responder, const QString &view)
+{
+    auto id = parseId(idText);
+    if (!id)
+        return respond(std::move(responder), HttpReply::error(id.error()));
+    const Database &database = m_ctx.database();
+    respondLater(this, std::move(responder), m_ctx.run([&database, id = *id, view]() {
+        auto db = database.connection();
+        if (!db)
+            return HttpReply::error(db.error());
+        TaskRepository repo(*db);
+        if (view == u"history") {
+            auto h = repo.history(id);
+            return HttpReply::from(h, [](const QList<TaskHistoryEntry> &items) {
+                QJsonArray a;
+                for (const auto &e : items)
+                    a.append(toJson(e));
+                return QJsonObject{{u"items"_s, a}};
+            });
+        }
+        auto task = repo.get(id);
+        if (!task && task.error().code == ErrorCode::Unavailable)
+            database.closeThreadConnection();
+        if (view == u"status")
+            return HttpReply::from(task, [](const Task &t) {
+                return QJsonObject{{u"id"_s, t.id.toString(QUuid::WithoutBraces)}, {u"status"_s, toString(t.status)}};
+            });
+        return HttpReply::from(task, [](const Task &t) { return toJson(t); });
+    }));
+}
+
+void TasksHandler::finish(const QString &idText, QHttpServerResponder &&responder, Status to)
+{
+    auto id = parseId(idText);
+    if (!id)
+        return respond(std::move(responder), HttpReply::error(id.error()));
+    const ApiContext &ctx = m_ctx;
+    respondLater(this, std::move(responder), m_ctx.run([&ctx, id = *id, to]() {
+        auto db = ctx.database().connection();
+        if (!db)
+            return HttpReply::error(db.error());
+        bool wasRunning = false;
+        auto task = TaskRepository(*db).finishByHand(
+            id, to, to == Status::Cancelled ? u"cancelled via API"_s : u"completed by hand via API"_s, &wasRunning);
+        if (task && wasRunning) {
+            // PostgreSQL already says CANCELLED; this only makes the owning handler stop sooner.
+            // A lost message is covered by the executor's periodic check of its running tasks.
+            auto r = ctx.redis().command({"PUBLISH", ctx.streamPrefix() + ":control",
+                                          "cancel " + id.toByteArray(QUuid::WithoutBraces)});
+            if (!r)
+                qCWarning(lcApi).noquote() << "could not signal cancellation:" << r.error().message;
+        }
+        return HttpReply::from(task, [](const Task &t) { return toJson(t); });
+    }));
+}
+
+} // namespace taskmill

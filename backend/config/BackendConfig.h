@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include <QSet>
+#include <QString>
+
+namespace taskmill {
+
+enum class Role { Api, Executor, Notifier, Scheduler };
+
+// Everything a taskmilld process needs, resolved from (in rising precedence) built-in defaults, the TOML
+// file, TASKMILL_* environment variables and command-line flags. Passed by value into every role:
+// no code reads configuration from anywhere else.
+struct BackendConfig
+{
+    // [api]
+    QString listenHost = QStringLiteral("127.0.0.1");
+    quint16 listenPort = 8080;
+    qint64 maxBodyBytes = 1024 * 1024;
+    int writerBatchMax = 1000;       // creates grouped into one transaction
+
+    // roles and processes
+    QSet<Role> roles{Role::Api, Role::Executor, Role::Notifier, Role::Scheduler};
+    int shutdownGraceMs = 30'000;    // how long SIGTERM waits for running handlers
+
+    // [executor]
+    int workers = 4;
+    QString consumerName;            // default: <hostname>-<pid>
+    int fairnessEvery = 8;           // see docs/architecture.md, "Priorities"
+
+    // [scheduler]
+    int schedulerIntervalMs = 100;   // how often due delayed tasks are looked for (seed 003's N)
+    int reconcileIntervalMs = 1000;
+    int reconcileAgeMs = 3000;       // a NEW task older than this with no dispatch is re-dispatched
+
+    // [postgres] [redis]
+    QString postgresUrl;
+    QString redisUrl;
+    QString streamPrefix = QStringLiteral("taskmill");
+
+    // [local]
+    bool local = false;
+    QString dataDir;
+
+    // [log]
+    bool logJson = false;
+
+    bool hasRole(Role r) const { return roles.contains(r); }
+};
+
+QString toString(Role r);
+
+} // namespace taskmill

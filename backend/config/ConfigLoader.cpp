@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "config/ConfigLoader.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QStandardPaths>
+
+#include <toml++/toml.h>
+
+#include <cstdio>
+#include <functional>
+
+namespace taskmill {
+
+QString toString(Role r)
+{
+    switch (r) {
+    case Role::Api: return QStringLiteral("api");
+    case Role::Executor: return QStringLiteral("executor");
+    case Role::Notifier: return QStringLiteral("notifier");
+    case Role::Scheduler: return QStringLiteral("scheduler");
+    }
+    return {};
+}
+
+namespace {
+using Setter = std::function<std::optional<QString>(BackendConfig &, const QString &)>;
+
+// Returns an error message, or nullopt when the value was applied.
+Setter intSetter(int BackendConfig::*field, int min, int max)
+{
+    return [=](BackendConfig &c, const QString &v) -> std::optional<QString> {
+        bool ok = false;
+        const int n = v.toInt(&ok);
+        if (!ok || n < min || n > max)
+            return QStringLiteral("must be an integer from %1 to %2").arg(min).arg(max);
+        c.*field = n;
+        return std::nullopt;
+    };
+}
+Setter stringSetter(QString BackendConfig::*field)
+{
+    return [=](BackendConfig &c, const QString &v) -> std::optional<QString> {
+        c.*field = v;
+        return std::nullopt;
+    };
+}
+Setter boolSetter(bool BackendConfig::*field)
+{
+    return [=](BackendConfig &c, const QString &v) -> std::optional<QString> {
+        const QString l = v.toLower();
+        if (l == u"true" || l == u"1" || l == u"yes" || l == u"on")
+            c.*field = true;
+        else if (l == u"false" || l == u"0" || l == u"no" || l == u"off")
+            c.*field = false;
+        else
+            return QStringLiteral("must be true or false");
+        return std::nullopt;
+    };
+}
+
+const QList<QPair<QString, Setter>> &settings()
+{
+    static const QList<QPair<QString, Setter>> table = {
+        {QStringLiteral("api.listen"),
+         [](BackendConfig &c, const QString &v) -> std::optional<QString> {
+             const qsizetype colon = v.lastIndexOf(u':');
+             bool ok = false;
+             const uint port = colon > 0 ? v.mid(colon + 1).toUInt(&ok) : 0;
+             if (colon <= 0 || !ok || port > 65535)
+                 return QStringLiteral("must be HOST:PORT, e.g. 127.0.0.1:8080");
+             c.listenHost = v.left(colon);
+             if (c.listenHost.startsWith(u'[') && c.listenHost.endsWith(u']'))
+                 c.listenHost = c.listenHost.mid(1, c.listenHost.size() - 2);
+             c.listenPort = quint16(port);
+             return std::nullopt;
+         }},
+        {QStringLiteral("api.max_body_bytes"),
+         [](BackendConfig &c, const QString &v) -> std::optional<QString> {
+             bool ok = false;
+             const qint64 n = v.toLongLong(&ok);
+             if (!ok || n < 1024 || n > 1024LL * 1024 * 1024)
+                 return QStringLiteral("must be from 1024 to 1073741824 bytes");
+             c.maxBodyBytes = n;
+             return std::nullopt;
+         }},
+        {QStringLiteral("api.writer_batch_max"), intSetter(&BackendConfig::writerBatchMax, 1, 100'000)},
+        {QStringLiteral("roles"),
+         [](BackendConfig &c, const QString &v) -> std::optional<QString> {
+             QSet<Role> roles;
+             for (const QString &part : v.split(u',', Qt::SkipEmptyParts)) {
+                 const QString name = part.trimmed().toLower();
+                 bool found = false;
+                 for (Role r : {Role::Api, Role::Executor, Role::Notifier, Role::Scheduler})
+                     if (toString(r) == name) {
+                         roles.insert(r);
+                         found = true;
+                     }
+                 if (name == u"all") {
+                     roles = {Role::Api, Role::Executor, Role::Notifier, Role::Scheduler};
+                     found = true;
+                 }
+                 if (!found)
+                     return QStringLiteral("unknown role '%1' (api, executor, notifier, scheduler, all)").arg(name);
+             }
+             if (roles.isEmpty())
+                 return QStringLiteral("must name at least one role");
+             c.roles = roles;
+             return std::nullopt;
+         }},
+        {QStringLiteral("shutdown.grace_ms"), intSetter(&BackendConfig::shutdownGraceMs, 0, 3'600'000)},
+        {QStringLiteral("executor.workers"), intSetter(&BackendConfig::workers, 1, 1024)},
+        {QStringLiteral("executor.consumer"), stringSetter(&BackendConfig::consumerName)},
+        {QStringLiteral("executor.fairness_every"), intSetter(&BackendConfig::fairnessEvery, 2, 1000)},
+        {QStringLiteral("scheduler.interval_ms"), intSetter(&BackendConfig::schedulerIntervalMs, 1, 3'600'000)},
+        {QStringLiteral("scheduler.reconcile_interval_ms"), intSetter(&BackendConfig::reconcileIntervalMs, 10, 3'600'000)},
+        {QStringLiteral("scheduler.reconcile_age_ms"), intSetter(&BackendConfig::reconcileAgeMs, 0, 3'600'000)},
+        {QStringLiteral("postgres.url"), stringSetter(&BackendConfig::postgresUrl)},
+        {QStringLiteral("redis.url"), stringSetter(&BackendConfig::redisUrl)},
+        {QStringLiteral("redis.stream_prefix"), stringSetter(&BackendConfig::streamPrefix)},
+        {QStringLiteral("local.enabled"), boolSetter(&BackendConfig::local)},
+        {QStringLiteral("local.data_dir"), stringSetter(&BackendConfig::dataDir)},
+        {QStringLiteral("log.format"),
+         [](BackendConfig &c, const QString &v) -> std::optional<QString> {
+             if (v != u"text" && v != u"json")
+                 return QStringLiteral("must be text or json");
+             c.logJson = v == u"json";
+             return std::nullopt;
+         }},
+    };
+    return table;
+}
+
+QString envName(const QString &key)
+{
+    QString k = key.toUpper();
+    k.replace(u'.', u'_');
+    return QStringLiteral("TASKMILL_") + k;
+}
+
+QString tomlValueText(const toml::node &n)
+{
+    if (auto s = n.as_string())
+        return QString::fromStdString(s->get());
+    if (auto i = n.as_integer())
+        return QString::number(i->get());
+    if (auto b = n.as_boolean())
+        return b->get() ? QStringLiteral("true") : QStringLiteral("false");
+    if (auto f = n.as_floating_point())
+        return QString::number(f->get());
+    if (auto a = n.as_array()) {
+        QStringList parts;
+        for (const toml::node &e : *a)
+            parts << tomlValueText(e);
+        return parts.join(u',');
+    }
+    return {};
+}
+} // namespace
+
+QStringList ConfigLoader::knownKeys()
+{
+    QStringList keys;
+    for (const auto &s : settings())
+        keys << s.first;
+    return keys;
+}
+
+Result<Unit> ConfigLoader::applySetting(BackendConfig &config, const QString &key, const QString &value)
+{
+    for (const auto &[name, setter] : settings()) {
+        if (name != key)
+            continue;
+        if (auto err = setter(config, value))
+            return ApiError::validation(key, key + u' ' + *err);
+        return Unit{};
+    }
+    return ApiError::validation(key, QStringLiteral("unknown configuration key '%1'").arg(key));
+}
+
+Result<Unit> ConfigLoader::applyTomlFile(BackendConfig &config, const QString &path)
+{
+    toml::table root;
+    try {
+        root = toml::parse_file(path.toStdString());
+    } catch (const toml::parse_error &e) {
+        return ApiError::validation(QStringLiteral("config"),
+                                    QStringLiteral("%1:%2: %3").arg(path).arg(e.source().begin.line).arg(QString::fromUtf8(e.what())));
+    }
+    Result<Unit> result = Unit{};
+    std::function<void(const toml::table &, const QString &)> walk = [&](const toml::table &t, const QString &prefix) {
+        for (const auto &[k, v] : t) {
+            const QString key = prefix + QString::fromUtf8(k.str().data(), qsizetype(k.str().size()));
+            if (auto sub = v.as_table())
+                walk(*sub, key + u'.');
+            else if (result)
+                result = applySetting(config, key, tomlValueText(v));
+        }
+    };
+    walk(root, QString());
+    return result;
+}
+
+Result<CommandLine> ConfigLoader::fromArguments(const QStringList &arguments, const QStringList &environment)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "Taskmill backend: REST API, executor, notifier and scheduler over PostgreSQL and Redis Streams.\n"
+        "Commands: (none) run the selected roles; `migrate` apply database migrations and exit."));
+    p.addHelpOption();
+    p.addVersionOption();
+    const QCommandLineOption listen({QStringLiteral("a"), QStringLiteral("listen")}, QStringLiteral("HTTP listen address (default 127.0.0.1:8080)."), QStringLiteral("HOST:PORT"));
+    const QCommandLineOption config({QStringLiteral("p"), QStringLiteral("config")}, QStringLiteral("TOML configuration file."), QStringLiteral("FILE"));
+    const QCommandLineOption roles(QStringLiteral("role"), QStringLiteral("Comma list of roles: api, executor, notifier, scheduler (default: all)."), QStringLiteral("ROLES"));
+    const QCommandLineOption workers(QStringLiteral("workers"), QStringLiteral("Executor worker threads (default 4)."), QStringLiteral("N"));
+    const QCommandLineOption local(QStringLiteral("local"), QStringLiteral("Start a private PostgreSQL and Redis in the data dir (the default when no --postgres/--redis is given)."));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data directory for --local (default $XDG_DATA_HOME/taskmill)."), QStringLiteral("DIR"));
+    const QCommandLineOption postgres(QStringLiteral("postgres"), QStringLiteral("PostgreSQL URL, e.g. postgresql://user@host:5432/db."), QStringLiteral("URL"));
+    const QCommandLineOption redis(QStringLiteral("redis"), QStringLiteral("Redis URL: redis://host:port/db or unix:///path/redis.sock."), QStringLiteral("URL"));
+    const QCommandLineOption logFormat(QStringLiteral("log-format"), QStringLiteral("text or json."), QStringLiteral("FORMAT"));
+    const QCommandLineOption set(QStringLiteral("set"), QStringLiteral("Any configuration key, e.g. --set executor.fairness_every=4 (repeatable)."), QStringLiteral("KEY=VALUE"));
+    p.addOptions({listen, config, roles, workers, local, dataDir, postgres, redis, logFormat, set});
+    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("Optional: migrate"));
+
+    if (!p.parse(arguments))
+        return ApiError::badRequest(p.errorText());
+    CommandLine cl;
+    if (p.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(p.helpText()), stdout);
+        cl.exitNow = true;
+        return cl;
+    }
+    if (p.isSet(QStringLiteral("version"))) {
+        std::printf("taskmilld %s\n", TASKMILL_VERSION);
+        cl.exitNow = true;
+        return cl;
+    }
+    const QStringList positional = p.positionalArguments();
+    if (positional.size() > 1 || (positional.size() == 1 && positional.first() != u"migrate"))
+        return ApiError::badRequest(QStringLiteral("unknown command '%1' (only 'migrate')").arg(positional.join(u' ')));
+    cl.command = positional.value(0);
+
+    BackendConfig &c = cl.config;
+    if (p.isSet(config)) {
+        auto r = applyTomlFile(c, p.value(config));
+        if (!r)
+            return r.error();
+    }
+    for (const QString &kv : environment) {
+        const qsizetype eq = kv.indexOf(u'=');
+        const QString name = kv.left(eq);
+        for (const QString &key : knownKeys())
+            if (envName(key) == name) {
+                auto r = applySetting(c, key, kv.mid(eq + 1));
+                if (!r)
+                    return ApiError::validation(name, name + QStringLiteral(": ") + r.error().message);
+            }
+    }
+    const QList<QPair<QCommandLineOption, QString>> flagKeys = {
+        {listen, QStringLiteral("api.listen")},   {roles, QStringLiteral("roles")},
+        {workers, QStringLiteral("executor.workers")}, {dataDir, QStringLiteral("local.data_dir")},
+        {postgres, QStringLiteral("postgres.url")}, {redis, QStringLiteral("redis.url")},
+        {logFormat, QStringLiteral("log.format")}};
+    for (const auto &[opt, key] : flagKeys) {
+        if (!p.isSet(opt))
+            continue;
+        auto r = applySetting(c, key, p.value(opt));
+        if (!r)
+            return r.error();
+    }
+    for (const QString &kv : p.values(set)) {
+        const qsizetype eq = kv.indexOf(u'=');
+        if (eq <= 0)
+            return ApiError::validation(QStringLiteral("set"), QStringLiteral("--set expects KEY=VALUE, got '%1'").arg(kv));
+        auto r = applySetting(c, kv.left(eq), kv.mid(eq + 1));
+        if (!r)
+            return r.error();
+    }
+    if (p.isSet(local))
+        c.local = true;
+    // Embedded by default: with no external servers named, start private ones.
+    if (c.postgresUrl.isEmpty() && c.redisUrl.isEmpty())
+        c.local = true;
+    if (!c.local && (c.postgresUrl.isEmpty() || c.redisUrl.isEmpty()))
+        return ApiError::validation(c.postgresUrl.isEmpty() ? QStringLiteral("postgres") : QStringLiteral("redis"),
+                                    QStringLiteral("give both --postgres and --redis, or neither (then --local starts private servers)"));
+    if (c.dataDir.isEmpty())
+        c.dataDir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/taskmill");
+    return cl;
+}
+
+} // namespace taskmill

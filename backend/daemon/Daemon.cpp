@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "daemon/Daemon.h"
+
+#include "local/LocalServices.h"
+#include "api/ApiServer.h"
+#include "executor/Executor.h"
+#include "observability/Logging.h"
+#include "scheduler/Scheduler.h"
+#include "store/Database.h"
+#include "store/Migrator.h"
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+#include <QThread>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace taskmill {
+
+namespace {
+int g_signalFd[2] = {-1, -1};
+
+void onSignal(int sig)
+{
+    const char c = char(sig);
+    [[maybe_unused]] auto n = ::write(g_signalFd[1], &c, 1);
+}
+
+// The one line on stdout: tests and the desktop app wait for it to learn the bound URL.
+void announce(const QByteArray &line)
+{
+    std::fputs(line.constData(), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+} // namespace
+
+Daemon::Daemon(BackendConfig config, QObject *parent) : QObject(parent), m_config(std::move(config)) {}
+
+Daemon::~Daemon() = default;
+
+void Daemon::installSignalHandlers()
+{
+    // Signal handlers may only write to a pipe; the Qt event loop reads it and shuts down in order.
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFd) != 0)
+        qFatal("socketpair failed");
+    m_signalNotifier = new QSocketNotifier(g_signalFd[0], QSocketNotifier::Read, this);
+    connect(m_signalNotifier, &QSocketNotifier::activated, this, [this] {
+        char c = 0;
+        [[maybe_unused]] auto n = ::read(g_signalFd[0], &c, 1);
+        qCInfo(lcDaemon) << "signal" << int(c) << "received: shutting down";
+        shutdown();
+    });
+    struct sigaction sa = {};
+    sa.sa_handler = onSignal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+}
+
+bool Daemon::prepare()
+{
+    if (m_config.local) {
+        m_local = std::make_unique<LocalServices>();
+        auto started = m_local->start(m_config.dataDir);
+        if (!started) {
+            qCCritical(lcDaemon).noquote() << started.error().message;
+            return false;
+        }
+        if (m_config.postgresUrl.isEmpty())
+            m_config.postgresUrl = m_local->postgresUrl();
+        if (m_config.redisUrl.isEmpty())
+            m_config.redisUrl = m_local->redisUrl();
+    }
+    auto db = DbParams::fromUrl(m_config.postgresUrl);
+    auto redis = RedisEndpoint::fromUrl(m_config.redisUrl);
+    if (!db || !redis) {
+        qCCritical(lcDaemon).noquote() << (db ? redis.error().message : db.error().message);
+        return false;
+    }
+    m_db = *db;
+    m_redis = *redis;
+
+    // PostgreSQL may still be starting (compose, systemd ordering): wait up to 30 s for it.
+    Database database(m_db, QStringLiteral("migrate"));
+    for (int i = 0;; ++i) {
+        std::optional<ApiError> failure;
+        std::optional<int> version;
+        {
+            auto conn = database.connection();
+            if (conn) {
+                auto v = Migrator(*conn).migrate();
+                if (v)
+                    version = *v;
+                else
+                    failure = v.error();
+            } else if (i >= 60) {
+                failure = conn.error();
+            }
+        }
+        database.closeThreadConnection();
+        if (version) {
+            qCInfo(lcDaemon) << "schema version" << *version;
+            return true;
+        }
+        if (failure) {
+            qCCritical(lcDaemon).noquote() << "database not ready:" << failure->message;
+            return false;
+        }
+        QThread::msleep(500);
+    }
+}
+
+bool Daemon::startRoles()
+{
+    if (m_config.hasRole(Role::Executor)) {
+        m_executor = std::make_unique<Executor>(m_config, m_db, m_redis, HandlerRegistry::withBuiltins());
+        m_executor->start();
+    }
+    if (m_config.hasRole(Role::Scheduler)) {
+        m_scheduler = std::make_unique<Scheduler>(m_config, m_db, m_redis);
+        m_scheduler->start();
+    }
+    if (m_config.hasRole(Role::Api)) {
+        m_api = std::make_unique<ApiServer>(m_config, m_db, m_redis);
+        auto port = m_api->start();
+        if (!port) {
+            qCCritical(lcDaemon).noquote() << port.error().message;
+            return false;
+        }
+        const QString host = m_config.listenHost.contains(u':') ? u'[' + m_config.listenHost + u']' : m_config.listenHost;
+        announce(QStringLiteral("taskmilld: listening on http://%1:%2").arg(host).arg(*port).toUtf8());
+    } else {
+        announce("taskmilld: ready");
+    }
+    return true;
+}
+
+void Daemon::shutdown()
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    // Order matters: no new requests, then no new entries, then in-flight work, then the servers.
+    m_api.reset();
+    if (m_scheduler)
+        m_scheduler->stop();
+    if (m_executor)
+        m_executor->shutdown(m_config.shutdownGraceMs);
+    m_executor.reset();
+    m_scheduler.reset();
+    if (m_local)
+        m_local->stop();
+    QCoreApplication::exit(0);
+}
+
+int Daemon::run(const QString &command)
+{
+    installLogHandler(m_config.logJson ? LogFormat::Json : LogFormat::Text);
+    installSignalHandlers();
+    if (!prepare())
+        return 1;
+    if (command == u"migrate") {
+        if (m_local)
+            m_local->stop();
+        announce("taskmilld: migrations applied");
+        return 0;
+    }
+    if (!startRoles()) {
+        shutdown();
+        return 1;
+    }
+    return QCoreApplication::exec();
+}
+
+} // namespace taskmill

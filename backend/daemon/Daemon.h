@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include "config/BackendConfig.h"
+#include "queue/RedisConnection.h"
+#include "store/DbParams.h"
+
+#include <QObject>
+
+#include <memory>
+
+class QSocketNotifier;
+
+namespace taskmill {
+
+class ApiServer;
+class Executor;
+class LocalServices;
+class Scheduler;
+
+// Builds the roles named by --role from one BackendConfig, starts them, and on SIGINT/SIGTERM stops
+// them in the order that loses nothing: stop accepting requests, stop taking stream entries, let
+// running handlers finish within the grace period, hand back the rest, then stop the local servers.
+class Daemon final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Daemon)
+public:
+    explicit Daemon(BackendConfig config, QObject *parent = nullptr);
+    ~Daemon() override;
+
+    // Runs `command` ("" = serve until a signal, "migrate" = apply migrations and exit); returns the
+    // process exit code.
+    int run(const QString &command);
+
+private:
+    bool prepare();          // local servers, URLs, migrations
+    bool startRoles();
+    void shutdown();
+    void installSignalHandlers();
+
+    BackendConfig m_config;
+    DbParams m_db;
+    RedisEndpoint m_redis;
+    std::unique_ptr<LocalServices> m_local;
+    std::unique_ptr<ApiServer> m_api;
+    std::unique_ptr<Executor> m_executor;
+    std::unique_ptr<Scheduler> m_scheduler;
+    QSocketNotifier *m_signalNotifier = nullptr;
+    bool m_shuttingDown = false;
+};
+
+} // namespace taskmill

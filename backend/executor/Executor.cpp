@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "executor/Executor.h"
+
+#include "executor/ControlListener.h"
+#include "executor/Fetcher.h"
+#include "executor/Recorder.h"
+#include "observability/Logging.h"
+#include "store/Database.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QHostInfo>
+
+namespace taskmill {
+
+Executor::Executor(const BackendConfig &config, DbParams db, RedisEndpoint redis, HandlerRegistry handlers)
+    : m_config(config), m_db(std::move(db)), m_redis(std::move(redis)), m_handlers(std::move(handlers)),
+      m_state(config.workers)
+{
+    m_consumer = (config.consumerName.isEmpty()
+                      ? QHostInfo::localHostName() + u'-' + QString::number(QCoreApplication::applicationPid())
+                      : config.consumerName)
+                     .toUtf8();
+    m_pool.setMaxThreadCount(config.workers);
+    m_pool.setExpiryTimeout(-1);
+    const QByteArray prefix = config.streamPrefix.toUtf8();
+    m_fetcher = std::make_unique<Fetcher>(m_state, m_handlers, m_pool, m_db, m_redis, prefix, m_consumer,
+                                          config.fairnessEvery);
+    m_recorder = std::make_unique<Recorder>(m_state, m_db, m_redis, prefix);
+    m_control = std::make_unique<ControlListener>(m_state, m_db, m_redis, prefix + ":control");
+}
+
+Executor::~Executor()
+{
+    if (m_started)
+        shutdown(0);
+}
+
+void Executor::start()
+{
+    m_started = true;
+    m_fetchThread.reset(QThread::create([this] { m_fetcher->run(); }));
+    m_recordThread.reset(QThread::create([this] { m_recorder->run(m_drained); }));
+    m_controlThread.reset(QThread::create([this] { m_control->run(); }));
+    m_fetchThread->setObjectName(QStringLiteral("fetcher"));
+    m_recordThread->setObjectName(QStringLiteral("recorder"));
+    m_controlThread->setObjectName(QStringLiteral("control"));
+    m_fetchThread->start();
+    m_recordThread->start();
+    m_controlThread->start();
+    qCInfo(lcExecutor).noquote() << "executor" << m_consumer << "started with" << m_config.workers << "workers";
+}
+
+void Executor::shutdown(int graceMs)
+{
+    if (!m_started)
+        return;
+    m_started = false;
+    m_state.stopping = true;
+    m_fetchThread->wait();
+
+    QDeadlineTimer deadline(graceMs);
+    while (!m_state.idle() && !deadline.hasExpired())
+        QThread::msleep(10);
+    if (!m_state.idle())
+        handBackRemaining();
+
+    m_drained = true;
+    m_recordThread->wait();
+    m_controlThread->wait();
+    // Handlers of handed-back tasks were cancelled; built-ins stop within milliseconds. A handler that
+    // ignores its token is not waited for beyond a short bound: its result would be fenced anyway.
+    m_pool.waitForDone(2000);
+    qCInfo(lcExecutor) << "executor stopped";
+}
+
+void Executor::handBackRemaining()
+{
+    const QList<ExecutorState::Running> running = m_state.running();
+    QList<QPair<QUuid, int>> attempts;
+    for (const auto &r : running)
+        if (r.attempt > 0)
+            attempts.append({r.entry.taskId, r.attempt});
+    qCInfo(lcExecutor) << "grace period over: handing back" << attempts.size() << "running tasks";
+    Database database(m_db, QStringLiteral("handback"));
+    auto db = database.connection();
+    if (!db) {
+        qCWarning(lcExecutor) << "cannot hand back: PostgreSQL unavailable; entries stay pending for reclaim";
+        return;
+    }
+    auto back = ExecutionRepository(*db).handBack(attempts, QString::fromUtf8(m_consumer));
+    if (!back) {
+        qCWarning(lcExecutor).noquote() << "hand back failed:" << back.error().message;
+        database.closeThreadConnection();
+        return;
+    }
+    // The recorder must not record these any more: cancel the handlers and forget them here.
+    for (const QUuid &id : *back)
+        m_state.cancel(id);
+    RedisConnection redis(m_redis, 2000);
+    TaskStream stream(redis, m_config.streamPrefix.toUtf8());
+    QList<QPair<QUuid, Priority>> again;
+    QList<StreamEntry> old;
+    for (const auto &r : running)
+        if (back->contains(r.entry.taskId)) {
+            again.append({r.entry.taskId, r.entry.priority});
+            old.append(r.entry);
+        }
+    // New entry first, then ack the old one: a crash in between leaves a duplicate, never a gap.
+    if (stream.add(again))
+        stream.ack(old);
+    m_state.forget(*back);
+    database.closeThreadConnection();
+}
+
+} // namespace taskmill

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "executor/Fetcher.h"
+
+#include "observability/Logging.h"
+
+#include <QThread>
+
+namespace taskmill {
+
+Fetcher::Fetcher(ExecutorState &state, const HandlerRegistry &handlers, QThreadPool &pool, DbParams db,
+                 RedisEndpoint redis, QByteArray streamPrefix, QByteArray consumer, int fairnessEvery)
+    : m_state(state), m_handlers(handlers), m_pool(pool), m_db(std::move(db), QStringLiteral("fetcher")),
+      m_redis(std::move(redis)), m_prefix(std::move(streamPrefix)), m_consumer(std::move(consumer)),
+      m_fairnessEvery(fairnessEvery)
+{
+}
+
+QList<Priority> Fetcher::roundOrder(quint64 round, int fairnessEvery)
+{
+    const quint64 phase = round % quint64(fairnessEvery);
+    if (phase == quint64(fairnessEvery - 1))
+        return {Priority::Low, Priority::High, Priority::Medium};
+    if (phase == quint64(fairnessEvery / 2 - 1))
+        return {Priority::Medium, Priority::High, Priority::Low};
+    return {Priority::High, Priority::Medium, Priority::Low};
+}
+
+QList<StreamEntry> Fetcher::fetch(TaskStream &stream, int capacity)
+{
+    QList<StreamEntry> entries;
+    for (Priority p : roundOrder(m_round++, m_fairnessEvery)) {
+        const int want = capacity - int(entries.size());
+        if (want <= 0)
+            break;
+        auto got = stream.read(m_consumer, p, want);
+        if (!got) {
+            qCWarning(lcExecutor).noquote() << "reading stream failed:" << got.error().message;
+            QThread::msleep(200);
+            return entries;
+        }
+        entries += *got;
+    }
+    if (!entries.isEmpty())
+        return entries;
+    // Nothing queued: block until something arrives on any stream (at most one entry per stream, so
+    // capacity may be exceeded by two for a moment; those wait on the pool queue).
+    auto got = stream.readAny(m_consumer, 500);
+    if (!got) {
+        qCWarning(lcExecutor).noquote() << "waiting on streams failed:" << got.error().message;
+        QThread::msleep(200);
+        return {};
+    }
+    return *got;
+}
+
+void Fetcher::run()
+{
+    RedisConnection redis(m_redis, 2000);
+    TaskStream stream(redis, m_prefix);
+    while (!m_state.stopping) {
+        if (auto g = stream.ensureGroups(); g)
+            break;
+        else
+            qCWarning(lcExecutor).noquote() << "cannot create consumer groups:" << g.error().message;
+        QThread::msleep(500);
+    }
+    while (!m_state.stopping) {
+        const int capacity = m_state.waitForCapacity(200);
+        if (capacity <= 0 || m_state.stopping)
+            continue;
+        const QList<StreamEntry> entries = fetch(stream, capacity);
+        if (!entries.isEmpty())
+            claimAndStart(entries);
+    }
+    m_db.closeThreadConnection();
+}
+
+void Fetcher::claimAndStart(const QList<StreamEntry> &entries)
+{
+    m_state.addInFlight(int(entries.size()));
+    QList<QUuid> ids;
+    QHash<QUuid, std::shared_ptr<CancellationToken>> tokens;
+    for (const StreamEntry &e : entries) {
+        auto token = std::make_shared<CancellationToken>();
+        tokens.insert(e.taskId, token);
+        m_state.registerRunning(e, token);
+        ids.append(e.taskId);
+    }
+    // Retry the claim while PostgreSQL is away: the entries are ours (pending in the group), and
+    // giving up would strand them until another executor reclaims them.
+    QList<Task> claimed;
+    for (int backoff = 100;; backoff = std::min(backoff * 2, 2000)) {
+        auto db = m_db.connection();
+        if (db) {
+            auto r = ExecutionRepository(*db).claim(ids, QString::fromUtf8(m_consumer));
+            if (r) {
+                claimed = *r;
+                break;
+            }
+            qCWarning(lcExecutor).noquote() << "claim failed:" << r.error().message;
+            m_db.closeThreadConnection();
+        }
+        if (m_state.stopping) {
+            // Shutting down with PostgreSQL unreachable: the entries stay pending for a reclaim.
+            for (const StreamEntry &e : entries)
+                m_state.forget({e.taskId});
+            return;
+        }
+        QThread::msleep(backoff);
+    }
+
+    QHash<QUuid, Task> byId;
+    for (const Task &t : claimed)
+        byId.insert(t.id, t);
+    for (const StreamEntry &e : entries) {
+        auto it = byId.find(e.taskId);
+        if (it == byId.end()) {
+            // Cancelled, finished, unknown, or a duplicate entry: nothing to run, only to acknowledge.
+            m_state.complete({e, std::nullopt});
+            continue;
+        }
+        const Task task = *it;
+        byId.erase(it); // a duplicate entry in the same batch runs once
+        m_state.setAttempt(task.id, task.attempts);
+        auto token = tokens.value(e.taskId);
+        m_pool.start([this, task, token, e] {
+            const HandlerOutcome out = m_handlers.run(task, *token);
+            m_state.complete({e, AttemptResult{task.id, task.attempts, out.status, out.result, out.error}});
+        });
+    }
+}
+
+} // namespace taskmill

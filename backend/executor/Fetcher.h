@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include "executor/ExecutorState.h"
+#include "executor/HandlerRegistry.h"
+#include "store/Database.h"
+
+#include <QThreadPool>
+
+namespace taskmill {
+
+// The executor's intake: reads entries from the priority streams while there is capacity, claims
+// their tasks in PostgreSQL (one statement per batch) and starts the handlers on the worker pool.
+//
+// Priority rule: each fetch round reads HIGH, then MEDIUM, then LOW until the free capacity is used.
+// To keep LOW and MEDIUM from starving under a sustained HIGH backlog, one round in every
+// `fairnessEvery` starts with LOW and another starts with MEDIUM. So under a full backlog of all three,
+// LOW gets at least about 1/fairnessEvery of the rounds; with no backlog the order is strict.
+class Fetcher final
+{
+public:
+    Fetcher(ExecutorState &state, const HandlerRegistry &handlers, QThreadPool &pool, DbParams db,
+            RedisEndpoint redis, QByteArray streamPrefix, QByteArray consumer, int fairnessEvery);
+
+    void run(); // returns once state.stopping is set
+
+    static QList<Priority> roundOrder(quint64 round, int fairnessEvery);
+
+private:
+    QList<StreamEntry> fetch(TaskStream &stream, int capacity);
+    void claimAndStart(const QList<StreamEntry> &entries);
+
+    ExecutorState &m_state;
+    const HandlerRegistry &m_handlers;
+    QThreadPool &m_pool;
+    Database m_db;
+    RedisEndpoint m_redis;
+    QByteArray m_prefix;
+    QByteArray m_consumer;
+    int m_fairnessEvery;
+    quint64 m_round = 0;
+};
+
+} // namespace taskmill

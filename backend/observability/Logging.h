@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace taskmill {
+
+// One category per backend folder; enable with QT_LOGGING_RULES="taskmill.backend.*.debug=true".
+Q_DECLARE_LOGGING_CATEGORY(lcApi)
+Q_DECLARE_LOGGING_CATEGORY(lcStore)
+Q_DECLARE_LOGGING_CATEGORY(lcQueue)
+Q_DECLARE_LOGGING_CATEGORY(lcExecutor)
+Q_DECLARE_LOGGING_CATEGORY(lcScheduler)
+Q_DECLARE_LOGGING_CATEGORY(lcDaemon)
+
+enum class LogFormat { Text, Json };
+
+// Installs the process-wide message handler: "time level category: message" or one JSON object per line.
+void installLogHandler(LogFormat format);
+
+} // namespace taskmill

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "queue/TaskStream.h"
+
+namespace taskmill {
+
+TaskStream::TaskStream(RedisConnection &connection, QByteArray prefix)
+    : m_conn(connection), m_prefix(std::move(prefix))
+{
+}
+
+QByteArray TaskStream::streamName(Priority p) const
+{
+    return m_prefix + ":tasks:" + toString(p).toLower().toLatin1();
+}
+
+Priority TaskStream::priorityOf(const QByteArray &stream) const
+{
+    for (Priority p : allPriorities())
+        if (stream == streamName(p))
+            return p;
+    return Priority::Medium;
+}
+
+RedisResult<bool> TaskStream::ensureGroups()
+{
+    for (Priority p : allPriorities()) {
+        // Id 0: a group created after entries were added (Redis restarted from AOF) still sees them.
+        auto r = m_conn.command({"XGROUP", "CREATE", streamName(p), groupName(), "0", "MKSTREAM"});
+        if (!r && !(r.error().kind == RedisError::Kind::Reply && r.error().message.startsWith(QLatin1String("BUSYGROUP"))))
+            return r.error();
+    }
+    return true;
+}
+
+RedisResult<QList<QByteArray>> TaskStream::add(const QList<QPair<QUuid, Priority>> &tasks)
+{
+    QList<QList<QByteArray>> cmds;
+    cmds.reserve(tasks.size());
+    for (const auto &[id, p] : tasks)
+        cmds.append({"XADD", streamName(p), "*", "id", id.toByteArray(QUuid::WithoutBraces)});
+    auto replies = m_conn.pipeline(cmds);
+    if (!replies)
+        return replies.error();
+    QList<QByteArray> ids;
+    for (const RedisValue &v : *replies) {
+        if (v.type != RedisValue::Type::String)
+            return RedisError{RedisError::Kind::Reply, QString::fromUtf8(v.string)};
+        ids.append(v.string);
+    }
+    return ids;
+}
+
+RedisResult<QList<StreamEntry>> TaskStream::readGroup(const QList<QByteArray> &args)
+{
+    auto r = m_conn.command(args, args.contains("BLOCK") ? args.at(args.indexOf("BLOCK") + 1).toInt() + 2000 : -1);
+    if (!r && r.error().kind == RedisError::Kind::Reply && r.error().message.startsWith(QLatin1String("NOGROUP"))) {
+        // Redis lost its data (restart without persistence, FLUSHALL): recreate and read again.
+        auto g = ensureGroups();
+        if (!g)
+            return g.error();
+        r = m_conn.command(args);
+    }
+    if (!r)
+        return r.error();
+    QList<StreamEntry> out;
+    for (const RedisValue &stream : r->elements) {
+        if (stream.elements.size() < 2)
+            continue;
+        const Priority p = priorityOf(stream.elements.at(0).string);
+        for (const RedisValue &entry : stream.elements.at(1).elements) {
+            if (entry.elements.size() < 2)
+                continue;
+            StreamEntry e{p, entry.elements.at(0).string, {}};
+            const auto &fields = entry.elements.at(1).elements;
+            for (qsizetype i = 0; i + 1 < fields.size(); i += 2)
+                if (fields.at(i).string == "id")
+                    e.taskId = QUuid::fromString(QLatin1String(fields.at(i + 1).string));
+            out.append(e);
+        }
+    }
+    return out;
+}
+
+RedisResult<QList<StreamEntry>> TaskStream::read(const QByteArray &consumer, Priority p, int count)
+{
+    return readGroup({"XREADGROUP", "GROUP", groupName(), consumer, "COUNT", QByteArray::number(count), "STREAMS",
+                      streamName(p), ">"});
+}
+
+RedisResult<QList<StreamEntry>> TaskStream::readAny(const QByteArray &consumer, int blockMs)
+{
+    return readGroup({"XREADGROUP", "GROUP", groupName(), consumer, "COUNT", "1", "BLOCK",
+                      QByteArray::number(blockMs), "STREAMS", streamName(Priority::High),
+                      streamName(Priority::Medium), streamName(Priority::Low), ">", ">", ">"});
+}
+
+RedisResult<bool> TaskStream::ack(const QList<StreamEntry> &entries)
+{
+    if (entries.isEmpty())
+        return true;
+    QList<QList<QByteArray>> cmds;
+    for (const StreamEntry &e : entries) {
+        cmds.append({"XACK", streamName(e.priority), groupName(), e.entryId});
+        cmds.append({"XDEL", streamName(e.priority), e.entryId});
+    }
+    auto r = m_conn.pipeline(cmds);
+    if (!r)
+        return r.error();
+    return true;
+}
+
+RedisResult<QList<QPair<Priority, qint64>>> TaskStream::lengths()
+{
+    QList<QList<QByteArray>> cmds;
+    for (Priority p : allPriorities())
+        cmds.append({"XLEN", streamName(p)});
+    auto r = m_conn.pipeline(cmds);
+    if (!r)
+        return r.error();
+    QList<QPair<Priority, qint64>> out;
+    for (qsizetype i = 0; i < r->size(); ++i)
+        out.append({allPriorities().at(i), r->at(i).integer});
+    return out;
+}
+
+} // namespace taskmill

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include "model/Task.h"
+#include "queue/RedisConnection.h"
+
+namespace taskmill {
+
+// One stream entry: "run task <taskId>". The entry carries only the id; the executor reads the task
+// from PostgreSQL when it claims it, so a stale or duplicate entry can never run stale data.
+struct StreamEntry
+{
+    Priority priority = Priority::Medium;
+    QByteArray entryId;
+    QUuid taskId;
+};
+
+// The dispatch queue: one Redis stream per priority, one consumer group shared by every executor.
+// Acknowledged entries are also deleted (XDEL), so a stream's length is its backlog.
+class TaskStream final
+{
+public:
+    explicit TaskStream(RedisConnection &connection, QByteArray prefix = "taskmill");
+
+    QByteArray streamName(Priority p) const;
+    QByteArray groupName() const { return m_prefix + ":executors"; }
+    QByteArray controlChannel() const { return m_prefix + ":control"; }
+
+    // Creates the group on every stream (MKSTREAM; an existing group is fine).
+    RedisResult<bool> ensureGroups();
+
+    // Pipelined XADD; returns one entry id per task, in order.
+    RedisResult<QList<QByteArray>> add(const QList<QPair<QUuid, Priority>> &tasks);
+
+    // New entries for `consumer` from one priority's stream, without blocking.
+    RedisResult<QList<StreamEntry>> read(const QByteArray &consumer, Priority p, int count);
+    // Waits up to blockMs for an entry on any stream (at most one per stream). Empty on timeout.
+    RedisResult<QList<StreamEntry>> readAny(const QByteArray &consumer, int blockMs);
+
+    // XACK + XDEL for each entry, pipelined.
+    RedisResult<bool> ack(const QList<StreamEntry> &entries);
+
+    // Stream lengths (backlog plus entries in flight), by priority.
+    RedisResult<QList<QPair<Priority, qint64>>> lengths();
+
+private:
+    RedisResult<QList<StreamEntry>> readGroup(const QList<QByteArray> &args);
+    Priority priorityOf(const QByteArray &stream) const;
+
+    RedisConnection &m_conn;
+    QByteArray m_prefix;
+};
+
+} // namespace taskmill

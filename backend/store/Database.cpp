@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "store/Database.h"
+
+#include "observability/Logging.h"
+
+#include <QSqlQuery>
+#include <QThread>
+
+namespace taskmill {
+
+Database::Database(DbParams params, QString baseName)
+    : m_params(std::move(params)), m_base(std::move(baseName))
+{
+}
+
+Result<QSqlDatabase> Database::connection() const
+{
+    const QString name = m_base + u'-' + QString::number(quintptr(QThread::currentThreadId()), 16);
+    QSqlDatabase db = QSqlDatabase::contains(name) ? QSqlDatabase::database(name, false)
+                                                   : QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    if (db.isOpen()) {
+        // A connection whose server restarted stays "open" until a query fails; the failing query's
+        // caller reports Unavailable and the next call lands here with isOpenError set by close().
+        return db;
+    }
+    db.setHostName(m_params.host);
+    db.setPort(m_params.port);
+    db.setUserName(m_params.user);
+    db.setPassword(m_params.password);
+    db.setDatabaseName(m_params.database);
+    db.setConnectOptions(m_params.options);
+    if (!db.open()) {
+        const QString msg = db.lastError().text();
+        qCWarning(lcStore).noquote() << "cannot connect to PostgreSQL" << m_params.describe() << ':' << msg;
+        return ApiError::unavailable(QStringLiteral("PostgreSQL is unavailable: ") + msg.simplified());
+    }
+    QSqlQuery q(db);
+    q.exec(QStringLiteral("SET application_name = 'taskmilld'"));
+    return db;
+}
+
+void Database::closeThreadConnection() const
+{
+    const QString name = m_base + u'-' + QString::number(quintptr(QThread::currentThreadId()), 16);
+    if (!QSqlDatabase::contains(name))
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+bool isConnectionError(const QSqlError &e)
+{
+    if (e.type() == QSqlError::ConnectionError)
+        return true;
+    const QString t = e.databaseText() + e.driverText();
+    // libpq reports a dropped server connection as a statement error; SQLSTATE 57P01 is admin shutdown.
+    return t.contains(QLatin1String("server closed the connection"))
+        || t.contains(QLatin1String("no connection to the server"))
+        || t.contains(QLatin1String("terminating connection"))
+        || t.contains(QLatin1String("could not send data")) || e.nativeErrorCode().startsWith(QLatin1String("57P"))
+        || e.nativeErrorCode().startsWith(QLatin1String("08"));
+}
+
+ApiError dbError(const QSqlError &e, const QString &what)
+{
+    if (isConnectionError(e))
+        return ApiError::unavailable(QStringLiteral("PostgreSQL is unavailable (%1)").arg(what));
+    qCWarning(lcStore).noquote() << what << "failed:" << e.text();
+    return ApiError::internal(QStringLiteral("database error during %1").arg(what));
+}
+
+} // namespace taskmill

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include "api/Result.h"
+#include "model/Task.h"
+
+#include <QJsonValue>
+#include <QSqlDatabase>
+
+namespace taskmill {
+
+// The outcome of one attempt, as the executor records it.
+struct AttemptResult
+{
+    QUuid id;
+    int attempt = 0;       // fencing token: only the owner of this attempt may record it
+    Status status = Status::Completed; // Completed, Failed or Cancelled
+    QJsonValue result;
+    QString error;
+};
+
+// SQL for the executor: claims and completions, grouped per batch (one statement each).
+class ExecutionRepository final
+{
+public:
+    explicit ExecutionRepository(QSqlDatabase db) : m_db(std::move(db)) {}
+
+    // NEW/PENDING → IN_PROGRESS with attempts+1 and worker = `worker`. Ids that are not claimable
+    // (cancelled, finished, unknown) are simply absent from the answer: their stream entries are stale.
+    Result<QList<Task>> claim(const QList<QUuid> &ids, const QString &worker);
+
+    // Records outcomes where the task is still IN_PROGRESS at that attempt; returns the ids recorded.
+    // A cancelled task or a newer attempt makes the row not match, so a late result never overwrites.
+    Result<QList<QUuid>> finish(const QList<AttemptResult> &results);
+
+    // IN_PROGRESS → PENDING for attempts a stopping executor gives back unfinished.
+    Result<QList<QUuid>> handBack(const QList<QPair<QUuid, int>> &attempts, const QString &worker);
+
+    // Ids among `ids` that are no longer IN_PROGRESS (cancelled or finished by hand): running handlers
+    // of those should stop. The control path's safety net when a pub/sub message was missed.
+    Result<QList<QUuid>> notRunning(const QList<QUuid> &ids);
+
+private:
+    QSqlDatabase m_db;
+};
+
+} // namespace taskmill

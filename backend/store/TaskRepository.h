@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include "api/Result.h"
+#include "api/TaskFilter.h"
+#include "api/WireTypes.h"
+#include "model/Task.h"
+
+#include <QSqlDatabase>
+
+namespace taskmill {
+
+// SQL for the task lifecycle as seen by the API and scheduler. Every method runs on the caller's
+// thread-owned connection; methods that change rows write a task_history row in the same statement
+// or transaction, so a status change is never recorded without its history.
+class TaskRepository final
+{
+public:
+    explicit TaskRepository(QSqlDatabase db) : m_db(std::move(db)) {}
+
+    // Inserts tasks (status NEW, or POSTPONED with run_at) and their history rows. The caller owns the
+    // transaction: the API groups many requests into one commit.
+    Result<Unit> insert(const QList<Task> &tasks);
+    // NEW → PENDING for tasks whose stream entry was written; ignores ids that moved on meanwhile.
+    Result<int> markDispatched(const QList<QUuid> &ids);
+
+    Result<TaskPage> list(const TaskListQuery &query);
+    Result<Task> get(const QUuid &id);
+    Result<QList<TaskHistoryEntry>> history(const QUuid &id);
+
+    // Moves an unfinished task to a terminal state by hand (cancel, or seed 000's manual complete).
+    // NotFound for an unknown id, Conflict when it already finished. `wasRunning` tells the caller to
+    // signal the executor that owns it.
+    Result<Task> finishByHand(const QUuid &id, Status to, const QString &who, bool *wasRunning);
+
+    // NEW/PENDING tasks last dispatched more than `olderThanMs` ago (or never): the reconciler's input.
+    struct Undispatched
+    {
+        QUuid id;
+        Priority priority;
+    };
+    Result<QList<Undispatched>> undispatched(int olderThanMs, int limit);
+
+    // POSTPONED tasks whose run_at has come → NEW (history written), ready to dispatch. SKIP LOCKED
+    // lets several schedulers run side by side without moving one task twice.
+    Result<QList<Undispatched>> promoteDue(int limit);
+
+private:
+    QSqlDatabase m_db;
+};
+
+} // namespace taskmill

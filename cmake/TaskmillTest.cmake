@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: Taskmill developers
+# taskmill_add_test(area Class [LIBS ...] [LABELS ...] [TIMEOUT s] [SERIAL])
+# builds tests/<area>/test_<Class>.cpp and registers it as <area>.<Class>.
+function(taskmill_add_test area cls)
+  cmake_parse_arguments(T "SERIAL" "TIMEOUT" "LIBS;LABELS;SOURCES" ${ARGN})
+  set(target test_${area}_${cls})
+  add_executable(${target} ${CMAKE_SOURCE_DIR}/tests/${area}/test_${cls}.cpp ${T_SOURCES})
+  target_link_libraries(${target} PRIVATE ${T_LIBS} taskmill_testsupport Qt6::Test)
+  add_test(NAME ${area}.${cls} COMMAND ${target})
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 300)
+  endif()
+  set(env "QT_QPA_PLATFORM=offscreen;TASKMILL_SOURCE_DIR=${CMAKE_SOURCE_DIR}")
+  if(TARGET taskmilld)
+    list(APPEND env "TASKMILLD_BIN=$<TARGET_FILE:taskmilld>")
+  endif()
+  set_tests_properties(${area}.${cls} PROPERTIES
+    LABELS "${area};${T_LABELS}"
+    TIMEOUT ${T_TIMEOUT}
+    ENVIRONMENT "${env}")
+  if(T_SERIAL)
+    set_tests_properties(${area}.${cls} PROPERTIES RUN_SERIAL TRUE)
+  endif()
+endfunction()

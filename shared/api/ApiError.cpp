@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "api/ApiError.h"
+
+namespace taskmill {
+
+ApiError ApiError::badRequest(const QString &message, const QString &field)
+{
+    return {ErrorCode::BadRequest, message, field};
+}
+ApiError ApiError::validation(const QString &field, const QString &message)
+{
+    return {ErrorCode::Validation, message, field};
+}
+ApiError ApiError::notFound(const QString &message) { return {ErrorCode::NotFound, message, {}}; }
+ApiError ApiError::conflict(const QString &message) { return {ErrorCode::Conflict, message, {}}; }
+ApiError ApiError::unavailable(const QString &message) { return {ErrorCode::Unavailable, message, {}}; }
+ApiError ApiError::internal(const QString &message) { return {ErrorCode::Internal, message, {}}; }
+
+int httpStatus(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::BadRequest: return 400;
+    case ErrorCode::Validation: return 422;
+    case ErrorCode::Unauthorized: return 401;
+    case ErrorCode::Forbidden: return 403;
+    case ErrorCode::NotFound: return 404;
+    case ErrorCode::Conflict: return 409;
+    case ErrorCode::PayloadTooLarge: return 413;
+    case ErrorCode::Gone: return 410;
+    case ErrorCode::Unavailable: return 503;
+    case ErrorCode::Internal: return 500;
+    }
+    return 500;
+}
+
+QString toString(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::BadRequest: return QStringLiteral("bad_request");
+    case ErrorCode::Validation: return QStringLiteral("validation");
+    case ErrorCode::Unauthorized: return QStringLiteral("unauthorized");
+    case ErrorCode::Forbidden: return QStringLiteral("forbidden");
+    case ErrorCode::NotFound: return QStringLiteral("not_found");
+    case ErrorCode::Conflict: return QStringLiteral("conflict");
+    case ErrorCode::PayloadTooLarge: return QStringLiteral("payload_too_large");
+    case ErrorCode::Gone: return QStringLiteral("gone");
+    case ErrorCode::Unavailable: return QStringLiteral("unavailable");
+    case ErrorCode::Internal: return QStringLiteral("internal");
+    }
+    return QStringLiteral("internal");
+}
+
+ErrorCode errorCodeFromHttpStatus(int status)
+{
+    for (ErrorCode c : {ErrorCode::BadRequest, ErrorCode::Validation, ErrorCode::Unauthorized,
+                        ErrorCode::Forbidden, ErrorCode::NotFound, ErrorCode::Conflict,
+                        ErrorCode::PayloadTooLarge, ErrorCode::Gone, ErrorCode::Unavailable})
+        if (httpStatus(c) == status)
+            return c;
+    return ErrorCode::Internal;
+}
+
+QJsonObject ApiError::toJson() const
+{
+    QJsonObject e{{QStringLiteral("code"), toString(code)}, {QStringLiteral("message"), message}};
+    if (!field.isEmpty())
+        e.insert(QStringLiteral("field"), field);
+    return QJsonObject{{QStringLiteral("error"), e}};
+}
+
+ApiError ApiError::fromJson(const QJsonObject &body, int status)
+{
+    const QJsonObject e = body.value(QStringLiteral("error")).toObject();
+    ApiError err{errorCodeFromHttpStatus(status), e.value(QStringLiteral("message")).toString(),
+                 e.value(QStringLiteral("field")).toString()};
+    const QString code = e.value(QStringLiteral("code")).toString();
+    for (ErrorCode c : {ErrorCode::BadRequest, ErrorCode::Validation, ErrorCode::Unauthorized,
+                        ErrorCode::Forbidden, ErrorCode::NotFound, ErrorCode::Conflict,
+                        ErrorCode::PayloadTooLarge, ErrorCode::Gone, ErrorCode::Unavailable,
+                        ErrorCode::Internal})
+        if (toString(c) == code)
+            err.code = c;
+    if (err.message.isEmpty())
+        err.message = QStringLiteral("HTTP %1").arg(status);
+    return err;
+}
+
+} // namespace taskmill

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+namespace taskmill {
+
+// The closed set of failures the API reports. httpStatus() is the only place that maps them to HTTP;
+// every error body on the wire is {"error": {"code", "message", "field"}}.
+enum class ErrorCode {
+    BadRequest,      // 400: malformed JSON, wrong query syntax
+    Validation,      // 422: well-formed but invalid values (field names the culprit)
+    Unauthorized,    // 401
+    Forbidden,       // 403
+    NotFound,        // 404: unknown route or id (a malformed id is also 404: no such resource)
+    Conflict,        // 409: the state forbids the action (cancel a finished task)
+    PayloadTooLarge, // 413: body over the configured limit
+    Gone,            // 410: a revision that expired
+    Unavailable,     // 503: PostgreSQL or Redis is down
+    Internal,        // 500: a bug; logged with details, the client sees a generic message
+};
+
+struct ApiError
+{
+    ErrorCode code = ErrorCode::Internal;
+    QString message;
+    QString field; // empty when no single field is at fault
+
+    static ApiError badRequest(const QString &message, const QString &field = {});
+    static ApiError validation(const QString &field, const QString &message);
+    static ApiError notFound(const QString &message);
+    static ApiError conflict(const QString &message);
+    static ApiError unavailable(const QString &message);
+    static ApiError internal(const QString &message);
+
+    QJsonObject toJson() const;
+    static ApiError fromJson(const QJsonObject &body, int httpStatus);
+};
+
+int httpStatus(ErrorCode code);
+QString toString(ErrorCode code);          // stable snake_case code on the wire
+ErrorCode errorCodeFromHttpStatus(int status);
+
+} // namespace taskmill

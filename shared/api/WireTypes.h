@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include "api/Result.h"
+#include "model/Task.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+
+namespace taskmill {
+
+// Protocol version sent in /health; a client refuses a backend with a different major.
+inline constexpr int ProtocolVersion = 1;
+
+// Body of POST /api/v1/tasks (and each element of POST /api/v1/tasks/batch).
+// Parse and validate with parseCreateTask() (validation/TaskValidation.h).
+struct CreateTaskRequest
+{
+    QString type = QStringLiteral("noop");
+    QString title;
+    QString description;
+    QJsonObject payload;
+    Priority priority = Priority::Medium;
+    int maxAttempts = 3;
+    QDateTime runAt; // null = run now
+
+    QJsonObject toJson() const;
+};
+
+// GET /api/v1/tasks answer. nextAfter is the cursor for the next keyset page (null when no more).
+struct TaskPage
+{
+    QList<Task> items;
+    qint64 total = 0;
+    QUuid nextAfter;
+
+    QJsonObject toJson() const;
+    static Result<TaskPage> fromJson(const QJsonObject &o);
+};
+
+// GET /health answer.
+struct HealthInfo
+{
+    QString status; // "ok" or "degraded"
+    bool postgres = false;
+    bool redis = false;
+    QString version;
+    int protocol = ProtocolVersion;
+
+    QJsonObject toJson() const;
+    static HealthInfo fromJson(const QJsonObject &o);
+};
+
+} // namespace taskmill

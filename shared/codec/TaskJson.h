@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include "api/Result.h"
+#include "model/Task.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace taskmill {
+
+// Wire form of a task: snake_case keys, RFC 3339 UTC timestamps with milliseconds, null for unset times.
+QJsonObject toJson(const Task &task);
+QJsonObject toJson(const TaskHistoryEntry &entry);
+QJsonArray toJson(const QList<Task> &tasks);
+
+// Parses a task as the server sends it. Strict about types: a field of the wrong type is an error.
+Result<Task> taskFromJson(const QJsonObject &o);
+Result<TaskHistoryEntry> historyEntryFromJson(const QJsonObject &o);
+
+QString formatTimestamp(const QDateTime &t); // "" for a null time
+QDateTime parseTimestamp(const QString &s);  // RFC 3339; invalid QDateTime on failure
+
+} // namespace taskmill

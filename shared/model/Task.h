@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+#include <QUuid>
+
+#include <optional>
+
+namespace taskmill {
+
+// Order matters: a higher value is served first by the executor.
+enum class Priority { Low = 0, Medium = 1, High = 2 };
+
+// The wire/database spelling is the upper-case name (seed 001/002 status model).
+// Postponed and RetryWaiting are "not yet runnable" states used by the scheduler.
+enum class Status { New, Pending, InProgress, Completed, Failed, Cancelled, Postponed, RetryWaiting };
+
+QString toString(Priority p);
+QString toString(Status s);
+std::optional<Priority> priorityFromString(const QString &s); // case-insensitive
+std::optional<Status> statusFromString(const QString &s);     // case-insensitive
+QList<Priority> allPriorities();
+QList<Status> allStatuses();
+
+// A terminal task is never run again unless requeued by an operator.
+bool isTerminal(Status s);
+
+// One task as stored in PostgreSQL; the same struct travels over the wire (TaskJson).
+struct Task
+{
+    QUuid id;
+    QString type = QStringLiteral("noop");
+    QString title;
+    QString description;
+    QJsonObject payload;
+    Priority priority = Priority::Medium;
+    Status status = Status::New;
+    QDateTime createdAt;
+    QDateTime startedAt;   // null until the first attempt starts
+    QDateTime completedAt; // null until a terminal state
+    QDateTime runAt;       // null unless delayed
+    QDateTime updatedAt;
+    QJsonValue result;     // Null until completed
+    QString error;
+    int attempts = 0;
+    int maxAttempts = 3;
+    QString traceId; // W3C trace id, 32 lower-case hex
+    QString spanId;  // 16 lower-case hex
+    QString worker;  // consumer that ran the last attempt
+
+    bool operator==(const Task &) const = default;
+};
+
+// One row of the task_history table: a status transition.
+struct TaskHistoryEntry
+{
+    qint64 id = 0;
+    QUuid taskId;
+    std::optional<Status> fromStatus;
+    Status toStatus = Status::New;
+    QDateTime at;
+    QString worker;
+    int attempt = 0;
+    QString message;
+
+    bool operator==(const TaskHistoryEntry &) const = default;
+};
+
+QString newTraceId(); // 32 random lower-case hex chars, never all zero
+QString newSpanId();  // 16 random lower-case hex chars, never all zero
+
+} // namespace taskmill
