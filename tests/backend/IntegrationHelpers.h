@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include "support/BackendProcess.h"
+#include "support/TestHttp.h"
+#include "support/TestServers.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QTest>
+
+namespace taskmill::test {
+
+// Arguments that point a taskmilld at a TestServers pair on a free port.
+inline QStringList backendArgs(const TestServers &servers, QStringList extra = {})
+{
+    QStringList args{QStringLiteral("--postgres"), servers.postgresUrl(), QStringLiteral("--redis"), servers.redisUrl(),
+                     QStringLiteral("-a"), QStringLiteral("127.0.0.1:0")};
+    return args + extra;
+}
+
+// Polls GET /api/v1/tasks/{id} until its status is `status` (or timeout); returns the last task seen.
+inline QJsonObject waitForStatus(TestHttp &http, const QString &id, const QString &status, int timeoutMs = 10000)
+{
+    QElapsedTimer t;
+    t.start();
+    QJsonObject last;
+    do {
+        last = http.get(QStringLiteral("/api/v1/tasks/") + id).obj();
+        if (last.value(QStringLiteral("status")).toString() == status)
+            return last;
+        QTest::qWait(20);
+    } while (t.elapsed() < timeoutMs);
+    return last;
+}
+
+inline QString createTask(TestHttp &http, const QJsonObject &body)
+{
+    const auto r = http.post(QStringLiteral("/api/v1/tasks"), QJsonValue(body));
+    if (r.status != 201)
+        qWarning() << "create failed" << r.status << r.body;
+    return r.obj().value(QStringLiteral("id")).toString();
+}
+
+inline int countRows(const TestServers &servers, const QString &sql)
+{
+    QString out;
+    if (!servers.psql(sql, &out))
+        return -1;
+    return out.trimmed().toInt();
+}
+
+} // namespace taskmill::test
