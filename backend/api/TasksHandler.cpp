@@ -96,6 +96,7 @@ Task TasksHandler::newTask(const CreateTaskRequest &r, const QHttpServerRequest 
     t.payload = r.payload;
     t.priority = r.priority;
     t.maxAttempts = r.maxAttempts;
+    t.retryPolicy = r.retryPolicy;
     t.createdAt = QDateTime::currentDateTimeUtc();
     t.updatedAt = t.createdAt;
     t.runAt = r.runAt;

@@ -2,6 +2,9 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
+#include "model/RetryPolicy.h"
+
+#include <QHash>
 #include <QSet>
 #include <QString>
 
@@ -29,8 +32,15 @@ struct BackendConfig
     QString consumerName;            // default: <hostname>-<pid>
     int fairnessEvery = 8;           // see docs/architecture.md, "Priorities"
 
+    // [retry]: the policy for tasks that name none; per-type defaults override it.
+    RetryPolicy defaultRetry;
+    QHash<QString, RetryPolicy> typeRetry;   // retry.types.<type>.<strategy|base_ms|max_ms|jitter>
+    int visibilityTimeoutMs = 30'000;        // executor.visibility_timeout_ms: idle pending entries older than this are reclaimed
+
+    RetryPolicy retryPolicyFor(const QString &type) const { return typeRetry.value(type, defaultRetry); }
+
     // [scheduler]
-    int schedulerIntervalMs = 100;   // how often due delayed tasks are looked for (seed 003's N)
+    int schedulerIntervalMs = 25;   // how often due delayed tasks are looked for (seed 003's N)
     int reconcileIntervalMs = 1000;
     int reconcileAgeMs = 3000;       // a NEW task older than this with no dispatch is re-dispatched
 

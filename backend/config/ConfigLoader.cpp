@@ -3,6 +3,7 @@
 #include "config/ConfigLoader.h"
 
 #include <QCommandLineParser>
+#include <QJsonObject>
 #include <QCoreApplication>
 #include <QStandardPaths>
 
@@ -60,6 +61,33 @@ Setter boolSetter(bool BackendConfig::*field)
     };
 }
 
+// One field of a retry policy from text, validated by RetryPolicy itself so the rules live in one place.
+std::optional<QString> applyRetryField(RetryPolicy &policy, const QString &field, const QString &value)
+{
+    QJsonObject o = policy.toJson();
+    if (field == u"strategy") {
+        o.insert(field, value);
+    } else if (field == u"base_ms" || field == u"max_ms" || field == u"jitter") {
+        bool ok = false;
+        const double d = value.toDouble(&ok);
+        if (!ok)
+            return QStringLiteral("must be a number");
+        o.insert(field, d);
+    } else {
+        return QStringLiteral("unknown retry field '%1' (strategy, base_ms, max_ms, jitter)").arg(field);
+    }
+    auto parsed = RetryPolicy::fromJson(o);
+    if (!parsed)
+        return parsed.error().message;
+    policy = *parsed;
+    return std::nullopt;
+}
+
+Setter retrySetter(const QString &field)
+{
+    return [field](BackendConfig &c, const QString &v) { return applyRetryField(c.defaultRetry, field, v); };
+}
+
 const QList<QPair<QString, Setter>> &settings()
 {
     static const QList<QPair<QString, Setter>> table = {
@@ -113,6 +141,11 @@ const QList<QPair<QString, Setter>> &settings()
         {QStringLiteral("executor.workers"), intSetter(&BackendConfig::workers, 1, 1024)},
         {QStringLiteral("executor.consumer"), stringSetter(&BackendConfig::consumerName)},
         {QStringLiteral("executor.fairness_every"), intSetter(&BackendConfig::fairnessEvery, 2, 1000)},
+        {QStringLiteral("executor.visibility_timeout_ms"), intSetter(&BackendConfig::visibilityTimeoutMs, 100, 86'400'000)},
+        {QStringLiteral("retry.strategy"), retrySetter(QStringLiteral("strategy"))},
+        {QStringLiteral("retry.base_ms"), retrySetter(QStringLiteral("base_ms"))},
+        {QStringLiteral("retry.max_ms"), retrySetter(QStringLiteral("max_ms"))},
+        {QStringLiteral("retry.jitter"), retrySetter(QStringLiteral("jitter"))},
         {QStringLiteral("scheduler.interval_ms"), intSetter(&BackendConfig::schedulerIntervalMs, 1, 3'600'000)},
         {QStringLiteral("scheduler.reconcile_interval_ms"), intSetter(&BackendConfig::reconcileIntervalMs, 10, 3'600'000)},
         {QStringLiteral("scheduler.reconcile_age_ms"), intSetter(&BackendConfig::reconcileAgeMs, 0, 3'600'000)},
@@ -169,6 +202,20 @@ QStringList ConfigLoader::knownKeys()
 
 Result<Unit> ConfigLoader::applySetting(BackendConfig &config, const QString &key, const QString &value)
 {
+    // retry.types.<type>.<field>: a per-type default policy, starting from the global default.
+    static const QString typePrefix = QStringLiteral("retry.types.");
+    if (key.startsWith(typePrefix)) {
+        const QString rest = key.mid(typePrefix.size());
+        const qsizetype dot = rest.lastIndexOf(u'.');
+        if (dot <= 0)
+            return ApiError::validation(key, QStringLiteral("expected retry.types.<type>.<field>"));
+        const QString type = rest.left(dot);
+        RetryPolicy policy = config.typeRetry.value(type, config.defaultRetry);
+        if (auto err = applyRetryField(policy, rest.mid(dot + 1), value))
+            return ApiError::validation(key, key + u' ' + *err);
+        config.typeRetry.insert(type, policy);
+        return Unit{};
+    }
     for (const auto &[name, setter] : settings()) {
         if (name != key)
             continue;

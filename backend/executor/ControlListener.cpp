@@ -4,26 +4,34 @@
 
 #include "observability/Logging.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QHostInfo>
 #include <QThread>
 
 namespace taskmill {
 
-ControlListener::ControlListener(ExecutorState &state, DbParams db, RedisEndpoint redis, QByteArray channel)
+ControlListener::ControlListener(ExecutorState &state, DbParams db, RedisEndpoint redis, QByteArray streamPrefix,
+                                 QByteArray consumer, int visibilityTimeoutMs)
     : m_state(state), m_db(std::move(db), QStringLiteral("control")), m_redis(std::move(redis)),
-      m_channel(std::move(channel))
+      m_prefix(std::move(streamPrefix)), m_consumer(std::move(consumer)), m_visibilityTimeoutMs(visibilityTimeoutMs)
 {
 }
 
 void ControlListener::run()
 {
     RedisConnection redis(m_redis, 2000);
+    RedisConnection commands(m_redis, 2000); // a subscribed connection takes no other commands
+    TaskStream stream(commands, m_prefix);
+    const QByteArray channel = m_prefix + ":control";
     bool subscribed = false;
-    QElapsedTimer sinceCheck;
+    QElapsedTimer sinceCheck, sinceTouch;
     sinceCheck.start();
+    sinceTouch.start();
+    checkDatabase(stream, false);
     while (!m_state.stopping) {
         if (!subscribed) {
-            subscribed = bool(redis.command({"SUBSCRIBE", m_channel}));
+            subscribed = bool(redis.command({"SUBSCRIBE", channel}));
             if (!subscribed)
                 QThread::msleep(200);
         }
@@ -42,17 +50,36 @@ void ControlListener::run()
         }
         if (sinceCheck.elapsed() >= 1000) {
             sinceCheck.restart();
-            checkDatabase();
+            const bool touch = sinceTouch.elapsed() >= m_visibilityTimeoutMs / 3;
+            if (touch)
+                sinceTouch.restart();
+            checkDatabase(stream, touch);
         }
     }
+    if (auto db = m_db.connection())
+        ExecutionRepository(*db).heartbeat(QString::fromUtf8(m_consumer), QHostInfo::localHostName(),
+                                           QCoreApplication::applicationPid(), m_state.workers(), 0, true);
     m_db.closeThreadConnection();
 }
 
-void ControlListener::checkDatabase()
+void ControlListener::checkDatabase(TaskStream &stream, bool touchEntries)
 {
+    const QList<ExecutorState::Running> running = m_state.running();
+    if (touchEntries && !running.isEmpty()) {
+        QList<StreamEntry> entries;
+        for (const auto &r : running)
+            entries.append(r.entry);
+        if (auto t = stream.touch(m_consumer, entries); !t)
+            qCWarning(lcExecutor).noquote() << "heartbeat on stream entries failed:" << t.error().message;
+    }
+    if (auto db = m_db.connection()) {
+        if (!ExecutionRepository(*db).heartbeat(QString::fromUtf8(m_consumer), QHostInfo::localHostName(),
+                                                QCoreApplication::applicationPid(), m_state.workers(), int(running.size())))
+            m_db.closeThreadConnection();
+    }
     // Only claimed tasks (attempt known): an entry registered just before its claim is still NEW/PENDING.
     QList<QUuid> ids;
-    for (const ExecutorState::Running &r : m_state.running())
+    for (const ExecutorState::Running &r : running)
         if (r.attempt > 0)
             ids.append(r.entry.taskId);
     if (ids.isEmpty())

@@ -13,16 +13,22 @@ namespace taskmill {
 class ControlListener final
 {
 public:
-    ControlListener(ExecutorState &state, DbParams db, RedisEndpoint redis, QByteArray channel);
+    ControlListener(ExecutorState &state, DbParams db, RedisEndpoint redis, QByteArray streamPrefix,
+                    QByteArray consumer, int visibilityTimeoutMs);
     void run(); // until state.stopping
 
 private:
-    void checkDatabase();
+    // Once a second: cancel handlers whose task left IN_PROGRESS, and refresh this executor's row in
+    // `workers`; every visibility/3, reset the idle time of our running entries so no live task is
+    // reclaimed by another executor.
+    void checkDatabase(TaskStream &stream, bool touchEntries);
 
     ExecutorState &m_state;
     Database m_db;
     RedisEndpoint m_redis;
-    QByteArray m_channel;
+    QByteArray m_prefix;
+    QByteArray m_consumer;
+    int m_visibilityTimeoutMs;
 };
 
 } // namespace taskmill

@@ -7,6 +7,7 @@
 #include "executor/Recorder.h"
 #include "observability/Logging.h"
 #include "store/Database.h"
+#include "store/TaskRepository.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -25,10 +26,10 @@ Executor::Executor(const BackendConfig &config, DbParams db, RedisEndpoint redis
     m_pool.setMaxThreadCount(config.workers);
     m_pool.setExpiryTimeout(-1);
     const QByteArray prefix = config.streamPrefix.toUtf8();
-    m_fetcher = std::make_unique<Fetcher>(m_state, m_handlers, m_pool, m_db, m_redis, prefix, m_consumer,
-                                          config.fairnessEvery);
+    m_fetcher = std::make_unique<Fetcher>(m_state, m_handlers, m_pool, m_config, m_db, m_redis, m_consumer);
     m_recorder = std::make_unique<Recorder>(m_state, m_db, m_redis, prefix);
-    m_control = std::make_unique<ControlListener>(m_state, m_db, m_redis, prefix + ":control");
+    m_control = std::make_unique<ControlListener>(m_state, m_db, m_redis, prefix, m_consumer,
+                                                  config.visibilityTimeoutMs);
 }
 
 Executor::~Executor()
@@ -108,8 +109,13 @@ void Executor::handBackRemaining()
             old.append(r.entry);
         }
     // New entry first, then ack the old one: a crash in between leaves a duplicate, never a gap.
-    if (stream.add(again))
+    if (auto added = stream.add(again)) {
+        QList<QUuid> ids;
+        for (const auto &a : again)
+            ids.append(a.first);
+        TaskRepository(*db).markDispatched(ids, *added);
         stream.ack(old);
+    }
     m_state.forget(*back);
     database.closeThreadConnection();
 }

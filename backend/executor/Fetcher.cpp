@@ -4,16 +4,35 @@
 
 #include "observability/Logging.h"
 
+#include <QElapsedTimer>
 #include <QThread>
 
 namespace taskmill {
 
-Fetcher::Fetcher(ExecutorState &state, const HandlerRegistry &handlers, QThreadPool &pool, DbParams db,
-                 RedisEndpoint redis, QByteArray streamPrefix, QByteArray consumer, int fairnessEvery)
+Fetcher::Fetcher(ExecutorState &state, const HandlerRegistry &handlers, QThreadPool &pool, const BackendConfig &config,
+                 DbParams db, RedisEndpoint redis, QByteArray consumer)
     : m_state(state), m_handlers(handlers), m_pool(pool), m_db(std::move(db), QStringLiteral("fetcher")),
-      m_redis(std::move(redis)), m_prefix(std::move(streamPrefix)), m_consumer(std::move(consumer)),
-      m_fairnessEvery(fairnessEvery)
+      m_redis(std::move(redis)), m_prefix(config.streamPrefix.toUtf8()), m_consumer(std::move(consumer)),
+      m_config(config), m_fairnessEvery(config.fairnessEvery)
 {
+}
+
+void Fetcher::reclaim(TaskStream &stream, bool own)
+{
+    for (Priority p : allPriorities()) {
+        auto got = own ? stream.ownPending(m_consumer, p, 1000)
+                       : stream.autoClaim(m_consumer, p, m_config.visibilityTimeoutMs, 100);
+        if (!got) {
+            qCWarning(lcExecutor).noquote() << "reclaiming entries failed:" << got.error().message;
+            return;
+        }
+        if (got->isEmpty())
+            continue;
+        qCInfo(lcExecutor).noquote() << (own ? "resuming" : "reclaimed") << got->size() << toString(p)
+                                     << (own ? "entries this consumer had taken before it stopped"
+                                             : "entries from executors that stopped responding");
+        claimAndStart(*got, true);
+    }
 }
 
 QList<Priority> Fetcher::roundOrder(quint64 round, int fairnessEvery)
@@ -65,7 +84,15 @@ void Fetcher::run()
             qCWarning(lcExecutor).noquote() << "cannot create consumer groups:" << g.error().message;
         QThread::msleep(500);
     }
+    if (!m_state.stopping)
+        reclaim(stream, true);
+    QElapsedTimer sinceReclaim;
+    sinceReclaim.start();
     while (!m_state.stopping) {
+        if (sinceReclaim.elapsed() >= std::max(200, m_config.visibilityTimeoutMs / 2)) {
+            reclaim(stream, false);
+            sinceReclaim.restart();
+        }
         const int capacity = m_state.waitForCapacity(200);
         if (capacity <= 0 || m_state.stopping)
             continue;
@@ -76,7 +103,7 @@ void Fetcher::run()
     m_db.closeThreadConnection();
 }
 
-void Fetcher::claimAndStart(const QList<StreamEntry> &entries)
+void Fetcher::claimAndStart(const QList<StreamEntry> &entries, bool reclaimed)
 {
     m_state.addInFlight(int(entries.size()));
     QList<QUuid> ids;
@@ -93,7 +120,7 @@ void Fetcher::claimAndStart(const QList<StreamEntry> &entries)
     for (int backoff = 100;; backoff = std::min(backoff * 2, 2000)) {
         auto db = m_db.connection();
         if (db) {
-            auto r = ExecutionRepository(*db).claim(ids, QString::fromUtf8(m_consumer));
+            auto r = ExecutionRepository(*db).claim(ids, QString::fromUtf8(m_consumer), reclaimed);
             if (r) {
                 claimed = *r;
                 break;
@@ -124,9 +151,11 @@ void Fetcher::claimAndStart(const QList<StreamEntry> &entries)
         byId.erase(it); // a duplicate entry in the same batch runs once
         m_state.setAttempt(task.id, task.attempts);
         auto token = tokens.value(e.taskId);
-        m_pool.start([this, task, token, e] {
+        const RetryPolicy policy = task.retryPolicy.value_or(m_config.retryPolicyFor(task.type));
+        m_pool.start([this, task, token, e, policy] {
             const HandlerOutcome out = m_handlers.run(task, *token);
-            m_state.complete({e, AttemptResult{task.id, task.attempts, out.status, out.result, out.error}});
+            m_state.complete({e, decideOutcome(task, out.status, out.result, out.error, out.permanent, policy,
+                                               QDateTime::currentDateTimeUtc())});
         });
     }
 }

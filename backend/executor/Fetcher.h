@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
+#include "config/BackendConfig.h"
 #include "executor/ExecutorState.h"
 #include "executor/HandlerRegistry.h"
 #include "store/Database.h"
@@ -20,8 +21,8 @@ namespace taskmill {
 class Fetcher final
 {
 public:
-    Fetcher(ExecutorState &state, const HandlerRegistry &handlers, QThreadPool &pool, DbParams db,
-            RedisEndpoint redis, QByteArray streamPrefix, QByteArray consumer, int fairnessEvery);
+    Fetcher(ExecutorState &state, const HandlerRegistry &handlers, QThreadPool &pool, const BackendConfig &config,
+            DbParams db, RedisEndpoint redis, QByteArray consumer);
 
     void run(); // returns once state.stopping is set
 
@@ -29,7 +30,9 @@ public:
 
 private:
     QList<StreamEntry> fetch(TaskStream &stream, int capacity);
-    void claimAndStart(const QList<StreamEntry> &entries);
+    // Entries of dead consumers (XAUTOCLAIM) and, at start, our own pending ones.
+    void reclaim(TaskStream &stream, bool own);
+    void claimAndStart(const QList<StreamEntry> &entries, bool reclaimed = false);
 
     ExecutorState &m_state;
     const HandlerRegistry &m_handlers;
@@ -38,6 +41,7 @@ private:
     RedisEndpoint m_redis;
     QByteArray m_prefix;
     QByteArray m_consumer;
+    const BackendConfig &m_config;
     int m_fairnessEvery;
     quint64 m_round = 0;
 };

@@ -9,14 +9,14 @@ using namespace Qt::StringLiterals;
 namespace taskmill {
 
 namespace {
-HandlerOutcome failed(const QString &message)
+HandlerOutcome failed(const QString &message, bool permanent = false)
 {
-    return {Status::Failed, QJsonValue(QJsonValue::Null), message};
+    return {Status::Failed, QJsonValue(QJsonValue::Null), message, permanent};
 }
 
 HandlerOutcome noopHandler(const Task &, CancellationToken &)
 {
-    return {Status::Completed, QJsonObject{{u"ok"_s, true}}, {}};
+    return {Status::Completed, QJsonObject{{u"ok"_s, true}}, {}, false};
 }
 
 HandlerOutcome sleepHandler(const Task &task, CancellationToken &token)
@@ -24,10 +24,10 @@ HandlerOutcome sleepHandler(const Task &task, CancellationToken &token)
     const QJsonValue ms = task.payload.value(u"ms"_s);
     const double d = ms.toDouble(-1);
     if (!ms.isDouble() || d < 0 || d > 86'400'000 || d != double(qint64(d)))
-        return failed(u"payload.ms must be an integer from 0 to 86400000"_s);
+        return failed(u"payload.ms must be an integer from 0 to 86400000"_s, true);
     if (token.waitFor(qint64(d)))
-        return {Status::Cancelled, QJsonValue(QJsonValue::Null), u"cancelled while sleeping"_s};
-    return {Status::Completed, QJsonObject{{u"slept_ms"_s, qint64(d)}}, {}};
+        return {Status::Cancelled, QJsonValue(QJsonValue::Null), u"cancelled while sleeping"_s, false};
+    return {Status::Completed, QJsonObject{{u"slept_ms"_s, qint64(d)}}, {}, false};
 }
 
 HandlerOutcome failHandler(const Task &task, CancellationToken &)
@@ -62,7 +62,7 @@ HandlerOutcome HandlerRegistry::run(const Task &task, CancellationToken &token) 
 {
     const auto it = m_handlers.constFind(task.type);
     if (it == m_handlers.cend())
-        return failed(u"no handler registered for type '%1'"_s.arg(task.type));
+        return failed(u"no handler registered for type '%1'"_s.arg(task.type), true);
     try {
         return (*it)(task, token);
     } catch (const std::exception &e) {

@@ -17,6 +17,9 @@ struct HandlerOutcome
     Status status = Status::Completed; // Completed, Failed or Cancelled
     QJsonValue result;
     QString error;
+    // A failure that no retry can fix (unknown type, a payload that can never be valid): the task goes
+    // to the dead-letter queue at once instead of using up its attempts.
+    bool permanent = false;
 };
 
 // A handler runs on a worker thread; it must return promptly once `token` is cancelled.

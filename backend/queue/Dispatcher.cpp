@@ -36,7 +36,7 @@ int Dispatcher::dispatch(TaskRepository &repo, const QList<QPair<QUuid, Priority
         ids.append(t.first);
     // If this UPDATE fails the tasks stay NEW while their entries exist: the executor's claim accepts
     // NEW as well, and a reconciler re-dispatch only adds a harmless duplicate entry.
-    auto marked = repo.markDispatched(ids);
+    auto marked = repo.markDispatched(ids, *added);
     if (!marked)
         qCWarning(lcQueue).noquote() << "could not mark tasks PENDING:" << marked.error().message;
     return int(tasks.size());

@@ -124,4 +124,71 @@ RedisResult<QList<QPair<Priority, qint64>>> TaskStream::lengths()
     return out;
 }
 
+RedisResult<QList<StreamEntry>> TaskStream::autoClaim(const QByteArray &consumer, Priority p, int minIdleMs, int count)
+{
+    auto r = m_conn.command({"XAUTOCLAIM", streamName(p), groupName(), consumer, QByteArray::number(minIdleMs), "0-0",
+                             "COUNT", QByteArray::number(count)});
+    if (!r)
+        return r.error();
+    // [next-start-id, [[id, [field, value…]]…], [deleted ids…]]
+    QList<StreamEntry> out;
+    if (r->elements.size() < 2)
+        return out;
+    for (const RedisValue &entry : r->elements.at(1).elements) {
+        if (entry.elements.size() < 2)
+            continue;
+        StreamEntry e{p, entry.elements.at(0).string, {}};
+        const auto &fields = entry.elements.at(1).elements;
+        for (qsizetype i = 0; i + 1 < fields.size(); i += 2)
+            if (fields.at(i).string == "id")
+                e.taskId = QUuid::fromString(QLatin1String(fields.at(i + 1).string));
+        if (!e.taskId.isNull())
+            out.append(e);
+    }
+    return out;
+}
+
+RedisResult<QList<StreamEntry>> TaskStream::ownPending(const QByteArray &consumer, Priority p, int count)
+{
+    return readGroup({"XREADGROUP", "GROUP", groupName(), consumer, "COUNT", QByteArray::number(count), "STREAMS",
+                      streamName(p), "0"});
+}
+
+RedisResult<bool> TaskStream::touch(const QByteArray &consumer, const QList<StreamEntry> &entries)
+{
+    QList<QList<QByteArray>> cmds;
+    for (Priority p : allPriorities()) {
+        QList<QByteArray> cmd{"XCLAIM", streamName(p), groupName(), consumer, "0"};
+        for (const StreamEntry &e : entries)
+            if (e.priority == p)
+                cmd.append(e.entryId);
+        if (cmd.size() > 5) {
+            cmd.append("JUSTID");
+            cmds.append(cmd);
+        }
+    }
+    if (cmds.isEmpty())
+        return true;
+    auto r = m_conn.pipeline(cmds);
+    if (!r)
+        return r.error();
+    return true;
+}
+
+RedisResult<QList<bool>> TaskStream::exist(const QList<QPair<Priority, QByteArray>> &entries)
+{
+    QList<QList<QByteArray>> cmds;
+    for (const auto &[p, id] : entries)
+        cmds.append({"XRANGE", streamName(p), id, id});
+    QList<bool> out;
+    if (cmds.isEmpty())
+        return out;
+    auto r = m_conn.pipeline(cmds);
+    if (!r)
+        return r.error();
+    for (const RedisValue &v : *r)
+        out.append(v.type == RedisValue::Type::Array && !v.elements.isEmpty());
+    return out;
+}
+
 } // namespace taskmill

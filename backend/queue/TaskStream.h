@@ -38,6 +38,18 @@ public:
     // Waits up to blockMs for an entry on any stream (at most one per stream). Empty on timeout.
     RedisResult<QList<StreamEntry>> readAny(const QByteArray &consumer, int blockMs);
 
+    // Entries of consumers that stopped acknowledging: pending longer than minIdleMs, moved to
+    // `consumer` (XAUTOCLAIM). This is how work of a killed executor is picked up again.
+    RedisResult<QList<StreamEntry>> autoClaim(const QByteArray &consumer, Priority p, int minIdleMs, int count);
+    // This consumer's own pending entries (XREADGROUP … 0): after a restart under a stable consumer
+    // name, what it had taken before it stopped.
+    RedisResult<QList<StreamEntry>> ownPending(const QByteArray &consumer, Priority p, int count);
+    // Resets the idle time of entries this consumer still works on (XCLAIM … JUSTID), so a long
+    // handler is not taken for dead. The executor's heartbeat.
+    RedisResult<bool> touch(const QByteArray &consumer, const QList<StreamEntry> &entries);
+    // Which of these entry ids still exist in their stream (pipelined XRANGE id id).
+    RedisResult<QList<bool>> exist(const QList<QPair<Priority, QByteArray>> &entries);
+
     // XACK + XDEL for each entry, pipelined.
     RedisResult<bool> ack(const QList<StreamEntry> &entries);
 

@@ -33,48 +33,110 @@ void Scheduler::stop()
     m_thread.reset();
 }
 
+namespace {
+QList<QPair<QUuid, Priority>> asDispatch(const QList<TaskRepository::Undispatched> &tasks)
+{
+    QList<QPair<QUuid, Priority>> out;
+    for (const auto &t : tasks)
+        out.append({t.id, t.priority});
+    return out;
+}
+} // namespace
+
+// Sleeps until the next due task, but never longer than interval_ms: a task created meanwhile with an
+// earlier run_at is then found at most interval_ms late.
+int Scheduler::dispatchDue(TaskRepository &repo, Dispatcher &dispatcher)
+{
+    if (dispatcher.redisDown())
+        return m_config.schedulerIntervalMs; // promote only while Redis takes entries: due tasks wait as POSTPONED
+    auto due = repo.promoteDue(1000);
+    if (!due)
+        return -1;
+    dispatcher.dispatch(repo, asDispatch(*due));
+    if (due->size() == 1000)
+        return 0; // more are due
+    auto next = repo.msUntilNextDue();
+    if (!next)
+        return -1;
+    if (!*next)
+        return m_config.schedulerIntervalMs;
+    return int(std::clamp<qint64>(**next, 1, m_config.schedulerIntervalMs));
+}
+
+bool Scheduler::reconcile(TaskRepository &repo, Dispatcher &dispatcher, TaskStream &stream)
+{
+    auto stale = repo.undispatched(m_config.reconcileAgeMs, 1000);
+    if (!stale)
+        return false;
+    if (const int sent = dispatcher.dispatch(repo, asDispatch(*stale)); sent > 0)
+        qCInfo(lcScheduler) << "reconciler dispatched" << sent << "NEW tasks that had no stream entry";
+
+    auto active = repo.staleActive(m_config.reconcileAgeMs, m_config.visibilityTimeoutMs, 1000);
+    if (!active)
+        return false;
+    if (active->isEmpty())
+        return true;
+    QList<QPair<Priority, QByteArray>> entries;
+    for (const auto &a : *active)
+        entries.append({a.priority, a.entry.isEmpty() ? QByteArray("0-0") : a.entry});
+    auto exist = stream.exist(entries);
+    if (!exist)
+        return true; // Redis is away: nothing to compare with
+    QList<QPair<QUuid, Priority>> lost;
+    QList<TaskRepository::Active> orphans;
+    for (qsizetype i = 0; i < active->size(); ++i) {
+        if (exist->at(i))
+            continue; // still in a stream: waiting, or pending in a dead consumer's list for XAUTOCLAIM
+        const auto &a = active->at(i);
+        if (a.status == Status::Pending)
+            lost.append({a.id, a.priority});
+        else
+            orphans.append(a);
+    }
+    if (!orphans.isEmpty()) {
+        auto released = repo.releaseOrphans(orphans);
+        if (!released)
+            return false;
+        for (const auto &o : orphans)
+            if (released->contains(o.id))
+                lost.append({o.id, o.priority});
+        qCInfo(lcScheduler) << "reconciler released" << released->size()
+                            << "tasks of stopped executors whose stream entries were gone";
+    }
+    if (const int sent = dispatcher.dispatch(repo, lost); sent > 0)
+        qCInfo(lcScheduler) << "reconciler re-dispatched" << sent << "tasks whose stream entries were lost";
+    return true;
+}
+
 void Scheduler::run()
 {
     Database database(m_db, QStringLiteral("scheduler"));
     RedisConnection redis(m_redis, 1000);
+    RedisConnection checks(m_redis, 1000);
     Dispatcher dispatcher(redis, m_config.streamPrefix.toUtf8());
+    TaskStream stream(checks, m_config.streamPrefix.toUtf8());
     QElapsedTimer sinceReconcile;
     sinceReconcile.start();
+    int sleepMs = 0;
     while (!m_stopping) {
-        QThread::msleep(quint32(m_config.schedulerIntervalMs));
+        if (sleepMs > 0)
+            QThread::msleep(quint32(sleepMs));
+        sleepMs = m_config.schedulerIntervalMs;
         auto db = database.connection();
         if (!db)
             continue;
         TaskRepository repo(*db);
-        // Promote only while Redis takes entries, so due tasks wait as POSTPONED rather than as NEW.
-        if (!dispatcher.redisDown()) {
-            auto due = repo.promoteDue(1000);
-            if (due) {
-                QList<QPair<QUuid, Priority>> batch;
-                for (const auto &t : *due)
-                    batch.append({t.id, t.priority});
-                dispatcher.dispatch(repo, batch);
-            } else {
-                database.closeThreadConnection();
-                continue;
-            }
-        }
-        if (sinceReconcile.elapsed() < m_config.reconcileIntervalMs)
-            continue;
-        sinceReconcile.restart();
-        auto stale = repo.undispatched(m_config.reconcileAgeMs, 1000);
-        if (!stale) {
+        const int next = dispatchDue(repo, dispatcher);
+        if (next < 0) {
             database.closeThreadConnection();
             continue;
         }
-        if (stale->isEmpty())
-            continue;
-        QList<QPair<QUuid, Priority>> batch;
-        for (const auto &t : *stale)
-            batch.append({t.id, t.priority});
-        const int sent = dispatcher.dispatch(repo, batch);
-        if (sent > 0)
-            qCInfo(lcScheduler) << "reconciler dispatched" << sent << "tasks that had no stream entry";
+        sleepMs = next;
+        if (sinceReconcile.elapsed() >= m_config.reconcileIntervalMs) {
+            sinceReconcile.restart();
+            if (!reconcile(repo, dispatcher, stream))
+                database.closeThreadConnection();
+        }
     }
     database.closeThreadConnection();
 }

@@ -13,10 +13,16 @@
 
 namespace taskmill {
 
+class Dispatcher;
+class TaskRepository;
+class TaskStream;
+
 // The scheduler role, on its own thread:
-// - every scheduler.interval_ms: POSTPONED tasks whose run_at has come are dispatched;
-// - every scheduler.reconcile_interval_ms: NEW tasks that were never dispatched (Redis was down at
-//   commit time, or the api process died between commit and XADD) are dispatched again.
+// - due POSTPONED tasks (run_at) and RETRY_WAITING tasks (backoff over) are dispatched; it sleeps until
+//   the next one is due, at most scheduler.interval_ms;
+// - every scheduler.reconcile_interval_ms the reconciler compares PostgreSQL with Redis: NEW tasks never
+//   dispatched, PENDING tasks whose stream entry is gone (Redis restarted without its data), and
+//   IN_PROGRESS tasks of executors that stopped heartbeating and whose entry is gone, are dispatched again.
 // Safe to run on several hosts at once (SKIP LOCKED; a duplicate entry is refused by the claim).
 class Scheduler final
 {
@@ -29,6 +35,9 @@ public:
 
 private:
     void run();
+    // Returns how long to sleep before the next pass, or -1 when PostgreSQL failed.
+    int dispatchDue(TaskRepository &repo, Dispatcher &dispatcher);
+    bool reconcile(TaskRepository &repo, Dispatcher &dispatcher, TaskStream &stream);
 
     BackendConfig m_config;
     DbParams m_db;

@@ -33,13 +33,44 @@ QString jsonValueText(const QJsonValue &v)
 }
 } // namespace
 
-Result<QList<Task>> ExecutionRepository::claim(const QList<QUuid> &ids, const QString &worker)
+AttemptResult decideOutcome(const Task &task, Status status, const QJsonValue &result, const QString &error,
+                            bool permanent, const RetryPolicy &policy, const QDateTime &now)
 {
+    AttemptResult r{task.id, task.attempts, status, result, error, {}, false};
+    if (status != Status::Failed)
+        return r;
+    if (!permanent && task.attempts < task.maxAttempts) {
+        r.status = Status::RetryWaiting;
+        r.runAt = now.addMSecs(policy.delayMs(task.attempts));
+        return r;
+    }
+    r.deadLetter = true;
+    return r;
+}
+
+Result<QList<Task>> ExecutionRepository::claim(const QList<QUuid> &ids, const QString &worker, bool reclaim)
+{
+    if (reclaim) {
+        // A reclaimed entry whose task already used its last attempt (the executor died during it,
+        // perhaps because of the task): dead-letter it instead of running it again and again.
+        QSqlQuery d(m_db);
+        d.prepare(u"WITH d AS (UPDATE tasks SET status = 'FAILED', dead_lettered_at = now(), completed_at = now(), "
+                  "updated_at = now(), error = 'attempt ' || attempts || ' of ' || max_attempts || "
+                  "' was lost: its executor (' || coalesce(worker, '?') || ') stopped responding' "
+                  "WHERE id = ANY(?::uuid[]) AND status = 'IN_PROGRESS' AND attempts >= max_attempts "
+                  "RETURNING id, worker, attempts, error) "
+                  "INSERT INTO task_history (task_id, from_status, to_status, worker, attempt, message) "
+                  "SELECT id, 'IN_PROGRESS', 'FAILED', worker, attempts, error || ' [dead-lettered]' FROM d"_s);
+        d.addBindValue(pgUuidArray(ids));
+        if (!d.exec())
+            return dbError(d.lastError(), u"dead-letter lost attempts"_s);
+    }
+    const QString claimable = reclaim ? u"('NEW','PENDING','IN_PROGRESS')"_s : u"('NEW','PENDING')"_s;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     // FOR UPDATE serialises with a concurrent cancel: whichever commits first wins, never both.
     q.prepare(u"WITH o AS (SELECT id, status FROM tasks WHERE id = ANY(?::uuid[]) "
-              "AND status IN ('NEW','PENDING') FOR UPDATE), "
+              "AND status IN "_s + claimable + u" FOR UPDATE), "
               "c AS (UPDATE tasks t SET status = 'IN_PROGRESS', attempts = t.attempts + 1, started_at = now(), "
               "updated_at = now(), worker = ?, error = NULL FROM o WHERE t.id = o.id RETURNING "_s
               + taskColumns(u"t"_s)
@@ -61,30 +92,39 @@ Result<QList<QUuid>> ExecutionRepository::finish(const QList<AttemptResult> &res
 {
     QList<QUuid> ids;
     QList<int> attempts;
-    QStringList statuses, values, errors;
+    QStringList statuses, values, errors, runAts, dead;
     for (const AttemptResult &r : results) {
         ids << r.id;
         attempts << r.attempt;
         statuses << toString(r.status);
         values << jsonValueText(r.result);
         errors << (r.error.isEmpty() ? QString() : r.error);
+        runAts << (r.runAt.isValid() ? r.runAt.toUTC().toString(Qt::ISODateWithMs) : QString());
+        dead << (r.deadLetter ? u"t"_s : u"f"_s);
     }
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(u"WITH r AS (SELECT * FROM unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[]) "
-              "AS r(id, attempt, status, result, error)), "
+    // A retry keeps completed_at NULL and sets run_at to when the scheduler should dispatch it again;
+    // a final failure may send the task to the dead-letter queue.
+    q.prepare(u"WITH r AS (SELECT * FROM unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], "
+              "?::timestamptz[], ?::bool[]) AS r(id, attempt, status, result, error, run_at, dead)), "
               "u AS (UPDATE tasks t SET status = r.status, result = r.result::jsonb, error = r.error, "
-              "completed_at = now(), updated_at = now() FROM r "
+              "completed_at = CASE WHEN r.status = 'RETRY_WAITING' THEN NULL ELSE now() END, "
+              "run_at = CASE WHEN r.status = 'RETRY_WAITING' THEN r.run_at ELSE t.run_at END, "
+              "dead_lettered_at = CASE WHEN r.dead THEN now() END, updated_at = now() FROM r "
               "WHERE t.id = r.id AND t.attempts = r.attempt AND t.status = 'IN_PROGRESS' "
-              "RETURNING t.id, t.status, t.worker, t.attempts, t.error), "
+              "RETURNING t.id, t.status, t.worker, t.attempts, t.error, r.dead), "
               "h AS (INSERT INTO task_history (task_id, from_status, to_status, worker, attempt, message) "
-              "SELECT id, 'IN_PROGRESS', status, worker, attempts, error FROM u) "
+              "SELECT id, 'IN_PROGRESS', status, worker, attempts, "
+              "CASE WHEN dead THEN coalesce(error, '') || ' [dead-lettered]' ELSE error END FROM u) "
               "SELECT id FROM u"_s);
     q.addBindValue(pgUuidArray(ids));
     q.addBindValue(pgIntArray(attempts));
     q.addBindValue(pgTextArray(statuses));
     q.addBindValue(pgTextArray(values));
     q.addBindValue(pgTextArray(errors));
+    q.addBindValue(pgTextArray(runAts));
+    q.addBindValue(pgTextArray(dead));
     if (!q.exec())
         return dbError(q.lastError(), u"record results"_s);
     return readIds(q);
@@ -121,6 +161,26 @@ Result<QList<QUuid>> ExecutionRepository::notRunning(const QList<QUuid> &ids)
     if (!q.exec())
         return dbError(q.lastError(), u"check running tasks"_s);
     return readIds(q);
+}
+
+Result<Unit> ExecutionRepository::heartbeat(const QString &consumer, const QString &host, qint64 pid, int threads,
+                                            int running, bool stopped)
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"INSERT INTO workers (consumer, host, pid, threads, running, stopped_at) "
+              "VALUES (?, ?, ?, ?, ?, CASE WHEN ? THEN now() END) "
+              "ON CONFLICT (consumer) DO UPDATE SET host = excluded.host, pid = excluded.pid, threads = excluded.threads, "
+              "running = excluded.running, heartbeat_at = now(), stopped_at = excluded.stopped_at, "
+              "started_at = CASE WHEN workers.pid <> excluded.pid THEN now() ELSE workers.started_at END"_s);
+    q.addBindValue(consumer);
+    q.addBindValue(host);
+    q.addBindValue(pid);
+    q.addBindValue(threads);
+    q.addBindValue(running);
+    q.addBindValue(stopped);
+    if (!q.exec())
+        return dbError(q.lastError(), u"heartbeat"_s);
+    return Unit{};
 }
 
 } // namespace taskmill

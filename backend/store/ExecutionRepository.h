@@ -3,6 +3,7 @@
 #pragma once
 
 #include "api/Result.h"
+#include "model/RetryPolicy.h"
 #include "model/Task.h"
 
 #include <QJsonValue>
@@ -15,10 +16,17 @@ struct AttemptResult
 {
     QUuid id;
     int attempt = 0;       // fencing token: only the owner of this attempt may record it
-    Status status = Status::Completed; // Completed, Failed or Cancelled
+    Status status = Status::Completed; // Completed, Failed (final), Cancelled or RetryWaiting
     QJsonValue result;
     QString error;
+    QDateTime runAt;          // RetryWaiting: when the next attempt is due
+    bool deadLetter = false;  // Failed: the task goes to the dead-letter queue
 };
+
+// What becomes of an attempt: success, a retry after the policy's backoff, or the dead-letter queue
+// (last attempt failed, or a permanent failure). Cancelled stays cancelled.
+AttemptResult decideOutcome(const Task &task, Status status, const QJsonValue &result, const QString &error,
+                            bool permanent, const RetryPolicy &policy, const QDateTime &now);
 
 // SQL for the executor: claims and completions, grouped per batch (one statement each).
 class ExecutionRepository final
@@ -28,7 +36,10 @@ public:
 
     // NEW/PENDING → IN_PROGRESS with attempts+1 and worker = `worker`. Ids that are not claimable
     // (cancelled, finished, unknown) are simply absent from the answer: their stream entries are stale.
-    Result<QList<Task>> claim(const QList<QUuid> &ids, const QString &worker);
+    // With `reclaim` (entries taken over from a dead consumer) IN_PROGRESS tasks are claimable too; the new
+    // attempt number fences the old one. A reclaimed task that already used its last attempt is
+    // dead-lettered instead.
+    Result<QList<Task>> claim(const QList<QUuid> &ids, const QString &worker, bool reclaim = false);
 
     // Records outcomes where the task is still IN_PROGRESS at that attempt; returns the ids recorded.
     // A cancelled task or a newer attempt makes the row not match, so a late result never overwrites.
@@ -40,6 +51,10 @@ public:
     // Ids among `ids` that are no longer IN_PROGRESS (cancelled or finished by hand): running handlers
     // of those should stop. The control path's safety net when a pub/sub message was missed.
     Result<QList<QUuid>> notRunning(const QList<QUuid> &ids);
+
+    // The executor's liveness row in `workers` (upsert); `stopped` marks a clean exit.
+    Result<Unit> heartbeat(const QString &consumer, const QString &host, qint64 pid, int threads, int running,
+                           bool stopped = false);
 
 private:
     QSqlDatabase m_db;

@@ -85,7 +85,7 @@ void bindAll(QSqlQuery &q, const QVariantList &binds)
 
 Result<Unit> TaskRepository::insert(const QList<Task> &tasks)
 {
-    QStringList ids, types, titles, descs, payloads, statuses, createdAt, runAt, traceIds, spanIds;
+    QStringList ids, types, titles, descs, payloads, statuses, createdAt, runAt, traceIds, spanIds, policies;
     QList<int> priorities, maxAttempts;
     for (const Task &t : tasks) {
         ids << t.id.toString(QUuid::WithoutBraces);
@@ -98,6 +98,7 @@ Result<Unit> TaskRepository::insert(const QList<Task> &tasks)
         runAt << (t.runAt.isValid() ? formatTimestamp(t.runAt) : QString());
         traceIds << t.traceId;
         spanIds << t.spanId;
+        policies << (t.retryPolicy ? QString::fromUtf8(QJsonDocument(t.retryPolicy->toJson()).toJson(QJsonDocument::Compact)) : QString());
         priorities << priorityToDb(t.priority);
         maxAttempts << t.maxAttempts;
     }
@@ -105,29 +106,37 @@ Result<Unit> TaskRepository::insert(const QList<Task> &tasks)
     // One statement for the rows and one for their history: 1,000 tasks cost two round trips.
     q.prepare(QStringLiteral(
         "WITH n AS (INSERT INTO tasks (id, type, title, description, payload, priority, status, created_at, "
-        "updated_at, run_at, max_attempts, trace_id, span_id) "
+        "updated_at, run_at, max_attempts, trace_id, span_id, retry_policy) "
         "SELECT id, type, coalesce(title, ''), coalesce(description, ''), payload::jsonb, priority, status, created_at, created_at, run_at, "
-        "max_attempts, trace_id, span_id FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], "
-        "?::smallint[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::int[], ?::text[], ?::text[]) "
+        "max_attempts, trace_id, span_id, retry_policy::jsonb FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], "
+        "?::smallint[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::int[], ?::text[], ?::text[], ?::text[]) "
         "AS x(id, type, title, description, payload, priority, status, created_at, run_at, max_attempts, "
-        "trace_id, span_id) RETURNING id, status, created_at) "
+        "trace_id, span_id, retry_policy) RETURNING id, status, created_at) "
         "INSERT INTO task_history (task_id, from_status, to_status, at) SELECT id, NULL, status, created_at FROM n"));
     bindAll(q, {pgTextArray(ids), pgTextArray(types), pgTextArray(titles), pgTextArray(descs),
                 pgTextArray(payloads), pgIntArray(priorities), pgTextArray(statuses), pgTextArray(createdAt),
-                pgTextArray(runAt), pgIntArray(maxAttempts), pgTextArray(traceIds), pgTextArray(spanIds)});
+                pgTextArray(runAt), pgIntArray(maxAttempts), pgTextArray(traceIds), pgTextArray(spanIds),
+                pgTextArray(policies)});
     if (!q.exec())
         return dbError(q.lastError(), QStringLiteral("insert tasks"));
     return Unit{};
 }
 
-Result<int> TaskRepository::markDispatched(const QList<QUuid> &ids)
+Result<int> TaskRepository::markDispatched(const QList<QUuid> &ids, const QList<QByteArray> &entryIds)
 {
+    QStringList entries;
+    for (const QByteArray &e : entryIds)
+        entries << QString::fromLatin1(e);
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral(
-        "WITH u AS (UPDATE tasks SET status = 'PENDING', dispatched_at = now(), updated_at = now() "
-        "WHERE id = ANY(?::uuid[]) AND status = 'NEW' RETURNING id) "
-        "INSERT INTO task_history (task_id, from_status, to_status) SELECT id, 'NEW', 'PENDING' FROM u"));
+        "WITH x AS (SELECT * FROM unnest(?::uuid[], ?::text[]) AS x(id, entry)), "
+        "o AS (SELECT t.id, t.status AS old FROM tasks t JOIN x ON x.id = t.id "
+        "WHERE t.status IN ('NEW', 'PENDING') FOR UPDATE OF t), "
+        "u AS (UPDATE tasks t SET status = 'PENDING', stream_entry = x.entry, dispatched_at = now(), updated_at = now() "
+        "FROM x JOIN o ON o.id = x.id WHERE t.id = x.id RETURNING t.id, o.old) "
+        "INSERT INTO task_history (task_id, from_status, to_status) SELECT id, 'NEW', 'PENDING' FROM u WHERE old = 'NEW'"));
     q.addBindValue(pgUuidArray(ids));
+    q.addBindValue(pgTextArray(entries));
     if (!q.exec())
         return dbError(q.lastError(), QStringLiteral("mark dispatched"));
     return q.numRowsAffected();
@@ -265,12 +274,12 @@ Result<QList<TaskRepository::Undispatched>> TaskRepository::promoteDue(int limit
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral(
-        "WITH due AS (SELECT id FROM tasks WHERE status = 'POSTPONED' AND run_at <= now() "
+        "WITH due AS (SELECT id, status FROM tasks WHERE status IN ('POSTPONED', 'RETRY_WAITING') AND run_at <= now() "
         "ORDER BY run_at LIMIT ? FOR UPDATE SKIP LOCKED), "
         "u AS (UPDATE tasks t SET status = 'NEW', updated_at = now() FROM due WHERE t.id = due.id "
-        "RETURNING t.id, t.priority), "
+        "RETURNING t.id, t.priority, due.status AS old), "
         "h AS (INSERT INTO task_history (task_id, from_status, to_status, message) "
-        "SELECT id, 'POSTPONED', 'NEW', 'run_at reached' FROM u) "
+        "SELECT id, old, 'NEW', CASE WHEN old = 'POSTPONED' THEN 'run_at reached' ELSE 'retry due' END FROM u) "
         "SELECT id, priority FROM u"));
     q.addBindValue(limit);
     if (!q.exec())
@@ -278,6 +287,91 @@ Result<QList<TaskRepository::Undispatched>> TaskRepository::promoteDue(int limit
     QList<Undispatched> out;
     while (q.next())
         out.append({QUuid::fromString(q.value(0).toString()), priorityFromDb(q.value(1).toInt())});
+    return out;
+}
+
+Result<std::optional<qint64>> TaskRepository::msUntilNextDue()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT greatest(0, extract(epoch FROM min(run_at) - now()) * 1000)::bigint FROM tasks "
+                               "WHERE status IN ('POSTPONED', 'RETRY_WAITING')")))
+        return dbError(q.lastError(), QStringLiteral("next due time"));
+    if (!q.next() || q.value(0).isNull())
+        return std::optional<qint64>{};
+    return std::optional<qint64>(q.value(0).toLongLong());
+}
+
+Result<QList<TaskRepository::Active>> TaskRepository::staleActive(int olderThanMs, int deadAfterMs, int limit)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+        "(SELECT t.id, t.priority, t.status, coalesce(t.stream_entry, ''), t.attempts, coalesce(t.worker, '') FROM tasks t "
+        " WHERE t.status = 'PENDING' AND t.updated_at < now() - make_interval(secs => ?::double precision / 1000) "
+        " ORDER BY t.updated_at LIMIT ?) "
+        "UNION ALL "
+        "(SELECT t.id, t.priority, t.status, coalesce(t.stream_entry, ''), t.attempts, coalesce(t.worker, '') FROM tasks t "
+        " LEFT JOIN workers w ON w.consumer = t.worker "
+        " WHERE t.status = 'IN_PROGRESS' AND t.updated_at < now() - make_interval(secs => ?::double precision / 1000) "
+        " AND (w.consumer IS NULL OR w.stopped_at IS NOT NULL "
+        "      OR w.heartbeat_at < now() - make_interval(secs => ?::double precision / 1000)) "
+        " ORDER BY t.updated_at LIMIT ?)"));
+    q.addBindValue(olderThanMs);
+    q.addBindValue(limit);
+    q.addBindValue(deadAfterMs);
+    q.addBindValue(deadAfterMs);
+    q.addBindValue(limit);
+    if (!q.exec())
+        return dbError(q.lastError(), QStringLiteral("find stale tasks"));
+    QList<Active> out;
+    while (q.next())
+        out.append({QUuid::fromString(q.value(0).toString()), priorityFromDb(q.value(1).toInt()),
+                    statusFromString(q.value(2).toString()).value_or(Status::Pending), q.value(3).toString().toLatin1(),
+                    q.value(4).toInt(), q.value(5).toString()});
+    return out;
+}
+
+Result<QList<QUuid>> TaskRepository::releaseOrphans(const QList<Active> &orphans)
+{
+    QList<QUuid> ids;
+    QList<int> attempts;
+    QStringList workers;
+    for (const Active &a : orphans) {
+        ids << a.id;
+        attempts << a.attempt;
+        workers << a.worker;
+    }
+    // An orphan that used its last attempt goes to the dead-letter queue, as a reclaimed entry would.
+    QSqlQuery d(m_db);
+    d.prepare(QStringLiteral(
+        "WITH x AS (SELECT * FROM unnest(?::uuid[], ?::int[], ?::text[]) AS x(id, attempt, worker)), "
+        "d AS (UPDATE tasks t SET status = 'FAILED', dead_lettered_at = now(), completed_at = now(), updated_at = now(), "
+        "error = 'attempt ' || t.attempts || ' of ' || t.max_attempts || ' was lost: its executor (' || x.worker || "
+        "') stopped responding' FROM x WHERE t.id = x.id AND t.attempts = x.attempt AND t.worker = x.worker "
+        "AND t.status = 'IN_PROGRESS' AND t.attempts >= t.max_attempts RETURNING t.id, t.attempts, x.worker, t.error) "
+        "INSERT INTO task_history (task_id, from_status, to_status, attempt, worker, message) "
+        "SELECT id, 'IN_PROGRESS', 'FAILED', attempts, worker, error || ' [dead-lettered]' FROM d"));
+    d.addBindValue(pgUuidArray(ids));
+    d.addBindValue(pgIntArray(attempts));
+    d.addBindValue(pgTextArray(workers));
+    if (!d.exec())
+        return dbError(d.lastError(), QStringLiteral("dead-letter orphaned tasks"));
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+        "WITH x AS (SELECT * FROM unnest(?::uuid[], ?::int[], ?::text[]) AS x(id, attempt, worker)), "
+        "u AS (UPDATE tasks t SET status = 'PENDING', updated_at = now() FROM x "
+        "WHERE t.id = x.id AND t.attempts = x.attempt AND t.worker = x.worker AND t.status = 'IN_PROGRESS' "
+        "RETURNING t.id, t.attempts, x.worker) "
+        "INSERT INTO task_history (task_id, from_status, to_status, attempt, worker, message) "
+        "SELECT id, 'IN_PROGRESS', 'PENDING', attempts, worker, 'worker stopped responding; task released' FROM u "
+        "RETURNING task_id"));
+    q.addBindValue(pgUuidArray(ids));
+    q.addBindValue(pgIntArray(attempts));
+    q.addBindValue(pgTextArray(workers));
+    if (!q.exec())
+        return dbError(q.lastError(), QStringLiteral("release orphaned tasks"));
+    QList<QUuid> out;
+    while (q.next())
+        out.append(QUuid::fromString(q.value(0).toString()));
     return out;
 }
 

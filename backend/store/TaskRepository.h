@@ -22,8 +22,9 @@ public:
     // Inserts tasks (status NEW, or POSTPONED with run_at) and their history rows. The caller owns the
     // transaction: the API groups many requests into one commit.
     Result<Unit> insert(const QList<Task> &tasks);
-    // NEW → PENDING for tasks whose stream entry was written; ignores ids that moved on meanwhile.
-    Result<int> markDispatched(const QList<QUuid> &ids);
+    // NEW → PENDING for tasks whose stream entry was written, recording the entry id (a PENDING task
+    // dispatched again only gets the new entry id). Ignores ids that moved on meanwhile.
+    Result<int> markDispatched(const QList<QUuid> &ids, const QList<QByteArray> &entryIds);
 
     Result<TaskPage> list(const TaskListQuery &query);
     Result<Task> get(const QUuid &id);
@@ -45,6 +46,23 @@ public:
     // POSTPONED tasks whose run_at has come → NEW (history written), ready to dispatch. SKIP LOCKED
     // lets several schedulers run side by side without moving one task twice.
     Result<QList<Undispatched>> promoteDue(int limit);
+    // Milliseconds until the next delayed task or retry is due (0 if one is due now), or nullopt.
+    Result<std::optional<qint64>> msUntilNextDue();
+
+    // The reconciler's candidates: PENDING tasks untouched for olderThanMs (is their entry still in a
+    // stream?), and IN_PROGRESS tasks whose worker has not sent a heartbeat for deadAfterMs.
+    struct Active
+    {
+        QUuid id;
+        Priority priority;
+        Status status;
+        QByteArray entry;
+        int attempt;
+        QString worker;
+    };
+    Result<QList<Active>> staleActive(int olderThanMs, int deadAfterMs, int limit);
+    // IN_PROGRESS → PENDING for attempts of dead workers (fenced by attempt and worker).
+    Result<QList<QUuid>> releaseOrphans(const QList<Active> &orphans);
 
 private:
     QSqlDatabase m_db;

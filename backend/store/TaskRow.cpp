@@ -17,7 +17,7 @@ QString taskColumns(const QString &alias)
         QStringLiteral("completed_at"), QStringLiteral("run_at"),      QStringLiteral("updated_at"),
         QStringLiteral("result::text"), QStringLiteral("error"),       QStringLiteral("attempts"),
         QStringLiteral("max_attempts"), QStringLiteral("trace_id"),    QStringLiteral("span_id"),
-        QStringLiteral("worker")};
+        QStringLiteral("worker"),       QStringLiteral("retry_policy::text"), QStringLiteral("dead_lettered_at")};
     if (alias.isEmpty())
         return cols.join(QStringLiteral(", "));
     QStringList prefixed;
@@ -72,6 +72,13 @@ Task taskFromRow(const QSqlQuery &q, int c)
     t.traceId = q.value(c + 16).toString();
     t.spanId = q.value(c + 17).toString();
     t.worker = q.value(c + 18).toString();
+    const QVariant policy = q.value(c + 19);
+    if (!policy.isNull()) {
+        auto p = RetryPolicy::fromJson(QJsonDocument::fromJson(policy.toString().toUtf8()).object());
+        if (p)
+            t.retryPolicy = *p;
+    }
+    t.deadLetteredAt = utc(q.value(c + 20));
     return t;
 }
 

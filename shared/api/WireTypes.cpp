@@ -16,6 +16,10 @@ QJsonObject CreateTaskRequest::toJson() const
                   {QStringLiteral("max_attempts"), maxAttempts}};
     if (runAt.isValid())
         o.insert(QStringLiteral("run_at"), formatTimestamp(runAt));
+    if (retryPolicy)
+        o.insert(QStringLiteral("retry_policy"), retryPolicy->toJson());
+    if (durability != u"durable")
+        o.insert(QStringLiteral("durability"), durability);
     return o;
 }
 

@@ -25,6 +25,8 @@ struct CreateTaskRequest
     Priority priority = Priority::Medium;
     int maxAttempts = 3;
     QDateTime runAt; // null = run now
+    std::optional<RetryPolicy> retryPolicy;
+    QString durability = QStringLiteral("durable"); // durable | fast | replicated
 
     QJsonObject toJson() const;
 };

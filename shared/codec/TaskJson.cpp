@@ -27,9 +27,13 @@ QDateTime parseTimestamp(const QString &s)
     // RFC 3339 requires a zone designator; refuse local times so a task never runs at a surprising hour.
     if (s.isEmpty())
         return {};
+    // A date alone ("2026-01-31") has a '-' where an offset's sign would be: require the time part.
     const QChar last = s.back();
-    const bool hasZone = last == u'Z' || last == u'z'
-        || (s.size() > 6 && (s.at(s.size() - 6) == u'+' || s.at(s.size() - 6) == u'-'));
+    const qsizetype timeAt = s.indexOf(u'T', 0, Qt::CaseInsensitive);
+    const qsizetype sign = s.size() - 6;
+    const bool hasZone = timeAt > 0
+        && (last == u'Z' || last == u'z'
+            || (sign > timeAt && (s.at(sign) == u'+' || s.at(sign) == u'-') && s.at(sign + 3) == u':'));
     if (!hasZone)
         return {};
     QString norm = s;
@@ -62,6 +66,8 @@ QJsonObject toJson(const Task &t)
         {QStringLiteral("trace_id"), stringOrNull(t.traceId)},
         {QStringLiteral("span_id"), stringOrNull(t.spanId)},
         {QStringLiteral("worker"), stringOrNull(t.worker)},
+        {QStringLiteral("retry_policy"), t.retryPolicy ? QJsonValue(t.retryPolicy->toJson()) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("dead_lettered_at"), timeValue(t.deadLetteredAt)},
     };
 }
 
@@ -172,6 +178,15 @@ Result<Task> taskFromJson(const QJsonObject &o)
     t.traceId = r.str("trace_id");
     t.spanId = r.str("span_id");
     t.worker = r.str("worker");
+    t.deadLetteredAt = r.time("dead_lettered_at");
+    const QJsonValue policy = o.value(QStringLiteral("retry_policy"));
+    if (policy.isObject()) {
+        auto p = RetryPolicy::fromJson(policy.toObject());
+        if (p)
+            t.retryPolicy = *p;
+        else if (!r.err)
+            r.err = p.error();
+    }
     if (r.err)
         return *r.err;
     return t;
@@ -181,11 +196,19 @@ Result<TaskHistoryEntry> historyEntryFromJson(const QJsonObject &o)
 {
     Reader r{o, std::nullopt};
     TaskHistoryEntry h;
-    h.id = o.value(QStringLiteral("id")).toInteger();
+    const QJsonValue id = o.value(QStringLiteral("id"));
+    if (!id.isUndefined() && !id.isNull() && (!id.isDouble() || id.toDouble() != double(id.toInteger())))
+        r.fail("id", QStringLiteral("must be an integer"));
+    h.id = id.toInteger();
     h.taskId = QUuid::fromString(r.str("task_id"));
+    if (h.taskId.isNull())
+        r.fail("task_id", QStringLiteral("must be a UUID"));
     const QString from = r.str("from_status");
-    if (!from.isEmpty())
+    if (!from.isEmpty()) {
         h.fromStatus = statusFromString(from);
+        if (!h.fromStatus)
+            r.fail("from_status", QStringLiteral("is unknown"));
+    }
     if (auto s = statusFromString(r.str("to_status")))
         h.toStatus = *s;
     else

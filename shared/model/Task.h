@@ -9,6 +9,8 @@
 #include <QString>
 #include <QUuid>
 
+#include "model/RetryPolicy.h"
+
 #include <optional>
 
 namespace taskmill {
@@ -52,6 +54,8 @@ struct Task
     QString traceId; // W3C trace id, 32 lower-case hex
     QString spanId;  // 16 lower-case hex
     QString worker;  // consumer that ran the last attempt
+    std::optional<RetryPolicy> retryPolicy; // unset: the executor's per-type or global default
+    QDateTime deadLetteredAt;               // set when the task failed for good (in the DLQ)
 
     bool operator==(const Task &) const = default;
 };

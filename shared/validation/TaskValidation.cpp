@@ -57,6 +57,7 @@ Result<CreateTaskRequest> parseCreateTask(const QJsonObject &o, const QString &p
     optString(QStringLiteral("title"), &r.title, &err);
     optString(QStringLiteral("description"), &r.description, &err);
     QString priority, runAt;
+    optString(QStringLiteral("durability"), &r.durability, &err);
     optString(QStringLiteral("priority"), &priority, &err);
     optString(QStringLiteral("run_at"), &runAt, &err);
     if (err)
@@ -68,16 +69,29 @@ Result<CreateTaskRequest> parseCreateTask(const QJsonObject &o, const QString &p
         return fail(QStringLiteral("title"), QStringLiteral("must be at most %1 characters").arg(limits::TitleMax));
     if (r.description.size() > limits::DescriptionMax)
         return fail(QStringLiteral("description"), QStringLiteral("must be at most %1 characters").arg(limits::DescriptionMax));
-    if (!priority.isEmpty()) {
+    // A present key is validated even when empty: "" is no priority and no timestamp.
+    if (o.value(QStringLiteral("priority")).isString()) {
         auto p = priorityFromString(priority);
         if (!p)
             return fail(QStringLiteral("priority"), QStringLiteral("must be one of LOW, MEDIUM, HIGH"));
         r.priority = *p;
     }
-    if (!runAt.isEmpty()) {
+    if (o.value(QStringLiteral("run_at")).isString()) {
         r.runAt = parseTimestamp(runAt);
         if (!r.runAt.isValid())
             return fail(QStringLiteral("run_at"), QStringLiteral("must be an RFC 3339 timestamp with a zone, e.g. 2026-01-31T12:00:00Z"));
+    }
+
+    if (r.durability != u"durable" && r.durability != u"fast" && r.durability != u"replicated")
+        return fail(QStringLiteral("durability"), QStringLiteral("must be one of durable, fast, replicated"));
+    const QJsonValue policy = o.value(QStringLiteral("retry_policy"));
+    if (policy.isObject()) {
+        auto p = RetryPolicy::fromJson(policy.toObject(), prefix);
+        if (!p)
+            return p.error();
+        r.retryPolicy = *p;
+    } else if (!policy.isUndefined() && !policy.isNull()) {
+        return fail(QStringLiteral("retry_policy"), QStringLiteral("must be a JSON object"));
     }
 
     const QJsonValue payload = o.value(QStringLiteral("payload"));
@@ -91,7 +105,8 @@ Result<CreateTaskRequest> parseCreateTask(const QJsonObject &o, const QString &p
         if (v.isUndefined() || v.isNull())
             return std::nullopt;
         const double d = v.toDouble(-1e300);
-        if (!v.isDouble() || d != double(qint64(d)) || d < min || d > max)
+        // Range first: converting an out-of-range double to an integer is undefined behaviour.
+        if (!v.isDouble() || d < min || d > max || d != double(qint64(d)))
             return ApiError::validation(prefix + key, prefix + key + QStringLiteral(" must be an integer from %1 to %2").arg(min).arg(max));
         *out = int(d);
         return std::nullopt;
@@ -101,7 +116,8 @@ Result<CreateTaskRequest> parseCreateTask(const QJsonObject &o, const QString &p
     int retries = -1;
     if (auto e = intField(QStringLiteral("max_retries"), 0, limits::MaxAttemptsMax - 1, &retries))
         return *e;
-    if (retries >= 0 && !o.contains(QStringLiteral("max_attempts")))
+    const QJsonValue attempts = o.value(QStringLiteral("max_attempts"));
+    if (retries >= 0 && (attempts.isUndefined() || attempts.isNull()))
         r.maxAttempts = retries + 1;
     return r;
 }
