@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "api/ApiServer.h"
 
+#include "api/DeadLetterHandler.h"
 #include "api/HttpReply.h"
 #include "api/TaskWriter.h"
 #include "api/TasksHandler.h"
@@ -23,6 +24,8 @@ ApiServer::ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint red
 {
     m_tasks = new TasksHandler(*m_ctx, this);
     m_tasks->registerRoutes(m_server);
+    m_deadLetters = new DeadLetterHandler(*m_ctx, this);
+    m_deadLetters->registerRoutes(m_server);
     registerHealth();
     m_server.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         respond(std::move(responder),

@@ -37,6 +37,7 @@ private:
     std::unique_ptr<ApiContext> m_ctx;
     QHttpServer m_server;
     TasksHandler *m_tasks = nullptr;
+    class DeadLetterHandler *m_deadLetters = nullptr;
 };
 
 } // namespace taskmill

@@ -7,6 +7,7 @@
 #include "api/WireTypes.h"
 #include "model/Task.h"
 
+#include <QJsonDocument>
 #include <QObject>
 
 class QHttpServer;

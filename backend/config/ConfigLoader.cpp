@@ -9,6 +9,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 
@@ -73,13 +74,24 @@ std::optional<QString> applyRetryField(RetryPolicy &policy, const QString &field
         if (!ok)
             return QStringLiteral("must be a number");
         o.insert(field, d);
+        // Each bound is checked alone here; max_ms >= base_ms is checked once every source is applied
+        // (fromArguments), because the file, the environment and flags may set the two in any order.
+        if (field == u"base_ms")
+            o.insert(QStringLiteral("max_ms"), std::max(d, double(policy.maxMs)));
+        else if (field == u"max_ms")
+            o.insert(QStringLiteral("base_ms"), 0);
     } else {
         return QStringLiteral("unknown retry field '%1' (strategy, base_ms, max_ms, jitter)").arg(field);
     }
     auto parsed = RetryPolicy::fromJson(o);
     if (!parsed)
         return parsed.error().message;
-    policy = *parsed;
+    if (field == u"base_ms")
+        policy.baseMs = parsed->baseMs;
+    else if (field == u"max_ms")
+        policy.maxMs = parsed->maxMs;
+    else
+        policy = *parsed;
     return std::nullopt;
 }
 
@@ -323,6 +335,14 @@ Result<CommandLine> ConfigLoader::fromArguments(const QStringList &arguments, co
         auto r = applySetting(c, kv.left(eq), kv.mid(eq + 1));
         if (!r)
             return r.error();
+    }
+    if (c.defaultRetry.maxMs < c.defaultRetry.baseMs)
+        return ApiError::validation(QStringLiteral("retry.max_ms"), QStringLiteral("retry.max_ms must be at least retry.base_ms"));
+    for (auto it = c.typeRetry.cbegin(); it != c.typeRetry.cend(); ++it) {
+        if (it->maxMs < it->baseMs) {
+            const QString key = QStringLiteral("retry.types.%1.max_ms").arg(it.key());
+            return ApiError::validation(key, key + QStringLiteral(" must be at least base_ms"));
+        }
     }
     if (p.isSet(local))
         c.local = true;

@@ -32,6 +32,10 @@ HandlerOutcome sleepHandler(const Task &task, CancellationToken &token)
 
 HandlerOutcome failHandler(const Task &task, CancellationToken &)
 {
+    // {"times": N} fails the first N attempts and then succeeds: a flaky dependency, for retries.
+    const QJsonValue times = task.payload.value(u"times"_s);
+    if (times.isDouble() && task.attempts > times.toInt())
+        return {Status::Completed, QJsonObject{{u"succeeded_on_attempt"_s, task.attempts}}, {}, false};
     const QString message = task.payload.value(u"message"_s).toString();
     return failed(message.isEmpty() ? u"failed on purpose (fail handler)"_s : message);
 }

@@ -28,7 +28,8 @@ using TaskHandler = std::function<HandlerOutcome(const Task &task, CancellationT
 // Task type → handler. The built-ins (docs/handlers.md):
 //   noop   completes at once with {"ok": true}
 //   sleep  {"ms": N} waits N ms (0..86,400,000), stops early when cancelled
-//   fail   {"message": "..."} fails with that message (for retries and the dead-letter queue)
+//   fail   {"message": "...", "times": N} fails with that message; with `times`, only the first N
+//          attempts fail and later ones complete (for retries and the dead-letter queue)
 class HandlerRegistry final
 {
 public:

@@ -23,6 +23,8 @@ namespace taskmill {
 // Sockets: $XDG_RUNTIME_DIR/taskmill-<8 hex> when that is set and short enough, else /tmp/taskmill-<uid>-<8 hex>,
 // where the hex is derived from the data dir's path. As root, PostgreSQL runs as `postgres`; when that account
 // cannot reach <dataDir> (e.g. under /root) the cluster lives in /var/lib/taskmill/<8 hex>/postgres instead.
+// The servers run in their own sessions (a Ctrl+C reaches only us; stop() orders the shutdown). If an earlier
+// owner was SIGKILLed and left them running, start() stops those leftovers before starting fresh ones.
 class LocalServices final : public QObject
 {
     Q_OBJECT

@@ -3,6 +3,7 @@
 #include "local/PostgresProcess.h"
 
 #include "local/LocalLogging.h"
+#include "local/PostgresCluster.h"
 #include "local/ProcessControl.h"
 
 #include <QDir>
@@ -10,12 +11,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
-#include <QStandardPaths>
 #include <QUrl>
 
-#include <algorithm>
 #include <signal.h>
-#include <sys/stat.h>
 
 namespace taskmill {
 
@@ -25,7 +23,6 @@ namespace {
 constexpr int StopTimeoutMs = 10000;
 // Crash recovery after kill() replays WAL before the server accepts connections.
 constexpr int ReadyTimeoutMs = 120000;
-constexpr int InitdbTimeoutMs = 180000;
 } // namespace
 
 PostgresProcess::PostgresProcess(PostgresOptions options, QObject *parent)
@@ -49,6 +46,11 @@ QString PostgresProcess::socketPath() const
     return m_options.socketDir + QStringLiteral("/.s.PGSQL.") + QString::number(m_options.port);
 }
 
+QString PostgresProcess::toolPath(const QString &name)
+{
+    return PostgresCluster::toolPath(name);
+}
+
 QString PostgresProcess::logFile() const
 {
     return m_options.logFile;
@@ -69,26 +71,6 @@ bool PostgresProcess::isRunning() const
     return m_pid > 0 && !isGone(m_pid);
 }
 
-QString PostgresProcess::toolPath(const QString &name)
-{
-    const auto executable = [](const QString &path) {
-        const QFileInfo info(path);
-        return info.isFile() && info.isExecutable();
-    };
-    const QString configured = qEnvironmentVariable("TASKMILL_PG_BINDIR");
-    if (!configured.isEmpty())
-        return executable(configured + u'/' + name) ? configured + u'/' + name : QString();
-    QStringList majors = QDir(QStringLiteral("/usr/lib/postgresql")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    std::sort(majors.begin(), majors.end(),
-              [](const QString &a, const QString &b) { return a.toInt() > b.toInt(); });
-    for (const QString &major : std::as_const(majors)) {
-        const QString path = QStringLiteral("/usr/lib/postgresql/%1/bin/%2").arg(major, name);
-        if (executable(path))
-            return path;
-    }
-    return QStandardPaths::findExecutable(name);
-}
-
 ApiError PostgresProcess::failure(const QString &what) const
 {
     return ApiError::unavailable(QStringLiteral("%1\n--- last lines of %2 ---\n%3")
@@ -103,9 +85,10 @@ Result<Unit> PostgresProcess::start()
                                       .arg(m_pid));
     reset();
     m_stopping = false;
-    if (auto prepared = prepareDirs(); !prepared)
+    const PostgresCluster cluster(m_options);
+    if (auto prepared = cluster.prepareDirs(); !prepared)
         return prepared.error();
-    if (auto initialised = initCluster(); !initialised)
+    if (auto initialised = cluster.initialise(); !initialised)
         return initialised.error();
 
     QString program = toolPath(QStringLiteral("postgres"));
@@ -165,83 +148,6 @@ Result<Unit> PostgresProcess::start()
     qCInfo(lcLocal, "PostgreSQL started: pid %lld, socket %s", m_pid, qUtf8Printable(socketPath()));
     m_announced = true;
     Q_EMIT pidChanged(m_pid);
-    return Unit{};
-}
-
-Result<Unit> PostgresProcess::prepareDirs()
-{
-    if (m_options.dataDir.isEmpty() || m_options.socketDir.isEmpty())
-        return ApiError::badRequest(QStringLiteral("PostgreSQL needs a data dir and a socket dir"));
-    if (m_options.port <= 0 || m_options.port > 65535)
-        return ApiError::badRequest(QStringLiteral("invalid PostgreSQL port %1").arg(m_options.port));
-    if (QFile::encodeName(socketPath()).size() > MaxSocketPathBytes)
-        return ApiError::badRequest(
-            QStringLiteral("PostgreSQL socket path %1 is %2 bytes; unix sockets allow at most %3: choose a shorter "
-                           "socket dir")
-                .arg(socketPath())
-                .arg(QFile::encodeName(socketPath()).size())
-                .arg(MaxSocketPathBytes));
-    if (toolPath(QStringLiteral("postgres")).isEmpty() || toolPath(QStringLiteral("initdb")).isEmpty())
-        return ApiError::unavailable(QStringLiteral("PostgreSQL server programs not found (install the postgresql "
-                                                    "package, or set TASKMILL_PG_BINDIR)"));
-    std::optional<Account> account;
-    if (isRoot()) {
-        account = postgresAccount();
-        if (!account)
-            return ApiError::unavailable(QStringLiteral("PostgreSQL refuses to run as root and there is no "
-                                                        "'postgres' account to run it as (install postgresql)"));
-    }
-    const bool socketDirIsNew = !QFileInfo::exists(m_options.socketDir);
-    for (const QString &dir : {m_options.dataDir, m_options.socketDir, QFileInfo(m_options.logFile).absolutePath()}) {
-        if (!QDir().mkpath(dir))
-            return ApiError::unavailable(QStringLiteral("cannot create directory %1").arg(dir));
-    }
-    // Authentication is `trust`: only the owner may reach the socket.
-    if (socketDirIsNew)
-        QFile::setPermissions(m_options.socketDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                                       | QFileDevice::ExeOwner);
-    if (!account)
-        return Unit{};
-
-    for (const QString &dir : {m_options.dataDir, m_options.socketDir}) {
-        const QString blocked = unreachableDir(dir, *account, false);
-        if (!blocked.isEmpty())
-            return ApiError::unavailable(
-                QStringLiteral("PostgreSQL runs as the '%1' account because we are root, and that account cannot "
-                               "reach %2: directory %3 is not searchable by it. Choose a directory it can reach "
-                               "(for example under /var/lib or /tmp), or make %3 searchable (chmod o+x).")
-                    .arg(account->name, dir, blocked));
-    }
-    QString error;
-    if (!chownTo(m_options.dataDir, *account, &error))
-        return ApiError::unavailable(error);
-    // A shared sticky dir such as /tmp is usable as it is and must keep its owner.
-    struct stat st {};
-    if (::stat(QFile::encodeName(m_options.socketDir).constData(), &st) == 0 && !(st.st_mode & S_ISVTX)
-        && !chownTo(m_options.socketDir, *account, &error))
-        return ApiError::unavailable(error);
-    return Unit{};
-}
-
-Result<Unit> PostgresProcess::initCluster()
-{
-    if (QFileInfo::exists(m_options.dataDir + QStringLiteral("/PG_VERSION")))
-        return Unit{};
-    QString program = toolPath(QStringLiteral("initdb"));
-    QStringList args{QStringLiteral("-D"), m_options.dataDir, QStringLiteral("-U"), m_options.user,
-                     QStringLiteral("-A"), QStringLiteral("trust"), QStringLiteral("-E"), QStringLiteral("UTF8"),
-                     QStringLiteral("--locale=C.UTF-8")};
-    if (!m_options.durable)
-        args << QStringLiteral("--no-sync");
-    asAccount(isRoot() ? postgresAccount() : std::nullopt, &program, &args);
-    qCInfo(lcLocal, "creating PostgreSQL cluster in %s", qUtf8Printable(m_options.dataDir));
-    QString output;
-    const bool ok = runTool(program, args, InitdbTimeoutMs, &output);
-    QFile log(m_options.logFile);
-    if (log.open(QIODevice::Append))
-        log.write(output.toUtf8());
-    if (!ok)
-        return ApiError::unavailable(QStringLiteral("initdb failed for %1:\n%2").arg(m_options.dataDir, output));
     return Unit{};
 }
 

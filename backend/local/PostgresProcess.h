@@ -3,28 +3,16 @@
 #pragma once
 
 #include "api/Result.h"
+#include "local/PostgresOptions.h"
 
 #include <QObject>
 #include <QString>
-#include <QStringList>
 
 #include <memory>
 
 class QProcess;
 
 namespace taskmill {
-
-struct PostgresOptions
-{
-    QString dataDir;   // cluster directory; initdb runs on the first start
-    QString socketDir; // holds .s.PGSQL.<port>; the whole socket path must stay under 108 bytes
-    int port = 5432;   // only names the socket file: TCP is off (listen_addresses='')
-    bool durable = true; // false => fsync, synchronous_commit and full_page_writes off: tests only
-    QString user = QStringLiteral("taskmill");
-    QString database = QStringLiteral("taskmill");
-    QString logFile;     // server output, appended; default: <dataDir>.log
-    QStringList extraSettings; // "key=value", each passed as -c key=value
-};
 
 // A private PostgreSQL server run as our child process, reachable only through its unix socket, with
 // trust authentication for `user`. As root the binaries run as the `postgres` account through runuser, so
@@ -55,8 +43,7 @@ public:
     // postgresql://<user>@/<database>?host=<percent-encoded socketDir>&port=<port>
     QString connectionUrl() const;
 
-    // Full path of a PostgreSQL program (postgres, initdb, psql, ...): $TASKMILL_PG_BINDIR, else the newest
-    // /usr/lib/postgresql/<major>/bin, else PATH. Empty when not found.
+    // Full path of a PostgreSQL program (postgres, psql, ...); see PostgresCluster::toolPath().
     static QString toolPath(const QString &name);
     // A postmaster left running in `dataDir` by a process that died without stopping it: shut it down.
     // Only for a data dir the caller owns exclusively (LocalServices holds its lock). Returns its PID, 0 if none.
@@ -69,8 +56,6 @@ Q_SIGNALS:
     void stoppedUnexpectedly(const QString &logTail);
 
 private:
-    Result<Unit> prepareDirs();
-    Result<Unit> initCluster();
     Result<Unit> waitUntilReady();
     Result<Unit> createDatabase();
     ApiError failure(const QString &what) const;

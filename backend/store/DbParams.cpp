@@ -22,8 +22,13 @@ Result<DbParams> DbParams::fromUrl(const QString &url)
     const QUrlQuery q(u);
     if (q.hasQueryItem(QStringLiteral("host")))
         p.host = q.queryItemValue(QStringLiteral("host"), QUrl::FullyDecoded);
-    if (q.hasQueryItem(QStringLiteral("port")))
-        p.port = q.queryItemValue(QStringLiteral("port")).toInt();
+    if (q.hasQueryItem(QStringLiteral("port"))) {
+        bool ok = false;
+        p.port = q.queryItemValue(QStringLiteral("port")).toInt(&ok);
+        if (!ok || p.port < 1 || p.port > 65535)
+            return ApiError::validation(QStringLiteral("postgres"),
+                                        QStringLiteral("port must be from 1 to 65535 in '%1'").arg(url));
+    }
     if (q.hasQueryItem(QStringLiteral("connect_timeout")))
         p.options = QStringLiteral("connect_timeout=") + q.queryItemValue(QStringLiteral("connect_timeout"));
     else

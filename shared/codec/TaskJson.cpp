@@ -186,6 +186,8 @@ Result<Task> taskFromJson(const QJsonObject &o)
             t.retryPolicy = *p;
         else if (!r.err)
             r.err = p.error();
+    } else if (!policy.isUndefined() && !policy.isNull()) {
+        r.fail("retry_policy", QStringLiteral("must be an object"));
     }
     if (r.err)
         return *r.err;

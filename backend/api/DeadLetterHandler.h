@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include "api/ApiContext.h"
+#include "api/HttpReply.h"
+
+#include <QObject>
+
+class QHttpServer;
+class QHttpServerRequest;
+class QHttpServerResponder;
+
+namespace taskmill {
+
+// /api/v1/dlq: review and act on tasks that failed for good. Every change is audited (audit_log) with
+// the actor named by the X-Taskmill-Actor header (default "anonymous") and the client address.
+class DeadLetterHandler final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DeadLetterHandler)
+public:
+    DeadLetterHandler(ApiContext &context, QObject *parent = nullptr);
+    void registerRoutes(QHttpServer &server);
+
+    static QString actorOf(const QHttpServerRequest &request);
+
+private:
+    // GET /api/v1/dlq?type=&q=&error=&from=&to=&skip=&limit=&after= → TaskPage
+    void list(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    // GET /api/v1/dlq/groups?<same filter>&limit= → {groups: [{error, count, first_seen, last_seen, types}]}
+    void groups(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    // GET /api/v1/dlq/{id} → {task, history}
+    void get(const QString &id, QHttpServerResponder &&responder);
+    // POST /api/v1/dlq/{id}/requeue [{payload}] → task; POST /api/v1/dlq/requeue {ids|filter|all} → {count, ids}
+    void requeue(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    // POST /api/v1/dlq/purge {ids|filter|all} → {count}; DELETE /api/v1/dlq/{id} → {id, deleted}
+    void purge(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    // GET /api/v1/audit?limit= → {items: [{id, at, actor, action, task_ids, details}]}
+    void audit(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+
+    ApiContext &m_ctx;
+};
+
+} // namespace taskmill

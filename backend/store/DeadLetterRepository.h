@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include "api/DeadLetterFilter.h"
+#include "api/Result.h"
+#include "api/WireTypes.h"
+#include "store/TaskRepository.h"
+
+#include <QJsonArray>
+#include <QSqlDatabase>
+
+namespace taskmill {
+
+// One group of the dead-letter queue: tasks that failed with the same error.
+struct DeadLetterGroup
+{
+    QString error;
+    qint64 count = 0;
+    QDateTime firstSeen;
+    QDateTime lastSeen;
+    QStringList types;
+
+    QJsonObject toJson() const;
+};
+
+// Which dead-lettered tasks a bulk action means: explicit ids, or a filter (an empty filter only
+// with `all`, so an operator never purges everything by leaving a field blank).
+struct DeadLetterSelection
+{
+    QList<QUuid> ids;
+    DeadLetterFilter filter;
+    bool all = false;
+
+    static Result<DeadLetterSelection> fromJson(const QJsonObject &body);
+};
+
+// SQL for the dead-letter queue: the rows stay in `tasks` (history intact) with dead_lettered_at set.
+// Every change writes an audit_log row in the same transaction: who, when, what.
+class DeadLetterRepository final
+{
+public:
+    explicit DeadLetterRepository(QSqlDatabase db) : m_db(std::move(db)) {}
+
+    // Newest first, keyset-paged by id like the task list.
+    Result<TaskPage> list(const DeadLetterFilter &filter, int skip, int limit, const QUuid &after);
+    Result<QList<DeadLetterGroup>> groups(const DeadLetterFilter &filter, int limit);
+    Result<Task> get(const QUuid &id);
+
+    // Back to NEW with a fresh set of attempts; optionally with an edited payload (already validated).
+    // Returns the requeued tasks for dispatch.
+    Result<QList<TaskRepository::Undispatched>> requeue(const DeadLetterSelection &selection,
+                                                        const std::optional<QJsonObject> &payload, const QString &actor);
+    // Deletes the tasks and their history. Returns the ids removed.
+    Result<QList<QUuid>> purge(const DeadLetterSelection &selection, const QString &actor, const QString &action);
+
+    Result<QJsonArray> audit(int limit);
+
+private:
+    Result<Unit> writeAudit(const QString &actor, const QString &action, const QStringList &ids, const QJsonObject &details);
+
+    QSqlDatabase m_db;
+};
+
+} // namespace taskmill

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "api/DeadLetterFilter.h"
+
+#include "codec/TaskJson.h"
+
+#include <QJsonArray>
+
+namespace taskmill {
+
+bool DeadLetterFilter::isEmpty() const
+{
+    return types.isEmpty() && text.isEmpty() && error.isEmpty() && !from.isValid() && !to.isValid();
+}
+
+bool DeadLetterFilter::matches(const Task &t) const
+{
+    if (!t.deadLetteredAt.isValid())
+        return false;
+    if (!types.isEmpty() && !types.contains(t.type))
+        return false;
+    if (!text.isEmpty() && !t.error.contains(text, Qt::CaseInsensitive))
+        return false;
+    if (!error.isEmpty() && t.error != error)
+        return false;
+    if (from.isValid() && t.deadLetteredAt < from)
+        return false;
+    if (to.isValid() && t.deadLetteredAt >= to)
+        return false;
+    return true;
+}
+
+Result<DeadLetterFilter> DeadLetterFilter::fromQuery(const QUrlQuery &q)
+{
+    QJsonObject o;
+    auto value = [&](const char *key) { return q.queryItemValue(QLatin1String(key), QUrl::FullyDecoded); };
+    if (!value("type").isEmpty())
+        o.insert(QStringLiteral("types"), QJsonArray::fromStringList(value("type").split(u',', Qt::SkipEmptyParts)));
+    for (const char *key : {"q", "error", "from", "to"})
+        if (!value(key).isEmpty())
+            o.insert(QLatin1String(key), value(key));
+    return fromJson(o, QString());
+}
+
+Result<DeadLetterFilter> DeadLetterFilter::fromJson(const QJsonObject &o, const QString &prefix)
+{
+    DeadLetterFilter f;
+    const QJsonValue types = o.value(QStringLiteral("types"));
+    if (types.isArray()) {
+        for (const QJsonValue &v : types.toArray()) {
+            if (!v.isString())
+                return ApiError::validation(prefix + QStringLiteral("types"), prefix + QStringLiteral("types must be strings"));
+            f.types << v.toString().trimmed();
+        }
+    } else if (!types.isUndefined() && !types.isNull()) {
+        return ApiError::validation(prefix + QStringLiteral("types"), prefix + QStringLiteral("types must be an array"));
+    }
+    for (const auto &[key, target] : {std::pair{QStringLiteral("q"), &f.text}, std::pair{QStringLiteral("error"), &f.error}}) {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined() || v.isNull())
+            continue;
+        if (!v.isString())
+            return ApiError::validation(prefix + key, prefix + key + QStringLiteral(" must be a string"));
+        *target = v.toString();
+    }
+    for (const auto &[key, target] : {std::pair{QStringLiteral("from"), &f.from}, std::pair{QStringLiteral("to"), &f.to}}) {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined() || v.isNull())
+            continue;
+        *target = parseTimestamp(v.toString());
+        if (!target->isValid())
+            return ApiError::validation(prefix + key, prefix + key + QStringLiteral(" must be an RFC 3339 timestamp"));
+    }
+    return f;
+}
+
+QJsonObject DeadLetterFilter::toJson() const
+{
+    QJsonObject o;
+    if (!types.isEmpty())
+        o.insert(QStringLiteral("types"), QJsonArray::fromStringList(types));
+    if (!text.isEmpty())
+        o.insert(QStringLiteral("q"), text);
+    if (!error.isEmpty())
+        o.insert(QStringLiteral("error"), error);
+    if (from.isValid())
+        o.insert(QStringLiteral("from"), formatTimestamp(from));
+    if (to.isValid())
+        o.insert(QStringLiteral("to"), formatTimestamp(to));
+    return o;
+}
+
+void DeadLetterFilter::addToQuery(QUrlQuery &q) const
+{
+    auto enc = [](const QString &s) { return QString::fromLatin1(QUrl::toPercentEncoding(s)); };
+    if (!types.isEmpty())
+        q.addQueryItem(QStringLiteral("type"), types.join(u','));
+    if (!text.isEmpty())
+        q.addQueryItem(QStringLiteral("q"), enc(text));
+    if (!error.isEmpty())
+        q.addQueryItem(QStringLiteral("error"), enc(error));
+    if (from.isValid())
+        q.addQueryItem(QStringLiteral("from"), enc(formatTimestamp(from)));
+    if (to.isValid())
+        q.addQueryItem(QStringLiteral("to"), enc(formatTimestamp(to)));
+}
+
+} // namespace taskmill

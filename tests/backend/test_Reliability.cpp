@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+// Retries, the dead-letter queue, cancellation in every state, reclaim after kill -9, fencing of a
+// stale attempt, the reconciler after FLUSHALL, and two schedulers side by side — all on real servers.
+#include "IntegrationHelpers.h"
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+using namespace taskmill::test;
+
+class TestReliability : public QObject
+{
+    Q_OBJECT
+    TestServers m_servers;
+    BackendProcess m_api; // api + scheduler; executors are started per test
+    TestHttp m_http;
+
+    QStringList executorArgs(const QString &consumer, int workers = 2, int visibilityMs = 1000)
+    {
+        QStringList a{u"--postgres"_s, m_servers.postgresUrl(), u"--redis"_s, m_servers.redisUrl(), u"--role"_s,
+                      u"executor"_s, u"--workers"_s, QString::number(workers), u"--set"_s,
+                      u"executor.visibility_timeout_ms=%1"_s.arg(visibilityMs), u"--set"_s, u"shutdown.grace_ms=200"_s};
+        if (!consumer.isEmpty())
+            a << u"--set"_s << u"executor.consumer="_s + consumer;
+        return a;
+    }
+    QStringList historyPath(const QString &id)
+    {
+        QStringList path;
+        for (const auto &h : m_http.get(u"/api/v1/tasks/%1/history"_s.arg(id)).obj().value(u"items"_s).toArray())
+            path << h.toObject().value(u"to_status"_s).toString();
+        return path;
+    }
+    static QJsonObject fastRetry()
+    {
+        return {{u"strategy"_s, u"constant"_s}, {u"base_ms"_s, 50}, {u"max_ms"_s, 50}, {u"jitter"_s, 0}};
+    }
+
+private slots:
+    void initTestCase()
+    {
+        auto started = m_servers.start();
+        QVERIFY2(started, qPrintable(started ? QString() : started.error().message));
+        auto up = m_api.start(backendArgs(m_servers, {u"--role"_s, u"api,scheduler"_s,
+                                                      u"--set"_s, u"scheduler.reconcile_age_ms=300"_s,
+                                                      u"--set"_s, u"scheduler.reconcile_interval_ms=200"_s,
+                                                      u"--set"_s, u"executor.visibility_timeout_ms=1000"_s}));
+        QVERIFY2(up, qPrintable(up ? QString() : up.error().message));
+        m_http.setBaseUrl(m_api.baseUrl());
+    }
+    void cleanupTestCase() { QVERIFY(m_api.terminate()); }
+
+    void retries_until_success()
+    {
+        BackendProcess exec;
+        QVERIFY(exec.start(executorArgs({}), BackendProcess::Readiness::Ready));
+        const QString id = createTask(m_http, {{u"type"_s, u"fail"_s}, {u"max_attempts"_s, 5},
+                                               {u"payload"_s, QJsonObject{{u"times"_s, 2}}}, {u"retry_policy"_s, fastRetry()}});
+        const QJsonObject t = waitForStatus(m_http, id, u"COMPLETED"_s);
+        QCOMPARE(t.value(u"status"_s).toString(), u"COMPLETED"_s);
+        QCOMPARE(t.value(u"attempts"_s).toInt(), 3);
+        QCOMPARE(historyPath(id).count(u"RETRY_WAITING"_s), 2);
+        QCOMPARE(historyPath(id).count(u"IN_PROGRESS"_s), 3);
+        QVERIFY(exec.terminate());
+    }
+
+    void exhausted_retries_go_to_the_dlq_with_their_history()
+    {
+        BackendProcess exec;
+        QVERIFY(exec.start(executorArgs({}), BackendProcess::Readiness::Ready));
+        const QString id = createTask(m_http, {{u"type"_s, u"fail"_s}, {u"max_attempts"_s, 3}, {u"title"_s, u"doomed"_s},
+                                               {u"payload"_s, QJsonObject{{u"message"_s, u"smtp timeout"_s}}},
+                                               {u"retry_policy"_s, fastRetry()}});
+        const QJsonObject t = waitForStatus(m_http, id, u"FAILED"_s);
+        QCOMPARE(t.value(u"attempts"_s).toInt(), 3);
+        QVERIFY(!t.value(u"dead_lettered_at"_s).isNull());
+        const auto dlq = m_http.get(u"/api/v1/dlq/"_s + id);
+        QCOMPARE(dlq.status, 200);
+        int errors = 0;
+        for (const auto &h : dlq.obj().value(u"history"_s).toArray())
+            errors += h.toObject().value(u"message"_s).toString().startsWith(u"smtp timeout"_s);
+        QCOMPARE(errors, 3); // every attempt's error is kept
+        const auto groups = m_http.get(u"/api/v1/dlq/groups?q=smtp"_s).obj().value(u"groups"_s).toArray();
+        QCOMPARE(groups.size(), 1);
+        QCOMPARE(groups.at(0).toObject().value(u"count"_s).toInt(), 1);
+        QCOMPARE(m_http.get(u"/api/v1/dlq?q=smtp"_s).obj().value(u"total"_s).toInt(), 1);
+        QVERIFY(exec.terminate());
+    }
+
+    void unknown_type_is_dead_lettered_at_once()
+    {
+        BackendProcess exec;
+        QVERIFY(exec.start(executorArgs({}), BackendProcess::Readiness::Ready));
+        const QString id = createTask(m_http, {{u"type"_s, u"no.such.handler"_s}, {u"max_attempts"_s, 5}});
+        const QJsonObject t = waitForStatus(m_http, id, u"FAILED"_s);
+        QCOMPARE(t.value(u"attempts"_s).toInt(), 1);
+        QVERIFY(!t.value(u"dead_lettered_at"_s).isNull());
+        QVERIFY(exec.terminate());
+    }
+
+    void requeue_plain_edited_and_invalid()
+    {
+        BackendProcess exec;
+        QVERIFY(exec.start(executorArgs({}), BackendProcess::Readiness::Ready));
+        const QString id = createTask(m_http, {{u"type"_s, u"sleep"_s}, {u"payload"_s, QJsonObject{{u"ms"_s, u"soon"_s}}}});
+        QCOMPARE(waitForStatus(m_http, id, u"FAILED"_s).value(u"status"_s).toString(), u"FAILED"_s);
+
+        const auto bad = m_http.post(u"/api/v1/dlq/%1/requeue"_s.arg(id), QJsonValue(QJsonObject{{u"payload"_s, u"x"_s}}));
+        QCOMPARE(bad.status, 422);
+        QCOMPARE(bad.obj().value(u"error"_s).toObject().value(u"field"_s).toString(), u"payload"_s);
+        QVERIFY(!m_http.get(u"/api/v1/tasks/"_s + id).obj().value(u"dead_lettered_at"_s).isNull()); // untouched
+
+        const auto edited = m_http.post(u"/api/v1/dlq/%1/requeue"_s.arg(id),
+                                        QJsonValue(QJsonObject{{u"payload"_s, QJsonObject{{u"ms"_s, 10}}}}),
+                                        {{"X-Taskmill-Actor", "alice"}});
+        QCOMPARE(edited.status, 200);
+        const QJsonObject done = waitForStatus(m_http, id, u"COMPLETED"_s);
+        QCOMPARE(done.value(u"status"_s).toString(), u"COMPLETED"_s);
+        QCOMPARE(done.value(u"payload"_s).toObject().value(u"ms"_s).toInt(), 10);
+        const auto audit = m_http.get(u"/api/v1/audit?limit=5"_s).obj().value(u"items"_s).toArray();
+        QVERIFY(!audit.isEmpty());
+        const QJsonObject last = audit.at(0).toObject();
+        QCOMPARE(last.value(u"action"_s).toString(), u"requeue_edited"_s);
+        QVERIFY(last.value(u"actor"_s).toString().startsWith(u"alice@"_s));
+        QCOMPARE(last.value(u"task_ids"_s).toArray().at(0).toString(), id);
+
+        // Plain requeue of a task that is not in the DLQ (any more): 404.
+        QCOMPARE(m_http.post(u"/api/v1/dlq/%1/requeue"_s.arg(id), QByteArray()).status, 404);
+        QVERIFY(exec.terminate());
+    }
+
+    void bulk_requeue_and_purge_by_filter()
+    {
+        BackendProcess exec;
+        QVERIFY(exec.start(executorArgs({}), BackendProcess::Readiness::Ready));
+        QJsonArray items;
+        for (int i = 0; i < 6; ++i)
+            items.append(QJsonObject{{u"type"_s, u"fail"_s}, {u"max_attempts"_s, 1},
+                                     {u"payload"_s, QJsonObject{{u"message"_s, i < 4 ? u"quota exceeded"_s : u"bad gateway"_s}}}});
+        QCOMPARE(m_http.post(u"/api/v1/tasks/batch"_s, QJsonValue(items)).status, 201);
+        QTRY_COMPARE_WITH_TIMEOUT(m_http.get(u"/api/v1/dlq?q=quota"_s).obj().value(u"total"_s).toInt(), 4, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_http.get(u"/api/v1/dlq?q=gateway"_s).obj().value(u"total"_s).toInt(), 2, 10000);
+
+        QCOMPARE(m_http.post(u"/api/v1/dlq/purge"_s, QJsonValue(QJsonObject{})).status, 422); // no selector
+        const auto purged = m_http.post(u"/api/v1/dlq/purge"_s,
+                                        QJsonValue(QJsonObject{{u"filter"_s, QJsonObject{{u"error"_s, u"quota exceeded"_s}}}}));
+        QCOMPARE(purged.status, 200);
+        QCOMPARE(purged.obj().value(u"count"_s).toInt(), 4);
+        QCOMPARE(m_http.get(u"/api/v1/dlq?q=quota"_s).obj().value(u"total"_s).toInt(), 0);
+        QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM task_history h WHERE NOT EXISTS "
+                                      "(SELECT 1 FROM tasks t WHERE t.id = h.task_id)"_s), 0);
+
+        const auto requeued = m_http.post(u"/api/v1/dlq/requeue"_s,
+                                          QJsonValue(QJsonObject{{u"filter"_s, QJsonObject{{u"q"_s, u"gateway"_s}}}}));
+        QCOMPARE(requeued.status, 200);
+        QCOMPARE(requeued.obj().value(u"count"_s).toInt(), 2);
+        // They fail again (max_attempts 1) and return to the DLQ: nothing is dropped on the way.
+        QTRY_COMPARE_WITH_TIMEOUT(countRows(m_servers, u"SELECT count(*) FROM task_history h JOIN tasks t ON t.id = h.task_id "
+                                                       "WHERE t.error = 'bad gateway' AND h.to_status = 'FAILED'"_s), 4, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_http.get(u"/api/v1/dlq?q=gateway"_s).obj().value(u"total"_s).toInt(), 2, 10000);
+        QVERIFY(countRows(m_servers, u"SELECT count(*) FROM audit_log WHERE action IN ('purge', 'requeue')"_s) >= 2);
+        QVERIFY(exec.terminate());
+    }
+
+    void cancel_in_every_state_stops_it_for_good()
+    {
+        // No executor yet: PENDING stays PENDING. POSTPONED: run_at in the future.
+        const QString pending = createTask(m_http, {});
+        const QString postponed = createTask(m_http, {{u"run_at"_s, QDateTime::currentDateTimeUtc().addSecs(3600).toString(Qt::ISODate)}});
+        QCOMPARE(waitForStatus(m_http, pending, u"PENDING"_s).value(u"status"_s).toString(), u"PENDING"_s);
+        BackendProcess exec;
+        QVERIFY(exec.start(executorArgs({}), BackendProcess::Readiness::Ready));
+        QCOMPARE(waitForStatus(m_http, pending, u"COMPLETED"_s).value(u"status"_s).toString(), u"COMPLETED"_s);
+        QVERIFY(exec.terminate());
+        const QString pending2 = createTask(m_http, {});
+        QCOMPARE(waitForStatus(m_http, pending2, u"PENDING"_s).value(u"status"_s).toString(), u"PENDING"_s);
+
+        QVERIFY(exec.start(executorArgs({}), BackendProcess::Readiness::Ready));
+        const QString waiting = createTask(m_http, {{u"type"_s, u"fail"_s}, {u"max_attempts"_s, 3},
+                                                    {u"retry_policy"_s, QJsonObject{{u"strategy"_s, u"constant"_s}, {u"base_ms"_s, 3'600'000}, {u"max_ms"_s, 3'600'000}}}});
+        const QString running = createTask(m_http, {{u"type"_s, u"sleep"_s}, {u"payload"_s, QJsonObject{{u"ms"_s, 60000}}}});
+        QCOMPARE(waitForStatus(m_http, waiting, u"RETRY_WAITING"_s).value(u"status"_s).toString(), u"RETRY_WAITING"_s);
+        QCOMPARE(waitForStatus(m_http, running, u"IN_PROGRESS"_s).value(u"status"_s).toString(), u"IN_PROGRESS"_s);
+        QVERIFY(exec.terminate()); // the running sleep is handed back after the 200 ms grace
+        // pending2 was PENDING before this executor started; cancel what is still unfinished.
+        for (const QString &id : {postponed, waiting}) {
+            const auto r = m_http.del(u"/api/v1/tasks/"_s + id);
+            QCOMPARE(r.status, 200);
+            QCOMPARE(r.obj().value(u"status"_s).toString(), u"CANCELLED"_s);
+        }
+        QVERIFY(exec.start(executorArgs({}), BackendProcess::Readiness::Ready));
+        QCOMPARE(waitForStatus(m_http, running, u"IN_PROGRESS"_s).value(u"status"_s).toString(), u"IN_PROGRESS"_s);
+        const auto r = m_http.del(u"/api/v1/tasks/"_s + running);
+        QCOMPARE(r.status, 200);
+        QTest::qWait(1500); // the executor had every chance to run or record something
+        const QJsonObject afterRun = m_http.get(u"/api/v1/tasks/"_s + running).obj();
+        QCOMPARE(afterRun.value(u"status"_s).toString(), u"CANCELLED"_s);
+        for (const QString &id : {postponed, waiting})
+            QCOMPARE(m_http.get(u"/api/v1/tasks/"_s + id).obj().value(u"status"_s).toString(), u"CANCELLED"_s);
+        QCOMPARE(m_http.get(u"/api/v1/tasks/"_s + postponed).obj().value(u"attempts"_s).toInt(), 0);
+        QCOMPARE(m_http.get(u"/api/v1/tasks/"_s + waiting).obj().value(u"attempts"_s).toInt(), 1);
+        QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM workers WHERE running > 0 AND stopped_at IS NULL "
+                                      "AND heartbeat_at > now() - interval '2 seconds'"_s), 0); // handler freed
+        QVERIFY(exec.terminate());
+    }
+
+    void killed_executor_work_is_reclaimed()
+    {
+        BackendProcess a;
+        QVERIFY(a.start(executorArgs(u"exec-a"_s, 1), BackendProcess::Readiness::Ready));
+        const QString id = createTask(m_http, {{u"type"_s, u"sleep"_s}, {u"payload"_s, QJsonObject{{u"ms"_s, 800}}}});
+        QCOMPARE(waitForStatus(m_http, id, u"IN_PROGRESS"_s).value(u"worker"_s).toString(), u"exec-a"_s);
+        a.kill();
+        BackendProcess b;
+        QVERIFY(b.start(executorArgs(u"exec-b"_s, 1), BackendProcess::Readiness::Ready));
+        const QJsonObject done = waitForStatus(m_http, id, u"COMPLETED"_s, 15000);
+        QCOMPARE(done.value(u"status"_s).toString(), u"COMPLETED"_s);
+        QCOMPARE(done.value(u"attempts"_s).toInt(), 2); // the lost attempt counts
+        QCOMPARE(done.value(u"worker"_s).toString(), u"exec-b"_s);
+        QVERIFY(b.terminate());
+    }
+
+    void restarted_consumer_resumes_its_own_pending_entries()
+    {
+        BackendProcess a;
+        QVERIFY(a.start(executorArgs(u"exec-stable"_s, 1, 600'000), BackendProcess::Readiness::Ready));
+        const QString id = createTask(m_http, {{u"type"_s, u"sleep"_s}, {u"payload"_s, QJsonObject{{u"ms"_s, 300}}}});
+        QCOMPARE(waitForStatus(m_http, id, u"IN_PROGRESS"_s).value(u"status"_s).toString(), u"IN_PROGRESS"_s);
+        a.kill();
+        // Same consumer name, visibility 10 min: only "resume own pending" can pick it up this fast.
+        QVERIFY(a.start(executorArgs(u"exec-stable"_s, 1, 600'000), BackendProcess::Readiness::Ready));
+        QCOMPARE(waitForStatus(m_http, id, u"COMPLETED"_s, 5000).value(u"status"_s).toString(), u"COMPLETED"_s);
+        QVERIFY(a.terminate());
+    }
+
+    void a_stale_attempt_cannot_overwrite_a_newer_one()
+    {
+        BackendProcess zombie;
+        QVERIFY(zombie.start(executorArgs(u"zombie"_s, 1), BackendProcess::Readiness::Ready));
+        const QString id = createTask(m_http, {{u"type"_s, u"sleep"_s}, {u"payload"_s, QJsonObject{{u"ms"_s, 2500}}}});
+        QCOMPARE(waitForStatus(m_http, id, u"IN_PROGRESS"_s).value(u"worker"_s).toString(), u"zombie"_s);
+        ::kill(pid_t(zombie.pid()), SIGSTOP); // frozen, not dead: its attempt will come back later
+        BackendProcess fresh;
+        QVERIFY(fresh.start(executorArgs(u"fresh"_s, 1), BackendProcess::Readiness::Ready));
+        QTRY_COMPARE_WITH_TIMEOUT(m_http.get(u"/api/v1/tasks/"_s + id).obj().value(u"attempts"_s).toInt(), 2, 15000);
+        ::kill(pid_t(zombie.pid()), SIGCONT);
+        const QJsonObject done = waitForStatus(m_http, id, u"COMPLETED"_s, 15000);
+        QCOMPARE(done.value(u"worker"_s).toString(), u"fresh"_s);
+        QTest::qWait(3000); // the zombie's attempt 1 finishes meanwhile and must be refused
+        QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM task_history WHERE task_id = '%1' AND to_status = 'COMPLETED'"_s.arg(id)), 1);
+        const QJsonObject after = m_http.get(u"/api/v1/tasks/"_s + id).obj();
+        QCOMPARE(after.value(u"attempts"_s).toInt(), 2);
+        QCOMPARE(after.value(u"worker"_s).toString(), u"fresh"_s);
+        QVERIFY(fresh.terminate());
+        QVERIFY(zombie.terminate());
+    }
+
+    void reconciler_redispatches_after_flushall()
+    {
+        QJsonArray items;
+        for (int i = 0; i < 50; ++i)
+            items.append(QJsonObject{{u"title"_s, u"flushed %1"_s.arg(i)}});
+        const auto created = m_http.post(u"/api/v1/tasks/batch"_s, QJsonValue(items));
+        QCOMPARE(created.status, 201);
+        QTRY_COMPARE_WITH_TIMEOUT(countRows(m_servers, u"SELECT count(*) FROM tasks WHERE title LIKE 'flushed %' AND status = 'PENDING'"_s), 50, 10000);
+        m_servers.redisCli({u"FLUSHALL"_s});
+        QCOMPARE(m_servers.redisCli({u"EXISTS"_s, u"taskmill:tasks:medium"_s}), u"0"_s);
+        QTest::qWait(1200); // the reconciler notices the entries are gone and writes new ones
+        BackendProcess exec;
+        QVERIFY(exec.start(executorArgs({}), BackendProcess::Readiness::Ready));
+        QTRY_COMPARE_WITH_TIMEOUT(countRows(m_servers, u"SELECT count(*) FROM tasks WHERE title LIKE 'flushed %' AND status = 'COMPLETED'"_s), 50, 15000);
+        QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM task_history h JOIN tasks t ON t.id = h.task_id "
+                                      "WHERE t.title LIKE 'flushed %' AND h.to_status = 'COMPLETED'"_s), 50);
+        QVERIFY(exec.terminate());
+    }
+
+    void two_schedulers_never_dispatch_a_task_twice()
+    {
+        BackendProcess second;
+        QVERIFY(second.start(backendArgs(m_servers, {u"--role"_s, u"scheduler"_s}), BackendProcess::Readiness::Ready));
+        QJsonArray items;
+        const QString runAt = QDateTime::currentDateTimeUtc().addMSecs(1500).toString(Qt::ISODateWithMs);
+        for (int i = 0; i < 300; ++i)
+            items.append(QJsonObject{{u"title"_s, u"twice %1"_s.arg(i)}, {u"run_at"_s, runAt}, {u"priority"_s, u"LOW"_s}});
+        const int lowBefore = m_servers.redisCli({u"XLEN"_s, u"taskmill:tasks:low"_s}).toInt();
+        QCOMPARE(m_http.post(u"/api/v1/tasks/batch"_s, QJsonValue(items)).status, 201);
+        QTRY_COMPARE_WITH_TIMEOUT(countRows(m_servers, u"SELECT count(*) FROM tasks WHERE title LIKE 'twice %' AND status = 'PENDING'"_s), 300, 10000);
+        QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM task_history h JOIN tasks t ON t.id = h.task_id "
+                                      "WHERE t.title LIKE 'twice %' AND h.from_status = 'POSTPONED'"_s), 300);
+        QCOMPARE(m_servers.redisCli({u"XLEN"_s, u"taskmill:tasks:low"_s}).toInt() - lowBefore, 300);
+        QVERIFY(second.terminate());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReliability)
+#include "test_Reliability.moc"
