@@ -42,7 +42,7 @@ void install()
         struct sigaction action {};
         action.sa_handler = onFatalSignal;
         sigemptyset(&action.sa_mask);
-        action.sa_flags = 0;
+        action.sa_flags = SA_ONSTACK; // use the alternate stack QTest sets up, so a stack overflow still cleans up
         ::sigaction(FatalSignals[i], &action, &g_previous[i]);
         // A signal ignored on purpose (nohup) must stay ignored rather than kill our servers.
         if (g_previous[i].sa_handler == SIG_IGN && !(g_previous[i].sa_flags & SA_SIGINFO))
