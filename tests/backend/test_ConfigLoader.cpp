@@ -1,0 +1,821 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "config/ConfigLoader.h"
+
+#include <QFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+using namespace taskmill;
+
+namespace {
+// Both servers named, so `local` is not forced on and every key can be observed.
+const QStringList serversEnv = {u"TASKMILL_POSTGRES_URL=postgresql://base@db/base"_s,
+                                u"TASKMILL_REDIS_URL=redis://base:6379/0"_s};
+
+QString rolesText(const QSet<Role> &roles)
+{
+    QStringList names;
+    for (Role r : roles)
+        names << toString(r);
+    names.sort();
+    return names.join(u',');
+}
+
+QString policyText(const RetryPolicy &p)
+{
+    return u"%1/%2/%3/%4"_s.arg(toString(p.strategy)).arg(p.baseMs).arg(p.maxMs).arg(p.jitter);
+}
+
+// The value of one configuration key as text, so one table can check every key.
+QString render(const BackendConfig &c, const QString &key)
+{
+    if (key == u"api.listen")
+        return c.listenHost + u':' + QString::number(c.listenPort);
+    if (key == u"api.max_body_bytes")
+        return QString::number(c.maxBodyBytes);
+    if (key == u"api.writer_batch_max")
+        return QString::number(c.writerBatchMax);
+    if (key == u"roles")
+        return rolesText(c.roles);
+    if (key == u"shutdown.grace_ms")
+        return QString::number(c.shutdownGraceMs);
+    if (key == u"executor.workers")
+        return QString::number(c.workers);
+    if (key == u"executor.consumer")
+        return c.consumerName;
+    if (key == u"executor.fairness_every")
+        return QString::number(c.fairnessEvery);
+    if (key == u"executor.visibility_timeout_ms")
+        return QString::number(c.visibilityTimeoutMs);
+    if (key == u"retry.strategy")
+        return toString(c.defaultRetry.strategy);
+    if (key == u"retry.base_ms")
+        return QString::number(c.defaultRetry.baseMs);
+    if (key == u"retry.max_ms")
+        return QString::number(c.defaultRetry.maxMs);
+    if (key == u"retry.jitter")
+        return QString::number(c.defaultRetry.jitter);
+    if (key == u"scheduler.interval_ms")
+        return QString::number(c.schedulerIntervalMs);
+    if (key == u"scheduler.reconcile_interval_ms")
+        return QString::number(c.reconcileIntervalMs);
+    if (key == u"scheduler.reconcile_age_ms")
+        return QString::number(c.reconcileAgeMs);
+    if (key == u"postgres.url")
+        return c.postgresUrl;
+    if (key == u"redis.url")
+        return c.redisUrl;
+    if (key == u"redis.stream_prefix")
+        return c.streamPrefix;
+    if (key == u"local.enabled")
+        return c.local ? u"true"_s : u"false"_s;
+    if (key == u"local.data_dir")
+        return c.dataDir;
+    if (key == u"log.format")
+        return c.logJson ? u"json"_s : u"text"_s;
+    return u"<no renderer for %1>"_s.arg(key);
+}
+
+struct KeyCase
+{
+    QString key;
+    QString toml;     // TOML literal
+    QString text;     // the same value as environment / --set text
+    QString expected; // render() afterwards
+};
+
+// One non-default value per known key.
+const QList<KeyCase> &keyCases()
+{
+    static const QList<KeyCase> cases = {
+        {u"api.listen"_s, u"\"0.0.0.0:9001\""_s, u"0.0.0.0:9001"_s, u"0.0.0.0:9001"_s},
+        {u"api.max_body_bytes"_s, u"2048"_s, u"2048"_s, u"2048"_s},
+        {u"api.writer_batch_max"_s, u"77"_s, u"77"_s, u"77"_s},
+        {u"roles"_s, u"[\"scheduler\", \"api\"]"_s, u"scheduler,api"_s, u"api,scheduler"_s},
+        {u"shutdown.grace_ms"_s, u"1234"_s, u"1234"_s, u"1234"_s},
+        {u"executor.workers"_s, u"12"_s, u"12"_s, u"12"_s},
+        {u"executor.consumer"_s, u"\"host-a\""_s, u"host-a"_s, u"host-a"_s},
+        {u"executor.fairness_every"_s, u"5"_s, u"5"_s, u"5"_s},
+        {u"executor.visibility_timeout_ms"_s, u"4500"_s, u"4500"_s, u"4500"_s},
+        {u"retry.strategy"_s, u"\"constant\""_s, u"constant"_s, u"constant"_s},
+        {u"retry.base_ms"_s, u"250"_s, u"250"_s, u"250"_s},
+        {u"retry.max_ms"_s, u"9000"_s, u"9000"_s, u"9000"_s},
+        {u"retry.jitter"_s, u"0.25"_s, u"0.25"_s, u"0.25"_s},
+        {u"scheduler.interval_ms"_s, u"40"_s, u"40"_s, u"40"_s},
+        {u"scheduler.reconcile_interval_ms"_s, u"500"_s, u"500"_s, u"500"_s},
+        {u"scheduler.reconcile_age_ms"_s, u"0"_s, u"0"_s, u"0"_s},
+        {u"postgres.url"_s, u"\"postgresql://u@db:5433/tm\""_s, u"postgresql://u@db:5433/tm"_s, u"postgresql://u@db:5433/tm"_s},
+        {u"redis.url"_s, u"\"redis://cache:6380/2\""_s, u"redis://cache:6380/2"_s, u"redis://cache:6380/2"_s},
+        {u"redis.stream_prefix"_s, u"\"tm2\""_s, u"tm2"_s, u"tm2"_s},
+        {u"local.enabled"_s, u"true"_s, u"yes"_s, u"true"_s},
+        {u"local.data_dir"_s, u"\"/srv/taskmill\""_s, u"/srv/taskmill"_s, u"/srv/taskmill"_s},
+        {u"log.format"_s, u"\"json\""_s, u"json"_s, u"json"_s},
+    };
+    return cases;
+}
+
+QString envName(const QString &key)
+{
+    QString k = key.toUpper();
+    k.replace(u'.', u'_');
+    return u"TASKMILL_"_s + k;
+}
+
+// "section.key" = literal as a TOML document ("roles" has no section).
+QByteArray tomlFor(const QString &key, const QString &literal)
+{
+    const qsizetype dot = key.lastIndexOf(u'.');
+    if (dot < 0)
+        return (key + u" = " + literal + u'\n').toUtf8();
+    return (u'[' + key.left(dot) + u"]\n" + key.mid(dot + 1) + u" = " + literal + u'\n').toUtf8();
+}
+} // namespace
+
+class TestConfigLoader : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+
+    void defaults_without_arguments();
+    void every_known_key_has_a_test_case();
+    void every_key_is_settable_from_toml_data();
+    void every_key_is_settable_from_toml();
+    void every_key_is_settable_from_environment_data();
+    void every_key_is_settable_from_environment();
+    void every_key_is_settable_with_set_flag_data();
+    void every_key_is_settable_with_set_flag();
+    void later_sources_override_earlier_ones_data();
+    void later_sources_override_earlier_ones();
+    void bad_value_is_a_validation_error_naming_the_key_data();
+    void bad_value_is_a_validation_error_naming_the_key();
+    void bad_value_in_toml_names_the_key();
+    void bad_value_in_environment_names_the_variable_and_key();
+    void bad_value_in_a_flag_names_the_key();
+    void unknown_key_is_an_error_data();
+    void unknown_key_is_an_error();
+    void unknown_environment_variables_are_ignored();
+    void set_flag_parsing_data();
+    void set_flag_parsing();
+    void per_type_retry_policies();
+    void retry_bounds_are_checked_after_every_source_data();
+    void retry_bounds_are_checked_after_every_source();
+    void roles_parsing_data();
+    void roles_parsing();
+    void listen_address_parsing_data();
+    void listen_address_parsing();
+    void local_mode_by_default_data();
+    void local_mode_by_default();
+    void help_and_version_exit_at_once_data();
+    void help_and_version_exit_at_once();
+    void command_and_option_errors_data();
+    void command_and_option_errors();
+    void unreadable_or_malformed_toml_is_an_error_data();
+    void unreadable_or_malformed_toml_is_an_error();
+
+private:
+    QString writeToml(const QByteArray &text);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    int m_files = 0;
+};
+
+void TestConfigLoader::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+QString TestConfigLoader::writeToml(const QByteArray &text)
+{
+    const QString path = m_dir->filePath(u"config-%1.toml"_s.arg(++m_files));
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+void TestConfigLoader::defaults_without_arguments()
+{
+    const auto cl = ConfigLoader::fromArguments({u"taskmilld"_s}, {});
+    QVERIFY2(cl.ok(), qPrintable(cl.ok() ? QString() : cl.error().message));
+    QVERIFY(!cl->exitNow);
+    QCOMPARE(cl->command, QString());
+    const BackendConfig &c = cl->config;
+    const BackendConfig d;
+    QCOMPARE(c.listenHost, u"127.0.0.1"_s);
+    QCOMPARE(c.listenPort, quint16(8080));
+    QCOMPARE(c.maxBodyBytes, 1024 * 1024);
+    QCOMPARE(c.writerBatchMax, d.writerBatchMax);
+    QCOMPARE(rolesText(c.roles), u"api,executor,notifier,scheduler"_s);
+    QCOMPARE(c.shutdownGraceMs, d.shutdownGraceMs);
+    QCOMPARE(c.workers, 4);
+    QCOMPARE(c.consumerName, QString());
+    QCOMPARE(c.fairnessEvery, 8);
+    QCOMPARE(c.visibilityTimeoutMs, d.visibilityTimeoutMs);
+    QCOMPARE(policyText(c.defaultRetry), policyText(d.defaultRetry));
+    QVERIFY(c.typeRetry.isEmpty());
+    QCOMPARE(c.schedulerIntervalMs, d.schedulerIntervalMs);
+    QCOMPARE(c.reconcileIntervalMs, d.reconcileIntervalMs);
+    QCOMPARE(c.reconcileAgeMs, d.reconcileAgeMs);
+    QCOMPARE(c.postgresUrl, QString());
+    QCOMPARE(c.redisUrl, QString());
+    QCOMPARE(c.streamPrefix, u"taskmill"_s);
+    QCOMPARE(c.local, true); // neither server named: embedded
+    QCOMPARE(c.dataDir, QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/taskmill"_s);
+    QCOMPARE(c.logJson, false);
+}
+
+void TestConfigLoader::every_known_key_has_a_test_case()
+{
+    QStringList known = ConfigLoader::knownKeys();
+    QStringList tested;
+    for (const KeyCase &k : keyCases())
+        tested << k.key;
+    known.sort();
+    tested.sort();
+    QCOMPARE(tested, known);
+    QCOMPARE(QSet<QString>(known.cbegin(), known.cend()).size(), known.size());
+}
+
+void TestConfigLoader::every_key_is_settable_from_toml_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("literal");
+    QTest::addColumn<QString>("expected");
+    for (const KeyCase &k : keyCases())
+        QTest::newRow(qPrintable(k.key)) << k.key << k.toml << k.expected;
+}
+
+void TestConfigLoader::every_key_is_settable_from_toml()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, literal);
+    QFETCH(QString, expected);
+    BackendConfig c;
+    QVERIFY2(render(c, key) != expected, "the test value must differ from the default");
+    const auto r = ConfigLoader::applyTomlFile(c, writeToml(tomlFor(key, literal)));
+    QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+    QCOMPARE(render(c, key), expected);
+}
+
+void TestConfigLoader::every_key_is_settable_from_environment_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("expected");
+    for (const KeyCase &k : keyCases())
+        QTest::newRow(qPrintable(envName(k.key))) << k.key << k.text << k.expected;
+}
+
+void TestConfigLoader::every_key_is_settable_from_environment()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    QFETCH(QString, expected);
+    const QStringList env = serversEnv + QStringList{u"PATH=/usr/bin"_s, envName(key) + u'=' + value};
+    const auto cl = ConfigLoader::fromArguments({u"taskmilld"_s}, env);
+    QVERIFY2(cl.ok(), qPrintable(cl.ok() ? QString() : cl.error().message));
+    QCOMPARE(render(cl->config, key), expected);
+}
+
+void TestConfigLoader::every_key_is_settable_with_set_flag_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("expected");
+    for (const KeyCase &k : keyCases())
+        QTest::newRow(qPrintable(k.key)) << k.key << k.text << k.expected;
+}
+
+void TestConfigLoader::every_key_is_settable_with_set_flag()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    QFETCH(QString, expected);
+    const auto cl = ConfigLoader::fromArguments({u"taskmilld"_s, u"--set"_s, key + u'=' + value}, serversEnv);
+    QVERIFY2(cl.ok(), qPrintable(cl.ok() ? QString() : cl.error().message));
+    QCOMPARE(render(cl->config, key), expected);
+}
+
+void TestConfigLoader::later_sources_override_earlier_ones_data()
+{
+    QTest::addColumn<int>("toml");
+    QTest::addColumn<int>("env");
+    QTest::addColumn<int>("flag");
+    QTest::addColumn<int>("set");
+    QTest::addColumn<int>("expected");
+
+    // 0 = not given. Defaults < TOML < environment < flags (--workers, --set).
+    QTest::newRow("default") << 0 << 0 << 0 << 0 << 4;
+    QTest::newRow("toml") << 2 << 0 << 0 << 0 << 2;
+    QTest::newRow("env over toml") << 2 << 3 << 0 << 0 << 3;
+    QTest::newRow("env alone") << 0 << 3 << 0 << 0 << 3;
+    QTest::newRow("flag over env and toml") << 2 << 3 << 5 << 0 << 5;
+    QTest::newRow("flag over toml") << 2 << 0 << 5 << 0 << 5;
+    QTest::newRow("flag over env") << 0 << 3 << 5 << 0 << 5;
+    QTest::newRow("--set over env and toml") << 2 << 3 << 0 << 7 << 7;
+}
+
+void TestConfigLoader::later_sources_override_earlier_ones()
+{
+    QFETCH(int, toml);
+    QFETCH(int, env);
+    QFETCH(int, flag);
+    QFETCH(int, set);
+    QFETCH(int, expected);
+
+    QStringList args{u"taskmilld"_s};
+    QStringList environment;
+    if (toml)
+        args << u"--config"_s
+             << writeToml("[executor]\nworkers = " + QByteArray::number(toml) + "\n[api]\nlisten = \"toml:1\"\n");
+    if (env)
+        environment << u"TASKMILL_EXECUTOR_WORKERS=%1"_s.arg(env) << u"TASKMILL_API_LISTEN=env:2"_s;
+    if (flag)
+        args << u"--workers"_s << QString::number(flag) << u"-a"_s << u"flag:3"_s;
+    if (set)
+        args << u"--set"_s << u"executor.workers=%1"_s.arg(set);
+    const auto cl = ConfigLoader::fromArguments(args, environment);
+    QVERIFY2(cl.ok(), qPrintable(cl.ok() ? QString() : cl.error().message));
+    QCOMPARE(cl->config.workers, expected);
+    const QString listen = flag ? u"flag:3"_s : env ? u"env:2"_s : toml ? u"toml:1"_s : u"127.0.0.1:8080"_s;
+    QCOMPARE(render(cl->config, u"api.listen"_s), listen);
+}
+
+void TestConfigLoader::bad_value_is_a_validation_error_naming_the_key_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");
+
+    QTest::newRow("listen without port") << u"api.listen"_s << u"localhost"_s;
+    QTest::newRow("max_body_bytes below 1024") << u"api.max_body_bytes"_s << u"1023"_s;
+    QTest::newRow("max_body_bytes above 1 GiB") << u"api.max_body_bytes"_s << u"1073741825"_s;
+    QTest::newRow("max_body_bytes with unit") << u"api.max_body_bytes"_s << u"1M"_s;
+    QTest::newRow("writer_batch_max 0") << u"api.writer_batch_max"_s << u"0"_s;
+    QTest::newRow("writer_batch_max 100001") << u"api.writer_batch_max"_s << u"100001"_s;
+    QTest::newRow("unknown role") << u"roles"_s << u"api,chef"_s;
+    QTest::newRow("grace negative") << u"shutdown.grace_ms"_s << u"-1"_s;
+    QTest::newRow("workers 0") << u"executor.workers"_s << u"0"_s;
+    QTest::newRow("workers 1025") << u"executor.workers"_s << u"1025"_s;
+    QTest::newRow("workers word") << u"executor.workers"_s << u"four"_s;
+    QTest::newRow("workers fraction") << u"executor.workers"_s << u"4.5"_s;
+    QTest::newRow("workers empty") << u"executor.workers"_s << QString();
+    QTest::newRow("fairness_every 1") << u"executor.fairness_every"_s << u"1"_s;
+    QTest::newRow("fairness_every 1001") << u"executor.fairness_every"_s << u"1001"_s;
+    QTest::newRow("visibility timeout 99") << u"executor.visibility_timeout_ms"_s << u"99"_s;
+    QTest::newRow("retry strategy unknown") << u"retry.strategy"_s << u"random"_s;
+    QTest::newRow("retry base_ms word") << u"retry.base_ms"_s << u"soon"_s;
+    QTest::newRow("retry base_ms negative") << u"retry.base_ms"_s << u"-5"_s;
+    QTest::newRow("retry jitter above 1") << u"retry.jitter"_s << u"1.5"_s;
+    QTest::newRow("retry max_ms beyond a week") << u"retry.max_ms"_s << u"604800001"_s;
+    QTest::newRow("scheduler interval 0") << u"scheduler.interval_ms"_s << u"0"_s;
+    QTest::newRow("reconcile interval 9") << u"scheduler.reconcile_interval_ms"_s << u"9"_s;
+    QTest::newRow("reconcile age negative") << u"scheduler.reconcile_age_ms"_s << u"-1"_s;
+    QTest::newRow("local.enabled maybe") << u"local.enabled"_s << u"maybe"_s;
+    QTest::newRow("log.format xml") << u"log.format"_s << u"xml"_s;
+    QTest::newRow("log.format upper case") << u"log.format"_s << u"JSON"_s;
+}
+
+void TestConfigLoader::bad_value_is_a_validation_error_naming_the_key()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    BackendConfig c;
+    const QString before = render(c, key);
+    const auto r = ConfigLoader::applySetting(c, key, value);
+    QVERIFY(!r.ok());
+    QCOMPARE(toString(r.error().code), u"validation"_s);
+    QCOMPARE(r.error().field, key);
+    QVERIFY2(r.error().message.startsWith(key + u' '), qPrintable(r.error().message));
+    QCOMPARE(render(c, key), before); // a refused value changes nothing
+}
+
+void TestConfigLoader::bad_value_in_toml_names_the_key()
+{
+    BackendConfig c;
+    const auto r = ConfigLoader::applyTomlFile(c, writeToml("[executor]\nworkers = 0\n"));
+    QVERIFY(!r.ok());
+    QCOMPARE(toString(r.error().code), u"validation"_s);
+    QCOMPARE(r.error().field, u"executor.workers"_s);
+
+    // A float is not an integer, even in TOML.
+    const auto f = ConfigLoader::applyTomlFile(c, writeToml("[executor]\nworkers = 2.5\n"));
+    QVERIFY(!f.ok());
+    QCOMPARE(f.error().field, u"executor.workers"_s);
+
+    // A string where a number belongs is refused as well.
+    const auto s = ConfigLoader::applyTomlFile(c, writeToml("[executor]\nworkers = \"many\"\n"));
+    QVERIFY(!s.ok());
+    QCOMPARE(s.error().field, u"executor.workers"_s);
+
+    // Through the command line the same error comes back unchanged.
+    const auto cl = ConfigLoader::fromArguments({u"taskmilld"_s, u"-p"_s, writeToml("[api]\nlisten = \"nohost\"\n")}, {});
+    QVERIFY(!cl.ok());
+    QCOMPARE(cl.error().field, u"api.listen"_s);
+}
+
+void TestConfigLoader::bad_value_in_environment_names_the_variable_and_key()
+{
+    const auto cl = ConfigLoader::fromArguments({u"taskmilld"_s}, {u"TASKMILL_EXECUTOR_WORKERS=lots"_s});
+    QVERIFY(!cl.ok());
+    QCOMPARE(toString(cl.error().code), u"validation"_s);
+    QCOMPARE(cl.error().field, u"TASKMILL_EXECUTOR_WORKERS"_s);
+    QVERIFY2(cl.error().message.startsWith(u"TASKMILL_EXECUTOR_WORKERS: executor.workers "_s),
+             qPrintable(cl.error().message));
+}
+
+void TestConfigLoader::bad_value_in_a_flag_names_the_key()
+{
+    const QList<std::pair<QStringList, QString>> cases = {
+        {{u"--workers"_s, u"0"_s}, u"executor.workers"_s},
+        {{u"--listen"_s, u":8080"_s}, u"api.listen"_s},
+        {{u"--role"_s, u"chef"_s}, u"roles"_s},
+        {{u"--log-format"_s, u"xml"_s}, u"log.format"_s},
+    };
+    for (const auto &[flags, key] : cases) {
+        const auto cl = ConfigLoader::fromArguments(QStringList{u"taskmilld"_s} + flags, {});
+        QVERIFY2(!cl.ok(), qPrintable(flags.join(u' ')));
+        QCOMPARE(toString(cl.error().code), u"validation"_s);
+        QCOMPARE(cl.error().field, key);
+    }
+}
+
+void TestConfigLoader::unknown_key_is_an_error_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("key");
+
+    QTest::newRow("applySetting") << u"set"_s << u"executor.wrokers"_s;
+    QTest::newRow("no section") << u"set"_s << u"workers"_s;
+    QTest::newRow("--set") << u"flag"_s << u"api.colour"_s;
+    QTest::newRow("toml") << u"toml"_s << u"executor.wrokers"_s;
+    QTest::newRow("toml section typo") << u"toml"_s << u"exectuor.workers"_s;
+}
+
+void TestConfigLoader::unknown_key_is_an_error()
+{
+    QFETCH(QString, source);
+    QFETCH(QString, key);
+    std::optional<ApiError> err;
+    if (source == u"set") {
+        BackendConfig c;
+        const auto r = ConfigLoader::applySetting(c, key, u"3"_s);
+        if (!r.ok())
+            err = r.error();
+    } else if (source == u"flag") {
+        const auto r = ConfigLoader::fromArguments({u"taskmilld"_s, u"--set"_s, key + u"=3"_s}, {});
+        if (!r.ok())
+            err = r.error();
+    } else {
+        BackendConfig c;
+        const auto r = ConfigLoader::applyTomlFile(c, writeToml(tomlFor(key, u"3"_s)));
+        if (!r.ok())
+            err = r.error();
+    }
+    QVERIFY(err);
+    QCOMPARE(toString(err->code), u"validation"_s);
+    QCOMPARE(err->field, key);
+    QCOMPARE(err->message, u"unknown configuration key '%1'"_s.arg(key));
+}
+
+void TestConfigLoader::unknown_environment_variables_are_ignored()
+{
+    const auto cl = ConfigLoader::fromArguments(
+        {u"taskmilld"_s}, {u"TASKMILL_NOPE=1"_s, u"TASKMILL_EXECUTOR_WRKERS=x"_s, u"HOME=/root"_s, u"NOEQUALS"_s});
+    QVERIFY2(cl.ok(), qPrintable(cl.ok() ? QString() : cl.error().message));
+    QCOMPARE(cl->config.workers, 4);
+}
+
+void TestConfigLoader::set_flag_parsing_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<QString>("errorField");
+
+    QTest::newRow("separate value") << QStringList{u"--set"_s, u"executor.fairness_every=4"_s}
+                                    << u"executor.fairness_every"_s << u"4"_s << QString();
+    QTest::newRow("joined with =") << QStringList{u"--set=executor.workers=2"_s} << u"executor.workers"_s << u"2"_s
+                                   << QString();
+    QTest::newRow("repeated, last wins")
+        << QStringList{u"--set"_s, u"executor.workers=2"_s, u"--set"_s, u"executor.workers=9"_s}
+        << u"executor.workers"_s << u"9"_s << QString();
+    QTest::newRow("value containing =")
+        << QStringList{u"--set"_s, u"postgres.url=postgresql://u@h/db?sslmode=require"_s} << u"postgres.url"_s
+        << u"postgresql://u@h/db?sslmode=require"_s << QString();
+    QTest::newRow("--set beats --workers")
+        << QStringList{u"--workers"_s, u"3"_s, u"--set"_s, u"executor.workers=6"_s} << u"executor.workers"_s << u"6"_s
+        << QString();
+    QTest::newRow("no =") << QStringList{u"--set"_s, u"executor.workers"_s} << QString() << QString() << u"set"_s;
+    QTest::newRow("empty key") << QStringList{u"--set"_s, u"=3"_s} << QString() << QString() << u"set"_s;
+    QTest::newRow("bad value") << QStringList{u"--set"_s, u"executor.workers=0"_s} << QString() << QString()
+                               << u"executor.workers"_s;
+    QTest::newRow("missing argument") << QStringList{u"--set"_s} << QString() << QString() << QString();
+}
+
+void TestConfigLoader::set_flag_parsing()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, key);
+    QFETCH(QString, expected);
+    QFETCH(QString, errorField);
+    const auto cl = ConfigLoader::fromArguments(QStringList{u"taskmilld"_s} + args, serversEnv);
+    if (key.isEmpty()) {
+        QVERIFY(!cl.ok());
+        if (errorField.isEmpty()) {
+            QCOMPARE(toString(cl.error().code), u"bad_request"_s); // QCommandLineParser refused it
+        } else {
+            QCOMPARE(toString(cl.error().code), u"validation"_s);
+            QCOMPARE(cl.error().field, errorField);
+        }
+        return;
+    }
+    QVERIFY2(cl.ok(), qPrintable(cl.ok() ? QString() : cl.error().message));
+    QCOMPARE(render(cl->config, key), expected);
+}
+
+void TestConfigLoader::per_type_retry_policies()
+{
+    BackendConfig c;
+    const auto r = ConfigLoader::applyTomlFile(c, writeToml(R"(
+[retry]
+strategy = "linear"
+[retry.types.sleep]
+strategy = "constant"
+base_ms = 50
+[retry.types."mail.send"]
+max_ms = 60000
+)"));
+    QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+    QCOMPARE(toString(c.defaultRetry.strategy), u"linear"_s);
+    QCOMPARE(c.typeRetry.size(), 2);
+    QCOMPARE(policyText(c.retryPolicyFor(u"sleep"_s)), u"constant/50/300000/0.2"_s);
+    QCOMPARE(policyText(c.retryPolicyFor(u"mail.send"_s)).section(u'/', 2, 2), u"60000"_s);
+    QCOMPARE(policyText(c.retryPolicyFor(u"noop"_s)), policyText(c.defaultRetry));
+
+    const auto bad = ConfigLoader::applySetting(c, u"retry.types.sleep.colour"_s, u"red"_s);
+    QVERIFY(!bad.ok());
+    QCOMPARE(bad.error().field, u"retry.types.sleep.colour"_s);
+    const auto noField = ConfigLoader::applySetting(c, u"retry.types.sleep"_s, u"1"_s);
+    QVERIFY(!noField.ok());
+    QCOMPARE(noField.error().field, u"retry.types.sleep"_s);
+    const auto badValue = ConfigLoader::applySetting(c, u"retry.types.sleep.jitter"_s, u"-0.1"_s);
+    QVERIFY(!badValue.ok());
+    QCOMPARE(badValue.error().field, u"retry.types.sleep.jitter"_s);
+    QCOMPARE(policyText(c.retryPolicyFor(u"sleep"_s)), u"constant/50/300000/0.2"_s);
+}
+
+void TestConfigLoader::retry_bounds_are_checked_after_every_source_data()
+{
+    QTest::addColumn<QByteArray>("toml");
+    QTest::addColumn<QStringList>("env");
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("policy");     // default policy afterwards, when accepted
+    QTest::addColumn<QString>("errorField"); // when refused
+
+    // base_ms above the built-in max_ms (300000) is fine when max_ms is raised too, whichever comes first.
+    QTest::newRow("toml, base before max") << QByteArray("[retry]\nbase_ms = 400000\nmax_ms = 900000\n") << QStringList{}
+                                           << QStringList{} << u"exponential/400000/900000/0.2"_s << QString();
+    QTest::newRow("toml, max before base") << QByteArray("[retry]\nmax_ms = 900000\nbase_ms = 400000\n") << QStringList{}
+                                           << QStringList{} << u"exponential/400000/900000/0.2"_s << QString();
+    QTest::newRow("env, base first") << QByteArray()
+                                     << QStringList{u"TASKMILL_RETRY_BASE_MS=400000"_s, u"TASKMILL_RETRY_MAX_MS=900000"_s}
+                                     << QStringList{} << u"exponential/400000/900000/0.2"_s << QString();
+    QTest::newRow("env, max first") << QByteArray()
+                                    << QStringList{u"TASKMILL_RETRY_MAX_MS=900000"_s, u"TASKMILL_RETRY_BASE_MS=400000"_s}
+                                    << QStringList{} << u"exponential/400000/900000/0.2"_s << QString();
+    QTest::newRow("base from toml, max from --set")
+        << QByteArray("[retry]\nbase_ms = 400000\n") << QStringList{}
+        << QStringList{u"--set"_s, u"retry.max_ms=500000"_s} << u"exponential/400000/500000/0.2"_s << QString();
+    QTest::newRow("max below base in the end") << QByteArray("[retry]\nbase_ms = 2000\n") << QStringList{}
+                                               << QStringList{u"--set"_s, u"retry.max_ms=1000"_s} << QString()
+                                               << u"retry.max_ms"_s;
+    QTest::newRow("base above the built-in max, max not raised") << QByteArray() << QStringList{u"TASKMILL_RETRY_BASE_MS=400000"_s}
+                                                                 << QStringList{} << QString() << u"retry.max_ms"_s;
+    QTest::newRow("per type, max below base")
+        << QByteArray("[retry.types.sleep]\nbase_ms = 500000\n") << QStringList{} << QStringList{} << QString()
+        << u"retry.types.sleep.max_ms"_s;
+}
+
+void TestConfigLoader::retry_bounds_are_checked_after_every_source()
+{
+    QFETCH(QByteArray, toml);
+    QFETCH(QStringList, env);
+    QFETCH(QStringList, args);
+    QFETCH(QString, policy);
+    QFETCH(QString, errorField);
+    QStringList all{u"taskmilld"_s};
+    if (!toml.isEmpty())
+        all << u"-p"_s << writeToml(toml);
+    const auto cl = ConfigLoader::fromArguments(all + args, env);
+    if (!errorField.isEmpty()) {
+        QVERIFY(!cl.ok());
+        QCOMPARE(toString(cl.error().code), u"validation"_s);
+        QCOMPARE(cl.error().field, errorField);
+        QVERIFY2(cl.error().message.startsWith(errorField + u' '), qPrintable(cl.error().message));
+        return;
+    }
+    QVERIFY2(cl.ok(), qPrintable(cl.ok() ? QString() : cl.error().message));
+    QCOMPARE(policyText(cl->config.defaultRetry), policy);
+}
+
+void TestConfigLoader::roles_parsing_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("expected"); // empty = error
+
+    QTest::newRow("one") << u"api"_s << u"api"_s;
+    QTest::newRow("two") << u"executor,scheduler"_s << u"executor,scheduler"_s;
+    QTest::newRow("case and spaces") << u" API , Notifier "_s << u"api,notifier"_s;
+    QTest::newRow("empty parts skipped") << u"api,,executor,"_s << u"api,executor"_s;
+    QTest::newRow("duplicates") << u"api,api"_s << u"api"_s;
+    QTest::newRow("all") << u"all"_s << u"api,executor,notifier,scheduler"_s;
+    QTest::newRow("ALL") << u"ALL"_s << u"api,executor,notifier,scheduler"_s;
+    QTest::newRow("all with another") << u"api,all"_s << u"api,executor,notifier,scheduler"_s;
+    QTest::newRow("unknown") << u"chef"_s << QString();
+    QTest::newRow("one unknown among known") << u"api,chef"_s << QString();
+    QTest::newRow("empty") << QString() << QString();
+    QTest::newRow("only commas") << u",,"_s << QString();
+}
+
+void TestConfigLoader::roles_parsing()
+{
+    QFETCH(QString, value);
+    QFETCH(QString, expected);
+    const auto cl = ConfigLoader::fromArguments({u"taskmilld"_s, u"--role=%1"_s.arg(value)}, {});
+    if (expected.isEmpty()) {
+        QVERIFY(!cl.ok());
+        QCOMPARE(toString(cl.error().code), u"validation"_s);
+        QCOMPARE(cl.error().field, u"roles"_s);
+        return;
+    }
+    QVERIFY2(cl.ok(), qPrintable(cl.ok() ? QString() : cl.error().message));
+    QCOMPARE(rolesText(cl->config.roles), expected);
+    for (Role r : {Role::Api, Role::Executor, Role::Notifier, Role::Scheduler})
+        QCOMPARE(cl->config.hasRole(r), expected.split(u',').contains(toString(r)));
+}
+
+void TestConfigLoader::listen_address_parsing_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("port");
+
+    QTest::newRow("IPv4") << u"0.0.0.0:9000"_s << true << u"0.0.0.0"_s << 9000;
+    QTest::newRow("name, port 1") << u"localhost:1"_s << true << u"localhost"_s << 1;
+    QTest::newRow("port 65535") << u"example.org:65535"_s << true << u"example.org"_s << 65535;
+    QTest::newRow("IPv6 loopback in brackets") << u"[::1]:8080"_s << true << u"::1"_s << 8080;
+    QTest::newRow("IPv6 any in brackets") << u"[::]:443"_s << true << u"::"_s << 443;
+    QTest::newRow("port only") << u"8080"_s << false << QString() << 0;
+    QTest::newRow("empty host") << u":8080"_s << false << QString() << 0;
+    QTest::newRow("IPv6 without port") << u"[::1]"_s << false << QString() << 0;
+    QTest::newRow("port 65536") << u"host:65536"_s << false << QString() << 0;
+    QTest::newRow("port word") << u"host:http"_s << false << QString() << 0;
+    QTest::newRow("port missing") << u"host:"_s << false << QString() << 0;
+    QTest::newRow("negative port") << u"host:-1"_s << false << QString() << 0;
+    QTest::newRow("empty") << QString() << false << QString() << 0;
+}
+
+void TestConfigLoader::listen_address_parsing()
+{
+    QFETCH(QString, value);
+    QFETCH(bool, ok);
+    QFETCH(QString, host);
+    QFETCH(int, port);
+    for (const QString &flag : {u"-a"_s, u"--listen"_s}) {
+        const auto cl = ConfigLoader::fromArguments({u"taskmilld"_s, flag, value}, {});
+        QCOMPARE(cl.ok(), ok);
+        if (!ok) {
+            QCOMPARE(toString(cl.error().code), u"validation"_s);
+            QCOMPARE(cl.error().field, u"api.listen"_s);
+            QCOMPARE(cl.error().message, u"api.listen must be HOST:PORT, e.g. 127.0.0.1:8080"_s);
+            continue;
+        }
+        QCOMPARE(cl->config.listenHost, host);
+        QCOMPARE(int(cl->config.listenPort), port);
+    }
+}
+
+void TestConfigLoader::local_mode_by_default_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QStringList>("env");
+    QTest::addColumn<bool>("local");
+    QTest::addColumn<QString>("errorField");
+
+    const QString pg = u"postgresql://u@db/tm"_s;
+    const QString rd = u"redis://cache:6379/0"_s;
+    QTest::newRow("neither: local") << QStringList{} << QStringList{} << true << QString();
+    QTest::newRow("both flags: external") << QStringList{u"--postgres"_s, pg, u"--redis"_s, rd} << QStringList{} << false
+                                          << QString();
+    QTest::newRow("both from environment: external")
+        << QStringList{} << QStringList{u"TASKMILL_POSTGRES_URL="_s + pg, u"TASKMILL_REDIS_URL="_s + rd} << false
+        << QString();
+    QTest::newRow("both and --local: local")
+        << QStringList{u"--postgres"_s, pg, u"--redis"_s, rd, u"--local"_s} << QStringList{} << true << QString();
+    QTest::newRow("local.enabled=false and neither: still local")
+        << QStringList{u"--set"_s, u"local.enabled=false"_s} << QStringList{} << true << QString();
+    QTest::newRow("only --postgres: error names redis") << QStringList{u"--postgres"_s, pg} << QStringList{} << false
+                                                        << u"redis"_s;
+    QTest::newRow("only --redis: error names postgres") << QStringList{u"--redis"_s, rd} << QStringList{} << false
+                                                        << u"postgres"_s;
+    QTest::newRow("only one, with --local") << QStringList{u"--postgres"_s, pg, u"--local"_s} << QStringList{} << true
+                                            << QString();
+}
+
+void TestConfigLoader::local_mode_by_default()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QStringList, env);
+    QFETCH(bool, local);
+    QFETCH(QString, errorField);
+    const auto cl = ConfigLoader::fromArguments(QStringList{u"taskmilld"_s} + args, env);
+    if (!errorField.isEmpty()) {
+        QVERIFY(!cl.ok());
+        QCOMPARE(toString(cl.error().code), u"validation"_s);
+        QCOMPARE(cl.error().field, errorField);
+        return;
+    }
+    QVERIFY2(cl.ok(), qPrintable(cl.ok() ? QString() : cl.error().message));
+    QCOMPARE(cl->config.local, local);
+    QVERIFY(!cl->config.dataDir.isEmpty());
+}
+
+void TestConfigLoader::help_and_version_exit_at_once_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("--help") << QStringList{u"--help"_s};
+    QTest::newRow("-h") << QStringList{u"-h"_s};
+    QTest::newRow("--version") << QStringList{u"--version"_s};
+    QTest::newRow("-v") << QStringList{u"-v"_s};
+    QTest::newRow("--help wins over bad config") << QStringList{u"--help"_s, u"--workers"_s, u"0"_s};
+}
+
+void TestConfigLoader::help_and_version_exit_at_once()
+{
+    QFETCH(QStringList, args);
+    const auto cl = ConfigLoader::fromArguments(QStringList{u"taskmilld"_s} + args, {});
+    QVERIFY(cl.ok());
+    QVERIFY(cl->exitNow);
+}
+
+void TestConfigLoader::command_and_option_errors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("command"); // expected command, or "!" for a BadRequest
+
+    QTest::newRow("no command") << QStringList{} << QString();
+    QTest::newRow("migrate") << QStringList{u"migrate"_s} << u"migrate"_s;
+    QTest::newRow("migrate after options") << QStringList{u"--workers"_s, u"2"_s, u"migrate"_s} << u"migrate"_s;
+    QTest::newRow("unknown command") << QStringList{u"frobnicate"_s} << u"!"_s;
+    QTest::newRow("two commands") << QStringList{u"migrate"_s, u"again"_s} << u"!"_s;
+    QTest::newRow("unknown option") << QStringList{u"--frobnicate"_s} << u"!"_s;
+    QTest::newRow("option missing its value") << QStringList{u"--workers"_s} << u"!"_s;
+}
+
+void TestConfigLoader::command_and_option_errors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, command);
+    const auto cl = ConfigLoader::fromArguments(QStringList{u"taskmilld"_s} + args, {});
+    if (command == u"!") {
+        QVERIFY(!cl.ok());
+        QCOMPARE(toString(cl.error().code), u"bad_request"_s);
+        QVERIFY(!cl.error().message.isEmpty());
+        return;
+    }
+    QVERIFY2(cl.ok(), qPrintable(cl.ok() ? QString() : cl.error().message));
+    QCOMPARE(cl->command, command);
+    QVERIFY(!cl->exitNow);
+}
+
+void TestConfigLoader::unreadable_or_malformed_toml_is_an_error_data()
+{
+    QTest::addColumn<QByteArray>("text"); // empty: the file does not exist
+    QTest::newRow("missing file") << QByteArray();
+    QTest::newRow("unterminated string") << QByteArray("[api]\nlisten = \"127.0.0.1:8080\n");
+    QTest::newRow("not TOML") << QByteArray("{\"api\": {\"listen\": \"x:1\"}}\n");
+    QTest::newRow("duplicate key") << QByteArray("[executor]\nworkers = 2\nworkers = 3\n");
+}
+
+void TestConfigLoader::unreadable_or_malformed_toml_is_an_error()
+{
+    QFETCH(QByteArray, text);
+    const QString path = text.isEmpty() ? m_dir->filePath(u"absent.toml"_s) : writeToml(text);
+    const auto cl = ConfigLoader::fromArguments({u"taskmilld"_s, u"--config"_s, path}, {});
+    QVERIFY(!cl.ok());
+    QCOMPARE(toString(cl.error().code), u"validation"_s);
+    QCOMPARE(cl.error().field, u"config"_s);
+    QVERIFY2(cl.error().message.startsWith(path + u':'), qPrintable(cl.error().message));
+}
+
+QTEST_GUILESS_MAIN(TestConfigLoader)
+#include "test_ConfigLoader.moc"

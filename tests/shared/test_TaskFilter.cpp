@@ -1,0 +1,363 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "api/TaskFilter.h"
+#include "codec/TaskJson.h"
+
+#include <QTest>
+#include <QTimeZone>
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+using namespace taskmill;
+
+Q_DECLARE_METATYPE(taskmill::TaskFilter)
+Q_DECLARE_METATYPE(taskmill::TaskListQuery)
+
+namespace {
+QDateTime utc(int h, int mi, int s, int ms = 0)
+{
+    return QDateTime(QDate(2026, 1, 31), QTime(h, mi, s, ms), QTimeZone::utc());
+}
+
+Task sampleTask()
+{
+    Task t;
+    t.id = QUuid(u"0b6f1c8e-5f3a-4c3e-9d55-2f1f0f7b9a10"_s);
+    t.type = u"resize"_s;
+    t.title = u"Resize Avatars"_s;
+    t.description = u"Nightly batch for the Über-team"_s;
+    t.priority = Priority::High;
+    t.status = Status::Pending;
+    t.createdAt = utc(12, 0, 0);
+    return t;
+}
+
+TaskFilter statuses(std::initializer_list<Status> s)
+{
+    TaskFilter f;
+    f.statuses = QSet<Status>(s);
+    return f;
+}
+TaskFilter priorities(std::initializer_list<Priority> p)
+{
+    TaskFilter f;
+    f.priorities = QSet<Priority>(p);
+    return f;
+}
+TaskFilter types(const QStringList &t)
+{
+    TaskFilter f;
+    f.types = t;
+    return f;
+}
+TaskFilter text(const QString &q)
+{
+    TaskFilter f;
+    f.text = q;
+    return f;
+}
+TaskFilter created(const QDateTime &from, const QDateTime &to)
+{
+    TaskFilter f;
+    f.createdFrom = from;
+    f.createdTo = to;
+    return f;
+}
+
+QUrlQuery query(const QString &encoded)
+{
+    return QUrlQuery(encoded);
+}
+} // namespace
+
+class TestTaskFilter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void matches_applies_each_rule_data();
+    void matches_applies_each_rule();
+    void matches_requires_every_rule();
+    void is_empty_only_without_any_rule();
+    void from_query_parses_every_key_data();
+    void from_query_parses_every_key();
+    void from_query_rejects_bad_values_naming_the_key_data();
+    void from_query_rejects_bad_values_naming_the_key();
+    void list_query_defaults_without_keys();
+    void list_query_accepts_paging_bounds_data();
+    void list_query_accepts_paging_bounds();
+    void to_query_writes_sorted_canonical_keys();
+    void to_query_round_trips_through_from_query_data();
+    void to_query_round_trips_through_from_query();
+};
+
+void TestTaskFilter::matches_applies_each_rule_data()
+{
+    QTest::addColumn<TaskFilter>("filter");
+    QTest::addColumn<bool>("expected");
+
+    // sampleTask(): PENDING, HIGH, type "resize", title "Resize Avatars", created 12:00:00.000Z.
+    QTest::newRow("empty filter") << TaskFilter{} << true;
+
+    QTest::newRow("status in set of one") << statuses({Status::Pending}) << true;
+    QTest::newRow("status in larger set") << statuses({Status::New, Status::Pending, Status::Failed}) << true;
+    QTest::newRow("status not in set") << statuses({Status::New, Status::InProgress}) << false;
+    QTest::newRow("status terminal only") << statuses({Status::Completed, Status::Failed, Status::Cancelled}) << false;
+
+    QTest::newRow("priority in set") << priorities({Priority::High}) << true;
+    QTest::newRow("priority in set of two") << priorities({Priority::Low, Priority::High}) << true;
+    QTest::newRow("priority not in set") << priorities({Priority::Low, Priority::Medium}) << false;
+
+    QTest::newRow("type in set") << types({u"noop"_s, u"resize"_s}) << true;
+    QTest::newRow("type not in set") << types({u"noop"_s, u"sleep"_s}) << false;
+    QTest::newRow("type is case-sensitive (SQL type = ANY)") << types({u"Resize"_s}) << false;
+    QTest::newRow("type is not a substring match") << types({u"res"_s}) << false;
+
+    QTest::newRow("text in title, same case") << text(u"Avatars"_s) << true;
+    QTest::newRow("text in title, other case") << text(u"rESIZE av"_s) << true;
+    QTest::newRow("text in description only") << text(u"nightly BATCH"_s) << true;
+    QTest::newRow("text non-ASCII, other case") << text(u"über"_s) << true;
+    QTest::newRow("text in neither") << text(u"thumbnail"_s) << false;
+    QTest::newRow("text spanning title and description") << text(u"Avatars Nightly"_s) << false;
+    QTest::newRow("text wildcards are literal") << text(u"Resize%"_s) << false;
+    QTest::newRow("text does not match the type") << text(u"resize avatars batch"_s) << false;
+
+    QTest::newRow("from equal to created_at (inclusive)") << created(utc(12, 0, 0), {}) << true;
+    QTest::newRow("from 1 ms after created_at") << created(utc(12, 0, 0, 1), {}) << false;
+    QTest::newRow("from 1 ms before created_at") << created(utc(11, 59, 59, 999), {}) << true;
+    QTest::newRow("to equal to created_at (exclusive)") << created({}, utc(12, 0, 0)) << false;
+    QTest::newRow("to 1 ms after created_at") << created({}, utc(12, 0, 0, 1)) << true;
+    QTest::newRow("to 1 ms before created_at") << created({}, utc(11, 59, 59, 999)) << false;
+    QTest::newRow("window containing created_at") << created(utc(11, 0, 0), utc(13, 0, 0)) << true;
+    QTest::newRow("window of exactly that ms") << created(utc(12, 0, 0), utc(12, 0, 0, 1)) << true;
+    QTest::newRow("empty window at created_at") << created(utc(12, 0, 0), utc(12, 0, 0)) << false;
+    const QTimeZone plusTwo(2 * 3600);
+    QTest::newRow("from given with an offset, same instant")
+        << created(QDateTime(QDate(2026, 1, 31), QTime(14, 0, 0), plusTwo), {}) << true;
+    QTest::newRow("to given with an offset, same instant")
+        << created({}, QDateTime(QDate(2026, 1, 31), QTime(14, 0, 0), plusTwo)) << false;
+}
+
+void TestTaskFilter::matches_applies_each_rule()
+{
+    QFETCH(TaskFilter, filter);
+    QFETCH(bool, expected);
+    QCOMPARE(filter.matches(sampleTask()), expected);
+}
+
+void TestTaskFilter::matches_requires_every_rule()
+{
+    TaskFilter f;
+    f.statuses = {Status::Pending};
+    f.priorities = {Priority::High};
+    f.types = {u"resize"_s};
+    f.text = u"avatars"_s;
+    f.createdFrom = utc(11, 0, 0);
+    f.createdTo = utc(13, 0, 0);
+    QVERIFY(f.matches(sampleTask()));
+
+    auto failsWith = [&](auto change) {
+        Task t = sampleTask();
+        change(t);
+        return !f.matches(t);
+    };
+    QVERIFY(failsWith([](Task &t) { t.status = Status::Completed; }));
+    QVERIFY(failsWith([](Task &t) { t.priority = Priority::Low; }));
+    QVERIFY(failsWith([](Task &t) { t.type = u"noop"_s; }));
+    QVERIFY(failsWith([](Task &t) { t.title = u"Crop"_s; }));
+    QVERIFY(failsWith([](Task &t) { t.createdAt = utc(10, 59, 59, 999); }));
+    QVERIFY(failsWith([](Task &t) { t.createdAt = utc(13, 0, 0); }));
+}
+
+void TestTaskFilter::is_empty_only_without_any_rule()
+{
+    QVERIFY(TaskFilter{}.isEmpty());
+    QVERIFY(!statuses({Status::New}).isEmpty());
+    QVERIFY(!priorities({Priority::Low}).isEmpty());
+    QVERIFY(!types({u"noop"_s}).isEmpty());
+    QVERIFY(!text(u"x"_s).isEmpty());
+    QVERIFY(!created(utc(1, 0, 0), {}).isEmpty());
+    QVERIFY(!created({}, utc(1, 0, 0)).isEmpty());
+}
+
+void TestTaskFilter::from_query_parses_every_key_data()
+{
+    QTest::addColumn<QString>("encoded");
+    QTest::addColumn<TaskFilter>("expected");
+
+    QTest::newRow("nothing") << QString() << TaskFilter{};
+    QTest::newRow("empty values") << u"status=&priority=&type=&q=&created_from=&created_to="_s << TaskFilter{};
+    QTest::newRow("one status") << u"status=PENDING"_s << statuses({Status::Pending});
+    QTest::newRow("statuses, any case, spaces, empty parts")
+        << u"status=pending,%20Completed%20,,retry_waiting"_s
+        << statuses({Status::Pending, Status::Completed, Status::RetryWaiting});
+    QTest::newRow("priorities") << u"priority=high,Low"_s << priorities({Priority::High, Priority::Low});
+    QTest::newRow("types keep their case") << u"type=noop,Sleep,a.b:c-d"_s
+                                           << types({u"noop"_s, u"Sleep"_s, u"a.b:c-d"_s});
+    QTest::newRow("text is decoded and trimmed") << u"q=%2050%25%20off%26more%20"_s << text(u"50% off&more"_s);
+    QTest::newRow("text keeps a plus sign") << u"q=a%2Bb"_s << text(u"a+b"_s);
+    QTest::newRow("text non-ASCII") << u"q=%C3%BCber"_s << text(u"über"_s);
+    QTest::newRow("created window, Z") << u"created_from=2026-01-31T11:00:00Z&created_to=2026-01-31T13:00:00.500Z"_s
+                                       << created(utc(11, 0, 0), utc(13, 0, 0, 500));
+    QTest::newRow("created_from with an offset") << u"created_from=2026-01-31T14:00:00%2B02:00"_s
+                                                 << created(utc(12, 0, 0), {});
+}
+
+void TestTaskFilter::from_query_parses_every_key()
+{
+    QFETCH(QString, encoded);
+    QFETCH(TaskFilter, expected);
+    const auto f = TaskFilter::fromQuery(query(encoded));
+    QVERIFY2(f.ok(), qPrintable(f.ok() ? QString() : f.error().message));
+    QCOMPARE(f->statuses, expected.statuses);
+    QCOMPARE(f->priorities, expected.priorities);
+    QCOMPARE(f->types, expected.types);
+    QCOMPARE(f->text, expected.text);
+    QCOMPARE(f->createdFrom, expected.createdFrom);
+    QCOMPARE(f->createdTo, expected.createdTo);
+    QVERIFY(*f == expected);
+}
+
+void TestTaskFilter::from_query_rejects_bad_values_naming_the_key_data()
+{
+    QTest::addColumn<QString>("encoded");
+    QTest::addColumn<QString>("field");
+
+    QTest::newRow("unknown status") << u"status=PENDING,DONE"_s << u"status"_s;
+    QTest::newRow("status by number") << u"status=1"_s << u"status"_s;
+    QTest::newRow("unknown priority") << u"priority=URGENT"_s << u"priority"_s;
+    QTest::newRow("created_from without zone") << u"created_from=2026-01-31T12:00:00"_s << u"created_from"_s;
+    QTest::newRow("created_from date only") << u"created_from=2026-01-31"_s << u"created_from"_s;
+    QTest::newRow("created_to garbage") << u"created_to=yesterday"_s << u"created_to"_s;
+    QTest::newRow("skip negative") << u"skip=-1"_s << u"skip"_s;
+    QTest::newRow("skip not a number") << u"skip=ten"_s << u"skip"_s;
+    QTest::newRow("skip fraction") << u"skip=1.5"_s << u"skip"_s;
+    QTest::newRow("skip too large") << u"skip=100000001"_s << u"skip"_s;
+    QTest::newRow("limit zero") << u"limit=0"_s << u"limit"_s;
+    QTest::newRow("limit over maximum") << u"limit=1001"_s << u"limit"_s;
+    QTest::newRow("limit not a number") << u"limit=all"_s << u"limit"_s;
+    QTest::newRow("limit overflows int") << u"limit=99999999999"_s << u"limit"_s;
+    QTest::newRow("after not a UUID") << u"after=42"_s << u"after"_s;
+    QTest::newRow("after truncated UUID") << u"after=0b6f1c8e-5f3a-4c3e-9d55"_s << u"after"_s;
+    QTest::newRow("filter error wins over paging") << u"status=DONE&limit=0"_s << u"status"_s;
+}
+
+void TestTaskFilter::from_query_rejects_bad_values_naming_the_key()
+{
+    QFETCH(QString, encoded);
+    QFETCH(QString, field);
+    const auto r = TaskListQuery::fromQuery(query(encoded));
+    QVERIFY(!r.ok());
+    QCOMPARE(toString(r.error().code), toString(ErrorCode::Validation));
+    QCOMPARE(r.error().field, field);
+    QVERIFY2(!r.error().message.isEmpty(), "an error explains itself");
+    if (field == u"status" || field == u"priority" || field == u"created_to" || field == u"created_from") {
+        const auto f = TaskFilter::fromQuery(query(encoded));
+        QVERIFY(!f.ok());
+        QCOMPARE(f.error().field, field);
+    }
+}
+
+void TestTaskFilter::list_query_defaults_without_keys()
+{
+    const auto q = TaskListQuery::fromQuery(QUrlQuery());
+    QVERIFY(q.ok());
+    QVERIFY(q->filter.isEmpty());
+    QCOMPARE(q->skip, 0);
+    QCOMPARE(q->limit, TaskListQuery::DefaultLimit);
+    QCOMPARE(q->limit, 50);
+    QVERIFY(q->after.isNull());
+}
+
+void TestTaskFilter::list_query_accepts_paging_bounds_data()
+{
+    QTest::addColumn<QString>("encoded");
+    QTest::addColumn<int>("skip");
+    QTest::addColumn<int>("limit");
+    QTest::addColumn<QUuid>("after");
+
+    QTest::newRow("limit 1") << u"limit=1"_s << 0 << 1 << QUuid();
+    QTest::newRow("limit 1000") << u"limit=1000"_s << 0 << 1000 << QUuid();
+    QTest::newRow("skip 0") << u"skip=0"_s << 0 << 50 << QUuid();
+    QTest::newRow("skip 100000000") << u"skip=100000000"_s << 100'000'000 << 50 << QUuid();
+    QTest::newRow("after without braces") << u"after=0b6f1c8e-5f3a-4c3e-9d55-2f1f0f7b9a10&limit=20"_s << 0 << 20
+                                          << QUuid(u"0b6f1c8e-5f3a-4c3e-9d55-2f1f0f7b9a10"_s);
+    QTest::newRow("after with braces") << u"after=%7B0b6f1c8e-5f3a-4c3e-9d55-2f1f0f7b9a10%7D"_s << 0 << 50
+                                       << QUuid(u"0b6f1c8e-5f3a-4c3e-9d55-2f1f0f7b9a10"_s);
+}
+
+void TestTaskFilter::list_query_accepts_paging_bounds()
+{
+    QFETCH(QString, encoded);
+    QFETCH(int, skip);
+    QFETCH(int, limit);
+    QFETCH(QUuid, after);
+    const auto q = TaskListQuery::fromQuery(query(encoded));
+    QVERIFY2(q.ok(), qPrintable(q.ok() ? QString() : q.error().message));
+    QCOMPARE(q->skip, skip);
+    QCOMPARE(q->limit, limit);
+    QCOMPARE(q->after, after);
+}
+
+void TestTaskFilter::to_query_writes_sorted_canonical_keys()
+{
+    TaskListQuery q;
+    q.filter.statuses = {Status::Pending, Status::Completed, Status::New};
+    q.filter.priorities = {Priority::Low, Priority::High};
+    q.filter.createdFrom = QDateTime(QDate(2026, 1, 31), QTime(14, 0, 0), QTimeZone(2 * 3600));
+    QCOMPARE(q.toQuery().toString(QUrl::FullyEncoded),
+             u"status=COMPLETED,NEW,PENDING&priority=HIGH,LOW&created_from=2026-01-31T12:00:00.000Z&limit=50"_s);
+    QCOMPARE(TaskListQuery{}.toQuery().toString(QUrl::FullyEncoded), u"limit=50"_s);
+}
+
+void TestTaskFilter::to_query_round_trips_through_from_query_data()
+{
+    QTest::addColumn<TaskListQuery>("lq");
+
+    QTest::newRow("defaults") << TaskListQuery{};
+    TaskListQuery q;
+    q.filter.statuses = {Status::New, Status::InProgress, Status::RetryWaiting, Status::Postponed};
+    q.filter.priorities = {Priority::Medium};
+    q.filter.types = {u"sleep"_s, u"mail.send"_s};
+    q.filter.text = u"50% off & more +plus #hash ?q=1 über 日本"_s;
+    q.filter.createdFrom = utc(1, 2, 3, 4);
+    q.filter.createdTo = utc(23, 59, 59, 999);
+    q.skip = 300;
+    q.limit = 1000;
+    QTest::newRow("every field, awkward text") << q;
+    q.skip = 0;
+    q.limit = 1;
+    q.after = QUuid(u"0b6f1c8e-5f3a-4c3e-9d55-2f1f0f7b9a10"_s);
+    QTest::newRow("keyset cursor") << q;
+    TaskListQuery all;
+    for (Status s : allStatuses())
+        all.filter.statuses.insert(s);
+    for (Priority p : allPriorities())
+        all.filter.priorities.insert(p);
+    QTest::newRow("every status and priority") << all;
+}
+
+void TestTaskFilter::to_query_round_trips_through_from_query()
+{
+    QFETCH(TaskListQuery, lq);
+    // Through a full URL, as BackendClient sends it and the server reads it.
+    QUrl url(u"http://127.0.0.1:8080/api/v1/tasks"_s);
+    url.setQuery(lq.toQuery());
+    const QUrl received(url.toString(QUrl::FullyEncoded), QUrl::StrictMode);
+    QVERIFY(received.isValid());
+    const auto back = TaskListQuery::fromQuery(QUrlQuery(received));
+    QVERIFY2(back.ok(), qPrintable(back.ok() ? QString() : back.error().message));
+    QCOMPARE(back->filter.statuses, lq.filter.statuses);
+    QCOMPARE(back->filter.priorities, lq.filter.priorities);
+    QCOMPARE(back->filter.types, lq.filter.types);
+    QCOMPARE(back->filter.text, lq.filter.text);
+    QCOMPARE(back->filter.createdFrom, lq.filter.createdFrom);
+    QCOMPARE(back->filter.createdTo, lq.filter.createdTo);
+    QVERIFY(back->filter == lq.filter);
+    QCOMPARE(back->skip, lq.skip);
+    QCOMPARE(back->limit, lq.limit);
+    QCOMPARE(back->after, lq.after);
+}
+
+QTEST_GUILESS_MAIN(TestTaskFilter)
+#include "test_TaskFilter.moc"
