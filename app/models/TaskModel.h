@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include "model/Task.h"
+
+#include <QAbstractTableModel>
+#include <QColor>
+#include <QHash>
+#include <QList>
+#include <QSet>
+
+namespace taskmill {
+
+// One row per task of the current server page, keyed by id. applyPage() turns a fresh page into
+// removes, inserts, moves and updates against the rows already shown, so persistent indexes (selection,
+// current row, scroll anchor) survive a refresh; updates are grouped into one dataChanged per
+// contiguous span of rows. Display text, raw values and colours come from here; delegates only paint.
+class TaskModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TaskModel)
+
+public:
+    enum Column { Id, Title, Type, Priority, Status, Attempts, Created, Started, Completed, Error, ColumnCount };
+    enum Role {
+        RawValueRole = Qt::UserRole + 1, // sortable value: QString id, int enum, QDateTime, int attempts
+        TaskRole,                        // the whole Task
+    };
+
+    explicit TaskModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // Replaces the rows with `page` (server order), keeping rows whose id stays. Duplicate ids keep the first.
+    void applyPage(const QList<Task> &page);
+    void clear();
+
+    const QList<Task> &tasks() const { return m_tasks; }
+    const Task &taskAt(int row) const { return m_tasks.at(row); }
+    int rowOf(const QUuid &id) const { return m_rowById.value(id, -1); }
+
+    // Translated names and colours shared by the model and the filter bar.
+    static QString displayName(taskmill::Priority priority);
+    static QString displayName(taskmill::Status status);
+    static QColor color(taskmill::Priority priority);
+    static QColor color(taskmill::Status status);
+
+private:
+    QVariant displayData(const Task &task, int column) const;
+    QVariant rawData(const Task &task, int column) const;
+    void removeMissing(const QSet<QUuid> &keep);
+    void emitChangedSpans(const QList<int> &rows);
+    void reindex();
+
+    QList<Task> m_tasks;
+    QHash<QUuid, int> m_rowById;
+};
+
+} // namespace taskmill
+
+Q_DECLARE_METATYPE(taskmill::Task)

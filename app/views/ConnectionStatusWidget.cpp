@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "views/ConnectionStatusWidget.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPainter>
+#include <QPixmap>
+
+namespace taskmill {
+
+namespace {
+QPixmap dot(const QColor &color, qreal devicePixelRatio)
+{
+    const int size = 10;
+    QPixmap pixmap(QSize(size, size) * devicePixelRatio);
+    pixmap.setDevicePixelRatio(devicePixelRatio);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(color);
+    painter.drawEllipse(QRectF(0.5, 0.5, size - 1, size - 1));
+    return pixmap;
+}
+} // namespace
+
+ConnectionStatusWidget::ConnectionStatusWidget(BackendClient &client, QWidget *parent)
+    : QWidget(parent)
+    , m_client(client)
+{
+    m_dot = new QLabel(this);
+    m_state = new QLabel(this);
+    m_state->setObjectName(QStringLiteral("connectionState"));
+    m_version = new QLabel(this);
+    m_latency = new QLabel(this);
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(4, 0, 4, 0);
+    layout->addWidget(m_dot);
+    layout->addWidget(m_state);
+    layout->addSpacing(8);
+    layout->addWidget(m_version);
+    layout->addSpacing(8);
+    layout->addWidget(m_latency);
+    connect(&m_client, &BackendClient::connectionStateChanged, this, &ConnectionStatusWidget::showState);
+    connect(&m_client, &BackendClient::healthUpdated, this, &ConnectionStatusWidget::showState);
+    showState();
+}
+
+QString ConnectionStatusWidget::stateText() const
+{
+    return m_state->text();
+}
+
+void ConnectionStatusWidget::showState()
+{
+    const QString where = m_client.profile().baseUrl.toDisplayString();
+    QColor color;
+    switch (m_client.connectionState()) {
+    case BackendClient::ConnectionState::Connected:
+        color = QColor(0x2e, 0x7d, 0x32);
+        m_state->setText(tr("Connected to %1").arg(where));
+        break;
+    case BackendClient::ConnectionState::Connecting:
+        color = QColor(0xef, 0x6c, 0x00);
+        m_state->setText(tr("Connecting to %1…").arg(where));
+        break;
+    case BackendClient::ConnectionState::Disconnected:
+        color = QColor(0xc6, 0x28, 0x28);
+        m_state->setText(tr("Disconnected from %1").arg(where));
+        break;
+    }
+    m_dot->setPixmap(dot(color, devicePixelRatioF()));
+    const bool connected = m_client.connectionState() == BackendClient::ConnectionState::Connected;
+    setToolTip(connected || m_client.lastError().isEmpty() ? QString() : m_client.lastError());
+    m_version->setText(m_client.version().isEmpty() ? QString() : tr("Backend %1").arg(m_client.version()));
+    m_version->setVisible(!m_client.version().isEmpty());
+    m_latency->setText(tr("%1 ms", "latency").arg(m_client.latencyMs()));
+    m_latency->setVisible(connected && m_client.latencyMs() >= 0);
+}
+
+} // namespace taskmill

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include "model/Task.h"
+
+#include <QDialog>
+#include <QHash>
+
+class QComboBox;
+class QDialogButtonBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+
+namespace taskmill {
+
+struct ApiError;
+class BackendClient;
+
+// Form for POST /api/v1/tasks. Validates through CreateTaskForm (the shared parseCreateTask rules) before
+// sending and shows an error next to the offending field, client-side or from a server 422 `field`; the
+// dialog stays open until the backend has created the task. While a create is in flight the button is
+// disabled and what the user typed is kept.
+class CreateTaskDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CreateTaskDialog)
+
+public:
+    explicit CreateTaskDialog(BackendClient &client, QWidget *parent = nullptr);
+
+    QString fieldError(const QString &field) const; // "" when the field has no error shown
+    QString generalError() const;
+    bool isSubmitting() const { return m_submitting; }
+
+    void submit(); // what the Create button does
+
+signals:
+    void taskCreated(const taskmill::Task &task);
+
+private:
+    QWidget *addField(QFormLayout *form, const QString &label, const QString &field, QWidget *editor);
+    void clearErrors();
+    void showError(const ApiError &error);
+
+    BackendClient &m_client;
+    QComboBox *m_type = nullptr;
+    QLineEdit *m_title = nullptr;
+    QPlainTextEdit *m_description = nullptr;
+    QComboBox *m_priority = nullptr;
+    QPlainTextEdit *m_payload = nullptr;
+    QLabel *m_generalError = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
+    QHash<QString, QLabel *> m_errorLabels; // wire field name → label under its editor
+    QHash<QString, QWidget *> m_editors;
+    bool m_submitting = false;
+};
+
+} // namespace taskmill

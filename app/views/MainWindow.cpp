@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "views/MainWindow.h"
+
+#include "client/BackendClient.h"
+#include "client/LocalBackend.h"
+#include "models/TaskModel.h"
+#include "models/TaskPager.h"
+#include "settings/AppSettings.h"
+#include "views/BackendLogPanel.h"
+#include "views/ConnectionStatusWidget.h"
+#include "views/FilterBar.h"
+#include "views/TaskActions.h"
+#include "views/TaskTablePanel.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace taskmill {
+
+namespace {
+constexpr int StatusMessageMs = 5'000;
+}
+
+MainWindow::MainWindow(BackendClient &client, AppSettings &settings, LocalBackend *localBackend, QWidget *parent)
+    : QMainWindow(parent)
+    , m_client(client)
+    , m_settings(settings)
+{
+    const ConnectionProfile &profile = client.profile();
+    const QString where = profile.name.isEmpty() ? profile.baseUrl.toDisplayString() : profile.name;
+    setWindowTitle(tr("Taskmill — %1").arg(where));
+    m_model = new TaskModel(this);
+    m_pager = new TaskPager(m_client, *m_model, this);
+    m_filterBar = new FilterBar(this);
+    m_table = new TaskTablePanel(*m_model, *m_pager, this);
+    m_actions = new TaskActions(m_client, *m_pager, *m_table, this);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(m_filterBar);
+    layout->addWidget(m_table, 1);
+    setCentralWidget(central);
+
+    QToolBar *toolBar = addToolBar(tr("Tasks", "toolbar"));
+    toolBar->setObjectName(QStringLiteral("tasksToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(m_actions->newTaskAction());
+    toolBar->addAction(m_actions->cancelAction());
+    toolBar->addAction(m_actions->refreshAction());
+    createMenus(localBackend);
+    m_table->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_table->view()->addActions({m_actions->newTaskAction(), m_actions->cancelAction(), m_actions->refreshAction()});
+
+    m_connectionStatus = new ConnectionStatusWidget(m_client, this);
+    statusBar()->addPermanentWidget(m_connectionStatus);
+
+    connect(m_filterBar, &FilterBar::filterChanged, m_pager, &TaskPager::setFilter);
+    connect(m_actions, &TaskActions::statusMessagePosted, this,
+            [this](const QString &message) { statusBar()->showMessage(message, StatusMessageMs); });
+    connect(m_pager, &TaskPager::loadFailed, this, [this](const ApiError &error) {
+        // Unreachable backends show in the connection indicator; other failures are worth a line.
+        if (error.code != ErrorCode::Unavailable)
+            statusBar()->showMessage(tr("Loading tasks failed: %1").arg(error.message), StatusMessageMs);
+    });
+    connect(&m_client, &BackendClient::connectionStateChanged, this, &MainWindow::onClientConnectionStateChanged);
+
+    resize(1180, 720);
+    restoreGeometry(m_settings.windowGeometry());
+    restoreState(m_settings.windowState());
+    m_table->restoreHeaderState(m_settings.taskTableState());
+    m_pager->start();
+}
+
+TaskListQuery MainWindow::currentQuery() const
+{
+    return m_pager->currentQuery();
+}
+
+void MainWindow::createMenus(LocalBackend *localBackend)
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *tasks = menuBar()->addMenu(tr("&Tasks"));
+    tasks->addAction(m_actions->newTaskAction());
+    tasks->addAction(m_actions->cancelAction());
+    tasks->addSeparator();
+    tasks->addAction(m_actions->refreshAction());
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    if (localBackend) {
+        auto *dock = new QDockWidget(tr("Local Backend Log"), this);
+        dock->setObjectName(QStringLiteral("backendLogDock"));
+        dock->setWidget(new BackendLogPanel(*localBackend, dock));
+        addDockWidget(Qt::BottomDockWidgetArea, dock);
+        dock->hide();
+        view->addAction(dock->toggleViewAction());
+        connect(localBackend, &LocalBackend::failed, this, [this, dock](const QString &message) {
+            statusBar()->showMessage(message, StatusMessageMs);
+            dock->show();
+        });
+    }
+    QAction *clearFilter = view->addAction(tr("&Clear Filter"), m_filterBar, &FilterBar::clear);
+    clearFilter->setObjectName(QStringLiteral("clearFilterAction"));
+}
+
+void MainWindow::onClientConnectionStateChanged()
+{
+    // After any reconnect the page is fetched at once instead of on the next tick.
+    if (m_client.connectionState() == BackendClient::ConnectionState::Connected)
+        m_pager->refresh();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_settings.setWindowGeometry(saveGeometry());
+    m_settings.setWindowState(saveState());
+    m_settings.setTaskTableState(m_table->headerState());
+    m_settings.sync();
+    m_pager->stop();
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace taskmill

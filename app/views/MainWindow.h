@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include "api/TaskFilter.h"
+
+#include <QMainWindow>
+
+namespace taskmill {
+
+class AppSettings;
+class BackendClient;
+class ConnectionStatusWidget;
+class FilterBar;
+class LocalBackend;
+class TaskActions;
+class TaskModel;
+class TaskPager;
+class TaskTablePanel;
+
+// Wires the panels together: filter bar → pager → model → table, task actions in menu and toolbar,
+// the connection indicator in the status bar and, when the app started its own backend, a log dock.
+// Geometry and column layout are restored from and saved to AppSettings.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    // `localBackend` may be null (remote profile). Everything passed in must outlive the window.
+    MainWindow(BackendClient &client, AppSettings &settings, LocalBackend *localBackend = nullptr,
+               QWidget *parent = nullptr);
+
+    TaskListQuery currentQuery() const; // what the live refresh asks the backend for
+    FilterBar *filterBar() const { return m_filterBar; }
+    TaskTablePanel *taskTable() const { return m_table; }
+    TaskActions *taskActions() const { return m_actions; }
+    TaskModel *taskModel() const { return m_model; }
+    ConnectionStatusWidget *connectionStatus() const { return m_connectionStatus; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createMenus(LocalBackend *localBackend);
+    void onClientConnectionStateChanged();
+
+    BackendClient &m_client;
+    AppSettings &m_settings;
+    TaskModel *m_model = nullptr;
+    TaskPager *m_pager = nullptr;
+    FilterBar *m_filterBar = nullptr;
+    TaskTablePanel *m_table = nullptr;
+    TaskActions *m_actions = nullptr;
+    ConnectionStatusWidget *m_connectionStatus = nullptr;
+};
+
+} // namespace taskmill

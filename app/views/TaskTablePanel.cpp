@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "views/TaskTablePanel.h"
+
+#include "models/TaskModel.h"
+#include "models/TaskPager.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QStyle>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace taskmill {
+
+TaskTablePanel::TaskTablePanel(TaskModel &model, TaskPager &pager, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_pager(pager)
+{
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("taskTable"));
+    m_view->setModel(&m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_view->setSortingEnabled(false); // the server orders pages newest first
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setStretchLastSection(true);
+    header->setSectionsMovable(true);
+    header->setMinimumSectionSize(40);
+    const QList<QPair<int, int>> widths{{TaskModel::Id, 80},       {TaskModel::Title, 200},   {TaskModel::Type, 90},
+                                        {TaskModel::Priority, 80}, {TaskModel::Status, 110}, {TaskModel::Attempts, 70},
+                                        {TaskModel::Created, 140}, {TaskModel::Started, 140}, {TaskModel::Completed, 140}};
+    for (const auto &[column, width] : widths)
+        header->resizeSection(column, width);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TaskTablePanel::selectionChanged);
+
+    auto makeButton = [this](QStyle::StandardPixmap icon, const QString &tip, const QString &name) {
+        auto *button = new QToolButton(this);
+        button->setObjectName(name);
+        button->setIcon(style()->standardIcon(icon));
+        button->setToolTip(tip);
+        button->setAutoRaise(true);
+        return button;
+    };
+    m_first = makeButton(QStyle::SP_MediaSkipBackward, tr("First page"), QStringLiteral("firstPageButton"));
+    m_previous = makeButton(QStyle::SP_ArrowLeft, tr("Previous page"), QStringLiteral("previousPageButton"));
+    m_next = makeButton(QStyle::SP_ArrowRight, tr("Next page"), QStringLiteral("nextPageButton"));
+    m_pageLabel = new QLabel(this);
+    connect(m_first, &QToolButton::clicked, &m_pager, &TaskPager::firstPage);
+    connect(m_previous, &QToolButton::clicked, &m_pager, &TaskPager::previousPage);
+    connect(m_next, &QToolButton::clicked, &m_pager, &TaskPager::nextPage);
+    connect(&m_pager, &TaskPager::pageLoaded, this, &TaskTablePanel::updatePaging);
+
+    auto *paging = new QHBoxLayout;
+    paging->addStretch(1);
+    paging->addWidget(m_pageLabel);
+    paging->addWidget(m_first);
+    paging->addWidget(m_previous);
+    paging->addWidget(m_next);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_view, 1);
+    layout->addLayout(paging);
+    updatePaging();
+}
+
+QList<QUuid> TaskTablePanel::selectedTaskIds() const
+{
+    QList<QUuid> ids;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows())
+        ids.append(m_model.taskAt(index.row()).id);
+    return ids;
+}
+
+QByteArray TaskTablePanel::headerState() const
+{
+    return m_view->horizontalHeader()->saveState();
+}
+
+void TaskTablePanel::restoreHeaderState(const QByteArray &state)
+{
+    if (!state.isEmpty())
+        m_view->horizontalHeader()->restoreState(state);
+}
+
+void TaskTablePanel::updatePaging()
+{
+    const int pages = int(qMax<qint64>(1, (m_pager.total() + TaskPager::PageSize - 1) / TaskPager::PageSize));
+    m_pageLabel->setText(tr("Page %1 of %2 · %n task(s)", nullptr, int(m_pager.total()))
+                             .arg(m_pager.pageNumber())
+                             .arg(qMax(pages, m_pager.pageNumber())));
+    m_first->setEnabled(m_pager.hasPreviousPage());
+    m_previous->setEnabled(m_pager.hasPreviousPage());
+    m_next->setEnabled(m_pager.hasNextPage());
+    if (m_pager.pageNumber() != m_shownPage) {
+        m_shownPage = m_pager.pageNumber();
+        m_view->scrollToTop();
+    }
+}
+
+} // namespace taskmill

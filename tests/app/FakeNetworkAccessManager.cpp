@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "FakeNetworkAccessManager.h"
+
+namespace taskmill::test {
+
+namespace {
+QByteArray verbOf(QNetworkAccessManager::Operation op, const QNetworkRequest &request)
+{
+    switch (op) {
+    case QNetworkAccessManager::HeadOperation: return QByteArrayLiteral("HEAD");
+    case QNetworkAccessManager::GetOperation: return QByteArrayLiteral("GET");
+    case QNetworkAccessManager::PutOperation: return QByteArrayLiteral("PUT");
+    case QNetworkAccessManager::PostOperation: return QByteArrayLiteral("POST");
+    case QNetworkAccessManager::DeleteOperation: return QByteArrayLiteral("DELETE");
+    case QNetworkAccessManager::CustomOperation:
+        return request.attribute(QNetworkRequest::CustomVerbAttribute).toByteArray();
+    case QNetworkAccessManager::UnknownOperation: break;
+    }
+    return QByteArrayLiteral("UNKNOWN");
+}
+} // namespace
+
+FakeNetworkAccessManager::FakeNetworkAccessManager(QObject *parent)
+    : QNetworkAccessManager(parent)
+{
+}
+
+void FakeNetworkAccessManager::route(const QByteArray &verb, const QString &path, const CannedResponse &response)
+{
+    m_routes.insert(QString::fromLatin1(verb) + u' ' + path, response);
+}
+
+qsizetype FakeNetworkAccessManager::countSent(const QByteArray &verb, const QString &path) const
+{
+    return std::count_if(sent.cbegin(), sent.cend(), [&](const SentRequest &r) {
+        return r.verb == verb && (path.isEmpty() || r.url.path() == path);
+    });
+}
+
+QNetworkReply *FakeNetworkAccessManager::createRequest(Operation op, const QNetworkRequest &request,
+                                                       QIODevice *outgoingData)
+{
+    SentRequest r{verbOf(op, request), request.url(), outgoingData ? outgoingData->readAll() : QByteArray(), request};
+    sent.append(r);
+    const CannedResponse response =
+        m_routes.value(QString::fromLatin1(r.verb) + u' ' + request.url().path(), m_fallback);
+    return new FakeReply(op, request, response, this);
+}
+
+} // namespace taskmill::test

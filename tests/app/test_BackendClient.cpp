@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "FakeNetworkAccessManager.h"
+
+#include "client/BackendClient.h"
+#include "codec/TaskJson.h"
+
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace taskmill;
+using namespace taskmill::test;
+using State = BackendClient::ConnectionState;
+
+namespace {
+// JSON written with single quotes for readability.
+QByteArray json(const char *text)
+{
+    return QByteArray(text).replace('\'', '"');
+}
+
+const QUuid TaskId = QUuid(QStringLiteral("0b6f1c8e-5f3a-4c3e-9d55-2f1f0f7b9a10"));
+
+QByteArray taskJson(const QString &status = QStringLiteral("NEW"), const QUuid &id = TaskId)
+{
+    // One line per group of fields; moc's lexer does not follow raw strings across lines.
+    return QStringLiteral("{\"id\":\"%1\",\"type\":\"sleep\",\"title\":\"Resize avatars\",\"description\":\"nightly\","
+                          "\"payload\":{\"ms\":250},\"priority\":\"HIGH\",\"status\":\"%2\","
+                          "\"created_at\":\"2026-11-23T12:00:00.123Z\",\"started_at\":null,\"completed_at\":null,"
+                          "\"run_at\":null,\"updated_at\":\"2026-11-23T12:00:00.123Z\",\"result\":null,\"error\":null,"
+                          "\"attempts\":0,\"max_attempts\":3,\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\","
+                          "\"span_id\":\"00f067aa0ba902b7\",\"worker\":null}")
+        .arg(id.toString(QUuid::WithoutBraces), status)
+        .toUtf8();
+}
+
+QByteArray healthJson(int protocol = 1, const QString &status = QStringLiteral("ok"))
+{
+    return QString::fromUtf8(json("{'status':'%1','postgres':'up','redis':'up','version':'0.1.0','protocol':%2}"))
+        .arg(status)
+        .arg(protocol)
+        .toUtf8();
+}
+
+// Spins the event loop until the future finishes (the fake replies answer from it).
+template<typename T>
+Result<T> await(QFuture<Result<T>> future, int timeoutMs = 5000)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!future.isFinished() && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    if (!future.isFinished())
+        return ApiError::internal(QStringLiteral("test: the future did not finish"));
+    return future.result();
+}
+
+ConnectionProfile profile()
+{
+    return {QStringLiteral("test"), QUrl(QStringLiteral("http://127.0.0.1:8080")), ConnectionProfile::Kind::Remote};
+}
+} // namespace
+
+class TestBackendClient final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        m_network = std::make_unique<FakeNetworkAccessManager>();
+        m_client = std::make_unique<BackendClient>(*m_network, profile());
+    }
+
+    void cleanup()
+    {
+        m_client.reset();
+        m_network.reset();
+    }
+
+    void create_posts_json_and_parses_201_task()
+    {
+        m_network->route("POST", QStringLiteral("/api/v1/tasks"), CannedResponse::json(201, taskJson()));
+        CreateTaskRequest request;
+        request.type = QStringLiteral("sleep");
+        request.title = QStringLiteral("Resize avatars");
+        request.priority = Priority::High;
+        request.payload = QJsonObject{{QStringLiteral("ms"), 250}};
+        const Result<Task> task = await(m_client->createTask(request));
+        QVERIFY2(task.ok(), qPrintable(task.ok() ? QString() : task.error().message));
+        QCOMPARE(task->id, TaskId);
+        QCOMPARE(toString(task->priority), toString(Priority::High));
+        QCOMPARE(toString(task->status), toString(Status::New));
+        QCOMPARE(task->payload.value(QStringLiteral("ms")).toInt(), 250);
+
+        QCOMPARE(m_network->sent.size(), 1);
+        const auto &sent = m_network->sent.first();
+        QCOMPARE(sent.url.toString(), QStringLiteral("http://127.0.0.1:8080/api/v1/tasks"));
+        QCOMPARE(sent.request.header(QNetworkRequest::ContentTypeHeader).toString(), QStringLiteral("application/json"));
+        const QJsonObject body = QJsonDocument::fromJson(sent.body).object();
+        QCOMPARE(body.value(QStringLiteral("priority")).toString(), QStringLiteral("HIGH"));
+        QCOMPARE(body.value(QStringLiteral("type")).toString(), QStringLiteral("sleep"));
+    }
+
+    void list_sends_query_and_parses_page()
+    {
+        const QUuid next = QUuid::createUuid();
+        const QByteArray page = "{\"items\":[" + taskJson() + "," + taskJson(QStringLiteral("COMPLETED"), next)
+            + "],\"total\":1234,\"next_after\":\"" + next.toString(QUuid::WithoutBraces).toLatin1() + "\"}";
+        m_network->route("GET", QStringLiteral("/api/v1/tasks"), CannedResponse::json(200, page));
+        TaskListQuery query;
+        query.limit = 100;
+        query.after = TaskId;
+        query.filter.priorities = {Priority::High, Priority::Low};
+        query.filter.text = QStringLiteral("a b&c");
+        const Result<TaskPage> result = await(m_client->listTasks(query));
+        QVERIFY(result.ok());
+        QCOMPARE(result->items.size(), 2);
+        QCOMPARE(toString(result->items.at(1).status), toString(Status::Completed));
+        QCOMPARE(result->total, 1234);
+        QCOMPARE(result->nextAfter, next);
+
+        // The server must read back exactly the query that was meant.
+        const QUrl url = m_network->sent.first().url;
+        const Result<TaskListQuery> parsed = TaskListQuery::fromQuery(QUrlQuery(url));
+        QVERIFY(parsed.ok());
+        QCOMPARE(parsed->limit, 100);
+        QCOMPARE(parsed->after, TaskId);
+        QCOMPARE(parsed->filter, query.filter);
+    }
+
+    void get_history_and_cancel_use_documented_routes()
+    {
+        const QString path = QStringLiteral("/api/v1/tasks/") + TaskId.toString(QUuid::WithoutBraces);
+        m_network->route("GET", path, CannedResponse::json(200, taskJson(QStringLiteral("PENDING"))));
+        m_network->route("DELETE", path, CannedResponse::json(200, taskJson(QStringLiteral("CANCELLED"))));
+        m_network->route("GET", path + QStringLiteral("/history"),
+                         CannedResponse::json(200, json("{'items':[{'id':1,'task_id':'")
+                                                       + TaskId.toString(QUuid::WithoutBraces).toLatin1()
+                                                       + json("','from_status':null,'to_status':'NEW','at':'2026-11-23T12:00:00.123Z',"
+                                                              "'worker':null,'attempt':0,'message':null}]}")));
+        QCOMPARE(toString(await(m_client->getTask(TaskId))->status), toString(Status::Pending));
+        QCOMPARE(toString(await(m_client->cancelTask(TaskId))->status), toString(Status::Cancelled));
+        const auto history = await(m_client->taskHistory(TaskId));
+        QVERIFY(history.ok());
+        QCOMPARE(history->size(), 1);
+        QCOMPARE(toString(history->first().toStatus), toString(Status::New));
+        QCOMPARE(m_network->countSent("DELETE", path), 1);
+    }
+
+    void http_errors_map_through_error_body_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<ErrorCode>("code");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("404") << 404 << json("{'error':{'code':'not_found','message':'no task 42'}}")
+                             << ErrorCode::NotFound << QString() << QStringLiteral("no task 42");
+        QTest::newRow("409") << 409
+                             << json("{'error':{'code':'conflict','message':'task is already COMPLETED'}}")
+                             << ErrorCode::Conflict << QString() << QStringLiteral("task is already COMPLETED");
+        QTest::newRow("422 with field")
+            << 422 << json("{'error':{'code':'validation','message':'title too long','field':'title'}}")
+            << ErrorCode::Validation << QStringLiteral("title") << QStringLiteral("title too long");
+        QTest::newRow("503 html") << 503 << QByteArray("<html>down</html>") << ErrorCode::Unavailable << QString()
+                                  << QStringLiteral("HTTP 503");
+    }
+
+    void http_errors_map_through_error_body()
+    {
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        QFETCH(ErrorCode, code);
+        QFETCH(QString, field);
+        QFETCH(QString, message);
+        m_network->route("POST", QStringLiteral("/api/v1/tasks"), CannedResponse::json(status, body));
+        const Result<Task> result = await(m_client->createTask({}));
+        QVERIFY(!result.ok());
+        QCOMPARE(toString(result.error().code), toString(code));
+        QCOMPARE(result.error().field, field);
+        QCOMPARE(result.error().message, message);
+        // The backend answered: an HTTP error is not a lost connection.
+        QCOMPARE(m_client->connectionState(), State::Disconnected); // never probed, unchanged
+    }
+
+    void malformed_json_is_bad_request_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("truncated") << json("{'id': '0b6f");
+        QTest::newRow("not an object") << QByteArray("[1,2]");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("wrong field type") << json("{'id':'0b6f1c8e-5f3a-4c3e-9d55-2f1f0f7b9a10','attempts':'x'}");
+    }
+
+    void malformed_json_is_bad_request()
+    {
+        QFETCH(QByteArray, body);
+        m_network->route("GET", QStringLiteral("/api/v1/tasks/") + TaskId.toString(QUuid::WithoutBraces),
+                         CannedResponse::json(200, body));
+        const Result<Task> result = await(m_client->getTask(TaskId));
+        QVERIFY(!result.ok());
+        QCOMPARE(toString(result.error().code), toString(ErrorCode::BadRequest));
+        QVERIFY(result.error().field.isEmpty()); // never mistaken for an input field
+        QVERIFY(!result.error().message.isEmpty());
+    }
+
+    void connection_refused_is_unavailable()
+    {
+        const Result<TaskPage> result = await(m_client->listTasks({}));
+        QVERIFY(!result.ok());
+        QCOMPARE(toString(result.error().code), toString(ErrorCode::Unavailable));
+        QVERIFY(result.error().message.contains(QStringLiteral("127.0.0.1:8080")));
+    }
+
+    void timeout_is_unavailable()
+    {
+        m_client->setTimeoutMs(50);
+        m_network->setFallback(CannedResponse::hanging());
+        QElapsedTimer clock;
+        clock.start();
+        const Result<HealthInfo> result = await(m_client->health());
+        QVERIFY(!result.ok());
+        QCOMPARE(toString(result.error().code), toString(ErrorCode::Unavailable));
+        QCOMPARE(m_network->sent.first().request.transferTimeout(), 50);
+        QVERIFY(clock.elapsed() < 2000);
+    }
+
+    void requests_carry_default_timeout()
+    {
+        await(m_client->health());
+        QCOMPARE(m_network->sent.first().request.transferTimeout(), BackendClient::DefaultTimeoutMs);
+    }
+
+    void connection_state_follows_probe_and_requests()
+    {
+        m_client->setProbeInterval(50);
+        QSignalSpy states(m_client.get(), &BackendClient::connectionStateChanged);
+        QSignalSpy health(m_client.get(), &BackendClient::healthUpdated);
+        m_network->route("GET", QStringLiteral("/health"), CannedResponse::json(200, healthJson()));
+
+        m_client->connectToBackend();
+        QCOMPARE(m_client->connectionState(), State::Connecting);
+        QTRY_COMPARE(m_client->connectionState(), State::Connected);
+        QCOMPARE(m_client->version(), QStringLiteral("0.1.0"));
+        QVERIFY(m_client->latencyMs() >= 0);
+        QVERIFY(health.size() >= 1);
+
+        // A request that gets no answer drops the connection at once…
+        m_network->route("GET", QStringLiteral("/health"), CannedResponse::refused());
+        await(m_client->listTasks({}));
+        QCOMPARE(m_client->connectionState(), State::Disconnected);
+        QTRY_VERIFY(!m_client->lastError().isEmpty());
+
+        // …and the next answered probe restores it.
+        m_network->route("GET", QStringLiteral("/health"), CannedResponse::json(200, healthJson()));
+        QTRY_COMPARE(m_client->connectionState(), State::Connected);
+        QVERIFY(m_client->lastError().isEmpty());
+
+        const QList<State> expected{State::Connecting, State::Connected, State::Disconnected, State::Connected};
+        QList<State> seen;
+        for (const QList<QVariant> &args : states)
+            seen << args.first().value<State>();
+        QCOMPARE(seen, expected);
+
+        m_client->disconnectFromBackend();
+        QCOMPARE(m_client->connectionState(), State::Disconnected);
+    }
+
+    void degraded_backend_is_still_connected()
+    {
+        m_network->route("GET", QStringLiteral("/health"),
+                         CannedResponse::json(503, healthJson(1, QStringLiteral("degraded"))));
+        const Result<HealthInfo> health = await(m_client->health());
+        QVERIFY(health.ok());
+        QCOMPARE(health->status, QStringLiteral("degraded"));
+        m_client->connectToBackend();
+        QTRY_COMPARE(m_client->connectionState(), State::Connected);
+    }
+
+    void incompatible_protocol_is_disconnected()
+    {
+        m_network->route("GET", QStringLiteral("/health"), CannedResponse::json(200, healthJson(2)));
+        m_client->connectToBackend();
+        QTRY_COMPARE(m_client->connectionState(), State::Disconnected);
+        QVERIFY(m_client->lastError().contains(u'2'));
+    }
+
+    void abort_all_finishes_pending_futures()
+    {
+        m_network->setFallback(CannedResponse::hanging());
+        QFuture<Result<Task>> future = m_client->getTask(TaskId);
+        QVERIFY(!future.isFinished());
+        m_client->abortAll();
+        QVERIFY(future.isFinished());
+        QCOMPARE(toString(future.result().error().code), toString(ErrorCode::Unavailable));
+    }
+
+    void destroying_client_finishes_pending_futures()
+    {
+        m_network->setFallback(CannedResponse::hanging());
+        QFuture<Result<Task>> future = m_client->getTask(TaskId);
+        m_client.reset();
+        QVERIFY(future.isFinished());
+    }
+
+private:
+    std::unique_ptr<FakeNetworkAccessManager> m_network;
+    std::unique_ptr<BackendClient> m_client;
+};
+
+QTEST_GUILESS_MAIN(TestBackendClient)
+#include "test_BackendClient.moc"

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "FakeNetworkAccessManager.h"
+
+#include "client/BackendClient.h"
+#include "models/TaskModel.h"
+#include "settings/AppSettings.h"
+#include "settings/LaunchOptions.h"
+#include "views/ConnectionStatusWidget.h"
+#include "views/CreateTaskDialog.h"
+#include "views/FilterBar.h"
+#include "views/MainWindow.h"
+#include "views/TaskTablePanel.h"
+#include "views/TaskActions.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QFile>
+#include <QJsonDocument>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTableView>
+#include <QTest>
+#include <QToolButton>
+#include <QTranslator>
+
+using namespace taskmill;
+using namespace taskmill::test;
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_qsettings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("taskmill.ini")), QSettings::IniFormat);
+        m_settings = std::make_unique<AppSettings>(*m_qsettings);
+        m_network = std::make_unique<FakeNetworkAccessManager>(); // nothing answers
+        m_client = std::make_unique<BackendClient>(
+            *m_network, ConnectionProfile{QStringLiteral("test"), QUrl(QStringLiteral("http://127.0.0.1:1")),
+                                          ConnectionProfile::Kind::Remote});
+        m_window = std::make_unique<MainWindow>(*m_client, *m_settings);
+        m_client->connectToBackend();
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void cleanup()
+    {
+        m_client->abortAll();
+        m_window.reset();
+        m_client.reset();
+        m_network.reset();
+        m_settings.reset();
+        m_qsettings.reset();
+    }
+
+    void window_shows_disconnected_state()
+    {
+        QTRY_COMPARE(m_client->connectionState(), BackendClient::ConnectionState::Disconnected);
+        QVERIFY(m_window->connectionStatus()->stateText().contains(QStringLiteral("127.0.0.1:1")));
+        QTRY_VERIFY(m_network->countSent("GET", QStringLiteral("/api/v1/tasks")) >= 1);
+    }
+
+    void filter_toggles_produce_the_query()
+    {
+        QCOMPARE(m_window->currentQuery().filter, TaskFilter());
+        QCOMPARE(m_window->currentQuery().limit, 100);
+
+        toggle(QStringLiteral("priorityToggle_HIGH"));
+        toggle(QStringLiteral("statusToggle_FAILED"));
+        toggle(QStringLiteral("statusToggle_RETRY_WAITING"));
+        TaskFilter expected;
+        expected.priorities = {Priority::High};
+        expected.statuses = {Status::Failed, Status::RetryWaiting};
+        QTRY_COMPARE(m_window->currentQuery().filter, expected);
+        const QUrlQuery query = m_window->currentQuery().toQuery();
+        QCOMPARE(query.queryItemValue(QStringLiteral("priority")), QStringLiteral("HIGH"));
+        QCOMPARE(query.queryItemValue(QStringLiteral("status")), QStringLiteral("FAILED,RETRY_WAITING"));
+
+        toggle(QStringLiteral("priorityToggle_HIGH")); // off again: any priority
+        expected.priorities.clear();
+        QTRY_COMPARE(m_window->currentQuery().filter, expected);
+    }
+
+    void search_is_debounced()
+    {
+        auto *search = m_window->filterBar()->findChild<QLineEdit *>(QStringLiteral("searchField"));
+        QVERIFY(search);
+        QTest::keyClicks(search, QStringLiteral("avatars"));
+        QVERIFY(m_window->currentQuery().filter.text.isEmpty()); // not before the pause
+        QTRY_COMPARE(m_window->currentQuery().filter.text, QStringLiteral("avatars"));
+    }
+
+    void filter_change_is_sent_to_the_backend()
+    {
+        toggle(QStringLiteral("priorityToggle_LOW"));
+        QTRY_VERIFY(std::any_of(m_network->sent.cbegin(), m_network->sent.cend(), [](const auto &r) {
+            return QUrlQuery(r.url).queryItemValue(QStringLiteral("priority")) == u"LOW";
+        }));
+    }
+
+    void create_dialog_shows_field_errors_without_sending_data()
+    {
+        QTest::addColumn<QString>("title");
+        QTest::addColumn<QString>("payload");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("title too long") << QString(257, u'x') << QStringLiteral("{}") << QStringLiteral("title");
+        QTest::newRow("payload not JSON") << QStringLiteral("ok") << QStringLiteral("{ms: 1") << QStringLiteral("payload");
+        QTest::newRow("payload not an object") << QStringLiteral("ok") << QStringLiteral("[1]") << QStringLiteral("payload");
+    }
+
+    void create_dialog_shows_field_errors_without_sending()
+    {
+        QFETCH(QString, title);
+        QFETCH(QString, payload);
+        QFETCH(QString, field);
+        m_window->taskActions()->newTaskAction()->trigger();
+        CreateTaskDialog *dialog = m_window->taskActions()->createDialog();
+        QVERIFY(dialog);
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        dialog->findChild<QLineEdit *>(QStringLiteral("titleEdit"))->setText(title);
+        dialog->findChild<QPlainTextEdit *>(QStringLiteral("payloadEdit"))->setPlainText(payload);
+
+        dialog->submit();
+        QVERIFY(!dialog->fieldError(field).isEmpty());
+        QVERIFY(dialog->isVisible());
+        QVERIFY(!dialog->isSubmitting());
+        QCOMPARE(m_network->countSent("POST"), 0);
+    }
+
+    void create_dialog_maps_server_field_errors()
+    {
+        m_network->route("POST", QStringLiteral("/api/v1/tasks"),
+                         CannedResponse::json(422, R"({"error":{"code":"validation","message":"no such handler","field":"type"}})"));
+        m_window->taskActions()->openCreateDialog();
+        CreateTaskDialog *dialog = m_window->taskActions()->createDialog();
+        dialog->findChild<QLineEdit *>(QStringLiteral("titleEdit"))->setText(QStringLiteral("ok"));
+        dialog->submit();
+        QVERIFY(dialog->isSubmitting());
+        QTRY_COMPARE(dialog->fieldError(QStringLiteral("type")), QStringLiteral("no such handler"));
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(m_network->countSent("POST"), 1);
+    }
+
+    void cancel_asks_then_reports_failure_without_blocking()
+    {
+        Task task;
+        task.id = QUuid::createUuid();
+        task.title = QStringLiteral("long sleep");
+        task.status = Status::InProgress;
+        task.createdAt = QDateTime::currentDateTimeUtc();
+        TaskPage page;
+        page.items = {task};
+        page.total = 1;
+        m_network->route("GET", QStringLiteral("/api/v1/tasks"),
+                         CannedResponse::json(200, QJsonDocument(page.toJson()).toJson(QJsonDocument::Compact)));
+        const QString taskPath = QStringLiteral("/api/v1/tasks/") + task.id.toString(QUuid::WithoutBraces);
+        m_network->route("DELETE", taskPath,
+                         CannedResponse::json(409, "{\"error\":{\"code\":\"conflict\",\"message\":\"already finished\"}}"));
+        QTRY_COMPARE(m_window->taskModel()->rowCount(), 1);
+
+        QAction *cancel = m_window->taskActions()->cancelAction();
+        QVERIFY(!cancel->isEnabled());
+        m_window->taskTable()->view()->selectRow(0);
+        QVERIFY(cancel->isEnabled());
+        cancel->trigger();
+        auto *confirmation = m_window->findChild<QMessageBox *>(QStringLiteral("cancelConfirmation"));
+        QVERIFY(confirmation);
+        QCOMPARE(m_network->countSent("DELETE"), 0); // nothing before the user agrees
+        QAbstractButton *yes = nullptr;
+        for (QAbstractButton *button : confirmation->buttons())
+            if (confirmation->buttonRole(button) == QMessageBox::AcceptRole)
+                yes = button;
+        QVERIFY(yes);
+        yes->click();
+
+        QTRY_COMPARE(m_network->countSent("DELETE", taskPath), 1);
+        QMessageBox *error = nullptr;
+        QTRY_VERIFY((error = m_window->findChild<QMessageBox *>(QStringLiteral("actionError"))));
+        QVERIFY(!error->isModal());
+        QVERIFY(error->text().contains(QStringLiteral("already finished")));
+        // The live refresh keeps the selection on the same task.
+        const int requests = m_network->countSent("GET", QStringLiteral("/api/v1/tasks"));
+        QTRY_VERIFY(m_network->countSent("GET", QStringLiteral("/api/v1/tasks")) > requests + 1);
+        QCOMPARE(m_window->taskTable()->selectedTaskIds(), QList<QUuid>{task.id});
+    }
+
+    void russian_translation_is_embedded()
+    {
+        QVERIFY(QFile::exists(QStringLiteral(":/i18n/taskmill_ru.qm")));
+        QTranslator translator;
+        QVERIFY(translator.load(QLocale(QLocale::Russian), QStringLiteral("taskmill"), QStringLiteral("_"),
+                                QStringLiteral(":/i18n")));
+        QCoreApplication::installTranslator(&translator);
+        // One string per kind of translation context: QObject class, Q_DECLARE_TR_FUNCTIONS struct, plural.
+        const QString status = TaskModel::displayName(Status::Completed);
+        const QString option = LaunchOptions::tr("name");
+        const QString plural = TaskActions::tr("Cancelled %n task(s).", nullptr, 5);
+        QCoreApplication::removeTranslator(&translator);
+        QCOMPARE(status, QStringLiteral("Выполнена"));
+        QCOMPARE(option, QStringLiteral("имя"));
+        QCOMPARE(plural, QStringLiteral("Отменено 5 задач."));
+    }
+
+private:
+    void toggle(const QString &name)
+    {
+        auto *button = m_window->filterBar()->findChild<QToolButton *>(name);
+        QVERIFY2(button, qPrintable(name));
+        QTest::mouseClick(button, Qt::LeftButton);
+    }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<QSettings> m_qsettings;
+    std::unique_ptr<AppSettings> m_settings;
+    std::unique_ptr<FakeNetworkAccessManager> m_network;
+    std::unique_ptr<BackendClient> m_client;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_MainWindow.moc"

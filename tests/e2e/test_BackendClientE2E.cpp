@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "client/BackendClient.h"
+#include "client/LocalBackend.h"
+
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <functional>
+
+using namespace taskmill;
+
+namespace {
+constexpr int StartTimeoutMs = 90'000;
+constexpr int TaskTimeoutMs = 30'000;
+
+template<typename T>
+Result<T> await(QFuture<Result<T>> future, int timeoutMs = 15'000)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!future.isFinished() && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    if (!future.isFinished())
+        return ApiError::internal(QStringLiteral("test: no answer within %1 ms").arg(timeoutMs));
+    return future.result();
+}
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+// Polls the task until `done` holds or the time runs out; returns the last state seen.
+Result<Task> pollTask(BackendClient &client, const QUuid &id, const std::function<bool(const Task &)> &done)
+{
+    QDeadlineTimer deadline(TaskTimeoutMs);
+    Result<Task> task = ApiError::internal(QStringLiteral("test: never polled"));
+    while (!deadline.hasExpired()) {
+        task = await(client.getTask(id));
+        if (task && done(*task))
+            break;
+        QTest::qWait(200);
+    }
+    return task;
+}
+} // namespace
+
+// Drives BackendClient against a real backend started through LocalBackend, as `taskmill --local` does.
+class TestBackendClientE2E final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        const QString program = qEnvironmentVariable("TASKMILLD_BIN");
+        if (program.isEmpty())
+            QSKIP("TASKMILLD_BIN is not set: build with TASKMILL_BUILD_BACKEND=ON to run end-to-end tests");
+        QVERIFY(m_dataDir.isValid());
+        // taskmilld may run its private PostgreSQL as another account (as root: postgres), which must reach the dir.
+        QFile::setPermissions(m_dataDir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner
+                                                    | QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther
+                                                    | QFile::ExeOther);
+        const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(freePort()));
+        m_backend = std::make_unique<LocalBackend>();
+        m_backend->setProgram(program);
+        m_backend->setDataDir(m_dataDir.path());
+        QVERIFY(m_backend->start(url));
+
+        m_client = std::make_unique<BackendClient>(
+            m_network, ConnectionProfile{QStringLiteral("e2e"), url, ConnectionProfile::Kind::Local});
+        m_client->setProbeInterval(250);
+        m_client->connectToBackend();
+        QTRY_VERIFY2_WITH_TIMEOUT(m_client->connectionState() == BackendClient::ConnectionState::Connected
+                                      || !m_backend->isRunning(),
+                                  qPrintable(m_backend->logLines().join(u'\n')), StartTimeoutMs);
+        QVERIFY2(m_backend->isRunning(), qPrintable(m_backend->logLines().join(u'\n')));
+        QVERIFY(!m_client->version().isEmpty());
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_client)
+            m_client->disconnectFromBackend();
+        m_client.reset();
+        if (m_backend) {
+            m_backend->stop();
+            QVERIFY(!m_backend->isRunning());
+        }
+    }
+
+    void health_reports_protocol()
+    {
+        const Result<HealthInfo> health = await(m_client->health());
+        QVERIFY2(health, qPrintable(health ? QString() : health.error().message));
+        QCOMPARE(health->protocol, ProtocolVersion);
+    }
+
+    void high_noop_task_completes()
+    {
+        CreateTaskRequest request;
+        request.type = QStringLiteral("noop");
+        request.title = QStringLiteral("e2e noop");
+        request.priority = Priority::High;
+        const Result<Task> created = await(m_client->createTask(request));
+        QVERIFY2(created, qPrintable(created ? QString() : created.error().message));
+        QCOMPARE(toString(created->priority), toString(Priority::High));
+        m_noopId = created->id;
+
+        const Result<Task> done = pollTask(*m_client, m_noopId, [](const Task &t) { return isTerminal(t.status); });
+        QVERIFY2(done, qPrintable(done ? QString() : done.error().message));
+        QCOMPARE(toString(done->status), toString(Status::Completed));
+    }
+
+    void list_contains_created_task()
+    {
+        QVERIFY(!m_noopId.isNull());
+        TaskListQuery query;
+        query.limit = 100;
+        query.filter.priorities = {Priority::High};
+        const Result<TaskPage> page = await(m_client->listTasks(query));
+        QVERIFY2(page, qPrintable(page ? QString() : page.error().message));
+        QVERIFY(page->total >= 1);
+        QVERIFY(std::any_of(page->items.cbegin(), page->items.cend(), [this](const Task &t) { return t.id == m_noopId; }));
+        for (const Task &t : page->items)
+            QCOMPARE(toString(t.priority), toString(Priority::High));
+    }
+
+    void sleeping_task_is_cancelled()
+    {
+        CreateTaskRequest request;
+        request.type = QStringLiteral("sleep");
+        request.title = QStringLiteral("e2e sleep");
+        request.payload = QJsonObject{{QStringLiteral("ms"), 30'000}};
+        const Result<Task> created = await(m_client->createTask(request));
+        QVERIFY2(created, qPrintable(created ? QString() : created.error().message));
+
+        const Result<Task> cancelled = await(m_client->cancelTask(created->id));
+        QVERIFY2(cancelled, qPrintable(cancelled ? QString() : cancelled.error().message));
+        const Result<Task> final = pollTask(*m_client, created->id, [](const Task &t) { return isTerminal(t.status); });
+        QVERIFY(final);
+        QCOMPARE(toString(final->status), toString(Status::Cancelled));
+
+        // Cancelling a finished task is a conflict.
+        const Result<Task> again = await(m_client->cancelTask(created->id));
+        QVERIFY(!again);
+        QCOMPARE(toString(again.error().code), toString(ErrorCode::Conflict));
+    }
+
+    void history_records_transitions()
+    {
+        QVERIFY(!m_noopId.isNull());
+        const auto history = await(m_client->taskHistory(m_noopId));
+        QVERIFY2(history, qPrintable(history ? QString() : history.error().message));
+        QVERIFY(!history->isEmpty());
+        QCOMPARE(toString(history->last().toStatus), toString(Status::Completed));
+    }
+
+private:
+    QTemporaryDir m_dataDir;
+    QNetworkAccessManager m_network;
+    std::unique_ptr<LocalBackend> m_backend;
+    std::unique_ptr<BackendClient> m_client;
+    QUuid m_noopId;
+};
+
+QTEST_GUILESS_MAIN(TestBackendClientE2E)
+#include "test_BackendClientE2E.moc"
