@@ -19,7 +19,8 @@ namespace taskmill {
 
 ApiServer::ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint redis, QObject *parent)
     : QObject(parent), m_config(config),
-      m_writer(std::make_unique<TaskWriter>(db, redis, config.streamPrefix.toUtf8(), config.writerBatchMax)),
+      m_writer(std::make_unique<TaskWriter>(db, redis, config.streamPrefix.toUtf8(), config.writerBatchMax,
+                                            config.redisWaitReplicas)),
       m_ctx(std::make_unique<ApiContext>(config, db, redis, *m_writer))
 {
     m_tasks = new TasksHandler(*m_ctx, this);

@@ -12,9 +12,10 @@
 
 namespace taskmill {
 
-TaskWriter::TaskWriter(DbParams db, RedisEndpoint redis, QByteArray streamPrefix, int batchMax, QObject *parent)
+TaskWriter::TaskWriter(DbParams db, RedisEndpoint redis, QByteArray streamPrefix, int batchMax, int waitReplicas,
+                       QObject *parent)
     : QThread(parent), m_dbParams(std::move(db)), m_redis(std::move(redis)), m_prefix(std::move(streamPrefix)),
-      m_batchMax(batchMax)
+      m_batchMax(batchMax), m_waitReplicas(waitReplicas)
 {
     setObjectName(QStringLiteral("task-writer"));
 }
@@ -25,7 +26,16 @@ TaskWriter::~TaskWriter()
     wait();
 }
 
-QFuture<std::optional<ApiError>> TaskWriter::submit(QList<Task> tasks)
+void TaskWriter::submitDispatched(QList<Task> tasks, QList<QByteArray> entryIds)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_queue.push_back({std::move(tasks), nullptr, std::move(entryIds), false});
+    }
+    m_wake.notify_one();
+}
+
+QFuture<std::optional<ApiError>> TaskWriter::submit(QList<Task> tasks, bool replicated)
 {
     auto promise = std::make_shared<QPromise<std::optional<ApiError>>>();
     promise->start();
@@ -37,7 +47,7 @@ QFuture<std::optional<ApiError>> TaskWriter::submit(QList<Task> tasks)
             promise->finish();
             return future;
         }
-        m_queue.push_back({std::move(tasks), std::move(promise)});
+        m_queue.push_back({std::move(tasks), std::move(promise), {}, replicated});
     }
     m_wake.notify_one();
     return future;
@@ -73,40 +83,86 @@ void TaskWriter::run()
             }
         }
 
-        QList<Task> all;
-        for (const Pending &p : batch)
-            all += p.tasks;
-
-        std::optional<ApiError> error;
         auto db = database.connection();
         if (!db) {
-            error = db.error();
-        } else {
-            Transaction tx(*db);
-            TaskRepository repo(*db);
-            auto inserted = repo.insert(all);
-            if (!inserted)
-                error = inserted.error();
-            else if (!tx.commit())
-                error = dbError(db->lastError(), QStringLiteral("commit tasks"));
-            if (error && error->code == ErrorCode::Unavailable)
-                database.closeThreadConnection();
-        }
-        for (Pending &p : batch) {
-            p.promise->addResult(error);
-            p.promise->finish();
-        }
-        if (error || !db)
+            for (Pending &p : batch)
+                if (p.promise) {
+                    p.promise->addResult(db.error());
+                    p.promise->finish();
+                } else {
+                    qCWarning(lcApi).noquote() << "fast tasks not persisted yet:" << db.error().message;
+                }
             continue;
-
-        QList<QPair<QUuid, taskmill::Priority>> runnable;
-        for (const Task &t : all)
-            if (t.status == Status::New)
-                runnable.append({t.id, t.priority});
-        TaskRepository repo(*db);
-        dispatcher.dispatch(repo, runnable);
+        }
+        finishGroup(batch, *db, dispatcher, redis);
     }
     database.closeThreadConnection();
+}
+
+void TaskWriter::finishGroup(std::vector<Pending> &batch, QSqlDatabase &db, Dispatcher &dispatcher, RedisConnection &redis)
+{
+    QList<Task> all;
+    for (const Pending &p : batch)
+        all += p.tasks;
+    std::optional<ApiError> error;
+    {
+        Transaction tx(db);
+        TaskRepository repo(db);
+        auto inserted = repo.insert(all);
+        if (!inserted)
+            error = inserted.error();
+        else if (!tx.commit())
+            error = dbError(db.lastError(), QStringLiteral("commit tasks"));
+    }
+    if (error && error->code == ErrorCode::Unavailable)
+        db.close(); // reopened on the next group
+    auto resolve = [&](bool replicated) {
+        for (Pending &p : batch) {
+            if (p.replicated != replicated)
+                continue;
+            if (p.promise) {
+                p.promise->addResult(error);
+                p.promise->finish();
+            } else if (error) {
+                // The executor writes these rows from their entries if it gets there first.
+                qCWarning(lcApi).noquote() << "persisting" << p.tasks.size() << "fast tasks failed:" << error->message;
+            }
+        }
+    };
+    resolve(false);
+    if (error) {
+        resolve(true);
+        return;
+    }
+
+    TaskRepository repo(db);
+    QList<QPair<QUuid, taskmill::Priority>> runnable;
+    QList<QUuid> fastIds;
+    QList<QByteArray> fastEntries;
+    bool anyReplicated = false;
+    for (const Pending &p : batch) {
+        anyReplicated = anyReplicated || p.replicated;
+        for (qsizetype i = 0; i < p.tasks.size(); ++i) {
+            const Task &t = p.tasks.at(i);
+            if (i < p.entryIds.size()) {
+                fastIds.append(t.id);
+                fastEntries.append(p.entryIds.at(i));
+            } else if (t.status == Status::New) {
+                runnable.append({t.id, t.priority});
+            }
+        }
+    }
+    if (!fastIds.isEmpty())
+        repo.markDispatched(fastIds, fastEntries);
+    dispatcher.dispatch(repo, runnable);
+    if (anyReplicated && m_waitReplicas > 0) {
+        // PostgreSQL (with its synchronous standby) already holds the tasks; WAIT only makes the stream
+        // entries survive a Redis failover too. A shortfall is logged: the reconciler rebuilds entries.
+        auto acked = redis.command({"WAIT", QByteArray::number(m_waitReplicas), "1000"});
+        if (!acked || acked->integer < m_waitReplicas)
+            qCWarning(lcApi) << "Redis WAIT: fewer than" << m_waitReplicas << "replicas acknowledged the entries";
+    }
+    resolve(true);
 }
 
 } // namespace taskmill

@@ -12,6 +12,7 @@
 
 #include <QHttpServer>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
@@ -120,14 +121,62 @@ void TasksHandler::create(const QHttpServerRequest &request, QHttpServerResponde
     if (!parsed)
         return respond(std::move(responder), HttpReply::error(parsed.error()));
     const Task task = newTask(*parsed, request);
-    auto reply = m_ctx.writer().submit({task}).then([task, seed000](const std::optional<ApiError> &err) {
-        if (err)
-            return HttpReply::error(*err);
-        if (seed000)
-            return HttpReply::json(QJsonObject{{u"id"_s, task.id.toString(QUuid::WithoutBraces)}}, 201);
-        return HttpReply::json(toJson(task), 201);
-    });
-    respondLater(this, std::move(responder), reply);
+    submit(std::move(responder), {task}, m_ctx.config().durabilityFor(task.type, parsed->durability),
+           [task, seed000](Status status) {
+               if (seed000)
+                   return HttpReply::json(QJsonObject{{u"id"_s, task.id.toString(QUuid::WithoutBraces)}}, 201);
+               Task seen = task;
+               seen.status = status;
+               return HttpReply::json(toJson(seen), 201);
+           });
+}
+
+void TasksHandler::submit(QHttpServerResponder &&responder, QList<Task> tasks, const QString &durability,
+                          std::function<HttpReply(Status)> success)
+{
+    if (durability == u"durable") {
+        auto reply = m_ctx.writer().submit(tasks).then([success, tasks](const std::optional<ApiError> &err) {
+            return err ? HttpReply::error(*err) : success(tasks.first().status);
+        });
+        return respondLater(this, std::move(responder), reply);
+    }
+    const ApiContext &ctx = m_ctx;
+    respondLater(this, std::move(responder), m_ctx.run([&ctx, tasks, durability, success]() -> HttpReply {
+        if (durability == u"replicated") {
+            // Refuse rather than pretend: without a synchronous standby a commit lives on one server only.
+            auto db = ctx.database().connection();
+            if (!db)
+                return HttpReply::error(db.error());
+            auto standby = TaskRepository(*db).hasSynchronousStandby();
+            if (!standby)
+                return HttpReply::error(standby.error());
+            if (!*standby)
+                return HttpReply::error(ApiError::validation(
+                    u"durability"_s, u"durability 'replicated' needs a PostgreSQL synchronous standby, and none is "
+                                     "connected (synchronous_standby_names is empty or no standby is in sync)"_s));
+            auto err = ctx.writer().submit(tasks, true).result();
+            return err ? HttpReply::error(*err) : success(tasks.first().status);
+        }
+        // fast: acknowledged once Redis holds the entries (with the whole task); PostgreSQL follows in the
+        // writer's next group. Delayed tasks have no entry yet, so they take the durable path.
+        QList<QPair<QUuid, Priority>> entries;
+        QList<QByteArray> documents;
+        for (const Task &t : tasks) {
+            entries.append({t.id, t.priority});
+            documents.append(QJsonDocument(toJson(t)).toJson(QJsonDocument::Compact));
+        }
+        const bool delayed = tasks.first().status == Status::Postponed;
+        if (!delayed) {
+            TaskStream stream(ctx.redis(), ctx.streamPrefix());
+            if (auto added = stream.add(entries, documents)) {
+                ctx.writer().submitDispatched(tasks, *added);
+                return success(Status::Pending);
+            }
+            // Redis refused: fall back to durable, which needs no Redis to acknowledge.
+        }
+        auto err = ctx.writer().submit(tasks).result();
+        return err ? HttpReply::error(*err) : success(tasks.first().status);
+    }));
 }
 
 void TasksHandler::createBatch(const QHttpServerRequest &request, QHttpServerResponder &&responder)
@@ -142,6 +191,7 @@ void TasksHandler::createBatch(const QHttpServerRequest &request, QHttpServerRes
         return respond(std::move(responder), HttpReply::error(ApiError::validation(
                                                  u"items"_s, u"a batch holds 1 to %1 tasks"_s.arg(limits::BatchMax))));
     QList<Task> tasks;
+    QStringList requested;
     tasks.reserve(items.size());
     for (qsizetype i = 0; i < items.size(); ++i) {
         const QString prefix = u"[%1]."_s.arg(i);
@@ -152,16 +202,26 @@ void TasksHandler::createBatch(const QHttpServerRequest &request, QHttpServerRes
         if (!parsed)
             return respond(std::move(responder), HttpReply::error(parsed.error()));
         tasks.append(newTask(*parsed, request));
+        requested.append(parsed->durability);
     }
     QJsonArray ids;
     for (const Task &t : tasks)
         ids.append(t.id.toString(QUuid::WithoutBraces));
-    auto reply = m_ctx.writer().submit(tasks).then([ids](const std::optional<ApiError> &err) {
-        if (err)
-            return HttpReply::error(*err);
+    // One transaction for the batch, so one level for all of it: the strictest any element asks for.
+    auto rank = [](const QString &d) { return d == u"fast" ? 0 : d == u"durable" ? 1 : 2; };
+    QString durability = u"fast"_s;
+    bool anyDelayed = false;
+    for (qsizetype i = 0; i < tasks.size(); ++i) {
+        const QString d = m_ctx.config().durabilityFor(tasks.at(i).type, requested.at(i));
+        if (rank(d) > rank(durability))
+            durability = d;
+        anyDelayed = anyDelayed || tasks.at(i).status == Status::Postponed;
+    }
+    if (anyDelayed && durability == u"fast")
+        durability = u"durable"_s;
+    submit(std::move(responder), tasks, durability, [ids](Status) {
         return HttpReply::json(QJsonObject{{u"ids"_s, ids}, {u"count"_s, ids.size()}}, 201);
     });
-    respondLater(this, std::move(responder), reply);
 }
 
 void TasksHandler::list(const QHttpServerRequest &request, QHttpServerResponder &&responder)

@@ -41,6 +41,10 @@ private:
     void finish(const QString &id, QHttpServerResponder &&responder, Status to);
 
     Task newTask(const CreateTaskRequest &request, const QHttpServerRequest &http) const;
+    // Persists and acknowledges `tasks` at the given durability (docs/semantics.md, "Durability"), then
+    // answers with `success(status the client sees)`.
+    void submit(QHttpServerResponder &&responder, QList<Task> tasks, const QString &durability,
+                std::function<HttpReply(Status)> success);
 
     ApiContext &m_ctx;
 };

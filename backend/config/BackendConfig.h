@@ -39,6 +39,17 @@ struct BackendConfig
 
     RetryPolicy retryPolicyFor(const QString &type) const { return typeRetry.value(type, defaultRetry); }
 
+    // [durability]: when a task is acknowledged (docs/semantics.md). Per-type values override the default;
+    // a request's own `durability` overrides both.
+    QString defaultDurability = QStringLiteral("durable");
+    QHash<QString, QString> typeDurability;  // durability.types.<type> = durable | fast | replicated
+    int redisWaitReplicas = 0;               // redis.wait_replicas: replicated tasks WAIT for this many Redis replicas
+
+    QString durabilityFor(const QString &type, const QString &requested) const
+    {
+        return !requested.isEmpty() ? requested : typeDurability.value(type, defaultDurability);
+    }
+
     // [scheduler]
     int schedulerIntervalMs = 25;   // how often due delayed tasks are looked for (seed 003's N)
     int reconcileIntervalMs = 1000;

@@ -164,6 +164,14 @@ const QList<QPair<QString, Setter>> &settings()
         {QStringLiteral("postgres.url"), stringSetter(&BackendConfig::postgresUrl)},
         {QStringLiteral("redis.url"), stringSetter(&BackendConfig::redisUrl)},
         {QStringLiteral("redis.stream_prefix"), stringSetter(&BackendConfig::streamPrefix)},
+        {QStringLiteral("redis.wait_replicas"), intSetter(&BackendConfig::redisWaitReplicas, 0, 16)},
+        {QStringLiteral("durability.default"),
+         [](BackendConfig &c, const QString &v) -> std::optional<QString> {
+             if (v != u"durable" && v != u"fast" && v != u"replicated")
+                 return QStringLiteral("must be durable, fast or replicated");
+             c.defaultDurability = v;
+             return std::nullopt;
+         }},
         {QStringLiteral("local.enabled"), boolSetter(&BackendConfig::local)},
         {QStringLiteral("local.data_dir"), stringSetter(&BackendConfig::dataDir)},
         {QStringLiteral("log.format"),
@@ -214,6 +222,13 @@ QStringList ConfigLoader::knownKeys()
 
 Result<Unit> ConfigLoader::applySetting(BackendConfig &config, const QString &key, const QString &value)
 {
+    static const QString durabilityPrefix = QStringLiteral("durability.types.");
+    if (key.startsWith(durabilityPrefix)) {
+        if (value != u"durable" && value != u"fast" && value != u"replicated")
+            return ApiError::validation(key, key + QStringLiteral(" must be durable, fast or replicated"));
+        config.typeDurability.insert(key.mid(durabilityPrefix.size()), value);
+        return Unit{};
+    }
     // retry.types.<type>.<field>: a per-type default policy, starting from the global default.
     static const QString typePrefix = QStringLiteral("retry.types.");
     if (key.startsWith(typePrefix)) {

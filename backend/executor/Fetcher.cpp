@@ -2,7 +2,12 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "executor/Fetcher.h"
 
+#include "codec/TaskJson.h"
 #include "observability/Logging.h"
+#include "store/TaskRepository.h"
+
+#include <QJsonDocument>
+#include <QSet>
 
 #include <QElapsedTimer>
 #include <QThread>
@@ -103,6 +108,39 @@ void Fetcher::run()
     m_db.closeThreadConnection();
 }
 
+QList<Task> Fetcher::materializeFast(const QList<StreamEntry> &entries, const QList<Task> &claimed, bool reclaimed)
+{
+    // A "fast" entry can arrive before the api's grouped insert: write the row from the entry (skipped if
+    // it exists meanwhile) and claim it. Entries without a document are simply stale.
+    QSet<QUuid> have;
+    for (const Task &t : claimed)
+        have.insert(t.id);
+    QList<Task> rows;
+    for (const StreamEntry &e : entries) {
+        if (e.taskJson.isEmpty() || have.contains(e.taskId))
+            continue;
+        auto t = taskFromJson(QJsonDocument::fromJson(e.taskJson).object());
+        if (t && t->id == e.taskId && t->status == Status::New)
+            rows.append(*t);
+    }
+    if (rows.isEmpty())
+        return {};
+    auto db = m_db.connection();
+    if (!db)
+        return {};
+    TaskRepository repo(*db);
+    if (auto inserted = repo.insert(rows); !inserted) {
+        qCWarning(lcExecutor).noquote() << "writing fast tasks from their entries failed:" << inserted.error().message;
+        m_db.closeThreadConnection();
+        return {};
+    }
+    QList<QUuid> ids;
+    for (const Task &t : rows)
+        ids.append(t.id);
+    auto again = ExecutionRepository(*db).claim(ids, QString::fromUtf8(m_consumer), reclaimed);
+    return again ? *again : QList<Task>{};
+}
+
 void Fetcher::claimAndStart(const QList<StreamEntry> &entries, bool reclaimed)
 {
     m_state.addInFlight(int(entries.size()));
@@ -137,6 +175,7 @@ void Fetcher::claimAndStart(const QList<StreamEntry> &entries, bool reclaimed)
         QThread::msleep(backoff);
     }
 
+    claimed += materializeFast(entries, claimed, reclaimed);
     QHash<QUuid, Task> byId;
     for (const Task &t : claimed)
         byId.insert(t.id, t);

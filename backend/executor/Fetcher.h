@@ -33,6 +33,7 @@ private:
     // Entries of dead consumers (XAUTOCLAIM) and, at start, our own pending ones.
     void reclaim(TaskStream &stream, bool own);
     void claimAndStart(const QList<StreamEntry> &entries, bool reclaimed = false);
+    QList<Task> materializeFast(const QList<StreamEntry> &entries, const QList<Task> &claimed, bool reclaimed);
 
     ExecutorState &m_state;
     const HandlerRegistry &m_handlers;

@@ -33,12 +33,30 @@ RedisResult<bool> TaskStream::ensureGroups()
     return true;
 }
 
-RedisResult<QList<QByteArray>> TaskStream::add(const QList<QPair<QUuid, Priority>> &tasks)
+StreamEntry TaskStream::parseEntry(Priority p, const RedisValue &entry)
+{
+    StreamEntry e{p, entry.elements.value(0).string, {}, {}};
+    const auto fields = entry.elements.value(1).elements;
+    for (qsizetype i = 0; i + 1 < fields.size(); i += 2) {
+        if (fields.at(i).string == "id")
+            e.taskId = QUuid::fromString(QLatin1String(fields.at(i + 1).string));
+        else if (fields.at(i).string == "task")
+            e.taskJson = fields.at(i + 1).string;
+    }
+    return e;
+}
+
+RedisResult<QList<QByteArray>> TaskStream::add(const QList<QPair<QUuid, Priority>> &tasks, const QList<QByteArray> &taskJson)
 {
     QList<QList<QByteArray>> cmds;
     cmds.reserve(tasks.size());
-    for (const auto &[id, p] : tasks)
-        cmds.append({"XADD", streamName(p), "*", "id", id.toByteArray(QUuid::WithoutBraces)});
+    for (qsizetype i = 0; i < tasks.size(); ++i) {
+        const auto &[id, p] = tasks.at(i);
+        QList<QByteArray> cmd{"XADD", streamName(p), "*", "id", id.toByteArray(QUuid::WithoutBraces)};
+        if (i < taskJson.size())
+            cmd << "task" << taskJson.at(i);
+        cmds.append(cmd);
+    }
     auto replies = m_conn.pipeline(cmds);
     if (!replies)
         return replies.error();
@@ -71,12 +89,7 @@ RedisResult<QList<StreamEntry>> TaskStream::readGroup(const QList<QByteArray> &a
         for (const RedisValue &entry : stream.elements.at(1).elements) {
             if (entry.elements.size() < 2)
                 continue;
-            StreamEntry e{p, entry.elements.at(0).string, {}};
-            const auto &fields = entry.elements.at(1).elements;
-            for (qsizetype i = 0; i + 1 < fields.size(); i += 2)
-                if (fields.at(i).string == "id")
-                    e.taskId = QUuid::fromString(QLatin1String(fields.at(i + 1).string));
-            out.append(e);
+            out.append(parseEntry(p, entry));
         }
     }
     return out;
@@ -137,11 +150,7 @@ RedisResult<QList<StreamEntry>> TaskStream::autoClaim(const QByteArray &consumer
     for (const RedisValue &entry : r->elements.at(1).elements) {
         if (entry.elements.size() < 2)
             continue;
-        StreamEntry e{p, entry.elements.at(0).string, {}};
-        const auto &fields = entry.elements.at(1).elements;
-        for (qsizetype i = 0; i + 1 < fields.size(); i += 2)
-            if (fields.at(i).string == "id")
-                e.taskId = QUuid::fromString(QLatin1String(fields.at(i + 1).string));
+        const StreamEntry e = parseEntry(p, entry);
         if (!e.taskId.isNull())
             out.append(e);
     }

@@ -14,6 +14,9 @@ struct StreamEntry
     Priority priority = Priority::Medium;
     QByteArray entryId;
     QUuid taskId;
+    // Only for durability "fast": the whole task as JSON, because the entry may reach an executor before
+    // the task's row reaches PostgreSQL; the executor then writes the row itself (idempotently).
+    QByteArray taskJson;
 };
 
 // The dispatch queue: one Redis stream per priority, one consumer group shared by every executor.
@@ -31,7 +34,8 @@ public:
     RedisResult<bool> ensureGroups();
 
     // Pipelined XADD; returns one entry id per task, in order.
-    RedisResult<QList<QByteArray>> add(const QList<QPair<QUuid, Priority>> &tasks);
+    // `taskJson`, when given, holds one task document per task (durability "fast").
+    RedisResult<QList<QByteArray>> add(const QList<QPair<QUuid, Priority>> &tasks, const QList<QByteArray> &taskJson = {});
 
     // New entries for `consumer` from one priority's stream, without blocking.
     RedisResult<QList<StreamEntry>> read(const QByteArray &consumer, Priority p, int count);
@@ -59,6 +63,7 @@ public:
 private:
     RedisResult<QList<StreamEntry>> readGroup(const QList<QByteArray> &args);
     Priority priorityOf(const QByteArray &stream) const;
+    static StreamEntry parseEntry(Priority p, const RedisValue &entry);
 
     RedisConnection &m_conn;
     QByteArray m_prefix;

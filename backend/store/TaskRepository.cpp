@@ -111,7 +111,7 @@ Result<Unit> TaskRepository::insert(const QList<Task> &tasks)
         "max_attempts, trace_id, span_id, retry_policy::jsonb FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], "
         "?::smallint[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::int[], ?::text[], ?::text[], ?::text[]) "
         "AS x(id, type, title, description, payload, priority, status, created_at, run_at, max_attempts, "
-        "trace_id, span_id, retry_policy) RETURNING id, status, created_at) "
+        "trace_id, span_id, retry_policy) ON CONFLICT (id) DO NOTHING RETURNING id, status, created_at) "
         "INSERT INTO task_history (task_id, from_status, to_status, at) SELECT id, NULL, status, created_at FROM n"));
     bindAll(q, {pgTextArray(ids), pgTextArray(types), pgTextArray(titles), pgTextArray(descs),
                 pgTextArray(payloads), pgIntArray(priorities), pgTextArray(statuses), pgTextArray(createdAt),
@@ -373,6 +373,17 @@ Result<QList<QUuid>> TaskRepository::releaseOrphans(const QList<Active> &orphans
     while (q.next())
         out.append(QUuid::fromString(q.value(0).toString()));
     return out;
+}
+
+Result<bool> TaskRepository::hasSynchronousStandby()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT current_setting('synchronous_standby_names') <> '' AND "
+                               "current_setting('synchronous_commit') IN ('on', 'remote_write', 'remote_apply') AND "
+                               "EXISTS (SELECT 1 FROM pg_stat_replication WHERE sync_state IN ('sync', 'quorum'))"))
+        || !q.next())
+        return dbError(q.lastError(), QStringLiteral("check synchronous standby"));
+    return q.value(0).toBool();
 }
 
 } // namespace taskmill

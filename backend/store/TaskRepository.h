@@ -20,7 +20,8 @@ public:
     explicit TaskRepository(QSqlDatabase db) : m_db(std::move(db)) {}
 
     // Inserts tasks (status NEW, or POSTPONED with run_at) and their history rows. The caller owns the
-    // transaction: the API groups many requests into one commit.
+    // transaction: the API groups many requests into one commit. An id that exists already is skipped:
+    // a "fast" task may have been written by the executor that ran it before the api's batch landed.
     Result<Unit> insert(const QList<Task> &tasks);
     // NEW → PENDING for tasks whose stream entry was written, recording the entry id (a PENDING task
     // dispatched again only gets the new entry id). Ignores ids that moved on meanwhile.
@@ -46,6 +47,9 @@ public:
     // POSTPONED tasks whose run_at has come → NEW (history written), ready to dispatch. SKIP LOCKED
     // lets several schedulers run side by side without moving one task twice.
     Result<QList<Undispatched>> promoteDue(int limit);
+    // True when commits wait for a synchronous standby that is connected and in sync. Needs a superuser
+    // or the pg_monitor role to see pg_stat_replication.
+    Result<bool> hasSynchronousStandby();
     // Milliseconds until the next delayed task or retry is due (0 if one is due now), or nullopt.
     Result<std::optional<qint64>> msUntilNextDue();
 

@@ -18,7 +18,7 @@ QJsonObject CreateTaskRequest::toJson() const
         o.insert(QStringLiteral("run_at"), formatTimestamp(runAt));
     if (retryPolicy)
         o.insert(QStringLiteral("retry_policy"), retryPolicy->toJson());
-    if (durability != u"durable")
+    if (!durability.isEmpty())
         o.insert(QStringLiteral("durability"), durability);
     return o;
 }

@@ -26,7 +26,8 @@ struct CreateTaskRequest
     int maxAttempts = 3;
     QDateTime runAt; // null = run now
     std::optional<RetryPolicy> retryPolicy;
-    QString durability = QStringLiteral("durable"); // durable | fast | replicated
+    // durable | fast | replicated; empty = the server's default for this type (docs/semantics.md).
+    QString durability;
 
     QJsonObject toJson() const;
 };

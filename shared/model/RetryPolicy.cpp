@@ -26,8 +26,8 @@ qint64 RetryPolicy::delayMs(int failedAttempt, double r) const
     switch (strategy) {
     case Strategy::Constant: break;
     case Strategy::Linear: raw = double(baseMs) * n; break;
-    // 2^(n-1) overflows nothing here: the cap below bounds it, and pow() of a double saturates to inf.
-    case Strategy::Exponential: raw = double(baseMs) * std::pow(2.0, n - 1); break;
+    // The cap below bounds the result; the exponent is capped so 2^(n-1) stays finite (0 * inf would be NaN).
+    case Strategy::Exponential: raw = double(baseMs) * std::pow(2.0, std::min(n - 1, 1023)); break;
     }
     const double capped = std::min(raw, double(maxMs));
     const double jittered = capped * (1.0 - std::clamp(jitter, 0.0, 1.0) * std::clamp(r, 0.0, 1.0));

@@ -57,6 +57,7 @@ Result<CreateTaskRequest> parseCreateTask(const QJsonObject &o, const QString &p
     optString(QStringLiteral("title"), &r.title, &err);
     optString(QStringLiteral("description"), &r.description, &err);
     QString priority, runAt;
+    bool durabilityGiven = o.contains(QStringLiteral("durability")) && !o.value(QStringLiteral("durability")).isNull();
     optString(QStringLiteral("durability"), &r.durability, &err);
     optString(QStringLiteral("priority"), &priority, &err);
     optString(QStringLiteral("run_at"), &runAt, &err);
@@ -82,7 +83,7 @@ Result<CreateTaskRequest> parseCreateTask(const QJsonObject &o, const QString &p
             return fail(QStringLiteral("run_at"), QStringLiteral("must be an RFC 3339 timestamp with a zone, e.g. 2026-01-31T12:00:00Z"));
     }
 
-    if (r.durability != u"durable" && r.durability != u"fast" && r.durability != u"replicated")
+    if (durabilityGiven && r.durability != u"durable" && r.durability != u"fast" && r.durability != u"replicated")
         return fail(QStringLiteral("durability"), QStringLiteral("must be one of durable, fast, replicated"));
     const QJsonValue policy = o.value(QStringLiteral("retry_policy"));
     if (policy.isObject()) {

@@ -72,6 +72,10 @@ QString render(const BackendConfig &c, const QString &key)
         return c.redisUrl;
     if (key == u"redis.stream_prefix")
         return c.streamPrefix;
+    if (key == u"redis.wait_replicas")
+        return QString::number(c.redisWaitReplicas);
+    if (key == u"durability.default")
+        return c.defaultDurability;
     if (key == u"local.enabled")
         return c.local ? u"true"_s : u"false"_s;
     if (key == u"local.data_dir")
@@ -112,6 +116,8 @@ const QList<KeyCase> &keyCases()
         {u"postgres.url"_s, u"\"postgresql://u@db:5433/tm\""_s, u"postgresql://u@db:5433/tm"_s, u"postgresql://u@db:5433/tm"_s},
         {u"redis.url"_s, u"\"redis://cache:6380/2\""_s, u"redis://cache:6380/2"_s, u"redis://cache:6380/2"_s},
         {u"redis.stream_prefix"_s, u"\"tm2\""_s, u"tm2"_s, u"tm2"_s},
+        {u"redis.wait_replicas"_s, u"1"_s, u"1"_s, u"1"_s},
+        {u"durability.default"_s, u"\"fast\""_s, u"fast"_s, u"fast"_s},
         {u"local.enabled"_s, u"true"_s, u"yes"_s, u"true"_s},
         {u"local.data_dir"_s, u"\"/srv/taskmill\""_s, u"/srv/taskmill"_s, u"/srv/taskmill"_s},
         {u"log.format"_s, u"\"json\""_s, u"json"_s, u"json"_s},
