@@ -9,6 +9,7 @@
 
 #include <QPromise>
 #include <QSqlError>
+#include <QSqlQuery>
 
 namespace taskmill {
 
@@ -104,11 +105,25 @@ void TaskWriter::finishGroup(std::vector<Pending> &batch, QSqlDatabase &db, Disp
     QList<Task> all;
     for (const Pending &p : batch)
         all += p.tasks;
+    // The durability level picks synchronous_commit for this transaction: "replicated" must wait for the
+    // synchronous standby whatever the server default; a group of only "fast" tasks is already
+    // acknowledged, so it need not wait for the local flush either.
+    bool anyReplicated = false, allFast = true;
+    for (const Pending &p : batch) {
+        anyReplicated = anyReplicated || p.replicated;
+        allFast = allFast && !p.promise;
+    }
     std::optional<ApiError> error;
     {
         Transaction tx(db);
         TaskRepository repo(db);
-        auto inserted = repo.insert(all);
+        if (anyReplicated || allFast) {
+            QSqlQuery set(db);
+            if (!set.exec(anyReplicated ? QStringLiteral("SET LOCAL synchronous_commit = on")
+                                        : QStringLiteral("SET LOCAL synchronous_commit = off")))
+                error = dbError(set.lastError(), QStringLiteral("set synchronous_commit"));
+        }
+        auto inserted = error ? Result<Unit>(*error) : repo.insert(all);
         if (!inserted)
             error = inserted.error();
         else if (!tx.commit())
@@ -139,9 +154,7 @@ void TaskWriter::finishGroup(std::vector<Pending> &batch, QSqlDatabase &db, Disp
     QList<QPair<QUuid, taskmill::Priority>> runnable;
     QList<QUuid> fastIds;
     QList<QByteArray> fastEntries;
-    bool anyReplicated = false;
     for (const Pending &p : batch) {
-        anyReplicated = anyReplicated || p.replicated;
         for (qsizetype i = 0; i < p.tasks.size(); ++i) {
             const Task &t = p.tasks.at(i);
             if (i < p.entryIds.size()) {

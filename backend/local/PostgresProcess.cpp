@@ -185,7 +185,9 @@ Result<Unit> PostgresProcess::createDatabase()
                            m_options.database};
     QString output;
     if (runTool(toolPath(QStringLiteral("createdb")), args, 60000, &output)
-        || output.contains(QLatin1String("already exists")))
+        || output.contains(QLatin1String("already exists"))
+        // A hot standby is read-only and already has its primary's database.
+        || output.contains(QLatin1String("read-only transaction")))
         return Unit{};
     return failure(QStringLiteral("cannot create database %1: %2").arg(m_options.database, output.trimmed()));
 }

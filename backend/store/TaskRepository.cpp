@@ -379,7 +379,6 @@ Result<bool> TaskRepository::hasSynchronousStandby()
 {
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("SELECT current_setting('synchronous_standby_names') <> '' AND "
-                               "current_setting('synchronous_commit') IN ('on', 'remote_write', 'remote_apply') AND "
                                "EXISTS (SELECT 1 FROM pg_stat_replication WHERE sync_state IN ('sync', 'quorum'))"))
         || !q.next())
         return dbError(q.lastError(), QStringLiteral("check synchronous standby"));

@@ -47,8 +47,9 @@ public:
     // POSTPONED tasks whose run_at has come → NEW (history written), ready to dispatch. SKIP LOCKED
     // lets several schedulers run side by side without moving one task twice.
     Result<QList<Undispatched>> promoteDue(int limit);
-    // True when commits wait for a synchronous standby that is connected and in sync. Needs a superuser
-    // or the pg_monitor role to see pg_stat_replication.
+    // True when a synchronous standby is named and connected in sync, so a commit with
+    // synchronous_commit = on waits for it. Needs a superuser or the pg_monitor role to see
+    // pg_stat_replication.
     Result<bool> hasSynchronousStandby();
     // Milliseconds until the next delayed task or retry is due (0 if one is due now), or nullopt.
     Result<std::optional<qint64>> msUntilNextDue();
