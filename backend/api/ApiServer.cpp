@@ -3,6 +3,7 @@
 #include "api/ApiServer.h"
 
 #include "api/DeadLetterHandler.h"
+#include "api/EventsHandler.h"
 #include "api/HttpReply.h"
 #include "api/TaskWriter.h"
 #include "api/TasksHandler.h"
@@ -27,6 +28,7 @@ ApiServer::ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint red
     m_tasks->registerRoutes(m_server);
     m_deadLetters = new DeadLetterHandler(*m_ctx, this);
     m_deadLetters->registerRoutes(m_server);
+    (new EventsHandler(*m_ctx, this))->registerRoutes(m_server);
     registerHealth();
     m_server.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         respond(std::move(responder),

@@ -7,6 +7,7 @@
 #include "codec/TaskJson.h"
 #include "observability/Logging.h"
 #include "queue/TaskStream.h"
+#include "store/EventRepository.h"
 #include "store/TaskRepository.h"
 #include "validation/TaskValidation.h"
 
@@ -234,7 +235,11 @@ void TasksHandler::list(const QHttpServerRequest &request, QHttpServerResponder 
         auto db = database.connection();
         if (!db)
             return HttpReply::error(db.error());
+        // Read the revision first: the page then reflects at least every event up to it.
+        auto cursor = EventRepository(*db).cursor();
         auto page = TaskRepository(*db).list(q);
+        if (page && cursor)
+            page->revision = cursor->revision;
         if (!page && page.error().code == ErrorCode::Unavailable)
             database.closeThreadConnection();
         return HttpReply::from(page, [](const TaskPage &p) { return p.toJson(); });

@@ -50,6 +50,10 @@ struct BackendConfig
         return !requested.isEmpty() ? requested : typeDurability.value(type, defaultDurability);
     }
 
+    // [events]
+    int eventsRetain = 100'000;      // events.retain: events kept in Redis for catch-up
+    int notifierIntervalMs = 20;     // notifier.interval_ms: outbox poll when idle
+
     // [scheduler]
     int schedulerIntervalMs = 25;   // how often due delayed tasks are looked for (seed 003's N)
     int reconcileIntervalMs = 1000;

@@ -165,6 +165,8 @@ const QList<QPair<QString, Setter>> &settings()
         {QStringLiteral("redis.url"), stringSetter(&BackendConfig::redisUrl)},
         {QStringLiteral("redis.stream_prefix"), stringSetter(&BackendConfig::streamPrefix)},
         {QStringLiteral("redis.wait_replicas"), intSetter(&BackendConfig::redisWaitReplicas, 0, 16)},
+        {QStringLiteral("events.retain"), intSetter(&BackendConfig::eventsRetain, 100, 100'000'000)},
+        {QStringLiteral("notifier.interval_ms"), intSetter(&BackendConfig::notifierIntervalMs, 1, 60'000)},
         {QStringLiteral("durability.default"),
          [](BackendConfig &c, const QString &v) -> std::optional<QString> {
              if (v != u"durable" && v != u"fast" && v != u"replicated")

@@ -6,6 +6,7 @@
 #include "api/ApiServer.h"
 #include "executor/Executor.h"
 #include "observability/Logging.h"
+#include "notifier/Notifier.h"
 #include "scheduler/Scheduler.h"
 #include "store/Database.h"
 #include "store/Migrator.h"
@@ -123,6 +124,10 @@ bool Daemon::startRoles()
         m_executor = std::make_unique<Executor>(m_config, m_db, m_redis, HandlerRegistry::withBuiltins());
         m_executor->start();
     }
+    if (m_config.hasRole(Role::Notifier)) {
+        m_notifier = std::make_unique<Notifier>(m_config, m_db, m_redis);
+        m_notifier->start();
+    }
     if (m_config.hasRole(Role::Scheduler)) {
         m_scheduler = std::make_unique<Scheduler>(m_config, m_db, m_redis);
         m_scheduler->start();
@@ -154,7 +159,11 @@ void Daemon::shutdown()
     if (m_executor)
         m_executor->shutdown(m_config.shutdownGraceMs);
     m_executor.reset();
+    // Last: the executor's final transitions still become events.
+    if (m_notifier)
+        m_notifier->stop();
     m_scheduler.reset();
+    m_notifier.reset();
     if (m_local)
         m_local->stop();
     QCoreApplication::exit(0);

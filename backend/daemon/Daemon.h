@@ -18,6 +18,7 @@ class ApiServer;
 class Executor;
 class LocalServices;
 class Scheduler;
+class Notifier;
 
 // Builds the roles named by --role from one BackendConfig, starts them, and on SIGINT/SIGTERM stops
 // them in the order that loses nothing: stop accepting requests, stop taking stream entries, let
@@ -47,6 +48,7 @@ private:
     std::unique_ptr<ApiServer> m_api;
     std::unique_ptr<Executor> m_executor;
     std::unique_ptr<Scheduler> m_scheduler;
+    std::unique_ptr<Notifier> m_notifier;
     QSocketNotifier *m_signalNotifier = nullptr;
     bool m_shuttingDown = false;
 };

@@ -16,6 +16,7 @@ Q_LOGGING_CATEGORY(lcStore, "taskmill.backend.store", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcQueue, "taskmill.backend.queue", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcExecutor, "taskmill.backend.executor", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcScheduler, "taskmill.backend.scheduler", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcNotifier, "taskmill.backend.notifier", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcDaemon, "taskmill.backend.daemon", QtInfoMsg)
 
 namespace {

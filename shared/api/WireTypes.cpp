@@ -26,6 +26,8 @@ QJsonObject CreateTaskRequest::toJson() const
 QJsonObject TaskPage::toJson() const
 {
     QJsonObject o{{QStringLiteral("items"), taskmill::toJson(items)}, {QStringLiteral("total"), total}};
+    if (revision >= 0)
+        o.insert(QStringLiteral("revision"), revision);
     o.insert(QStringLiteral("next_after"),
              nextAfter.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(nextAfter.toString(QUuid::WithoutBraces)));
     return o;
@@ -43,6 +45,7 @@ Result<TaskPage> TaskPage::fromJson(const QJsonObject &o)
         page.items.append(*t);
     }
     page.total = o.value(QStringLiteral("total")).toInteger();
+    page.revision = o.value(QStringLiteral("revision")).toInteger(-1);
     page.nextAfter = QUuid::fromString(o.value(QStringLiteral("next_after")).toString());
     return page;
 }

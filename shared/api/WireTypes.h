@@ -38,6 +38,8 @@ struct TaskPage
     QList<Task> items;
     qint64 total = 0;
     QUuid nextAfter;
+    // The event revision this page is at least as new as: apply events after it (-1 = not known).
+    qint64 revision = -1;
 
     QJsonObject toJson() const;
     static Result<TaskPage> fromJson(const QJsonObject &o);
