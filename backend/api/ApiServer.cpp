@@ -4,6 +4,8 @@
 
 #include "api/DeadLetterHandler.h"
 #include "api/EventsHandler.h"
+#include "api/MonitorHandler.h"
+#include "notifier/EventHub.h"
 #include "api/HttpReply.h"
 #include "api/TaskWriter.h"
 #include "api/TasksHandler.h"
@@ -29,6 +31,9 @@ ApiServer::ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint red
     m_deadLetters = new DeadLetterHandler(*m_ctx, this);
     m_deadLetters->registerRoutes(m_server);
     (new EventsHandler(*m_ctx, this))->registerRoutes(m_server);
+    (new MonitorHandler(*m_ctx, this))->registerRoutes(m_server);
+    m_hub = new EventHub(redis, config.streamPrefix.toUtf8(), this);
+    m_hub->attach(m_server);
     registerHealth();
     m_server.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         respond(std::move(responder),

@@ -38,6 +38,7 @@ private:
     QHttpServer m_server;
     TasksHandler *m_tasks = nullptr;
     class DeadLetterHandler *m_deadLetters = nullptr;
+    class EventHub *m_hub = nullptr;
 };
 
 } // namespace taskmill

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "notifier/EventHub.h"
+
+#include "observability/Logging.h"
+#include "queue/EventStream.h"
+
+#include <QHttpServer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QThread>
+#include <QWebSocket>
+
+using namespace Qt::StringLiterals;
+
+namespace taskmill {
+
+bool EventHub::Filter::matches(const TaskEvent &e) const
+{
+    return (types.isEmpty() || types.contains(e.type)) && (priorities.isEmpty() || priorities.contains(e.priority))
+        && (statuses.isEmpty() || statuses.contains(e.status)) && (taskIds.isEmpty() || taskIds.contains(e.taskId));
+}
+
+EventHub::EventHub(RedisEndpoint redis, QByteArray streamPrefix, QObject *parent)
+    : QObject(parent), m_redis(std::move(redis)), m_prefix(std::move(streamPrefix))
+{
+    qRegisterMetaType<QList<taskmill::TaskEvent>>();
+    connect(this, &EventHub::eventsArrived, this, &EventHub::onEvents, Qt::QueuedConnection);
+    m_flushTimer.setInterval(50); // coalescing window: at most 20 messages a second per client
+    connect(&m_flushTimer, &QTimer::timeout, this, &EventHub::flush);
+    m_flushTimer.start();
+    m_follower.reset(QThread::create([this] { follow(); }));
+    m_follower->setObjectName(u"event-follower"_s);
+    m_follower->start();
+}
+
+EventHub::~EventHub()
+{
+    m_stopping = true;
+    m_follower->wait();
+    for (auto it = m_clients.begin(); it != m_clients.end(); ++it)
+        it->socket->deleteLater();
+}
+
+void EventHub::follow()
+{
+    RedisConnection redis(m_redis, 2000);
+    EventStream stream(redis, m_prefix);
+    qint64 since = -1;
+    while (!m_stopping) {
+        if (since < 0) {
+            auto b = stream.bounds();
+            if (!b) {
+                QThread::msleep(500);
+                continue;
+            }
+            since = b->newest;
+            m_revision = since;
+        }
+        auto events = stream.waitAfter(since, 1000, 500);
+        if (!events) {
+            QThread::msleep(200);
+            since = -1;
+            continue;
+        }
+        if (events->isEmpty())
+            continue;
+        since = events->last().revision;
+        m_revision = since;
+        emit eventsArrived(*events, since);
+    }
+}
+
+void EventHub::attach(QHttpServer &server)
+{
+    // The route must accept the upgrade by answering nothing; plain HTTP gets 426.
+    server.route(u"/api/v1/ws"_s, [](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        if (request.value("upgrade").toLower() == "websocket")
+            return;
+        responder.write(QJsonDocument(QJsonObject{{u"error"_s, QJsonObject{{u"code"_s, u"bad_request"_s},
+                                                                           {u"message"_s, u"use a WebSocket upgrade"_s}}}}),
+                        QHttpServerResponder::StatusCode::UpgradeRequired);
+    });
+    connect(&server, &QHttpServer::newWebSocketConnection, this, [this, &server] { onNewConnection(server); });
+}
+
+void EventHub::onNewConnection(QHttpServer &server)
+{
+    while (QWebSocket *socket = server.nextPendingWebSocketConnection().release()) {
+        m_clients.insert(socket, Client{socket, false, {}, {}});
+        connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &t) { onMessage(socket, t); });
+        connect(socket, &QWebSocket::disconnected, this, [this, socket] {
+            m_clients.remove(socket);
+            socket->deleteLater();
+        });
+    }
+}
+
+void EventHub::onMessage(QWebSocket *socket, const QString &text)
+{
+    auto it = m_clients.find(socket);
+    if (it == m_clients.end())
+        return;
+    const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+    auto reject = [socket](const QString &field, const QString &message) {
+        socket->sendTextMessage(QString::fromUtf8(QJsonDocument(QJsonObject{{u"type"_s, u"error"_s}, {u"field"_s, field},
+                                                                            {u"message"_s, message}})
+                                                      .toJson(QJsonDocument::Compact)));
+    };
+    if (o.value(u"type"_s).toString() != u"subscribe")
+        return reject(u"type"_s, u"expected {\"type\": \"subscribe\", …}"_s);
+    Filter f;
+    for (const auto &v : o.value(u"types"_s).toArray())
+        f.types.insert(v.toString());
+    for (const auto &v : o.value(u"priorities"_s).toArray()) {
+        auto p = priorityFromString(v.toString());
+        if (!p)
+            return reject(u"priorities"_s, u"unknown priority '%1'"_s.arg(v.toString()));
+        f.priorities.insert(*p);
+    }
+    for (const auto &v : o.value(u"statuses"_s).toArray()) {
+        auto s = statusFromString(v.toString());
+        if (!s)
+            return reject(u"statuses"_s, u"unknown status '%1'"_s.arg(v.toString()));
+        f.statuses.insert(*s);
+    }
+    for (const auto &v : o.value(u"task_ids"_s).toArray()) {
+        const QUuid id = QUuid::fromString(v.toString());
+        if (id.isNull())
+            return reject(u"task_ids"_s, u"task_ids must be UUIDs"_s);
+        f.taskIds.insert(id);
+    }
+    it->filter = f;
+    it->subscribed = true;
+    it->queue.clear();
+    socket->sendTextMessage(QString::fromUtf8(
+        QJsonDocument(QJsonObject{{u"type"_s, u"subscribed"_s}, {u"revision"_s, m_revision.load()}}).toJson(QJsonDocument::Compact)));
+}
+
+void EventHub::onEvents(const QList<TaskEvent> &events, qint64)
+{
+    for (auto it = m_clients.begin(); it != m_clients.end(); ++it) {
+        if (!it->subscribed)
+            continue;
+        for (const TaskEvent &e : events)
+            if (it->filter.matches(e))
+                it->queue.append(e);
+    }
+}
+
+void EventHub::dropSlow(Client &client, const QString &reason)
+{
+    qCInfo(lcNotifier).noquote() << "dropping slow WebSocket client:" << reason;
+    client.queue.clear();
+    client.subscribed = false;
+    client.socket->sendTextMessage(QString::fromUtf8(
+        QJsonDocument(QJsonObject{{u"type"_s, u"resync"_s}, {u"reason"_s, reason}}).toJson(QJsonDocument::Compact)));
+    client.socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"too slow: resync"_s);
+}
+
+void EventHub::flush()
+{
+    for (auto it = m_clients.begin(); it != m_clients.end(); ++it) {
+        Client &c = *it;
+        if (!c.subscribed)
+            continue;
+        if (c.socket->bytesToWrite() > MaxUnsentBytes)
+            dropSlow(c, u"more than 4 MiB unsent"_s);
+        else if (c.queue.size() > MaxQueuedEvents)
+            dropSlow(c, u"more than 10000 events queued"_s);
+        if (c.queue.isEmpty())
+            continue;
+        QJsonArray list;
+        for (const TaskEvent &e : std::as_const(c.queue))
+            list.append(e.toJson());
+        c.queue.clear();
+        c.socket->sendTextMessage(QString::fromUtf8(
+            QJsonDocument(QJsonObject{{u"type"_s, u"events"_s}, {u"events"_s, list}, {u"revision"_s, m_revision.load()}})
+                .toJson(QJsonDocument::Compact)));
+    }
+}
+
+} // namespace taskmill

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include "model/TaskEvent.h"
+#include "queue/RedisConnection.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+#include <atomic>
+#include <memory>
+
+class QHttpServer;
+class QThread;
+class QWebSocket;
+
+namespace taskmill {
+
+// WebSocket fan-out of task events at /api/v1/ws, on the api's port. A follower thread reads the shared
+// Redis events stream (so any number of api processes can serve clients); the hub, on the HTTP thread,
+// filters per client and sends coalesced batches at most every 50 ms.
+//
+// Protocol (JSON text messages):
+//   client → {"type":"subscribe", "types":[…], "priorities":[…], "statuses":[…], "task_ids":[…]} (all optional)
+//   server → {"type":"subscribed", "revision":R}     live events follow from R+1; fetch older ones with
+//                                                   GET /api/v1/events?since=<yours> up to R
+//   server → {"type":"events", "events":[…], "revision":R}   R = last revision the hub has seen
+//   server → {"type":"resync", "reason":"…"} then close  the client fell behind: reload a snapshot
+// Slow clients: a client whose unsent data exceeds 4 MiB, or whose queue exceeds 10,000 events, gets
+// "resync" and is disconnected; server memory per client stays bounded.
+class EventHub final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EventHub)
+public:
+    EventHub(RedisEndpoint redis, QByteArray streamPrefix, QObject *parent = nullptr);
+    ~EventHub() override;
+
+    void attach(QHttpServer &server);
+    int clientCount() const { return int(m_clients.size()); }
+
+    static constexpr qint64 MaxUnsentBytes = 4 * 1024 * 1024;
+    static constexpr int MaxQueuedEvents = 10'000;
+
+signals:
+    void eventsArrived(const QList<taskmill::TaskEvent> &events, qint64 revision);
+
+private:
+    struct Filter
+    {
+        QSet<QString> types;
+        QSet<Priority> priorities;
+        QSet<Status> statuses;
+        QSet<QUuid> taskIds;
+        bool matches(const TaskEvent &e) const;
+    };
+    struct Client
+    {
+        QWebSocket *socket = nullptr;
+        bool subscribed = false;
+        Filter filter;
+        QList<TaskEvent> queue;
+    };
+
+    void onNewConnection(QHttpServer &server);
+    void onMessage(QWebSocket *socket, const QString &text);
+    void onEvents(const QList<TaskEvent> &events, qint64 revision);
+    void flush();
+    void dropSlow(Client &client, const QString &reason);
+    void follow();
+
+    RedisEndpoint m_redis;
+    QByteArray m_prefix;
+    QHash<QWebSocket *, Client> m_clients;
+    QTimer m_flushTimer;
+    std::atomic<qint64> m_revision{0};
+    std::atomic<bool> m_stopping{false};
+    std::unique_ptr<QThread> m_follower;
+};
+
+} // namespace taskmill
