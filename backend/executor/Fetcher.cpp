@@ -53,8 +53,12 @@ QList<Priority> Fetcher::roundOrder(quint64 round, int fairnessEvery)
 QList<StreamEntry> Fetcher::fetch(TaskStream &stream, int capacity)
 {
     QList<StreamEntry> entries;
-    for (Priority p : roundOrder(m_round++, m_fairnessEvery)) {
-        const int want = capacity - int(entries.size());
+    const QList<Priority> order = roundOrder(m_round++, m_fairnessEvery);
+    // A fairness round takes ONE entry from the favoured lower stream, then fills by priority: lower
+    // priorities always progress, and a high backlog loses at most one slot per fairness round.
+    const bool fairness = order.first() != Priority::High;
+    for (Priority p : order) {
+        const int want = (fairness && p == order.first()) ? std::min(1, capacity) : capacity - int(entries.size());
         if (want <= 0)
             break;
         auto got = stream.read(m_consumer, p, want);

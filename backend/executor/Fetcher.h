@@ -16,8 +16,9 @@ namespace taskmill {
 //
 // Priority rule: each fetch round reads HIGH, then MEDIUM, then LOW until the free capacity is used.
 // To keep LOW and MEDIUM from starving under a sustained HIGH backlog, one round in every
-// `fairnessEvery` starts with LOW and another starts with MEDIUM. So under a full backlog of all three,
-// LOW gets at least about 1/fairnessEvery of the rounds; with no backlog the order is strict.
+// `fairnessEvery` first takes one entry from LOW, and another first takes one entry from MEDIUM; the
+// rest of such a round is filled by priority. So under a full backlog LOW and MEDIUM each get at least
+// one start per `fairnessEvery` rounds; with no backlog the order is strict.
 class Fetcher final
 {
 public:

@@ -293,12 +293,13 @@ Result<QList<TaskRepository::Undispatched>> TaskRepository::promoteDue(int limit
 Result<std::optional<qint64>> TaskRepository::msUntilNextDue()
 {
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("SELECT greatest(0, extract(epoch FROM min(run_at) - now()) * 1000)::bigint FROM tasks "
+    // NULL (not 0) when nothing is scheduled: greatest() would turn that into "due now" and spin the loop.
+    if (!q.exec(QStringLiteral("SELECT (extract(epoch FROM min(run_at) - now()) * 1000)::bigint FROM tasks "
                                "WHERE status IN ('POSTPONED', 'RETRY_WAITING')")))
         return dbError(q.lastError(), QStringLiteral("next due time"));
     if (!q.next() || q.value(0).isNull())
         return std::optional<qint64>{};
-    return std::optional<qint64>(q.value(0).toLongLong());
+    return std::optional<qint64>(std::max<qint64>(0, q.value(0).toLongLong()));
 }
 
 Result<QList<TaskRepository::Active>> TaskRepository::staleActive(int olderThanMs, int deadAfterMs, int limit)
