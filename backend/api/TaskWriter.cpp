@@ -129,8 +129,10 @@ void TaskWriter::finishGroup(std::vector<Pending> &batch, QSqlDatabase &db, Disp
         else if (!tx.commit())
             error = dbError(db.lastError(), QStringLiteral("commit tasks"));
     }
-    if (error && error->code == ErrorCode::Unavailable)
+    if (error && error->code == ErrorCode::Unavailable) {
+        forgetPreparedQueries(db.connectionName());
         db.close(); // reopened on the next group
+    }
     auto resolve = [&](bool replicated) {
         for (Pending &p : batch) {
             if (p.replicated != replicated)

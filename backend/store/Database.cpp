@@ -7,6 +7,9 @@
 #include <QSqlQuery>
 #include <QThread>
 
+#include <map>
+#include <memory>
+
 namespace taskmill {
 
 Database::Database(DbParams params, QString baseName)
@@ -43,6 +46,7 @@ Result<QSqlDatabase> Database::connection() const
 void Database::closeThreadConnection() const
 {
     const QString name = m_base + u'-' + QString::number(quintptr(QThread::currentThreadId()), 16);
+    forgetPreparedQueries(name);
     if (!QSqlDatabase::contains(name))
         return;
     {
@@ -50,6 +54,32 @@ void Database::closeThreadConnection() const
         db.close();
     }
     QSqlDatabase::removeDatabase(name);
+}
+
+namespace {
+// Per thread: connection name → (SQL → prepared query). Dropped with the connection.
+thread_local std::map<QString, std::map<QString, std::unique_ptr<QSqlQuery>>> t_prepared;
+} // namespace
+
+QSqlQuery *preparedQuery(QSqlDatabase &db, const QString &sql, QSqlError *error)
+{
+    auto &cache = t_prepared[db.connectionName()];
+    auto it = cache.find(sql);
+    if (it != cache.end())
+        return it->second.get();
+    auto q = std::make_unique<QSqlQuery>(db);
+    q->setForwardOnly(true);
+    if (!q->prepare(sql)) {
+        if (error)
+            *error = q->lastError();
+        return nullptr;
+    }
+    return cache.emplace(sql, std::move(q)).first->second.get();
+}
+
+void forgetPreparedQueries(const QString &connectionName)
+{
+    t_prepared.erase(connectionName);
 }
 
 bool isConnectionError(const QSqlError &e)

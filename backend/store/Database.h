@@ -7,6 +7,7 @@
 
 #include <QSqlDatabase>
 #include <QSqlError>
+#include <QSqlQuery>
 
 namespace taskmill {
 
@@ -28,6 +29,13 @@ private:
     DbParams m_params;
     QString m_base;
 };
+
+// A prepared query kept for the life of this thread's connection. QPSQL otherwise PREPAREs, EXECUTEs and
+// DEALLOCATEs a statement on every use (three round trips and a fresh plan); hot-path statements reuse one
+// server-side prepared statement instead. Returns nullptr (with `error` set) when preparing failed.
+// Bind with addBindValue() as usual: exec() resets the bind position. Not for re-entrant use.
+QSqlQuery *preparedQuery(QSqlDatabase &db, const QString &sql, QSqlError *error);
+void forgetPreparedQueries(const QString &connectionName);
 
 // Maps a failed query to the API error: lost connections are Unavailable, the rest Internal.
 ApiError dbError(const QSqlError &error, const QString &what);

@@ -66,12 +66,10 @@ Result<QList<Task>> ExecutionRepository::claim(const QList<QUuid> &ids, const QS
             return dbError(d.lastError(), u"dead-letter lost attempts"_s);
     }
     const QString claimable = reclaim ? u"('NEW','PENDING','IN_PROGRESS')"_s : u"('NEW','PENDING')"_s;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
     // FOR UPDATE serialises with a concurrent cancel: whichever commits first wins, never both.
     // Join the id list (a primary-key probe per id) rather than `id = ANY(…) AND status IN (…)`, which
     // the planner may answer with a bitmap AND over the status index: a scan of the whole backlog.
-    q.prepare(u"WITH o AS (SELECT t.id, t.status FROM unnest(?::uuid[]) AS x(id) JOIN tasks t ON t.id = x.id "
+    const QString sql = (u"WITH o AS (SELECT t.id, t.status FROM unnest(?::uuid[]) AS x(id) JOIN tasks t ON t.id = x.id "
               "WHERE t.status IN "_s + claimable + u" FOR UPDATE OF t), "
               "c AS (UPDATE tasks t SET status = 'IN_PROGRESS', attempts = t.attempts + 1, started_at = now(), "
               "updated_at = now(), worker = ?, error = NULL FROM o WHERE t.id = o.id RETURNING "_s
@@ -80,13 +78,18 @@ Result<QList<Task>> ExecutionRepository::claim(const QList<QUuid> &ids, const QS
                 "h AS (INSERT INTO task_history (task_id, from_status, to_status, worker, attempt) "
                 "SELECT id, old_status, 'IN_PROGRESS', worker, attempts FROM c) "
                 "SELECT * FROM c"_s);
-    q.addBindValue(pgUuidArray(ids));
-    q.addBindValue(worker);
-    if (!q.exec())
-        return dbError(q.lastError(), u"claim tasks"_s);
+    QSqlError prepareError;
+    QSqlQuery *q = preparedQuery(m_db, sql, &prepareError);
+    if (!q)
+        return dbError(prepareError, u"prepare claim"_s);
+    q->addBindValue(pgUuidArray(ids));
+    q->addBindValue(worker);
+    if (!q->exec())
+        return dbError(q->lastError(), u"claim tasks"_s);
     QList<Task> out;
-    while (q.next())
-        out.append(taskFromRow(q));
+    while (q->next())
+        out.append(taskFromRow(*q));
+    q->finish();
     return out;
 }
 
@@ -104,11 +107,9 @@ Result<QList<QUuid>> ExecutionRepository::finish(const QList<AttemptResult> &res
         runAts << (r.runAt.isValid() ? r.runAt.toUTC().toString(Qt::ISODateWithMs) : QString());
         dead << (r.deadLetter ? u"t"_s : u"f"_s);
     }
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
     // A retry keeps completed_at NULL and sets run_at to when the scheduler should dispatch it again;
     // a final failure may send the task to the dead-letter queue.
-    q.prepare(u"WITH r AS (SELECT * FROM unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], "
+    const QString sql = (u"WITH r AS (SELECT * FROM unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], "
               "?::timestamptz[], ?::bool[]) AS r(id, attempt, status, result, error, run_at, dead)), "
               "u AS (UPDATE tasks t SET status = r.status, result = r.result::jsonb, error = r.error, "
               "completed_at = CASE WHEN r.status = 'RETRY_WAITING' THEN NULL ELSE now() END, "
@@ -120,16 +121,22 @@ Result<QList<QUuid>> ExecutionRepository::finish(const QList<AttemptResult> &res
               "SELECT id, 'IN_PROGRESS', status, worker, attempts, "
               "CASE WHEN dead THEN coalesce(error, '') || ' [dead-lettered]' ELSE error END FROM u) "
               "SELECT id FROM u"_s);
-    q.addBindValue(pgUuidArray(ids));
-    q.addBindValue(pgIntArray(attempts));
-    q.addBindValue(pgTextArray(statuses));
-    q.addBindValue(pgTextArray(values));
-    q.addBindValue(pgTextArray(errors));
-    q.addBindValue(pgTextArray(runAts));
-    q.addBindValue(pgTextArray(dead));
-    if (!q.exec())
-        return dbError(q.lastError(), u"record results"_s);
-    return readIds(q);
+    QSqlError prepareError;
+    QSqlQuery *q = preparedQuery(m_db, sql, &prepareError);
+    if (!q)
+        return dbError(prepareError, u"prepare record"_s);
+    q->addBindValue(pgUuidArray(ids));
+    q->addBindValue(pgIntArray(attempts));
+    q->addBindValue(pgTextArray(statuses));
+    q->addBindValue(pgTextArray(values));
+    q->addBindValue(pgTextArray(errors));
+    q->addBindValue(pgTextArray(runAts));
+    q->addBindValue(pgTextArray(dead));
+    if (!q->exec())
+        return dbError(q->lastError(), u"record results"_s);
+    auto recorded = readIds(*q);
+    q->finish();
+    return recorded;
 }
 
 Result<QList<QUuid>> ExecutionRepository::handBack(const QList<QPair<QUuid, int>> &attempts, const QString &worker)

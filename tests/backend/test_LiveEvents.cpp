@@ -109,6 +109,7 @@ private slots:
         }
         QTRY_VERIFY_WITH_TIMEOUT(m_backend.log().contains(u"dropping slow WebSocket client"_s), 60000);
         QVERIFY(m_http.get(u"/health"_s).status == 200); // the server is unharmed
+        QTRY_COMPARE_WITH_TIMEOUT(countRows(m_servers, u"SELECT count(*) FROM tasks WHERE status <> 'COMPLETED'"_s), 0, 120000);
     }
 
     void seed_000_notifications_and_stats()
