@@ -19,13 +19,6 @@ namespace taskmill {
 namespace {
 using Method = QHttpServerRequest::Method;
 
-Result<QUuid> parseId(const QString &text)
-{
-    const QUuid id = QUuid::fromString(text);
-    if (id.isNull())
-        return ApiError::notFound(u"no task with id '%1' (not a UUID)"_s.arg(text));
-    return id;
-}
 
 // Requeued tasks go straight to their streams; if Redis is down they stay NEW for the reconciler.
 void dispatch(const ApiContext &ctx, QSqlDatabase &db, const QList<TaskRepository::Undispatched> &tasks)
@@ -39,6 +32,16 @@ void dispatch(const ApiContext &ctx, QSqlDatabase &db, const QList<TaskRepositor
 } // namespace
 
 DeadLetterHandler::DeadLetterHandler(ApiContext &context, QObject *parent) : QObject(parent), m_ctx(context) {}
+
+Result<DeadLetterSelection> DeadLetterHandler::readSelection(const QHttpServerRequest &request) const
+{
+    auto body = TasksHandler::readBody(request, m_ctx.config().maxBodyBytes);
+    if (!body)
+        return body.error();
+    if (!body->isObject())
+        return ApiError::badRequest(u"expected a JSON object"_s);
+    return DeadLetterSelection::fromJson(body->object());
+}
 
 QString DeadLetterHandler::actorOf(const QHttpServerRequest &request)
 {
@@ -119,7 +122,7 @@ void DeadLetterHandler::groups(const QHttpServerRequest &request, QHttpServerRes
 
 void DeadLetterHandler::get(const QString &idText, QHttpServerResponder &&responder)
 {
-    auto id = parseId(idText);
+    auto id = TasksHandler::parseId(idText);
     if (!id)
         return respond(std::move(responder), HttpReply::error(id.error()));
     const Database &database = m_ctx.database();
@@ -146,7 +149,7 @@ void DeadLetterHandler::requeue(const QString &idText, const QHttpServerRequest 
     std::optional<QJsonObject> payload;
     const bool single = !idText.isEmpty();
     if (single) {
-        auto id = parseId(idText);
+        auto id = TasksHandler::parseId(idText);
         if (!id)
             return respond(std::move(responder), HttpReply::error(id.error()));
         selection.ids = {*id};
@@ -165,12 +168,7 @@ void DeadLetterHandler::requeue(const QString &idText, const QHttpServerRequest 
                                HttpReply::error(ApiError::validation(u"payload"_s, u"payload must be a JSON object"_s)));
         }
     } else {
-        auto body = TasksHandler::readBody(request, m_ctx.config().maxBodyBytes);
-        if (!body)
-            return respond(std::move(responder), HttpReply::error(body.error()));
-        if (!body->isObject())
-            return respond(std::move(responder), HttpReply::error(ApiError::badRequest(u"expected a JSON object"_s)));
-        auto sel = DeadLetterSelection::fromJson(body->object());
+        auto sel = readSelection(request);
         if (!sel)
             return respond(std::move(responder), HttpReply::error(sel.error()));
         selection = *sel;
@@ -206,17 +204,12 @@ void DeadLetterHandler::purge(const QString &idText, const QHttpServerRequest &r
     DeadLetterSelection selection;
     const bool single = !idText.isEmpty();
     if (single) {
-        auto id = parseId(idText);
+        auto id = TasksHandler::parseId(idText);
         if (!id)
             return respond(std::move(responder), HttpReply::error(id.error()));
         selection.ids = {*id};
     } else {
-        auto body = TasksHandler::readBody(request, m_ctx.config().maxBodyBytes);
-        if (!body)
-            return respond(std::move(responder), HttpReply::error(body.error()));
-        if (!body->isObject())
-            return respond(std::move(responder), HttpReply::error(ApiError::badRequest(u"expected a JSON object"_s)));
-        auto sel = DeadLetterSelection::fromJson(body->object());
+        auto sel = readSelection(request);
         if (!sel)
             return respond(std::move(responder), HttpReply::error(sel.error()));
         selection = *sel;

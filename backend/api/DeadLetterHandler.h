@@ -4,6 +4,7 @@
 
 #include "api/ApiContext.h"
 #include "api/HttpReply.h"
+#include "store/DeadLetterRepository.h"
 
 #include <QObject>
 
@@ -26,6 +27,8 @@ public:
     static QString actorOf(const QHttpServerRequest &request);
 
 private:
+    // The body of a bulk action: {ids | filter | all}.
+    Result<DeadLetterSelection> readSelection(const QHttpServerRequest &request) const;
     // GET /api/v1/dlq?type=&q=&error=&from=&to=&skip=&limit=&after= → TaskPage
     void list(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     // GET /api/v1/dlq/groups?<same filter>&limit= → {groups: [{error, count, first_seen, last_seen, types}]}

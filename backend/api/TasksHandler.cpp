@@ -22,14 +22,6 @@ namespace taskmill {
 namespace {
 using Method = QHttpServerRequest::Method;
 
-Result<QUuid> parseId(const QString &text)
-{
-    const QUuid id = QUuid::fromString(text);
-    if (id.isNull())
-        return ApiError::notFound(u"no task with id '%1' (not a UUID)"_s.arg(text));
-    return id;
-}
-
 // W3C traceparent: 00-<32 hex trace id>-<16 hex parent span>-<2 hex flags>.
 QString traceIdFrom(const QHttpServerRequest &request)
 {
@@ -75,6 +67,14 @@ void TasksHandler::registerRoutes(QHttpServer &server)
     server.route(u"/tasks/<arg>/complete"_s, Method::Post, [this](const QString &id, const QHttpServerRequest &, QHttpServerResponder &&resp) {
         finish(id, std::move(resp), Status::Completed);
     });
+}
+
+Result<QUuid> TasksHandler::parseId(const QString &text)
+{
+    const QUuid id = QUuid::fromString(text);
+    if (id.isNull())
+        return ApiError::notFound(u"no task with id '%1' (not a UUID)"_s.arg(text));
+    return id;
 }
 
 Result<QJsonDocument> TasksHandler::readBody(const QHttpServerRequest &request, qint64 maxBytes)

@@ -27,6 +27,8 @@ public:
 
     // Checks size and JSON syntax of a request body; shared with other handlers.
     static Result<QJsonDocument> readBody(const QHttpServerRequest &request, qint64 maxBytes);
+    // A path id: 404 (not 400) when it is not a UUID, since no such resource can exist.
+    static Result<QUuid> parseId(const QString &text);
 
 private:
     // POST /api/v1/tasks — body: CreateTaskRequest; 201 + task once committed.
