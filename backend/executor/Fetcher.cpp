@@ -160,16 +160,25 @@ void Fetcher::claimAndStart(const QList<StreamEntry> &entries, bool reclaimed)
     // giving up would strand them until another executor reclaims them.
     QList<Task> claimed;
     for (int backoff = 100;; backoff = std::min(backoff * 2, 2000)) {
-        auto db = m_db.connection();
-        if (db) {
-            auto r = ExecutionRepository(*db).claim(ids, QString::fromUtf8(m_consumer), reclaimed);
-            if (r) {
-                claimed = *r;
-                break;
+        std::optional<ApiError> failure;
+        {
+            auto db = m_db.connection();
+            if (db) {
+                auto r = ExecutionRepository(*db).claim(ids, QString::fromUtf8(m_consumer), reclaimed);
+                if (r)
+                    claimed = *r;
+                else
+                    failure = r.error();
+            } else {
+                failure = db.error();
             }
-            qCWarning(lcExecutor).noquote() << "claim failed:" << r.error().message;
-            m_db.closeThreadConnection();
         }
+        if (!failure)
+            break;
+        qCWarning(lcExecutor).noquote() << "claim failed, retrying:" << failure->message;
+        // Only a lost server needs a new connection; a deadlock or serialisation error is just retried.
+        if (failure->code == ErrorCode::Unavailable)
+            m_db.closeThreadConnection();
         if (m_state.stopping) {
             // Shutting down with PostgreSQL unreachable: the entries stay pending for a reclaim.
             for (const StreamEntry &e : entries)

@@ -70,7 +70,7 @@ Result<QList<Task>> ExecutionRepository::claim(const QList<QUuid> &ids, const QS
     // Join the id list (a primary-key probe per id) rather than `id = ANY(…) AND status IN (…)`, which
     // the planner may answer with a bitmap AND over the status index: a scan of the whole backlog.
     const QString sql = (u"WITH o AS (SELECT t.id, t.status FROM unnest(?::uuid[]) AS x(id) JOIN tasks t ON t.id = x.id "
-              "WHERE t.status IN "_s + claimable + u" FOR UPDATE OF t), "
+              "WHERE t.status IN "_s + claimable + u" ORDER BY t.id FOR UPDATE OF t), "
               "c AS (UPDATE tasks t SET status = 'IN_PROGRESS', attempts = t.attempts + 1, started_at = now(), "
               "updated_at = now(), worker = ?, error = NULL FROM o WHERE t.id = o.id RETURNING "_s
               + taskColumns(u"t"_s)

@@ -134,7 +134,9 @@ Result<int> TaskRepository::markDispatched(const QList<QUuid> &ids, const QList<
     const QString sql = (QStringLiteral(
         "WITH x AS (SELECT * FROM unnest(?::uuid[], ?::text[]) AS x(id, entry)), "
         "o AS (SELECT t.id, t.status AS old FROM tasks t JOIN x ON x.id = t.id "
-        "WHERE t.status IN ('NEW', 'PENDING') FOR UPDATE OF t), "
+        // SKIP LOCKED: a row an executor is claiming needs no PENDING mark, and waiting for it could
+        // deadlock against a claim that locks the same rows in another order.
+        "WHERE t.status IN ('NEW', 'PENDING') ORDER BY t.id FOR UPDATE OF t SKIP LOCKED), "
         "u AS (UPDATE tasks t SET status = 'PENDING', stream_entry = x.entry, dispatched_at = now(), updated_at = now() "
         "FROM x JOIN o ON o.id = x.id WHERE t.id = x.id RETURNING t.id, o.old) "
         "INSERT INTO task_history (task_id, from_status, to_status) SELECT id, 'NEW', 'PENDING' FROM u WHERE old = 'NEW'"));

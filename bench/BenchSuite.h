@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include "BenchEnv.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <QUrl>
+
+#include <memory>
+
+namespace taskmill::bench {
+
+struct BenchOptions
+{
+    QString taskmilld;            // binary for the api and executor processes we start
+    QString sourceDir;            // for the git revision in the run record
+    QUrl url;                     // external api; empty = start private servers and taskmilld ourselves
+    QString postgresUrl;          // external mode: where to read timestamps (and what executors connect to)
+    QString redisUrl;             // external mode: what executors connect to
+    QString dir;                  // work dir (private servers, logs); empty = a fresh /tmp/tmb-XXXXXX
+    bool keepDir = false;
+    bool truncate = true;         // empty `tasks` and the streams between tests (always off in external mode)
+    QStringList tests{QStringLiteral("idle"), QStringLiteral("enqueue"), QStringLiteral("batch"), QStringLiteral("drain"), QStringLiteral("e2e")};
+    int singleN = 5000;
+    QList<int> concurrency{1, 8};
+    int batchN = 20000;
+    int batchSize = 1000;
+    int drainN = 20000;
+    QList<int> drainWorkers{1, 10, 50};
+    int capS = 90;                // longest a drain may run; the figure then covers what finished
+    QList<double> rates{200, 1000};
+    double durationS = 10;
+    int e2eWorkers = 10;
+    double graceS = 2;            // "keeps up": 99% completed by T + grace (as the peer harness)
+    double drainWaitS = 10;       // e2e: longest wait for stragglers after the producer stops
+    int maxConnections = 256;     // e2e: open-loop connection limit
+    QStringList pgSettings;       // private PostgreSQL only: extra key=value (experiments)
+    QStringList apiSet;           // --set key=value for the api process
+    QStringList executorSet;      // --set key=value for executor processes
+    bool pgStatStatements = false; // load pg_stat_statements and report the top statements per test
+    QString outFile;              // also append the JSON lines here
+};
+
+// Runs the measurements in order and prints one JSON line per measurement, then a table. Every process it
+// starts is a child stopped by PID; every load loop is bounded in count and time.
+class BenchSuite final
+{
+public:
+    explicit BenchSuite(BenchOptions options);
+    ~BenchSuite();
+    Q_DISABLE_COPY_MOVE(BenchSuite)
+
+    int run();
+
+private:
+    struct Record
+    {
+        QString test, metric;
+        QJsonObject params;
+        QJsonValue figure;
+        QString unit;
+        QJsonObject extra;
+        QString label, note; // for the table only
+    };
+
+    Result<Unit> setUp();
+    void tearDown();
+    void reset();
+    void idle();
+    void enqueueSingle(int connections);
+    void enqueueBatch();
+    void drain(int workers);
+    void e2e(double rate);
+    Result<Unit> startExecutor(int workers);
+    bool enqueueBacklog(const QString &tag, int n, const QString &priority = QStringLiteral("MEDIUM"));
+    QJsonObject cpuNow();
+    static QJsonObject cpuDelta(const QJsonObject &before, const QJsonObject &after);
+    QJsonArray topStatements();
+    void emitRecord(Record r);
+    void printTable() const;
+
+    BenchOptions m_o;
+    std::unique_ptr<QTemporaryDir> m_tmp;
+    QString m_dir;
+    QString m_runId;
+    std::unique_ptr<PrivateServers> m_servers;
+    Taskmilld m_api;
+    Taskmilld m_executor;
+    PgReader m_pg;
+    QUrl m_url;
+    QString m_pgUrl, m_redisUrl;
+    QList<Record> m_records;
+};
+
+} // namespace taskmill::bench

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: Taskmill developers
+# Builds taskmilld + taskmill-bench (Release, in build-bench/) and runs the whole suite (about 3 minutes on
+# 2 cores): private durable PostgreSQL + Redis, our own taskmilld processes, everything stopped by PID.
+#   bench/run.sh                       full suite; JSON lines + table in bench/results/
+#   bench/run.sh --quick               smoke run (~1 minute)
+#   bench/run.sh --pg-stat-statements  also report the top SQL statements per measurement
+#   bench/run.sh --build-only
+# Any other flag goes to taskmill-bench (see build-bench/bench/taskmill-bench --help).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+build="$root/build-bench"
+launcher=()
+if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" \
+  -DTASKMILL_BUILD_APP=OFF -DBUILD_TESTING=OFF >/dev/null
+ninja -C "$build" taskmilld taskmill-bench
+if [ "${1:-}" = --build-only ]; then exit 0; fi
+mkdir -p "$root/bench/results"
+out="$root/bench/results/taskmill-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
+"$build/bench/taskmill-bench" --out "$out" "$@" | tee "${out%.jsonl}.txt"
+rel="${out#"$root"/}"
+echo "results: $rel (table: ${rel%.jsonl}.txt)"

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+// taskmill-bench: enqueue, drain and end-to-end figures for taskmilld, one JSON line per measurement plus a
+// table. By default it starts everything it measures (private durable PostgreSQL + Redis, an api+scheduler
+// process, executor processes) and stops it all by PID; see docs/benchmarks.md.
+#include "BenchSuite.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+using taskmill::bench::BenchOptions;
+
+namespace {
+template<typename T>
+bool parseList(const QString &text, QList<T> *out)
+{
+    QList<T> values;
+    for (const QString &part : text.split(u',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const double v = part.trimmed().toDouble(&ok);
+        if (!ok || v <= 0)
+            return false;
+        values.append(T(v));
+    }
+    if (values.isEmpty())
+        return false;
+    *out = values;
+    return true;
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"taskmill-bench"_s);
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        u"Measures taskmilld: enqueue one-by-one (closed loop, C keep-alive connections), enqueue in batches, "
+        "draining a backlog with the executor started afterwards (PostgreSQL started_at/completed_at), and "
+        "add->completed latency at a fixed arrival rate (open loop).\n"
+        "Without --url it starts a private durable PostgreSQL + Redis and its own taskmilld processes.\n"
+        "With --url it uses a running api (roles api,scheduler: no executor of its own) and starts executors "
+        "with --postgres/--redis itself."_s);
+    p.addHelpOption();
+    const QList<QCommandLineOption> opts{
+        {u"taskmilld"_s, u"taskmilld binary (default: the one built next to this tool)."_s, u"PATH"_s, QStringLiteral(TASKMILLD_DEFAULT_PATH)},
+        {u"url"_s, u"Base URL of a running taskmilld api (external mode)."_s, u"URL"_s},
+        {u"postgres"_s, u"External mode: PostgreSQL URL to read timestamps from (and for our executors)."_s, u"URL"_s},
+        {u"redis"_s, u"External mode: Redis URL for the executors we start."_s, u"URL"_s},
+        {u"dir"_s, u"Work dir for private servers and logs (default: a new /tmp/tmb-XXXXXX)."_s, u"DIR"_s},
+        {u"keep"_s, u"Keep the work dir (server and taskmilld logs)."_s},
+        {u"tests"_s, u"Comma list: idle,enqueue,batch,drain,e2e (default: all)."_s, u"LIST"_s, u"idle,enqueue,batch,drain,e2e"_s},
+        {u"n"_s, u"enqueue one-by-one: tasks per run."_s, u"N"_s, u"5000"_s},
+        {u"concurrency"_s, u"enqueue one-by-one: keep-alive connections, comma list."_s, u"LIST"_s, u"1,8"_s},
+        {u"batch-n"_s, u"enqueue in batches: tasks."_s, u"N"_s, u"20000"_s},
+        {u"batch"_s, u"Tasks per batch request (also for the drain backlog)."_s, u"B"_s, u"1000"_s},
+        {u"drain-n"_s, u"drain: backlog size."_s, u"N"_s, u"20000"_s},
+        {u"workers"_s, u"drain: executor workers, comma list."_s, u"LIST"_s, u"1,10,50"_s},
+        {u"cap"_s, u"drain: longest run in seconds."_s, u"S"_s, u"90"_s},
+        {u"rate"_s, u"e2e: arrival rates in tasks/s, comma list."_s, u"LIST"_s, u"200,1000"_s},
+        {u"duration"_s, u"e2e: seconds of arrivals per rate."_s, u"S"_s, u"10"_s},
+        {u"e2e-workers"_s, u"e2e: executor workers."_s, u"N"_s, u"10"_s},
+        {u"pg-setting"_s, u"Private PostgreSQL: extra KEY=VALUE server setting (repeatable; experiments only)."_s, u"KV"_s},
+        {u"api-set"_s, u"--set KEY=VALUE for the api process we start (repeatable)."_s, u"KV"_s},
+        {u"executor-set"_s, u"--set KEY=VALUE for the executors we start (repeatable)."_s, u"KV"_s},
+        {u"pg-stat-statements"_s, u"Load pg_stat_statements (private servers) and report the top statements per test."_s},
+        {u"out"_s, u"Also append the JSON lines to FILE."_s, u"FILE"_s},
+        {u"quick"_s, u"Small sizes for a smoke run (~30 s)."_s},
+    };
+    p.addOptions(opts);
+    p.process(app);
+
+    BenchOptions o;
+    o.taskmilld = p.value(u"taskmilld"_s);
+    o.sourceDir = QStringLiteral(TASKMILL_SOURCE_DIR);
+    o.url = QUrl(p.value(u"url"_s));
+    o.postgresUrl = p.value(u"postgres"_s);
+    o.redisUrl = p.value(u"redis"_s);
+    o.dir = p.value(u"dir"_s);
+    o.keepDir = p.isSet(u"keep"_s);
+    o.tests = p.value(u"tests"_s).split(u',', Qt::SkipEmptyParts);
+    o.pgSettings = p.values(u"pg-setting"_s);
+    o.apiSet = p.values(u"api-set"_s);
+    o.executorSet = p.values(u"executor-set"_s);
+    o.pgStatStatements = p.isSet(u"pg-stat-statements"_s);
+    o.outFile = p.value(u"out"_s);
+    if (p.isSet(u"quick"_s)) {
+        o.singleN = 500;
+        o.batchN = o.drainN = 3000;
+        o.drainWorkers = {1, 10};
+        o.rates = {200};
+        o.durationS = 3;
+        o.capS = 30;
+    }
+    bool ok = true;
+    const auto number = [&](const QString &name, auto *field) {
+        if (!p.isSet(name) && p.isSet(u"quick"_s))
+            return;
+        bool good = false;
+        const double v = p.value(name).toDouble(&good);
+        if (!good || v <= 0) {
+            std::fprintf(stderr, "taskmill-bench: --%s must be a positive number\n", qPrintable(name));
+            ok = false;
+            return;
+        }
+        *field = std::remove_pointer_t<decltype(field)>(v);
+    };
+    number(u"n"_s, &o.singleN);
+    number(u"batch-n"_s, &o.batchN);
+    number(u"batch"_s, &o.batchSize);
+    number(u"drain-n"_s, &o.drainN);
+    number(u"cap"_s, &o.capS);
+    number(u"duration"_s, &o.durationS);
+    number(u"e2e-workers"_s, &o.e2eWorkers);
+    if ((p.isSet(u"concurrency"_s) || !p.isSet(u"quick"_s)) && !parseList(p.value(u"concurrency"_s), &o.concurrency))
+        ok = false;
+    if ((p.isSet(u"workers"_s) || !p.isSet(u"quick"_s)) && !parseList(p.value(u"workers"_s), &o.drainWorkers))
+        ok = false;
+    if ((p.isSet(u"rate"_s) || !p.isSet(u"quick"_s)) && !parseList(p.value(u"rate"_s), &o.rates))
+        ok = false;
+    if (!o.url.isEmpty() && o.postgresUrl.isEmpty()) {
+        std::fprintf(stderr, "taskmill-bench: --url needs --postgres (timestamps are read from PostgreSQL)\n");
+        ok = false;
+    }
+    if (!o.url.isEmpty() && o.redisUrl.isEmpty() && (o.tests.contains(u"drain"_s) || o.tests.contains(u"e2e"_s))) {
+        std::fprintf(stderr, "taskmill-bench: drain and e2e with --url need --redis (we start the executors)\n");
+        ok = false;
+    }
+    if (!ok)
+        return 2;
+    taskmill::bench::BenchSuite suite(o);
+    return suite.run();
+}
