@@ -307,7 +307,7 @@ private Q_SLOTS:
     {
         if (!isRoot())
             QSKIP("the fallback cluster location is for root only");
-        QTemporaryDir hidden(QStringLiteral("/tmp/tm-t-XXXXXX")); // 0700 root: like /root/.local/share
+        QTemporaryDir hidden(QStringLiteral("/tmp/tm-t-XXXXXX")); // mode 0700, owned by root: like a root home directory
         const QString dataDir = hidden.filePath(QStringLiteral("taskmill"));
         LocalServices local;
         const auto started = local.start(dataDir);
