@@ -67,6 +67,8 @@ struct BackendConfig
     // [local]
     bool local = false;
     QString dataDir;
+    bool localRedisAppendOnly = true;                        // local.redis_appendonly
+    QString localRedisAppendFsync = QStringLiteral("everysec"); // local.redis_appendfsync: always | everysec | no
 
     // [log]
     bool logJson = false;

@@ -176,6 +176,14 @@ const QList<QPair<QString, Setter>> &settings()
          }},
         {QStringLiteral("local.enabled"), boolSetter(&BackendConfig::local)},
         {QStringLiteral("local.data_dir"), stringSetter(&BackendConfig::dataDir)},
+        {QStringLiteral("local.redis_appendonly"), boolSetter(&BackendConfig::localRedisAppendOnly)},
+        {QStringLiteral("local.redis_appendfsync"),
+         [](BackendConfig &c, const QString &v) -> std::optional<QString> {
+             if (v != u"always" && v != u"everysec" && v != u"no")
+                 return QStringLiteral("must be always, everysec or no");
+             c.localRedisAppendFsync = v;
+             return std::nullopt;
+         }},
         {QStringLiteral("log.format"),
          [](BackendConfig &c, const QString &v) -> std::optional<QString> {
              if (v != u"text" && v != u"json")

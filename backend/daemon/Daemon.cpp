@@ -69,6 +69,8 @@ bool Daemon::prepare()
 {
     if (m_config.local) {
         m_local = std::make_unique<LocalServices>();
+        m_local->setRedisPersistence(m_config.localRedisAppendOnly ? QStringLiteral("yes") : QStringLiteral("no"),
+                                     m_config.localRedisAppendFsync);
         auto started = m_local->start(m_config.dataDir);
         if (!started) {
             qCCritical(lcDaemon).noquote() << started.error().message;

@@ -101,8 +101,8 @@ Result<Unit> LocalServices::start(const QString &dataDir)
     RedisOptions redis;
     redis.dir = redisDir;
     redis.socketPath = m_socketDir + u'/' + RedisSocketName;
-    redis.appendOnly = QStringLiteral("yes");
-    redis.appendFsync = QStringLiteral("everysec");
+    redis.appendOnly = m_redisAppendOnly;
+    redis.appendFsync = m_redisAppendFsync;
     m_redis = std::make_unique<RedisProcess>(redis);
     if (auto started = m_redis->start(); !started) {
         stop();

@@ -39,6 +39,14 @@ public:
 
     // Blocks for the initdb on first use (a few seconds, durable) and for both servers to accept connections.
     Result<Unit> start(const QString &dataDir);
+    // Redis persistence of the embedded server (before start): appendonly yes|no, appendfsync
+    // always|everysec|no. Default AOF with everysec: at most about a second of stream entries is lost on
+    // a crash, and the reconciler rebuilds those from PostgreSQL.
+    void setRedisPersistence(const QString &appendOnly, const QString &appendFsync)
+    {
+        m_redisAppendOnly = appendOnly;
+        m_redisAppendFsync = appendFsync;
+    }
     // Redis first (it is the index), then PostgreSQL (the truth), then the lock.
     void stop();
 
@@ -66,6 +74,8 @@ private:
     std::unique_ptr<QLockFile> m_lock;
     std::unique_ptr<PostgresProcess> m_postgres;
     std::unique_ptr<RedisProcess> m_redis;
+    QString m_redisAppendOnly = QStringLiteral("yes");
+    QString m_redisAppendFsync = QStringLiteral("everysec");
 };
 
 } // namespace taskmill

@@ -76,6 +76,10 @@ QString render(const BackendConfig &c, const QString &key)
         return QString::number(c.redisWaitReplicas);
     if (key == u"durability.default")
         return c.defaultDurability;
+    if (key == u"local.redis_appendonly")
+        return c.localRedisAppendOnly ? u"true"_s : u"false"_s;
+    if (key == u"local.redis_appendfsync")
+        return c.localRedisAppendFsync;
     if (key == u"events.retain")
         return QString::number(c.eventsRetain);
     if (key == u"notifier.interval_ms")
@@ -123,6 +127,8 @@ const QList<KeyCase> &keyCases()
         {u"redis.wait_replicas"_s, u"1"_s, u"1"_s, u"1"_s},
         {u"durability.default"_s, u"\"fast\""_s, u"fast"_s, u"fast"_s},
         {u"events.retain"_s, u"5000"_s, u"5000"_s, u"5000"_s},
+        {u"local.redis_appendonly"_s, u"false"_s, u"no"_s, u"false"_s},
+        {u"local.redis_appendfsync"_s, u"\"always\""_s, u"always"_s, u"always"_s},
         {u"notifier.interval_ms"_s, u"15"_s, u"15"_s, u"15"_s},
         {u"local.enabled"_s, u"true"_s, u"yes"_s, u"true"_s},
         {u"local.data_dir"_s, u"\"/srv/taskmill\""_s, u"/srv/taskmill"_s, u"/srv/taskmill"_s},
