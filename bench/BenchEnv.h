@@ -33,6 +33,8 @@ public:
     Result<Unit> start(const QString &binary, const QStringList &args, const QString &logFile, int timeoutMs = 60000);
     // SIGTERM to its PID (graceful: the executor records what is running), SIGKILL after `timeoutMs`.
     void stop(int timeoutMs = 30000);
+    // SIGKILL to its PID (a crash: nothing is recorded or handed back), then reaps it.
+    void kill();
     qint64 pid() const;
     QUrl url() const { return m_url; }
 

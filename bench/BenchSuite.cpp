@@ -62,13 +62,8 @@ Result<Unit> BenchSuite::setUp()
             return s.error();
         m_pgUrl = m_servers->postgresUrl();
         m_redisUrl = m_servers->redisUrl();
-        QStringList args{u"--role"_s, u"api,scheduler"_s, u"-a"_s, u"127.0.0.1:0"_s, u"--postgres"_s, m_pgUrl,
-                         u"--redis"_s, m_redisUrl};
-        for (const QString &kv : std::as_const(m_o.apiSet))
-            args << u"--set"_s << kv;
-        if (auto s = m_api.start(m_o.taskmilld, args, m_dir + u"/api.log"_s); !s)
+        if (auto s = startApi({}); !s)
             return s.error();
-        m_url = m_api.url();
     } else {
         m_o.truncate = false; // never empty somebody else's database
         m_url = m_o.url;
@@ -113,6 +108,16 @@ int BenchSuite::run()
     if (m_o.tests.contains(u"e2e"_s))
         for (double r : std::as_const(m_o.rates))
             e2e(r);
+    if (m_o.tests.contains(u"recovery"_s))
+        recovery();
+    if (m_o.tests.contains(u"delayed"_s))
+        for (int i : std::as_const(m_o.intervals))
+            delayed(i);
+    if (m_o.tests.contains(u"retry"_s))
+        for (int w : std::as_const(m_o.retryWorkers)) {
+            drain(w); // the plain drain beside it, same run
+            drainRetry(w);
+        }
     emitRecord({u"env"_s, u"wall_time"_s, {}, num((nowMs() - t0) / 1000.0, 1), u"s"_s,
                 QJsonObject{{u"loadavg_end"_s, machineInfo({}).value(u"loadavg"_s)}}, {}, {}});
     tearDown();
@@ -264,7 +269,8 @@ void BenchSuite::emitRecord(Record r)
 {
     const QJsonObject line{{u"system"_s, u"taskmill"_s}, {u"test"_s, r.test},   {u"metric"_s, r.metric},
                            {u"params"_s, r.params},     {u"figure"_s, r.figure}, {u"unit"_s, r.unit},
-                           {u"extra"_s, r.extra},       {u"run"_s, m_runId},     {u"ts"_s, machineInfo({}).value(u"date"_s)}};
+                           {u"extra"_s, r.extra},       {u"run"_s, m_runId},     {u"ts"_s, machineInfo({}).value(u"date"_s)},
+                           {u"loadavg"_s, machineInfo({}).value(u"loadavg"_s)}};
     const QByteArray text = QJsonDocument(line).toJson(QJsonDocument::Compact);
     std::fprintf(stdout, "%s\n", text.constData());
     std::fflush(stdout);

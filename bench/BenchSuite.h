@@ -46,6 +46,12 @@ struct BenchOptions
     QStringList executorSet;      // --set key=value for executor processes
     bool pgStatStatements = false; // load pg_stat_statements and report the top statements per test
     QString outFile;              // also append the JSON lines here
+    // Reliability tests (recovery, delayed, retry): docs/benchmarks.md "Reliability".
+    QList<int> recoveryVs{2000, 5000, 30000}; // recovery: executor.visibility_timeout_ms values (+ one same-name run)
+    int repeat = 3;               // recovery: repetitions per configuration (medians)
+    int delayedN = 500;           // delayed: tasks with run_at spread over 1.5..10 s
+    QList<int> intervals{25, 10}; // delayed: scheduler.interval_ms values
+    QList<int> retryWorkers{10, 50}; // retry: workers; each with a plain drain beside it
 };
 
 // Runs the measurements in order and prints one JSON line per measurement, then a table. Every process it
@@ -79,6 +85,12 @@ private:
     void drain(int workers);
     void e2e(double rate);
     Result<Unit> startExecutor(int workers);
+    Result<Unit> startApi(const QStringList &extraSet);
+    bool postBatch(const QByteArray &body);
+    QJsonObject recoveryOnce(int v, bool sameName);
+    void recovery();
+    void delayed(int intervalMs);
+    void drainRetry(int workers);
     bool enqueueBacklog(const QString &tag, int n, const QString &priority = QStringLiteral("MEDIUM"));
     QJsonObject cpuNow();
     static QJsonObject cpuDelta(const QJsonObject &before, const QJsonObject &after);

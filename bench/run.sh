@@ -6,6 +6,7 @@
 #   bench/run.sh                       full suite; JSON lines + table in bench/results/
 #   bench/run.sh --quick               smoke run (~1 minute)
 #   bench/run.sh --pg-stat-statements  also report the top SQL statements per measurement
+#   bench/run.sh --reliability         only recovery after kill -9, delayed-task lateness, drain with retries (~6 min)
 #   bench/run.sh --build-only
 # Any other flag goes to taskmill-bench (see build-bench/bench/taskmill-bench --help).
 set -euo pipefail
@@ -18,7 +19,9 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}
 ninja -C "$build" taskmilld taskmill-bench
 if [ "${1:-}" = --build-only ]; then exit 0; fi
 mkdir -p "$root/bench/results"
+args=("$@")
+if [ "${1:-}" = --reliability ]; then args=(--tests recovery,delayed,retry "${@:2}"); fi
 out="$root/bench/results/taskmill-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
-"$build/bench/taskmill-bench" --out "$out" "$@" | tee "${out%.jsonl}.txt"
+"$build/bench/taskmill-bench" --out "$out" "${args[@]}" | tee "${out%.jsonl}.txt"
 rel="${out#"$root"/}"
 echo "results: $rel (table: ${rel%.jsonl}.txt)"

@@ -52,7 +52,7 @@ int main(int argc, char **argv)
         {u"redis"_s, u"External mode: Redis URL for the executors we start."_s, u"URL"_s},
         {u"dir"_s, u"Work dir for private servers and logs (default: a new /tmp/tmb-XXXXXX)."_s, u"DIR"_s},
         {u"keep"_s, u"Keep the work dir (server and taskmilld logs)."_s},
-        {u"tests"_s, u"Comma list: idle,enqueue,batch,drain,e2e (default: all)."_s, u"LIST"_s, u"idle,enqueue,batch,drain,e2e"_s},
+        {u"tests"_s, u"Comma list: idle,enqueue,batch,drain,e2e,recovery,delayed,retry (default: the first five)."_s, u"LIST"_s, u"idle,enqueue,batch,drain,e2e"_s},
         {u"n"_s, u"enqueue one-by-one: tasks per run."_s, u"N"_s, u"5000"_s},
         {u"concurrency"_s, u"enqueue one-by-one: keep-alive connections, comma list."_s, u"LIST"_s, u"1,8"_s},
         {u"batch-n"_s, u"enqueue in batches: tasks."_s, u"N"_s, u"20000"_s},
@@ -67,6 +67,11 @@ int main(int argc, char **argv)
         {u"api-set"_s, u"--set KEY=VALUE for the api process we start (repeatable)."_s, u"KV"_s},
         {u"executor-set"_s, u"--set KEY=VALUE for the executors we start (repeatable)."_s, u"KV"_s},
         {u"pg-stat-statements"_s, u"Load pg_stat_statements (private servers) and report the top statements per test."_s},
+        {u"recovery-v"_s, u"recovery: executor.visibility_timeout_ms values, comma list."_s, u"LIST"_s, u"2000,5000,30000"_s},
+        {u"repeat"_s, u"recovery: repetitions per configuration."_s, u"N"_s, u"3"_s},
+        {u"delayed-n"_s, u"delayed: tasks."_s, u"N"_s, u"500"_s},
+        {u"intervals"_s, u"delayed: scheduler.interval_ms values, comma list."_s, u"LIST"_s, u"25,10"_s},
+        {u"retry-workers"_s, u"retry: executor workers, comma list (each beside a plain drain)."_s, u"LIST"_s, u"10,50"_s},
         {u"out"_s, u"Also append the JSON lines to FILE."_s, u"FILE"_s},
         {u"quick"_s, u"Small sizes for a smoke run (~30 s)."_s},
     };
@@ -115,6 +120,12 @@ int main(int argc, char **argv)
     number(u"cap"_s, &o.capS);
     number(u"duration"_s, &o.durationS);
     number(u"e2e-workers"_s, &o.e2eWorkers);
+    number(u"repeat"_s, &o.repeat);
+    number(u"delayed-n"_s, &o.delayedN);
+    for (const auto &[name, field] : {std::pair{u"recovery-v"_s, &o.recoveryVs}, std::pair{u"intervals"_s, &o.intervals},
+                                      std::pair{u"retry-workers"_s, &o.retryWorkers}})
+        if (!parseList(p.value(name), field))
+            ok = false;
     if ((p.isSet(u"concurrency"_s) || !p.isSet(u"quick"_s)) && !parseList(p.value(u"concurrency"_s), &o.concurrency))
         ok = false;
     if ((p.isSet(u"workers"_s) || !p.isSet(u"quick"_s)) && !parseList(p.value(u"workers"_s), &o.drainWorkers))
