@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
 #include "client/BackendClient.h"
+#include "client/EventStream.h"
 #include "client/LocalBackend.h"
 #include "settings/AppSettings.h"
 #include "settings/LaunchOptions.h"
@@ -69,6 +70,7 @@ int main(int argc, char *argv[])
         });
     }
     client.connectToBackend();
+    client.eventStream().open();
     window.show();
     return app.exec();
 }

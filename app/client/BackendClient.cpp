@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "client/BackendClient.h"
 
+#include "client/EventStream.h"
 #include "codec/TaskJson.h"
 
 #include <QJsonArray>
@@ -37,6 +38,7 @@ BackendClient::BackendClient(QNetworkAccessManager &network, ConnectionProfile p
     , m_network(network)
     , m_profile(std::move(profile))
 {
+    m_eventStream = new EventStream(m_profile.baseUrl, this);
     m_probeTimer.setInterval(DefaultProbeIntervalMs);
     connect(&m_probeTimer, &QTimer::timeout, this, &BackendClient::probe);
 }
@@ -133,6 +135,30 @@ QFuture<Result<Task>> BackendClient::createTask(const CreateTaskRequest &request
 QFuture<Result<Task>> BackendClient::cancelTask(const QUuid &id)
 {
     return call<Task>(Verb::Delete, taskPath(id), {}, {}, objectDecoder<Task>(&taskFromJson));
+}
+
+QFuture<Result<EventsPage>> BackendClient::events(qint64 since, int limit)
+{
+    const auto parse = [](const QJsonObject &o) -> Result<EventsPage> {
+        if (!o.value(QStringLiteral("events")).isArray())
+            return ApiError::badRequest(QStringLiteral("events must be an array"), QStringLiteral("events"));
+        if (!o.value(QStringLiteral("revision")).isDouble())
+            return ApiError::badRequest(QStringLiteral("revision must be a number"), QStringLiteral("revision"));
+        EventsPage page;
+        page.revision = o.value(QStringLiteral("revision")).toInteger();
+        page.head = o.value(QStringLiteral("head")).toInteger(page.revision);
+        for (const QJsonValue &v : o.value(QStringLiteral("events")).toArray()) {
+            Result<TaskEvent> event = TaskEvent::fromJson(v.toObject());
+            if (!event)
+                return event.error();
+            page.events.append(*event);
+        }
+        return page;
+    };
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("since"), QString::number(since));
+    query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    return call<EventsPage>(Verb::Get, QStringLiteral("/api/v1/events"), query, {}, objectDecoder<EventsPage>(parse));
 }
 
 template<typename T>

@@ -7,6 +7,7 @@
 #include "api/WireTypes.h"
 #include "client/ConnectionProfile.h"
 #include "model/Task.h"
+#include "model/TaskEvent.h"
 
 #include <QElapsedTimer>
 #include <QFuture>
@@ -21,6 +22,17 @@ class QNetworkAccessManager;
 class QNetworkReply;
 
 namespace taskmill {
+
+class EventStream;
+
+// GET /api/v1/events answer: the events after `since`, the revision they reach and the newest revision
+// published. Continue with since = revision until `events` is empty.
+struct EventsPage
+{
+    QList<TaskEvent> events;
+    qint64 revision = 0;
+    qint64 head = 0;
+};
 
 // The only class that knows the backend's URLs, verbs and JSON (docs/api.md). One typed method per
 // endpoint; each returns a future that always finishes with a Result, never throws, and is continued
@@ -71,6 +83,12 @@ public:
     QFuture<Result<QList<TaskHistoryEntry>>> taskHistory(const QUuid &id); // GET …/{id}/history
     QFuture<Result<Task>> createTask(const CreateTaskRequest &request); // POST /api/v1/tasks → 201
     QFuture<Result<Task>> cancelTask(const QUuid &id);              // DELETE /api/v1/tasks/{id}
+    // GET /api/v1/events?since=&limit=; a `since` older than the retained events → ErrorCode::Gone.
+    QFuture<Result<EventsPage>> events(qint64 since, int limit = 1000);
+
+    // The WebSocket half of the event protocol; opened by whoever wants live events (main), not by
+    // connectToBackend(), so a client used for single requests never opens a socket.
+    EventStream &eventStream() { return *m_eventStream; }
 
 signals:
     void connectionStateChanged(taskmill::BackendClient::ConnectionState state);
@@ -116,6 +134,7 @@ private:
     bool m_probeInFlight = false;
     bool m_aborting = false;
     QSet<QNetworkReply *> m_pending;
+    EventStream *m_eventStream = nullptr; // child
 };
 
 } // namespace taskmill

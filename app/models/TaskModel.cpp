@@ -6,6 +6,8 @@
 #include <QLocale>
 #include <QSet>
 
+#include <algorithm>
+
 namespace taskmill {
 
 namespace {
@@ -165,6 +167,95 @@ void TaskModel::applyPage(const QList<Task> &page)
     }
     reindex();
     emitChangedSpans(changed);
+}
+
+QList<Task> TaskModel::updateTasks(const QList<Task> &tasks)
+{
+    QList<int> changed;
+    for (const Task &task : tasks) {
+        const int row = rowOf(task.id);
+        if (row < 0 || m_tasks.at(row) == task)
+            continue;
+        m_tasks[row] = task;
+        changed.append(row);
+    }
+    std::sort(changed.begin(), changed.end());
+    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+    emitChangedSpans(changed);
+    QList<Task> updated;
+    for (int row : std::as_const(changed))
+        updated.append(m_tasks.at(row));
+    return updated;
+}
+
+QList<Task> TaskModel::applyEvents(const QList<TaskEvent> &events)
+{
+    // Fold all events of one task first, so a burst costs one dataChanged per span, not per event.
+    QHash<QUuid, Task> next;
+    QList<QUuid> order;
+    for (const TaskEvent &event : events) {
+        const int row = rowOf(event.taskId);
+        if (row < 0)
+            continue;
+        auto it = next.find(event.taskId);
+        if (it == next.end()) {
+            it = next.insert(event.taskId, m_tasks.at(row));
+            order.append(event.taskId);
+        }
+        *it = withEvent(*it, event);
+    }
+    QList<Task> tasks;
+    for (const QUuid &id : std::as_const(order))
+        tasks.append(next.value(id));
+    return updateTasks(tasks);
+}
+
+Task TaskModel::withEvent(Task task, const TaskEvent &event)
+{
+    using Kind = TaskEvent::Kind;
+    task.status = event.status;
+    task.priority = event.priority;
+    if (!event.type.isEmpty())
+        task.type = event.type;
+    if (!event.title.isEmpty())
+        task.title = event.title;
+    if (event.at.isValid())
+        task.updatedAt = event.at;
+    if (event.attempt > 0)
+        task.attempts = event.attempt;
+    if (!event.worker.isEmpty())
+        task.worker = event.worker;
+    switch (event.kind) {
+    case Kind::Started:
+        if (!task.startedAt.isValid())
+            task.startedAt = event.at;
+        break;
+    case Kind::AttemptFailed:
+        task.error = event.message;
+        break;
+    case Kind::Failed:
+    case Kind::DeadLettered:
+        task.completedAt = event.at;
+        if (!event.message.isEmpty())
+            task.error = event.message;
+        if (event.kind == Kind::DeadLettered)
+            task.deadLetteredAt = event.at;
+        break;
+    case Kind::Completed:
+    case Kind::Cancelled:
+        task.completedAt = event.at;
+        break;
+    case Kind::Requeued:
+        task.completedAt = {};
+        task.deadLetteredAt = {};
+        break;
+    case Kind::Created:
+    case Kind::Dispatched:
+    case Kind::Due:
+    case Kind::HandedBack:
+        break;
+    }
+    return task;
 }
 
 void TaskModel::clear()

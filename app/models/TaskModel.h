@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model/Task.h"
+#include "model/TaskEvent.h"
 
 #include <QAbstractTableModel>
 #include <QColor>
@@ -38,6 +39,13 @@ public:
     // Replaces the rows with `page` (server order), keeping rows whose id stays. Duplicate ids keep the first.
     void applyPage(const QList<Task> &page);
     void clear();
+    // Replaces the shown rows whose id matches a task in `tasks`; others are ignored. Returns the rows' tasks.
+    QList<Task> updateTasks(const QList<Task> &tasks);
+    // Applies events (revision order) to the rows they concern, in place; events for tasks not shown are
+    // ignored. Returns the updated tasks, so the caller can tell which no longer match its filter.
+    QList<Task> applyEvents(const QList<TaskEvent> &events);
+    // `task` as it stands after `event`: the fields an event carries (status, attempt, worker, times, error).
+    static Task withEvent(Task task, const TaskEvent &event);
 
     const QList<Task> &tasks() const { return m_tasks; }
     const Task &taskAt(int row) const { return m_tasks.at(row); }

@@ -3,9 +3,14 @@
 #include "models/TaskPager.h"
 
 #include "client/BackendClient.h"
+#include "client/EventStream.h"
 #include "models/TaskModel.h"
 
 namespace taskmill {
+
+namespace {
+constexpr int CatchUpLimit = 1000;
+} // namespace
 
 TaskPager::TaskPager(BackendClient &client, TaskModel &model, QObject *parent)
     : QObject(parent)
@@ -14,6 +19,14 @@ TaskPager::TaskPager(BackendClient &client, TaskModel &model, QObject *parent)
 {
     m_refreshTimer.setInterval(DefaultRefreshMs);
     connect(&m_refreshTimer, &QTimer::timeout, this, &TaskPager::onRefreshTimerTimeout);
+    m_pageRefreshTimer.setSingleShot(true);
+    m_pageRefreshTimer.setInterval(PageRefreshDelayMs);
+    connect(&m_pageRefreshTimer, &QTimer::timeout, this, &TaskPager::refresh);
+
+    EventStream &stream = m_client.eventStream();
+    connect(&stream, &EventStream::connectedChanged, this, &TaskPager::onStreamConnectedChanged);
+    connect(&stream, &EventStream::eventsReceived, this, &TaskPager::onStreamEventsReceived);
+    connect(&stream, &EventStream::resyncRequired, this, &TaskPager::refresh);
 }
 
 TaskListQuery TaskPager::currentQuery() const
@@ -27,13 +40,16 @@ TaskListQuery TaskPager::currentQuery() const
 
 void TaskPager::start()
 {
-    m_refreshTimer.start();
+    m_started = true;
+    updatePolling();
     load();
 }
 
 void TaskPager::stop()
 {
+    m_started = false;
     m_refreshTimer.stop();
+    m_pageRefreshTimer.stop();
 }
 
 void TaskPager::setFilter(const TaskFilter &filter)
@@ -71,6 +87,7 @@ void TaskPager::previousPage()
 
 void TaskPager::refresh()
 {
+    m_pageRefreshTimer.stop();
     load();
 }
 
@@ -79,6 +96,15 @@ void TaskPager::onRefreshTimerTimeout()
     // A slow backend must not pile up requests: the next tick retries.
     if (m_inFlight == 0)
         load();
+}
+
+void TaskPager::updatePolling()
+{
+    // Events make polling redundant; it stays only as the fallback while the stream is down.
+    if (m_started && !m_client.eventStream().isConnected())
+        m_refreshTimer.start();
+    else
+        m_refreshTimer.stop();
 }
 
 void TaskPager::load()
@@ -101,7 +127,102 @@ void TaskPager::load()
         m_total = result->total;
         m_nextAfter = result->nextAfter;
         m_model.applyPage(result->items);
+        if (result->revision >= 0)
+            m_revision = result->revision;
+        // Events between this snapshot and the socket's position show up as a gap at the next live
+        // batch, which catches up then; catching up here could loop on a 410 (reload, 410, reload…).
         emit pageLoaded();
+    });
+}
+
+void TaskPager::onStreamConnectedChanged(bool connected)
+{
+    updatePolling();
+    if (!connected)
+        return;
+    if (m_revision < 0)
+        refresh(); // no snapshot revision to catch up from
+    else
+        catchUp();
+}
+
+void TaskPager::onStreamEventsReceived(const QList<TaskEvent> &events, qint64 revision)
+{
+    if (m_catchingUp) {
+        m_buffered.append(events);
+        return;
+    }
+    if (!events.isEmpty() && m_revision >= 0 && events.constFirst().revision > m_revision + 1) {
+        // A gap (missed batch): fetch what is missing; these events come again with it.
+        catchUp();
+        return;
+    }
+    applyEvents(events, revision);
+}
+
+void TaskPager::catchUp()
+{
+    if (m_catchingUp || m_revision < 0)
+        return;
+    m_catchingUp = true;
+    m_client.events(m_revision, CatchUpLimit).then(this, [this](Result<EventsPage> result) {
+        if (!result) {
+            m_catchingUp = false;
+            m_buffered.clear();
+            // Gone: the revision expired; anything else: the snapshot is the safe way back.
+            refresh();
+            return;
+        }
+        applyEvents(result->events, result->revision);
+        if (!result->events.isEmpty() && result->revision < result->head) {
+            m_catchingUp = false;
+            catchUp();
+            return;
+        }
+        m_catchingUp = false;
+        const QList<TaskEvent> buffered = std::exchange(m_buffered, {});
+        applyEvents(buffered, buffered.isEmpty() ? m_revision : buffered.constLast().revision);
+    });
+}
+
+void TaskPager::applyEvents(const QList<TaskEvent> &events, qint64 revision)
+{
+    QList<TaskEvent> fresh;
+    for (const TaskEvent &event : events)
+        if (event.revision > m_revision)
+            fresh.append(event);
+    m_revision = qMax(m_revision, revision);
+    if (fresh.isEmpty())
+        return;
+
+    bool pageStale = false;
+    for (const TaskEvent &event : std::as_const(fresh)) {
+        // Keyset pages are ordered newest first, so a new task can only appear on the first page.
+        if (event.kind == TaskEvent::Kind::Created && !hasPreviousPage() && m_model.rowOf(event.taskId) < 0)
+            pageStale = true;
+        // The event lacks the result: fetch the whole task for the rows (and details) that show it.
+        if (event.kind == TaskEvent::Kind::Completed && m_model.rowOf(event.taskId) >= 0)
+            refetchTask(event.taskId);
+    }
+    const QList<Task> changed = m_model.applyEvents(fresh);
+    for (const Task &task : changed)
+        if (!m_filter.matches(task))
+            pageStale = true; // the row leaves this filter; the page re-fetch removes it and fills the gap
+    if (pageStale)
+        m_pageRefreshTimer.start();
+    if (!changed.isEmpty())
+        emit tasksChanged(changed);
+    emit eventsApplied(fresh);
+}
+
+void TaskPager::refetchTask(const QUuid &id)
+{
+    m_client.getTask(id).then(this, [this](Result<Task> result) {
+        if (!result)
+            return; // purged meanwhile, or unreachable: the next page load settles it
+        const QList<Task> changed = m_model.updateTasks({*result});
+        if (!changed.isEmpty())
+            emit tasksChanged(changed);
     });
 }
 

@@ -4,6 +4,7 @@
 
 #include "api/ApiError.h"
 #include "api/TaskFilter.h"
+#include "model/TaskEvent.h"
 
 #include <QList>
 #include <QObject>
@@ -15,8 +16,12 @@ namespace taskmill {
 class BackendClient;
 class TaskModel;
 
-// Keeps a TaskModel showing one server page of GET /api/v1/tasks: the current filter, keyset paging
-// (first/next/previous via `after` cursors, PageSize rows) and a periodic re-fetch of the current page.
+// Keeps a TaskModel showing one server page of GET /api/v1/tasks: the current filter and keyset paging
+// (first/next/previous via `after` cursors, PageSize rows). The page is a snapshot at a revision; events
+// from the client's EventStream after it update shown rows in place (docs/events.md). A `created` event
+// that may belong on the first page, or an update that takes a row out of the filter, re-fetches the page
+// (debounced). On every (re)subscription the pager catches up from its revision with /api/v1/events and
+// reloads the page on 410 or `resync`. While the stream is down the page is polled every refresh interval.
 // A refresh is skipped while the previous one is in flight; answers for an outdated query are dropped.
 class TaskPager final : public QObject
 {
@@ -25,7 +30,8 @@ class TaskPager final : public QObject
 
 public:
     static constexpr int PageSize = 100;
-    static constexpr int DefaultRefreshMs = 1'000;
+    static constexpr int DefaultRefreshMs = 10'000; // polling fallback while the event stream is down
+    static constexpr int PageRefreshDelayMs = 250;  // coalesces page re-fetches caused by event bursts
 
     TaskPager(BackendClient &client, TaskModel &model, QObject *parent = nullptr);
 
@@ -36,9 +42,10 @@ public:
     qint64 total() const { return m_total; }
     bool hasNextPage() const { return !m_nextAfter.isNull(); }
     bool hasPreviousPage() const { return m_cursors.size() > 1; }
+    qint64 revision() const { return m_revision; } // of the last applied snapshot or event; -1 unknown
 
     void setRefreshInterval(int ms) { m_refreshTimer.setInterval(ms); }
-    void start(); // loads now, then every refresh interval
+    void start(); // loads now, then follows events (or polls every refresh interval while they are down)
     void stop();
 
     void setFilter(const TaskFilter &filter); // back to the first page
@@ -47,23 +54,39 @@ public:
     void previousPage();
     void refresh();
 
+    // Applies live or caught-up events (revision order); public for the event stream and tests.
+    void applyEvents(const QList<taskmill::TaskEvent> &events, qint64 revision);
+
 signals:
     void pageLoaded();
     void loadFailed(const taskmill::ApiError &error);
+    // Tasks shown on the page that events changed (after the model was updated).
+    void tasksChanged(const QList<taskmill::Task> &tasks);
+    void eventsApplied(const QList<taskmill::TaskEvent> &events);
 
 private:
     void load();
     void onRefreshTimerTimeout();
+    void onStreamConnectedChanged(bool connected);
+    void onStreamEventsReceived(const QList<taskmill::TaskEvent> &events, qint64 revision);
+    void catchUp();
+    void updatePolling();
+    void refetchTask(const QUuid &id);
 
     BackendClient &m_client;
     TaskModel &m_model;
     QTimer m_refreshTimer;
+    QTimer m_pageRefreshTimer;
+    bool m_started = false;
     TaskFilter m_filter;
     QList<QUuid> m_cursors{QUuid()}; // `after` of every page up to the current one; null for the first
     QUuid m_nextAfter;
     qint64 m_total = 0;
     quint64 m_generation = 0; // bumped whenever the query changes
     int m_inFlight = 0;
+    qint64 m_revision = -1;
+    bool m_catchingUp = false;
+    QList<TaskEvent> m_buffered; // live events that arrived during a catch-up
 };
 
 } // namespace taskmill

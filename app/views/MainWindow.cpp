@@ -11,6 +11,7 @@
 #include "views/ConnectionStatusWidget.h"
 #include "views/FilterBar.h"
 #include "views/TaskActions.h"
+#include "views/TaskDetailsPanel.h"
 #include "views/TaskTablePanel.h"
 
 #include <QApplication>
@@ -55,7 +56,12 @@ MainWindow::MainWindow(BackendClient &client, AppSettings &settings, LocalBacken
     toolBar->addAction(m_actions->newTaskAction());
     toolBar->addAction(m_actions->cancelAction());
     toolBar->addAction(m_actions->refreshAction());
-    createMenus(localBackend);
+    m_details = new TaskDetailsPanel(m_client, this);
+    auto *detailsDock = new QDockWidget(tr("Task Details"), this);
+    detailsDock->setObjectName(QStringLiteral("taskDetailsDock"));
+    detailsDock->setWidget(m_details);
+    addDockWidget(Qt::RightDockWidgetArea, detailsDock);
+    createMenus(localBackend, detailsDock);
     m_table->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_table->view()->addActions({m_actions->newTaskAction(), m_actions->cancelAction(), m_actions->refreshAction()});
 
@@ -71,6 +77,10 @@ MainWindow::MainWindow(BackendClient &client, AppSettings &settings, LocalBacken
             statusBar()->showMessage(tr("Loading tasks failed: %1").arg(error.message), StatusMessageMs);
     });
     connect(&m_client, &BackendClient::connectionStateChanged, this, &MainWindow::onClientConnectionStateChanged);
+    connect(m_table, &TaskTablePanel::selectionChanged, this, &MainWindow::onTableSelectionChanged);
+    connect(m_pager, &TaskPager::pageLoaded, this, &MainWindow::onTableSelectionChanged);
+    connect(m_pager, &TaskPager::tasksChanged, m_details, &TaskDetailsPanel::updateTasks);
+    connect(m_pager, &TaskPager::eventsApplied, m_details, &TaskDetailsPanel::onEventsApplied);
 
     resize(1180, 720);
     restoreGeometry(m_settings.windowGeometry());
@@ -84,7 +94,7 @@ TaskListQuery MainWindow::currentQuery() const
     return m_pager->currentQuery();
 }
 
-void MainWindow::createMenus(LocalBackend *localBackend)
+void MainWindow::createMenus(LocalBackend *localBackend, QDockWidget *detailsDock)
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -98,6 +108,7 @@ void MainWindow::createMenus(LocalBackend *localBackend)
     tasks->addAction(m_actions->refreshAction());
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(detailsDock->toggleViewAction());
     if (localBackend) {
         auto *dock = new QDockWidget(tr("Local Backend Log"), this);
         dock->setObjectName(QStringLiteral("backendLogDock"));
@@ -119,6 +130,17 @@ void MainWindow::onClientConnectionStateChanged()
     // After any reconnect the page is fetched at once instead of on the next tick.
     if (m_client.connectionState() == BackendClient::ConnectionState::Connected)
         m_pager->refresh();
+}
+
+void MainWindow::onTableSelectionChanged()
+{
+    // Details follow a single selected task; a multi-selection or a task that left the page clears them.
+    const QList<QUuid> ids = m_table->selectedTaskIds();
+    const int row = ids.size() == 1 ? m_model->rowOf(ids.first()) : -1;
+    if (row < 0)
+        m_details->clear();
+    else
+        m_details->showTask(m_model->taskAt(row));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -6,6 +6,8 @@
 
 #include <QMainWindow>
 
+class QDockWidget;
+
 namespace taskmill {
 
 class AppSettings;
@@ -16,6 +18,7 @@ class LocalBackend;
 class TaskActions;
 class TaskModel;
 class TaskPager;
+class TaskDetailsPanel;
 class TaskTablePanel;
 
 // Wires the panels together: filter bar → pager → model → table, task actions in menu and toolbar,
@@ -34,6 +37,8 @@ public:
     TaskListQuery currentQuery() const; // what the live refresh asks the backend for
     FilterBar *filterBar() const { return m_filterBar; }
     TaskTablePanel *taskTable() const { return m_table; }
+    TaskPager *pager() const { return m_pager; }
+    TaskDetailsPanel *taskDetails() const { return m_details; }
     TaskActions *taskActions() const { return m_actions; }
     TaskModel *taskModel() const { return m_model; }
     ConnectionStatusWidget *connectionStatus() const { return m_connectionStatus; }
@@ -42,8 +47,9 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    void createMenus(LocalBackend *localBackend);
+    void createMenus(LocalBackend *localBackend, QDockWidget *detailsDock);
     void onClientConnectionStateChanged();
+    void onTableSelectionChanged();
 
     BackendClient &m_client;
     AppSettings &m_settings;
@@ -52,6 +58,7 @@ private:
     FilterBar *m_filterBar = nullptr;
     TaskTablePanel *m_table = nullptr;
     TaskActions *m_actions = nullptr;
+    TaskDetailsPanel *m_details = nullptr;
     ConnectionStatusWidget *m_connectionStatus = nullptr;
 };
 

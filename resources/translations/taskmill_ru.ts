@@ -4,47 +4,47 @@
 <context>
     <name>taskmill::BackendClient</name>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="26"/>
+        <location filename="../../app/client/BackendClient.cpp" line="27"/>
         <source>Unexpected response from the backend: %1</source>
         <translation>Неожиданный ответ сервера: %1</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="92"/>
+        <location filename="../../app/client/BackendClient.cpp" line="94"/>
         <source>the health answer has no status</source>
         <translation>в ответе проверки состояния нет поля status</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="218"/>
+        <location filename="../../app/client/BackendClient.cpp" line="244"/>
         <source>The request to %1 was cancelled.</source>
         <translation>Запрос к %1 отменён.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="221"/>
+        <location filename="../../app/client/BackendClient.cpp" line="247"/>
         <source>Cannot connect to %1: connection refused.</source>
         <translation>Не удаётся подключиться к %1: соединение отклонено.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="224"/>
+        <location filename="../../app/client/BackendClient.cpp" line="250"/>
         <source>%1 did not answer within %2 s.</source>
         <translation>%1 не ответил за %2 с.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="226"/>
+        <location filename="../../app/client/BackendClient.cpp" line="252"/>
         <source>Cannot reach %1: %2</source>
         <translation>%1 недоступен: %2</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="239"/>
+        <location filename="../../app/client/BackendClient.cpp" line="265"/>
         <source>The backend sent malformed JSON (HTTP %1, offset %2: %3).</source>
         <translation>Сервер прислал некорректный JSON (HTTP %1, позиция %2: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="244"/>
+        <location filename="../../app/client/BackendClient.cpp" line="270"/>
         <source>The backend sent JSON that is not an object (HTTP %1).</source>
         <translation>Сервер прислал JSON, который не является объектом (HTTP %1).</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="270"/>
+        <location filename="../../app/client/BackendClient.cpp" line="296"/>
         <source>The backend speaks protocol %1; this app needs protocol %2.</source>
         <translation>Сервер использует протокол версии %1, а приложению нужна версия %2.</translation>
     </message>
@@ -250,48 +250,53 @@
 <context>
     <name>taskmill::MainWindow</name>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="38"/>
+        <location filename="../../app/views/MainWindow.cpp" line="39"/>
         <source>Taskmill — %1</source>
         <translation>Taskmill — %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="52"/>
+        <location filename="../../app/views/MainWindow.cpp" line="53"/>
         <source>Tasks</source>
         <comment>toolbar</comment>
         <translation>Задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="71"/>
+        <location filename="../../app/views/MainWindow.cpp" line="60"/>
+        <source>Task Details</source>
+        <translation>Сведения о задаче</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/MainWindow.cpp" line="77"/>
         <source>Loading tasks failed: %1</source>
         <translation>Не удалось загрузить задачи: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="89"/>
+        <location filename="../../app/views/MainWindow.cpp" line="99"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="90"/>
+        <location filename="../../app/views/MainWindow.cpp" line="100"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="94"/>
+        <location filename="../../app/views/MainWindow.cpp" line="104"/>
         <source>&amp;Tasks</source>
         <translation>&amp;Задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="100"/>
+        <location filename="../../app/views/MainWindow.cpp" line="110"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="102"/>
+        <location filename="../../app/views/MainWindow.cpp" line="113"/>
         <source>Local Backend Log</source>
         <translation>Журнал локального сервера</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="113"/>
+        <location filename="../../app/views/MainWindow.cpp" line="124"/>
         <source>&amp;Clear Filter</source>
         <translation>&amp;Сбросить фильтр</translation>
     </message>
@@ -368,135 +373,298 @@
     </message>
 </context>
 <context>
+    <name>taskmill::TaskDetailsPanel</name>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="59"/>
+        <source>Select a task to see its details.</source>
+        <translation>Выберите задачу, чтобы увидеть сведения о ней.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="66"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="67"/>
+        <source>Title</source>
+        <translation>Заголовок</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="68"/>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="69"/>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="70"/>
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="71"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="72"/>
+        <source>Attempts</source>
+        <translation>Попытки</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="73"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="110"/>
+        <source>Worker</source>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="74"/>
+        <source>Created</source>
+        <translation>Создана</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="75"/>
+        <source>Run at</source>
+        <translation>Запуск в</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="76"/>
+        <source>Started</source>
+        <translation>Начата</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="77"/>
+        <source>Finished</source>
+        <translation>Завершена</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="78"/>
+        <source>Updated</source>
+        <translation>Обновлена</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="79"/>
+        <source>Dead-lettered</source>
+        <translation>В очереди недоставленных</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="80"/>
+        <source>Error</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="81"/>
+        <source>Trace ID</source>
+        <translation>ID трассировки</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="82"/>
+        <source>Span ID</source>
+        <translation>ID спана</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="89"/>
+        <source>%1:</source>
+        <comment>form label</comment>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="92"/>
+        <source>Copy Trace ID</source>
+        <translation>Копировать ID трассировки</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="110"/>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="110"/>
+        <source>From</source>
+        <comment>status</comment>
+        <translation>Из</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="110"/>
+        <source>To</source>
+        <comment>status</comment>
+        <translation>В</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="111"/>
+        <source>Attempt</source>
+        <translation>Попытка</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="111"/>
+        <source>Message</source>
+        <translation>Сообщение</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="123"/>
+        <source>Fields</source>
+        <translation>Поля</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="124"/>
+        <source>Payload</source>
+        <translation>Данные</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="125"/>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="126"/>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="186"/>
+        <source>%1 of %2</source>
+        <comment>attempts</comment>
+        <translation>%1 из %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="209"/>
+        <source>Loading the history failed: %1</source>
+        <translation>Не удалось загрузить историю: %1</translation>
+    </message>
+</context>
+<context>
     <name>taskmill::TaskModel</name>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="75"/>
+        <location filename="../../app/models/TaskModel.cpp" line="77"/>
         <source>%1/%2</source>
         <comment>attempts of max attempts</comment>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="106"/>
+        <location filename="../../app/models/TaskModel.cpp" line="108"/>
         <source>Id</source>
         <comment>column</comment>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="107"/>
+        <location filename="../../app/models/TaskModel.cpp" line="109"/>
         <source>Title</source>
         <comment>column</comment>
         <translation>Заголовок</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="108"/>
+        <location filename="../../app/models/TaskModel.cpp" line="110"/>
         <source>Type</source>
         <comment>column</comment>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="109"/>
+        <location filename="../../app/models/TaskModel.cpp" line="111"/>
         <source>Priority</source>
         <comment>column</comment>
         <translation>Приоритет</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="110"/>
+        <location filename="../../app/models/TaskModel.cpp" line="112"/>
         <source>Status</source>
         <comment>column</comment>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="111"/>
+        <location filename="../../app/models/TaskModel.cpp" line="113"/>
         <source>Attempts</source>
         <comment>column</comment>
         <translation>Попытки</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="112"/>
+        <location filename="../../app/models/TaskModel.cpp" line="114"/>
         <source>Created</source>
         <comment>column</comment>
         <translation>Создана</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="113"/>
+        <location filename="../../app/models/TaskModel.cpp" line="115"/>
         <source>Started</source>
         <comment>column</comment>
         <translation>Начата</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="114"/>
+        <location filename="../../app/models/TaskModel.cpp" line="116"/>
         <source>Completed</source>
         <comment>column</comment>
         <translation>Завершена</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="115"/>
+        <location filename="../../app/models/TaskModel.cpp" line="117"/>
         <source>Error</source>
         <comment>column</comment>
         <translation>Ошибка</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="216"/>
+        <location filename="../../app/models/TaskModel.cpp" line="307"/>
         <source>Low</source>
         <comment>priority</comment>
         <translation>Низкий</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="217"/>
+        <location filename="../../app/models/TaskModel.cpp" line="308"/>
         <source>Medium</source>
         <comment>priority</comment>
         <translation>Средний</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="218"/>
+        <location filename="../../app/models/TaskModel.cpp" line="309"/>
         <source>High</source>
         <comment>priority</comment>
         <translation>Высокий</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="226"/>
+        <location filename="../../app/models/TaskModel.cpp" line="317"/>
         <source>New</source>
         <comment>status</comment>
         <translation>Новая</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="227"/>
+        <location filename="../../app/models/TaskModel.cpp" line="318"/>
         <source>Pending</source>
         <comment>status</comment>
         <translation>В очереди</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="228"/>
+        <location filename="../../app/models/TaskModel.cpp" line="319"/>
         <source>In progress</source>
         <comment>status</comment>
         <translation>Выполняется</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="229"/>
+        <location filename="../../app/models/TaskModel.cpp" line="320"/>
         <source>Completed</source>
         <comment>status</comment>
         <translation>Выполнена</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="230"/>
+        <location filename="../../app/models/TaskModel.cpp" line="321"/>
         <source>Failed</source>
         <comment>status</comment>
         <translation>Сбой</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="231"/>
+        <location filename="../../app/models/TaskModel.cpp" line="322"/>
         <source>Cancelled</source>
         <comment>status</comment>
         <translation>Отменена</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="232"/>
+        <location filename="../../app/models/TaskModel.cpp" line="323"/>
         <source>Postponed</source>
         <comment>status</comment>
         <translation>Отложена</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="233"/>
+        <location filename="../../app/models/TaskModel.cpp" line="324"/>
         <source>Waiting to retry</source>
         <comment>status</comment>
         <translation>Ждёт повтора</translation>

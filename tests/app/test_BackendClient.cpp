@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
+#include <QUrlQuery>
 
 using namespace taskmill;
 using namespace taskmill::test;
@@ -302,6 +303,52 @@ private slots:
         QFuture<Result<Task>> future = m_client->getTask(TaskId);
         m_client.reset();
         QVERIFY(future.isFinished());
+    }
+
+    void events_sends_since_and_limit_and_parses_page()
+    {
+        const QByteArray body = json("{'events':[{'revision':8,'kind':'started','task_id':'") + TaskId.toByteArray(QUuid::WithoutBraces)
+            + json("','from_status':'PENDING','status':'IN_PROGRESS','priority':'HIGH','type':'sleep','title':'t',"
+                   "'at':'2026-11-23T12:00:00.123Z','worker':'host-1','attempt':1,'message':null}],'revision':8,'head':12}");
+        m_network->route("GET", QStringLiteral("/api/v1/events"), CannedResponse::json(200, body));
+        const Result<EventsPage> page = await(m_client->events(7, 500));
+        QVERIFY2(page.ok(), qPrintable(page.ok() ? QString() : page.error().message));
+        QCOMPARE(page->revision, 8);
+        QCOMPARE(page->head, 12);
+        QCOMPARE(page->events.size(), 1);
+        QCOMPARE(page->events.first().taskId, TaskId);
+        QVERIFY(page->events.first().kind == TaskEvent::Kind::Started);
+        QCOMPARE(page->events.first().worker, QStringLiteral("host-1"));
+        const QUrlQuery query(m_network->sent.first().url);
+        QCOMPARE(query.queryItemValue(QStringLiteral("since")), QStringLiteral("7"));
+        QCOMPARE(query.queryItemValue(QStringLiteral("limit")), QStringLiteral("500"));
+    }
+
+    void events_410_is_gone()
+    {
+        m_network->route("GET", QStringLiteral("/api/v1/events"),
+                         CannedResponse::json(410, json("{'error':{'code':'gone','message':'reload','field':'since'}}")));
+        const Result<EventsPage> page = await(m_client->events(1));
+        QVERIFY(!page.ok());
+        QVERIFY(page.error().code == ErrorCode::Gone);
+    }
+
+    void events_malformed_is_bad_request_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("not json") << QByteArray("{events:");
+        QTest::newRow("events not array") << json("{'events':{},'revision':1,'head':1}");
+        QTest::newRow("no revision") << json("{'events':[],'head':1}");
+        QTest::newRow("bad event") << json("{'events':[{'revision':2,'kind':'exploded'}],'revision':2,'head':2}");
+    }
+
+    void events_malformed_is_bad_request()
+    {
+        QFETCH(QByteArray, body);
+        m_network->route("GET", QStringLiteral("/api/v1/events"), CannedResponse::json(200, body));
+        const Result<EventsPage> page = await(m_client->events(1));
+        QVERIFY(!page.ok());
+        QVERIFY(page.error().code == ErrorCode::BadRequest);
     }
 
 private:

@@ -9,7 +9,9 @@
 #include "views/ConnectionStatusWidget.h"
 #include "views/CreateTaskDialog.h"
 #include "views/FilterBar.h"
+#include "models/TaskPager.h"
 #include "views/MainWindow.h"
+#include "views/TaskDetailsPanel.h"
 #include "views/TaskTablePanel.h"
 #include "views/TaskActions.h"
 
@@ -45,6 +47,7 @@ private slots:
             *m_network, ConnectionProfile{QStringLiteral("test"), QUrl(QStringLiteral("http://127.0.0.1:1")),
                                           ConnectionProfile::Kind::Remote});
         m_window = std::make_unique<MainWindow>(*m_client, *m_settings);
+        m_window->pager()->setRefreshInterval(300); // no event stream here: the polling fallback runs
         m_client->connectToBackend();
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -146,6 +149,25 @@ private slots:
         QTRY_COMPARE(dialog->fieldError(QStringLiteral("type")), QStringLiteral("no such handler"));
         QVERIFY(dialog->isVisible());
         QCOMPARE(m_network->countSent("POST"), 1);
+    }
+
+    void selecting_one_task_shows_its_details()
+    {
+        Task task;
+        task.id = QUuid::createUuid();
+        task.title = QStringLiteral("details");
+        task.createdAt = QDateTime::currentDateTimeUtc();
+        TaskPage page;
+        page.items = {task};
+        page.total = 1;
+        m_network->route("GET", QStringLiteral("/api/v1/tasks"),
+                         CannedResponse::json(200, QJsonDocument(page.toJson()).toJson(QJsonDocument::Compact)));
+        QTRY_COMPARE(m_window->taskModel()->rowCount(), 1);
+        QVERIFY(m_window->taskDetails()->taskId().isNull());
+        m_window->taskTable()->view()->selectRow(0);
+        QCOMPARE(m_window->taskDetails()->taskId(), task.id);
+        m_window->taskTable()->view()->clearSelection();
+        QVERIFY(m_window->taskDetails()->taskId().isNull());
     }
 
     void cancel_asks_then_reports_failure_without_blocking()

@@ -132,6 +132,63 @@ private slots:
                      int(Status::Completed));
     }
 
+    void events_update_shown_rows_in_one_span_per_run()
+    {
+        m_model->applyPage(tasks({5, 4, 3, 2, 1}));
+        const QDateTime at = QDateTime(QDate(2026, 1, 2), QTime(8, 0), Qt::UTC);
+        auto event = [&](int n, TaskEvent::Kind kind, Status status, qint64 revision) {
+            TaskEvent e;
+            e.revision = revision;
+            e.kind = kind;
+            e.taskId = task(n).id;
+            e.status = status;
+            e.at = at;
+            e.attempt = 2;
+            e.worker = QStringLiteral("host-7");
+            e.title = task(n).title;
+            return e;
+        };
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        const QList<Task> updated = m_model->applyEvents({
+            event(5, TaskEvent::Kind::Started, Status::InProgress, 10),
+            event(4, TaskEvent::Kind::Started, Status::InProgress, 11),
+            event(5, TaskEvent::Kind::Completed, Status::Completed, 12),
+            event(2, TaskEvent::Kind::Cancelled, Status::Cancelled, 13),
+            event(99, TaskEvent::Kind::Created, Status::New, 14), // not shown: ignored
+        });
+        QCOMPARE(updated.size(), 3);
+        QCOMPARE(changed.size(), 2); // rows 0–1 and row 3
+        QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), 0);
+        QCOMPARE(changed.at(0).at(1).value<QModelIndex>().row(), 1);
+        QCOMPARE(changed.at(1).at(0).value<QModelIndex>().row(), 3);
+        QCOMPARE(m_model->rowCount(), 5);
+        const Task &first = m_model->taskAt(0);
+        QVERIFY(first.status == Status::Completed);
+        QCOMPARE(first.startedAt, at);
+        QCOMPARE(first.completedAt, at);
+        QCOMPARE(first.attempts, 2);
+        QCOMPARE(first.worker, QStringLiteral("host-7"));
+        QVERIFY(m_model->taskAt(3).status == Status::Cancelled);
+
+        changed.clear();
+        QVERIFY(m_model->applyEvents({event(5, TaskEvent::Kind::Completed, Status::Completed, 12)}).isEmpty());
+        QCOMPARE(changed.size(), 0); // nothing changed, nothing signalled
+    }
+
+    void failed_attempt_keeps_the_error_message()
+    {
+        m_model->applyPage(tasks({1}));
+        TaskEvent e;
+        e.revision = 3;
+        e.kind = TaskEvent::Kind::AttemptFailed;
+        e.taskId = task(1).id;
+        e.status = Status::RetryWaiting;
+        e.message = QStringLiteral("boom");
+        m_model->applyEvents({e});
+        QCOMPARE(m_model->taskAt(0).error, QStringLiteral("boom"));
+        QVERIFY(m_model->taskAt(0).status == Status::RetryWaiting);
+    }
+
     void reorder_moves_rows()
     {
         m_model->applyPage(tasks({1, 2, 3, 4}));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
 #include "client/BackendClient.h"
+#include "client/EventStream.h"
 #include "client/LocalBackend.h"
 
 #include <QFile>
@@ -160,6 +161,37 @@ private slots:
         QVERIFY2(history, qPrintable(history ? QString() : history.error().message));
         QVERIFY(!history->isEmpty());
         QCOMPARE(toString(history->last().toStatus), toString(Status::Completed));
+    }
+
+    void completed_event_arrives_over_the_websocket()
+    {
+        EventStream &stream = m_client->eventStream();
+        QSet<QUuid> completed;
+        QList<TaskEvent> all;
+        connect(&stream, &EventStream::eventsReceived, this, [&](const QList<TaskEvent> &events, qint64) {
+            all.append(events);
+            for (const TaskEvent &e : events)
+                if (e.kind == TaskEvent::Kind::Completed)
+                    completed.insert(e.taskId);
+        });
+        stream.open();
+        QTRY_VERIFY_WITH_TIMEOUT(stream.isConnected(), 15'000);
+
+        CreateTaskRequest request;
+        request.type = QStringLiteral("noop");
+        request.title = QStringLiteral("e2e websocket");
+        const Result<Task> created = await(m_client->createTask(request));
+        QVERIFY2(created, qPrintable(created ? QString() : created.error().message));
+        QTRY_VERIFY_WITH_TIMEOUT(completed.contains(created->id), 30'000);
+        for (qsizetype i = 1; i < all.size(); ++i)
+            QCOMPARE(all.at(i).revision, all.at(i - 1).revision + 1); // no gaps, in order
+        // The catch-up endpoint serves the same events.
+        const Result<EventsPage> page = await(m_client->events(all.first().revision - 1, 10));
+        QVERIFY2(page, qPrintable(page ? QString() : page.error().message));
+        QVERIFY(!page->events.isEmpty());
+        QCOMPARE(page->events.first(), all.first());
+        stream.close();
+        disconnect(&stream, nullptr, this, nullptr);
     }
 
 private:

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include "model/TaskEvent.h"
+
+#include <QList>
+#include <QObject>
+#include <QTimer>
+#include <QUrl>
+
+class QWebSocket;
+
+namespace taskmill {
+
+// The push half of docs/events.md: one WebSocket to /api/v1/ws that subscribes to every event.
+// After each `subscribed` answer it emits connectedChanged(true) with the server's revision: the consumer
+// catches up from its own revision with BackendClient::events(). A `resync` message (or a malformed one)
+// emits resyncRequired(); the consumer reloads its snapshot. A lost socket is reopened after a backoff
+// of 0.5 s doubling to 10 s, reset by the next successful subscription. Owned by BackendClient; GUI thread.
+class EventStream final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EventStream)
+
+public:
+    static constexpr int InitialBackoffMs = 500;
+    static constexpr int MaxBackoffMs = 10'000;
+
+    // `baseUrl` is the http(s) base of the backend; the socket goes to ws(s)://…/api/v1/ws.
+    explicit EventStream(const QUrl &baseUrl, QObject *parent = nullptr);
+    ~EventStream() override;
+
+    static QUrl socketUrl(const QUrl &baseUrl);
+    // The backoff after `failures` consecutive failed attempts (1 → 0.5 s, 2 → 1 s, … capped at 10 s).
+    static int backoffMs(int failures);
+
+    QUrl url() const { return m_url; }
+    bool isConnected() const { return m_subscribed; }
+    qint64 subscribedRevision() const { return m_subscribedRevision; } // -1 until subscribed
+
+    void open();  // connects now and keeps reconnecting until close()
+    void close();
+
+signals:
+    void connectedChanged(bool connected);
+    void eventsReceived(const QList<taskmill::TaskEvent> &events, qint64 revision);
+    void resyncRequired();
+
+private:
+    void onSocketConnected();
+    void onSocketDisconnected();
+    void onTextMessageReceived(const QString &text);
+    void scheduleReconnect();
+    void setSubscribed(bool subscribed);
+
+    QUrl m_url;
+    QWebSocket *m_socket = nullptr;
+    QTimer m_reconnectTimer;
+    int m_failures = 0;
+    bool m_wanted = false;
+    bool m_subscribed = false;
+    qint64 m_subscribedRevision = -1;
+};
+
+} // namespace taskmill

@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "views/TaskDetailsPanel.h"
+
+#include "client/BackendClient.h"
+#include "models/TaskModel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QScrollArea>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace taskmill {
+
+namespace {
+QString formatTime(const QDateTime &t)
+{
+    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")) : QString();
+}
+
+QString formatJson(const QJsonValue &value)
+{
+    if (value.isObject())
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented));
+    if (value.isArray())
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented));
+    if (value.isNull() || value.isUndefined())
+        return QStringLiteral("null");
+    // A scalar: wrap it so QJsonDocument formats it exactly as on the wire, then unwrap.
+    QString text = QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact));
+    return text.mid(1, text.size() - 2);
+}
+
+QPlainTextEdit *jsonView(const QString &name, QWidget *parent)
+{
+    auto *edit = new QPlainTextEdit(parent);
+    edit->setObjectName(name);
+    edit->setReadOnly(true);
+    edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    return edit;
+}
+} // namespace
+
+TaskDetailsPanel::TaskDetailsPanel(BackendClient &client, QWidget *parent)
+    : QWidget(parent)
+    , m_client(client)
+{
+    m_placeholder = new QLabel(tr("Select a task to see its details."), this);
+    m_placeholder->setObjectName(QStringLiteral("placeholder"));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+
+    auto *fieldsPage = new QWidget;
+    auto *form = new QFormLayout(fieldsPage);
+    const QList<QPair<QString, QString>> fields = {
+        {QStringLiteral("id"), tr("ID")},
+        {QStringLiteral("title"), tr("Title")},
+        {QStringLiteral("description"), tr("Description")},
+        {QStringLiteral("type"), tr("Type")},
+        {QStringLiteral("priority"), tr("Priority")},
+        {QStringLiteral("status"), tr("Status")},
+        {QStringLiteral("attempts"), tr("Attempts")},
+        {QStringLiteral("worker"), tr("Worker")},
+        {QStringLiteral("created"), tr("Created")},
+        {QStringLiteral("runAt"), tr("Run at")},
+        {QStringLiteral("started"), tr("Started")},
+        {QStringLiteral("completed"), tr("Finished")},
+        {QStringLiteral("updated"), tr("Updated")},
+        {QStringLiteral("deadLettered"), tr("Dead-lettered")},
+        {QStringLiteral("error"), tr("Error")},
+        {QStringLiteral("traceId"), tr("Trace ID")},
+        {QStringLiteral("spanId"), tr("Span ID")},
+    };
+    for (const auto &[name, label] : fields) {
+        auto *value = new QLabel(fieldsPage);
+        value->setObjectName(name);
+        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        value->setWordWrap(true);
+        form->addRow(tr("%1:", "form label").arg(label), value);
+        m_fields.insert(name, value);
+    }
+    m_copyTraceId = new QAction(tr("Copy Trace ID"), this);
+    m_copyTraceId->setObjectName(QStringLiteral("copyTraceIdAction"));
+    connect(m_copyTraceId, &QAction::triggered, this, &TaskDetailsPanel::copyTraceId);
+    auto *copyButton = new QToolButton(fieldsPage);
+    copyButton->setDefaultAction(m_copyTraceId);
+    form->addRow(QString(), copyButton);
+    auto *scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(fieldsPage);
+
+    m_payload = jsonView(QStringLiteral("payload"), this);
+    m_result = jsonView(QStringLiteral("result"), this);
+
+    auto *historyPage = new QWidget;
+    auto *historyLayout = new QVBoxLayout(historyPage);
+    historyLayout->setContentsMargins(0, 0, 0, 0);
+    m_history = new QTableWidget(0, 6, historyPage);
+    m_history->setObjectName(QStringLiteral("history"));
+    m_history->setHorizontalHeaderLabels({tr("Time"), tr("From", "status"), tr("To", "status"), tr("Worker"),
+                                          tr("Attempt"), tr("Message")});
+    m_history->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_history->verticalHeader()->hide();
+    m_history->horizontalHeader()->setStretchLastSection(true);
+    m_historyError = new QLabel(historyPage);
+    m_historyError->setObjectName(QStringLiteral("historyError"));
+    m_historyError->setWordWrap(true);
+    m_historyError->hide();
+    historyLayout->addWidget(m_history);
+    historyLayout->addWidget(m_historyError);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->addTab(scroll, tr("Fields"));
+    m_tabs->addTab(m_payload, tr("Payload"));
+    m_tabs->addTab(m_result, tr("Result"));
+    m_tabs->addTab(historyPage, tr("History"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_placeholder);
+    layout->addWidget(m_tabs);
+    clear();
+}
+
+void TaskDetailsPanel::showTask(const Task &task)
+{
+    const bool other = task.id != m_task.id;
+    m_task = task;
+    fillFields();
+    if (other) {
+        m_history->setRowCount(0);
+        loadHistory();
+    }
+}
+
+void TaskDetailsPanel::clear()
+{
+    m_task = Task{};
+    ++m_historyGeneration;
+    m_history->setRowCount(0);
+    m_placeholder->show();
+    m_tabs->hide();
+    m_copyTraceId->setEnabled(false);
+}
+
+void TaskDetailsPanel::updateTasks(const QList<Task> &tasks)
+{
+    for (const Task &task : tasks)
+        if (!m_task.id.isNull() && task.id == m_task.id)
+            showTask(task);
+}
+
+void TaskDetailsPanel::onEventsApplied(const QList<TaskEvent> &events)
+{
+    if (m_task.id.isNull())
+        return;
+    for (const TaskEvent &event : events) {
+        if (event.taskId == m_task.id) {
+            loadHistory();
+            return;
+        }
+    }
+}
+
+void TaskDetailsPanel::fillFields()
+{
+    m_placeholder->hide();
+    m_tabs->show();
+    const Task &t = m_task;
+    m_fields.value(QStringLiteral("id"))->setText(t.id.toString(QUuid::WithoutBraces));
+    m_fields.value(QStringLiteral("title"))->setText(t.title);
+    m_fields.value(QStringLiteral("description"))->setText(t.description);
+    m_fields.value(QStringLiteral("type"))->setText(t.type);
+    m_fields.value(QStringLiteral("priority"))->setText(TaskModel::displayName(t.priority));
+    m_fields.value(QStringLiteral("status"))->setText(TaskModel::displayName(t.status));
+    m_fields.value(QStringLiteral("attempts"))->setText(tr("%1 of %2", "attempts").arg(t.attempts).arg(t.maxAttempts));
+    m_fields.value(QStringLiteral("worker"))->setText(t.worker);
+    m_fields.value(QStringLiteral("created"))->setText(formatTime(t.createdAt));
+    m_fields.value(QStringLiteral("runAt"))->setText(formatTime(t.runAt));
+    m_fields.value(QStringLiteral("started"))->setText(formatTime(t.startedAt));
+    m_fields.value(QStringLiteral("completed"))->setText(formatTime(t.completedAt));
+    m_fields.value(QStringLiteral("updated"))->setText(formatTime(t.updatedAt));
+    m_fields.value(QStringLiteral("deadLettered"))->setText(formatTime(t.deadLetteredAt));
+    m_fields.value(QStringLiteral("error"))->setText(t.error);
+    m_fields.value(QStringLiteral("traceId"))->setText(t.traceId);
+    m_fields.value(QStringLiteral("spanId"))->setText(t.spanId);
+    m_payload->setPlainText(formatJson(t.payload));
+    m_result->setPlainText(formatJson(t.result));
+    m_copyTraceId->setEnabled(!t.traceId.isEmpty());
+}
+
+void TaskDetailsPanel::loadHistory()
+{
+    const quint64 generation = ++m_historyGeneration;
+    m_client.taskHistory(m_task.id).then(this, [this, generation](Result<QList<TaskHistoryEntry>> result) {
+        if (generation != m_historyGeneration)
+            return;
+        if (!result) {
+            m_historyError->setText(tr("Loading the history failed: %1").arg(result.error().message));
+            m_historyError->show();
+            return;
+        }
+        m_historyError->hide();
+        fillHistory(*result);
+    });
+}
+
+void TaskDetailsPanel::fillHistory(const QList<TaskHistoryEntry> &history)
+{
+    m_history->setRowCount(int(history.size()));
+    for (int row = 0; row < int(history.size()); ++row) {
+        const TaskHistoryEntry &e = history.at(row);
+        const QStringList cells = {formatTime(e.at),
+                                   e.fromStatus ? TaskModel::displayName(*e.fromStatus) : QString(),
+                                   TaskModel::displayName(e.toStatus),
+                                   e.worker,
+                                   e.attempt > 0 ? QString::number(e.attempt) : QString(),
+                                   e.message};
+        for (int column = 0; column < int(cells.size()); ++column)
+            m_history->setItem(row, column, new QTableWidgetItem(cells.at(column)));
+    }
+    m_history->resizeColumnsToContents();
+}
+
+void TaskDetailsPanel::copyTraceId()
+{
+    if (!m_task.traceId.isEmpty())
+        QApplication::clipboard()->setText(m_task.traceId);
+}
+
+} // namespace taskmill

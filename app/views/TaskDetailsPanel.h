@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include "model/Task.h"
+#include "model/TaskEvent.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QPlainTextEdit;
+class QTableWidget;
+class QTabWidget;
+
+namespace taskmill {
+
+class BackendClient;
+
+// Every field of one task, its payload and result as indented JSON, and its status history (loaded with
+// BackendClient::taskHistory). MainWindow feeds it the selected task and the pager's updates; an event for
+// the shown task reloads the history. Shows a placeholder while no single task is selected.
+class TaskDetailsPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TaskDetailsPanel)
+
+public:
+    explicit TaskDetailsPanel(BackendClient &client, QWidget *parent = nullptr);
+
+    QUuid taskId() const { return m_task.id; } // null while nothing is shown
+    QAction *copyTraceIdAction() const { return m_copyTraceId; }
+
+    void showTask(const taskmill::Task &task); // a different id also reloads the history
+    void clear();
+    // Refreshes the fields when `tasks` contains the shown task.
+    void updateTasks(const QList<taskmill::Task> &tasks);
+    // Reloads the history when one of `events` concerns the shown task.
+    void onEventsApplied(const QList<taskmill::TaskEvent> &events);
+
+private:
+    void fillFields();
+    void loadHistory();
+    void fillHistory(const QList<TaskHistoryEntry> &history);
+    void copyTraceId();
+
+    BackendClient &m_client;
+    Task m_task;
+    quint64 m_historyGeneration = 0; // answers for a task no longer shown are dropped
+    QLabel *m_placeholder = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QHash<QString, QLabel *> m_fields; // keyed by objectName of the value label
+    QPlainTextEdit *m_payload = nullptr;
+    QPlainTextEdit *m_result = nullptr;
+    QTableWidget *m_history = nullptr;
+    QLabel *m_historyError = nullptr;
+    QAction *m_copyTraceId = nullptr;
+};
+
+} // namespace taskmill

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "FakeNetworkAccessManager.h"
+
+#include "client/BackendClient.h"
+#include "views/TaskDetailsPanel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace taskmill;
+using namespace taskmill::test;
+
+namespace {
+const QUuid TaskId = QUuid(QStringLiteral("0b6f1c8e-5f3a-4c3e-9d55-2f1f0f7b9a10"));
+
+Task sampleTask()
+{
+    Task t;
+    t.id = TaskId;
+    t.type = QStringLiteral("sleep");
+    t.title = QStringLiteral("Resize avatars");
+    t.payload = QJsonObject{{QStringLiteral("ms"), 250}};
+    t.status = Status::InProgress;
+    t.attempts = 1;
+    t.worker = QStringLiteral("host-1");
+    t.traceId = QStringLiteral("4bf92f3577b34da6a3ce929d0e0e4736");
+    t.createdAt = QDateTime(QDate(2026, 11, 23), QTime(12, 0), Qt::UTC);
+    return t;
+}
+
+QByteArray historyJson(int entries)
+{
+    QByteArrayList items;
+    const QByteArray id = TaskId.toByteArray(QUuid::WithoutBraces);
+    items << "{\"id\":1,\"task_id\":\"" + id + "\",\"from_status\":null,\"to_status\":\"NEW\","
+                 "\"at\":\"2026-11-23T12:00:00.000Z\",\"worker\":null,\"attempt\":0,\"message\":null}";
+    if (entries > 1)
+        items << "{\"id\":2,\"task_id\":\"" + id + "\",\"from_status\":\"PENDING\",\"to_status\":\"IN_PROGRESS\","
+                     "\"at\":\"2026-11-23T12:00:01.000Z\",\"worker\":\"host-1\",\"attempt\":1,\"message\":null}";
+    return "{\"items\":[" + items.join(',') + "]}";
+}
+
+const QString HistoryPath = QStringLiteral("/api/v1/tasks/0b6f1c8e-5f3a-4c3e-9d55-2f1f0f7b9a10/history");
+} // namespace
+
+class TestTaskDetailsPanel final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        m_network = std::make_unique<FakeNetworkAccessManager>();
+        m_client = std::make_unique<BackendClient>(
+            *m_network, ConnectionProfile{QStringLiteral("t"), QUrl(QStringLiteral("http://127.0.0.1:1")),
+                                          ConnectionProfile::Kind::Remote});
+        m_panel = std::make_unique<TaskDetailsPanel>(*m_client);
+        m_panel->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+    }
+
+    void cleanup()
+    {
+        m_panel.reset();
+        m_client.reset();
+        m_network.reset();
+    }
+
+    void shows_placeholder_until_a_task_is_selected()
+    {
+        QVERIFY(m_panel->findChild<QLabel *>(QStringLiteral("placeholder"))->isVisible());
+        QVERIFY(!m_panel->copyTraceIdAction()->isEnabled());
+        m_network->route("GET", HistoryPath, CannedResponse::json(200, historyJson(1)));
+        m_panel->showTask(sampleTask());
+        QVERIFY(!m_panel->findChild<QLabel *>(QStringLiteral("placeholder"))->isVisible());
+        m_panel->clear();
+        QVERIFY(m_panel->taskId().isNull());
+        QVERIFY(m_panel->findChild<QLabel *>(QStringLiteral("placeholder"))->isVisible());
+    }
+
+    void shows_fields_payload_and_history()
+    {
+        m_network->route("GET", HistoryPath, CannedResponse::json(200, historyJson(2)));
+        m_panel->showTask(sampleTask());
+        QCOMPARE(label(QStringLiteral("id")), TaskId.toString(QUuid::WithoutBraces));
+        QCOMPARE(label(QStringLiteral("title")), QStringLiteral("Resize avatars"));
+        QCOMPARE(label(QStringLiteral("worker")), QStringLiteral("host-1"));
+        QCOMPARE(label(QStringLiteral("traceId")), sampleTask().traceId);
+        const QString payload = m_panel->findChild<QPlainTextEdit *>(QStringLiteral("payload"))->toPlainText();
+        QCOMPARE(QJsonDocument::fromJson(payload.toUtf8()).object(), sampleTask().payload);
+        QVERIFY(payload.contains(u'\n')); // indented, not compact
+        QCOMPARE(m_panel->findChild<QPlainTextEdit *>(QStringLiteral("result"))->toPlainText(), QStringLiteral("null"));
+        auto *history = m_panel->findChild<QTableWidget *>(QStringLiteral("history"));
+        QTRY_COMPARE(history->rowCount(), 2);
+        QCOMPARE(history->item(1, 3)->text(), QStringLiteral("host-1"));
+        QCOMPARE(history->item(1, 4)->text(), QStringLiteral("1"));
+    }
+
+    void copies_the_trace_id()
+    {
+        m_network->route("GET", HistoryPath, CannedResponse::json(200, historyJson(1)));
+        m_panel->showTask(sampleTask());
+        QVERIFY(m_panel->copyTraceIdAction()->isEnabled());
+        m_panel->copyTraceIdAction()->trigger();
+        QCOMPARE(QApplication::clipboard()->text(), sampleTask().traceId);
+    }
+
+    void updates_and_events_for_the_shown_task_refresh_it()
+    {
+        m_network->route("GET", HistoryPath, CannedResponse::json(200, historyJson(1)));
+        m_panel->showTask(sampleTask());
+        auto *history = m_panel->findChild<QTableWidget *>(QStringLiteral("history"));
+        QTRY_COMPARE(history->rowCount(), 1);
+
+        Task other = sampleTask();
+        other.id = QUuid::createUuid();
+        other.title = QStringLiteral("other");
+        Task done = sampleTask();
+        done.status = Status::Completed;
+        done.result = QJsonObject{{QStringLiteral("ok"), true}};
+        m_panel->updateTasks({other, done});
+        QCOMPARE(label(QStringLiteral("title")), QStringLiteral("Resize avatars"));
+        QVERIFY(m_panel->findChild<QPlainTextEdit *>(QStringLiteral("result"))->toPlainText().contains(u"\"ok\": true"));
+
+        TaskEvent elsewhere;
+        elsewhere.taskId = other.id;
+        m_panel->onEventsApplied({elsewhere});
+        QCOMPARE(m_network->countSent("GET", HistoryPath), 1);
+        m_network->route("GET", HistoryPath, CannedResponse::json(200, historyJson(2)));
+        TaskEvent mine;
+        mine.taskId = TaskId;
+        m_panel->onEventsApplied({mine});
+        QTRY_COMPARE(history->rowCount(), 2);
+        QCOMPARE(m_network->countSent("GET", HistoryPath), 2);
+    }
+
+    void history_failure_is_shown_in_the_panel()
+    {
+        m_network->route("GET", HistoryPath,
+                         CannedResponse::json(404, "{\"error\":{\"code\":\"not_found\",\"message\":\"no such task\"}}"));
+        m_panel->showTask(sampleTask());
+        auto *error = m_panel->findChild<QLabel *>(QStringLiteral("historyError"));
+        QTRY_VERIFY(!error->isHidden());
+        QVERIFY(error->text().contains(QStringLiteral("no such task")));
+    }
+
+private:
+    QString label(const QString &name) const { return m_panel->findChild<QLabel *>(name)->text(); }
+
+    std::unique_ptr<FakeNetworkAccessManager> m_network;
+    std::unique_ptr<BackendClient> m_client;
+    std::unique_ptr<TaskDetailsPanel> m_panel;
+};
+
+QTEST_MAIN(TestTaskDetailsPanel)
+#include "test_TaskDetailsPanel.moc"
