@@ -109,12 +109,15 @@ Result<QList<QUuid>> ExecutionRepository::finish(const QList<AttemptResult> &res
     }
     // A retry keeps completed_at NULL and sets run_at to when the scheduler should dispatch it again;
     // a final failure may send the task to the dead-letter queue.
+    // `l` locks the rows in id order first, as the claim and the PENDING mark do: statements that lock
+    // in one order cannot deadlock each other.
     const QString sql = (u"WITH r AS (SELECT * FROM unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], "
               "?::timestamptz[], ?::bool[]) AS r(id, attempt, status, result, error, run_at, dead)), "
+              "l AS (SELECT t.id FROM tasks t JOIN r ON r.id = t.id ORDER BY t.id FOR UPDATE OF t), "
               "u AS (UPDATE tasks t SET status = r.status, result = r.result::jsonb, error = r.error, "
               "completed_at = CASE WHEN r.status = 'RETRY_WAITING' THEN NULL ELSE now() END, "
               "run_at = CASE WHEN r.status = 'RETRY_WAITING' THEN r.run_at ELSE t.run_at END, "
-              "dead_lettered_at = CASE WHEN r.dead THEN now() END, updated_at = now() FROM r "
+              "dead_lettered_at = CASE WHEN r.dead THEN now() END, updated_at = now() FROM r JOIN l ON l.id = r.id "
               "WHERE t.id = r.id AND t.attempts = r.attempt AND t.status = 'IN_PROGRESS' "
               "RETURNING t.id, t.status, t.worker, t.attempts, t.error, r.dead), "
               "h AS (INSERT INTO task_history (task_id, from_status, to_status, worker, attempt, message) "

@@ -134,9 +134,9 @@ Result<int> TaskRepository::markDispatched(const QList<QUuid> &ids, const QList<
     const QString sql = (QStringLiteral(
         "WITH x AS (SELECT * FROM unnest(?::uuid[], ?::text[]) AS x(id, entry)), "
         "o AS (SELECT t.id, t.status AS old FROM tasks t JOIN x ON x.id = t.id "
-        // SKIP LOCKED: a row an executor is claiming needs no PENDING mark, and waiting for it could
-        // deadlock against a claim that locks the same rows in another order.
-        "WHERE t.status IN ('NEW', 'PENDING') ORDER BY t.id FOR UPDATE OF t SKIP LOCKED), "
+        // Rows are locked in id order, as the executor's claim locks them: two statements that lock in
+        // the same order cannot deadlock. (SKIP LOCKED would lose marks to any momentary lock.)
+        "WHERE t.status IN ('NEW', 'PENDING') ORDER BY t.id FOR UPDATE OF t), "
         "u AS (UPDATE tasks t SET status = 'PENDING', stream_entry = x.entry, dispatched_at = now(), updated_at = now() "
         "FROM x JOIN o ON o.id = x.id WHERE t.id = x.id RETURNING t.id, o.old) "
         "INSERT INTO task_history (task_id, from_status, to_status) SELECT id, 'NEW', 'PENDING' FROM u WHERE old = 'NEW'"));
@@ -269,7 +269,9 @@ Result<QList<TaskRepository::Undispatched>> TaskRepository::undispatched(int old
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral(
         "SELECT id, priority FROM tasks WHERE status = 'NEW' "
-        "AND coalesce(dispatched_at, created_at) < now() - make_interval(secs => ?::double precision / 1000) "
+        // updated_at, not created_at: a delayed task or a retry becomes NEW long after it was created,
+        // and must not look "never dispatched" the moment the scheduler promotes it.
+        "AND coalesce(dispatched_at, updated_at) < now() - make_interval(secs => ?::double precision / 1000) "
         "ORDER BY created_at LIMIT ?"));
     q.addBindValue(olderThanMs);
     q.addBindValue(limit);
