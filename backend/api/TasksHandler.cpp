@@ -293,7 +293,7 @@ void TasksHandler::finish(const QString &idText, QHttpServerResponder &&responde
         if (task && wasRunning) {
             // PostgreSQL already says CANCELLED; this only makes the owning handler stop sooner.
             // A lost message is covered by the executor's periodic check of its running tasks.
-            auto r = ctx.redis().command({"PUBLISH", ctx.streamPrefix() + ":control",
+            auto r = ctx.redis().command({"PUBLISH", TaskStream(ctx.redis(), ctx.streamPrefix()).controlChannel(),
                                           "cancel " + id.toByteArray(QUuid::WithoutBraces)});
             if (!r)
                 qCWarning(lcApi).noquote() << "could not signal cancellation:" << r.error().message;

@@ -23,7 +23,7 @@ void ControlListener::run()
     RedisConnection redis(m_redis, 2000);
     RedisConnection commands(m_redis, 2000); // a subscribed connection takes no other commands
     TaskStream stream(commands, m_prefix);
-    const QByteArray channel = m_prefix + ":control";
+    const QByteArray channel = stream.controlChannel();
     bool subscribed = false;
     QElapsedTimer sinceCheck, sinceTouch;
     sinceCheck.start();

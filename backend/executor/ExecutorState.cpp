@@ -49,12 +49,6 @@ void ExecutorState::cancel(const QUuid &id)
         token->cancel();
 }
 
-QList<QUuid> ExecutorState::runningIds() const
-{
-    std::lock_guard lock(m_mutex);
-    return m_running.keys();
-}
-
 QList<ExecutorState::Running> ExecutorState::running() const
 {
     std::lock_guard lock(m_mutex);

@@ -49,7 +49,6 @@ public:
     void registerRunning(const StreamEntry &entry, std::shared_ptr<CancellationToken> token);
     void setAttempt(const QUuid &id, int attempt);
     void cancel(const QUuid &id);
-    QList<QUuid> runningIds() const;
     QList<Running> running() const;
 
     void complete(Completion c);

@@ -40,7 +40,6 @@ public:
     ~EventHub() override;
 
     void attach(QHttpServer &server);
-    int clientCount() const { return int(m_clients.size()); }
 
     static constexpr qint64 MaxUnsentBytes = 4 * 1024 * 1024;
     static constexpr int MaxQueuedEvents = 10'000;

@@ -123,20 +123,6 @@ RedisResult<bool> TaskStream::ack(const QList<StreamEntry> &entries)
     return true;
 }
 
-RedisResult<QList<QPair<Priority, qint64>>> TaskStream::lengths()
-{
-    QList<QList<QByteArray>> cmds;
-    for (Priority p : allPriorities())
-        cmds.append({"XLEN", streamName(p)});
-    auto r = m_conn.pipeline(cmds);
-    if (!r)
-        return r.error();
-    QList<QPair<Priority, qint64>> out;
-    for (qsizetype i = 0; i < r->size(); ++i)
-        out.append({allPriorities().at(i), r->at(i).integer});
-    return out;
-}
-
 RedisResult<QList<StreamEntry>> TaskStream::autoClaim(const QByteArray &consumer, Priority p, int minIdleMs, int count)
 {
     auto r = m_conn.command({"XAUTOCLAIM", streamName(p), groupName(), consumer, QByteArray::number(minIdleMs), "0-0",

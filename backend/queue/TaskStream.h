@@ -57,8 +57,6 @@ public:
     // XACK + XDEL for each entry, pipelined.
     RedisResult<bool> ack(const QList<StreamEntry> &entries);
 
-    // Stream lengths (backlog plus entries in flight), by priority.
-    RedisResult<QList<QPair<Priority, qint64>>> lengths();
 
 private:
     RedisResult<QList<StreamEntry>> readGroup(const QList<QByteArray> &args);

@@ -11,7 +11,6 @@ namespace taskmill {
 // The column list every task SELECT/RETURNING uses, in the order taskFromRow() reads it.
 QString taskColumns(const QString &alias = {});
 Task taskFromRow(const QSqlQuery &q, int firstColumn = 0);
-inline constexpr int TaskColumnCount = 21;
 
 int priorityToDb(Priority p);
 Priority priorityFromDb(int v);
