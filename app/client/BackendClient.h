@@ -86,6 +86,14 @@ public:
     // GET /api/v1/events?since=&limit=; a `since` older than the retained events → ErrorCode::Gone.
     QFuture<Result<EventsPage>> events(qint64 since, int limit = 1000);
 
+    // -- tasks: sort, counts, retry, duplicate (implemented in BackendClientTasks.cpp) --
+
+    // -- dead letters (implemented in BackendClientDeadLetters.cpp) --
+
+    // -- monitor: stats, throughput, workers, pending entries (implemented in BackendClientMonitor.cpp) --
+
+    // -- server info: tracing link template etc. --
+
     // The WebSocket half of the event protocol; opened by whoever wants live events (main), not by
     // connectToBackend(), so a client used for single requests never opens a socket.
     EventStream &eventStream() { return *m_eventStream; }

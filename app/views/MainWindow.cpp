@@ -19,6 +19,7 @@
 #include <QDockWidget>
 #include <QMenuBar>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -43,12 +44,18 @@ MainWindow::MainWindow(BackendClient &client, AppSettings &settings, LocalBacken
     m_table = new TaskTablePanel(*m_model, *m_pager, this);
     m_actions = new TaskActions(m_client, *m_pager, *m_table, this);
 
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
+    // Pages are tabs of the central widget: tasks first; dead letters and the monitor follow.
+    m_pages = new QTabWidget(this);
+    m_pages->setObjectName(QStringLiteral("mainPages"));
+    m_pages->setDocumentMode(true);
+    auto *tasksPage = new QWidget(m_pages);
+    auto *layout = new QVBoxLayout(tasksPage);
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addWidget(m_filterBar);
     layout->addWidget(m_table, 1);
-    setCentralWidget(central);
+    m_pages->addTab(tasksPage, tr("Tasks", "page"));
+    // -- more pages (dead letters, monitor) are added below this line --
+    setCentralWidget(m_pages);
 
     QToolBar *toolBar = addToolBar(tr("Tasks", "toolbar"));
     toolBar->setObjectName(QStringLiteral("tasksToolBar"));

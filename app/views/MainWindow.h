@@ -7,6 +7,7 @@
 #include <QMainWindow>
 
 class QDockWidget;
+class QTabWidget;
 
 namespace taskmill {
 
@@ -42,6 +43,7 @@ public:
     TaskActions *taskActions() const { return m_actions; }
     TaskModel *taskModel() const { return m_model; }
     ConnectionStatusWidget *connectionStatus() const { return m_connectionStatus; }
+    QTabWidget *pages() const { return m_pages; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -60,6 +62,7 @@ private:
     TaskActions *m_actions = nullptr;
     TaskDetailsPanel *m_details = nullptr;
     ConnectionStatusWidget *m_connectionStatus = nullptr;
+    QTabWidget *m_pages = nullptr;
 };
 
 } // namespace taskmill
