@@ -50,6 +50,10 @@ struct BackendConfig
         return !requested.isEmpty() ? requested : typeDurability.value(type, defaultDurability);
     }
 
+    // [handlers.aliases]: task type → built-in handler it runs (handlers.aliases.<type> = noop | sleep | fail),
+    // so real-looking types (email.send, report.render) can be exercised before their handlers exist.
+    QHash<QString, QString> handlerAliases;
+
     // [events]
     int eventsRetain = 100'000;      // events.retain: events kept in Redis for catch-up
     int notifierIntervalMs = 20;     // notifier.interval_ms: outbox poll when idle

@@ -239,6 +239,14 @@ Result<Unit> ConfigLoader::applySetting(BackendConfig &config, const QString &ke
         config.typeDurability.insert(key.mid(durabilityPrefix.size()), value);
         return Unit{};
     }
+    static const QString aliasPrefix = QStringLiteral("handlers.aliases.");
+    if (key.startsWith(aliasPrefix)) {
+        const QString type = key.mid(aliasPrefix.size());
+        if (type.isEmpty() || value.isEmpty())
+            return ApiError::validation(key, QStringLiteral("expected handlers.aliases.<type> = <built-in handler>"));
+        config.handlerAliases.insert(type, value);
+        return Unit{};
+    }
     // retry.types.<type>.<field>: a per-type default policy, starting from the global default.
     static const QString typePrefix = QStringLiteral("retry.types.");
     if (key.startsWith(typePrefix)) {

@@ -123,7 +123,15 @@ bool Daemon::prepare()
 bool Daemon::startRoles()
 {
     if (m_config.hasRole(Role::Executor)) {
-        m_executor = std::make_unique<Executor>(m_config, m_db, m_redis, HandlerRegistry::withBuiltins());
+        HandlerRegistry handlers = HandlerRegistry::withBuiltins();
+        for (auto it = m_config.handlerAliases.cbegin(); it != m_config.handlerAliases.cend(); ++it) {
+            if (!handlers.addAlias(it.key(), it.value())) {
+                qCCritical(lcDaemon).noquote() << QStringLiteral("handlers.aliases.%1: no built-in handler '%2' (known: %3)")
+                                                      .arg(it.key(), it.value(), handlers.types().join(u", "));
+                return false;
+            }
+        }
+        m_executor = std::make_unique<Executor>(m_config, m_db, m_redis, std::move(handlers));
         m_executor->start();
     }
     if (m_config.hasRole(Role::Notifier)) {

@@ -55,6 +55,15 @@ void HandlerRegistry::add(const QString &type, TaskHandler handler)
     m_handlers.insert(type, std::move(handler));
 }
 
+bool HandlerRegistry::addAlias(const QString &type, const QString &target)
+{
+    const auto it = m_handlers.constFind(target);
+    if (it == m_handlers.cend())
+        return false;
+    m_handlers.insert(type, *it);
+    return true;
+}
+
 QStringList HandlerRegistry::types() const
 {
     QStringList t = m_handlers.keys();

@@ -36,6 +36,8 @@ public:
     static HandlerRegistry withBuiltins();
 
     void add(const QString &type, TaskHandler handler);
+    // Makes `type` run the handler registered as `target`; false when there is no such handler.
+    bool addAlias(const QString &type, const QString &target);
     bool contains(const QString &type) const { return m_handlers.contains(type); }
     QStringList types() const;
 

@@ -182,6 +182,7 @@ private slots:
     void set_flag_parsing_data();
     void set_flag_parsing();
     void per_type_retry_policies();
+    void handler_aliases();
     void retry_bounds_are_checked_after_every_source_data();
     void retry_bounds_are_checked_after_every_source();
 
@@ -545,6 +546,24 @@ void TestConfigLoader::set_flag_parsing()
     }
     QVERIFY2(cl.ok(), qPrintable(cl.ok() ? QString() : cl.error().message));
     QCOMPARE(render(cl->config, key), expected);
+}
+
+void TestConfigLoader::handler_aliases()
+{
+    BackendConfig c;
+    const auto r = ConfigLoader::applyTomlFile(c, writeToml(R"(
+[handlers.aliases]
+"email.send" = "sleep"
+"report.render" = "fail"
+)"));
+    QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+    QCOMPARE(c.handlerAliases.size(), 2);
+    QCOMPARE(c.handlerAliases.value(u"email.send"_s), u"sleep"_s);
+    QVERIFY(ConfigLoader::applySetting(c, u"handlers.aliases.image.resize"_s, u"noop"_s).ok());
+    QCOMPARE(c.handlerAliases.value(u"image.resize"_s), u"noop"_s);
+    const auto empty = ConfigLoader::applySetting(c, u"handlers.aliases."_s, u"noop"_s);
+    QVERIFY(!empty.ok());
+    QCOMPARE(empty.error().field, u"handlers.aliases."_s);
 }
 
 void TestConfigLoader::per_type_retry_policies()

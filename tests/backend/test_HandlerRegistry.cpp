@@ -42,6 +42,7 @@ private slots:
     void throwing_handler_is_a_failed_attempt_data();
     void throwing_handler_is_a_failed_attempt();
     void added_handler_runs_and_replaces_a_builtin();
+    void alias_runs_the_target_handler();
 };
 
 void TestHandlerRegistry::builtins_are_registered()
@@ -233,6 +234,19 @@ void TestHandlerRegistry::added_handler_runs_and_replaces_a_builtin()
     const HandlerOutcome out = r.run(t, token);
     QCOMPARE(seenTitle, u"custom"_s);
     QCOMPARE(out.result, QJsonValue(7));
+}
+
+void TestHandlerRegistry::alias_runs_the_target_handler()
+{
+    HandlerRegistry r = HandlerRegistry::withBuiltins();
+    QVERIFY(r.addAlias(u"email.send"_s, u"fail"_s));
+    QVERIFY(!r.addAlias(u"report.render"_s, u"no-such-handler"_s));
+    QVERIFY(r.contains(u"email.send"_s));
+    QVERIFY(!r.contains(u"report.render"_s));
+    CancellationToken token;
+    const HandlerOutcome out = r.run(taskOf(u"email.send"_s, {{u"message"_s, u"SMTP 421"_s}}), token);
+    QCOMPARE(toString(out.status), u"FAILED"_s);
+    QCOMPARE(out.error, u"SMTP 421"_s);
 }
 
 QTEST_GUILESS_MAIN(TestHandlerRegistry)
