@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+//
+// taskmill-screenshots --url URL --out DIR [--lang en|ru] [--size WxH]
+// Opens the real main window against a running backend, waits for live data, and saves one PNG per page
+// (tasks with the details of a retried task, then every other tab) plus the create-task dialog. Run under
+// Xvfb by scripts/screenshots, which also starts the backend and fills it with scripts/demo-data.
+#include "client/BackendClient.h"
+#include "client/EventStream.h"
+#include "models/TaskModel.h"
+#include "settings/AppSettings.h"
+#include "views/MainWindow.h"
+#include "views/TaskActions.h"
+#include "views/TaskTablePanel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDeadlineTimer>
+#include <QDialog>
+#include <QDir>
+#include <QItemSelectionModel>
+#include <QLibraryInfo>
+#include <QNetworkAccessManager>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QTranslator>
+
+#include <cstdio>
+
+using namespace taskmill;
+
+namespace {
+
+void settle(int ms)
+{
+    QDeadlineTimer deadline(ms);
+    while (!deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+}
+
+bool waitFor(const std::function<bool()> &done, int ms)
+{
+    QDeadlineTimer deadline(ms);
+    while (!done() && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    return done();
+}
+
+bool save(QWidget *widget, const QString &dir, const QString &name)
+{
+    const QString path = QDir(dir).filePath(name + QStringLiteral(".png"));
+    const bool ok = widget->grab().save(path);
+    std::fprintf(ok ? stdout : stderr, "%s %s\n", ok ? "saved" : "cannot write", qUtf8Printable(path));
+    return ok;
+}
+
+// A file name from a tab's object name or title: "deadLettersPage" → "deadLettersPage", "Dead Letters" → "dead-letters".
+QString slug(const QTabWidget &tabs, int index)
+{
+    const QString name = tabs.widget(index)->objectName();
+    if (!name.isEmpty())
+        return name;
+    QString text = tabs.tabText(index).remove(u'&').toLower();
+    text.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
+    return text.isEmpty() ? QStringLiteral("page-%1").arg(index) : text;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    Q_INIT_RESOURCE(taskmill);
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Taskmill"));
+    QApplication::setApplicationName(QStringLiteral("taskmill-screenshots"));
+
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("url"), QStringLiteral("Backend URL."), QStringLiteral("url"),
+                      QStringLiteral("http://127.0.0.1:8080")});
+    parser.addOption({QStringLiteral("out"), QStringLiteral("Directory for the PNG files."), QStringLiteral("dir"),
+                      QStringLiteral(".")});
+    parser.addOption({QStringLiteral("lang"), QStringLiteral("UI language: en or ru."), QStringLiteral("lang"),
+                      QStringLiteral("en")});
+    parser.addOption({QStringLiteral("size"), QStringLiteral("Window size WxH."), QStringLiteral("size"),
+                      QStringLiteral("1280x800")});
+    parser.addOption({QStringLiteral("prefix"), QStringLiteral("File name prefix."), QStringLiteral("prefix"), {}});
+    parser.process(app);
+
+    QTranslator qtTranslator;
+    QTranslator appTranslator;
+    if (parser.value(QStringLiteral("lang")) == u"ru") {
+        const QLocale ru(QLocale::Russian, QLocale::Russia);
+        QLocale::setDefault(ru);
+        if (qtTranslator.load(ru, QStringLiteral("qtbase"), QStringLiteral("_"),
+                              QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QApplication::installTranslator(&qtTranslator);
+        if (!appTranslator.load(ru, QStringLiteral("taskmill"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+            std::fprintf(stderr, "no Russian translation in the resources\n");
+            return 1;
+        }
+        QApplication::installTranslator(&appTranslator);
+    }
+    const QStringList size = parser.value(QStringLiteral("size")).split(u'x');
+    const QString out = parser.value(QStringLiteral("out"));
+    const QString prefix = parser.value(QStringLiteral("prefix"));
+    QDir().mkpath(out);
+
+    // Settings of a fresh user: nothing from the machine's own taskmill.conf leaks into the pictures.
+    QTemporaryDir settingsDir;
+    QSettings qsettings(settingsDir.filePath(QStringLiteral("taskmill.conf")), QSettings::IniFormat);
+    AppSettings settings(qsettings);
+
+    ConnectionProfile profile;
+    profile.name = QStringLiteral("production-eu");
+    profile.baseUrl = QUrl(parser.value(QStringLiteral("url")));
+    profile.kind = ConnectionProfile::Kind::Remote;
+    QNetworkAccessManager network;
+    BackendClient client(network, profile);
+    MainWindow window(client, settings);
+    window.resize(size.value(0).toInt(), size.value(1).toInt());
+    client.connectToBackend();
+    client.eventStream().open();
+    window.show();
+
+    TaskModel &model = *window.taskModel();
+    if (!waitFor([&] { return model.rowCount() > 0; }, 20'000)) {
+        std::fprintf(stderr, "no tasks arrived from %s within 20 s\n", qUtf8Printable(profile.baseUrl.toString()));
+        return 1;
+    }
+    settle(1'500);
+
+    // Show the details of a task that needed more than one attempt: history is the interesting part.
+    int pick = 0;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        if (model.taskAt(row).attempts > 1) {
+            pick = row;
+            break;
+        }
+    }
+    QTableView *view = window.taskTable()->view();
+    view->selectionModel()->select(view->model()->index(pick, 0),
+                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    settle(1'500);
+
+    bool ok = save(&window, out, prefix + QStringLiteral("tasks"));
+    QTabWidget *pages = window.pages();
+    for (int i = 1; i < pages->count(); ++i) {
+        pages->setCurrentIndex(i);
+        settle(3'000); // the page loads its data on show
+        ok = save(&window, out, prefix + slug(*pages, i)) && ok;
+    }
+    pages->setCurrentIndex(0);
+    settle(300);
+
+    // The create dialog is modal: grab it from inside its own event loop, then close it.
+    QTimer::singleShot(800, &app, [&] {
+        if (auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget())) {
+            ok = save(dialog, out, prefix + QStringLiteral("create-task")) && ok;
+            dialog->reject();
+        }
+    });
+    window.taskActions()->newTaskAction()->trigger();
+    settle(1'500);
+
+    client.abortAll();
+    return ok ? 0 : 1;
+}
