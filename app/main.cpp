@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
-#include "client/BackendClient.h"
-#include "client/EventStream.h"
-#include "client/LocalBackend.h"
+#include "client/KeychainSecretStore.h"
+#include "client/ProfileSecrets.h"
 #include "settings/AppSettings.h"
 #include "settings/LaunchOptions.h"
-#include "views/MainWindow.h"
+#include "views/ConnectionSession.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -14,9 +13,11 @@
 #include <QLocale>
 #include <QNetworkAccessManager>
 #include <QSettings>
+#include <QTimer>
 #include <QTranslator>
 
 #include <cstdio>
+#include <functional>
 #include <memory>
 
 using namespace taskmill;
@@ -30,12 +31,18 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(TASKMILL_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/taskmill.svg")));
 
+    QSettings qsettings;
+    AppSettings settings(qsettings);
+
+    // View → Language overrides the system locale; it is read before any widget (or --help) exists.
+    const QLocale locale = settings.language().isEmpty() ? QLocale() : QLocale(settings.language());
+    QLocale::setDefault(locale);
     QTranslator qtTranslator;
-    if (qtTranslator.load(QLocale(), QStringLiteral("qt"), QStringLiteral("_"),
+    if (qtTranslator.load(locale, QStringLiteral("qt"), QStringLiteral("_"),
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qtTranslator);
     QTranslator appTranslator;
-    if (appTranslator.load(QLocale(), QStringLiteral("taskmill"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (appTranslator.load(locale, QStringLiteral("taskmill"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(&appTranslator);
 
     QCommandLineParser parser;
@@ -43,34 +50,38 @@ int main(int argc, char *argv[])
     parser.process(app);
     const LaunchOptions options = LaunchOptions::fromParser(parser);
 
-    QSettings qsettings;
-    AppSettings settings(qsettings);
     QString error;
-    const std::optional<ConnectionProfile> profile = options.resolveProfile(settings.lastProfile(), &error);
-    if (!profile) {
-        std::fprintf(stderr, "%s\n", qUtf8Printable(error));
-        return 2;
+    const std::optional<LaunchOptions::Resolved> launch =
+        options.resolve(settings.profiles(), settings.currentProfile(), &error);
+    if (!launch) {
+        std::fprintf(stderr, "taskmill: %s\n", qUtf8Printable(error));
+        return LaunchOptions::UsageExitCode;
     }
-    settings.setLastProfile(*profile);
 
-    // Destruction runs bottom-up: the window goes first, then the local backend is stopped.
     QNetworkAccessManager network;
-    BackendClient client(network, *profile);
-    std::unique_ptr<LocalBackend> localBackend;
-    if (profile->kind == ConnectionProfile::Kind::Local)
-        localBackend = std::make_unique<LocalBackend>();
-    MainWindow window(client, settings, localBackend.get());
-    QObject::connect(&app, &QCoreApplication::aboutToQuit, &client, &BackendClient::abortAll);
+    KeychainSecretStore keychain;
+    ProfileSecrets secrets(keychain);
+    if (!launch->sessionSecret.isEmpty())
+        secrets.keepForSession(launch->profile, launch->sessionSecret);
 
-    if (localBackend) {
-        // Only when nothing answers at all: an answering backend (even a degraded one) is used as is.
-        client.health().then(&client, [&localBackend, url = profile->baseUrl](Result<HealthInfo> health) {
-            if (!health && health.error().code == ErrorCode::Unavailable)
-                localBackend->start(url);
+    // Switching profiles replaces the whole session (client, local backend, window): see ConnectionSession.
+    std::unique_ptr<ConnectionSession> session;
+    std::function<void(const ConnectionProfile &)> openSession = [&](const ConnectionProfile &profile) {
+        settings.setCurrentProfile(profile);
+        settings.sync();
+        // Closing the old window must not count as closing the last one.
+        const bool quitOnClose = QApplication::quitOnLastWindowClosed();
+        QApplication::setQuitOnLastWindowClosed(false);
+        session.reset();
+        session = std::make_unique<ConnectionSession>(network, settings, secrets, profile);
+        QObject::connect(session.get(), &ConnectionSession::switchRequested, &app, [&](const ConnectionProfile &next) {
+            // Not from inside the old session's signal: it is about to be destroyed.
+            QTimer::singleShot(0, &app, [&openSession, next] { openSession(next); });
         });
-    }
-    client.connectToBackend();
-    client.eventStream().open();
-    window.show();
+        session->start();
+        QApplication::setQuitOnLastWindowClosed(quitOnClose);
+    };
+    openSession(launch->profile);
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &app, [&session] { session.reset(); });
     return app.exec();
 }

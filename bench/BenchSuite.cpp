@@ -118,6 +118,11 @@ int BenchSuite::run()
             drain(w); // the plain drain beside it, same run
             drainRetry(w);
         }
+    if (m_o.tests.contains(u"events"_s))
+        for (int k : std::as_const(m_o.wsClients))
+            events(k);
+    if (m_o.tests.contains(u"tracing"_s))
+        tracing();
     emitRecord({u"env"_s, u"wall_time"_s, {}, num((nowMs() - t0) / 1000.0, 1), u"s"_s,
                 QJsonObject{{u"loadavg_end"_s, machineInfo({}).value(u"loadavg"_s)}}, {}, {}});
     tearDown();

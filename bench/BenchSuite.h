@@ -52,6 +52,14 @@ struct BenchOptions
     int delayedN = 500;           // delayed: tasks with run_at spread over 1.5..10 s
     QList<int> intervals{25, 10}; // delayed: scheduler.interval_ms values
     QList<int> retryWorkers{10, 50}; // retry: workers; each with a plain drain beside it
+    // Live events (events): a drain per WebSocket client count, side by side; docs/benchmarks.md "Live events".
+    QList<int> wsClients{0, 10};
+    int eventsN = 20000;
+    int eventsWorkers = 50;
+    // Tracing cost (tracing): the same drain with the executor's tracing off and exporting, alternating.
+    int tracingN = 20000;
+    int tracingWorkers = 50;
+    int tracingReps = 3;
 };
 
 // Runs the measurements in order and prints one JSON line per measurement, then a table. Every process it
@@ -91,6 +99,8 @@ private:
     void recovery();
     void delayed(int intervalMs);
     void drainRetry(int workers);
+    void events(int clients); // BenchEvents.cpp
+    void tracing();           // BenchTracing.cpp
     bool enqueueBacklog(const QString &tag, int n, const QString &priority = QStringLiteral("MEDIUM"));
     QJsonObject cpuNow();
     static QJsonObject cpuDelta(const QJsonObject &before, const QJsonObject &after);

@@ -52,7 +52,7 @@ int main(int argc, char **argv)
         {u"redis"_s, u"External mode: Redis URL for the executors we start."_s, u"URL"_s},
         {u"dir"_s, u"Work dir for private servers and logs (default: a new /tmp/tmb-XXXXXX)."_s, u"DIR"_s},
         {u"keep"_s, u"Keep the work dir (server and taskmilld logs)."_s},
-        {u"tests"_s, u"Comma list: idle,enqueue,batch,drain,e2e,recovery,delayed,retry (default: the first five)."_s, u"LIST"_s, u"idle,enqueue,batch,drain,e2e"_s},
+        {u"tests"_s, u"Comma list: idle,enqueue,batch,drain,e2e,recovery,delayed,retry,events,tracing (default: the first five)."_s, u"LIST"_s, u"idle,enqueue,batch,drain,e2e"_s},
         {u"n"_s, u"enqueue one-by-one: tasks per run."_s, u"N"_s, u"5000"_s},
         {u"concurrency"_s, u"enqueue one-by-one: keep-alive connections, comma list."_s, u"LIST"_s, u"1,8"_s},
         {u"batch-n"_s, u"enqueue in batches: tasks."_s, u"N"_s, u"20000"_s},
@@ -72,6 +72,12 @@ int main(int argc, char **argv)
         {u"delayed-n"_s, u"delayed: tasks."_s, u"N"_s, u"500"_s},
         {u"intervals"_s, u"delayed: scheduler.interval_ms values, comma list."_s, u"LIST"_s, u"25,10"_s},
         {u"retry-workers"_s, u"retry: executor workers, comma list (each beside a plain drain)."_s, u"LIST"_s, u"10,50"_s},
+        {u"ws-clients"_s, u"events: WebSocket client counts, comma list, 0 allowed (one drain each)."_s, u"LIST"_s, u"0,10"_s},
+        {u"events-n"_s, u"events: backlog drained per client count."_s, u"N"_s, u"20000"_s},
+        {u"events-workers"_s, u"events: executor workers."_s, u"N"_s, u"50"_s},
+        {u"tracing-n"_s, u"tracing: tasks per drain."_s, u"N"_s, u"20000"_s},
+        {u"tracing-workers"_s, u"tracing: executor workers."_s, u"N"_s, u"50"_s},
+        {u"tracing-reps"_s, u"tracing: repetitions of each side (off, on), alternating."_s, u"N"_s, u"3"_s},
         {u"out"_s, u"Also append the JSON lines to FILE."_s, u"FILE"_s},
         {u"quick"_s, u"Small sizes for a smoke run (~30 s)."_s},
     };
@@ -99,6 +105,8 @@ int main(int argc, char **argv)
         o.rates = {200};
         o.durationS = 3;
         o.capS = 30;
+        o.eventsN = 3000;
+        o.tracingN = 3000;
     }
     bool ok = true;
     const auto number = [&](const QString &name, auto *field) {
@@ -122,6 +130,24 @@ int main(int argc, char **argv)
     number(u"e2e-workers"_s, &o.e2eWorkers);
     number(u"repeat"_s, &o.repeat);
     number(u"delayed-n"_s, &o.delayedN);
+    number(u"events-n"_s, &o.eventsN);
+    number(u"events-workers"_s, &o.eventsWorkers);
+    number(u"tracing-n"_s, &o.tracingN);
+    number(u"tracing-workers"_s, &o.tracingWorkers);
+    number(u"tracing-reps"_s, &o.tracingReps);
+    {
+        QList<int> clients; // 0 is a valid count (the baseline), which parseList rejects
+        for (const QString &part : p.value(u"ws-clients"_s).split(u',', Qt::SkipEmptyParts)) {
+            bool good = false;
+            const int k = part.trimmed().toInt(&good);
+            if (!good || k < 0 || k > 1000)
+                ok = false;
+            clients.append(k);
+        }
+        if (clients.isEmpty())
+            ok = false;
+        o.wsClients = clients;
+    }
     for (const auto &[name, field] : {std::pair{u"recovery-v"_s, &o.recoveryVs}, std::pair{u"intervals"_s, &o.intervals},
                                       std::pair{u"retry-workers"_s, &o.retryWorkers}})
         if (!parseList(p.value(name), field))

@@ -13,6 +13,8 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QPromise>
+#include <QRandomGenerator>
+#include <QSslCertificate>
 
 #include <memory>
 
@@ -20,6 +22,8 @@ namespace taskmill {
 
 namespace {
 constexpr int HttpServiceUnavailable = 503;
+constexpr int HttpUnauthorized = 401;
+constexpr int JitterPercent = 20;
 
 QString taskPath(const QUuid &id, const QString &suffix = {})
 {
@@ -33,8 +37,19 @@ BackendClient::BackendClient(QNetworkAccessManager &network, ConnectionProfile p
     , m_profile(std::move(profile))
 {
     m_eventStream = new EventStream(m_profile.baseUrl, this);
-    m_probeTimer.setInterval(DefaultProbeIntervalMs);
+    m_probeTimer.setSingleShot(true);
     connect(&m_probeTimer, &QTimer::timeout, this, &BackendClient::probe);
+
+    m_ssl = QSslConfiguration::defaultConfiguration();
+    if (!m_profile.verifyPeer)
+        m_ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
+    if (!m_profile.caCertificateFile.isEmpty()) {
+        // Added to the system CAs: a private CA must not make public certificates untrusted.
+        if (!m_ssl.addCaCertificates(m_profile.caCertificateFile))
+            m_lastError = tr("No certificate could be read from %1.").arg(m_profile.caCertificateFile);
+    }
+    m_eventStream->setSslConfiguration(m_ssl);
+    m_eventStream->setAuthorization(authorizationHeader());
 }
 
 BackendClient::~BackendClient()
@@ -46,19 +61,23 @@ BackendClient::~BackendClient()
 
 void BackendClient::setProbeInterval(int ms)
 {
-    m_probeTimer.setInterval(ms);
+    m_probeIntervalMs = ms;
+    if (m_state == ConnectionState::Connected && m_probeTimer.isActive())
+        m_probeTimer.start(ms);
 }
 
 void BackendClient::connectToBackend()
 {
+    m_probing = true;
+    m_failures = 0;
     if (m_state != ConnectionState::Connected)
         setState(ConnectionState::Connecting);
-    m_probeTimer.start();
     probe();
 }
 
 void BackendClient::disconnectFromBackend()
 {
+    m_probing = false;
     m_probeTimer.stop();
     setState(ConnectionState::Disconnected);
 }
@@ -158,9 +177,7 @@ QFuture<Result<EventsPage>> BackendClient::events(qint64 since, int limit)
 void BackendClient::send(Verb verb, const QString &path, const QUrlQuery &query, const QByteArray &body, Handler onDone)
 {
     QNetworkRequest request(endpoint(path, query));
-    request.setTransferTimeout(m_timeoutMs);
-    request.setRawHeader("Accept", "application/json");
-    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("taskmill/" TASKMILL_VERSION));
+    prepare(request);
     QNetworkReply *reply = nullptr;
     switch (verb) {
     case Verb::Get:
@@ -183,9 +200,13 @@ void BackendClient::send(Verb verb, const QString &path, const QUrlQuery &query,
         if (response.status == 0) {
             response.transportError = transportErrorMessage(*reply);
             if (!m_aborting)
-                setState(ConnectionState::Disconnected);
+                onConnectionLost(response.transportError);
         } else {
             response.body = reply->readAll();
+            if (response.status == HttpUnauthorized)
+                onAuthenticationFailed(ApiError::fromJson(QJsonDocument::fromJson(response.body).object(),
+                                                          response.status)
+                                           .message);
         }
         onDone(response);
     });
@@ -240,6 +261,7 @@ void BackendClient::probe()
 {
     if (m_probeInFlight)
         return;
+    m_probeTimer.stop();
     m_probeInFlight = true;
     m_probeClock.start();
     health().then(this, [this](Result<HealthInfo> result) {
@@ -250,25 +272,40 @@ void BackendClient::probe()
 
 void BackendClient::onHealthProbeFinished(const Result<HealthInfo> &result)
 {
-    if (!m_probeTimer.isActive())
-        return; // disconnectFromBackend() was called while the probe was in flight
-    if (!result) {
-        m_lastError = result.error().message;
-        setState(ConnectionState::Disconnected);
+    if (!m_probing || m_state == ConnectionState::AuthenticationFailed)
+        return; // disconnected, or a 401 arrived while the probe was in flight: both wait for the user
+    QString failure;
+    if (!result && (result.error().code == ErrorCode::Unauthorized || result.error().code == ErrorCode::Forbidden)) {
+        onAuthenticationFailed(result.error().message);
         return;
     }
-    if (result->protocol != ProtocolVersion) {
-        m_lastError = tr("The backend speaks protocol %1; this app needs protocol %2.")
-                          .arg(result->protocol)
-                          .arg(ProtocolVersion);
+    if (!result)
+        failure = result.error().message;
+    else if (result->protocol != ProtocolVersion)
+        failure = tr("The backend speaks protocol %1; this app needs protocol %2.")
+                      .arg(result->protocol)
+                      .arg(ProtocolVersion);
+    if (!failure.isEmpty()) {
+        m_lastError = failure;
         setState(ConnectionState::Disconnected);
+        // Jitter keeps many clients of a restarted backend from probing in lockstep.
+        ++m_failures;
+        const int base = backoffMs(m_failures, m_backoffInitialMs, m_backoffMaxMs);
+        const int ms = base + int(qint64(base) * (QRandomGenerator::global()->bounded(2 * JitterPercent + 1) - JitterPercent) / 100);
+        scheduleProbe(ms);
+        emit reconnectScheduled(ms);
         return;
     }
+    m_failures = 0;
     m_latencyMs = int(m_probeClock.elapsed());
     m_version = result->version;
     m_lastError.clear();
+    scheduleProbe(m_probeIntervalMs);
+    const bool reconnected = m_state != ConnectionState::Connected;
     setState(ConnectionState::Connected);
     emit healthUpdated(*result);
+    if (reconnected && (m_eventStream->isOpen() || std::exchange(m_streamSuspended, false)))
+        m_eventStream->open(); // now, instead of after the stream's own backoff
 }
 
 void BackendClient::setState(ConnectionState state)
@@ -277,6 +314,112 @@ void BackendClient::setState(ConnectionState state)
         return;
     m_state = state;
     emit connectionStateChanged(state);
+}
+
+void BackendClient::prepare(QNetworkRequest &request) const
+{
+    request.setTransferTimeout(m_timeoutMs);
+    request.setRawHeader("Accept", "application/json");
+    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("taskmill/" TASKMILL_VERSION));
+    if (const QByteArray authorization = authorizationHeader(); !authorization.isEmpty())
+        request.setRawHeader("Authorization", authorization);
+    if (m_profile.isTls())
+        request.setSslConfiguration(m_ssl);
+}
+
+QByteArray BackendClient::authorizationHeader() const
+{
+    switch (m_profile.auth) {
+    case ConnectionProfile::Auth::None:
+        break;
+    case ConnectionProfile::Auth::Password:
+        return "Basic " + (m_profile.user + u':' + m_secret).toUtf8().toBase64();
+    case ConnectionProfile::Auth::Token:
+        if (!m_secret.isEmpty())
+            return "Bearer " + m_secret.toUtf8();
+        break;
+    }
+    return {};
+}
+
+void BackendClient::setSecret(const QString &secret)
+{
+    m_secret = secret;
+    m_eventStream->setAuthorization(authorizationHeader());
+    if (m_state == ConnectionState::AuthenticationFailed)
+        retryNow();
+}
+
+void BackendClient::setBackoff(int initialMs, int maxMs)
+{
+    m_backoffInitialMs = initialMs;
+    m_backoffMaxMs = maxMs;
+}
+
+int BackendClient::backoffMs(int failures, int initialMs, int maxMs)
+{
+    qint64 ms = initialMs;
+    for (int i = 1; i < failures && ms < maxMs; ++i)
+        ms *= 2;
+    return int(qMin<qint64>(ms, maxMs));
+}
+
+int BackendClient::reconnectInMs() const
+{
+    if (m_state == ConnectionState::Connected || !m_probeTimer.isActive())
+        return -1;
+    return m_probeTimer.remainingTime();
+}
+
+void BackendClient::retryNow()
+{
+    if (!m_probing) {
+        connectToBackend();
+        return;
+    }
+    if (m_state == ConnectionState::AuthenticationFailed)
+        setState(ConnectionState::Connecting);
+    if (m_eventStream->isOpen() && !m_eventStream->isConnected())
+        m_eventStream->open();
+    probe();
+}
+
+void BackendClient::scheduleProbe(int ms)
+{
+    if (m_probing)
+        m_probeTimer.start(ms);
+}
+
+void BackendClient::onConnectionLost(const QString &reason)
+{
+    if (m_state == ConnectionState::AuthenticationFailed)
+        return; // stays until the user acts; a network error says nothing about the credentials
+    const bool wasConnected = m_state == ConnectionState::Connected;
+    m_lastError = reason;
+    setState(ConnectionState::Disconnected);
+    // A request noticed the loss before the probe did: probe soon instead of at the next interval.
+    // Only on the transition, so a burst of failing requests cannot defeat the backoff.
+    if (wasConnected && m_probing && !m_probeInFlight) {
+        m_failures = 0;
+        scheduleProbe(backoffMs(1, m_backoffInitialMs, m_backoffMaxMs));
+        emit reconnectScheduled(m_probeTimer.remainingTime());
+    }
+}
+
+void BackendClient::onAuthenticationFailed(const QString &message)
+{
+    if (m_state == ConnectionState::AuthenticationFailed)
+        return;
+    m_lastError = message.isEmpty() ? tr("Authentication failed: check the user name and password or token.")
+                                    : tr("Authentication failed: %1").arg(message);
+    m_probeTimer.stop();
+    // Reconnecting with the same credentials would only be refused again.
+    if (m_eventStream->isOpen()) {
+        m_eventStream->close();
+        m_streamSuspended = true;
+    }
+    setState(ConnectionState::AuthenticationFailed);
+    emit authenticationRequired(m_lastError);
 }
 
 } // namespace taskmill

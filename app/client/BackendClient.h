@@ -2,8 +2,12 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
+#include "api/DeadLetterTypes.h"
 #include "api/Result.h"
+#include "api/ServerInfo.h"
+#include "api/StatsTypes.h"
 #include "api/TaskFilter.h"
+#include "api/TaskQueryTypes.h"
 #include "api/WireTypes.h"
 #include "client/ConnectionProfile.h"
 #include "model/Task.h"
@@ -13,6 +17,7 @@
 #include <QFuture>
 #include <QObject>
 #include <QSet>
+#include <QSslConfiguration>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -20,6 +25,7 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
 
 namespace taskmill {
 
@@ -41,7 +47,12 @@ struct EventsPage
 // - an HTTP error status                               → ApiError::fromJson(body, status), `field` kept;
 // - a 2xx answer that is not the documented JSON       → ErrorCode::BadRequest.
 // Connection state follows a health probe every probeInterval() plus the transport outcome of every
-// request. The network manager is injected and must outlive the client; all calls are GUI-thread only.
+// request. After a loss the probe backs off (InitialBackoffMs doubling to MaxBackoffMs, ±20 % jitter)
+// until an answer arrives; retryNow() probes at once. Every request and the WebSocket carry the profile's
+// credentials (HTTP Basic, or Bearer for a token; the secret comes from setSecret()) and its TLS options.
+// An HTTP 401 from any request means the credentials are wrong: state AuthenticationFailed, probing and
+// the event stream stop until retryNow() or setSecret(). The network manager is injected and must
+// outlive the client; all calls are GUI-thread only.
 class BackendClient final : public QObject
 {
     Q_OBJECT
@@ -52,11 +63,14 @@ public:
         Disconnected, // not probing, or the last request/probe got no valid answer
         Connecting,   // probing started, no answer yet
         Connected,    // the last health probe answered with a compatible protocol
+        AuthenticationFailed, // a request got 401: no retries until retryNow() or setSecret()
     };
     Q_ENUM(ConnectionState)
 
     static constexpr int DefaultTimeoutMs = 10'000;
     static constexpr int DefaultProbeIntervalMs = 2'000;
+    static constexpr int InitialBackoffMs = 500;
+    static constexpr int MaxBackoffMs = 30'000;
 
     BackendClient(QNetworkAccessManager &network, ConnectionProfile profile, QObject *parent = nullptr);
     ~BackendClient() override;
@@ -70,6 +84,15 @@ public:
     int timeoutMs() const { return m_timeoutMs; }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; } // per request, applies to requests sent afterwards
     void setProbeInterval(int ms);
+    // -- connections: credentials, TLS, reconnect backoff (implemented in BackendClient.cpp) --
+    void setSecret(const QString &secret); // password or token of profile().auth; retries if auth had failed
+    QSslConfiguration sslConfiguration() const { return m_ssl; } // from the profile's TLS options
+    QByteArray authorizationHeader() const; // empty for Auth::None
+    void setBackoff(int initialMs, int maxMs);
+    // The un-jittered delay before probe number `failures` after a loss: initial · 2^(failures−1), capped.
+    static int backoffMs(int failures, int initialMs = InitialBackoffMs, int maxMs = MaxBackoffMs);
+    int reconnectInMs() const; // until the next probe while not connected; -1 when none is scheduled
+    void retryNow();           // probes at once (and reopens a wanted event stream)
 
     // Starts the periodic health probe (state Connecting until the first answer) / stops it.
     void connectToBackend();
@@ -87,12 +110,36 @@ public:
     QFuture<Result<EventsPage>> events(qint64 since, int limit = 1000);
 
     // -- tasks: sort, counts, retry, duplicate (implemented in BackendClientTasks.cpp) --
+    QFuture<Result<TaskCounts>> taskCounts(const TaskFilter &filter); // GET /api/v1/tasks/counts
+    QFuture<Result<QStringList>> taskTypes();                          // GET /api/v1/tasks/types
+    QFuture<Result<Task>> retryTask(const QUuid &id);                  // POST /api/v1/tasks/{id}/retry
+    QFuture<Result<TaskBulkResult>> cancelTasks(const QList<QUuid> &ids); // POST /api/v1/tasks/cancel
+    QFuture<Result<TaskBulkResult>> retryTasks(const QList<QUuid> &ids);  // POST /api/v1/tasks/retry
 
     // -- dead letters (implemented in BackendClientDeadLetters.cpp) --
+    // GET /api/v1/dlq/groups: groups by final error, largest first.
+    QFuture<Result<QList<DeadLetterGroup>>> deadLetterGroups(const DeadLetterFilter &filter = {}, int limit = 100);
+    // GET /api/v1/dlq: one keyset page, newest first; `after` = last id of the previous page (null: first).
+    QFuture<Result<TaskPage>> listDeadLetters(const DeadLetterFilter &filter, int limit, const QUuid &after = {});
+    // How many dead letters match `filter` right now (the list's `total` with limit 1).
+    QFuture<Result<qint64>> countDeadLetters(const DeadLetterFilter &filter);
+    QFuture<Result<DeadLetterDetails>> deadLetter(const QUuid &id); // GET /api/v1/dlq/{id}; 404 if not dead-lettered
+    // POST /api/v1/dlq/{id}/requeue, with {"payload": …} when `payload` is set → the task, status NEW.
+    QFuture<Result<Task>> requeueDeadLetter(const QUuid &id, const std::optional<QJsonObject> &payload = std::nullopt);
+    QFuture<Result<DeadLetterBulkResult>> requeueDeadLetters(const DeadLetterSelection &selection); // POST …/dlq/requeue
+    QFuture<Result<DeadLetterBulkResult>> purgeDeadLetters(const DeadLetterSelection &selection);   // POST …/dlq/purge
 
     // -- monitor: stats, throughput, workers, pending entries (implemented in BackendClientMonitor.cpp) --
+    QFuture<Result<StatsSnapshot>> stats(); // GET /api/v1/stats
+    // GET /api/v1/stats/throughput: finished tasks per `stepSeconds` bucket over the last `minutes`.
+    QFuture<Result<ThroughputHistory>> throughput(int minutes = ThroughputHistory::DefaultMinutes,
+                                                  int stepSeconds = ThroughputHistory::DefaultStepSeconds);
+    // GET /api/v1/stats/pending: the pending list per consumer, longest idle first; empty `consumer` = all.
+    QFuture<Result<PendingReport>> pendingEntries(int limit = PendingReport::DefaultLimit, qint64 minIdleMs = 0,
+                                                  const QString &consumer = {});
 
     // -- server info: tracing link template etc. --
+    QFuture<Result<ServerInfo>> serverInfo(); // GET /api/v1/info (implemented in BackendClientInfo.cpp)
 
     // The WebSocket half of the event protocol; opened by whoever wants live events (main), not by
     // connectToBackend(), so a client used for single requests never opens a socket.
@@ -101,6 +148,8 @@ public:
 signals:
     void connectionStateChanged(taskmill::BackendClient::ConnectionState state);
     void healthUpdated(const taskmill::HealthInfo &health); // after every answered probe
+    void reconnectScheduled(int ms);                         // the next probe after a loss, jitter included
+    void authenticationRequired(const QString &message);     // a request got 401
 
 private:
     enum class Verb { Get, Post, Delete };
@@ -129,6 +178,10 @@ private:
     void probe();
     void onHealthProbeFinished(const Result<HealthInfo> &result);
     void setState(ConnectionState state);
+    void prepare(QNetworkRequest &request) const;
+    void scheduleProbe(int ms);
+    void onConnectionLost(const QString &reason);
+    void onAuthenticationFailed(const QString &message);
 
     QNetworkAccessManager &m_network;
     ConnectionProfile m_profile;
@@ -137,7 +190,15 @@ private:
     int m_latencyMs = -1;
     QString m_version;
     QString m_lastError;
-    QTimer m_probeTimer;
+    QTimer m_probeTimer; // single shot, re-armed after every probe
+    bool m_probing = false; // between connectToBackend() and disconnectFromBackend()
+    int m_probeIntervalMs = DefaultProbeIntervalMs;
+    int m_failures = 0;     // probes without an answer since the last one answered
+    int m_backoffInitialMs = InitialBackoffMs;
+    int m_backoffMaxMs = MaxBackoffMs;
+    QString m_secret;
+    QSslConfiguration m_ssl;
+    bool m_streamSuspended = false; // closed because of a 401; reopened by the next answered probe
     QElapsedTimer m_probeClock;
     bool m_probeInFlight = false;
     bool m_aborting = false;

@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkRequest>
 #include <QWebSocket>
 
 #include <utility>
@@ -60,7 +61,12 @@ void EventStream::open()
         if (m_socket && m_socket->state() != QAbstractSocket::ConnectedState)
             onSocketDisconnected();
     });
-    m_socket->open(m_url);
+    if (m_url.scheme() == u"wss")
+        m_socket->setSslConfiguration(m_ssl);
+    QNetworkRequest request(m_url);
+    if (!m_authorization.isEmpty())
+        request.setRawHeader("Authorization", m_authorization);
+    m_socket->open(request);
 }
 
 void EventStream::close()

@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QTimer>
 #include <QUrl>
 
@@ -17,7 +18,9 @@ namespace taskmill {
 // After each `subscribed` answer it emits connectedChanged(true) with the server's revision: the consumer
 // catches up from its own revision with BackendClient::events(). A `resync` message (or a malformed one)
 // emits resyncRequired(); the consumer reloads its snapshot. A lost socket is reopened after a backoff
-// of 0.5 s doubling to 10 s, reset by the next successful subscription. Owned by BackendClient; GUI thread.
+// of 0.5 s doubling to 10 s, reset by the next successful subscription. The handshake carries the same
+// Authorization header and TLS configuration as BackendClient's requests (set by the client, applied at
+// the next open). Owned by BackendClient; GUI thread.
 class EventStream final : public QObject
 {
     Q_OBJECT
@@ -37,10 +40,14 @@ public:
 
     QUrl url() const { return m_url; }
     bool isConnected() const { return m_subscribed; }
+    bool isOpen() const { return m_wanted; } // open() was called and close() not since
     qint64 subscribedRevision() const { return m_subscribedRevision; } // -1 until subscribed
 
     void open();  // connects now and keeps reconnecting until close()
     void close();
+
+    void setAuthorization(const QByteArray &headerValue) { m_authorization = headerValue; }
+    void setSslConfiguration(const QSslConfiguration &configuration) { m_ssl = configuration; }
 
 signals:
     void connectedChanged(bool connected);
@@ -55,6 +62,8 @@ private:
     void setSubscribed(bool subscribed);
 
     QUrl m_url;
+    QByteArray m_authorization;
+    QSslConfiguration m_ssl;
     QWebSocket *m_socket = nullptr;
     QTimer m_reconnectTimer;
     int m_failures = 0;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
 #include "models/TaskModel.h"
+#include "models/TimeFormat.h"
 
 #include <QColor>
 #include <QLocale>
@@ -9,13 +10,6 @@
 #include <algorithm>
 
 namespace taskmill {
-
-namespace {
-QString formatTime(const QDateTime &t)
-{
-    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
-}
-} // namespace
 
 TaskModel::TaskModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -100,8 +94,34 @@ QVariant TaskModel::rawData(const Task &task, int column) const
     }
 }
 
+std::optional<TaskSort> TaskModel::sortFor(int column)
+{
+    switch (column) {
+    case Created: return TaskSort::Created;
+    case Started: return TaskSort::Started;
+    case Completed: return TaskSort::Completed;
+    case Priority: return TaskSort::Priority;
+    case Status: return TaskSort::Status;
+    default: return std::nullopt;
+    }
+}
+
+int TaskModel::columnFor(TaskSort sort)
+{
+    switch (sort) {
+    case TaskSort::Created: return Created;
+    case TaskSort::Started: return Started;
+    case TaskSort::Completed: return Completed;
+    case TaskSort::Priority: return Priority;
+    case TaskSort::Status: return Status;
+    }
+    return Created;
+}
+
 QVariant TaskModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole)
+        return sortFor(section) ? tr("Click to sort all tasks by this column") : tr("Tasks cannot be sorted by this column");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {

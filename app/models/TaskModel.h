@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
+#include "api/TaskFilter.h"
 #include "model/Task.h"
 #include "model/TaskEvent.h"
 
@@ -50,6 +51,10 @@ public:
     const QList<Task> &tasks() const { return m_tasks; }
     const Task &taskAt(int row) const { return m_tasks.at(row); }
     int rowOf(const QUuid &id) const { return m_rowById.value(id, -1); }
+
+    // The server sort a column header stands for; nullopt for columns the server cannot sort by.
+    static std::optional<taskmill::TaskSort> sortFor(int column);
+    static int columnFor(taskmill::TaskSort sort);
 
     // Translated names and colours shared by the model and the filter bar.
     static QString displayName(taskmill::Priority priority);

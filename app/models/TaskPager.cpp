@@ -33,8 +33,11 @@ TaskListQuery TaskPager::currentQuery() const
 {
     TaskListQuery query;
     query.filter = m_filter;
+    query.sort = m_sort;
+    query.order = m_order;
     query.limit = PageSize;
-    query.after = m_cursors.constLast();
+    query.cursor = m_cursors.constLast().cursor;
+    query.after = m_cursors.constLast().after;
     return query;
 }
 
@@ -60,18 +63,30 @@ void TaskPager::setFilter(const TaskFilter &filter)
     firstPage();
 }
 
+void TaskPager::setSort(TaskSort sort, SortOrder order)
+{
+    if (sort == m_sort && order == m_order)
+        return;
+    m_sort = sort;
+    m_order = order;
+    emit sortChanged(sort, order);
+    firstPage();
+}
+
 void TaskPager::firstPage()
 {
-    m_cursors = {QUuid()};
+    m_cursors = {Position()};
     ++m_generation;
-    load();
+    // Before start() (settings being restored) only the query changes; start() loads it.
+    if (m_started)
+        load();
 }
 
 void TaskPager::nextPage()
 {
     if (!hasNextPage())
         return;
-    m_cursors.append(m_nextAfter);
+    m_cursors.append(m_next);
     ++m_generation;
     load();
 }
@@ -93,8 +108,9 @@ void TaskPager::refresh()
 
 void TaskPager::onRefreshTimerTimeout()
 {
-    // A slow backend must not pile up requests: the next tick retries.
-    if (m_inFlight == 0)
+    // A slow backend must not pile up requests: the next tick retries. Refused credentials stay refused
+    // until the user changes them, and the client's reconnect reloads the page then.
+    if (m_inFlight == 0 && m_client.connectionState() != BackendClient::ConnectionState::AuthenticationFailed)
         load();
 }
 
@@ -110,22 +126,29 @@ void TaskPager::updatePolling()
 void TaskPager::load()
 {
     const quint64 generation = m_generation;
+    const quint64 number = ++m_loadsSent;
     ++m_inFlight;
-    m_client.listTasks(currentQuery()).then(this, [this, generation](Result<TaskPage> result) {
+    m_client.listTasks(currentQuery()).then(this, [this, generation, number](Result<TaskPage> result) {
         --m_inFlight;
         if (generation != m_generation)
+            return;
+        // A slow answer sent before a reconnect's reload must not put older rows back.
+        if (number < m_loadApplied)
             return;
         if (!result) {
             emit loadFailed(result.error());
             return;
         }
+        m_loadApplied = number;
         // A page that emptied under us (tasks deleted) falls back to the first page.
         if (result->items.isEmpty() && hasPreviousPage()) {
             firstPage();
             return;
         }
         m_total = result->total;
-        m_nextAfter = result->nextAfter;
+        m_totalExact = result->totalExact;
+        // A server without cursors pages by id; that is only right for the default order.
+        m_next = {result->nextCursor, result->nextCursor.isEmpty() ? result->nextAfter : QUuid()};
         m_model.applyPage(result->items);
         if (result->revision >= 0)
             m_revision = result->revision;
@@ -197,8 +220,11 @@ void TaskPager::applyEvents(const QList<TaskEvent> &events, qint64 revision)
 
     bool pageStale = false;
     for (const TaskEvent &event : std::as_const(fresh)) {
-        // Keyset pages are ordered newest first, so a new task can only appear on the first page.
-        if (event.kind == TaskEvent::Kind::Created && !hasPreviousPage() && m_model.rowOf(event.taskId) < 0)
+        // In the default order (newest first) a new task can only appear on the first page; in any other
+        // order it may belong anywhere, so the shown page is re-fetched.
+        const bool newestFirst = m_sort == TaskSort::Created && m_order == SortOrder::Descending;
+        if (event.kind == TaskEvent::Kind::Created && (!newestFirst || !hasPreviousPage())
+            && m_model.rowOf(event.taskId) < 0)
             pageStale = true;
         // The event lacks the result: fetch the whole task for the rows (and details) that show it.
         if (event.kind == TaskEvent::Kind::Completed && m_model.rowOf(event.taskId) >= 0)
@@ -208,6 +234,10 @@ void TaskPager::applyEvents(const QList<TaskEvent> &events, qint64 revision)
     for (const Task &task : changed)
         if (!m_filter.matches(task))
             pageStale = true; // the row leaves this filter; the page re-fetch removes it and fills the gap
+    // Events move status and times: in those sorts a changed row may now belong elsewhere. The re-fetch
+    // is debounced, and rows staying on the page keep their selection (TaskModel::applyPage).
+    if (!changed.isEmpty() && m_sort != TaskSort::Created && m_sort != TaskSort::Priority)
+        pageStale = true;
     if (pageStale)
         m_pageRefreshTimer.start();
     if (!changed.isEmpty())

@@ -16,8 +16,9 @@ namespace taskmill {
 class BackendClient;
 class TaskModel;
 
-// Keeps a TaskModel showing one server page of GET /api/v1/tasks: the current filter and keyset paging
-// (first/next/previous via `after` cursors, PageSize rows). The page is a snapshot at a revision; events
+// Keeps a TaskModel showing one server page of GET /api/v1/tasks: the current filter and sort, and keyset
+// paging (first/next/previous via the server's opaque next_cursor, PageSize rows). A new filter or sort
+// goes back to the first page. The page is a snapshot at a revision; events
 // from the client's EventStream after it update shown rows in place (docs/events.md). A `created` event
 // that may belong on the first page, or an update that takes a row out of the filter, re-fetches the page
 // (debounced). On every (re)subscription the pager catches up from its revision with /api/v1/events and
@@ -38,9 +39,12 @@ public:
     // The request the next refresh sends (filter, limit, after).
     TaskListQuery currentQuery() const;
     TaskFilter filter() const { return m_filter; }
+    TaskSort sort() const { return m_sort; }
+    SortOrder sortOrder() const { return m_order; }
     int pageNumber() const { return int(m_cursors.size()); } // 1-based
     qint64 total() const { return m_total; }
-    bool hasNextPage() const { return !m_nextAfter.isNull(); }
+    bool hasNextPage() const { return !m_next.isNull(); }
+    bool isTotalExact() const { return m_totalExact; } // false: the server estimated `total`
     bool hasPreviousPage() const { return m_cursors.size() > 1; }
     qint64 revision() const { return m_revision; } // of the last applied snapshot or event; -1 unknown
 
@@ -49,6 +53,7 @@ public:
     void stop();
 
     void setFilter(const TaskFilter &filter); // back to the first page
+    void setSort(taskmill::TaskSort sort, taskmill::SortOrder order); // back to the first page
     void firstPage();
     void nextPage();
     void previousPage();
@@ -59,6 +64,7 @@ public:
 
 signals:
     void pageLoaded();
+    void sortChanged(taskmill::TaskSort sort, taskmill::SortOrder order);
     void loadFailed(const taskmill::ApiError &error);
     // Tasks shown on the page that events changed (after the model was updated).
     void tasksChanged(const QList<taskmill::Task> &tasks);
@@ -78,12 +84,24 @@ private:
     QTimer m_refreshTimer;
     QTimer m_pageRefreshTimer;
     bool m_started = false;
+    // Where a page starts: the server's cursor, or an id from a server without cursors.
+    struct Position
+    {
+        QString cursor;
+        QUuid after;
+        bool isNull() const { return cursor.isEmpty() && after.isNull(); }
+    };
     TaskFilter m_filter;
-    QList<QUuid> m_cursors{QUuid()}; // `after` of every page up to the current one; null for the first
-    QUuid m_nextAfter;
+    TaskSort m_sort = TaskSort::Created;
+    SortOrder m_order = SortOrder::Descending;
+    QList<Position> m_cursors{Position()}; // start of every page up to the current one; null for the first
+    Position m_next;
     qint64 m_total = 0;
+    bool m_totalExact = true;
     quint64 m_generation = 0; // bumped whenever the query changes
     int m_inFlight = 0;
+    quint64 m_loadsSent = 0;    // every load is numbered; an answer older than the last applied one is stale
+    quint64 m_loadApplied = 0;
     qint64 m_revision = -1;
     bool m_catchingUp = false;
     QList<TaskEvent> m_buffered; // live events that arrived during a catch-up

@@ -5,6 +5,7 @@
 #include "client/ConnectionProfile.h"
 
 #include <QCoreApplication>
+#include <QList>
 #include <QString>
 #include <QUrl>
 
@@ -15,24 +16,39 @@ class QCommandLineParser;
 namespace taskmill {
 
 // The command line of the `taskmill` executable:
-//   --connect URL   talk to the backend at URL (a Remote profile unless --local is given too)
-//   --local         a Local profile: start our own taskmilld if nothing answers at the URL
-//                   (http://127.0.0.1:8080 unless --connect says otherwise)
-//   --profile NAME  name of the profile, stored with it in the settings
+//   --profile NAME  use the stored connection profile NAME (unknown → error listing the known ones)
+//   --local         use the Local profile: start our own taskmilld if nothing answers at its URL
+//   --connect URL   talk to the backend at URL: the stored profile with that URL if there is one (so its
+//                   credentials apply), else an unsaved Remote profile named after the host. With --local
+//                   the Local profile at URL; with --profile that profile at URL, for this run only.
+//                   A user in the URL (https://ops@host) sets the user; a password in it is used for this
+//                   session and never stored.
+// Without any of them the app opens the profile it used last.
 struct LaunchOptions
 {
     Q_DECLARE_TR_FUNCTIONS(taskmill::LaunchOptions)
 
 public:
+    static constexpr int UsageExitCode = 2;
+
     QUrl connectUrl;
     bool local = false;
     QString profileName;
 
+    // What to connect to: the profile, and a secret that came with the command line (else empty).
+    struct Resolved
+    {
+        ConnectionProfile profile;
+        QString sessionSecret;
+    };
+
     static void addOptions(QCommandLineParser &parser);
     static LaunchOptions fromParser(const QCommandLineParser &parser);
 
-    // Applies the options on top of the last saved profile. nullopt (with *error set) for an unusable URL.
-    std::optional<ConnectionProfile> resolveProfile(const ConnectionProfile &last, QString *error) const;
+    // `stored`: every stored profile (Local first, as AppSettings::profiles()); `current`: the one used
+    // last. nullopt with *error set for an unknown profile name, an unusable URL or contradicting options.
+    std::optional<Resolved> resolve(const QList<ConnectionProfile> &stored, const ConnectionProfile &current,
+                                    QString *error) const;
 };
 
 } // namespace taskmill

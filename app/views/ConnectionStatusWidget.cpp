@@ -6,10 +6,15 @@
 #include <QLabel>
 #include <QPainter>
 #include <QPixmap>
+#include <QToolButton>
+
+#include <cmath>
 
 namespace taskmill {
 
 namespace {
+constexpr int CountdownTickMs = 250; // fine enough that the shown second never lags by a whole one
+
 QPixmap dot(const QColor &color, qreal devicePixelRatio)
 {
     const int size = 10;
@@ -32,24 +37,41 @@ ConnectionStatusWidget::ConnectionStatusWidget(BackendClient &client, QWidget *p
     m_dot = new QLabel(this);
     m_state = new QLabel(this);
     m_state->setObjectName(QStringLiteral("connectionState"));
+    m_countdown = new QLabel(this);
+    m_countdown->setObjectName(QStringLiteral("reconnectCountdown"));
+    m_retry = new QToolButton(this);
+    m_retry->setObjectName(QStringLiteral("retryNowButton"));
+    m_retry->setText(tr("Retry now"));
+    m_retry->setAutoRaise(true);
     m_version = new QLabel(this);
     m_latency = new QLabel(this);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 0, 4, 0);
     layout->addWidget(m_dot);
     layout->addWidget(m_state);
+    layout->addWidget(m_countdown);
+    layout->addWidget(m_retry);
     layout->addSpacing(8);
     layout->addWidget(m_version);
     layout->addSpacing(8);
     layout->addWidget(m_latency);
+    m_countdownTimer.setInterval(CountdownTickMs);
+    connect(&m_countdownTimer, &QTimer::timeout, this, &ConnectionStatusWidget::showCountdown);
+    connect(m_retry, &QToolButton::clicked, &m_client, &BackendClient::retryNow);
     connect(&m_client, &BackendClient::connectionStateChanged, this, &ConnectionStatusWidget::showState);
     connect(&m_client, &BackendClient::healthUpdated, this, &ConnectionStatusWidget::showState);
+    connect(&m_client, &BackendClient::reconnectScheduled, this, &ConnectionStatusWidget::showState);
     showState();
 }
 
 QString ConnectionStatusWidget::stateText() const
 {
     return m_state->text();
+}
+
+QString ConnectionStatusWidget::reconnectText() const
+{
+    return m_countdown->isVisibleTo(this) ? m_countdown->text() : QString();
 }
 
 void ConnectionStatusWidget::showState()
@@ -69,14 +91,35 @@ void ConnectionStatusWidget::showState()
         color = QColor(0xc6, 0x28, 0x28);
         m_state->setText(tr("Disconnected from %1").arg(where));
         break;
+    case BackendClient::ConnectionState::AuthenticationFailed:
+        color = QColor(0xc6, 0x28, 0x28);
+        m_state->setText(tr("Authentication failed at %1").arg(where));
+        break;
     }
     m_dot->setPixmap(dot(color, devicePixelRatioF()));
     const bool connected = m_client.connectionState() == BackendClient::ConnectionState::Connected;
     setToolTip(connected || m_client.lastError().isEmpty() ? QString() : m_client.lastError());
+    m_retry->setVisible(!connected && m_client.connectionState() != BackendClient::ConnectionState::Connecting);
     m_version->setText(m_client.version().isEmpty() ? QString() : tr("Backend %1").arg(m_client.version()));
     m_version->setVisible(!m_client.version().isEmpty());
     m_latency->setText(tr("%1 ms", "latency").arg(m_client.latencyMs()));
     m_latency->setVisible(connected && m_client.latencyMs() >= 0);
+    showCountdown();
+}
+
+void ConnectionStatusWidget::showCountdown()
+{
+    const int ms = m_client.reconnectInMs();
+    const bool scheduled = ms >= 0 && m_client.connectionState() == BackendClient::ConnectionState::Disconnected;
+    m_countdown->setVisible(scheduled);
+    if (!scheduled) {
+        m_countdownTimer.stop();
+        return;
+    }
+    const int seconds = int(std::ceil(ms / 1000.0));
+    m_countdown->setText(tr("reconnecting in %n s", nullptr, seconds));
+    if (!m_countdownTimer.isActive())
+        m_countdownTimer.start();
 }
 
 } // namespace taskmill

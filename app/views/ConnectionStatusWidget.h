@@ -4,14 +4,17 @@
 
 #include "client/BackendClient.h"
 
+#include <QTimer>
 #include <QWidget>
 
 class QLabel;
+class QToolButton;
 
 namespace taskmill {
 
 // Passive status-bar indicator: connection state (coloured dot + text, the reason as tooltip),
-// backend version and probe latency. Never pops anything up.
+// backend version and probe latency; while disconnected a "reconnecting in N s" countdown and a
+// "Retry now" button. Never pops anything up.
 class ConnectionStatusWidget final : public QWidget
 {
     Q_OBJECT
@@ -21,15 +24,21 @@ public:
     explicit ConnectionStatusWidget(BackendClient &client, QWidget *parent = nullptr);
 
     QString stateText() const;
+    QString reconnectText() const; // empty unless a reconnect is scheduled
+    QToolButton *retryButton() const { return m_retry; }
 
 private:
     void showState();
+    void showCountdown();
 
     BackendClient &m_client;
     QLabel *m_dot = nullptr;
     QLabel *m_state = nullptr;
+    QLabel *m_countdown = nullptr;
+    QToolButton *m_retry = nullptr;
     QLabel *m_version = nullptr;
     QLabel *m_latency = nullptr;
+    QTimer m_countdownTimer; // ticks while a reconnect is scheduled
 };
 
 } // namespace taskmill

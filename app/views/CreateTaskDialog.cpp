@@ -6,7 +6,16 @@
 #include "models/CreateTaskForm.h"
 #include "models/TaskModel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDateTimeEdit>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QSpinBox>
+
+#include "validation/TaskValidation.h"
+
+#include <limits>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -47,12 +56,64 @@ CreateTaskDialog::CreateTaskDialog(BackendClient &client, QWidget *parent)
     m_payload->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_payload->setPlainText(QStringLiteral("{}"));
 
+    // When: now, or later at a chosen time.
+    auto *when = new QWidget(this);
+    auto *whenRow = new QHBoxLayout(when);
+    whenRow->setContentsMargins(0, 0, 0, 0);
+    m_delayed = new QCheckBox(tr("Later, at", "run the task later, at [time]"), when);
+    m_delayed->setObjectName(QStringLiteral("delayedCheck"));
+    m_runAt = new QDateTimeEdit(QDateTime::currentDateTime().addSecs(3600), when);
+    m_runAt->setObjectName(QStringLiteral("runAtEdit"));
+    m_runAt->setCalendarPopup(true);
+    m_runAt->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    m_runAt->setEnabled(false);
+    connect(m_delayed, &QCheckBox::toggled, m_runAt, &QWidget::setEnabled);
+    whenRow->addWidget(m_delayed);
+    whenRow->addWidget(m_runAt, 1);
+
+    m_maxAttempts = new QSpinBox(this);
+    m_maxAttempts->setObjectName(QStringLiteral("maxAttemptsSpin"));
+    // One past the limit is allowed in the editor, so the shared rule (not the widget) reports it.
+    m_maxAttempts->setRange(0, limits::MaxAttemptsMax + 1);
+    m_maxAttempts->setValue(3);
+
+    m_retry = new QGroupBox(tr("Custom retry policy"), this);
+    m_retry->setObjectName(QStringLiteral("retryPolicyGroup"));
+    m_retry->setCheckable(true);
+    m_retry->setChecked(false);
+    m_strategy = new QComboBox(m_retry);
+    m_strategy->setObjectName(QStringLiteral("strategyCombo"));
+    m_strategy->addItem(tr("Exponential", "retry strategy"), int(RetryPolicy::Strategy::Exponential));
+    m_strategy->addItem(tr("Linear", "retry strategy"), int(RetryPolicy::Strategy::Linear));
+    m_strategy->addItem(tr("Constant", "retry strategy"), int(RetryPolicy::Strategy::Constant));
+    auto delaySpin = [this](const QString &name, int value) {
+        auto *spin = new QSpinBox(m_retry);
+        spin->setObjectName(name);
+        spin->setRange(0, std::numeric_limits<int>::max());
+        spin->setSingleStep(500);
+        spin->setSuffix(tr(" ms", "milliseconds suffix"));
+        spin->setValue(value);
+        return spin;
+    };
+    const RetryPolicy defaults;
+    m_baseMs = delaySpin(QStringLiteral("baseDelaySpin"), int(defaults.baseMs));
+    m_maxMs = delaySpin(QStringLiteral("maxDelaySpin"), int(defaults.maxMs));
+    auto *retryForm = new QFormLayout(m_retry);
+    retryForm->addRow(tr("&Strategy:"), m_strategy);
+    retryForm->addRow(tr("&First delay:"), m_baseMs);
+    retryForm->addRow(tr("&Longest delay:"), m_maxMs);
+
     auto *form = new QFormLayout;
     addField(form, tr("&Type:"), QStringLiteral("type"), m_type);
     addField(form, tr("T&itle:"), QStringLiteral("title"), m_title);
     addField(form, tr("&Description:"), QStringLiteral("description"), m_description);
     addField(form, tr("&Priority:"), QStringLiteral("priority"), m_priority);
     addField(form, tr("P&ayload (JSON):"), QStringLiteral("payload"), m_payload);
+    addField(form, tr("&Run:"), QStringLiteral("run_at"), when);
+    m_editors.insert(QStringLiteral("run_at"), m_runAt);
+    addField(form, tr("&Attempts:"), QStringLiteral("max_attempts"), m_maxAttempts);
+    addField(form, QString(), QStringLiteral("retry_policy"), m_retry);
+    m_editors.insert(QStringLiteral("retry_policy"), m_baseMs);
 
     m_generalError = new QLabel(this);
     m_generalError->setObjectName(QStringLiteral("generalError"));
@@ -104,18 +165,48 @@ QString CreateTaskDialog::generalError() const
     return m_generalError->isHidden() ? QString() : m_generalError->text();
 }
 
-void CreateTaskDialog::submit()
+CreateTaskForm CreateTaskDialog::form() const
 {
-    if (m_submitting)
-        return;
-    clearErrors();
     CreateTaskForm form;
     form.type = m_type->currentText();
     form.title = m_title->text();
     form.description = m_description->toPlainText();
     form.priority = Priority(m_priority->currentData().toInt());
     form.payloadText = m_payload->toPlainText();
-    const Result<CreateTaskRequest> request = form.validate();
+    form.delayed = m_delayed->isChecked();
+    form.runAt = m_runAt->dateTime();
+    form.maxAttempts = m_maxAttempts->value();
+    form.customRetry = m_retry->isChecked();
+    form.retryPolicy.strategy = RetryPolicy::Strategy(m_strategy->currentData().toInt());
+    form.retryPolicy.baseMs = m_baseMs->value();
+    form.retryPolicy.maxMs = m_maxMs->value();
+    return form;
+}
+
+void CreateTaskDialog::setForm(const CreateTaskForm &form)
+{
+    clearErrors();
+    m_type->setCurrentText(form.type);
+    m_title->setText(form.title);
+    m_description->setPlainText(form.description);
+    m_priority->setCurrentIndex(m_priority->findData(int(form.priority)));
+    m_payload->setPlainText(form.payloadText);
+    m_delayed->setChecked(form.delayed);
+    if (form.runAt.isValid())
+        m_runAt->setDateTime(form.runAt.toLocalTime());
+    m_maxAttempts->setValue(form.maxAttempts);
+    m_retry->setChecked(form.customRetry);
+    m_strategy->setCurrentIndex(qMax(0, m_strategy->findData(int(form.retryPolicy.strategy))));
+    m_baseMs->setValue(int(qMin<qint64>(form.retryPolicy.baseMs, std::numeric_limits<int>::max())));
+    m_maxMs->setValue(int(qMin<qint64>(form.retryPolicy.maxMs, std::numeric_limits<int>::max())));
+}
+
+void CreateTaskDialog::submit()
+{
+    if (m_submitting)
+        return;
+    clearErrors();
+    const Result<CreateTaskRequest> request = form().validate();
     if (!request) {
         showError(request.error());
         return;

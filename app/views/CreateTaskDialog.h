@@ -7,7 +7,11 @@
 #include <QDialog>
 #include <QHash>
 
+class QCheckBox;
 class QComboBox;
+class QDateTimeEdit;
+class QGroupBox;
+class QSpinBox;
 class QDialogButtonBox;
 class QFormLayout;
 class QLabel;
@@ -18,11 +22,14 @@ namespace taskmill {
 
 struct ApiError;
 class BackendClient;
+struct CreateTaskForm;
 
-// Form for POST /api/v1/tasks. Validates through CreateTaskForm (the shared parseCreateTask rules) before
-// sending and shows an error next to the offending field, client-side or from a server 422 `field`; the
-// dialog stays open until the backend has created the task. While a create is in flight the button is
-// disabled and what the user typed is kept.
+// Form for POST /api/v1/tasks: type, title, description, priority, payload JSON, an optional run time
+// (delayed task), attempts and an optional retry policy. Validates through CreateTaskForm (the shared
+// parseCreateTask rules) before sending and shows an error next to the offending field, client-side or
+// from a server 422 `field`; the dialog stays open until the backend has created the task. While a create
+// is in flight the button is disabled and what the user typed is kept. setForm() prefills it
+// ("duplicate with edits").
 class CreateTaskDialog final : public QDialog
 {
     Q_OBJECT
@@ -36,6 +43,8 @@ public:
     bool isSubmitting() const { return m_submitting; }
 
     void submit(); // what the Create button does
+    void setForm(const CreateTaskForm &form);
+    CreateTaskForm form() const; // what is typed now
 
 signals:
     void taskCreated(const taskmill::Task &task);
@@ -51,6 +60,13 @@ private:
     QPlainTextEdit *m_description = nullptr;
     QComboBox *m_priority = nullptr;
     QPlainTextEdit *m_payload = nullptr;
+    QCheckBox *m_delayed = nullptr;
+    QDateTimeEdit *m_runAt = nullptr;
+    QSpinBox *m_maxAttempts = nullptr;
+    QGroupBox *m_retry = nullptr;
+    QComboBox *m_strategy = nullptr;
+    QSpinBox *m_baseMs = nullptr;
+    QSpinBox *m_maxMs = nullptr;
     QLabel *m_generalError = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     QHash<QString, QLabel *> m_errorLabels; // wire field name → label under its editor

@@ -5,11 +5,15 @@
 #include "client/BackendClient.h"
 #include "client/LocalBackend.h"
 #include "models/TaskModel.h"
+#include "models/TaskFacets.h"
 #include "models/TaskPager.h"
 #include "settings/AppSettings.h"
 #include "views/BackendLogPanel.h"
 #include "views/ConnectionStatusWidget.h"
+#include "views/DashboardController.h"
+#include "views/DeadLetterPage.h"
 #include "views/FilterBar.h"
+#include "views/LanguageMenu.h"
 #include "views/TaskActions.h"
 #include "views/TaskDetailsPanel.h"
 #include "views/TaskTablePanel.h"
@@ -55,12 +59,18 @@ MainWindow::MainWindow(BackendClient &client, AppSettings &settings, LocalBacken
     layout->addWidget(m_table, 1);
     m_pages->addTab(tasksPage, tr("Tasks", "page"));
     // -- more pages (dead letters, monitor) are added below this line --
+    // Dead letters: loads only while its tab is shown; its actions report to the status bar.
+    auto *deadLetters = new DeadLetterPage(m_client, m_pages);
+    m_pages->addTab(deadLetters, tr("Dead Letters", "page"));
+    connect(deadLetters, &DeadLetterPage::statusMessagePosted, this,
+            [this](const QString &message) { statusBar()->showMessage(message, StatusMessageMs); });
     setCentralWidget(m_pages);
 
     QToolBar *toolBar = addToolBar(tr("Tasks", "toolbar"));
     toolBar->setObjectName(QStringLiteral("tasksToolBar"));
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar->addAction(m_actions->newTaskAction());
+    toolBar->addAction(m_actions->retryAction());
     toolBar->addAction(m_actions->cancelAction());
     toolBar->addAction(m_actions->refreshAction());
     m_details = new TaskDetailsPanel(m_client, this);
@@ -69,8 +79,28 @@ MainWindow::MainWindow(BackendClient &client, AppSettings &settings, LocalBacken
     detailsDock->setWidget(m_details);
     addDockWidget(Qt::RightDockWidgetArea, detailsDock);
     createMenus(localBackend, detailsDock);
+    // Monitor: dashboard tab, events dock, tray and its preferences (views/DashboardController).
+    m_monitor = new DashboardController(*this, m_client, m_settings, *m_pages, localBackend, this);
     m_table->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_table->view()->addActions({m_actions->newTaskAction(), m_actions->cancelAction(), m_actions->refreshAction()});
+    // -- task views: context menu, live filter-bar counts and types (models/TaskFacets) --
+    for (QAction *action : m_actions->taskActions()) {
+        if (!action) {
+            action = new QAction(m_table->view());
+            action->setSeparator(true);
+        }
+        m_table->view()->addAction(action);
+    }
+    auto *facets = new TaskFacets(m_client, this);
+    connect(m_filterBar, &FilterBar::filterChanged, facets, &TaskFacets::setFilter);
+    connect(m_pager, &TaskPager::eventsApplied, facets, &TaskFacets::onEventsApplied);
+    connect(facets, &TaskFacets::countsLoaded, m_filterBar, &FilterBar::setCounts);
+    connect(facets, &TaskFacets::typesLoaded, m_filterBar, &FilterBar::setTypes);
+    connect(m_actions->refreshAction(), &QAction::triggered, facets, &TaskFacets::refresh);
+    connect(&m_client, &BackendClient::connectionStateChanged, facets, [facets](BackendClient::ConnectionState state) {
+        if (state == BackendClient::ConnectionState::Connected)
+            facets->refresh();
+    });
+    // -- end of task views --
 
     m_connectionStatus = new ConnectionStatusWidget(m_client, this);
     statusBar()->addPermanentWidget(m_connectionStatus);
@@ -104,13 +134,21 @@ TaskListQuery MainWindow::currentQuery() const
 void MainWindow::createMenus(LocalBackend *localBackend, QDockWidget *detailsDock)
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    // -- connections: profiles dialog --
+    QAction *connectTo = file->addAction(tr("&Connect to…"), this, &MainWindow::connectionDialogRequested);
+    connectTo->setObjectName(QStringLiteral("connectToAction"));
+    connectTo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu *tasks = menuBar()->addMenu(tr("&Tasks"));
     tasks->addAction(m_actions->newTaskAction());
+    tasks->addAction(m_actions->duplicateAction());
+    tasks->addAction(m_actions->retryAction());
     tasks->addAction(m_actions->cancelAction());
+    tasks->addAction(m_filterBar->searchAction());
     tasks->addSeparator();
     tasks->addAction(m_actions->refreshAction());
 
@@ -130,6 +168,8 @@ void MainWindow::createMenus(LocalBackend *localBackend, QDockWidget *detailsDoc
     }
     QAction *clearFilter = view->addAction(tr("&Clear Filter"), m_filterBar, &FilterBar::clear);
     clearFilter->setObjectName(QStringLiteral("clearFilterAction"));
+    view->addSeparator();
+    view->addMenu(new LanguageMenu(m_settings, view)); // applies at the next start
 }
 
 void MainWindow::onClientConnectionStateChanged()
@@ -152,6 +192,8 @@ void MainWindow::onTableSelectionChanged()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_monitor && m_monitor->hideToTray(event))
+        return;
     m_settings.setWindowGeometry(saveGeometry());
     m_settings.setWindowState(saveState());
     m_settings.setTaskTableState(m_table->headerState());

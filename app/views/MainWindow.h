@@ -14,6 +14,7 @@ namespace taskmill {
 class AppSettings;
 class BackendClient;
 class ConnectionStatusWidget;
+class DashboardController;
 class FilterBar;
 class LocalBackend;
 class TaskActions;
@@ -44,6 +45,10 @@ public:
     TaskModel *taskModel() const { return m_model; }
     ConnectionStatusWidget *connectionStatus() const { return m_connectionStatus; }
     QTabWidget *pages() const { return m_pages; }
+    DashboardController *monitor() const { return m_monitor; }
+
+signals:
+    void connectionDialogRequested(); // File → Connect to…; handled by the ConnectionSession that owns the window
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -63,6 +68,7 @@ private:
     TaskDetailsPanel *m_details = nullptr;
     ConnectionStatusWidget *m_connectionStatus = nullptr;
     QTabWidget *m_pages = nullptr;
+    DashboardController *m_monitor = nullptr;
 };
 
 } // namespace taskmill

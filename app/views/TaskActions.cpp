@@ -3,6 +3,8 @@
 #include "views/TaskActions.h"
 
 #include "client/BackendClient.h"
+#include "models/CreateTaskForm.h"
+#include "models/TaskModel.h"
 #include "models/TaskPager.h"
 #include "views/CreateTaskDialog.h"
 #include "views/TaskTablePanel.h"
@@ -11,11 +13,15 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStyle>
+#include <QTableView>
 #include <QWidget>
 
-#include <memory>
-
 namespace taskmill {
+
+namespace {
+// Failed items listed in the summary; the rest are counted.
+constexpr int ListedFailures = 20;
+} // namespace
 
 TaskActions::TaskActions(BackendClient &client, TaskPager &pager, TaskTablePanel &table, QWidget *window)
     : QObject(window)
@@ -30,10 +36,22 @@ TaskActions::TaskActions(BackendClient &client, TaskPager &pager, TaskTablePanel
     m_newTask->setShortcut(QKeySequence::New);
     connect(m_newTask, &QAction::triggered, this, &TaskActions::openCreateDialog);
 
+    m_duplicate = new QAction(style->standardIcon(QStyle::SP_FileDialogNewFolder), tr("&Duplicate…"), this);
+    m_duplicate->setObjectName(QStringLiteral("duplicateTaskAction"));
+    m_duplicate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_duplicate->setToolTip(tr("Create a new task from the selected one, with changes"));
+    connect(m_duplicate, &QAction::triggered, this, &TaskActions::duplicateSelected);
+
     m_cancel = new QAction(style->standardIcon(QStyle::SP_DialogCancelButton), tr("&Cancel Selected…"), this);
     m_cancel->setObjectName(QStringLiteral("cancelTasksAction"));
     m_cancel->setShortcut(QKeySequence::Delete);
     connect(m_cancel, &QAction::triggered, this, &TaskActions::cancelSelected);
+
+    m_retry = new QAction(style->standardIcon(QStyle::SP_MediaPlay), tr("Re&try Now"), this);
+    m_retry->setObjectName(QStringLiteral("retryTasksAction"));
+    m_retry->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_retry->setToolTip(tr("Run failed, cancelled or waiting tasks again now"));
+    connect(m_retry, &QAction::triggered, this, &TaskActions::retrySelected);
 
     m_refresh = new QAction(style->standardIcon(QStyle::SP_BrowserReload), tr("&Refresh"), this);
     m_refresh->setObjectName(QStringLiteral("refreshAction"));
@@ -44,12 +62,17 @@ TaskActions::TaskActions(BackendClient &client, TaskPager &pager, TaskTablePanel
     updateEnabled();
 }
 
+QList<QAction *> TaskActions::taskActions() const
+{
+    return {m_newTask, m_duplicate, nullptr, m_retry, m_cancel, nullptr, m_refresh};
+}
+
 CreateTaskDialog *TaskActions::createDialog() const
 {
     return m_dialog;
 }
 
-void TaskActions::openCreateDialog()
+CreateTaskDialog *TaskActions::dialog()
 {
     if (!m_dialog) {
         m_dialog = new CreateTaskDialog(m_client, m_window);
@@ -58,9 +81,31 @@ void TaskActions::openCreateDialog()
             m_pager.refresh();
         });
     }
-    m_dialog->open();
-    m_dialog->raise();
-    m_dialog->activateWindow();
+    return m_dialog;
+}
+
+void TaskActions::openCreateDialog()
+{
+    CreateTaskDialog *d = dialog();
+    d->setWindowTitle(tr("New Task"));
+    d->open();
+    d->raise();
+    d->activateWindow();
+}
+
+void TaskActions::duplicateSelected()
+{
+    const QList<QUuid> ids = m_table.selectedTaskIds();
+    const auto *model = qobject_cast<const TaskModel *>(m_table.view()->model());
+    const int row = ids.size() == 1 && model ? model->rowOf(ids.first()) : -1;
+    if (row < 0)
+        return;
+    CreateTaskDialog *d = dialog();
+    d->setForm(CreateTaskForm::fromTask(model->taskAt(row)));
+    d->setWindowTitle(tr("Duplicate Task"));
+    d->open();
+    d->raise();
+    d->activateWindow();
 }
 
 void TaskActions::cancelSelected()
@@ -86,29 +131,50 @@ void TaskActions::cancelSelected()
 
 void TaskActions::cancelTasks(const QList<QUuid> &ids)
 {
-    // One summary for the whole selection instead of a message box per failed task.
-    struct Batch
-    {
-        qsizetype remaining = 0;
-        QStringList failures;
-    };
-    auto batch = std::make_shared<Batch>();
-    batch->remaining = ids.size();
-    for (const QUuid &id : ids) {
-        m_client.cancelTask(id).then(this, [this, batch, id, count = ids.size()](Result<Task> result) {
-            if (!result)
-                batch->failures << tr("Task %1: %2").arg(id.toString(QUuid::WithoutBraces).left(8),
-                                                          result.error().message);
-            if (--batch->remaining > 0)
-                return;
-            m_pager.refresh();
-            if (batch->failures.isEmpty())
-                emit statusMessagePosted(tr("Cancelled %n task(s).", nullptr, int(count)));
-            else
-                showError(tr("Cancel Tasks", "dialog title"),
-                          tr("Some tasks were not cancelled:\n%1").arg(batch->failures.join(u'\n')));
-        });
+    m_client.cancelTasks(ids).then(this, [this](Result<TaskBulkResult> result) {
+        m_pager.refresh();
+        if (!result) {
+            showError(tr("Cancel Tasks", "dialog title"), tr("The tasks were not cancelled: %1").arg(result.error().message));
+            return;
+        }
+        report(tr("Cancel Tasks", "dialog title"), *result, tr("Cancelled %n task(s).", nullptr, result->succeeded()));
+    });
+}
+
+void TaskActions::retrySelected()
+{
+    const QList<QUuid> ids = m_table.selectedTaskIds();
+    if (ids.isEmpty())
+        return;
+    m_client.retryTasks(ids).then(this, [this](Result<TaskBulkResult> result) {
+        m_pager.refresh();
+        if (!result) {
+            showError(tr("Retry Tasks", "dialog title"), tr("The tasks were not retried: %1").arg(result.error().message));
+            return;
+        }
+        report(tr("Retry Tasks", "dialog title"), *result, tr("Retrying %n task(s) now.", nullptr, result->succeeded()));
+    });
+}
+
+void TaskActions::report(const QString &title, const TaskBulkResult &result, const QString &done)
+{
+    if (result.failed() == 0) {
+        emit statusMessagePosted(done);
+        return;
     }
+    QStringList lines;
+    for (const TaskBulkResult::Item &item : result.items) {
+        if (item.ok)
+            continue;
+        if (lines.size() == ListedFailures) {
+            lines << tr("… and %n more.", nullptr, result.failed() - ListedFailures);
+            break;
+        }
+        lines << tr("Task %1: %2").arg(item.id.toString(QUuid::WithoutBraces).left(8), item.error.message);
+    }
+    const QString summary = result.succeeded() > 0 ? done + u'\n' : QString();
+    showError(title, summary + tr("%n task(s) could not be changed:", nullptr, result.failed()) + u'\n'
+                         + lines.join(u'\n'));
 }
 
 void TaskActions::showError(const QString &title, const QString &text)
@@ -122,7 +188,10 @@ void TaskActions::showError(const QString &title, const QString &text)
 
 void TaskActions::updateEnabled()
 {
-    m_cancel->setEnabled(!m_table.selectedTaskIds().isEmpty());
+    const qsizetype selected = m_table.selectedTaskIds().size();
+    m_cancel->setEnabled(selected > 0);
+    m_retry->setEnabled(selected > 0);
+    m_duplicate->setEnabled(selected == 1);
 }
 
 } // namespace taskmill

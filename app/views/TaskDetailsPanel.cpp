@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
 #include "views/TaskDetailsPanel.h"
+#include "models/TimeFormat.h"
 
 #include "client/BackendClient.h"
 #include "models/TaskModel.h"
@@ -8,8 +9,10 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDesktopServices>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -24,11 +27,13 @@
 namespace taskmill {
 
 namespace {
-QString formatTime(const QDateTime &t)
+QString formatTimeWithMs(const QDateTime &t)
 {
-    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")) : QString();
+    return formatTime(t, TimePrecision::Milliseconds);
 }
+} // namespace
 
+namespace {
 QString formatJson(const QJsonValue &value)
 {
     if (value.isObject())
@@ -94,7 +99,16 @@ TaskDetailsPanel::TaskDetailsPanel(BackendClient &client, QWidget *parent)
     connect(m_copyTraceId, &QAction::triggered, this, &TaskDetailsPanel::copyTraceId);
     auto *copyButton = new QToolButton(fieldsPage);
     copyButton->setDefaultAction(m_copyTraceId);
-    form->addRow(QString(), copyButton);
+    m_openTrace = new QAction(tr("Open Trace"), this);
+    m_openTrace->setObjectName(QStringLiteral("openTraceAction"));
+    connect(m_openTrace, &QAction::triggered, this, &TaskDetailsPanel::openTrace);
+    auto *openButton = new QToolButton(fieldsPage);
+    openButton->setDefaultAction(m_openTrace);
+    auto *traceButtons = new QHBoxLayout;
+    traceButtons->addWidget(copyButton);
+    traceButtons->addWidget(openButton);
+    traceButtons->addStretch();
+    form->addRow(QString(), traceButtons);
     auto *scroll = new QScrollArea;
     scroll->setWidgetResizable(true);
     scroll->setWidget(fieldsPage);
@@ -130,6 +144,13 @@ TaskDetailsPanel::TaskDetailsPanel(BackendClient &client, QWidget *parent)
     layout->addWidget(m_placeholder);
     layout->addWidget(m_tabs);
     clear();
+
+    // The template is server configuration: ask again whenever a (possibly different) backend answers.
+    connect(&m_client, &BackendClient::connectionStateChanged, this, [this](BackendClient::ConnectionState state) {
+        if (state == BackendClient::ConnectionState::Connected)
+            loadServerInfo();
+    });
+    loadServerInfo();
 }
 
 void TaskDetailsPanel::showTask(const Task &task)
@@ -150,7 +171,7 @@ void TaskDetailsPanel::clear()
     m_history->setRowCount(0);
     m_placeholder->show();
     m_tabs->hide();
-    m_copyTraceId->setEnabled(false);
+    updateTraceActions();
 }
 
 void TaskDetailsPanel::updateTasks(const QList<Task> &tasks)
@@ -185,18 +206,18 @@ void TaskDetailsPanel::fillFields()
     m_fields.value(QStringLiteral("status"))->setText(TaskModel::displayName(t.status));
     m_fields.value(QStringLiteral("attempts"))->setText(tr("%1 of %2", "attempts").arg(t.attempts).arg(t.maxAttempts));
     m_fields.value(QStringLiteral("worker"))->setText(t.worker);
-    m_fields.value(QStringLiteral("created"))->setText(formatTime(t.createdAt));
-    m_fields.value(QStringLiteral("runAt"))->setText(formatTime(t.runAt));
-    m_fields.value(QStringLiteral("started"))->setText(formatTime(t.startedAt));
-    m_fields.value(QStringLiteral("completed"))->setText(formatTime(t.completedAt));
-    m_fields.value(QStringLiteral("updated"))->setText(formatTime(t.updatedAt));
-    m_fields.value(QStringLiteral("deadLettered"))->setText(formatTime(t.deadLetteredAt));
+    m_fields.value(QStringLiteral("created"))->setText(formatTimeWithMs(t.createdAt));
+    m_fields.value(QStringLiteral("runAt"))->setText(formatTimeWithMs(t.runAt));
+    m_fields.value(QStringLiteral("started"))->setText(formatTimeWithMs(t.startedAt));
+    m_fields.value(QStringLiteral("completed"))->setText(formatTimeWithMs(t.completedAt));
+    m_fields.value(QStringLiteral("updated"))->setText(formatTimeWithMs(t.updatedAt));
+    m_fields.value(QStringLiteral("deadLettered"))->setText(formatTimeWithMs(t.deadLetteredAt));
     m_fields.value(QStringLiteral("error"))->setText(t.error);
     m_fields.value(QStringLiteral("traceId"))->setText(t.traceId);
     m_fields.value(QStringLiteral("spanId"))->setText(t.spanId);
     m_payload->setPlainText(formatJson(t.payload));
     m_result->setPlainText(formatJson(t.result));
-    m_copyTraceId->setEnabled(!t.traceId.isEmpty());
+    updateTraceActions();
 }
 
 void TaskDetailsPanel::loadHistory()
@@ -220,7 +241,7 @@ void TaskDetailsPanel::fillHistory(const QList<TaskHistoryEntry> &history)
     m_history->setRowCount(int(history.size()));
     for (int row = 0; row < int(history.size()); ++row) {
         const TaskHistoryEntry &e = history.at(row);
-        const QStringList cells = {formatTime(e.at),
+        const QStringList cells = {formatTimeWithMs(e.at),
                                    e.fromStatus ? TaskModel::displayName(*e.fromStatus) : QString(),
                                    TaskModel::displayName(e.toStatus),
                                    e.worker,
@@ -236,6 +257,38 @@ void TaskDetailsPanel::copyTraceId()
 {
     if (!m_task.traceId.isEmpty())
         QApplication::clipboard()->setText(m_task.traceId);
+}
+
+void TaskDetailsPanel::openTrace()
+{
+    const QString link = m_serverInfo.traceLink(m_task.traceId, m_task.spanId);
+    if (!link.isEmpty())
+        QDesktopServices::openUrl(QUrl(link, QUrl::TolerantMode));
+}
+
+void TaskDetailsPanel::loadServerInfo()
+{
+    m_client.serverInfo().then(this, [this](Result<ServerInfo> info) {
+        // A failed request keeps what is known: a backend that is briefly away still has its template.
+        if (!info)
+            return;
+        m_serverInfo = *info;
+        updateTraceActions();
+    });
+}
+
+void TaskDetailsPanel::updateTraceActions()
+{
+    const bool hasTrace = !m_task.traceId.isEmpty();
+    m_copyTraceId->setEnabled(hasTrace);
+    m_openTrace->setEnabled(hasTrace && !m_serverInfo.traceLinkTemplate.isEmpty());
+    if (m_serverInfo.traceLinkTemplate.isEmpty())
+        m_openTrace->setToolTip(tr("The backend names no trace viewer (its tracing.link_template setting is empty)."));
+    else if (!hasTrace)
+        m_openTrace->setToolTip(tr("This task has no trace ID."));
+    else
+        m_openTrace->setToolTip(tr("Open this task's trace in the trace viewer: %1")
+                                    .arg(m_serverInfo.traceLink(m_task.traceId, m_task.spanId)));
 }
 
 } // namespace taskmill

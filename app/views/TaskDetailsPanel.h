@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
+#include "api/ServerInfo.h"
 #include "model/Task.h"
 #include "model/TaskEvent.h"
 
@@ -21,6 +22,9 @@ class BackendClient;
 // Every field of one task, its payload and result as indented JSON, and its status history (loaded with
 // BackendClient::taskHistory). MainWindow feeds it the selected task and the pager's updates; an event for
 // the shown task reloads the history. Shows a placeholder while no single task is selected.
+// "Open Trace" fills the backend's tracing.link_template (GET /api/v1/info, fetched at start and after every
+// (re)connection) with the task's trace id and opens it with QDesktopServices; without a template it is
+// disabled and its tooltip says why.
 class TaskDetailsPanel final : public QWidget
 {
     Q_OBJECT
@@ -31,6 +35,8 @@ public:
 
     QUuid taskId() const { return m_task.id; } // null while nothing is shown
     QAction *copyTraceIdAction() const { return m_copyTraceId; }
+    QAction *openTraceAction() const { return m_openTrace; }
+    QString traceLinkTemplate() const { return m_serverInfo.traceLinkTemplate; }
 
     void showTask(const taskmill::Task &task); // a different id also reloads the history
     void clear();
@@ -44,6 +50,9 @@ private:
     void loadHistory();
     void fillHistory(const QList<TaskHistoryEntry> &history);
     void copyTraceId();
+    void openTrace();
+    void loadServerInfo();
+    void updateTraceActions();
 
     BackendClient &m_client;
     Task m_task;
@@ -56,6 +65,8 @@ private:
     QTableWidget *m_history = nullptr;
     QLabel *m_historyError = nullptr;
     QAction *m_copyTraceId = nullptr;
+    QAction *m_openTrace = nullptr;
+    ServerInfo m_serverInfo;
 };
 
 } // namespace taskmill

@@ -9,6 +9,8 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QMenu>
+#include <QSignalBlocker>
 #include <QStyle>
 #include <QTableView>
 #include <QToolButton>
@@ -29,13 +31,24 @@ TaskTablePanel::TaskTablePanel(TaskModel &model, TaskPager &pager, QWidget *pare
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
-    m_view->setSortingEnabled(false); // the server orders pages newest first
+    m_view->setSortingEnabled(false); // the server sorts: the view must not reorder a page by itself
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     QHeaderView *header = m_view->horizontalHeader();
     header->setStretchLastSection(true);
     header->setSectionsMovable(true);
     header->setMinimumSectionSize(40);
+    header->setSectionsClickable(true);
+    header->setSortIndicatorShown(true);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this, [this, header](const QPoint &pos) {
+        QMenu *menu = createColumnMenu(this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(header->viewport()->mapToGlobal(pos));
+    });
+    showSortOf(m_pager);
+    connect(header, &QHeaderView::sortIndicatorChanged, this, &TaskTablePanel::onSortIndicatorChanged);
+    connect(&m_pager, &TaskPager::sortChanged, this, [this] { showSortOf(m_pager); });
     const QList<QPair<int, int>> widths{{TaskModel::Id, 80},       {TaskModel::Title, 200},   {TaskModel::Type, 90},
                                         {TaskModel::Priority, 80}, {TaskModel::Status, 110}, {TaskModel::Attempts, 70},
                                         {TaskModel::Created, 140}, {TaskModel::Started, 140}, {TaskModel::Completed, 140}};
@@ -89,16 +102,73 @@ QByteArray TaskTablePanel::headerState() const
 
 void TaskTablePanel::restoreHeaderState(const QByteArray &state)
 {
-    if (!state.isEmpty())
-        m_view->horizontalHeader()->restoreState(state);
+    QHeaderView *header = m_view->horizontalHeader();
+    if (state.isEmpty() || !header->restoreState(state))
+        return;
+    // A state saved with every column hidden would leave nothing to right-click on.
+    if (header->hiddenSectionCount() == header->count())
+        header->showSection(TaskModel::Title);
+    onSortIndicatorChanged(header->sortIndicatorSection(), header->sortIndicatorOrder());
+}
+
+QMenu *TaskTablePanel::createColumnMenu(QWidget *parent)
+{
+    QHeaderView *header = m_view->horizontalHeader();
+    auto *menu = new QMenu(tr("Columns"), parent);
+    menu->setObjectName(QStringLiteral("columnMenu"));
+    // In the order the user arranged them.
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int column = header->logicalIndex(visual);
+        QAction *action = menu->addAction(m_model.headerData(column, Qt::Horizontal).toString());
+        action->setObjectName(QStringLiteral("showColumn_%1").arg(column));
+        action->setCheckable(true);
+        action->setChecked(!header->isSectionHidden(column));
+        connect(action, &QAction::toggled, this, [header, column](bool shown) {
+            // The last visible column stays: without any, the header (and this menu) would be unreachable.
+            if (!shown && header->count() - header->hiddenSectionCount() <= 1)
+                return;
+            header->setSectionHidden(column, !shown);
+        });
+    }
+    menu->addSeparator();
+    QAction *reset = menu->addAction(tr("Show All Columns"));
+    reset->setObjectName(QStringLiteral("showAllColumns"));
+    connect(reset, &QAction::triggered, this, [header] {
+        for (int column = 0; column < header->count(); ++column)
+            header->showSection(column);
+    });
+    return menu;
+}
+
+void TaskTablePanel::onSortIndicatorChanged(int column, Qt::SortOrder order)
+{
+    const std::optional<TaskSort> sort = TaskModel::sortFor(column);
+    if (!sort) {
+        // Not sortable: put the indicator back where the pager's sort is.
+        showSortOf(m_pager);
+        return;
+    }
+    m_pager.setSort(*sort, order == Qt::AscendingOrder ? SortOrder::Ascending : SortOrder::Descending);
+}
+
+void TaskTablePanel::showSortOf(const TaskPager &pager)
+{
+    QHeaderView *header = m_view->horizontalHeader();
+    const QSignalBlocker blocker(header);
+    header->setSortIndicator(TaskModel::columnFor(pager.sort()),
+                             pager.sortOrder() == SortOrder::Ascending ? Qt::AscendingOrder : Qt::DescendingOrder);
 }
 
 void TaskTablePanel::updatePaging()
 {
     const int pages = int(qMax<qint64>(1, (m_pager.total() + TaskPager::PageSize - 1) / TaskPager::PageSize));
-    m_pageLabel->setText(tr("Page %1 of %2 · %n task(s)", nullptr, int(m_pager.total()))
-                             .arg(m_pager.pageNumber())
-                             .arg(qMax(pages, m_pager.pageNumber())));
+    m_pageLabel->setText(m_pager.isTotalExact()
+                             ? tr("Page %1 of %2 · %n task(s)", nullptr, int(m_pager.total()))
+                                   .arg(m_pager.pageNumber())
+                                   .arg(qMax(pages, m_pager.pageNumber()))
+                             : tr("Page %1 of about %2 · about %n task(s)", nullptr, int(m_pager.total()))
+                                   .arg(m_pager.pageNumber())
+                                   .arg(qMax(pages, m_pager.pageNumber())));
     m_first->setEnabled(m_pager.hasPreviousPage());
     m_previous->setEnabled(m_pager.hasPreviousPage());
     m_next->setEnabled(m_pager.hasNextPage());

@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QLabel;
+class QMenu;
 class QTableView;
 class QToolButton;
 
@@ -15,7 +16,10 @@ namespace taskmill {
 class TaskModel;
 class TaskPager;
 
-// The task table with first/previous/next paging controls for the pager's server pages.
+// The task table with first/previous/next paging controls for the pager's server pages. A click on a
+// sortable header sorts on the server (again: reverses); other headers ignore clicks. The header's context
+// menu shows and hides columns; columns are dragged to reorder. headerState() holds order, widths,
+// hidden columns and the sort, for AppSettings.
 class TaskTablePanel final : public QWidget
 {
     Q_OBJECT
@@ -28,13 +32,18 @@ public:
     QList<QUuid> selectedTaskIds() const;
 
     QByteArray headerState() const;
+    // Restores the layout and hands the saved sort to the pager (before its first load, no extra request).
     void restoreHeaderState(const QByteArray &state);
+    // The column chooser of the header's context menu (built on demand; the caller owns it).
+    QMenu *createColumnMenu(QWidget *parent);
 
 signals:
     void selectionChanged();
 
 private:
     void updatePaging();
+    void onSortIndicatorChanged(int column, Qt::SortOrder order);
+    void showSortOf(const TaskPager &pager);
 
     TaskModel &m_model;
     TaskPager &m_pager;

@@ -4,7 +4,9 @@
 
 #include "api/DeadLetterHandler.h"
 #include "api/EventsHandler.h"
+#include "api/InfoHandler.h"
 #include "api/MonitorHandler.h"
+#include "api/ObservabilityHandler.h"
 #include "notifier/EventHub.h"
 #include "api/HttpReply.h"
 #include "api/TaskWriter.h"
@@ -20,22 +22,26 @@ using namespace Qt::StringLiterals;
 
 namespace taskmill {
 
-ApiServer::ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint redis, QObject *parent)
+ApiServer::ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint redis, Tracer *tracer, QObject *parent)
     : QObject(parent), m_config(config),
       m_writer(std::make_unique<TaskWriter>(db, redis, config.streamPrefix.toUtf8(), config.writerBatchMax,
                                             config.redisWaitReplicas)),
       m_ctx(std::make_unique<ApiContext>(config, db, redis, *m_writer))
 {
     m_tasks = new TasksHandler(*m_ctx, this);
-    m_tasks->registerRoutes(m_server);
+    m_tasks->setTracer(tracer); // tracing
+    m_tasks->registerRoutes(m_routes);
     m_deadLetters = new DeadLetterHandler(*m_ctx, this);
-    m_deadLetters->registerRoutes(m_server);
-    (new EventsHandler(*m_ctx, this))->registerRoutes(m_server);
-    (new MonitorHandler(*m_ctx, this))->registerRoutes(m_server);
+    m_deadLetters->registerRoutes(m_routes);
+    (new EventsHandler(*m_ctx, this))->registerRoutes(m_routes);
+    (new MonitorHandler(*m_ctx, this))->registerRoutes(m_routes);
+    (new InfoHandler(m_config, tracer, this))->registerRoutes(m_routes); // tracing
     m_hub = new EventHub(redis, config.streamPrefix.toUtf8(), this);
     m_hub->attach(m_server);
+    m_routes.addExternal(QHttpServerRequest::Method::Get, u"/api/v1/ws"_s);
     registerHealth();
-    m_server.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+    (new ObservabilityHandler(m_config, db, redis, this))->registerRoutes(m_routes);
+    m_routes.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         respond(std::move(responder),
                 HttpReply::error(ApiError::notFound(u"no route for %1 %2"_s.arg(
                     QString::fromLatin1(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method()))).toUpper(),
@@ -51,7 +57,7 @@ ApiServer::~ApiServer()
 void ApiServer::registerHealth()
 {
     // GET /health — 200 when PostgreSQL and Redis answer, 503 naming what is down.
-    m_server.route(u"/health"_s, QHttpServerRequest::Method::Get, [this](const QHttpServerRequest &, QHttpServerResponder &&resp) {
+    m_routes.route(u"/health"_s, QHttpServerRequest::Method::Get, [this](const QHttpServerRequest &, QHttpServerResponder &&resp) {
         const ApiContext &ctx = *m_ctx;
         respondLater(this, std::move(resp), ctx.run([&ctx] {
             HealthInfo h;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "api/ApiContext.h"
+#include "api/RouteRegistry.h"
 
 #include <QHttpServer>
 #include <QObject>
@@ -21,13 +22,17 @@ class ApiServer final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ApiServer)
 public:
-    ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint redis, QObject *parent = nullptr);
+    // `tracer` (may be null) records the server span of each task creation and must outlive the server.
+    ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint redis, class Tracer *tracer = nullptr,
+              QObject *parent = nullptr);
     ~ApiServer() override;
 
     // Binds the listen address; returns the bound port (useful with port 0) or an error.
     Result<quint16> start();
     // Stops accepting work: the writer finishes what it has and exits.
     void stop();
+
+    const RouteRegistry &routes() const { return m_routes; }
 
 private:
     void registerHealth();
@@ -36,6 +41,7 @@ private:
     std::unique_ptr<TaskWriter> m_writer;
     std::unique_ptr<ApiContext> m_ctx;
     QHttpServer m_server;
+    RouteRegistry m_routes{m_server}; // every route goes through it, so it can list and time them
     TasksHandler *m_tasks = nullptr;
     class DeadLetterHandler *m_deadLetters = nullptr;
     class EventHub *m_hub = nullptr;

@@ -51,7 +51,7 @@ QString DeadLetterHandler::actorOf(const QHttpServerRequest &request)
     return actor + u'@' + request.remoteAddress().toString();
 }
 
-void DeadLetterHandler::registerRoutes(QHttpServer &server)
+void DeadLetterHandler::registerRoutes(RouteRegistry &server)
 {
     server.route(u"/api/v1/dlq"_s, Method::Get, [this](const QHttpServerRequest &r, QHttpServerResponder &&resp) {
         list(r, std::move(resp));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "api/ApiContext.h"
+#include "api/RouteRegistry.h"
 #include "api/HttpReply.h"
 #include "store/DeadLetterRepository.h"
 
@@ -22,7 +23,7 @@ class DeadLetterHandler final : public QObject
     Q_DISABLE_COPY_MOVE(DeadLetterHandler)
 public:
     DeadLetterHandler(ApiContext &context, QObject *parent = nullptr);
-    void registerRoutes(QHttpServer &server);
+    void registerRoutes(RouteRegistry &server);
 
     static QString actorOf(const QHttpServerRequest &request);
 

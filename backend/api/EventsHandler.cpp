@@ -14,7 +14,7 @@ namespace taskmill {
 
 EventsHandler::EventsHandler(ApiContext &context, QObject *parent) : QObject(parent), m_ctx(context) {}
 
-void EventsHandler::registerRoutes(QHttpServer &server)
+void EventsHandler::registerRoutes(RouteRegistry &server)
 {
     server.route(u"/api/v1/events"_s, QHttpServerRequest::Method::Get,
                  [this](const QHttpServerRequest &r, QHttpServerResponder &&resp) { events(r, std::move(resp)); });

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "api/ApiContext.h"
+#include "api/RouteRegistry.h"
 #include "api/HttpReply.h"
 
 #include <QObject>
@@ -23,7 +24,7 @@ class EventsHandler final : public QObject
     Q_DISABLE_COPY_MOVE(EventsHandler)
 public:
     EventsHandler(ApiContext &context, QObject *parent = nullptr);
-    void registerRoutes(QHttpServer &server);
+    void registerRoutes(RouteRegistry &server);
 
 private:
     void events(const QHttpServerRequest &request, QHttpServerResponder &&responder);

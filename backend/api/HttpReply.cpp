@@ -2,7 +2,9 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "api/HttpReply.h"
 
+#include "api/RouteRegistry.h"
 #include "observability/Logging.h"
+#include "observability/Metrics.h"
 
 #include <QHttpServerResponder>
 #include <QJsonDocument>
@@ -10,8 +12,37 @@
 #include <QTcpSocket>
 
 #include <memory>
+#include <optional>
 
 namespace taskmill {
+
+namespace {
+
+// The route is captured when respond()/respondLater() is called (inside the route handler, on the
+// server thread) because the reply may be written much later, outside any handler.
+std::optional<RouteContext> currentRoute()
+{
+    const RouteContext *c = RouteRegistry::current();
+    return c ? std::optional<RouteContext>(*c) : std::nullopt;
+}
+
+void write(QHttpServerResponder &&responder, const HttpReply &reply, const std::optional<RouteContext> &route)
+{
+    QTcpSocket *socket = responder.socket();
+    if (!socket || !socket->isOpen())
+        return;
+    responder.writeStatusLine(QHttpServerResponder::StatusCode(reply.status));
+    responder.writeHeader("Content-Type", reply.contentType);
+    responder.writeHeader("Content-Length", QByteArray::number(reply.body.size()));
+    for (const auto &[k, v] : reply.headers)
+        responder.writeHeader(k, v);
+    responder.writeBody(reply.body);
+    if (route)
+        Metrics::observeHttpRequest(route->pattern, route->method, reply.status,
+                                    double(RouteRegistry::nowNs() - route->startNs) / 1e9);
+}
+
+} // namespace
 
 HttpReply HttpReply::json(const QJsonObject &o, int status)
 {
@@ -30,31 +61,24 @@ HttpReply HttpReply::error(const ApiError &e)
 
 void respond(QHttpServerResponder &&responder, const HttpReply &reply)
 {
-    QTcpSocket *socket = responder.socket();
-    if (!socket || !socket->isOpen())
-        return;
-    responder.writeStatusLine(QHttpServerResponder::StatusCode(reply.status));
-    responder.writeHeader("Content-Type", reply.contentType);
-    responder.writeHeader("Content-Length", QByteArray::number(reply.body.size()));
-    for (const auto &[k, v] : reply.headers)
-        responder.writeHeader(k, v);
-    responder.writeBody(reply.body);
+    write(std::move(responder), reply, currentRoute());
 }
 
 void respondLater(QObject *context, QHttpServerResponder &&responder, QFuture<HttpReply> future)
 {
     auto holder = std::make_shared<QHttpServerResponder>(std::move(responder));
     QPointer<QTcpSocket> socket = holder->socket();
+    const std::optional<RouteContext> route = currentRoute();
     future
         .then(context,
-              [holder, socket](const HttpReply &reply) {
+              [holder, socket, route](const HttpReply &reply) {
                   if (socket)
-                      respond(std::move(*holder), reply);
+                      write(std::move(*holder), reply, route);
               })
-        .onFailed(context, [holder, socket] {
+        .onFailed(context, [holder, socket, route] {
             qCCritical(lcApi) << "request handler threw";
             if (socket)
-                respond(std::move(*holder), HttpReply::error(ApiError::internal(QStringLiteral("internal error"))));
+                write(std::move(*holder), HttpReply::error(ApiError::internal(QStringLiteral("internal error"))), route);
         });
 }
 

@@ -3,6 +3,7 @@
 #include "api/TaskWriter.h"
 
 #include "observability/Logging.h"
+#include "observability/Metrics.h"
 #include "queue/Dispatcher.h"
 #include "store/TaskRepository.h"
 #include "store/Transaction.h"
@@ -151,6 +152,8 @@ void TaskWriter::finishGroup(std::vector<Pending> &batch, QSqlDatabase &db, Disp
         resolve(true);
         return;
     }
+    for (const Task &t : all)
+        Metrics::countTask(Metrics::TaskEvent::Created, t.type, t.priority);
 
     TaskRepository repo(db);
     QList<QPair<QUuid, taskmill::Priority>> runnable;

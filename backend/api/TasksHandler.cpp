@@ -6,6 +6,7 @@
 #include "api/TaskWriter.h"
 #include "codec/TaskJson.h"
 #include "observability/Logging.h"
+#include "observability/Tracer.h"
 #include "queue/TaskStream.h"
 #include "store/EventRepository.h"
 #include "store/TaskRepository.h"
@@ -22,21 +23,63 @@ namespace taskmill {
 namespace {
 using Method = QHttpServerRequest::Method;
 
-// W3C traceparent: 00-<32 hex trace id>-<16 hex parent span>-<2 hex flags>.
-QString traceIdFrom(const QHttpServerRequest &request)
-{
-    const QList<QByteArray> parts = request.value("traceparent").trimmed().split('-');
-    if (parts.size() != 4 || parts.at(0) != "00")
-        return {};
-    const QString trace = QString::fromLatin1(parts.at(1)).toLower();
-    return isValidTraceId(trace) ? trace : QString();
-}
 } // namespace
+
+TasksHandler::RequestSpan TasksHandler::startSpan(const QHttpServerRequest &request)
+{
+    // The request's own span: a child of the caller's W3C traceparent, else the root of a new trace.
+    // Its ids are what the tasks store, so each attempt span of a task is a child of this span.
+    RequestSpan span;
+    span.startNs = unixNanosNow();
+    if (auto caller = TraceContext::fromTraceparent(request.value("traceparent"))) {
+        span.context.traceId = caller->traceId;
+        span.parentSpanId = caller->spanId;
+    } else {
+        span.context.traceId = TraceContext::newTraceId();
+    }
+    span.context.spanId = TraceContext::newSpanId();
+    const RouteContext *route = RouteRegistry::current();
+    span.name = route ? QString(route->method + u' ' + route->pattern) : QString(u"POST "_s + request.url().path());
+    return span;
+}
+
+QFuture<HttpReply> TasksHandler::endSpan(QFuture<HttpReply> reply, const RequestSpan &span, const QList<Task> &tasks) const
+{
+    if (!m_tracer || !m_tracer->isEnabled())
+        return reply;
+    SpanData data;
+    data.traceId = span.context.traceId;
+    data.spanId = span.context.spanId;
+    data.parentSpanId = span.parentSpanId;
+    data.name = span.name;
+    data.kind = SpanKind::Server;
+    data.startNs = span.startNs;
+    const qsizetype space = span.name.indexOf(u' ');
+    data.setAttribute(u"http.request.method"_s, span.name.left(space));
+    data.setAttribute(u"http.route"_s, span.name.mid(space + 1));
+    data.setAttribute(u"taskmill.task.count"_s, qint64(tasks.size()));
+    if (tasks.size() == 1) {
+        data.setAttribute(u"task.id"_s, tasks.first().id.toString(QUuid::WithoutBraces));
+        data.setAttribute(u"task.type"_s, tasks.first().type);
+        data.setAttribute(u"task.priority"_s, toString(tasks.first().priority));
+    }
+    // Runs on whichever thread finished the write (writer or pool); Tracer::record is thread-safe.
+    Tracer *tracer = m_tracer;
+    return reply.then([tracer, data](HttpReply r) mutable {
+        data.endNs = unixNanosNow();
+        data.setAttribute(u"http.response.status_code"_s, r.status);
+        if (r.status >= 500)
+            data.status = SpanStatus::Error; // 4xx is the client's error, not this span's (OTel HTTP conventions)
+        tracer->record(std::move(data));
+        return r;
+    });
+}
 
 TasksHandler::TasksHandler(ApiContext &context, QObject *parent) : QObject(parent), m_ctx(context) {}
 
-void TasksHandler::registerRoutes(QHttpServer &server)
+void TasksHandler::registerRoutes(RouteRegistry &server)
 {
+    registerViewRoutes(server); // first: "/api/v1/tasks/<arg>" would also match /counts and /types
     for (const QString &path : {u"/api/v1/tasks"_s, u"/api/v1/tasks/"_s}) {
         server.route(path, Method::Post, [this](const QHttpServerRequest &r, QHttpServerResponder &&resp) {
             create(r, std::move(resp), false);
@@ -88,7 +131,7 @@ Result<QJsonDocument> TasksHandler::readBody(const QHttpServerRequest &request, 
     return parseJsonBody(body);
 }
 
-Task TasksHandler::newTask(const CreateTaskRequest &r, const QHttpServerRequest &http) const
+Task TasksHandler::newTask(const CreateTaskRequest &r, const TraceContext &trace) const
 {
     Task t;
     t.id = QUuid::createUuid();
@@ -103,16 +146,16 @@ Task TasksHandler::newTask(const CreateTaskRequest &r, const QHttpServerRequest 
     t.updatedAt = t.createdAt;
     t.runAt = r.runAt;
     t.status = r.runAt.isValid() && r.runAt > t.createdAt ? Status::Postponed : Status::New;
-    t.traceId = traceIdFrom(http);
-    if (t.traceId.isEmpty())
-        t.traceId = newTraceId();
-    t.spanId = newSpanId();
+    t.traceId = trace.traceId;
+    t.spanId = trace.spanId;
     t.result = QJsonValue(QJsonValue::Null);
     return t;
 }
 
 void TasksHandler::create(const QHttpServerRequest &request, QHttpServerResponder &&responder, bool seed000)
 {
+    const RequestSpan span = startSpan(request);
+    const TraceScope scope(span.context);
     auto body = readBody(request, m_ctx.config().maxBodyBytes);
     if (!body)
         return respond(std::move(responder), HttpReply::error(body.error()));
@@ -121,8 +164,8 @@ void TasksHandler::create(const QHttpServerRequest &request, QHttpServerResponde
     auto parsed = parseCreateTask(body->object());
     if (!parsed)
         return respond(std::move(responder), HttpReply::error(parsed.error()));
-    const Task task = newTask(*parsed, request);
-    submit(std::move(responder), {task}, m_ctx.config().durabilityFor(task.type, parsed->durability),
+    const Task task = newTask(*parsed, span.context);
+    submit(std::move(responder), span, {task}, m_ctx.config().durabilityFor(task.type, parsed->durability),
            [task, seed000](Status status) {
                if (seed000)
                    return HttpReply::json(QJsonObject{{u"id"_s, task.id.toString(QUuid::WithoutBraces)}}, 201);
@@ -132,17 +175,18 @@ void TasksHandler::create(const QHttpServerRequest &request, QHttpServerResponde
            });
 }
 
-void TasksHandler::submit(QHttpServerResponder &&responder, QList<Task> tasks, const QString &durability,
-                          std::function<HttpReply(Status)> success)
+void TasksHandler::submit(QHttpServerResponder &&responder, const RequestSpan &span, QList<Task> tasks,
+                          const QString &durability, std::function<HttpReply(Status)> success)
 {
     if (durability == u"durable") {
         auto reply = m_ctx.writer().submit(tasks).then([success, tasks](const std::optional<ApiError> &err) {
             return err ? HttpReply::error(*err) : success(tasks.first().status);
         });
-        return respondLater(this, std::move(responder), reply);
+        return respondLater(this, std::move(responder), endSpan(reply, span, tasks));
     }
     const ApiContext &ctx = m_ctx;
-    respondLater(this, std::move(responder), m_ctx.run([&ctx, tasks, durability, success]() -> HttpReply {
+    const QFuture<HttpReply> reply = m_ctx.run([&ctx, tasks, durability, success, trace = span.context]() -> HttpReply {
+        const TraceScope scope(trace);
         if (durability == u"replicated") {
             // Refuse rather than pretend: without a synchronous standby a commit lives on one server only.
             auto db = ctx.database().connection();
@@ -177,11 +221,15 @@ void TasksHandler::submit(QHttpServerResponder &&responder, QList<Task> tasks, c
         }
         auto err = ctx.writer().submit(tasks).result();
         return err ? HttpReply::error(*err) : success(tasks.first().status);
-    }));
+    });
+    respondLater(this, std::move(responder), endSpan(reply, span, tasks));
 }
 
 void TasksHandler::createBatch(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
+    // One span for the whole request: every task of the batch belongs to it (one trace per request).
+    const RequestSpan span = startSpan(request);
+    const TraceScope scope(span.context);
     auto body = readBody(request, m_ctx.config().maxBodyBytes);
     if (!body)
         return respond(std::move(responder), HttpReply::error(body.error()));
@@ -202,7 +250,7 @@ void TasksHandler::createBatch(const QHttpServerRequest &request, QHttpServerRes
         auto parsed = parseCreateTask(items.at(i).toObject(), prefix);
         if (!parsed)
             return respond(std::move(responder), HttpReply::error(parsed.error()));
-        tasks.append(newTask(*parsed, request));
+        tasks.append(newTask(*parsed, span.context));
         requested.append(parsed->durability);
     }
     QJsonArray ids;
@@ -220,7 +268,7 @@ void TasksHandler::createBatch(const QHttpServerRequest &request, QHttpServerRes
     }
     if (anyDelayed && durability == u"fast")
         durability = u"durable"_s;
-    submit(std::move(responder), tasks, durability, [ids](Status) {
+    submit(std::move(responder), span, tasks, durability, [ids](Status) {
         return HttpReply::json(QJsonObject{{u"ids"_s, ids}, {u"count"_s, ids.size()}}, 201);
     });
 }
@@ -237,7 +285,8 @@ void TasksHandler::list(const QHttpServerRequest &request, QHttpServerResponder 
             return HttpReply::error(db.error());
         // Read the revision first: the page then reflects at least every event up to it.
         auto cursor = EventRepository(*db).cursor();
-        auto page = TaskRepository(*db).list(q);
+        // Counting the total may take up to 250 ms; past that it is estimated (docs/api.md).
+        auto page = TaskRepository(*db).list(q, 250);
         if (page && cursor)
             page->revision = cursor->revision;
         if (!page && page.error().code == ErrorCode::Unavailable)

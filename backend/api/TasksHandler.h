@@ -3,9 +3,11 @@
 #pragma once
 
 #include "api/ApiContext.h"
+#include "api/RouteRegistry.h"
 #include "api/HttpReply.h"
 #include "api/WireTypes.h"
 #include "model/Task.h"
+#include "observability/TraceContext.h"
 
 #include <QJsonDocument>
 #include <QObject>
@@ -23,7 +25,9 @@ class TasksHandler final : public QObject
     Q_DISABLE_COPY_MOVE(TasksHandler)
 public:
     TasksHandler(ApiContext &context, QObject *parent = nullptr);
-    void registerRoutes(QHttpServer &server);
+    void registerRoutes(RouteRegistry &server);
+    // Records a server span per create request (may be null; must outlive the handler).
+    void setTracer(class Tracer *tracer) { m_tracer = tracer; }
 
     // Checks size and JSON syntax of a request body; shared with other handlers.
     static Result<QJsonDocument> readBody(const QHttpServerRequest &request, qint64 maxBytes);
@@ -42,13 +46,38 @@ private:
     // DELETE /api/v1/tasks/{id} (cancel) and POST /tasks/{id}/complete (seed 000, by hand).
     void finish(const QString &id, QHttpServerResponder &&responder, Status to);
 
-    Task newTask(const CreateTaskRequest &request, const QHttpServerRequest &http) const;
+    // The server span of a create request (docs/tracing.md): started when the handler runs, recorded when
+    // the reply is ready. Tasks store its trace id and span id.
+    struct RequestSpan
+    {
+        TraceContext context;
+        QString parentSpanId; // the caller's span from `traceparent`; empty for a new trace
+        QString name;         // "POST /api/v1/tasks"
+        qint64 startNs = 0;
+    };
+    static RequestSpan startSpan(const QHttpServerRequest &request);
+    QFuture<HttpReply> endSpan(QFuture<HttpReply> reply, const RequestSpan &span, const QList<Task> &tasks) const;
+
+    Task newTask(const CreateTaskRequest &request, const TraceContext &trace) const;
     // Persists and acknowledges `tasks` at the given durability (docs/semantics.md, "Durability"), then
     // answers with `success(status the client sees)`.
-    void submit(QHttpServerResponder &&responder, QList<Task> tasks, const QString &durability,
-                std::function<HttpReply(Status)> success);
+    void submit(QHttpServerResponder &&responder, const RequestSpan &span, QList<Task> tasks,
+                const QString &durability, std::function<HttpReply(Status)> success);
+
+    // -- task views: sort/search/counts/types and actions (implemented in TasksHandlerViews.cpp) --
+    void registerViewRoutes(RouteRegistry &server); // before /api/v1/tasks/<arg>, which would take "counts"
+    // GET /api/v1/tasks/counts — query: the TaskFilter keys; 200 TaskCounts.
+    void counts(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    // GET /api/v1/tasks/types — query: limit (1..1000, default 1000); 200 {"types": [...]}.
+    void types(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    // POST /api/v1/tasks/{id}/retry — no body; 200 task (NEW, dispatched) or 404/409.
+    void retry(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    // POST /api/v1/tasks/cancel and /api/v1/tasks/retry — body TaskIdsRequest; 200 TaskBulkResult.
+    void bulk(const QHttpServerRequest &request, QHttpServerResponder &&responder, bool retry);
+    // -- end of task views --
 
     ApiContext &m_ctx;
+    class Tracer *m_tracer = nullptr;
 };
 
 } // namespace taskmill

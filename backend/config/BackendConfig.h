@@ -77,6 +77,18 @@ struct BackendConfig
     // [log]
     bool logJson = false;
 
+    // [tracing] (docs/tracing.md)
+    QString tracingEndpoint;         // tracing.endpoint: OTLP/HTTP JSON URL, e.g. http://tempo:4318/v1/traces; empty = no export
+    bool tracingConsole = false;     // tracing.console: one log line per finished span (taskmill.backend.tracing)
+    QString tracingServiceName = QStringLiteral("taskmill"); // tracing.service_name: the service.name resource attribute
+    int tracingBatchSize = 512;      // tracing.batch_size: spans per export request
+    int tracingFlushMs = 1000;       // tracing.flush_ms: longest a finished span waits before it is sent
+    int tracingQueueMax = 8192;      // tracing.queue_max: spans waiting beyond this are dropped (and counted)
+    QString tracingLinkTemplate;     // tracing.link_template: trace viewer URL with {trace_id} (and {span_id}) for clients
+
+    // [metrics] (docs/observability.md)
+    QString metricsListen;           // metrics.listen: HOST:PORT for /metrics /health /ready in a process without the api role
+
     bool hasRole(Role r) const { return roles.contains(r); }
 };
 

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QCoreApplication>
 #include <QStandardPaths>
+#include <QUrl>
 
 #include <toml++/toml.h>
 
@@ -189,6 +190,44 @@ const QList<QPair<QString, Setter>> &settings()
              if (v != u"text" && v != u"json")
                  return QStringLiteral("must be text or json");
              c.logJson = v == u"json";
+             return std::nullopt;
+         }},
+        // tracing (docs/tracing.md)
+        {QStringLiteral("tracing.endpoint"),
+         [](BackendConfig &c, const QString &v) -> std::optional<QString> {
+             const QUrl url(v, QUrl::StrictMode);
+             if (!v.isEmpty() && (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty()))
+                 return QStringLiteral("must be an http(s) URL such as http://127.0.0.1:4318/v1/traces, or empty");
+             c.tracingEndpoint = v;
+             return std::nullopt;
+         }},
+        {QStringLiteral("tracing.console"), boolSetter(&BackendConfig::tracingConsole)},
+        {QStringLiteral("tracing.service_name"),
+         [](BackendConfig &c, const QString &v) -> std::optional<QString> {
+             if (v.trimmed().isEmpty())
+                 return QStringLiteral("must not be empty");
+             c.tracingServiceName = v.trimmed();
+             return std::nullopt;
+         }},
+        {QStringLiteral("tracing.batch_size"), intSetter(&BackendConfig::tracingBatchSize, 1, 100'000)},
+        {QStringLiteral("tracing.flush_ms"), intSetter(&BackendConfig::tracingFlushMs, 1, 600'000)},
+        {QStringLiteral("tracing.queue_max"), intSetter(&BackendConfig::tracingQueueMax, 1, 10'000'000)},
+        {QStringLiteral("tracing.link_template"),
+         [](BackendConfig &c, const QString &v) -> std::optional<QString> {
+             if (!v.isEmpty() && !v.contains(u"{trace_id}"))
+                 return QStringLiteral("must contain {trace_id}, e.g. http://localhost:16686/trace/{trace_id}");
+             c.tracingLinkTemplate = v;
+             return std::nullopt;
+         }},
+        // metrics (docs/observability.md)
+        {QStringLiteral("metrics.listen"),
+         [](BackendConfig &c, const QString &v) -> std::optional<QString> {
+             const qsizetype colon = v.lastIndexOf(u':');
+             bool ok = false;
+             const uint port = colon > 0 ? v.mid(colon + 1).toUInt(&ok) : 0;
+             if (!v.isEmpty() && (colon <= 0 || !ok || port > 65535))
+                 return QStringLiteral("must be HOST:PORT, e.g. 127.0.0.1:9464, or empty");
+             c.metricsListen = v;
              return std::nullopt;
          }},
     };

@@ -6,6 +6,9 @@
 #include "api/ApiServer.h"
 #include "executor/Executor.h"
 #include "observability/Logging.h"
+#include "observability/Metrics.h"
+#include "observability/MetricsServer.h"
+#include "observability/Tracer.h"
 #include "notifier/Notifier.h"
 #include "scheduler/Scheduler.h"
 #include "store/Database.h"
@@ -122,6 +125,7 @@ bool Daemon::prepare()
 
 bool Daemon::startRoles()
 {
+    m_tracer = std::make_unique<Tracer>(m_config);
     if (m_config.hasRole(Role::Executor)) {
         HandlerRegistry handlers = HandlerRegistry::withBuiltins();
         for (auto it = m_config.handlerAliases.cbegin(); it != m_config.handlerAliases.cend(); ++it) {
@@ -131,7 +135,7 @@ bool Daemon::startRoles()
                 return false;
             }
         }
-        m_executor = std::make_unique<Executor>(m_config, m_db, m_redis, std::move(handlers));
+        m_executor = std::make_unique<Executor>(m_config, m_db, m_redis, std::move(handlers), m_tracer.get());
         m_executor->start();
     }
     if (m_config.hasRole(Role::Notifier)) {
@@ -142,8 +146,21 @@ bool Daemon::startRoles()
         m_scheduler = std::make_unique<Scheduler>(m_config, m_db, m_redis);
         m_scheduler->start();
     }
+    // metrics: a process without the api role serves /metrics on metrics.listen if set.
+    QStringList roleNames;
+    for (Role r : {Role::Api, Role::Executor, Role::Notifier, Role::Scheduler})
+        if (m_config.hasRole(r))
+            roleNames << toString(r);
+    Metrics::setBuildInfo(QStringLiteral(TASKMILL_VERSION), roleNames.join(u','));
+    if (!m_config.hasRole(Role::Api) && !m_config.metricsListen.isEmpty()) {
+        m_metricsServer = std::make_unique<MetricsServer>(m_config, m_db, m_redis);
+        if (auto port = m_metricsServer->start(); !port) {
+            qCCritical(lcDaemon).noquote() << port.error().message;
+            return false;
+        }
+    }
     if (m_config.hasRole(Role::Api)) {
-        m_api = std::make_unique<ApiServer>(m_config, m_db, m_redis);
+        m_api = std::make_unique<ApiServer>(m_config, m_db, m_redis, m_tracer.get());
         auto port = m_api->start();
         if (!port) {
             qCCritical(lcDaemon).noquote() << port.error().message;
@@ -164,6 +181,7 @@ void Daemon::shutdown()
     m_shuttingDown = true;
     // Order matters: no new requests, then no new entries, then in-flight work, then the servers.
     m_api.reset();
+    m_metricsServer.reset();
     if (m_scheduler)
         m_scheduler->stop();
     if (m_executor)
@@ -174,6 +192,7 @@ void Daemon::shutdown()
         m_notifier->stop();
     m_scheduler.reset();
     m_notifier.reset();
+    m_tracer.reset(); // sends the last spans (bounded) once nothing records any more
     if (m_local)
         m_local->stop();
     QCoreApplication::exit(0);

@@ -17,8 +17,10 @@ namespace taskmill {
 class ApiServer;
 class Executor;
 class LocalServices;
+class MetricsServer;
 class Scheduler;
 class Notifier;
+class Tracer;
 
 // Builds the roles named by --role from one BackendConfig, starts them, and on SIGINT/SIGTERM stops
 // them in the order that loses nothing: stop accepting requests, stop taking stream entries, let
@@ -45,10 +47,12 @@ private:
     DbParams m_db;
     RedisEndpoint m_redis;
     std::unique_ptr<LocalServices> m_local;
+    std::unique_ptr<Tracer> m_tracer; // before the roles: they record into it until they are gone
     std::unique_ptr<ApiServer> m_api;
     std::unique_ptr<Executor> m_executor;
     std::unique_ptr<Scheduler> m_scheduler;
     std::unique_ptr<Notifier> m_notifier;
+    std::unique_ptr<MetricsServer> m_metricsServer; // metrics.listen, processes without the api role
     QSocketNotifier *m_signalNotifier = nullptr;
     bool m_shuttingDown = false;
 };

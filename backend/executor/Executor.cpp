@@ -15,7 +15,8 @@
 
 namespace taskmill {
 
-Executor::Executor(const BackendConfig &config, DbParams db, RedisEndpoint redis, HandlerRegistry handlers)
+Executor::Executor(const BackendConfig &config, DbParams db, RedisEndpoint redis, HandlerRegistry handlers,
+                   Tracer *tracer)
     : m_config(config), m_db(std::move(db)), m_redis(std::move(redis)), m_handlers(std::move(handlers)),
       m_state(config.workers)
 {
@@ -26,7 +27,7 @@ Executor::Executor(const BackendConfig &config, DbParams db, RedisEndpoint redis
     m_pool.setMaxThreadCount(config.workers);
     m_pool.setExpiryTimeout(-1);
     const QByteArray prefix = config.streamPrefix.toUtf8();
-    m_fetcher = std::make_unique<Fetcher>(m_state, m_handlers, m_pool, m_config, m_db, m_redis, m_consumer);
+    m_fetcher = std::make_unique<Fetcher>(m_state, m_handlers, m_pool, m_config, m_db, m_redis, m_consumer, tracer);
     m_recorder = std::make_unique<Recorder>(m_state, m_db, m_redis, prefix);
     m_control = std::make_unique<ControlListener>(m_state, m_db, m_redis, prefix, m_consumer,
                                                   config.visibilityTimeoutMs);

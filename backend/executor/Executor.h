@@ -18,13 +18,16 @@ namespace taskmill {
 class Fetcher;
 class Recorder;
 class ControlListener;
+class Tracer;
 
 // The executor role: a pool of `workers` handler threads fed by a Fetcher, drained by a Recorder,
 // steered by a ControlListener. One consumer in the shared group per process.
 class Executor final
 {
 public:
-    Executor(const BackendConfig &config, DbParams db, RedisEndpoint redis, HandlerRegistry handlers);
+    // `tracer` (may be null) receives one span per attempt and must outlive the executor.
+    Executor(const BackendConfig &config, DbParams db, RedisEndpoint redis, HandlerRegistry handlers,
+             Tracer *tracer = nullptr);
     ~Executor();
     Executor(const Executor &) = delete;
     Executor &operator=(const Executor &) = delete;

@@ -3,6 +3,8 @@
 #include "executor/Fetcher.h"
 
 #include "codec/TaskJson.h"
+#include "executor/AttemptSpan.h"
+#include "observability/Tracer.h"
 #include "observability/Logging.h"
 #include "store/TaskRepository.h"
 
@@ -15,10 +17,10 @@
 namespace taskmill {
 
 Fetcher::Fetcher(ExecutorState &state, const HandlerRegistry &handlers, QThreadPool &pool, const BackendConfig &config,
-                 DbParams db, RedisEndpoint redis, QByteArray consumer)
+                 DbParams db, RedisEndpoint redis, QByteArray consumer, Tracer *tracer)
     : m_state(state), m_handlers(handlers), m_pool(pool), m_db(std::move(db), QStringLiteral("fetcher")),
       m_redis(std::move(redis)), m_prefix(config.streamPrefix.toUtf8()), m_consumer(std::move(consumer)),
-      m_config(config), m_fairnessEvery(config.fairnessEvery)
+      m_config(config), m_fairnessEvery(config.fairnessEvery), m_tracer(tracer)
 {
 }
 
@@ -204,12 +206,25 @@ void Fetcher::claimAndStart(const QList<StreamEntry> &entries, bool reclaimed)
         m_state.setAttempt(task.id, task.attempts);
         auto token = tokens.value(e.taskId);
         const RetryPolicy policy = task.retryPolicy.value_or(m_config.retryPolicyFor(task.type));
-        m_pool.start([this, task, token, e, policy] {
-            const HandlerOutcome out = m_handlers.run(task, *token);
-            m_state.complete({e, decideOutcome(task, out.status, out.result, out.error, out.permanent, policy,
-                                               QDateTime::currentDateTimeUtc())});
-        });
+        m_pool.start([this, task, token, e, policy] { runAttempt(task, *token, e, policy); });
     }
+}
+
+void Fetcher::runAttempt(const Task &task, CancellationToken &token, const StreamEntry &entry, const RetryPolicy &policy)
+{
+    const TraceContext attempt{task.traceId.isEmpty() ? TraceContext::newTraceId() : task.traceId,
+                               TraceContext::newSpanId()};
+    const qint64 startNs = unixNanosNow();
+    const TraceScope scope(attempt); // log lines of the handler and of this attempt carry its ids
+    const HandlerOutcome out = m_handlers.run(task, token);
+    const qint64 endNs = unixNanosNow();
+    AttemptResult result = decideOutcome(task, out.status, out.result, out.error, out.permanent, policy,
+                                         QDateTime::currentDateTimeUtc());
+    qCDebug(lcExecutor).noquote() << "task" << task.id.toString(QUuid::WithoutBraces) << "attempt" << task.attempts
+                                  << "ended:" << attemptOutcome(result);
+    if (m_tracer && m_tracer->isEnabled())
+        m_tracer->record(attemptSpan(task, attempt, startNs, endNs, result, QString::fromUtf8(m_consumer)));
+    m_state.complete({entry, std::move(result)});
 }
 
 } // namespace taskmill

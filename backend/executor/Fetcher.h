@@ -11,6 +11,8 @@
 
 namespace taskmill {
 
+class Tracer;
+
 // The executor's intake: reads entries from the priority streams while there is capacity, claims
 // their tasks in PostgreSQL (one statement per batch) and starts the handlers on the worker pool.
 //
@@ -23,7 +25,7 @@ class Fetcher final
 {
 public:
     Fetcher(ExecutorState &state, const HandlerRegistry &handlers, QThreadPool &pool, const BackendConfig &config,
-            DbParams db, RedisEndpoint redis, QByteArray consumer);
+            DbParams db, RedisEndpoint redis, QByteArray consumer, Tracer *tracer = nullptr);
 
     void run(); // returns once state.stopping is set
 
@@ -34,6 +36,8 @@ private:
     // Entries of dead consumers (XAUTOCLAIM) and, at start, our own pending ones.
     void reclaim(TaskStream &stream, bool own);
     void claimAndStart(const QList<StreamEntry> &entries, bool reclaimed = false);
+    // One attempt on a worker thread: the handler inside the attempt's trace context, then its span.
+    void runAttempt(const Task &task, CancellationToken &token, const StreamEntry &entry, const RetryPolicy &policy);
     QList<Task> materializeFast(const QList<StreamEntry> &entries, const QList<Task> &claimed, bool reclaimed);
 
     ExecutorState &m_state;
@@ -46,6 +50,7 @@ private:
     const BackendConfig &m_config;
     int m_fairnessEvery;
     quint64 m_round = 0;
+    Tracer *m_tracer;
 };
 
 } // namespace taskmill

@@ -2,7 +2,11 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "executor/HandlerRegistry.h"
 
+#include "observability/Metrics.h"
+
+#include <QElapsedTimer>
 #include <QJsonObject>
+#include <QScopeGuard>
 
 using namespace Qt::StringLiterals;
 
@@ -76,6 +80,9 @@ HandlerOutcome HandlerRegistry::run(const Task &task, CancellationToken &token) 
     const auto it = m_handlers.constFind(task.type);
     if (it == m_handlers.cend())
         return failed(u"no handler registered for type '%1'"_s.arg(task.type), true);
+    QElapsedTimer timer;
+    timer.start();
+    const auto observe = qScopeGuard([&] { Metrics::observeTaskDuration(task.type, double(timer.nsecsElapsed()) / 1e9); });
     try {
         return (*it)(task, token);
     } catch (const std::exception &e) {

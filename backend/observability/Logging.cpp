@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "observability/Logging.h"
 
+#include "observability/TraceContext.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,6 +20,7 @@ Q_LOGGING_CATEGORY(lcExecutor, "taskmill.backend.executor", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcScheduler, "taskmill.backend.scheduler", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcNotifier, "taskmill.backend.notifier", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcDaemon, "taskmill.backend.daemon", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcTracing, "taskmill.backend.tracing", QtInfoMsg)
 
 namespace {
 LogFormat g_format = LogFormat::Text;
@@ -40,11 +43,15 @@ void handler(QtMsgType type, const QMessageLogContext &ctx, const QString &msg)
     const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     QByteArray line;
     if (g_format == LogFormat::Json) {
-        line = QJsonDocument(QJsonObject{{QStringLiteral("ts"), now},
-                                         {QStringLiteral("level"), QLatin1String(levelName(type))},
-                                         {QStringLiteral("category"), QLatin1String(ctx.category ? ctx.category : "default")},
-                                         {QStringLiteral("msg"), msg}})
-                   .toJson(QJsonDocument::Compact);
+        QJsonObject o{{QStringLiteral("ts"), now},
+                      {QStringLiteral("level"), QLatin1String(levelName(type))},
+                      {QStringLiteral("category"), QLatin1String(ctx.category ? ctx.category : "default")},
+                      {QStringLiteral("msg"), msg}};
+        if (const TraceContext *trace = TraceContext::current()) {
+            o.insert(QStringLiteral("trace_id"), trace->traceId);
+            o.insert(QStringLiteral("span_id"), trace->spanId);
+        }
+        line = QJsonDocument(o).toJson(QJsonDocument::Compact);
     } else {
         line = now.toUtf8() + ' ' + levelName(type) + ' ' + (ctx.category ? ctx.category : "default") + ": "
             + msg.toUtf8();

@@ -3,6 +3,7 @@
 #include "queue/RedisConnection.h"
 
 #include "observability/Logging.h"
+#include "observability/Metrics.h"
 
 #include <QUrl>
 #include <QUrlQuery>
@@ -97,6 +98,7 @@ RedisError RedisConnection::takeError()
     RedisError e;
     const bool timeout = m_ctx && m_ctx->err == REDIS_ERR_IO && (errno == EAGAIN || errno == EWOULDBLOCK);
     e.kind = timeout ? RedisError::Kind::Timeout : RedisError::Kind::ConnectionBroken;
+    Metrics::countRedisError(timeout ? "timeout" : "connection_broken");
     e.message = m_ctx ? QString::fromUtf8(m_ctx->errstr) : QStringLiteral("not connected");
     // hiredis cannot resynchronise a context after an I/O error: drop it, the next call reconnects.
     disconnect();
@@ -116,6 +118,7 @@ RedisResult<bool> RedisConnection::ensureConnected()
                      c ? QString::fromUtf8(c->errstr) : QStringLiteral("cannot allocate redis context")};
         if (c)
             redisFree(c);
+        Metrics::countRedisError("connect");
         return e;
     }
     m_ctx = c;

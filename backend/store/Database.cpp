@@ -3,6 +3,7 @@
 #include "store/Database.h"
 
 #include "observability/Logging.h"
+#include "observability/Metrics.h"
 
 #include <QSqlQuery>
 #include <QThread>
@@ -36,6 +37,7 @@ Result<QSqlDatabase> Database::connection() const
     if (!db.open()) {
         const QString msg = db.lastError().text();
         qCWarning(lcStore).noquote() << "cannot connect to PostgreSQL" << m_params.describe() << ':' << msg;
+        Metrics::countDbError("connect");
         return ApiError::unavailable(QStringLiteral("PostgreSQL is unavailable: ") + msg.simplified());
     }
     QSqlQuery q(db);
@@ -97,6 +99,7 @@ bool isConnectionError(const QSqlError &e)
 
 ApiError dbError(const QSqlError &e, const QString &what)
 {
+    Metrics::countDbError(isConnectionError(e) ? "connection" : "query");
     if (isConnectionError(e))
         return ApiError::unavailable(QStringLiteral("PostgreSQL is unavailable (%1)").arg(what));
     qCWarning(lcStore).noquote() << what << "failed:" << e.text();

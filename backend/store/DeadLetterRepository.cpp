@@ -16,41 +16,6 @@ using namespace Qt::StringLiterals;
 
 namespace taskmill {
 
-QJsonObject DeadLetterGroup::toJson() const
-{
-    return QJsonObject{{u"error"_s, error}, {u"count"_s, count}, {u"first_seen"_s, formatTimestamp(firstSeen)},
-                       {u"last_seen"_s, formatTimestamp(lastSeen)}, {u"types"_s, QJsonArray::fromStringList(types)}};
-}
-
-Result<DeadLetterSelection> DeadLetterSelection::fromJson(const QJsonObject &body)
-{
-    DeadLetterSelection s;
-    const QJsonValue ids = body.value(u"ids"_s);
-    if (ids.isArray()) {
-        for (const QJsonValue &v : ids.toArray()) {
-            const QUuid id = QUuid::fromString(v.toString());
-            if (id.isNull())
-                return ApiError::validation(u"ids"_s, u"ids must be task ids (UUIDs)"_s);
-            s.ids.append(id);
-        }
-    } else if (!ids.isUndefined() && !ids.isNull()) {
-        return ApiError::validation(u"ids"_s, u"ids must be an array of task ids"_s);
-    }
-    const QJsonValue filter = body.value(u"filter"_s);
-    if (filter.isObject()) {
-        auto f = DeadLetterFilter::fromJson(filter.toObject());
-        if (!f)
-            return f.error();
-        s.filter = *f;
-    } else if (!filter.isUndefined() && !filter.isNull()) {
-        return ApiError::validation(u"filter"_s, u"filter must be an object"_s);
-    }
-    s.all = body.value(u"all"_s).toBool(false);
-    if (s.ids.isEmpty() && s.filter.isEmpty() && !s.all)
-        return ApiError::validation(u"ids"_s, u"name the tasks: ids, a non-empty filter, or \"all\": true"_s);
-    return s;
-}
-
 namespace {
 struct Where
 {

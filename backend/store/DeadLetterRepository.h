@@ -3,6 +3,7 @@
 #pragma once
 
 #include "api/DeadLetterFilter.h"
+#include "api/DeadLetterTypes.h"
 #include "api/Result.h"
 #include "api/WireTypes.h"
 #include "store/TaskRepository.h"
@@ -11,29 +12,6 @@
 #include <QSqlDatabase>
 
 namespace taskmill {
-
-// One group of the dead-letter queue: tasks that failed with the same error.
-struct DeadLetterGroup
-{
-    QString error;
-    qint64 count = 0;
-    QDateTime firstSeen;
-    QDateTime lastSeen;
-    QStringList types;
-
-    QJsonObject toJson() const;
-};
-
-// Which dead-lettered tasks a bulk action means: explicit ids, or a filter (an empty filter only
-// with `all`, so an operator never purges everything by leaving a field blank).
-struct DeadLetterSelection
-{
-    QList<QUuid> ids;
-    DeadLetterFilter filter;
-    bool all = false;
-
-    static Result<DeadLetterSelection> fromJson(const QJsonObject &body);
-};
 
 // SQL for the dead-letter queue: the rows stay in `tasks` (history intact) with dead_lettered_at set.
 // Every change writes an audit_log row in the same transaction: who, when, what.

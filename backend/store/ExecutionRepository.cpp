@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "store/ExecutionRepository.h"
 
+#include "observability/Metrics.h"
 #include "store/Database.h"
 #include "store/PgArray.h"
 #include "store/TaskRow.h"
@@ -58,12 +59,15 @@ Result<QList<Task>> ExecutionRepository::claim(const QList<QUuid> &ids, const QS
                   "updated_at = now(), error = 'attempt ' || attempts || ' of ' || max_attempts || "
                   "' was lost: its executor (' || coalesce(worker, '?') || ') stopped responding' "
                   "WHERE id = ANY(?::uuid[]) AND status = 'IN_PROGRESS' AND attempts >= max_attempts "
-                  "RETURNING id, worker, attempts, error) "
-                  "INSERT INTO task_history (task_id, from_status, to_status, worker, attempt, message) "
-                  "SELECT id, 'IN_PROGRESS', 'FAILED', worker, attempts, error || ' [dead-lettered]' FROM d"_s);
+                  "RETURNING id, worker, attempts, error, type, priority), "
+                  "h AS (INSERT INTO task_history (task_id, from_status, to_status, worker, attempt, message) "
+                  "SELECT id, 'IN_PROGRESS', 'FAILED', worker, attempts, error || ' [dead-lettered]' FROM d) "
+                  "SELECT type, priority FROM d"_s);
         d.addBindValue(pgUuidArray(ids));
         if (!d.exec())
             return dbError(d.lastError(), u"dead-letter lost attempts"_s);
+        while (d.next())
+            Metrics::countTask(Metrics::TaskEvent::DeadLettered, d.value(0).toString(), priorityFromDb(d.value(1).toInt()));
     }
     const QString claimable = reclaim ? u"('NEW','PENDING','IN_PROGRESS')"_s : u"('NEW','PENDING')"_s;
     // FOR UPDATE serialises with a concurrent cancel: whichever commits first wins, never both.
@@ -119,11 +123,11 @@ Result<QList<QUuid>> ExecutionRepository::finish(const QList<AttemptResult> &res
               "run_at = CASE WHEN r.status = 'RETRY_WAITING' THEN r.run_at ELSE t.run_at END, "
               "dead_lettered_at = CASE WHEN r.dead THEN now() END, updated_at = now() FROM r JOIN l ON l.id = r.id "
               "WHERE t.id = r.id AND t.attempts = r.attempt AND t.status = 'IN_PROGRESS' "
-              "RETURNING t.id, t.status, t.worker, t.attempts, t.error, r.dead), "
+              "RETURNING t.id, t.status, t.worker, t.attempts, t.error, r.dead, t.type, t.priority), "
               "h AS (INSERT INTO task_history (task_id, from_status, to_status, worker, attempt, message) "
               "SELECT id, 'IN_PROGRESS', status, worker, attempts, "
               "CASE WHEN dead THEN coalesce(error, '') || ' [dead-lettered]' ELSE error END FROM u) "
-              "SELECT id FROM u"_s);
+              "SELECT id, status, dead, type, priority FROM u"_s);
     QSqlError prepareError;
     QSqlQuery *q = preparedQuery(m_db, sql, &prepareError);
     if (!q)
@@ -137,7 +141,25 @@ Result<QList<QUuid>> ExecutionRepository::finish(const QList<AttemptResult> &res
     q->addBindValue(pgTextArray(dead));
     if (!q->exec())
         return dbError(q->lastError(), u"record results"_s);
-    auto recorded = readIds(*q);
+    // Counted from what was recorded, not from what handlers reported: a fenced or late result is no outcome.
+    QList<QUuid> recorded;
+    while (q->next()) {
+        recorded.append(QUuid::fromString(q->value(0).toString()));
+        const QString status = q->value(1).toString(), type = q->value(3).toString();
+        const Priority priority = priorityFromDb(q->value(4).toInt());
+        using E = Metrics::TaskEvent;
+        if (status == u"COMPLETED") {
+            Metrics::countTask(E::Completed, type, priority);
+        } else if (status == u"CANCELLED") {
+            Metrics::countTask(E::Cancelled, type, priority);
+        } else {
+            Metrics::countTask(E::AttemptFailed, type, priority);
+            if (status == u"RETRY_WAITING")
+                Metrics::countTask(E::Retried, type, priority);
+            else if (q->value(2).toBool())
+                Metrics::countTask(E::DeadLettered, type, priority);
+        }
+    }
     q->finish();
     return recorded;
 }

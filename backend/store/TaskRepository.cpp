@@ -3,14 +3,22 @@
 #include "store/TaskRepository.h"
 
 #include "codec/TaskJson.h"
+#include "observability/Metrics.h"
 #include "store/Database.h"
 #include "store/PgArray.h"
 #include "store/TaskRow.h"
 #include "store/Transaction.h"
 
+#include "validation/TaskValidation.h"
+
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
+
+#include <functional>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -33,6 +41,10 @@ QString likePattern(const QString &text)
     }
     return u'%' + p + u'%';
 }
+
+// Text search goes through task_search (0004_task_views.sql: one document per task, pg_trgm GIN index, kept
+// off the tasks row so status updates do not rewrite it). The outer `id` is tasks.id.
+const QString SearchClause = QStringLiteral("id IN (SELECT task_id FROM task_search WHERE doc ILIKE ?)");
 
 // Builds the WHERE clause for a TaskFilter (see shared/api/TaskFilter.h for the rules it mirrors).
 struct Where
@@ -61,8 +73,8 @@ struct Where
             binds << pgTextArray(f.types);
         }
         if (!f.text.isEmpty()) {
-            clauses << QStringLiteral("(title ILIKE ? OR description ILIKE ?)");
-            binds << likePattern(f.text) << likePattern(f.text);
+            clauses << SearchClause;
+            binds << likePattern(f.text);
         }
         if (f.createdFrom.isValid()) {
             clauses << QStringLiteral("created_at >= ?::timestamptz");
@@ -76,10 +88,97 @@ struct Where
     QString sql() const { return clauses.isEmpty() ? QString() : u" WHERE "_s + clauses.join(u" AND "_s); }
 };
 
+// How one TaskSort maps to SQL. Every sort is total: ties go to created_at (priority, status), then id.
+struct SortSql
+{
+    QString column;
+    QString cast;     // the key's SQL type, for binding the cursor's text
+    bool nullable;    // started/completed: NULL keys form their own segment after the others
+    bool tieCreated;  // priority/status
+
+    static SortSql of(TaskSort sort)
+    {
+        switch (sort) {
+        case TaskSort::Created: return {u"created_at"_s, u"timestamptz"_s, false, false};
+        case TaskSort::Started: return {u"started_at"_s, u"timestamptz"_s, true, false};
+        case TaskSort::Completed: return {u"completed_at"_s, u"timestamptz"_s, true, false};
+        case TaskSort::Priority: return {u"priority"_s, u"smallint"_s, false, true};
+        case TaskSort::Status: return {u"status"_s, u"text"_s, false, true};
+        }
+        return {u"created_at"_s, u"timestamptz"_s, false, false};
+    }
+};
+
 void bindAll(QSqlQuery &q, const QVariantList &binds)
 {
     for (const QVariant &v : binds)
         q.addBindValue(v);
+}
+
+QString inlineBinds(const QString &sql, const QVariantList &binds);
+
+// Runs a single-row count inside `budgetMs` (statement_timeout in its own transaction). nullopt when the
+// budget ran out: the caller estimates instead.
+Result<std::optional<qint64>> timeboxedCount(QSqlDatabase &db, const QString &sql, const QVariantList &binds, int budgetMs)
+{
+    // Not prepared: a cancelled statement leaves the transaction aborted, and a prepared one could then
+    // not be deallocated.
+    Transaction tx(db);
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SET LOCAL statement_timeout = %1").arg(budgetMs)))
+        return dbError(q.lastError(), QStringLiteral("set count budget"));
+    if (!q.exec(inlineBinds(sql, binds))) {
+        if (q.lastError().nativeErrorCode() == u"57014") // query_canceled: the budget ran out
+            return std::optional<qint64>{};
+        return dbError(q.lastError(), QStringLiteral("count tasks"));
+    }
+    const std::optional<qint64> n(q.next() ? q.value(0).toLongLong() : 0);
+    q.finish();
+    tx.commit();
+    return n;
+}
+
+// EXPLAIN cannot be prepared with parameters, so the binds are written in as dollar-quoted literals,
+// whose tag never occurs in the value: no escaping rules (standard_conforming_strings) are involved.
+QString inlineBinds(const QString &sql, const QVariantList &binds)
+{
+    QString out;
+    qsizetype next = 0;
+    for (QChar c : sql) {
+        if (c != u'?' || next >= binds.size()) {
+            out += c;
+            continue;
+        }
+        const QVariant &v = binds.at(next++);
+        if (v.typeId() == QMetaType::Int || v.typeId() == QMetaType::LongLong) {
+            out += QString::number(v.toLongLong());
+            continue;
+        }
+        const QString text = v.toString();
+        QString tag = u"$tm$"_s;
+        for (int n = 0; text.contains(tag); ++n)
+            tag = u"$tm%1$"_s.arg(n);
+        out += tag + text + tag;
+    }
+    return out;
+}
+
+// Beyond this many (estimated) matching rows, totals and counts are the planner's estimates.
+constexpr qint64 ExactCountMaxRows = 100'000;
+
+// The planner's row estimate for `SELECT 1 FROM tasks <where>`: what a count would say, without counting.
+Result<qint64> estimatedRows(QSqlDatabase &db, const QString &where, const QVariantList &binds)
+{
+    QSqlQuery q(db);
+    const bool ran = q.exec(u"EXPLAIN (FORMAT JSON) SELECT 1 FROM tasks"_s + inlineBinds(where, binds));
+    // QPSQL reports a connection the server dropped as an error without text (or no row at all) here:
+    // that is PostgreSQL going away, not a bug in the query.
+    if ((!ran && !q.lastError().text().trimmed().isEmpty()))
+        return dbError(q.lastError(), QStringLiteral("estimate tasks"));
+    if (!ran || !q.next())
+        return ApiError::unavailable(QStringLiteral("PostgreSQL is unavailable (estimate tasks)"));
+    const QJsonArray plans = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).array();
+    return qint64(plans.at(0).toObject().value(u"Plan"_s).toObject().value(u"Plan Rows"_s).toDouble());
 }
 } // namespace
 
@@ -153,11 +252,35 @@ Result<int> TaskRepository::markDispatched(const QList<QUuid> &ids, const QList<
     return n;
 }
 
-Result<TaskPage> TaskRepository::list(const TaskListQuery &query)
+Result<TaskPage> TaskRepository::list(const TaskListQuery &query, int totalBudgetMs)
 {
     const Where where(query.filter);
     TaskPage page;
-    {
+    if (totalBudgetMs > 0) {
+        // A match set the planner already puts past ExactCountMaxRows cannot be counted within the budget
+        // (count(*) reads ~0.4 M rows/s here), so it is not tried: waiting out the timeout cost every page
+        // of a million-task table the whole budget (bench/ui).
+        auto estimate = estimatedRows(m_db, where.sql(), where.binds);
+        if (!estimate)
+            return estimate.error();
+        if (*estimate > ExactCountMaxRows) {
+            page.total = *estimate;
+            page.totalExact = false;
+            return page;
+        }
+        auto total = timeboxedCount(m_db, u"SELECT count(*) FROM tasks"_s + where.sql(), where.binds, totalBudgetMs);
+        if (!total)
+            return total.error();
+        if (*total) {
+            page.total = **total;
+        } else {
+            auto estimate = estimatedRows(m_db, where.sql(), where.binds);
+            if (!estimate)
+                return estimate.error();
+            page.total = *estimate;
+            page.totalExact = false;
+        }
+    } else {
         QSqlQuery count(m_db);
         count.prepare(u"SELECT count(*) FROM tasks"_s + where.sql());
         bindAll(count, where.binds);
@@ -165,28 +288,253 @@ Result<TaskPage> TaskRepository::list(const TaskListQuery &query)
             return dbError(count.lastError(), QStringLiteral("count tasks"));
         page.total = count.value(0).toLongLong();
     }
-    QStringList clauses = where.clauses;
-    QVariantList binds = where.binds;
-    if (!query.after.isNull()) {
-        // Keyset: rows strictly after the cursor row in (created_at DESC, id DESC) order.
-        clauses << QStringLiteral("(created_at, id) < (SELECT created_at, id FROM tasks WHERE id = ?::uuid)");
-        binds << query.after.toString(QUuid::WithoutBraces);
+
+    const SortSql sort = SortSql::of(query.sort);
+    const bool desc = query.order == SortOrder::Descending;
+    const QString dir = desc ? u" DESC"_s : u" ASC"_s;
+    const QString cmp = desc ? u"<"_s : u">"_s;
+
+    // Where the page starts: an opaque cursor, or the current sort key of the `after` row.
+    std::optional<TaskCursor> from;
+    if (!query.cursor.isEmpty()) {
+        auto c = TaskCursor::decode(query.cursor);
+        if (!c)
+            return c.error();
+        from = *c;
+    } else if (!query.after.isNull()) {
+        QSqlQuery k(m_db);
+        k.prepare(u"SELECT "_s + sort.column + u"::text, created_at::text FROM tasks WHERE id = ?::uuid"_s);
+        k.addBindValue(query.after.toString(QUuid::WithoutBraces));
+        if (!k.exec())
+            return dbError(k.lastError(), QStringLiteral("find the after row"));
+        if (!k.next())
+            return page; // the row is gone: nothing is "after" it any more
+        from = TaskCursor{query.sort, query.order, k.value(0).isNull() ? QString() : k.value(0).toString(),
+                          k.value(1).toString(), query.after};
     }
-    QString sql = u"SELECT "_s + taskColumns() + u" FROM tasks"_s;
-    if (!clauses.isEmpty())
-        sql += u" WHERE "_s + clauses.join(u" AND "_s);
-    sql += QStringLiteral(" ORDER BY created_at DESC, id DESC LIMIT %1 OFFSET %2").arg(query.limit).arg(query.skip);
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(sql);
-    bindAll(q, binds);
-    if (!q.exec())
-        return dbError(q.lastError(), QStringLiteral("list tasks"));
-    while (q.next())
-        page.items.append(taskFromRow(q));
-    if (page.items.size() == query.limit)
-        page.nextAfter = page.items.last().id;
+
+    // One segment query: rows whose key is NULL (nullable sorts) or not, ordered by the index it uses.
+    const int want = query.limit + 1; // one more tells whether a next page exists
+    auto segment = [&](bool nullKeys, const std::optional<TaskCursor> &start, int offset, int limit,
+                       QList<Task> *rows, QStringList *keys, QStringList *created) -> std::optional<ApiError> {
+        QStringList clauses = where.clauses;
+        QVariantList binds = where.binds;
+        QString order;
+        if (nullKeys) {
+            clauses << sort.column + u" IS NULL"_s;
+            if (start) {
+                clauses << u"id "_s + cmp + u" ?::uuid"_s;
+                binds << start->id.toString(QUuid::WithoutBraces);
+            }
+            order = u"id"_s + dir;
+        } else {
+            if (sort.nullable)
+                clauses << sort.column + u" IS NOT NULL"_s;
+            if (start && sort.tieCreated) {
+                clauses << u"("_s + sort.column + u", created_at, id) "_s + cmp + u" (?::"_s + sort.cast
+                               + u", ?::timestamptz, ?::uuid)"_s;
+                binds << start->key << start->created << start->id.toString(QUuid::WithoutBraces);
+            } else if (start) {
+                clauses << u"("_s + sort.column + u", id) "_s + cmp + u" (?::"_s + sort.cast + u", ?::uuid)"_s;
+                binds << start->key << start->id.toString(QUuid::WithoutBraces);
+            }
+            order = sort.column + dir + (sort.tieCreated ? u", created_at"_s + dir : QString()) + u", id"_s + dir;
+        }
+        QString sql = u"SELECT "_s + taskColumns() + u", "_s + sort.column + u"::text AS sort_key, created_at::text AS sort_created FROM tasks"_s;
+        if (!clauses.isEmpty())
+            sql += u" WHERE "_s + clauses.join(u" AND "_s);
+        sql += u" ORDER BY "_s + order + u" LIMIT %1 OFFSET %2"_s.arg(limit).arg(offset);
+        QSqlQuery q(m_db);
+        q.setForwardOnly(true);
+        if (!q.prepare(sql))
+            return dbError(q.lastError(), QStringLiteral("prepare list tasks"));
+        bindAll(q, binds);
+        if (!q.exec())
+            return dbError(q.lastError(), QStringLiteral("list tasks"));
+        const int keyColumn = q.record().count() - 2;
+        while (q.next()) {
+            rows->append(taskFromRow(q));
+            keys->append(q.value(keyColumn).isNull() ? QString() : q.value(keyColumn).toString());
+            created->append(q.value(keyColumn + 1).toString());
+        }
+        return std::nullopt;
+    };
+
+    QList<Task> rows;
+    QStringList keys, created;
+    const bool startsInNulls = from && sort.nullable && from->key.isNull();
+    if (!startsInNulls) {
+        if (auto e = segment(false, from, query.skip, want, &rows, &keys, &created))
+            return *e;
+    }
+    if (sort.nullable && rows.size() < want) {
+        int offset = 0;
+        if (query.skip > 0 && !from) {
+            // skip counts across both segments: what the first segment did not use carries over.
+            QSqlQuery c(m_db);
+            c.prepare(u"SELECT count(*) FROM tasks"_s + where.sql() + (where.clauses.isEmpty() ? u" WHERE "_s : u" AND "_s)
+                      + sort.column + u" IS NOT NULL"_s);
+            bindAll(c, where.binds);
+            if (!c.exec() || !c.next())
+                return dbError(c.lastError(), QStringLiteral("count sorted tasks"));
+            offset = int(qMax<qint64>(0, query.skip - c.value(0).toLongLong()));
+        }
+        if (auto e = segment(true, startsInNulls ? from : std::nullopt, offset, want - int(rows.size()), &rows, &keys,
+                             &created))
+            return *e;
+    }
+    if (rows.size() > query.limit) {
+        rows.resize(query.limit);
+        const int last = query.limit - 1;
+        page.nextAfter = rows.at(last).id;
+        page.nextCursor = TaskCursor{query.sort, query.order, keys.at(last),
+                                     sort.tieCreated ? created.at(last) : QString(), rows.at(last).id}
+                              .encode();
+    }
+    page.items = rows;
     return page;
+}
+
+Result<TaskCounts> TaskRepository::counts(const TaskFilter &filter, int budgetMs)
+{
+    TaskCounts out;
+    // Exact: one scan grouped by (status, priority) over the rows matching every other key; each toggle's
+    // number is then a sum over the cells the opposite toggles allow.
+    TaskFilter others = filter;
+    others.statuses.clear();
+    others.priorities.clear();
+    const Where where(others);
+    auto estimate = estimatedRows(m_db, where.sql(), where.binds);
+    if (!estimate)
+        return estimate.error();
+    if (*estimate <= ExactCountMaxRows) { // larger sets go straight to the estimates below (see list())
+        Transaction tx(m_db);
+        QSqlQuery q(m_db);
+        if (!q.exec(QStringLiteral("SET LOCAL statement_timeout = %1").arg(budgetMs)))
+            return dbError(q.lastError(), QStringLiteral("set count budget"));
+        q.setForwardOnly(true);
+        if (q.exec(inlineBinds(u"SELECT status, priority, count(*) FROM tasks"_s + where.sql() + u" GROUP BY 1, 2"_s,
+                               where.binds))) {
+            while (q.next()) {
+                const auto status = statusFromString(q.value(0).toString());
+                const Priority priority = priorityFromDb(q.value(1).toInt());
+                const qint64 n = q.value(2).toLongLong();
+                if (!status)
+                    continue;
+                if (filter.priorities.isEmpty() || filter.priorities.contains(priority))
+                    out.byStatus[*status] += n;
+                if (filter.statuses.isEmpty() || filter.statuses.contains(*status))
+                    out.byPriority[priority] += n;
+            }
+            q.finish();
+            tx.commit();
+            return out;
+        }
+        if (q.lastError().nativeErrorCode() != u"57014")
+            return dbError(q.lastError(), QStringLiteral("count tasks"));
+    }
+    // Over budget (a big match set): the planner's estimate per toggle, flagged as such.
+    out.exact = false;
+    for (Status s : allStatuses()) {
+        TaskFilter f = filter;
+        f.statuses = {s};
+        const Where w(f);
+        auto n = estimatedRows(m_db, w.sql(), w.binds);
+        if (!n)
+            return n.error();
+        out.byStatus.insert(s, *n);
+    }
+    for (Priority p : allPriorities()) {
+        TaskFilter f = filter;
+        f.priorities = {p};
+        const Where w(f);
+        auto n = estimatedRows(m_db, w.sql(), w.binds);
+        if (!n)
+            return n.error();
+        out.byPriority.insert(p, *n);
+    }
+    return out;
+}
+
+Result<QStringList> TaskRepository::types(int limit)
+{
+    QSqlQuery q(m_db);
+    // Loose index scan over tasks_type_idx: each step jumps to the next larger type.
+    q.prepare(QStringLiteral("WITH RECURSIVE t(type) AS ((SELECT min(type) FROM tasks) UNION ALL "
+                             "SELECT (SELECT min(type) FROM tasks WHERE tasks.type > t.type) FROM t WHERE t.type IS NOT NULL) "
+                             "SELECT type FROM t WHERE type IS NOT NULL LIMIT ?"));
+    q.addBindValue(limit);
+    if (!q.exec())
+        return dbError(q.lastError(), QStringLiteral("task types"));
+    QStringList out;
+    while (q.next())
+        out << q.value(0).toString();
+    return out;
+}
+
+Result<TaskRepository::RetryOutcome> TaskRepository::retryNow(const QUuid &id, const QString &who)
+{
+    const QString idText = id.toString(QUuid::WithoutBraces);
+    Transaction tx(m_db);
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT status, attempts, dead_lettered_at IS NOT NULL FROM tasks WHERE id = ?::uuid FOR UPDATE"));
+    q.addBindValue(idText);
+    if (!q.exec())
+        return dbError(q.lastError(), QStringLiteral("lock task"));
+    if (!q.next())
+        return ApiError::notFound(QStringLiteral("no task with id %1").arg(idText));
+    const Status from = statusFromString(q.value(0).toString()).value_or(Status::New);
+    const int attempts = q.value(1).toInt();
+    if (q.value(2).toBool()) {
+        auto task = get(id);
+        if (!task)
+            return task.error();
+        return RetryOutcome{*task, true};
+    }
+    QString sql;
+    QString message;
+    switch (from) {
+    case Status::Failed:
+    case Status::Cancelled:
+        if (attempts >= limits::MaxAttemptsMax)
+            return ApiError::conflict(QStringLiteral("task %1 has used all %2 attempts a task may have")
+                                          .arg(idText).arg(limits::MaxAttemptsMax));
+        // The attempt counter goes on (attempts + 1 next): a late result of the old attempt stays fenced off.
+        sql = QStringLiteral("UPDATE tasks SET status = 'NEW', max_attempts = greatest(max_attempts, attempts + 1), "
+                             "completed_at = NULL, error = NULL, result = NULL, run_at = NULL, dispatched_at = NULL, "
+                             "updated_at = now() WHERE id = ?::uuid");
+        message = QStringLiteral("retried by %1").arg(who);
+        break;
+    case Status::Postponed:
+    case Status::RetryWaiting:
+        sql = QStringLiteral("UPDATE tasks SET status = 'NEW', run_at = now(), updated_at = now() WHERE id = ?::uuid");
+        message = QStringLiteral("run now by %1").arg(who);
+        break;
+    default:
+        return ApiError::conflict(QStringLiteral("task %1 is %2: only FAILED, CANCELLED, POSTPONED and RETRY_WAITING "
+                                                 "tasks can be retried now")
+                                      .arg(idText, toString(from)));
+    }
+    QSqlQuery u(m_db);
+    u.prepare(sql);
+    u.addBindValue(idText);
+    if (!u.exec())
+        return dbError(u.lastError(), QStringLiteral("retry task"));
+    QSqlQuery h(m_db);
+    h.prepare(QStringLiteral("INSERT INTO task_history (task_id, from_status, to_status, attempt, message) "
+                             "VALUES (?::uuid, ?, 'NEW', ?, ?)"));
+    h.addBindValue(idText);
+    h.addBindValue(toString(from));
+    h.addBindValue(attempts);
+    h.addBindValue(message);
+    if (!h.exec())
+        return dbError(h.lastError(), QStringLiteral("retry history"));
+    if (!tx.commit())
+        return dbError(m_db.lastError(), QStringLiteral("commit"));
+    auto task = get(id);
+    if (!task)
+        return task.error();
+    return RetryOutcome{*task, false};
 }
 
 Result<Task> TaskRepository::get(const QUuid &id)
@@ -261,7 +609,11 @@ Result<Task> TaskRepository::finishByHand(const QUuid &id, Status to, const QStr
         return dbError(u.lastError(), QStringLiteral("finish task"));
     if (!tx.commit())
         return dbError(m_db.lastError(), QStringLiteral("commit"));
-    return get(id);
+    auto task = get(id);
+    if (task)
+        Metrics::countTask(to == Status::Cancelled ? Metrics::TaskEvent::Cancelled : Metrics::TaskEvent::Completed,
+                           task->type, task->priority);
+    return task;
 }
 
 Result<QList<TaskRepository::Undispatched>> TaskRepository::undispatched(int olderThanMs, int limit)

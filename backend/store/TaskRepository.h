@@ -4,6 +4,7 @@
 
 #include "api/Result.h"
 #include "api/TaskFilter.h"
+#include "api/TaskQueryTypes.h"
 #include "api/WireTypes.h"
 #include "model/Task.h"
 
@@ -27,7 +28,28 @@ public:
     // dispatched again only gets the new entry id). Ignores ids that moved on meanwhile.
     Result<int> markDispatched(const QList<QUuid> &ids, const QList<QByteArray> &entryIds);
 
-    Result<TaskPage> list(const TaskListQuery &query);
+    // One page in the query's sort (keyset by cursor or after, or skip), plus the total and next_cursor.
+    // totalBudgetMs > 0: the total is counted within that time, else estimated (page.totalExact false).
+    Result<TaskPage> list(const TaskListQuery &query, int totalBudgetMs = 0);
+    // Per-status counts under every filter key but status, per-priority counts under every key but
+    // priority: one grouped scan, exact when it finishes within budgetMs, else the planner's estimate per
+    // toggle (TaskCounts::exact false). docs/api.md, "counts".
+    Result<TaskCounts> counts(const TaskFilter &filter, int budgetMs);
+    // Distinct task types, sorted (a loose index scan: one probe per type).
+    Result<QStringList> types(int limit);
+
+    // "Retry now": a CANCELLED (or FAILED, not dead-lettered) task gets one more attempt (status NEW,
+    // max_attempts raised if it was used up; the attempt counter keeps counting, so a late result of an
+    // old attempt stays fenced off); a POSTPONED or RETRY_WAITING task becomes NEW now. History is
+    // written in the same transaction. A dead-lettered task is returned unchanged with deadLettered set:
+    // the caller requeues it through DeadLetterRepository (audited). Conflict for any other status.
+    struct RetryOutcome
+    {
+        Task task;
+        bool deadLettered = false;
+    };
+    Result<RetryOutcome> retryNow(const QUuid &id, const QString &who);
+
     Result<Task> get(const QUuid &id);
     Result<QList<TaskHistoryEntry>> history(const QUuid &id);
 

@@ -4,49 +4,64 @@
 <context>
     <name>taskmill::BackendClient</name>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="27"/>
+        <location filename="../../app/client/BackendClientCall.h" line="19"/>
         <source>Unexpected response from the backend: %1</source>
         <translation>Неожиданный ответ сервера: %1</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="94"/>
+        <location filename="../../app/client/BackendClient.cpp" line="49"/>
+        <source>No certificate could be read from %1.</source>
+        <translation>Не удалось прочитать сертификат из %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/client/BackendClient.cpp" line="107"/>
         <source>the health answer has no status</source>
         <translation>в ответе проверки состояния нет поля status</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="244"/>
+        <location filename="../../app/client/BackendClient.cpp" line="230"/>
         <source>The request to %1 was cancelled.</source>
         <translation>Запрос к %1 отменён.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="247"/>
+        <location filename="../../app/client/BackendClient.cpp" line="233"/>
         <source>Cannot connect to %1: connection refused.</source>
         <translation>Не удаётся подключиться к %1: соединение отклонено.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="250"/>
+        <location filename="../../app/client/BackendClient.cpp" line="236"/>
         <source>%1 did not answer within %2 s.</source>
         <translation>%1 не ответил за %2 с.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="252"/>
+        <location filename="../../app/client/BackendClient.cpp" line="238"/>
         <source>Cannot reach %1: %2</source>
         <translation>%1 недоступен: %2</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="265"/>
+        <location filename="../../app/client/BackendClient.cpp" line="251"/>
         <source>The backend sent malformed JSON (HTTP %1, offset %2: %3).</source>
         <translation>Сервер прислал некорректный JSON (HTTP %1, позиция %2: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="270"/>
+        <location filename="../../app/client/BackendClient.cpp" line="256"/>
         <source>The backend sent JSON that is not an object (HTTP %1).</source>
         <translation>Сервер прислал JSON, который не является объектом (HTTP %1).</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="296"/>
+        <location filename="../../app/client/BackendClient.cpp" line="285"/>
         <source>The backend speaks protocol %1; this app needs protocol %2.</source>
         <translation>Сервер использует протокол версии %1, а приложению нужна версия %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/client/BackendClient.cpp" line="413"/>
+        <source>Authentication failed: check the user name and password or token.</source>
+        <translation>Ошибка аутентификации: проверьте имя пользователя и пароль или токен.</translation>
+    </message>
+    <message>
+        <location filename="../../app/client/BackendClient.cpp" line="414"/>
+        <source>Authentication failed: %1</source>
+        <translation>Ошибка аутентификации: %1</translation>
     </message>
 </context>
 <context>
@@ -58,79 +73,216 @@
     </message>
 </context>
 <context>
+    <name>taskmill::ConnectionDialog</name>
+    <message>
+        <location filename="../../app/views/ConnectionDialog.cpp" line="28"/>
+        <source>Connections</source>
+        <translation>Подключения</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ConnectionDialog.cpp" line="31"/>
+        <source>&amp;Add</source>
+        <translation>&amp;Добавить</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ConnectionDialog.cpp" line="32"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Удалить</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ConnectionDialog.cpp" line="35"/>
+        <source>&amp;Connect</source>
+        <translation>&amp;Подключиться</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ConnectionDialog.cpp" line="125"/>
+        <location filename="../../app/views/ConnectionDialog.cpp" line="225"/>
+        <source>kept for this session; type to replace</source>
+        <translation>хранится до конца сеанса; введите новый, чтобы заменить</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ConnectionDialog.cpp" line="125"/>
+        <source>stored in the keychain; type to replace</source>
+        <translation>сохранён в хранилище паролей; введите новый, чтобы заменить</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ConnectionDialog.cpp" line="127"/>
+        <location filename="../../app/views/ConnectionDialog.cpp" line="147"/>
+        <source>not stored</source>
+        <translation>не сохранён</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ConnectionDialog.cpp" line="142"/>
+        <source>New connection</source>
+        <translation>Новое подключение</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ConnectionDialog.cpp" line="144"/>
+        <source>New connection %1</source>
+        <translation>Новое подключение %1</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::ConnectionSession</name>
+    <message>
+        <location filename="../../app/views/ConnectionSession.cpp" line="36"/>
+        <source>%1 Use File → Connect to… to enter the credentials, then Retry now.</source>
+        <translation>%1 Введите учётные данные через «Файл → Подключиться…», затем нажмите «Повторить сейчас».</translation>
+    </message>
+</context>
+<context>
     <name>taskmill::ConnectionStatusWidget</name>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="62"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="44"/>
+        <source>Retry now</source>
+        <translation>Повторить сейчас</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="84"/>
         <source>Connected to %1</source>
         <translation>Подключено к %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="66"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="88"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="70"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="92"/>
         <source>Disconnected from %1</source>
         <translation>Нет связи с %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="76"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="96"/>
+        <source>Authentication failed at %1</source>
+        <translation>Ошибка аутентификации на %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="103"/>
         <source>Backend %1</source>
         <translation>Сервер %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="78"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="105"/>
         <source>%1 ms</source>
         <comment>latency</comment>
         <translation>%1 мс</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="120"/>
+        <source>reconnecting in %n s</source>
+        <translation>
+            <numerusform>повторное подключение через %n с</numerusform>
+            <numerusform>повторное подключение через %n с</numerusform>
+            <numerusform>повторное подключение через %n с</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>taskmill::CreateTaskDialog</name>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="25"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="34"/>
         <source>New Task</source>
         <translation>Новая задача</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="34"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="43"/>
         <source>Short description shown in the task list</source>
         <translation>Краткое описание для списка задач</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="51"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="63"/>
+        <source>Later, at</source>
+        <comment>run the task later, at [time]</comment>
+        <translation>Позже, в</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="80"/>
+        <source>Custom retry policy</source>
+        <translation>Своя политика повторов</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="86"/>
+        <source>Exponential</source>
+        <comment>retry strategy</comment>
+        <translation>Экспоненциальная</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="87"/>
+        <source>Linear</source>
+        <comment>retry strategy</comment>
+        <translation>Линейная</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="88"/>
+        <source>Constant</source>
+        <comment>retry strategy</comment>
+        <translation>Постоянная</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="94"/>
+        <source> ms</source>
+        <comment>milliseconds suffix</comment>
+        <translation> мс</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="102"/>
+        <source>&amp;Strategy:</source>
+        <translation>&amp;Стратегия:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="103"/>
+        <source>&amp;First delay:</source>
+        <translation>Пер&amp;вая задержка:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="104"/>
+        <source>&amp;Longest delay:</source>
+        <translation>&amp;Макс. задержка:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="107"/>
         <source>&amp;Type:</source>
         <translation>&amp;Тип:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="52"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="108"/>
         <source>T&amp;itle:</source>
         <translation>&amp;Заголовок:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="53"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="109"/>
         <source>&amp;Description:</source>
         <translation>&amp;Описание:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="54"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="110"/>
         <source>&amp;Priority:</source>
         <translation>&amp;Приоритет:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="55"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="111"/>
         <source>P&amp;ayload (JSON):</source>
         <translation>&amp;Данные (JSON):</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="64"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="112"/>
+        <source>&amp;Run:</source>
+        <translation>Зап&amp;уск:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="114"/>
+        <source>&amp;Attempts:</source>
+        <translation>Попыт&amp;ки:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="125"/>
         <source>Create</source>
         <comment>task</comment>
         <translation>Создать</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="159"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="250"/>
         <source>The task was not created: %1</source>
         <translation>Задача не создана: %1</translation>
     </message>
@@ -138,85 +290,992 @@
 <context>
     <name>taskmill::CreateTaskForm</name>
     <message>
-        <location filename="../../app/models/CreateTaskForm.cpp" line="19"/>
+        <location filename="../../app/models/CreateTaskForm.cpp" line="20"/>
         <source>Not valid JSON: %1 (at character %2).</source>
         <translation>Некорректный JSON: %1 (символ %2).</translation>
     </message>
     <message>
-        <location filename="../../app/models/CreateTaskForm.cpp" line="37"/>
+        <location filename="../../app/models/CreateTaskForm.cpp" line="34"/>
+        <source>Choose when the task should run.</source>
+        <translation>Укажите, когда запустить задачу.</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/CreateTaskForm.cpp" line="46"/>
         <source>Use 1 to %1 characters: letters A-Z, digits, _ . : -</source>
         <translation>От 1 до %1 символов: латинские буквы, цифры, _ . : -</translation>
     </message>
     <message>
-        <location filename="../../app/models/CreateTaskForm.cpp" line="39"/>
+        <location filename="../../app/models/CreateTaskForm.cpp" line="48"/>
         <source>The title may have at most %1 characters (it has %2).</source>
         <translation>Заголовок может содержать не более %1 символов (сейчас %2).</translation>
     </message>
     <message>
-        <location filename="../../app/models/CreateTaskForm.cpp" line="43"/>
+        <location filename="../../app/models/CreateTaskForm.cpp" line="52"/>
         <source>The description may have at most %1 characters.</source>
         <translation>Описание может содержать не более %1 символов.</translation>
     </message>
     <message>
-        <location filename="../../app/models/CreateTaskForm.cpp" line="45"/>
+        <location filename="../../app/models/CreateTaskForm.cpp" line="54"/>
         <source>The payload must be a JSON object, e.g. {&quot;ms&quot;: 250}.</source>
         <translation>Данные должны быть JSON-объектом, например {&quot;ms&quot;: 250}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/CreateTaskForm.cpp" line="56"/>
+        <source>Use 1 to %1 attempts.</source>
+        <translation>От 1 до %1 попыток.</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/CreateTaskForm.cpp" line="58"/>
+        <source>The longest delay must be at least the first delay, and at most 7 days.</source>
+        <translation>Максимальная задержка должна быть не меньше первой и не больше 7 дней.</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/CreateTaskForm.cpp" line="60"/>
+        <source>The first delay must be from 0 to 7 days.</source>
+        <translation>Первая задержка должна быть от 0 до 7 дней.</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/CreateTaskForm.cpp" line="62"/>
+        <source>Choose constant, linear or exponential.</source>
+        <translation>Выберите постоянную, линейную или экспоненциальную стратегию.</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/CreateTaskForm.cpp" line="64"/>
+        <source>Jitter is a fraction from 0 to 1.</source>
+        <translation>Разброс (jitter) задаётся долей от 0 до 1.</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::DashboardController</name>
+    <message>
+        <location filename="../../app/views/DashboardController.cpp" line="40"/>
+        <source>Monitor</source>
+        <comment>page</comment>
+        <translation>Мониторинг</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DashboardController.cpp" line="46"/>
+        <source>Events</source>
+        <translation>События</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DashboardController.cpp" line="58"/>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Настройки…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DashboardController.cpp" line="64"/>
+        <source>&amp;Quit Taskmill</source>
+        <translation>&amp;Выйти из Taskmill</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DashboardController.cpp" line="73"/>
+        <source>&amp;Monitor</source>
+        <translation>&amp;Мониторинг</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DashboardController.cpp" line="74"/>
+        <source>&amp;Dashboard</source>
+        <translation>&amp;Панель мониторинга</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::DashboardPage</name>
+    <message>
+        <location filename="../../app/views/DashboardPage.cpp" line="86"/>
+        <source>Tasks by status and priority</source>
+        <translation>Задачи по статусам и приоритетам</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DashboardPage.cpp" line="88"/>
+        <source>Queue depth</source>
+        <translation>Глубина очереди</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DashboardPage.cpp" line="92"/>
+        <source>Workers alive</source>
+        <translation>Активные исполнители</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DashboardPage.cpp" line="93"/>
+        <source>Pending entries per consumer</source>
+        <translation>Неподтверждённые записи по потребителям</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DashboardPage.cpp" line="101"/>
+        <source>Throughput</source>
+        <translation>Пропускная способность</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DashboardPage.cpp" line="114"/>
+        <source>Updated %1</source>
+        <translation>Обновлено %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DashboardPage.cpp" line="115"/>
+        <source>Updated %1 — Redis is not answering: queue depths unknown</source>
+        <translation>Обновлено %1 — Redis не отвечает: глубина очередей неизвестна</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DashboardPage.cpp" line="139"/>
+        <source>%1: %2 pending</source>
+        <translation>%1: без подтверждения — %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DashboardPage.cpp" line="140"/>
+        <source>%1: %2 pending, no heartbeat</source>
+        <translation>%1: без подтверждения — %2, нет сигнала активности</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DashboardPage.cpp" line="141"/>
+        <source>No entries pending.</source>
+        <translation>Неподтверждённых записей нет.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/DashboardPage.cpp" line="143"/>
+        <source>%n entry(s) idle longer than the visibility timeout (%1).</source>
+        <translation>
+            <numerusform>%n запись простаивает дольше тайм-аута видимости (%1).</numerusform>
+            <numerusform>%n записи простаивают дольше тайм-аута видимости (%1).</numerusform>
+            <numerusform>%n записей простаивают дольше тайм-аута видимости (%1).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/DashboardPage.cpp" line="146"/>
+        <source>Showing the %n longest idle.</source>
+        <translation>
+            <numerusform>Показана %n запись с самым долгим простоем.</numerusform>
+            <numerusform>Показаны %n записи с самым долгим простоем.</numerusform>
+            <numerusform>Показаны %n записей с самым долгим простоем.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DashboardPage.cpp" line="152"/>
+        <source>Refreshing the dashboard failed: %1</source>
+        <translation>Не удалось обновить панель мониторинга: %1</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::DashboardThroughputChart</name>
+    <message>
+        <location filename="../../app/views/DashboardThroughputChart.cpp" line="20"/>
+        <source>Finished tasks per %1 s, last %2 minutes</source>
+        <translation>Завершённые задачи за каждые %1 с, последние %2 мин</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DashboardThroughputChart.cpp" line="24"/>
+        <source>Completed</source>
+        <comment>chart series</comment>
+        <translation>Выполнено</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DashboardThroughputChart.cpp" line="27"/>
+        <source>Failed</source>
+        <comment>chart series</comment>
+        <translation>Сбой</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::DeadLetterActions</name>
+    <message>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="40"/>
+        <source>&amp;Requeue</source>
+        <translation>Вернуть в &amp;очередь</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="42"/>
+        <source>Run the selected tasks again (or, with no task selected, the whole selected group)</source>
+        <translation>Снова запустить выбранные задачи (а если ни одна не выбрана — всю выбранную группу)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="45"/>
+        <source>&amp;Purge…</source>
+        <translation>&amp;Удалить…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="47"/>
+        <source>Delete the selected tasks (or, with no task selected, the whole selected group) for good</source>
+        <translation>Безвозвратно удалить выбранные задачи (а если ни одна не выбрана — всю выбранную группу)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="50"/>
+        <source>Purge &amp;All…</source>
+        <translation>Удалить вс&amp;е…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="54"/>
+        <source>Re&amp;load</source>
+        <comment>dead letters</comment>
+        <translation>О&amp;бновить</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="109"/>
+        <source>Dead Letters</source>
+        <comment>dialog title</comment>
+        <translation>Очередь недоставленных</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="110"/>
+        <source>Could not count the dead letters: %1</source>
+        <translation>Не удалось подсчитать недоставленные задачи: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="114"/>
+        <source>No dead letters match any more.</source>
+        <translation>Подходящих недоставленных задач больше нет.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/DeadLetterActions.cpp" line="129"/>
+        <source>Permanently delete all %n dead-lettered task(s) and their history?</source>
+        <translation>
+            <numerusform>Безвозвратно удалить %n задачу из очереди недоставленных вместе с историей?</numerusform>
+            <numerusform>Безвозвратно удалить все %n задачи из очереди недоставленных вместе с историей?</numerusform>
+            <numerusform>Безвозвратно удалить все %n задач из очереди недоставленных вместе с историей?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/DeadLetterActions.cpp" line="131"/>
+        <source>Permanently delete %n dead-lettered task(s) and their history?</source>
+        <translation>
+            <numerusform>Безвозвратно удалить %n задачу из очереди недоставленных вместе с историей?</numerusform>
+            <numerusform>Безвозвратно удалить %n задачи из очереди недоставленных вместе с историей?</numerusform>
+            <numerusform>Безвозвратно удалить %n задач из очереди недоставленных вместе с историей?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/DeadLetterActions.cpp" line="133"/>
+        <source>Requeue %n task(s)? They run again from attempt 1.</source>
+        <translation>
+            <numerusform>Вернуть в очередь %n задачу? Она будет выполняться заново, начиная с попытки 1.</numerusform>
+            <numerusform>Вернуть в очередь %n задачи? Они будут выполняться заново, начиная с попытки 1.</numerusform>
+            <numerusform>Вернуть в очередь %n задач? Они будут выполняться заново, начиная с попытки 1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="135"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="166"/>
+        <source>Purge Dead Letters</source>
+        <comment>dialog title</comment>
+        <translation>Удаление недоставленных задач</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="135"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="166"/>
+        <source>Requeue Dead Letters</source>
+        <comment>dialog title</comment>
+        <translation>Возврат недоставленных задач в очередь</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="140"/>
+        <source>Group: %1</source>
+        <translation>Группа: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="142"/>
+        <source>This cannot be undone. The audit log records who purged them.</source>
+        <translation>Это действие нельзя отменить. В журнал аудита будет записано, кто удалил задачи.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/DeadLetterActions.cpp" line="143"/>
+        <source>Purge %n Task(s)</source>
+        <translation>
+            <numerusform>Удалить %n задачу</numerusform>
+            <numerusform>Удалить %n задачи</numerusform>
+            <numerusform>Удалить %n задач</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/DeadLetterActions.cpp" line="143"/>
+        <source>Requeue %n Task(s)</source>
+        <translation>
+            <numerusform>Вернуть в очередь %n задачу</numerusform>
+            <numerusform>Вернуть в очередь %n задачи</numerusform>
+            <numerusform>Вернуть в очередь %n задач</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="167"/>
+        <source>Nothing was purged: %1</source>
+        <translation>Ничего не удалено: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="167"/>
+        <source>Nothing was requeued: %1</source>
+        <translation>Ничего не возвращено в очередь: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/DeadLetterActions.cpp" line="179"/>
+        <source>Purged %n dead-lettered task(s).</source>
+        <translation>
+            <numerusform>Удалена %n задача из очереди недоставленных.</numerusform>
+            <numerusform>Удалены %n задачи из очереди недоставленных.</numerusform>
+            <numerusform>Удалено %n задач из очереди недоставленных.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/DeadLetterActions.cpp" line="180"/>
+        <source>Requeued %n task(s).</source>
+        <translation>
+            <numerusform>Возвращена в очередь %n задача.</numerusform>
+            <numerusform>Возвращены в очередь %n задачи.</numerusform>
+            <numerusform>Возвращено в очередь %n задач.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::DeadLetterDetailsPanel</name>
+    <message>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="54"/>
+        <source>Select a dead-lettered task to see its attempts and payload.</source>
+        <translation>Выберите задачу из очереди недоставленных, чтобы увидеть её попытки и данные.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="70"/>
+        <source>Run</source>
+        <comment>requeue cycle</comment>
+        <translation>Запуск</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="70"/>
+        <source>Attempt</source>
+        <translation>Попытка</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="70"/>
+        <source>Started</source>
+        <translation>Начата</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="70"/>
+        <source>Finished</source>
+        <translation>Завершена</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="71"/>
+        <source>Worker</source>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="71"/>
+        <source>Error</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="83"/>
+        <source>Re&amp;set</source>
+        <translation>&amp;Сбросить</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="85"/>
+        <source>Discard the edits and show the payload the task failed with</source>
+        <translation>Отменить правки и показать данные, с которыми задача завершилась сбоем</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="86"/>
+        <source>Requeue with This &amp;Payload</source>
+        <translation>Вернуть в очередь с &amp;этими данными</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="88"/>
+        <source>Run the task again from attempt 1 with the payload as edited here</source>
+        <translation>Запустить задачу заново, начиная с попытки 1, с данными, отредактированными здесь</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="100"/>
+        <source>Attempts</source>
+        <translation>Попытки</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="101"/>
+        <source>Payload</source>
+        <translation>Данные</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="151"/>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="170"/>
+        <source>This task is no longer in the dead-letter queue.</source>
+        <translation>Этой задачи больше нет в очереди недоставленных.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="171"/>
+        <source>Loading the task failed: %1</source>
+        <translation>Не удалось загрузить задачу: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="199"/>
+        <source>%1 (%2)</source>
+        <comment>title (id)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="200"/>
+        <source>Type %1 · %2 priority · %3 of %4 attempts · dead-lettered %5</source>
+        <translation>Тип %1 · приоритет: %2 · попыток: %3 из %4 · в очереди недоставленных с %5</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="223"/>
+        <source>(did not finish)</source>
+        <translation>(не завершена)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="288"/>
+        <source>The task was not requeued: %1</source>
+        <translation>Задача не возвращена в очередь: %1</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::DeadLetterGroupModel</name>
+    <message>
+        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="64"/>
+        <source>(no error message)</source>
+        <translation>(нет сообщения об ошибке)</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="78"/>
+        <source>Error</source>
+        <comment>column</comment>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="79"/>
+        <source>Tasks</source>
+        <comment>column</comment>
+        <translation>Задачи</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="80"/>
+        <source>Types</source>
+        <comment>column</comment>
+        <translation>Типы</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="81"/>
+        <source>First seen</source>
+        <comment>column</comment>
+        <translation>Первое появление</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="82"/>
+        <source>Last seen</source>
+        <comment>column</comment>
+        <translation>Последнее появление</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::DeadLetterModel</name>
+    <message>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="55"/>
+        <source>%1/%2</source>
+        <comment>attempts of max attempts</comment>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="80"/>
+        <source>Id</source>
+        <comment>column</comment>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="81"/>
+        <source>Title</source>
+        <comment>column</comment>
+        <translation>Заголовок</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="82"/>
+        <source>Type</source>
+        <comment>column</comment>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="83"/>
+        <source>Attempts</source>
+        <comment>column</comment>
+        <translation>Попытки</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="84"/>
+        <source>Dead-lettered</source>
+        <comment>column</comment>
+        <translation>В очереди недоставленных</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="85"/>
+        <source>Error</source>
+        <comment>column</comment>
+        <translation>Ошибка</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::DeadLetterPage</name>
+    <message>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="122"/>
+        <source>Requeued task %1 with the edited payload.</source>
+        <translation>Задача %1 возвращена в очередь с изменёнными данными.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="141"/>
+        <source>Show All</source>
+        <translation>Показать все</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="142"/>
+        <source>List every dead letter instead of one group</source>
+        <translation>Показать все недоставленные задачи, а не одну группу</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="145"/>
+        <source>Groups by error</source>
+        <translation>Группы по ошибкам</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="166"/>
+        <source>Previous page</source>
+        <translation>Предыдущая страница</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="170"/>
+        <source>Next page</source>
+        <translation>Следующая страница</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="246"/>
+        <source>Loading the dead-letter queue failed: %1</source>
+        <translation>Не удалось загрузить очередь недоставленных: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="254"/>
+        <source>The dead-letter queue is empty.</source>
+        <translation>Очередь недоставленных пуста.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/DeadLetterPage.cpp" line="255"/>
+        <source>%1 dead letter(s) in %n group(s)</source>
+        <translation>
+            <numerusform>Недоставленных задач: %1 в %n группе</numerusform>
+            <numerusform>Недоставленных задач: %1 в %n группах</numerusform>
+            <numerusform>Недоставленных задач: %1 в %n группах</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="258"/>
+        <source>Tasks that failed with: %1</source>
+        <translation>Задачи, завершившиеся ошибкой: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="259"/>
+        <source>All dead-lettered tasks</source>
+        <translation>Все задачи в очереди недоставленных</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="261"/>
+        <source>Page %1 · %2 task(s)</source>
+        <translation>Страница %1 · задач: %2</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::DeadLetterPayload</name>
+    <message>
+        <location filename="../../app/models/DeadLetterPayload.cpp" line="16"/>
+        <source>The payload is empty: enter a JSON object, e.g. {}.</source>
+        <translation>Данные пусты: введите JSON-объект, например {}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/DeadLetterPayload.cpp" line="24"/>
+        <source>Line %1, column %2: %3</source>
+        <translation>Строка %1, столбец %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/DeadLetterPayload.cpp" line="34"/>
+        <source>Line %1, column %2: the payload must be a JSON object ({…}), not an array or a value.</source>
+        <translation>Строка %1, столбец %2: данные должны быть JSON-объектом ({…}), а не массивом или значением.</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::EventLogModel</name>
+    <message>
+        <location filename="../../app/models/EventLogModel.cpp" line="32"/>
+        <source>on %1, attempt %2</source>
+        <translation>исполнитель %1, попытка %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogModel.cpp" line="63"/>
+        <source>Created</source>
+        <comment>event</comment>
+        <translation>Создана</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogModel.cpp" line="64"/>
+        <source>Dispatched</source>
+        <comment>event</comment>
+        <translation>Поставлена в очередь</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogModel.cpp" line="65"/>
+        <source>Started</source>
+        <comment>event</comment>
+        <translation>Начата</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogModel.cpp" line="66"/>
+        <source>Attempt failed</source>
+        <comment>event</comment>
+        <translation>Попытка не удалась</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogModel.cpp" line="67"/>
+        <source>Completed</source>
+        <comment>event</comment>
+        <translation>Выполнена</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogModel.cpp" line="68"/>
+        <source>Failed</source>
+        <comment>event</comment>
+        <translation>Сбой</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogModel.cpp" line="69"/>
+        <source>Dead-lettered</source>
+        <comment>event</comment>
+        <translation>В очереди недоставленных</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogModel.cpp" line="70"/>
+        <source>Cancelled</source>
+        <comment>event</comment>
+        <translation>Отменена</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogModel.cpp" line="71"/>
+        <source>Requeued</source>
+        <comment>event</comment>
+        <translation>Возвращена в очередь</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogModel.cpp" line="72"/>
+        <source>Due</source>
+        <comment>event</comment>
+        <translation>Подошёл срок</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogModel.cpp" line="73"/>
+        <source>Handed back</source>
+        <comment>event</comment>
+        <translation>Возвращена исполнителем</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogModel.cpp" line="80"/>
+        <source>Backend</source>
+        <comment>event log category for connection and health notices</comment>
+        <translation>Сервер</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogModel.cpp" line="97"/>
+        <source>%1 (%2)</source>
+        <comment>task title (short id)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogModel.cpp" line="131"/>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogModel.cpp" line="132"/>
+        <source>Kind</source>
+        <comment>event kind</comment>
+        <translation>Событие</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogModel.cpp" line="133"/>
+        <source>Task</source>
+        <translation>Задача</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogModel.cpp" line="134"/>
+        <source>Message</source>
+        <translation>Сообщение</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::EventLogRecorder</name>
+    <message>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="24"/>
+        <source>Live events fell behind; the task list was reloaded</source>
+        <translation>Поток событий отстал; список задач перезагружен</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="38"/>
+        <source>Connection to the backend restored</source>
+        <translation>Соединение с сервером восстановлено</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="40"/>
+        <source>Connected to %1</source>
+        <translation>Подключено к %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="46"/>
+        <source>Connection to the backend lost</source>
+        <translation>Соединение с сервером потеряно</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="47"/>
+        <source>Connection to the backend lost: %1</source>
+        <translation>Соединение с сервером потеряно: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="51"/>
+        <source>The backend refused the credentials</source>
+        <translation>Сервер отклонил учётные данные</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="68"/>
+        <source>Backend healthy again</source>
+        <translation>Сервер снова работает нормально</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="73"/>
+        <source>PostgreSQL is down</source>
+        <translation>PostgreSQL недоступен</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="75"/>
+        <source>Redis is down</source>
+        <translation>Redis недоступен</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="76"/>
+        <source>Backend degraded</source>
+        <translation>Сервер работает с ограничениями</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="77"/>
+        <source>Backend degraded: %1</source>
+        <translation>Сервер работает с ограничениями: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="82"/>
+        <source>Local backend failed: %1</source>
+        <translation>Сбой локального сервера: %1</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::EventsPanel</name>
+    <message>
+        <location filename="../../app/views/EventsPanel.cpp" line="38"/>
+        <source>All events</source>
+        <translation>Все события</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/EventsPanel.cpp" line="39"/>
+        <source>Problems</source>
+        <comment>failures and warnings</comment>
+        <translation>Проблемы</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/EventsPanel.cpp" line="49"/>
+        <source>Filter by task, id or message</source>
+        <translation>Фильтр по задаче, ID или сообщению</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/EventsPanel.cpp" line="51"/>
+        <source>Clear</source>
+        <comment>clear the events log</comment>
+        <translation>Очистить</translation>
     </message>
 </context>
 <context>
     <name>taskmill::FilterBar</name>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="74"/>
+        <location filename="../../app/views/FilterBar.cpp" line="71"/>
+        <source>Task type</source>
+        <translation>Тип задачи</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/FilterBar.cpp" line="72"/>
+        <location filename="../../app/views/FilterBar.cpp" line="209"/>
+        <source>All types</source>
+        <translation>Все типы</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/FilterBar.cpp" line="79"/>
+        <source>Created</source>
+        <translation>Время создания</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/FilterBar.cpp" line="80"/>
+        <source>Any time</source>
+        <translation>За всё время</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/FilterBar.cpp" line="81"/>
+        <source>Last 15 minutes</source>
+        <translation>За последние 15 минут</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/FilterBar.cpp" line="82"/>
+        <source>Last hour</source>
+        <translation>За последний час</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/FilterBar.cpp" line="83"/>
+        <source>Last 24 hours</source>
+        <translation>За последние 24 часа</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/FilterBar.cpp" line="84"/>
+        <source>Last 7 days</source>
+        <translation>За последние 7 дней</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/FilterBar.cpp" line="85"/>
+        <source>Custom…</source>
+        <comment>time range</comment>
+        <translation>Другой период…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/FilterBar.cpp" line="91"/>
+        <source>Created at or after</source>
+        <translation>Создана не раньше</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/FilterBar.cpp" line="95"/>
+        <source>Created before</source>
+        <translation>Создана до</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/FilterBar.cpp" line="106"/>
+        <source>Search title, description or payload (Ctrl+F)</source>
+        <translation>Поиск по заголовку, описанию или данным (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/FilterBar.cpp" line="114"/>
+        <source>&amp;Search Tasks</source>
+        <translation>По&amp;иск задач</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/FilterBar.cpp" line="136"/>
         <source>Priority:</source>
         <translation>Приоритет:</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="76"/>
+        <location filename="../../app/views/FilterBar.cpp" line="138"/>
         <source>Status:</source>
         <translation>Статус:</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="55"/>
+        <location filename="../../app/views/FilterBar.cpp" line="177"/>
+        <source>%1 (%2)</source>
+        <comment>toggle: name (count)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/FilterBar.cpp" line="178"/>
+        <source>%1 (≈%2)</source>
+        <comment>toggle: name (estimated count)</comment>
+        <translation>%1 (≈%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/FilterBar.cpp" line="185"/>
+        <source>Counts are estimates: counting exactly would take too long for this many tasks.</source>
+        <translation>Количество приблизительное: точный подсчёт при таком числе задач занял бы слишком много времени.</translation>
+    </message>
+    <message>
         <source>Search title or description</source>
-        <translation>Поиск по заголовку или описанию</translation>
+        <translation type="vanished">Поиск по заголовку или описанию</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::KeychainSecretStore</name>
+    <message>
+        <location filename="../../app/client/KeychainSecretStore.cpp" line="69"/>
+        <source>The system keychain is not available: %1</source>
+        <translation>Системное хранилище паролей недоступно: %1</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::LanguageMenu</name>
+    <message>
+        <location filename="../../app/views/LanguageMenu.cpp" line="14"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Язык</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/LanguageMenu.cpp" line="23"/>
+        <source>System</source>
+        <comment>language</comment>
+        <translation>Системный</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/LanguageMenu.cpp" line="49"/>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/LanguageMenu.cpp" line="50"/>
+        <source>The language changes the next time Taskmill starts.</source>
+        <translation>Язык изменится при следующем запуске Taskmill.</translation>
     </message>
 </context>
 <context>
     <name>taskmill::LaunchOptions</name>
     <message>
-        <location filename="../../app/settings/LaunchOptions.cpp" line="17"/>
+        <location filename="../../app/settings/LaunchOptions.cpp" line="33"/>
         <source>Desktop client for the Taskmill task queue.</source>
         <translation>Настольный клиент очереди задач Taskmill.</translation>
     </message>
     <message>
-        <location filename="../../app/settings/LaunchOptions.cpp" line="20"/>
+        <location filename="../../app/settings/LaunchOptions.cpp" line="36"/>
         <source>Connect to the backend at &lt;url&gt;.</source>
         <translation>Подключиться к серверу по адресу &lt;адрес&gt;.</translation>
     </message>
     <message>
-        <location filename="../../app/settings/LaunchOptions.cpp" line="20"/>
+        <location filename="../../app/settings/LaunchOptions.cpp" line="36"/>
         <source>url</source>
         <translation>адрес</translation>
     </message>
     <message>
-        <location filename="../../app/settings/LaunchOptions.cpp" line="21"/>
+        <location filename="../../app/settings/LaunchOptions.cpp" line="37"/>
+        <source>Use the Local profile: start a private backend if none answers at its URL (default %1).</source>
+        <translation>Использовать профиль Local: запустить собственный сервер, если по его адресу никто не отвечает (по умолчанию %1).</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings/LaunchOptions.cpp" line="40"/>
+        <source>Use the stored connection profile &lt;name&gt;.</source>
+        <translation>Использовать сохранённый профиль подключения &lt;имя&gt;.</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings/LaunchOptions.cpp" line="71"/>
+        <source>Unknown connection profile &quot;%1&quot;. Known profiles: %2.</source>
+        <translation>Неизвестный профиль подключения «%1». Известные профили: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings/LaunchOptions.cpp" line="76"/>
+        <source>--local contradicts --profile %1, which is a remote profile.</source>
+        <translation>--local несовместим с --profile %1: это профиль удалённого сервера.</translation>
+    </message>
+    <message>
         <source>Start a private backend if none answers at the URL (default %1).</source>
-        <translation>Запустить собственный сервер, если по адресу никто не отвечает (по умолчанию %1).</translation>
+        <translation type="vanished">Запустить собственный сервер, если по адресу никто не отвечает (по умолчанию %1).</translation>
     </message>
     <message>
-        <location filename="../../app/settings/LaunchOptions.cpp" line="23"/>
         <source>Name of the connection profile.</source>
-        <translation>Имя профиля подключения.</translation>
+        <translation type="vanished">Имя профиля подключения.</translation>
     </message>
     <message>
-        <location filename="../../app/settings/LaunchOptions.cpp" line="23"/>
+        <location filename="../../app/settings/LaunchOptions.cpp" line="40"/>
         <source>name</source>
         <translation>имя</translation>
     </message>
     <message>
-        <location filename="../../app/settings/LaunchOptions.cpp" line="42"/>
         <source>Not a backend URL: %1 (expected e.g. http://host:8080)</source>
-        <translation>Это не адрес сервера: %1 (ожидается, например, http://host:8080)</translation>
+        <translation type="vanished">Это не адрес сервера: %1 (ожидается, например, http://host:8080)</translation>
     </message>
 </context>
 <context>
@@ -250,88 +1309,515 @@
 <context>
     <name>taskmill::MainWindow</name>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="39"/>
+        <location filename="../../app/views/MainWindow.cpp" line="44"/>
         <source>Taskmill — %1</source>
         <translation>Taskmill — %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="53"/>
+        <location filename="../../app/views/MainWindow.cpp" line="60"/>
+        <source>Tasks</source>
+        <comment>page</comment>
+        <translation>Задачи</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/MainWindow.cpp" line="64"/>
+        <source>Dead Letters</source>
+        <comment>page</comment>
+        <translation>Недоставленные</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/MainWindow.cpp" line="69"/>
         <source>Tasks</source>
         <comment>toolbar</comment>
         <translation>Задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="60"/>
+        <location filename="../../app/views/MainWindow.cpp" line="77"/>
         <source>Task Details</source>
         <translation>Сведения о задаче</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="77"/>
+        <location filename="../../app/views/MainWindow.cpp" line="114"/>
         <source>Loading tasks failed: %1</source>
         <translation>Не удалось загрузить задачи: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="99"/>
+        <location filename="../../app/views/MainWindow.cpp" line="136"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="100"/>
+        <location filename="../../app/views/MainWindow.cpp" line="138"/>
+        <source>&amp;Connect to…</source>
+        <translation>&amp;Подключиться…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/MainWindow.cpp" line="142"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="104"/>
+        <location filename="../../app/views/MainWindow.cpp" line="146"/>
         <source>&amp;Tasks</source>
         <translation>&amp;Задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="110"/>
+        <location filename="../../app/views/MainWindow.cpp" line="155"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="113"/>
+        <location filename="../../app/views/MainWindow.cpp" line="158"/>
         <source>Local Backend Log</source>
         <translation>Журнал локального сервера</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="124"/>
+        <location filename="../../app/views/MainWindow.cpp" line="169"/>
         <source>&amp;Clear Filter</source>
         <translation>&amp;Сбросить фильтр</translation>
     </message>
 </context>
 <context>
+    <name>taskmill::PreferencesDialog</name>
+    <message>
+        <location filename="../../app/views/PreferencesDialog.cpp" line="22"/>
+        <source>Preferences</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PreferencesDialog.cpp" line="23"/>
+        <source>Tray notifications</source>
+        <translation>Уведомления в трее</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PreferencesDialog.cpp" line="25"/>
+        <source>When tasks fail into the dead-letter queue</source>
+        <translation>Когда задачи попадают в очередь недоставленных</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PreferencesDialog.cpp" line="33"/>
+        <source>Off</source>
+        <comment>no threshold</comment>
+        <translation>Отключено</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PreferencesDialog.cpp" line="34"/>
+        <source> tasks</source>
+        <translation> задач</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PreferencesDialog.cpp" line="36"/>
+        <source>Notify once when the queue reaches this depth; again only after it fell below %1 % of it.</source>
+        <translation>Уведомить один раз, когда очередь достигнет этой глубины; повторно — только после того, как она опустится ниже %1 % от неё.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PreferencesDialog.cpp" line="39"/>
+        <source>%1 queue depth reaches:</source>
+        <translation>Очередь с приоритетом «%1» достигает:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PreferencesDialog.cpp" line="42"/>
+        <source>Window</source>
+        <translation>Окно</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PreferencesDialog.cpp" line="44"/>
+        <source>Closing the window keeps Taskmill running in the tray</source>
+        <translation>При закрытии окна Taskmill продолжает работать в трее</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PreferencesDialog.cpp" line="50"/>
+        <source>No system tray is available on this desktop: notifications and closing to the tray are off.</source>
+        <translation>Системный трей в этой среде недоступен: уведомления и сворачивание в трей отключены.</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::ProfileEditor</name>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="30"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Имя:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="34"/>
+        <source>https://taskmill.example.com:8443</source>
+        <translation>https://taskmill.example.com:8443</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="35"/>
+        <source>&amp;URL:</source>
+        <translation>&amp;Адрес:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="40"/>
+        <source>None</source>
+        <comment>authentication</comment>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="41"/>
+        <source>User and password</source>
+        <translation>Имя пользователя и пароль</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="42"/>
+        <source>API token</source>
+        <translation>API-токен</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="43"/>
+        <source>Au&amp;thentication:</source>
+        <translation>Аутен&amp;тификация:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="46"/>
+        <source>Us&amp;er:</source>
+        <translation>Поль&amp;зователь:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="51"/>
+        <source>&amp;Password or token:</source>
+        <translation>Паро&amp;ль или токен:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="52"/>
+        <source>Re&amp;member in the system keychain</source>
+        <translation>Запомнить в системном &amp;хранилище паролей</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="62"/>
+        <source>TLS (https)</source>
+        <translation>TLS (https)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="64"/>
+        <source>&amp;Verify the server certificate</source>
+        <translation>Проверять серти&amp;фикат сервера</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="69"/>
+        <source>System certificates only</source>
+        <translation>Только системные сертификаты</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="70"/>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Обзор…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="75"/>
+        <source>E&amp;xtra CA certificate:</source>
+        <translation>Доп. сертификат &amp;ЦС:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="157"/>
+        <source>%1 Passwords and tokens are kept for this session only.</source>
+        <translation>%1 Пароли и токены хранятся только до конца сеанса.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="201"/>
+        <source>CA Certificate</source>
+        <translation>Сертификат ЦС</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="202"/>
+        <source>PEM certificates (*.pem *.crt);;All files (*)</source>
+        <translation>Сертификаты PEM (*.pem *.crt);;Все файлы (*)</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::ProfileValidator</name>
+    <message>
+        <location filename="../../app/settings/ProfileValidator.cpp" line="14"/>
+        <source>Enter the backend URL, e.g. http://host:8080.</source>
+        <translation>Введите адрес сервера, например http://host:8080.</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings/ProfileValidator.cpp" line="17"/>
+        <source>Not a backend URL: %1 (expected e.g. http://host:8080)</source>
+        <translation>Это не адрес сервера: %1 (ожидается, например, http://host:8080)</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings/ProfileValidator.cpp" line="19"/>
+        <source>The URL must not have a query or fragment.</source>
+        <translation>Адрес не должен содержать параметры запроса или фрагмент.</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings/ProfileValidator.cpp" line="29"/>
+        <source>Enter a name for the connection.</source>
+        <translation>Введите имя подключения.</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings/ProfileValidator.cpp" line="31"/>
+        <source>Another connection is already called %1.</source>
+        <translation>Подключение с именем %1 уже существует.</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings/ProfileValidator.cpp" line="36"/>
+        <source>Put the password in the password field, not in the URL.</source>
+        <translation>Укажите пароль в поле пароля, а не в адресе.</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings/ProfileValidator.cpp" line="39"/>
+        <source>Password authentication needs a user name.</source>
+        <translation>Для аутентификации по паролю нужно имя пользователя.</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings/ProfileValidator.cpp" line="44"/>
+        <source>Cannot read %1.</source>
+        <translation>Не удаётся прочитать %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings/ProfileValidator.cpp" line="46"/>
+        <source>%1 holds no PEM certificate.</source>
+        <translation>%1 не содержит сертификата PEM.</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings/ProfileValidator.cpp" line="48"/>
+        <source>A CA certificate is used only with an https:// URL.</source>
+        <translation>Сертификат ЦС используется только с адресом https://.</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::StatsCountsModel</name>
+    <message>
+        <location filename="../../app/models/StatsCountsModel.cpp" line="68"/>
+        <source>Total</source>
+        <comment>sum over priorities</comment>
+        <translation>Всего</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::StatsPendingModel</name>
+    <message>
+        <location filename="../../app/models/StatsPendingModel.cpp" line="25"/>
+        <source>%1 ms</source>
+        <translation>%1 мс</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsPendingModel.cpp" line="27"/>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsPendingModel.cpp" line="30"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 мин %2 с</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsPendingModel.cpp" line="31"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 ч %2 мин</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsPendingModel.cpp" line="44"/>
+        <source>%1 (no heartbeat)</source>
+        <translation>%1 (нет сигнала активности)</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsPendingModel.cpp" line="46"/>
+        <source>(deleted)</source>
+        <comment>stream entry without a task</comment>
+        <translation>(удалена)</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsPendingModel.cpp" line="74"/>
+        <source>Idle for %1, longer than the visibility timeout (%2): the consumer died or hangs; an executor will reclaim this entry.</source>
+        <translation>Простаивает %1 — дольше тайм-аута видимости (%2): потребитель завершился или завис; запись заберёт другой исполнитель.</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsPendingModel.cpp" line="91"/>
+        <source>Consumer</source>
+        <translation>Потребитель</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsPendingModel.cpp" line="92"/>
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsPendingModel.cpp" line="93"/>
+        <source>Task</source>
+        <translation>Задача</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsPendingModel.cpp" line="94"/>
+        <source>Idle</source>
+        <translation>Простой</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsPendingModel.cpp" line="95"/>
+        <source>Deliveries</source>
+        <translation>Доставки</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsPendingModel.cpp" line="96"/>
+        <source>Entry</source>
+        <comment>stream entry id</comment>
+        <translation>Запись</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::StatsQueueModel</name>
+    <message>
+        <location filename="../../app/models/StatsQueueModel.cpp" line="49"/>
+        <source>Redis is not answering</source>
+        <translation>Redis не отвечает</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsQueueModel.cpp" line="68"/>
+        <source>Entries in the priority stream</source>
+        <translation>Записи в потоке этого приоритета</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsQueueModel.cpp" line="69"/>
+        <source>Entries no executor has read yet</source>
+        <translation>Записи, которые ещё не прочитал ни один исполнитель</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsQueueModel.cpp" line="70"/>
+        <source>Entries delivered to an executor and not yet acknowledged</source>
+        <translation>Записи, доставленные исполнителю, но ещё не подтверждённые</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsQueueModel.cpp" line="77"/>
+        <source>Depth</source>
+        <comment>queue length</comment>
+        <translation>Глубина</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsQueueModel.cpp" line="78"/>
+        <source>Waiting</source>
+        <comment>queue entries not delivered</comment>
+        <translation>Ожидают</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsQueueModel.cpp" line="79"/>
+        <source>Pending</source>
+        <comment>queue entries delivered, not acknowledged</comment>
+        <translation>Не подтверждены</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::StatsWorkerModel</name>
+    <message>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="33"/>
+        <source>%1 (%2)</source>
+        <comment>task type (short id)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="34"/>
+        <source>%1 (%2)</source>
+        <comment>task title (type)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="39"/>
+        <source>%1 (pid %2)</source>
+        <translation>%1 (pid %2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="40"/>
+        <source>%1/%2</source>
+        <comment>running tasks of worker threads</comment>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="70"/>
+        <source>Consumer</source>
+        <translation>Потребитель</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="71"/>
+        <source>Host</source>
+        <translation>Хост</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="72"/>
+        <source>Busy</source>
+        <comment>running/threads</comment>
+        <translation>Занято</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="73"/>
+        <source>Running tasks</source>
+        <translation>Выполняемые задачи</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="74"/>
+        <source>Heartbeat</source>
+        <translation>Сигнал активности</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="75"/>
+        <source>Started</source>
+        <comment>worker start time</comment>
+        <translation>Запущен</translation>
+    </message>
+</context>
+<context>
     <name>taskmill::TaskActions</name>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="28"/>
+        <location filename="../../app/views/TaskActions.cpp" line="34"/>
         <source>&amp;New Task…</source>
         <translation>&amp;Новая задача…</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="33"/>
+        <location filename="../../app/views/TaskActions.cpp" line="39"/>
+        <source>&amp;Duplicate…</source>
+        <translation>&amp;Дублировать…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskActions.cpp" line="42"/>
+        <source>Create a new task from the selected one, with changes</source>
+        <translation>Создать новую задачу на основе выбранной, с изменениями</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskActions.cpp" line="45"/>
         <source>&amp;Cancel Selected…</source>
         <translation>&amp;Отменить выбранные…</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="38"/>
+        <location filename="../../app/views/TaskActions.cpp" line="50"/>
+        <source>Re&amp;try Now</source>
+        <translation>&amp;Повторить сейчас</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskActions.cpp" line="53"/>
+        <source>Run failed, cancelled or waiting tasks again now</source>
+        <translation>Немедленно перезапустить задачи со сбоем, отменённые или ожидающие</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskActions.cpp" line="56"/>
         <source>&amp;Refresh</source>
         <translation>О&amp;бновить</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="57"/>
+        <location filename="../../app/views/TaskActions.cpp" line="80"/>
         <source>Created task %1.</source>
         <translation>Создана задача %1.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="71"/>
-        <location filename="../../app/views/TaskActions.cpp" line="108"/>
+        <location filename="../../app/views/TaskActions.cpp" line="90"/>
+        <source>New Task</source>
+        <translation>Новая задача</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskActions.cpp" line="105"/>
+        <source>Duplicate Task</source>
+        <translation>Дублирование задачи</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskActions.cpp" line="116"/>
+        <location filename="../../app/views/TaskActions.cpp" line="137"/>
+        <location filename="../../app/views/TaskActions.cpp" line="140"/>
         <source>Cancel Tasks</source>
         <comment>dialog title</comment>
         <translation>Отмена задач</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskActions.cpp" line="72"/>
+        <location filename="../../app/views/TaskActions.cpp" line="117"/>
         <source>Cancel %n selected task(s)? Running tasks stop at their next cancellation check.</source>
         <translation>
             <numerusform>Отменить %n выбранную задачу? Выполняющиеся задачи остановятся при следующей проверке отмены.</numerusform>
@@ -340,23 +1826,67 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="77"/>
+        <location filename="../../app/views/TaskActions.cpp" line="122"/>
         <source>Cancel Tasks</source>
         <comment>button</comment>
         <translation>Отменить задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="78"/>
+        <location filename="../../app/views/TaskActions.cpp" line="123"/>
         <source>Keep Running</source>
         <translation>Не отменять</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="100"/>
+        <location filename="../../app/views/TaskActions.cpp" line="137"/>
+        <source>The tasks were not cancelled: %1</source>
+        <translation>Задачи не отменены: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskActions.cpp" line="152"/>
+        <location filename="../../app/views/TaskActions.cpp" line="155"/>
+        <source>Retry Tasks</source>
+        <comment>dialog title</comment>
+        <translation>Повтор задач</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskActions.cpp" line="152"/>
+        <source>The tasks were not retried: %1</source>
+        <translation>Задачи не перезапущены: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/TaskActions.cpp" line="155"/>
+        <source>Retrying %n task(s) now.</source>
+        <translation>
+            <numerusform>Перезапускается %n задача.</numerusform>
+            <numerusform>Перезапускаются %n задачи.</numerusform>
+            <numerusform>Перезапускается %n задач.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/TaskActions.cpp" line="170"/>
+        <source>… and %n more.</source>
+        <translation>
+            <numerusform>… и ещё %n.</numerusform>
+            <numerusform>… и ещё %n.</numerusform>
+            <numerusform>… и ещё %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskActions.cpp" line="173"/>
         <source>Task %1: %2</source>
         <translation>Задача %1: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskActions.cpp" line="106"/>
+        <location filename="../../app/views/TaskActions.cpp" line="176"/>
+        <source>%n task(s) could not be changed:</source>
+        <translation>
+            <numerusform>Не удалось изменить %n задачу:</numerusform>
+            <numerusform>Не удалось изменить %n задачи:</numerusform>
+            <numerusform>Не удалось изменить %n задач:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/TaskActions.cpp" line="140"/>
         <source>Cancelled %n task(s).</source>
         <translation>
             <numerusform>Отменена %n задача.</numerusform>
@@ -365,174 +1895,193 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="109"/>
         <source>Some tasks were not cancelled:
 %1</source>
-        <translation>Некоторые задачи не отменены:
+        <translation type="vanished">Некоторые задачи не отменены:
 %1</translation>
     </message>
 </context>
 <context>
     <name>taskmill::TaskDetailsPanel</name>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="59"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="61"/>
         <source>Select a task to see its details.</source>
         <translation>Выберите задачу, чтобы увидеть сведения о ней.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="66"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="68"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="67"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="69"/>
         <source>Title</source>
         <translation>Заголовок</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="68"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="70"/>
         <source>Description</source>
         <translation>Описание</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="69"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="71"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="70"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="72"/>
         <source>Priority</source>
         <translation>Приоритет</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="71"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="73"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="72"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="74"/>
         <source>Attempts</source>
         <translation>Попытки</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="73"/>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="110"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="75"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="121"/>
         <source>Worker</source>
         <translation>Исполнитель</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="74"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="76"/>
         <source>Created</source>
         <translation>Создана</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="75"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="77"/>
         <source>Run at</source>
         <translation>Запуск в</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="76"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="78"/>
         <source>Started</source>
         <translation>Начата</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="77"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="79"/>
         <source>Finished</source>
         <translation>Завершена</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="78"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="80"/>
         <source>Updated</source>
         <translation>Обновлена</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="79"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="81"/>
         <source>Dead-lettered</source>
         <translation>В очереди недоставленных</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="80"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="82"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="81"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="83"/>
         <source>Trace ID</source>
         <translation>ID трассировки</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="82"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="84"/>
         <source>Span ID</source>
         <translation>ID спана</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="89"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="91"/>
         <source>%1:</source>
         <comment>form label</comment>
         <translation>%1:</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="92"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="94"/>
         <source>Copy Trace ID</source>
         <translation>Копировать ID трассировки</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="110"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="99"/>
+        <source>Open Trace</source>
+        <translation>Открыть трассировку</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="121"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="110"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="121"/>
         <source>From</source>
         <comment>status</comment>
         <translation>Из</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="110"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="121"/>
         <source>To</source>
         <comment>status</comment>
         <translation>В</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="111"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="122"/>
         <source>Attempt</source>
         <translation>Попытка</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="111"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="122"/>
         <source>Message</source>
         <translation>Сообщение</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="123"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="134"/>
         <source>Fields</source>
         <translation>Поля</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="124"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="135"/>
         <source>Payload</source>
         <translation>Данные</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="125"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="136"/>
         <source>Result</source>
         <translation>Результат</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="126"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="137"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="186"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="204"/>
         <source>%1 of %2</source>
         <comment>attempts</comment>
         <translation>%1 из %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="209"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="227"/>
         <source>Loading the history failed: %1</source>
         <translation>Не удалось загрузить историю: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="283"/>
+        <source>The backend names no trace viewer (its tracing.link_template setting is empty).</source>
+        <translation>На сервере не задан просмотрщик трассировок (параметр tracing.link_template пуст).</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="285"/>
+        <source>This task has no trace ID.</source>
+        <translation>У этой задачи нет ID трассировки.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="287"/>
+        <source>Open this task&apos;s trace in the trace viewer: %1</source>
+        <translation>Открыть трассировку задачи в просмотрщике: %1</translation>
     </message>
 </context>
 <context>
@@ -544,127 +2093,137 @@
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="108"/>
+        <location filename="../../app/models/TaskModel.cpp" line="130"/>
+        <source>Click to sort all tasks by this column</source>
+        <translation>Нажмите, чтобы отсортировать все задачи по этому столбцу</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/TaskModel.cpp" line="130"/>
+        <source>Tasks cannot be sorted by this column</source>
+        <translation>Сортировка задач по этому столбцу недоступна</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/TaskModel.cpp" line="134"/>
         <source>Id</source>
         <comment>column</comment>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="109"/>
+        <location filename="../../app/models/TaskModel.cpp" line="135"/>
         <source>Title</source>
         <comment>column</comment>
         <translation>Заголовок</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="110"/>
+        <location filename="../../app/models/TaskModel.cpp" line="136"/>
         <source>Type</source>
         <comment>column</comment>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="111"/>
+        <location filename="../../app/models/TaskModel.cpp" line="137"/>
         <source>Priority</source>
         <comment>column</comment>
         <translation>Приоритет</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="112"/>
+        <location filename="../../app/models/TaskModel.cpp" line="138"/>
         <source>Status</source>
         <comment>column</comment>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="113"/>
+        <location filename="../../app/models/TaskModel.cpp" line="139"/>
         <source>Attempts</source>
         <comment>column</comment>
         <translation>Попытки</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="114"/>
+        <location filename="../../app/models/TaskModel.cpp" line="140"/>
         <source>Created</source>
         <comment>column</comment>
         <translation>Создана</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="115"/>
+        <location filename="../../app/models/TaskModel.cpp" line="141"/>
         <source>Started</source>
         <comment>column</comment>
         <translation>Начата</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="116"/>
+        <location filename="../../app/models/TaskModel.cpp" line="142"/>
         <source>Completed</source>
         <comment>column</comment>
         <translation>Завершена</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="117"/>
+        <location filename="../../app/models/TaskModel.cpp" line="143"/>
         <source>Error</source>
         <comment>column</comment>
         <translation>Ошибка</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="307"/>
+        <location filename="../../app/models/TaskModel.cpp" line="333"/>
         <source>Low</source>
         <comment>priority</comment>
         <translation>Низкий</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="308"/>
+        <location filename="../../app/models/TaskModel.cpp" line="334"/>
         <source>Medium</source>
         <comment>priority</comment>
         <translation>Средний</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="309"/>
+        <location filename="../../app/models/TaskModel.cpp" line="335"/>
         <source>High</source>
         <comment>priority</comment>
         <translation>Высокий</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="317"/>
+        <location filename="../../app/models/TaskModel.cpp" line="343"/>
         <source>New</source>
         <comment>status</comment>
         <translation>Новая</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="318"/>
+        <location filename="../../app/models/TaskModel.cpp" line="344"/>
         <source>Pending</source>
         <comment>status</comment>
         <translation>В очереди</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="319"/>
+        <location filename="../../app/models/TaskModel.cpp" line="345"/>
         <source>In progress</source>
         <comment>status</comment>
         <translation>Выполняется</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="320"/>
+        <location filename="../../app/models/TaskModel.cpp" line="346"/>
         <source>Completed</source>
         <comment>status</comment>
         <translation>Выполнена</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="321"/>
+        <location filename="../../app/models/TaskModel.cpp" line="347"/>
         <source>Failed</source>
         <comment>status</comment>
         <translation>Сбой</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="322"/>
+        <location filename="../../app/models/TaskModel.cpp" line="348"/>
         <source>Cancelled</source>
         <comment>status</comment>
         <translation>Отменена</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="323"/>
+        <location filename="../../app/models/TaskModel.cpp" line="349"/>
         <source>Postponed</source>
         <comment>status</comment>
         <translation>Отложена</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="324"/>
+        <location filename="../../app/models/TaskModel.cpp" line="350"/>
         <source>Waiting to retry</source>
         <comment>status</comment>
         <translation>Ждёт повтора</translation>
@@ -673,28 +2232,82 @@
 <context>
     <name>taskmill::TaskTablePanel</name>
     <message>
-        <location filename="../../app/views/TaskTablePanel.cpp" line="54"/>
+        <location filename="../../app/views/TaskTablePanel.cpp" line="67"/>
         <source>First page</source>
         <translation>Первая страница</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskTablePanel.cpp" line="55"/>
+        <location filename="../../app/views/TaskTablePanel.cpp" line="68"/>
         <source>Previous page</source>
         <translation>Предыдущая страница</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskTablePanel.cpp" line="56"/>
+        <location filename="../../app/views/TaskTablePanel.cpp" line="69"/>
         <source>Next page</source>
         <translation>Следующая страница</translation>
     </message>
+    <message>
+        <location filename="../../app/views/TaskTablePanel.cpp" line="117"/>
+        <source>Columns</source>
+        <translation>Столбцы</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskTablePanel.cpp" line="134"/>
+        <source>Show All Columns</source>
+        <translation>Показать все столбцы</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskTablePanel.cpp" line="99"/>
+        <location filename="../../app/views/TaskTablePanel.cpp" line="166"/>
         <source>Page %1 of %2 · %n task(s)</source>
         <translation>
             <numerusform>Страница %1 из %2 · %n задача</numerusform>
             <numerusform>Страница %1 из %2 · %n задачи</numerusform>
             <numerusform>Страница %1 из %2 · %n задач</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/TaskTablePanel.cpp" line="169"/>
+        <source>Page %1 of about %2 · about %n task(s)</source>
+        <translation>
+            <numerusform>Страница %1 из примерно %2 · примерно %n задача</numerusform>
+            <numerusform>Страница %1 из примерно %2 · примерно %n задачи</numerusform>
+            <numerusform>Страница %1 из примерно %2 · примерно %n задач</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::TrayNotifier</name>
+    <message>
+        <location filename="../../app/models/TrayNotifier.cpp" line="61"/>
+        <source>Tasks failed</source>
+        <translation>Сбой задач</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/models/TrayNotifier.cpp" line="62"/>
+        <source>%n task(s) failed into the dead-letter queue</source>
+        <translation>
+            <numerusform>%n задача попала в очередь недоставленных</numerusform>
+            <numerusform>%n задачи попали в очередь недоставленных</numerusform>
+            <numerusform>%n задач попали в очередь недоставленных</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/models/TrayNotifier.cpp" line="79"/>
+        <source>Queue is backing up</source>
+        <translation>Очередь растёт</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/TrayNotifier.cpp" line="80"/>
+        <source>The %1 queue holds %2 tasks (threshold %3)</source>
+        <translation>В очереди с приоритетом «%1» задач: %2 (порог %3)</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::TrayNotifierIcon</name>
+    <message>
+        <location filename="../../app/views/TrayNotifierIcon.cpp" line="21"/>
+        <source>Show or Hide Taskmill</source>
+        <translation>Показать или скрыть Taskmill</translation>
     </message>
 </context>
 </TS>

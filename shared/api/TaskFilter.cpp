@@ -4,6 +4,13 @@
 
 #include "codec/TaskJson.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <cmath>
+
 namespace taskmill {
 
 namespace {
@@ -22,7 +29,126 @@ QString value(const QUrlQuery &q, const QString &key)
 {
     return q.queryItemValue(key, QUrl::FullyDecoded);
 }
+
+// jsonb's escape_json: the two mandatory escapes, the short forms, \u00xx for other control characters.
+void appendJsonString(QString &out, const QString &s)
+{
+    out += u'"';
+    for (QChar c : s) {
+        switch (c.unicode()) {
+        case '"': out += QLatin1String("\\\""); break;
+        case '\\': out += QLatin1String("\\\\"); break;
+        case '\b': out += QLatin1String("\\b"); break;
+        case '\f': out += QLatin1String("\\f"); break;
+        case '\n': out += QLatin1String("\\n"); break;
+        case '\r': out += QLatin1String("\\r"); break;
+        case '\t': out += QLatin1String("\\t"); break;
+        default:
+            if (c.unicode() < 0x20)
+                out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+            else
+                out += c;
+        }
+    }
+    out += u'"';
+}
+
+void appendJsonb(QString &out, const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined: out += QLatin1String("null"); break;
+    case QJsonValue::Bool: out += v.toBool() ? QLatin1String("true") : QLatin1String("false"); break;
+    case QJsonValue::Double: {
+        // jsonb keeps the number's text; a double is the closest the client has: integers print exactly.
+        const double d = v.toDouble();
+        if (std::trunc(d) == d && std::abs(d) < 9007199254740992.0)
+            out += QString::number(qint64(d));
+        else
+            out += QString::number(d, 'g', 17);
+        break;
+    }
+    case QJsonValue::String: appendJsonString(out, v.toString()); break;
+    case QJsonValue::Array: {
+        out += u'[';
+        const QJsonArray a = v.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            if (i > 0)
+                out += QLatin1String(", ");
+            appendJsonb(out, a.at(i));
+        }
+        out += u']';
+        break;
+    }
+    case QJsonValue::Object: {
+        const QJsonObject o = v.toObject();
+        QList<QPair<QByteArray, QString>> keys;
+        for (auto it = o.begin(); it != o.end(); ++it)
+            keys.append({it.key().toUtf8(), it.key()});
+        // jsonb orders keys by byte length, then bytewise.
+        std::sort(keys.begin(), keys.end(), [](const auto &a, const auto &b) {
+            return a.first.size() != b.first.size() ? a.first.size() < b.first.size() : a.first < b.first;
+        });
+        out += u'{';
+        for (qsizetype i = 0; i < keys.size(); ++i) {
+            if (i > 0)
+                out += QLatin1String(", ");
+            appendJsonString(out, keys.at(i).second);
+            out += QLatin1String(": ");
+            appendJsonb(out, o.value(keys.at(i).second));
+        }
+        out += u'}';
+        break;
+    }
+    }
+}
+
+bool hasControlCharacter(const QString &s)
+{
+    return std::any_of(s.cbegin(), s.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
+}
 } // namespace
+
+QString payloadSearchText(const QJsonObject &payload)
+{
+    QString out;
+    appendJsonb(out, payload);
+    return out;
+}
+
+QString toString(TaskSort sort)
+{
+    switch (sort) {
+    case TaskSort::Created: return QStringLiteral("created");
+    case TaskSort::Started: return QStringLiteral("started");
+    case TaskSort::Completed: return QStringLiteral("completed");
+    case TaskSort::Priority: return QStringLiteral("priority");
+    case TaskSort::Status: return QStringLiteral("status");
+    }
+    return {};
+}
+
+QString toString(SortOrder order)
+{
+    return order == SortOrder::Ascending ? QStringLiteral("asc") : QStringLiteral("desc");
+}
+
+std::optional<TaskSort> taskSortFromString(const QString &s)
+{
+    for (TaskSort sort : {TaskSort::Created, TaskSort::Started, TaskSort::Completed, TaskSort::Priority, TaskSort::Status})
+        if (s.compare(toString(sort), Qt::CaseInsensitive) == 0)
+            return sort;
+    return std::nullopt;
+}
+
+std::optional<SortOrder> sortOrderFromString(const QString &s)
+{
+    if (s.compare(QLatin1String("asc"), Qt::CaseInsensitive) == 0)
+        return SortOrder::Ascending;
+    if (s.compare(QLatin1String("desc"), Qt::CaseInsensitive) == 0)
+        return SortOrder::Descending;
+    return std::nullopt;
+}
 
 bool TaskFilter::isEmpty() const
 {
@@ -43,7 +169,8 @@ bool TaskFilter::matches(const Task &t) const
     if (createdTo.isValid() && t.createdAt >= createdTo)
         return false;
     if (!text.isEmpty() && !t.title.contains(text, Qt::CaseInsensitive)
-        && !t.description.contains(text, Qt::CaseInsensitive))
+        && !t.description.contains(text, Qt::CaseInsensitive)
+        && !payloadSearchText(t.payload).contains(text, Qt::CaseInsensitive))
         return false;
     return true;
 }
@@ -67,6 +194,8 @@ Result<TaskFilter> TaskFilter::fromQuery(const QUrlQuery &q)
     }
     f.types = splitList(value(q, QStringLiteral("type")));
     f.text = value(q, QStringLiteral("q")).trimmed();
+    if (hasControlCharacter(f.text))
+        return ApiError::validation(QStringLiteral("q"), QStringLiteral("q may not contain control characters"));
     for (const auto &[key, target] : {std::pair{QStringLiteral("created_from"), &f.createdFrom},
                                       std::pair{QStringLiteral("created_to"), &f.createdTo}}) {
         const QString v = value(q, key);
@@ -134,6 +263,31 @@ Result<TaskListQuery> TaskListQuery::fromQuery(const QUrlQuery &q)
         if (lq.after.isNull())
             return ApiError::validation(QStringLiteral("after"), QStringLiteral("after must be a task id (UUID)"));
     }
+    if (const QString s = value(q, QStringLiteral("sort")); !s.isEmpty()) {
+        const auto sort = taskSortFromString(s);
+        if (!sort)
+            return ApiError::validation(QStringLiteral("sort"),
+                                        QStringLiteral("sort must be one of created, started, completed, priority, status"));
+        lq.sort = *sort;
+    }
+    if (const QString o = value(q, QStringLiteral("order")); !o.isEmpty()) {
+        const auto order = sortOrderFromString(o);
+        if (!order)
+            return ApiError::validation(QStringLiteral("order"), QStringLiteral("order must be asc or desc"));
+        lq.order = *order;
+    }
+    lq.cursor = value(q, QStringLiteral("cursor"));
+    if (!lq.cursor.isEmpty()) {
+        if (!lq.after.isNull())
+            return ApiError::validation(QStringLiteral("cursor"), QStringLiteral("give cursor or after, not both"));
+        auto cursor = TaskCursor::decode(lq.cursor);
+        if (!cursor)
+            return cursor.error();
+        if (cursor->sort != lq.sort || cursor->order != lq.order)
+            return ApiError::validation(QStringLiteral("cursor"),
+                                        QStringLiteral("cursor belongs to sort=%1&order=%2")
+                                            .arg(toString(cursor->sort), toString(cursor->order)));
+    }
     return lq;
 }
 
@@ -146,7 +300,68 @@ QUrlQuery TaskListQuery::toQuery() const
     q.addQueryItem(QStringLiteral("limit"), QString::number(limit));
     if (!after.isNull())
         q.addQueryItem(QStringLiteral("after"), after.toString(QUuid::WithoutBraces));
+    if (!cursor.isEmpty())
+        q.addQueryItem(QStringLiteral("cursor"), cursor);
+    if (sort != TaskSort::Created)
+        q.addQueryItem(QStringLiteral("sort"), toString(sort));
+    if (order != SortOrder::Descending)
+        q.addQueryItem(QStringLiteral("order"), toString(order));
     return q;
+}
+
+QString TaskCursor::encode() const
+{
+    QJsonObject o{{QStringLiteral("s"), toString(sort)},
+                  {QStringLiteral("o"), toString(order)},
+                  {QStringLiteral("k"), key.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(key)},
+                  {QStringLiteral("i"), id.toString(QUuid::WithoutBraces)}};
+    if (!created.isEmpty())
+        o.insert(QStringLiteral("c"), created);
+    return QString::fromLatin1(QJsonDocument(o).toJson(QJsonDocument::Compact).toBase64(
+        QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+Result<TaskCursor> TaskCursor::decode(const QString &text)
+{
+    const auto bad = [] {
+        return ApiError::validation(QStringLiteral("cursor"),
+                                    QStringLiteral("cursor is not a value this server handed out (use next_cursor)"));
+    };
+    const auto decoded = QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::Base64UrlEncoding
+                                                                            | QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return bad();
+    const QJsonObject o = QJsonDocument::fromJson(*decoded).object();
+    TaskCursor c;
+    const auto sort = taskSortFromString(o.value(QStringLiteral("s")).toString());
+    const auto order = sortOrderFromString(o.value(QStringLiteral("o")).toString());
+    c.id = QUuid::fromString(o.value(QStringLiteral("i")).toString());
+    const QJsonValue key = o.value(QStringLiteral("k"));
+    if (!sort || !order || c.id.isNull() || !(key.isString() || key.isNull()))
+        return bad();
+    c.sort = *sort;
+    c.order = *order;
+    c.key = key.isString() ? key.toString() : QString();
+    c.created = o.value(QStringLiteral("c")).toString();
+    const bool nullable = c.sort == TaskSort::Started || c.sort == TaskSort::Completed;
+    const bool needsCreated = c.sort == TaskSort::Priority || c.sort == TaskSort::Status;
+    if ((c.key.isNull() && !nullable) || (needsCreated && c.created.isEmpty()))
+        return bad();
+    // The keys are bound as typed SQL parameters: check their shape here, so junk is a 422, not a SQL error.
+    static const QRegularExpression timestamp(QStringLiteral(
+        "^\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,6})?(Z|[+-]\\d\\d(:?\\d\\d)?)$"));
+    const auto isTimestamp = [](const QString &s) { return timestamp.match(s).hasMatch(); };
+    bool keyOk = false;
+    switch (c.sort) {
+    case TaskSort::Created:
+    case TaskSort::Started:
+    case TaskSort::Completed: keyOk = c.key.isNull() || isTimestamp(c.key); break;
+    case TaskSort::Priority: keyOk = c.key == u"0" || c.key == u"1" || c.key == u"2"; break;
+    case TaskSort::Status: keyOk = statusFromString(c.key).has_value(); break;
+    }
+    if (!keyOk || (needsCreated && !isTimestamp(c.created)))
+        return bad();
+    return c;
 }
 
 } // namespace taskmill

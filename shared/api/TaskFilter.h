@@ -5,16 +5,24 @@
 #include "api/Result.h"
 #include "model/Task.h"
 
+#include <QJsonObject>
 #include <QSet>
 #include <QStringList>
 #include <QUrlQuery>
 
+#include <optional>
+
 namespace taskmill {
 
-// The one definition of "which tasks match": the list endpoint translates it to SQL
-// (store/TaskRepository) and the app's TaskFilterModel calls matches(). Both must agree:
+// The one definition of "which tasks match": the list, counts and WebSocket endpoints translate it to
+// SQL (store/TaskRepository) and the app calls matches() to tell whether a live-updated row still
+// belongs on its page. Both must agree:
 // - statuses/priorities/types: empty = any; otherwise the task's value must be in the set;
-// - text: case-insensitive substring of title or description (SQL: ILIKE with escaped wildcards);
+// - text: case-insensitive substring of the title, the description or the payload's JSON text as
+//   PostgreSQL prints jsonb (payloadSearchText(): keys shortest first, ", " and ": " separators).
+//   SQL: one ILIKE with escaped wildcards over title, description and payload::text joined by U+001F,
+//   served by a pg_trgm GIN index. The text may not contain control characters (so no match can span
+//   two fields); fromQuery() rejects them;
 // - createdFrom/createdTo: inclusive lower, exclusive upper bound on created_at.
 struct TaskFilter
 {
@@ -35,20 +43,59 @@ struct TaskFilter
     bool operator==(const TaskFilter &) const = default;
 };
 
-// A page request for GET /api/v1/tasks: the filter plus skip/limit or a keyset cursor.
-// Order is newest first (created_at DESC, id DESC); `after` is the id of the last row seen.
+// The payload as PostgreSQL's jsonb::text prints it (what the text search sees): object keys ordered by
+// length, then bytewise; ", " between members and ": " after keys; no whitespace elsewhere.
+QString payloadSearchText(const QJsonObject &payload);
+
+// Sort keys of GET /api/v1/tasks (`sort=`). Ties are broken by created_at, then id, in the same direction,
+// so every order is total and keyset-pageable. started/completed are NULL until a task starts/finishes:
+// those rows come last in both directions, newest-id first among themselves when descending.
+// status sorts by its wire name (CANCELLED < COMPLETED < FAILED < IN_PROGRESS < NEW < …).
+enum class TaskSort { Created, Started, Completed, Priority, Status };
+enum class SortOrder { Ascending, Descending };
+
+QString toString(TaskSort sort);
+QString toString(SortOrder order);
+std::optional<TaskSort> taskSortFromString(const QString &s); // case-insensitive
+std::optional<SortOrder> sortOrderFromString(const QString &s);
+
+// A page request for GET /api/v1/tasks: filter, sort and either skip/limit or a keyset position.
+// Default order: created DESC. The keyset position is `cursor` (opaque, from the previous page's
+// next_cursor, valid for any sort) or, for compatibility, `after` (an id; the row's current sort values
+// are looked up). A cursor made for another sort/order is refused (Validation, field "cursor").
 struct TaskListQuery
 {
     static constexpr int DefaultLimit = 50;
     static constexpr int MaxLimit = 1000;
 
     TaskFilter filter;
+    TaskSort sort = TaskSort::Created;
+    SortOrder order = SortOrder::Descending;
     int skip = 0;
     int limit = DefaultLimit;
     QUuid after;
+    QString cursor;
 
     static Result<TaskListQuery> fromQuery(const QUrlQuery &query);
-    QUrlQuery toQuery() const;
+    QUrlQuery toQuery() const; // sort/order only when not the default
+
+    bool operator==(const TaskListQuery &) const = default;
+};
+
+// What an opaque list cursor holds: the sort it belongs to and the last row's sort key as PostgreSQL
+// text (exact to the microsecond, which QDateTime is not). For priority/status the created_at tie-break
+// travels too.
+struct TaskCursor
+{
+    TaskSort sort = TaskSort::Created;
+    SortOrder order = SortOrder::Descending;
+    QString key;     // the sort column's value; a null QString stands for SQL NULL
+    QString created; // created_at, for the priority and status sorts
+    QUuid id;
+
+    QString encode() const; // base64url of a small JSON object
+    static Result<TaskCursor> decode(const QString &text); // Validation error naming "cursor"
+    bool operator==(const TaskCursor &) const = default;
 };
 
 } // namespace taskmill

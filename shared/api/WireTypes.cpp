@@ -30,6 +30,8 @@ QJsonObject TaskPage::toJson() const
         o.insert(QStringLiteral("revision"), revision);
     o.insert(QStringLiteral("next_after"),
              nextAfter.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(nextAfter.toString(QUuid::WithoutBraces)));
+    o.insert(QStringLiteral("next_cursor"), nextCursor.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(nextCursor));
+    o.insert(QStringLiteral("total_exact"), totalExact);
     return o;
 }
 
@@ -47,6 +49,8 @@ Result<TaskPage> TaskPage::fromJson(const QJsonObject &o)
     page.total = o.value(QStringLiteral("total")).toInteger();
     page.revision = o.value(QStringLiteral("revision")).toInteger(-1);
     page.nextAfter = QUuid::fromString(o.value(QStringLiteral("next_after")).toString());
+    page.nextCursor = o.value(QStringLiteral("next_cursor")).toString();
+    page.totalExact = o.value(QStringLiteral("total_exact")).toBool(true);
     return page;
 }
 

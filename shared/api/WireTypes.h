@@ -32,12 +32,15 @@ struct CreateTaskRequest
     QJsonObject toJson() const;
 };
 
-// GET /api/v1/tasks answer. nextAfter is the cursor for the next keyset page (null when no more).
+// GET /api/v1/tasks answer. nextCursor (any sort) and nextAfter (an id; meaningful for the default
+// order) lead to the next keyset page; both are empty when no more.
 struct TaskPage
 {
     QList<Task> items;
     qint64 total = 0;
     QUuid nextAfter;
+    QString nextCursor;
+    bool totalExact = true; // false: counting took too long and `total` is PostgreSQL's estimate
     // The event revision this page is at least as new as: apply events after it (-1 = not known).
     qint64 revision = -1;
 

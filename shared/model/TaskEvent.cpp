@@ -48,8 +48,8 @@ TaskEvent::Kind TaskEvent::kindOf(std::optional<Status> from, Status to, const Q
     case Status::New:
         if (!from)
             return Kind::Created;
-        if (*from == Status::Failed)
-            return Kind::Requeued;
+        if (*from == Status::Failed || *from == Status::Cancelled)
+            return Kind::Requeued; // DLQ requeue, or "retry now" of a failed or cancelled task
         return Kind::Due; // POSTPONED or RETRY_WAITING whose time came
     case Status::Postponed: return Kind::Created;
     case Status::Pending: return from && *from == Status::InProgress ? Kind::HandedBack : Kind::Dispatched;

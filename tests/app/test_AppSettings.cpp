@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
 #include "settings/AppSettings.h"
+#include "settings/ProfileValidator.h"
 
 #include <QFile>
 #include <QSettings>
@@ -8,47 +9,177 @@
 #include <QTest>
 
 using namespace taskmill;
+using Field = ProfileValidator::Field;
+
+namespace {
+ConnectionProfile remote(const QString &name, const QString &url)
+{
+    return ConnectionProfile{name, QUrl(url), ConnectionProfile::Kind::Remote};
+}
+} // namespace
+
+Q_DECLARE_METATYPE(ProfileValidator::Field)
 
 class TestAppSettings final : public QObject
 {
     Q_OBJECT
 
 private slots:
-    void first_start_is_a_local_profile()
+    void init()
     {
-        QTemporaryDir dir;
-        QSettings qsettings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
-        const ConnectionProfile profile = AppSettings(qsettings).lastProfile();
-        QCOMPARE(profile.baseUrl, ConnectionProfile::defaultLocalUrl());
-        QVERIFY(profile.kind == ConnectionProfile::Kind::Local);
+        QVERIFY(m_dir.isValid());
+        m_path = m_dir.filePath(QStringLiteral("s.ini"));
+        QFile::remove(m_path);
     }
 
-    void values_round_trip_without_secrets()
+    void first_start_is_the_local_profile()
     {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("s.ini"));
+        QSettings qsettings(m_path, QSettings::IniFormat);
+        AppSettings settings(qsettings);
+        const ConnectionProfile profile = settings.currentProfile();
+        QCOMPARE(profile.baseUrl, ConnectionProfile::defaultLocalUrl());
+        QVERIFY(profile.kind == ConnectionProfile::Kind::Local);
+        QCOMPARE(settings.profileNames(), QStringList{ConnectionProfile::localName()});
+        QVERIFY(settings.language().isEmpty());
+    }
+
+    void profiles_round_trip_and_the_file_holds_no_secret()
+    {
+        ConnectionProfile prod = remote(QStringLiteral("prod"), QStringLiteral("https://ops:hunter2@jobs.example:8443"));
+        prod.user = QStringLiteral("ops");
+        prod.auth = ConnectionProfile::Auth::Password;
+        prod.verifyPeer = false;
+        prod.caCertificateFile = QStringLiteral("/etc/ssl/private-ca.pem");
+        ConnectionProfile ci = remote(QStringLiteral("ci"), QStringLiteral("http://ci.example:8080/taskmill"));
+        ci.auth = ConnectionProfile::Auth::Token;
+        ConnectionProfile local = ConnectionProfile::local();
+        local.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:9191"));
+        QList<ConnectionProfile> stored;
         {
-            QSettings qsettings(path, QSettings::IniFormat);
+            QSettings qsettings(m_path, QSettings::IniFormat);
             AppSettings settings(qsettings);
-            settings.setLastProfile({QStringLiteral("prod"), QUrl(QStringLiteral("https://ops:hunter2@jobs.example:8443")),
-                                     ConnectionProfile::Kind::Remote});
+            stored = settings.setProfiles({local, prod, ci});
+            settings.setCurrentProfile(stored.at(1));
+            settings.setLanguage(QStringLiteral("ru"));
             settings.setWindowGeometry(QByteArrayLiteral("geometry"));
             settings.setTaskTableState(QByteArrayLiteral("columns"));
             settings.sync();
         }
-        QSettings qsettings(path, QSettings::IniFormat);
+        QVERIFY(!stored.at(1).id.isNull());
+        QVERIFY(stored.at(1).id != stored.at(2).id);
+
+        QSettings qsettings(m_path, QSettings::IniFormat);
         AppSettings settings(qsettings);
-        const ConnectionProfile profile = settings.lastProfile();
-        QCOMPARE(profile.name, QStringLiteral("prod"));
-        QCOMPARE(profile.baseUrl, QUrl(QStringLiteral("https://jobs.example:8443")));
-        QVERIFY(profile.kind == ConnectionProfile::Kind::Remote);
+        const QList<ConnectionProfile> profiles = settings.profiles();
+        QCOMPARE(profiles.size(), 3);
+        QCOMPARE(profiles.at(0).baseUrl, local.baseUrl);
+        QVERIFY(profiles.at(0).kind == ConnectionProfile::Kind::Local);
+        const ConnectionProfile readProd = profiles.at(1);
+        QCOMPARE(readProd.name, QStringLiteral("prod"));
+        QCOMPARE(readProd.id, stored.at(1).id);
+        QCOMPARE(readProd.baseUrl, QUrl(QStringLiteral("https://jobs.example:8443"))); // user info stripped
+        QCOMPARE(readProd.user, QStringLiteral("ops"));
+        QVERIFY(readProd.auth == ConnectionProfile::Auth::Password);
+        QCOMPARE(readProd.verifyPeer, false);
+        QCOMPARE(readProd.caCertificateFile, QStringLiteral("/etc/ssl/private-ca.pem"));
+        QVERIFY(profiles.at(2).auth == ConnectionProfile::Auth::Token);
+        QCOMPARE(profiles.at(2).baseUrl.path(), QStringLiteral("/taskmill"));
+        QCOMPARE(settings.currentProfile().name, QStringLiteral("prod"));
+        QCOMPARE(settings.profile(QStringLiteral("ci"))->id, stored.at(2).id);
+        QVERIFY(!settings.profile(QStringLiteral("nope")));
+        QCOMPARE(settings.language(), QStringLiteral("ru"));
         QCOMPARE(settings.windowGeometry(), QByteArrayLiteral("geometry"));
         QCOMPARE(settings.taskTableState(), QByteArrayLiteral("columns"));
 
-        QFile file(path);
+        QFile file(m_path);
         QVERIFY(file.open(QIODevice::ReadOnly));
-        QVERIFY(!file.readAll().contains("hunter2"));
+        const QByteArray text = file.readAll();
+        QVERIFY(text.contains("jobs.example")); // the right file was read
+        QVERIFY(!text.contains("hunter2"));
     }
+
+    void local_profile_survives_a_list_without_it()
+    {
+        QSettings qsettings(m_path, QSettings::IniFormat);
+        AppSettings settings(qsettings);
+        const QList<ConnectionProfile> stored = settings.setProfiles({remote(QStringLiteral("a"), QStringLiteral("http://a:1"))});
+        QCOMPARE(stored.size(), 2);
+        QCOMPARE(settings.profileNames(), (QStringList{ConnectionProfile::localName(), QStringLiteral("a")}));
+        // Removing the current profile falls back to Local.
+        settings.setCurrentProfile(stored.at(1));
+        settings.setProfiles({});
+        QCOMPARE(settings.currentProfile().name, ConnectionProfile::localName());
+    }
+
+    void damaged_entries_are_skipped()
+    {
+        {
+            QSettings raw(m_path, QSettings::IniFormat);
+            raw.beginWriteArray(QStringLiteral("profiles"), 2);
+            raw.setArrayIndex(0);
+            raw.setValue(QStringLiteral("name"), QStringLiteral("broken"));
+            raw.setValue(QStringLiteral("url"), QStringLiteral("::::"));
+            raw.setArrayIndex(1);
+            raw.setValue(QStringLiteral("name"), QStringLiteral("ok"));
+            raw.setValue(QStringLiteral("url"), QStringLiteral("http://ok.example:8080"));
+            raw.endArray();
+        }
+        QSettings qsettings(m_path, QSettings::IniFormat);
+        AppSettings settings(qsettings);
+        QCOMPARE(settings.profileNames(), (QStringList{ConnectionProfile::localName(), QStringLiteral("ok")}));
+        // No id in the file: a stable one derived from the name, so the secret is found again.
+        QCOMPARE(settings.profile(QStringLiteral("ok"))->id, settings.profile(QStringLiteral("ok"))->id);
+        QVERIFY(!settings.profile(QStringLiteral("ok"))->id.isNull());
+    }
+
+    void validator_names_the_field_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<int>("auth");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("caFile");
+        QTest::addColumn<QList<Field>>("fields");
+        const QString url = QStringLiteral("https://jobs.example:8443");
+        const int none = int(ConnectionProfile::Auth::None);
+        const int password = int(ConnectionProfile::Auth::Password);
+        QTest::newRow("valid") << "prod" << url << password << "ops" << QString() << QList<Field>{};
+        QTest::newRow("empty name") << "  " << url << none << QString() << QString() << QList<Field>{Field::Name};
+        QTest::newRow("duplicate name") << "CI" << url << none << QString() << QString() << QList<Field>{Field::Name};
+        QTest::newRow("ftp url") << "p" << "ftp://x.example" << none << QString() << QString() << QList<Field>{Field::Url};
+        QTest::newRow("no host") << "p" << "http://" << none << QString() << QString() << QList<Field>{Field::Url};
+        QTest::newRow("password in url")
+            << "p" << "https://ops:pw@x.example" << none << QString() << QString() << QList<Field>{Field::Url};
+        QTest::newRow("password without user") << "p" << url << password << QString() << QString() << QList<Field>{Field::User};
+        QTest::newRow("missing ca file") << "p" << url << none << QString() << "/nonexistent/ca.pem"
+                                         << QList<Field>{Field::CaCertificate};
+        QTest::newRow("two problems") << "" << "nonsense" << none << QString() << QString()
+                                      << QList<Field>{Field::Name, Field::Url};
+    }
+
+    void validator_names_the_field()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, url);
+        QFETCH(int, auth);
+        QFETCH(QString, user);
+        QFETCH(QString, caFile);
+        QFETCH(QList<Field>, fields);
+        ConnectionProfile p = remote(name, url);
+        p.auth = ConnectionProfile::Auth(auth);
+        p.user = user;
+        p.caCertificateFile = caFile;
+        QList<Field> seen;
+        for (const ProfileValidator::Problem &problem : ProfileValidator::validate(p, {QStringLiteral("ci")})) {
+            seen.append(problem.field);
+            QVERIFY(!problem.message.isEmpty());
+        }
+        QCOMPARE(seen, fields);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
 };
 
 QTEST_GUILESS_MAIN(TestAppSettings)

@@ -7,6 +7,8 @@
 
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -349,6 +351,205 @@ private slots:
         const Result<EventsPage> page = await(m_client->events(1));
         QVERIFY(!page.ok());
         QVERIFY(page.error().code == ErrorCode::BadRequest);
+    }
+
+    // -- connections: credentials, TLS, 401, backoff, server restart --
+
+    void credentials_go_on_every_request_data()
+    {
+        QTest::addColumn<int>("auth");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("secret");
+        QTest::addColumn<QByteArray>("header");
+        QTest::newRow("none") << int(ConnectionProfile::Auth::None) << QString() << QStringLiteral("ignored") << QByteArray();
+        QTest::newRow("basic") << int(ConnectionProfile::Auth::Password) << QStringLiteral("ops")
+                               << QStringLiteral("pä:ss") << QByteArray("Basic " + QByteArray("ops:pä:ss").toBase64());
+        QTest::newRow("bearer") << int(ConnectionProfile::Auth::Token) << QStringLiteral("ci") << QStringLiteral("tk_123")
+                                << QByteArray("Bearer tk_123");
+        QTest::newRow("token not set yet") << int(ConnectionProfile::Auth::Token) << QString() << QString() << QByteArray();
+    }
+
+    void credentials_go_on_every_request()
+    {
+        QFETCH(int, auth);
+        QFETCH(QString, user);
+        QFETCH(QString, secret);
+        QFETCH(QByteArray, header);
+        ConnectionProfile p = profile();
+        p.auth = ConnectionProfile::Auth(auth);
+        p.user = user;
+        BackendClient client(*m_network, p);
+        client.setSecret(secret);
+        m_network->route("GET", QStringLiteral("/health"), CannedResponse::json(200, healthJson()));
+        await(client.health());
+        await(client.listTasks({}));
+        await(client.cancelTask(TaskId));
+        QCOMPARE(m_network->sent.size(), 3);
+        for (const auto &sent : std::as_const(m_network->sent)) {
+            QCOMPARE(sent.request.rawHeader("Authorization"), header);
+            QCOMPARE(sent.request.hasRawHeader("Authorization"), !header.isEmpty());
+        }
+        QCOMPARE(client.authorizationHeader(), header);
+    }
+
+    void tls_options_apply_to_https_requests()
+    {
+        ConnectionProfile p = profile();
+        p.baseUrl = QUrl(QStringLiteral("https://jobs.example:8443"));
+        p.verifyPeer = false;
+        BackendClient client(*m_network, p);
+        await(client.health());
+        const QSslConfiguration ssl = m_network->sent.first().request.sslConfiguration();
+        QCOMPARE(ssl.peerVerifyMode(), QSslSocket::VerifyNone);
+        QCOMPARE(client.sslConfiguration().peerVerifyMode(), QSslSocket::VerifyNone);
+
+        // A CA file adds to the system CAs.
+        const QString ca = QFINDTESTDATA("../../resources/icons/taskmill.svg"); // not a certificate
+        p.verifyPeer = true;
+        p.caCertificateFile = ca;
+        BackendClient withBadCa(*m_network, p);
+        QVERIFY(withBadCa.lastError().contains(ca));
+        QCOMPARE(withBadCa.sslConfiguration().peerVerifyMode(), QSslConfiguration::defaultConfiguration().peerVerifyMode());
+    }
+
+    void unauthorized_stops_probing_until_retry()
+    {
+        ConnectionProfile p = profile();
+        p.auth = ConnectionProfile::Auth::Password;
+        p.user = QStringLiteral("ops");
+        BackendClient client(*m_network, p);
+        client.setProbeInterval(20);
+        client.setBackoff(20, 40);
+        QSignalSpy states(&client, &BackendClient::connectionStateChanged);
+        QSignalSpy auth(&client, &BackendClient::authenticationRequired);
+        m_network->route("GET", QStringLiteral("/health"), CannedResponse::json(200, healthJson()));
+        m_network->route("GET", QStringLiteral("/api/v1/tasks"),
+                         CannedResponse::json(401, json("{'error':{'code':'unauthorized','message':'bad password'}}")));
+        client.connectToBackend();
+        QTRY_COMPARE(client.connectionState(), State::Connected);
+
+        const Result<TaskPage> page = await(client.listTasks({}));
+        QVERIFY(!page.ok());
+        QVERIFY(page.error().code == ErrorCode::Unauthorized);
+        QCOMPARE(client.connectionState(), State::AuthenticationFailed);
+        QCOMPARE(auth.size(), 1);
+        QVERIFY2(client.lastError().contains(QStringLiteral("bad password")), qPrintable(client.lastError()));
+        QCOMPARE(client.reconnectInMs(), -1);
+
+        // No retries forever: the probe is silent although it would answer.
+        const qsizetype probes = m_network->countSent("GET", QStringLiteral("/health"));
+        QTest::qWait(200);
+        QCOMPARE(m_network->countSent("GET", QStringLiteral("/health")), probes);
+        QCOMPARE(client.connectionState(), State::AuthenticationFailed);
+
+        // A new secret retries at once, with the new credentials.
+        client.setSecret(QStringLiteral("right"));
+        QTRY_COMPARE(client.connectionState(), State::Connected);
+        QCOMPARE(m_network->sent.constLast().request.rawHeader("Authorization"),
+                 QByteArray("Basic " + QByteArray("ops:right").toBase64()));
+        QList<State> seen;
+        for (const QList<QVariant> &args : std::as_const(states))
+            seen << args.first().value<State>();
+        QCOMPARE(seen, (QList<State>{State::Connecting, State::Connected, State::AuthenticationFailed, State::Connecting,
+                                     State::Connected}));
+    }
+
+    void unauthorized_probe_is_authentication_failed()
+    {
+        m_network->route("GET", QStringLiteral("/health"), CannedResponse::json(401, QByteArray()));
+        m_client->connectToBackend();
+        QTRY_COMPARE(m_client->connectionState(), State::AuthenticationFailed);
+        QVERIFY(!m_client->lastError().isEmpty());
+        // Retry now probes again (and fails again, without looping).
+        const qsizetype probes = m_network->countSent("GET", QStringLiteral("/health"));
+        m_client->retryNow();
+        QTRY_COMPARE(m_network->countSent("GET", QStringLiteral("/health")), probes + 1);
+        QTRY_COMPARE(m_client->connectionState(), State::AuthenticationFailed);
+        QTest::qWait(100);
+        QCOMPARE(m_network->countSent("GET", QStringLiteral("/health")), probes + 1);
+    }
+
+    void backoff_doubles_to_thirty_seconds()
+    {
+        QCOMPARE(BackendClient::backoffMs(1), 500);
+        QCOMPARE(BackendClient::backoffMs(2), 1000);
+        QCOMPARE(BackendClient::backoffMs(6), 16'000);
+        QCOMPARE(BackendClient::backoffMs(7), 30'000);
+        QCOMPARE(BackendClient::backoffMs(1000), 30'000);
+    }
+
+    void server_restart_backs_off_then_reconnects()
+    {
+        m_client->setProbeInterval(30);
+        m_client->setBackoff(40, 160);
+        QSignalSpy states(m_client.get(), &BackendClient::connectionStateChanged);
+        QSignalSpy scheduled(m_client.get(), &BackendClient::reconnectScheduled);
+        m_network->route("GET", QStringLiteral("/health"), CannedResponse::json(200, healthJson()));
+        m_client->connectToBackend();
+        QTRY_COMPARE(m_client->connectionState(), State::Connected);
+        QCOMPARE(m_client->reconnectInMs(), -1);
+
+        // The backend goes away: probes are refused and spaced out 40, 80, 160, 160 ms (±20 %).
+        m_network->route("GET", QStringLiteral("/health"), CannedResponse::refused());
+        QTRY_VERIFY(scheduled.size() >= 5);
+        QCOMPARE(m_client->connectionState(), State::Disconnected);
+        const QList<int> bases{40, 80, 160, 160, 160};
+        for (int i = 0; i < bases.size(); ++i) {
+            const int ms = scheduled.at(i).first().toInt();
+            QVERIFY2(ms >= bases.at(i) * 8 / 10 && ms <= bases.at(i) * 12 / 10,
+                     qPrintable(QStringLiteral("attempt %1 waited %2 ms").arg(i + 1).arg(ms)));
+        }
+        QVERIFY(m_client->reconnectInMs() <= 192 || m_client->reconnectInMs() == -1);
+
+        // It is back (a restarted server may report another version): connected again, backoff reset.
+        m_network->route("GET", QStringLiteral("/health"),
+                         CannedResponse::json(200, QByteArray(healthJson()).replace("0.1.0", "0.1.1")));
+        QTRY_COMPARE(m_client->connectionState(), State::Connected);
+        QCOMPARE(m_client->version(), QStringLiteral("0.1.1"));
+        QVERIFY(m_client->lastError().isEmpty());
+        QList<State> seen;
+        for (const QList<QVariant> &args : std::as_const(states))
+            seen << args.first().value<State>();
+        QCOMPARE(seen, (QList<State>{State::Connecting, State::Connected, State::Disconnected, State::Connected}));
+
+        // The next loss starts from the shortest delay again.
+        scheduled.clear();
+        m_network->route("GET", QStringLiteral("/health"), CannedResponse::refused());
+        QTRY_VERIFY(!scheduled.isEmpty());
+        QVERIFY(scheduled.first().first().toInt() <= 48);
+    }
+
+    void retry_now_probes_at_once()
+    {
+        m_client->setBackoff(60'000, 60'000);
+        m_client->connectToBackend(); // refused: next probe in a minute
+        QTRY_COMPARE(m_client->connectionState(), State::Disconnected);
+        QTRY_VERIFY(m_client->reconnectInMs() > 30'000);
+        m_network->route("GET", QStringLiteral("/health"), CannedResponse::json(200, healthJson()));
+        m_client->retryNow();
+        QTRY_COMPARE(m_client->connectionState(), State::Connected);
+    }
+
+    void timed_out_probe_counts_as_lost()
+    {
+        m_client->setTimeoutMs(50);
+        m_client->setBackoff(30, 30);
+        m_network->route("GET", QStringLiteral("/health"), CannedResponse::json(200, healthJson()));
+        m_client->connectToBackend();
+        QTRY_COMPARE(m_client->connectionState(), State::Connected);
+        m_client->setProbeInterval(20);
+        m_network->route("GET", QStringLiteral("/health"), CannedResponse::hanging());
+        QTRY_COMPARE(m_client->connectionState(), State::Disconnected);
+        QVERIFY2(m_client->lastError().contains(QStringLiteral("did not answer")), qPrintable(m_client->lastError()));
+    }
+
+    void malformed_health_is_not_connected()
+    {
+        m_client->setBackoff(30, 30);
+        m_network->route("GET", QStringLiteral("/health"), CannedResponse::json(200, QByteArray("<html>proxy</html>")));
+        m_client->connectToBackend();
+        QTRY_COMPARE(m_client->connectionState(), State::Disconnected);
+        QVERIFY(m_client->lastError().contains(QStringLiteral("malformed")));
     }
 
 private:

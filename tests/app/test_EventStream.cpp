@@ -133,6 +133,28 @@ private slots:
         QCOMPARE(m_peers.size(), 1);
     }
 
+    void handshake_carries_the_credentials()
+    {
+        m_stream->setAuthorization(QByteArrayLiteral("Bearer tk_live"));
+        m_stream->open();
+        QTRY_COMPARE(m_peers.size(), 1);
+        QCOMPARE(m_peers.first()->request().rawHeader("Authorization"), QByteArrayLiteral("Bearer tk_live"));
+
+        // A changed secret applies to the next connection.
+        m_stream->close();
+        m_stream->setAuthorization(QByteArrayLiteral("Basic b3BzOnB3"));
+        m_stream->open();
+        QTRY_COMPARE(m_peers.size(), 2);
+        QCOMPARE(m_peers.at(1)->request().rawHeader("Authorization"), QByteArrayLiteral("Basic b3BzOnB3"));
+    }
+
+    void no_credentials_no_header()
+    {
+        m_stream->open();
+        QTRY_COMPARE(m_peers.size(), 1);
+        QVERIFY(!m_peers.first()->request().hasRawHeader("Authorization"));
+    }
+
 private:
     std::unique_ptr<QWebSocketServer> m_server;
     std::unique_ptr<EventStream> m_stream;

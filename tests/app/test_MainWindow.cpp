@@ -182,9 +182,12 @@ private slots:
         page.total = 1;
         m_network->route("GET", QStringLiteral("/api/v1/tasks"),
                          CannedResponse::json(200, QJsonDocument(page.toJson()).toJson(QJsonDocument::Compact)));
-        const QString taskPath = QStringLiteral("/api/v1/tasks/") + task.id.toString(QUuid::WithoutBraces);
-        m_network->route("DELETE", taskPath,
-                         CannedResponse::json(409, "{\"error\":{\"code\":\"conflict\",\"message\":\"already finished\"}}"));
+        // Cancel goes through the bulk endpoint; this task's item failed.
+        const QString taskPath = QStringLiteral("/api/v1/tasks/cancel");
+        m_network->route("POST", taskPath,
+                         CannedResponse::json(200, "{\"items\":[{\"id\":\"" + task.id.toString(QUuid::WithoutBraces).toLatin1()
+                                                       + "\",\"ok\":false,\"error\":{\"code\":\"conflict\",\"message\":"
+                                                         "\"already finished\"}}],\"succeeded\":0,\"failed\":1}"));
         QTRY_COMPARE(m_window->taskModel()->rowCount(), 1);
 
         QAction *cancel = m_window->taskActions()->cancelAction();
@@ -194,7 +197,7 @@ private slots:
         cancel->trigger();
         auto *confirmation = m_window->findChild<QMessageBox *>(QStringLiteral("cancelConfirmation"));
         QVERIFY(confirmation);
-        QCOMPARE(m_network->countSent("DELETE"), 0); // nothing before the user agrees
+        QCOMPARE(m_network->countSent("POST", taskPath), 0); // nothing before the user agrees
         QAbstractButton *yes = nullptr;
         for (QAbstractButton *button : confirmation->buttons())
             if (confirmation->buttonRole(button) == QMessageBox::AcceptRole)
@@ -202,7 +205,7 @@ private slots:
         QVERIFY(yes);
         yes->click();
 
-        QTRY_COMPARE(m_network->countSent("DELETE", taskPath), 1);
+        QTRY_COMPARE(m_network->countSent("POST", taskPath), 1);
         QMessageBox *error = nullptr;
         QTRY_VERIFY((error = m_window->findChild<QMessageBox *>(QStringLiteral("actionError"))));
         QVERIFY(!error->isModal());

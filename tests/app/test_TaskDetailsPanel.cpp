@@ -8,6 +8,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDesktopServices>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -48,7 +49,22 @@ QByteArray historyJson(int entries)
 }
 
 const QString HistoryPath = QStringLiteral("/api/v1/tasks/0b6f1c8e-5f3a-4c3e-9d55-2f1f0f7b9a10/history");
+const QString InfoPath = QStringLiteral("/api/v1/info");
+// A Grafana-style template: braces and quotes around the placeholder must survive into the URL.
+const QByteArray InfoWithTemplate =
+    R"({"version":"0.1.0","tracing":{"link_template":"http://grafana.example:3000/explore?left={\"query\":\"{trace_id}\"}&span={span_id}","exporting":true}})";
 } // namespace
+
+// Receives what QDesktopServices::openUrl would hand to the browser.
+class UrlCatcher final : public QObject
+{
+    Q_OBJECT
+public slots:
+    void open(const QUrl &url) { urls.append(url); }
+
+public:
+    QList<QUrl> urls;
+};
 
 class TestTaskDetailsPanel final : public QObject
 {
@@ -110,6 +126,59 @@ private slots:
         QVERIFY(m_panel->copyTraceIdAction()->isEnabled());
         m_panel->copyTraceIdAction()->trigger();
         QCOMPARE(QApplication::clipboard()->text(), sampleTask().traceId);
+    }
+
+    void open_trace_is_disabled_without_a_link_template()
+    {
+        // The fixture's panel asked /api/v1/info and got "connection refused": no template known.
+        QTRY_COMPARE(m_network->countSent("GET", InfoPath), 1);
+        m_network->route("GET", HistoryPath, CannedResponse::json(200, historyJson(1)));
+        m_panel->showTask(sampleTask());
+        QVERIFY(m_panel->copyTraceIdAction()->isEnabled()); // copying needs no template
+        QVERIFY(!m_panel->openTraceAction()->isEnabled());
+        QVERIFY(m_panel->openTraceAction()->toolTip().contains(QStringLiteral("tracing.link_template")));
+
+        // A backend that answers but names no viewer: still disabled.
+        m_network->route("GET", InfoPath, CannedResponse::json(200, R"({"version":"0.1.0","tracing":{"link_template":null}})"));
+        emit m_client->connectionStateChanged(BackendClient::ConnectionState::Connected);
+        QTRY_COMPARE(m_network->countSent("GET", InfoPath), 2);
+        QTest::qWait(20);
+        QVERIFY(!m_panel->openTraceAction()->isEnabled());
+    }
+
+    void open_trace_fills_the_link_template_and_opens_it()
+    {
+        m_network->route("GET", HistoryPath, CannedResponse::json(200, historyJson(1)));
+        m_network->route("GET", InfoPath, CannedResponse::json(200, InfoWithTemplate));
+        Task task = sampleTask();
+        task.spanId = QStringLiteral("00f067aa0ba902b7");
+        m_panel->showTask(task);
+        QVERIFY(!m_panel->openTraceAction()->isEnabled());
+        // Connecting (or reconnecting, perhaps to another backend) fetches the template again.
+        emit m_client->connectionStateChanged(BackendClient::ConnectionState::Connected);
+        QTRY_VERIFY(m_panel->openTraceAction()->isEnabled());
+        QVERIFY(m_panel->traceLinkTemplate().contains(QStringLiteral("{trace_id}")));
+
+        UrlCatcher catcher;
+        QDesktopServices::setUrlHandler(QStringLiteral("http"), &catcher, "open");
+        m_panel->openTraceAction()->trigger();
+        QDesktopServices::unsetUrlHandler(QStringLiteral("http"));
+        QCOMPARE(catcher.urls.size(), 1);
+        const QUrl url = catcher.urls.first();
+        QCOMPARE(url.host(), QStringLiteral("grafana.example"));
+        QCOMPARE(url.port(), 3000);
+        const QString query = url.query(QUrl::FullyDecoded);
+        QVERIFY2(query.contains(QStringLiteral("\"query\":\"%1\"").arg(task.traceId)), qPrintable(query));
+        QVERIFY2(query.contains(QStringLiteral("span=00f067aa0ba902b7")), qPrintable(query));
+        QVERIFY(!query.contains(QStringLiteral("{trace_id}")));
+
+        Task untraced = task;
+        untraced.id = QUuid::createUuid();
+        untraced.traceId.clear();
+        m_panel->showTask(untraced);
+        QVERIFY(!m_panel->openTraceAction()->isEnabled());
+        QVERIFY(!m_panel->copyTraceIdAction()->isEnabled());
+        QCOMPARE(m_panel->openTraceAction()->toolTip(), TaskDetailsPanel::tr("This task has no trace ID."));
     }
 
     void updates_and_events_for_the_shown_task_refresh_it()

@@ -107,6 +107,49 @@ private slots:
         m_server.reset();
     }
 
+    void sort_and_keyset_cursor_go_into_the_query()
+    {
+        QByteArray page = pageJson({3, 2, 1}, 5);
+        page.replace("\"next_after\":null", "\"next_after\":null,\"next_cursor\":\"CUR-1\"");
+        m_network->route("GET", QStringLiteral("/api/v1/tasks"), CannedResponse::json(200, page));
+        m_pager->setSort(TaskSort::Priority, SortOrder::Ascending);
+        QCOMPARE(m_network->countSent("GET"), 0); // not started: nothing loads yet
+        m_pager->start();
+        QTRY_COMPARE(m_model->rowCount(), 3);
+        auto lastQuery = [this] { return QUrlQuery(m_network->sent.constLast().url); };
+        QCOMPARE(lastQuery().queryItemValue(QStringLiteral("sort")), QStringLiteral("priority"));
+        QCOMPARE(lastQuery().queryItemValue(QStringLiteral("order")), QStringLiteral("asc"));
+        QVERIFY(!lastQuery().hasQueryItem(QStringLiteral("cursor")));
+        QVERIFY(m_pager->hasNextPage());
+
+        const qsizetype before = m_network->countSent("GET");
+        m_pager->nextPage();
+        QTRY_COMPARE(m_network->countSent("GET"), before + 1);
+        QCOMPARE(lastQuery().queryItemValue(QStringLiteral("cursor")), QStringLiteral("CUR-1"));
+        QCOMPARE(lastQuery().queryItemValue(QStringLiteral("sort")), QStringLiteral("priority"));
+        QTRY_COMPARE(m_pager->pageNumber(), 2);
+
+        // A new sort starts over on the first page.
+        QSignalSpy sortChanged(m_pager.get(), &TaskPager::sortChanged);
+        m_pager->setSort(TaskSort::Started, SortOrder::Descending);
+        QCOMPARE(sortChanged.size(), 1);
+        QTRY_COMPARE(m_network->countSent("GET"), before + 2);
+        QVERIFY(!lastQuery().hasQueryItem(QStringLiteral("cursor")));
+        QCOMPARE(lastQuery().queryItemValue(QStringLiteral("sort")), QStringLiteral("started"));
+        QCOMPARE(m_pager->pageNumber(), 1);
+    }
+
+    void an_estimated_total_is_reported_as_such()
+    {
+        QByteArray page = pageJson({3, 2, 1}, 5);
+        page.replace("\"total\":3", "\"total\":812000,\"total_exact\":false");
+        m_network->route("GET", QStringLiteral("/api/v1/tasks"), CannedResponse::json(200, page));
+        m_pager->start();
+        QTRY_COMPARE(m_model->rowCount(), 3);
+        QCOMPARE(m_pager->total(), 812000);
+        QVERIFY(!m_pager->isTotalExact());
+    }
+
     void events_update_rows_in_place_and_keep_selection()
     {
         m_pager->start();

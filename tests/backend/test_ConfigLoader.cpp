@@ -90,6 +90,23 @@ QString render(const BackendConfig &c, const QString &key)
         return c.dataDir;
     if (key == u"log.format")
         return c.logJson ? u"json"_s : u"text"_s;
+    // tracing
+    if (key == u"tracing.endpoint")
+        return c.tracingEndpoint;
+    if (key == u"tracing.console")
+        return c.tracingConsole ? u"true"_s : u"false"_s;
+    if (key == u"tracing.service_name")
+        return c.tracingServiceName;
+    if (key == u"tracing.batch_size")
+        return QString::number(c.tracingBatchSize);
+    if (key == u"tracing.flush_ms")
+        return QString::number(c.tracingFlushMs);
+    if (key == u"tracing.queue_max")
+        return QString::number(c.tracingQueueMax);
+    if (key == u"tracing.link_template")
+        return c.tracingLinkTemplate;
+    if (key == u"metrics.listen")
+        return c.metricsListen;
     return u"<no renderer for %1>"_s.arg(key);
 }
 
@@ -133,6 +150,15 @@ const QList<KeyCase> &keyCases()
         {u"local.enabled"_s, u"true"_s, u"yes"_s, u"true"_s},
         {u"local.data_dir"_s, u"\"/srv/taskmill\""_s, u"/srv/taskmill"_s, u"/srv/taskmill"_s},
         {u"log.format"_s, u"\"json\""_s, u"json"_s, u"json"_s},
+        // tracing
+        {u"tracing.endpoint"_s, u"\"http://tempo:4318/v1/traces\""_s, u"http://tempo:4318/v1/traces"_s, u"http://tempo:4318/v1/traces"_s},
+        {u"tracing.console"_s, u"true"_s, u"on"_s, u"true"_s},
+        {u"tracing.service_name"_s, u"\"tm-prod\""_s, u"tm-prod"_s, u"tm-prod"_s},
+        {u"tracing.batch_size"_s, u"64"_s, u"64"_s, u"64"_s},
+        {u"tracing.flush_ms"_s, u"250"_s, u"250"_s, u"250"_s},
+        {u"tracing.queue_max"_s, u"1000"_s, u"1000"_s, u"1000"_s},
+        {u"tracing.link_template"_s, u"\"http://jaeger:16686/trace/{trace_id}\""_s, u"http://jaeger:16686/trace/{trace_id}"_s, u"http://jaeger:16686/trace/{trace_id}"_s},
+        {u"metrics.listen"_s, u"\"0.0.0.0:9464\""_s, u"0.0.0.0:9464"_s, u"0.0.0.0:9464"_s},
     };
     return cases;
 }
@@ -388,6 +414,14 @@ void TestConfigLoader::bad_value_is_a_validation_error_naming_the_key_data()
     QTest::newRow("local.enabled maybe") << u"local.enabled"_s << u"maybe"_s;
     QTest::newRow("log.format xml") << u"log.format"_s << u"xml"_s;
     QTest::newRow("log.format upper case") << u"log.format"_s << u"JSON"_s;
+    // tracing
+    QTest::newRow("tracing endpoint not a URL") << u"tracing.endpoint"_s << u"tempo:4318"_s;
+    QTest::newRow("tracing endpoint grpc scheme") << u"tracing.endpoint"_s << u"grpc://tempo:4317"_s;
+    QTest::newRow("tracing batch_size 0") << u"tracing.batch_size"_s << u"0"_s;
+    QTest::newRow("tracing flush_ms 0") << u"tracing.flush_ms"_s << u"0"_s;
+    QTest::newRow("tracing queue_max 0") << u"tracing.queue_max"_s << u"0"_s;
+    QTest::newRow("tracing service_name blank") << u"tracing.service_name"_s << u" "_s;
+    QTest::newRow("tracing link_template without placeholder") << u"tracing.link_template"_s << u"http://jaeger/trace"_s;
 }
 
 void TestConfigLoader::bad_value_is_a_validation_error_naming_the_key()

@@ -3,6 +3,7 @@
 #include "api/TaskFilter.h"
 #include "codec/TaskJson.h"
 
+#include <QJsonArray>
 #include <QTest>
 #include <QTimeZone>
 #include <QUrl>
@@ -89,6 +90,9 @@ private slots:
     void to_query_writes_sorted_canonical_keys();
     void to_query_round_trips_through_from_query_data();
     void to_query_round_trips_through_from_query();
+    void text_matches_the_payload_as_jsonb_prints_it();
+    void sort_and_order_round_trip_and_reject_unknown_values();
+    void cursor_round_trips_and_rejects_junk();
 };
 
 void TestTaskFilter::matches_applies_each_rule_data()
@@ -361,3 +365,51 @@ void TestTaskFilter::to_query_round_trips_through_from_query()
 
 QTEST_GUILESS_MAIN(TestTaskFilter)
 #include "test_TaskFilter.moc"
+
+void TestTaskFilter::text_matches_the_payload_as_jsonb_prints_it()
+{
+    Task t = sampleTask();
+    t.payload = QJsonObject{{u"customer_id"_s, 184831}, {u"to"_s, u"Ann@Example.com"_s},
+                            {u"items"_s, QJsonArray{QJsonObject{{u"qty"_s, 2}}}}};
+    // jsonb: shorter keys first, ", " and ": " separators.
+    QCOMPARE(payloadSearchText(t.payload), u"{\"to\": \"Ann@Example.com\", \"items\": [{\"qty\": 2}], \"customer_id\": 184831}"_s);
+    QVERIFY(text(u"ann@example"_s).matches(t));
+    QVERIFY(text(u"\"customer_id\": 184831"_s).matches(t));
+    QVERIFY(!text(u"\"customer_id\":184831"_s).matches(t)); // not the compact form
+    QVERIFY(!text(u"zebra"_s).matches(t));
+    QCOMPARE(payloadSearchText(QJsonObject{{u"s"_s, u"a\"b\n"_s}}), u"{\"s\": \"a\\\"b\\n\"}"_s);
+}
+
+void TestTaskFilter::sort_and_order_round_trip_and_reject_unknown_values()
+{
+    TaskListQuery q;
+    q.sort = TaskSort::Completed;
+    q.order = SortOrder::Ascending;
+    auto back = TaskListQuery::fromQuery(q.toQuery());
+    QVERIFY(back);
+    QVERIFY(back->sort == TaskSort::Completed);
+    QVERIFY(back->order == SortOrder::Ascending);
+    QVERIFY(!TaskListQuery{}.toQuery().hasQueryItem(u"sort"_s)); // defaults stay implicit
+    QCOMPARE(TaskListQuery::fromQuery(QUrlQuery(u"sort=title"_s)).error().field, u"sort"_s);
+    QCOMPARE(TaskListQuery::fromQuery(QUrlQuery(u"order=sideways"_s)).error().field, u"order"_s);
+    QCOMPARE(TaskFilter::fromQuery(QUrlQuery(u"q=a%07b"_s)).error().field, u"q"_s);
+}
+
+void TestTaskFilter::cursor_round_trips_and_rejects_junk()
+{
+    TaskCursor c{TaskSort::Status, SortOrder::Ascending, u"FAILED"_s, u"2026-01-31 12:00:00.123456+00"_s,
+                 QUuid(u"0b6f1c8e-5f3a-4c3e-9d55-2f1f0f7b9a10"_s)};
+    auto back = TaskCursor::decode(c.encode());
+    QVERIFY(back);
+    QVERIFY(*back == c);
+    TaskCursor nullKey{TaskSort::Started, SortOrder::Descending, QString(), QString(), c.id};
+    QVERIFY(TaskCursor::decode(nullKey.encode())->key.isNull());
+    QCOMPARE(TaskCursor::decode(u"not base64 !"_s).error().field, u"cursor"_s);
+    TaskCursor badKey = c;
+    badKey.key = u"1; DROP TABLE tasks"_s;
+    QVERIFY(!TaskCursor::decode(badKey.encode()));
+    // A cursor of another sort is refused by the list query.
+    QUrlQuery q(u"sort=priority"_s);
+    q.addQueryItem(u"cursor"_s, c.encode());
+    QCOMPARE(TaskListQuery::fromQuery(q).error().field, u"cursor"_s);
+}

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "models/DeadLetterModel.h"
+#include "models/TimeFormat.h"
+
+namespace taskmill {
+
+DeadLetterModel::DeadLetterModel(QObject *parent)
+    : DeadLetterRowsModel(parent)
+{
+}
+
+int DeadLetterModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant DeadLetterModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Task &task = rowAt(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayData(task, index.column());
+    case RawValueRole:
+        return rawData(task, index.column());
+    case TaskRole:
+        return QVariant::fromValue(task);
+    case Qt::ToolTipRole:
+        if (index.column() == Id)
+            return task.id.toString(QUuid::WithoutBraces);
+        if (index.column() == Error || index.column() == Title)
+            return displayData(task, index.column());
+        return {};
+    case Qt::TextAlignmentRole:
+        return index.column() == Attempts ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
+    default:
+        return {};
+    }
+}
+
+QVariant DeadLetterModel::displayData(const Task &task, int column) const
+{
+    switch (column) {
+    case Id: return task.id.toString(QUuid::WithoutBraces).left(8);
+    case Title: return task.title;
+    case Type: return task.type;
+    case Attempts: return tr("%1/%2", "attempts of max attempts").arg(task.attempts).arg(task.maxAttempts);
+    case DeadLettered: return formatTime(task.deadLetteredAt);
+    case Error: return task.error;
+    default: return {};
+    }
+}
+
+QVariant DeadLetterModel::rawData(const Task &task, int column) const
+{
+    switch (column) {
+    case Id: return task.id.toString(QUuid::WithoutBraces);
+    case Title: return task.title;
+    case Type: return task.type;
+    case Attempts: return task.attempts;
+    case DeadLettered: return task.deadLetteredAt;
+    case Error: return task.error;
+    default: return {};
+    }
+}
+
+QVariant DeadLetterModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Id: return tr("Id", "column");
+    case Title: return tr("Title", "column");
+    case Type: return tr("Type", "column");
+    case Attempts: return tr("Attempts", "column");
+    case DeadLettered: return tr("Dead-lettered", "column");
+    case Error: return tr("Error", "column");
+    default: return {};
+    }
+}
+
+} // namespace taskmill

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "models/StatsWorkerModel.h"
+#include "models/TimeFormat.h"
+
+#include <QLocale>
+
+namespace taskmill {
+
+StatsWorkerModel::StatsWorkerModel(QObject *parent)
+    : StatsRowModel<WorkerInfo>(parent)
+{
+}
+
+int StatsWorkerModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant StatsWorkerModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const WorkerInfo &w = m_rows.at(index.row());
+    QStringList titles;
+    for (const RunningTask &t : w.running)
+        titles << (t.title.isEmpty() ? tr("%1 (%2)", "task type (short id)").arg(t.type, t.id.toString(QUuid::WithoutBraces).left(8))
+                                     : tr("%1 (%2)", "task title (type)").arg(t.title, t.type));
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Consumer: return w.consumer;
+        case Host: return tr("%1 (pid %2)").arg(w.host).arg(w.pid);
+        case Busy: return tr("%1/%2", "running tasks of worker threads").arg(w.running.size()).arg(w.threads);
+        case Running: return titles.join(QStringLiteral(", "));
+        case Heartbeat: return formatTime(w.heartbeatAt);
+        case Started: return formatTime(w.startedAt);
+        default: return {};
+        }
+    case RawValueRole:
+        switch (index.column()) {
+        case Consumer: return w.consumer;
+        case Host: return w.host;
+        case Busy: return int(w.running.size());
+        case Running: return titles.join(QStringLiteral(", "));
+        case Heartbeat: return w.heartbeatAt;
+        case Started: return w.startedAt;
+        default: return {};
+        }
+    case Qt::ToolTipRole:
+        return index.column() == Running ? QVariant(titles.join(u'\n')) : QVariant();
+    case Qt::TextAlignmentRole:
+        return index.column() == Busy ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
+    default:
+        return {};
+    }
+}
+
+QVariant StatsWorkerModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Consumer: return tr("Consumer");
+    case Host: return tr("Host");
+    case Busy: return tr("Busy", "running/threads");
+    case Running: return tr("Running tasks");
+    case Heartbeat: return tr("Heartbeat");
+    case Started: return tr("Started", "worker start time");
+    default: return {};
+    }
+}
+
+} // namespace taskmill

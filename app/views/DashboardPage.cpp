@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "views/DashboardPage.h"
+
+#include "models/StatsCountsModel.h"
+#include "models/StatsPendingModel.h"
+#include "models/StatsPoller.h"
+#include "models/StatsQueueModel.h"
+#include "models/StatsWorkerModel.h"
+#include "views/DashboardThroughputChart.h"
+
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QTime>
+#include <QVBoxLayout>
+
+namespace taskmill {
+
+namespace {
+QTableView *makeTable(QAbstractItemModel *model, QWidget *parent, const QString &name, bool sortable)
+{
+    auto *view = new QTableView(parent);
+    view->setObjectName(name);
+    if (sortable) {
+        auto *proxy = new QSortFilterProxyModel(view);
+        proxy->setSourceModel(model);
+        proxy->setSortRole(Qt::UserRole + 1); // every Stats model's RawValueRole
+        view->setModel(proxy);
+        view->setSortingEnabled(true);
+    } else {
+        view->setModel(model);
+    }
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setAlternatingRowColors(true);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    view->horizontalHeader()->setStretchLastSection(true);
+    return view;
+}
+
+QGroupBox *box(const QString &title, QWidget *content, QWidget *parent, QWidget *extra = nullptr)
+{
+    auto *group = new QGroupBox(title, parent);
+    auto *layout = new QVBoxLayout(group);
+    layout->setContentsMargins(4, 4, 4, 4);
+    if (extra)
+        layout->addWidget(extra);
+    layout->addWidget(content);
+    return group;
+}
+} // namespace
+
+DashboardPage::DashboardPage(StatsPoller &poller, QWidget *parent)
+    : QWidget(parent)
+    , m_poller(poller)
+{
+    m_counts = new StatsCountsModel(this);
+    m_queues = new StatsQueueModel(this);
+    m_workers = new StatsWorkerModel(this);
+    m_pending = new StatsPendingModel(this);
+    // The chart is built on first show: Qt Charts costs startup time, and most sessions never open the tab.
+    m_chartBox = new QWidget(this);
+    m_chartBox->setMinimumHeight(180);
+    new QVBoxLayout(m_chartBox);
+    m_chartBox->layout()->setContentsMargins(0, 0, 0, 0);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("dashboardStatus"));
+    m_pendingSummary = new QLabel(this);
+    m_pendingSummary->setWordWrap(true);
+
+    QTableView *counts = makeTable(m_counts, this, QStringLiteral("countsTable"), false);
+    QTableView *queues = makeTable(m_queues, this, QStringLiteral("queuesTable"), false);
+    QTableView *workers = makeTable(m_workers, this, QStringLiteral("workersTable"), true);
+    QTableView *pending = makeTable(m_pending, this, QStringLiteral("pendingTable"), true);
+    counts->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    queues->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    pending->sortByColumn(StatsPendingModel::Idle, Qt::DescendingOrder);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(box(tr("Tasks by status and priority"), counts, this), 3);
+    auto *right = new QVBoxLayout;
+    right->addWidget(box(tr("Queue depth"), queues, this));
+    top->addLayout(right, 2);
+
+    auto *bottom = new QSplitter(Qt::Horizontal, this);
+    bottom->addWidget(box(tr("Workers alive"), workers, bottom));
+    bottom->addWidget(box(tr("Pending entries per consumer"), pending, bottom, m_pendingSummary));
+    bottom->setChildrenCollapsible(false);
+
+    auto *vertical = new QSplitter(Qt::Vertical, this);
+    auto *topWidget = new QWidget(vertical);
+    topWidget->setLayout(top);
+    top->setContentsMargins(0, 0, 0, 0);
+    vertical->addWidget(topWidget);
+    vertical->addWidget(box(tr("Throughput"), m_chartBox, vertical));
+    vertical->addWidget(bottom);
+    vertical->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(vertical, 1);
+    layout->addWidget(m_status);
+
+    connect(&m_poller, &StatsPoller::statsUpdated, this, [this](const StatsSnapshot &s) {
+        m_counts->setSnapshot(s);
+        m_queues->setSnapshot(s);
+        m_workers->setRows(s.workers);
+        m_status->setText(s.redisUp ? tr("Updated %1").arg(QLocale().toString(QTime::currentTime(), QLocale::LongFormat))
+                                    : tr("Updated %1 — Redis is not answering: queue depths unknown")
+                                          .arg(QLocale().toString(QTime::currentTime(), QLocale::LongFormat)));
+    });
+    connect(&m_poller, &StatsPoller::pendingUpdated, this, [this](const PendingReport &r) {
+        m_pending->setReport(r);
+        onPendingUpdated();
+    });
+    connect(&m_poller, &StatsPoller::throughputUpdated, this, [this](const ThroughputHistory &h) {
+        if (m_chart)
+            m_chart->setHistory(h);
+    });
+    connect(&m_poller, &StatsPoller::pollFailed, this, &DashboardPage::onPollFailed);
+}
+
+QString DashboardPage::statusText() const
+{
+    return m_status->text();
+}
+
+void DashboardPage::onPendingUpdated()
+{
+    const PendingReport &r = m_pending->report();
+    QStringList parts;
+    for (const ConsumerPending &c : r.consumers)
+        parts << (c.alive ? tr("%1: %2 pending").arg(c.consumer, QLocale().toString(c.pending))
+                          : tr("%1: %2 pending, no heartbeat").arg(c.consumer, QLocale().toString(c.pending)));
+    QString text = parts.isEmpty() ? tr("No entries pending.") : parts.join(QStringLiteral(" · "));
+    if (const int stuck = m_pending->stuckCount(); stuck > 0)
+        text += u' ' + tr("%n entry(s) idle longer than the visibility timeout (%1).", nullptr, stuck)
+                           .arg(StatsPendingModel::formatDuration(r.visibilityTimeoutMs));
+    if (r.truncated)
+        text += u' ' + tr("Showing the %n longest idle.", nullptr, m_pending->rowCount());
+    m_pendingSummary->setText(text);
+}
+
+void DashboardPage::onPollFailed(const ApiError &error)
+{
+    m_status->setText(tr("Refreshing the dashboard failed: %1").arg(error.message));
+}
+
+void DashboardPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!m_chart) {
+        m_chart = new DashboardThroughputChart(m_chartBox);
+        m_chartBox->layout()->addWidget(m_chart);
+    }
+    m_poller.setForeground(true);
+}
+
+void DashboardPage::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_poller.setForeground(false);
+}
+
+} // namespace taskmill

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "api/RouteRegistry.h"
+
+#include <QMetaEnum>
+
+#include <chrono>
+
+namespace taskmill {
+
+namespace {
+thread_local const RouteContext *t_current = nullptr;
+} // namespace
+
+RouteRegistry::Scope::Scope(const QString &method, const QString &pattern)
+    : m_context{method, pattern, nowNs()}, m_previous(t_current)
+{
+    t_current = &m_context;
+}
+
+RouteRegistry::Scope::~Scope()
+{
+    t_current = m_previous;
+}
+
+qint64 RouteRegistry::nowNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+const RouteContext *RouteRegistry::current()
+{
+    return t_current;
+}
+
+QString RouteRegistry::methodName(QHttpServerRequest::Method method)
+{
+    const char *key = QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(method));
+    return key ? QString::fromLatin1(key).toUpper() : QStringLiteral("UNKNOWN");
+}
+
+QString RouteRegistry::methodLabel(QHttpServerRequest::Methods methods)
+{
+    // A multi-method route is timed under one joined label ("GET|HEAD"); Taskmill registers none today.
+    QStringList names;
+    const QMetaEnum e = QMetaEnum::fromType<QHttpServerRequest::Method>();
+    for (int i = 0; i < e.keyCount(); ++i) {
+        const auto m = QHttpServerRequest::Method(e.value(i));
+        if (m != QHttpServerRequest::Method::Unknown && m != QHttpServerRequest::Method::AnyKnown && methods.testFlag(m))
+            names << methodName(m);
+    }
+    return names.join(u'|');
+}
+
+void RouteRegistry::record(QHttpServerRequest::Methods methods, const QString &pattern)
+{
+    const QMetaEnum e = QMetaEnum::fromType<QHttpServerRequest::Method>();
+    for (int i = 0; i < e.keyCount(); ++i) {
+        const auto m = QHttpServerRequest::Method(e.value(i));
+        if (m != QHttpServerRequest::Method::Unknown && m != QHttpServerRequest::Method::AnyKnown && methods.testFlag(m))
+            m_routes.append({methodName(m), pattern});
+    }
+}
+
+} // namespace taskmill

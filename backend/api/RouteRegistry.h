@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QList>
+#include <QString>
+
+#include <utility>
+
+namespace taskmill {
+
+// One registered route: the HTTP method (upper case) and the QHttpServer pattern ("/api/v1/tasks/<arg>").
+struct RouteInfo
+{
+    QString method;
+    QString pattern;
+    friend bool operator==(const RouteInfo &, const RouteInfo &) = default;
+};
+
+// The route a request is being handled by. Set on the server thread while a route handler runs
+// synchronously; respond()/respondLater() copy it to time the request once the reply is written.
+struct RouteContext
+{
+    QString method;
+    QString pattern;
+    qint64 startNs = 0; // RouteRegistry::nowNs() when the handler started
+};
+
+// QHttpServer with a record of every (method, pattern) it serves, so the OpenAPI document and
+// `taskmilld routes` can be checked against what is really registered, and so each request can be timed
+// by its route pattern (bounded label cardinality) rather than its raw path.
+// Call syntax matches QHttpServer::route(pattern, method, handler); the method is mandatory so that
+// every route has a definite entry. Lives on the server thread; not thread-safe.
+class RouteRegistry final
+{
+    Q_DISABLE_COPY_MOVE(RouteRegistry)
+public:
+    explicit RouteRegistry(QHttpServer &server) : m_server(server) {}
+
+    template<typename Handler>
+    bool route(const QString &pattern, QHttpServerRequest::Methods methods, Handler &&handler)
+    {
+        const QString label = methodLabel(methods);
+        record(methods, pattern);
+        return m_server.route(pattern, methods,
+                              wrap(label, pattern, std::forward<Handler>(handler), &std::decay_t<Handler>::operator()));
+    }
+
+    // A route served by other means (the WebSocket upgrade path) that should still be listed.
+    void addExternal(QHttpServerRequest::Methods methods, const QString &pattern) { record(methods, pattern); }
+
+    // Requests no route matched are timed under the pattern "unmatched".
+    template<typename Handler>
+    void setMissingHandler(Handler &&handler)
+    {
+        m_server.setMissingHandler([h = std::forward<Handler>(handler)](const QHttpServerRequest &request,
+                                                                        QHttpServerResponder &&responder) {
+            const Scope scope(methodName(request.method()), QStringLiteral("unmatched"));
+            h(request, std::move(responder));
+        });
+    }
+
+    QHttpServer &server() { return m_server; }
+    // In registration order; one entry per method of a multi-method route.
+    const QList<RouteInfo> &routes() const { return m_routes; }
+
+    // The route of the handler running on this thread, or nullptr outside a route handler.
+    static const RouteContext *current();
+    static QString methodName(QHttpServerRequest::Method method);
+    // Monotonic clock in nanoseconds, the scale of RouteContext::startNs.
+    static qint64 nowNs();
+
+private:
+    // Sets the thread's current route for the lifetime of the handler call (nesting restores the outer one).
+    class Scope
+    {
+    public:
+        Scope(const QString &method, const QString &pattern);
+        ~Scope();
+        Q_DISABLE_COPY_MOVE(Scope)
+    private:
+        RouteContext m_context;
+        const RouteContext *m_previous;
+    };
+
+    // Rebuilds a handler with exactly the same parameter list, so QHttpServer's view traits still see
+    // the captured path arguments, the request and the responder where the original asked for them.
+    template<typename Handler, typename R, typename C, typename... Args>
+    static auto wrap(QString method, QString pattern, Handler &&handler, R (C::*)(Args...) const)
+    {
+        return [method = std::move(method), pattern = std::move(pattern),
+                h = std::forward<Handler>(handler)](Args... args) -> R {
+            const Scope scope(method, pattern);
+            return h(std::forward<Args>(args)...);
+        };
+    }
+
+    template<typename Handler, typename R, typename C, typename... Args>
+    static auto wrap(QString method, QString pattern, Handler &&handler, R (C::*)(Args...))
+    {
+        return [method = std::move(method), pattern = std::move(pattern),
+                h = std::forward<Handler>(handler)](Args... args) mutable -> R {
+            const Scope scope(method, pattern);
+            return h(std::forward<Args>(args)...);
+        };
+    }
+
+    static QString methodLabel(QHttpServerRequest::Methods methods);
+    void record(QHttpServerRequest::Methods methods, const QString &pattern);
+
+    QHttpServer &m_server;
+    QList<RouteInfo> m_routes;
+};
+
+} // namespace taskmill

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include "api/Result.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace taskmill {
+
+// GET /api/v1/info: what a client may need to know about the server beyond /health.
+//   {"version": "0.1.0",
+//    "tracing": {"link_template": "http://grafana:3000/explore?…{trace_id}…" | null,
+//                "exporting": true, "spans_exported": 120, "spans_dropped": 0}}
+// The span counters are the answering process's own (docs/tracing.md); clients use version and the template.
+struct ServerInfo
+{
+    QString version;
+    QString traceLinkTemplate; // empty: the server names no trace viewer
+    bool tracingExport = false;
+    quint64 spansExported = 0;
+    quint64 spansDropped = 0;
+
+    // The template with {trace_id} and {span_id} filled in; empty without a template or a trace id.
+    QString traceLink(const QString &traceId, const QString &spanId = {}) const;
+
+    QJsonObject toJson() const;
+    static Result<ServerInfo> fromJson(const QJsonObject &o);
+};
+
+} // namespace taskmill

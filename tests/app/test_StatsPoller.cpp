@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+// Dashboard polling against a fake network: all three monitor routes while the page is visible, only
+// stats in the background when a tray threshold wants them, nothing otherwise; malformed answers are
+// reported, not shown; the page feeds its models and chart.
+#include "FakeNetworkAccessManager.h"
+
+#include "client/BackendClient.h"
+#include "models/StatsCountsModel.h"
+#include "models/StatsPendingModel.h"
+#include "models/StatsPoller.h"
+#include "models/StatsWorkerModel.h"
+#include "views/DashboardPage.h"
+#include "views/DashboardThroughputChart.h"
+
+#include <QLineSeries>
+#include <QSignalSpy>
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+using namespace taskmill;
+using namespace taskmill::test;
+
+namespace {
+const QByteArray StatsBody = R"({"counts":{"COMPLETED":{"LOW":1,"MEDIUM":2,"HIGH":3}},"last_minute":{"completed":6,"failed":0,"retried":0},
+"workers":[{"consumer":"w1","host":"h","pid":1,"threads":4,"started_at":"2026-11-23T12:00:00.000Z","heartbeat_at":"2026-11-23T12:00:01.000Z","running":[]}],
+"queues":{"HIGH":{"length":5,"waiting":4,"pending":1}},"pending":[],"redis":"up","visibility_timeout_ms":30000})";
+const QByteArray PendingBody = R"({"visibility_timeout_ms":30000,"total":2,"truncated":false,
+"consumers":[{"consumer":"gone","pending":2,"max_idle_ms":90000,"alive":false}],
+"entries":[{"priority":"LOW","entry":"1-0","consumer":"gone","task_id":null,"idle_ms":90000,"deliveries":2},
+           {"priority":"LOW","entry":"2-0","consumer":"gone","task_id":"00000000-0000-4000-8000-000000000001","idle_ms":1000,"deliveries":1}]})";
+const QByteArray ThroughputBody = R"({"step":10,"from":"2026-11-23T12:00:00.000Z","to":"2026-11-23T12:00:30.000Z",
+"buckets":[{"start":"2026-11-23T12:00:00.000Z","completed":4,"failed":1,"cancelled":0},
+           {"start":"2026-11-23T12:00:10.000Z","completed":0,"failed":0,"cancelled":0},
+           {"start":"2026-11-23T12:00:20.000Z","completed":9,"failed":2,"cancelled":1}]})";
+
+ConnectionProfile profile()
+{
+    ConnectionProfile p;
+    p.baseUrl = QUrl(u"http://127.0.0.1:1"_s);
+    return p;
+}
+} // namespace
+
+class TestStatsPoller : public QObject
+{
+    Q_OBJECT
+
+    void routeAll(FakeNetworkAccessManager &network)
+    {
+        network.route("GET", u"/api/v1/stats"_s, CannedResponse::json(200, StatsBody));
+        network.route("GET", u"/api/v1/stats/pending"_s, CannedResponse::json(200, PendingBody));
+        network.route("GET", u"/api/v1/stats/throughput"_s, CannedResponse::json(200, ThroughputBody));
+    }
+
+private slots:
+    void foreground_polls_all_routes_and_background_only_when_wanted()
+    {
+        FakeNetworkAccessManager network;
+        routeAll(network);
+        BackendClient client(network, profile());
+        StatsPoller poller(client);
+        poller.setInterval(100);
+        QSignalSpy stats(&poller, &StatsPoller::statsUpdated);
+        QSignalSpy pending(&poller, &StatsPoller::pendingUpdated);
+        QSignalSpy throughput(&poller, &StatsPoller::throughputUpdated);
+
+        QTest::qWait(250);
+        QCOMPARE(network.sent.size(), 0); // hidden and nobody wants stats: silent
+        QVERIFY(!poller.isPolling());
+
+        poller.setForeground(true);
+        QTRY_VERIFY_WITH_TIMEOUT(throughput.size() >= 2, 3000);
+        QVERIFY(stats.size() >= 2);
+        QVERIFY(pending.size() >= 2);
+        const QUrl throughputUrl = [&] {
+            for (const auto &s : network.sent)
+                if (s.url.path() == u"/api/v1/stats/throughput")
+                    return s.url;
+            return QUrl();
+        }();
+        QCOMPARE(QUrlQuery(throughputUrl).queryItemValue(u"minutes"_s), u"15"_s);
+        QCOMPARE(QUrlQuery(throughputUrl).queryItemValue(u"step"_s), u"10"_s);
+        QCOMPARE(stats.last().at(0).value<StatsSnapshot>().count(Status::Completed, Priority::High), qint64(3));
+
+        poller.setForeground(false);
+        QVERIFY(!poller.isPolling());
+        poller.setBackgroundWanted(true);
+        QVERIFY(poller.isPolling());
+        network.sent.clear();
+        poller.pollNow();
+        QTRY_COMPARE_WITH_TIMEOUT(network.countSent("GET", u"/api/v1/stats"_s), 1, 2000);
+        QTest::qWait(100);
+        QCOMPARE(network.sent.size(), 1); // background: stats only
+    }
+
+    void malformed_answers_are_reported_once_per_poll()
+    {
+        FakeNetworkAccessManager network;
+        network.route("GET", u"/api/v1/stats"_s, CannedResponse::json(200, R"({"counts":[],"redis":"up"})"));
+        network.route("GET", u"/api/v1/stats/pending"_s, CannedResponse::json(200, "not json"));
+        network.route("GET", u"/api/v1/stats/throughput"_s, CannedResponse::json(503, R"({"error":{"code":"unavailable","message":"PostgreSQL down"}})"));
+        BackendClient client(network, profile());
+        StatsPoller poller(client);
+        QSignalSpy failed(&poller, &StatsPoller::pollFailed);
+        QSignalSpy stats(&poller, &StatsPoller::statsUpdated);
+        poller.setForeground(true);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 3000);
+        QTest::qWait(100);
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(stats.size(), 0);
+        poller.setForeground(false);
+    }
+
+    void a_poll_is_skipped_while_the_last_is_in_flight()
+    {
+        FakeNetworkAccessManager network;
+        network.setFallback(CannedResponse::hanging());
+        BackendClient client(network, profile());
+        StatsPoller poller(client);
+        poller.setInterval(100);
+        poller.setForeground(true);
+        QTest::qWait(450);
+        QCOMPARE(network.countSent("GET", u"/api/v1/stats"_s), 1);
+        poller.setForeground(false);
+        client.abortAll();
+    }
+
+    void the_page_feeds_its_models_only_while_visible()
+    {
+        FakeNetworkAccessManager network;
+        routeAll(network);
+        BackendClient client(network, profile());
+        StatsPoller poller(client);
+        DashboardPage page(poller);
+        QVERIFY(!poller.isForeground());
+        page.resize(1000, 700);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QVERIFY(poller.isForeground());
+        QTRY_COMPARE_WITH_TIMEOUT(page.pendingModel()->rowCount(), 2, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(page.throughputChart()->completedSeries()->count(), 3, 3000);
+        QCOMPARE(page.throughputChart()->failedSeries()->at(2).y(), 2.0);
+        QCOMPARE(page.countsModel()->snapshot().count(Status::Completed, Priority::Medium), qint64(2));
+        QCOMPARE(page.workerModel()->rowCount(), 1);
+        QCOMPARE(page.pendingModel()->stuckCount(), 1);
+        QVERIFY(!page.statusText().isEmpty());
+        page.hide();
+        QVERIFY(!poller.isForeground());
+        QVERIFY(!poller.isPolling());
+    }
+};
+
+QTEST_MAIN(TestStatsPoller)
+#include "test_StatsPoller.moc"
