@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "api/RouteRegistry.h"
 
+#include "observability/Logging.h"
+
 #include <QMetaEnum>
 
 #include <chrono>
@@ -21,6 +23,24 @@ RouteRegistry::Scope::Scope(const QString &method, const QString &pattern)
 RouteRegistry::Scope::~Scope()
 {
     t_current = m_previous;
+}
+
+std::optional<TraceScope> RouteRegistry::traceOf(const QHttpServerRequest *request)
+{
+    if (!request)
+        return std::nullopt;
+    const QByteArray header = request->value("traceparent");
+    if (header.isEmpty())
+        return std::nullopt;
+    const std::optional<TraceContext> caller = TraceContext::fromTraceparent(header);
+    if (!caller)
+        return std::nullopt;
+    return std::optional<TraceScope>(std::in_place, TraceContext{caller->traceId, TraceContext::newSpanId()});
+}
+
+void RouteRegistry::logRequest(const QString &method, const QString &pattern)
+{
+    qCDebug(lcApi).noquote() << method << pattern;
 }
 
 qint64 RouteRegistry::nowNs()

@@ -2,10 +2,14 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
+#include "observability/TraceContext.h"
+
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QList>
 #include <QString>
+
+#include <optional>
 
 #include <utility>
 
@@ -93,6 +97,8 @@ private:
         return [method = std::move(method), pattern = std::move(pattern),
                 h = std::forward<Handler>(handler)](Args... args) -> R {
             const Scope scope(method, pattern);
+            const std::optional<TraceScope> trace = traceOf(findRequest(args...));
+            logRequest(method, pattern);
             return h(std::forward<Args>(args)...);
         };
     }
@@ -103,9 +109,28 @@ private:
         return [method = std::move(method), pattern = std::move(pattern),
                 h = std::forward<Handler>(handler)](Args... args) mutable -> R {
             const Scope scope(method, pattern);
+            const std::optional<TraceScope> trace = traceOf(findRequest(args...));
+            logRequest(method, pattern);
             return h(std::forward<Args>(args)...);
         };
     }
+
+    // The handler's request among its arguments (every route handler takes one), found at compile time.
+    static const QHttpServerRequest *pickRequest(const QHttpServerRequest &r, const QHttpServerRequest *) { return &r; }
+    template<typename T>
+    static const QHttpServerRequest *pickRequest(const T &, const QHttpServerRequest *found) { return found; }
+    template<typename... Args>
+    static const QHttpServerRequest *findRequest(const Args &...args)
+    {
+        const QHttpServerRequest *found = nullptr;
+        ((found = pickRequest(args, found)), ...);
+        return found;
+    }
+    // A request carrying a valid W3C traceparent runs inside that trace (a new span of ours under the
+    // caller's), so every log line it writes carries the trace id; create requests open their own span too.
+    static std::optional<TraceScope> traceOf(const QHttpServerRequest *request);
+    // One debug line per request (taskmill.backend.api.debug), inside the request's trace scope.
+    static void logRequest(const QString &method, const QString &pattern);
 
     static QString methodLabel(QHttpServerRequest::Methods methods);
     void record(QHttpServerRequest::Methods methods, const QString &pattern);

@@ -164,7 +164,12 @@ QString inlineBinds(const QString &sql, const QVariantList &binds)
 }
 
 // Beyond this many (estimated) matching rows, totals and counts are the planner's estimates.
-constexpr qint64 ExactCountMaxRows = 100'000;
+// A test can lower it through TASKMILL_TEST_EXACT_COUNT_MAX_ROWS to reach the estimate path with few rows.
+const qint64 ExactCountMaxRows = [] {
+    bool ok = false;
+    const qint64 v = qEnvironmentVariableIntValue("TASKMILL_TEST_EXACT_COUNT_MAX_ROWS", &ok);
+    return ok ? v : qint64(100'000);
+}();
 
 // The planner's row estimate for `SELECT 1 FROM tasks <where>`: what a count would say, without counting.
 Result<qint64> estimatedRows(QSqlDatabase &db, const QString &where, const QVariantList &binds)
@@ -263,23 +268,15 @@ Result<TaskPage> TaskRepository::list(const TaskListQuery &query, int totalBudge
         auto estimate = estimatedRows(m_db, where.sql(), where.binds);
         if (!estimate)
             return estimate.error();
-        if (*estimate > ExactCountMaxRows) {
-            page.total = *estimate;
-            page.totalExact = false;
-            return page;
+        std::optional<qint64> exact;
+        if (*estimate <= ExactCountMaxRows) {
+            auto total = timeboxedCount(m_db, u"SELECT count(*) FROM tasks"_s + where.sql(), where.binds, totalBudgetMs);
+            if (!total)
+                return total.error();
+            exact = *total;
         }
-        auto total = timeboxedCount(m_db, u"SELECT count(*) FROM tasks"_s + where.sql(), where.binds, totalBudgetMs);
-        if (!total)
-            return total.error();
-        if (*total) {
-            page.total = **total;
-        } else {
-            auto estimate = estimatedRows(m_db, where.sql(), where.binds);
-            if (!estimate)
-                return estimate.error();
-            page.total = *estimate;
-            page.totalExact = false;
-        }
+        page.total = exact.value_or(*estimate);
+        page.totalExact = exact.has_value();
     } else {
         QSqlQuery count(m_db);
         count.prepare(u"SELECT count(*) FROM tasks"_s + where.sql());

@@ -203,6 +203,32 @@ private slots:
         QCOMPARE(counts.trimmed(), u"0"_s);
     }
 
+    void big_match_sets_are_estimated_and_still_paged()
+    {
+        // Past the exact-count limit the total and counts are the planner's estimates, answered at once,
+        // and the page itself is still served (a second api process with the limit lowered to 5 rows).
+        BackendProcess estimating;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"TASKMILL_TEST_EXACT_COUNT_MAX_ROWS"_s, u"5"_s);
+        estimating.setEnvironment(env);
+        auto up = estimating.start(backendArgs(m_servers, {u"--role"_s, u"api"_s}));
+        QVERIFY2(up, qPrintable(up ? QString() : up.error().message));
+        TestHttp http;
+        http.setBaseUrl(estimating.baseUrl());
+        QCOMPARE(m_servers.psql(u"ANALYZE tasks"_s), true);
+        const auto page = http.get(u"/api/v1/tasks?limit=10"_s);
+        QCOMPARE(page.status, 200);
+        QCOMPARE(page.obj().value(u"items"_s).toArray().size(), 10);
+        QCOMPARE(page.obj().value(u"total_exact"_s).toBool(true), false);
+        QVERIFY(page.obj().value(u"total"_s).toInteger() > 5);
+        const auto exactPage = m_http.get(u"/api/v1/tasks?limit=10"_s);
+        QCOMPARE(exactPage.obj().value(u"total_exact"_s).toBool(false), true);
+        const auto counts = http.get(u"/api/v1/tasks/counts"_s);
+        QCOMPARE(counts.status, 200);
+        QCOMPARE(counts.obj().value(u"exact"_s).toBool(true), false);
+        QVERIFY(estimating.terminate());
+    }
+
     void counts_match_a_brute_force_count_data()
     {
         QTest::addColumn<QString>("query");

@@ -136,7 +136,7 @@ private slots:
         QVERIFY(port != 0);
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"TASKMILL_TRACING_SERVICE_NAME"_s, u"taskmill-test"_s); // the environment path of the config
-        env.insert(u"QT_LOGGING_RULES"_s, u"taskmill.backend.executor.debug=true"_s);
+        env.insert(u"QT_LOGGING_RULES"_s, u"taskmill.backend.executor.debug=true\ntaskmill.backend.api.debug=true"_s);
         m_backend.setEnvironment(env);
         auto up = m_backend.start(backendArgs(
             m_servers, {u"--workers"_s, u"2"_s, u"--log-format"_s, u"json"_s,
@@ -242,6 +242,27 @@ private slots:
         }
         QVERIFY(executorLine);
         QVERIFY(consoleLine);
+    }
+
+    void any_request_with_traceparent_logs_under_its_trace()
+    {
+        // Not only creates: a list request's log line carries the caller's trace id (and a span of ours).
+        const QByteArray trace = "0af7651916cd43dd8448eb211c80319c";
+        const auto listed = m_http.send("GET", u"/api/v1/tasks?limit=1"_s, {},
+                                        {{"traceparent", "00-" + trace + "-b7ad6b7169203331-01"}});
+        QCOMPARE(listed.status, 200);
+        const auto hasLine = [&] {
+            for (const QString &line : m_backend.log().split(u'\n')) {
+                const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
+                if (o.value(u"category"_s) == u"taskmill.backend.api"_s && o.value(u"msg"_s).toString() == u"GET /api/v1/tasks"_s
+                    && o.value(u"trace_id"_s).toString() == QString::fromLatin1(trace)
+                    && o.value(u"span_id"_s).toString().size() == 16
+                    && o.value(u"span_id"_s).toString() != u"b7ad6b7169203331"_s)
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(hasLine(), 5000);
     }
 
     void a_retried_task_has_one_span_per_attempt()
