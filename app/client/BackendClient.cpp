@@ -323,6 +323,11 @@ void BackendClient::prepare(QNetworkRequest &request) const
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("taskmill/" TASKMILL_VERSION));
     if (const QByteArray authorization = authorizationHeader(); !authorization.isEmpty())
         request.setRawHeader("Authorization", authorization);
+    // Audited actions (dead-letter requeue and purge) record who did them: the profile's user, else the
+    // desktop login, so the audit log does not read "anonymous" for every operator.
+    const QString actor = !m_profile.user.isEmpty() ? m_profile.user : qEnvironmentVariable("USER");
+    if (!actor.isEmpty())
+        request.setRawHeader("X-Taskmill-Actor", actor.toUtf8() + "@taskmill-app");
     if (m_profile.isTls())
         request.setSslConfiguration(m_ssl);
 }

@@ -388,6 +388,10 @@ private slots:
         for (const auto &sent : std::as_const(m_network->sent)) {
             QCOMPARE(sent.request.rawHeader("Authorization"), header);
             QCOMPARE(sent.request.hasRawHeader("Authorization"), !header.isEmpty());
+            // The audit actor: the profile's user, else the desktop login.
+            const QString actor = user.isEmpty() ? qEnvironmentVariable("USER") : user;
+            if (!actor.isEmpty())
+                QCOMPARE(sent.request.rawHeader("X-Taskmill-Actor"), actor.toUtf8() + "@taskmill-app");
         }
         QCOMPARE(client.authorizationHeader(), header);
     }
