@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
+#include "E2EHelpers.h"
 #include "client/BackendClient.h"
 #include "client/EventStream.h"
 #include "client/LocalBackend.h"
@@ -15,42 +16,8 @@
 
 using namespace taskmill;
 
-namespace {
-constexpr int StartTimeoutMs = 90'000;
-constexpr int TaskTimeoutMs = 30'000;
+using namespace taskmill::e2e;
 
-template<typename T>
-Result<T> await(QFuture<Result<T>> future, int timeoutMs = 15'000)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!future.isFinished() && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    if (!future.isFinished())
-        return ApiError::internal(QStringLiteral("test: no answer within %1 ms").arg(timeoutMs));
-    return future.result();
-}
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-// Polls the task until `done` holds or the time runs out; returns the last state seen.
-Result<Task> pollTask(BackendClient &client, const QUuid &id, const std::function<bool(const Task &)> &done)
-{
-    QDeadlineTimer deadline(TaskTimeoutMs);
-    Result<Task> task = ApiError::internal(QStringLiteral("test: never polled"));
-    while (!deadline.hasExpired()) {
-        task = await(client.getTask(id));
-        if (task && done(*task))
-            break;
-        QTest::qWait(200);
-    }
-    return task;
-}
-} // namespace
 
 // Drives BackendClient against a real backend started through LocalBackend, as `taskmill --local` does.
 class TestBackendClientE2E final : public QObject

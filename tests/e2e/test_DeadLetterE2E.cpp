@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
+#include "E2EHelpers.h"
 #include "client/BackendClient.h"
 #include "client/EventStream.h"
 #include "client/LocalBackend.h"
@@ -26,41 +27,9 @@
 
 using namespace taskmill;
 
+using namespace taskmill::e2e;
+
 namespace {
-constexpr int StartTimeoutMs = 90'000;
-constexpr int TaskTimeoutMs = 30'000;
-
-template<typename T>
-Result<T> await(QFuture<Result<T>> future, int timeoutMs = 15'000)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!future.isFinished() && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    if (!future.isFinished())
-        return ApiError::internal(QStringLiteral("test: no answer within %1 ms").arg(timeoutMs));
-    return future.result();
-}
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-Result<Task> pollTask(BackendClient &client, const QUuid &id, const std::function<bool(const Task &)> &done)
-{
-    QDeadlineTimer deadline(TaskTimeoutMs);
-    Result<Task> task = ApiError::internal(QStringLiteral("test: never polled"));
-    while (!deadline.hasExpired()) {
-        task = await(client.getTask(id));
-        if (task && done(*task))
-            break;
-        QTest::qWait(100);
-    }
-    return task;
-}
-
 QString message(const ApiError &e)
 {
     return e.message;
