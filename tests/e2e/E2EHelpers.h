@@ -4,14 +4,19 @@
 
 // Shared by the end-to-end tests: waiting on BackendClient futures and on task states of a real backend.
 #include "client/BackendClient.h"
+#include "client/LocalBackend.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QFile>
 #include <QHostAddress>
+#include <QNetworkAccessManager>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <functional>
+#include <memory>
 
 namespace taskmill::e2e {
 
@@ -51,6 +56,30 @@ inline Result<Task> pollTask(BackendClient &client, const QUuid &id, const std::
         QTest::qWait(pollMs);
     }
     return task;
+}
+
+// Starts `program` (taskmilld) through LocalBackend on a free loopback port with its data in `dataDir`, as
+// `taskmill --local` does, and connects `client` to it. Verifies as it goes: check QTest::currentTestFailed().
+inline void startLocalBackend(const QString &program, const QTemporaryDir &dataDir, QNetworkAccessManager &network,
+                              std::unique_ptr<LocalBackend> &backend, std::unique_ptr<BackendClient> &client)
+{
+    QVERIFY(dataDir.isValid());
+    // taskmilld may run its private PostgreSQL as another account (as root: postgres), which must reach the dir.
+    QFile::setPermissions(dataDir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup
+                                              | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther);
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(freePort()));
+    backend = std::make_unique<LocalBackend>();
+    backend->setProgram(program);
+    backend->setDataDir(dataDir.path());
+    QVERIFY(backend->start(url));
+    client = std::make_unique<BackendClient>(network,
+                                             ConnectionProfile{QStringLiteral("e2e"), url, ConnectionProfile::Kind::Local});
+    client->setProbeInterval(250);
+    client->connectToBackend();
+    QTRY_VERIFY2_WITH_TIMEOUT(client->connectionState() == BackendClient::ConnectionState::Connected
+                                  || !backend->isRunning(),
+                              qPrintable(backend->logLines().join(u'\n')), StartTimeoutMs);
+    QVERIFY2(backend->isRunning(), qPrintable(backend->logLines().join(u'\n')));
 }
 
 } // namespace taskmill::e2e

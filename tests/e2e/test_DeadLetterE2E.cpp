@@ -49,24 +49,9 @@ private slots:
         const QString program = qEnvironmentVariable("TASKMILLD_BIN");
         if (program.isEmpty())
             QSKIP("TASKMILLD_BIN is not set: build with TASKMILL_BUILD_BACKEND=ON to run end-to-end tests");
-        QVERIFY(m_dataDir.isValid());
-        // taskmilld may run its private PostgreSQL as another account (as root: postgres), which must reach the dir.
-        QFile::setPermissions(m_dataDir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner
-                                                    | QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther
-                                                    | QFile::ExeOther);
-        const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(freePort()));
-        m_backend = std::make_unique<LocalBackend>();
-        m_backend->setProgram(program);
-        m_backend->setDataDir(m_dataDir.path());
-        QVERIFY(m_backend->start(url));
-        m_client = std::make_unique<BackendClient>(
-            m_network, ConnectionProfile{QStringLiteral("e2e"), url, ConnectionProfile::Kind::Local});
-        m_client->setProbeInterval(250);
-        m_client->connectToBackend();
-        QTRY_VERIFY2_WITH_TIMEOUT(m_client->connectionState() == BackendClient::ConnectionState::Connected
-                                      || !m_backend->isRunning(),
-                                  qPrintable(m_backend->logLines().join(u'\n')), StartTimeoutMs);
-        QVERIFY2(m_backend->isRunning(), qPrintable(m_backend->logLines().join(u'\n')));
+        startLocalBackend(program, m_dataDir, m_network, m_backend, m_client);
+        if (QTest::currentTestFailed())
+            return;
         m_client->eventStream().open();
         QTRY_VERIFY_WITH_TIMEOUT(m_client->eventStream().isConnected(), 15'000);
     }
