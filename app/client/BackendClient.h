@@ -2,13 +2,13 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
-#include "api/DeadLetterTypes.h"
-#include "api/Result.h"
-#include "api/ServerInfo.h"
-#include "api/StatsTypes.h"
-#include "api/TaskFilter.h"
-#include "api/TaskQueryTypes.h"
-#include "api/WireTypes.h"
+#include "wire/DeadLetterTypes.h"
+#include "wire/Result.h"
+#include "wire/ServerInfo.h"
+#include "wire/StatsTypes.h"
+#include "wire/TaskFilter.h"
+#include "wire/TaskQueryTypes.h"
+#include "wire/WireTypes.h"
 #include "client/ConnectionProfile.h"
 #include "model/Task.h"
 #include "model/TaskEvent.h"

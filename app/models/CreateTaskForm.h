@@ -2,8 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
-#include "api/Result.h"
-#include "api/WireTypes.h"
+#include "wire/Result.h"
+#include "wire/WireTypes.h"
 
 #include <QCoreApplication>
 #include <QString>

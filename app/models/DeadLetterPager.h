@@ -2,8 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
-#include "api/ApiError.h"
-#include "api/DeadLetterFilter.h"
+#include "wire/ApiError.h"
+#include "wire/DeadLetterFilter.h"
 #include "model/TaskEvent.h"
 
 #include <QList>

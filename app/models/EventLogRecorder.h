@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
-#include "api/WireTypes.h"
+#include "wire/WireTypes.h"
 #include "client/BackendClient.h"
 
 #include <QObject>

@@ -2,8 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
-#include "api/ApiError.h"
-#include "api/StatsTypes.h"
+#include "wire/ApiError.h"
+#include "wire/StatsTypes.h"
 
 #include <QObject>
 #include <QTimer>

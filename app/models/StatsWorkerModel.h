@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
-#include "api/StatsTypes.h"
+#include "wire/StatsTypes.h"
 #include "models/StatsRowModel.h"
 
 namespace taskmill {

@@ -2,9 +2,9 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
-#include "api/ApiError.h"
-#include "api/TaskFilter.h"
-#include "api/TaskQueryTypes.h"
+#include "wire/ApiError.h"
+#include "wire/TaskFilter.h"
+#include "wire/TaskQueryTypes.h"
 #include "model/TaskEvent.h"
 
 #include <QObject>

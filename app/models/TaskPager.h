@@ -2,8 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
-#include "api/ApiError.h"
-#include "api/TaskFilter.h"
+#include "wire/ApiError.h"
+#include "wire/TaskFilter.h"
 #include "model/TaskEvent.h"
 
 #include <QList>

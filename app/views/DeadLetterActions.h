@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
-#include "api/DeadLetterTypes.h"
+#include "wire/DeadLetterTypes.h"
 
 #include <QMessageBox>
 #include <QObject>

@@ -2,8 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
-#include "api/TaskFilter.h"
-#include "api/TaskQueryTypes.h"
+#include "wire/TaskFilter.h"
+#include "wire/TaskQueryTypes.h"
 
 #include <QDateTime>
 #include <QHash>

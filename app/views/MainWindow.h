@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
-#include "api/TaskFilter.h"
+#include "wire/TaskFilter.h"
 
 #include <QMainWindow>
 

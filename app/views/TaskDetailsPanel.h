@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
-#include "api/ServerInfo.h"
+#include "wire/ServerInfo.h"
 #include "model/Task.h"
 #include "model/TaskEvent.h"
 

@@ -7,11 +7,11 @@
 #include "api/InfoHandler.h"
 #include "api/MonitorHandler.h"
 #include "api/ObservabilityHandler.h"
-#include "notifier/EventHub.h"
+#include "api/EventHub.h"
 #include "api/HttpReply.h"
 #include "api/TaskWriter.h"
 #include "api/TasksHandler.h"
-#include "api/WireTypes.h"
+#include "wire/WireTypes.h"
 #include "observability/Logging.h"
 
 #include <QHostAddress>

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "api/DeadLetterHandler.h"
 
-#include "api/TaskFilter.h"
+#include "wire/TaskFilter.h"
 #include "api/TasksHandler.h"
 #include "codec/TaskJson.h"
 #include "queue/Dispatcher.h"

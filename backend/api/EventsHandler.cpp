@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "api/EventsHandler.h"
 
-#include "queue/EventStream.h"
+#include "queue/TaskEventStream.h"
 #include "store/EventRepository.h"
 
 #include <QHttpServer>
@@ -32,7 +32,7 @@ void EventsHandler::events(const QHttpServerRequest &request, QHttpServerRespond
         return respond(std::move(responder), HttpReply::error(ApiError::validation(u"limit"_s, u"limit must be an integer from 1 to 10000"_s)));
     const ApiContext &ctx = m_ctx;
     respondLater(this, std::move(responder), m_ctx.run([&ctx, since, limit]() -> HttpReply {
-        EventStream stream(ctx.redis(), ctx.streamPrefix());
+        TaskEventStream stream(ctx.redis(), ctx.streamPrefix());
         auto bounds = stream.bounds();
         if (!bounds)
             return HttpReply::error(ApiError::unavailable(u"Redis is unavailable: "_s + bounds.error().message));

@@ -2,8 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
-#include "api/ApiError.h"
-#include "api/Result.h"
+#include "wire/ApiError.h"
+#include "wire/Result.h"
 
 #include <QByteArray>
 #include <QFuture>

@@ -3,7 +3,7 @@
 #include "api/InfoHandler.h"
 
 #include "api/HttpReply.h"
-#include "api/ServerInfo.h"
+#include "wire/ServerInfo.h"
 #include "observability/Tracer.h"
 
 #include <QHttpServer>

@@ -11,7 +11,7 @@ namespace taskmill {
 
 class Tracer;
 
-// GET /api/v1/info — no parameters; 200 ServerInfo (shared/api/ServerInfo.h):
+// GET /api/v1/info — no parameters; 200 ServerInfo (shared/wire/ServerInfo.h):
 //   {"version", "tracing": {"link_template": string|null, "exporting": bool,
 //                           "spans_exported": n, "spans_dropped": n}}
 // Answered on the server thread: it reads only configuration and the tracer's atomic counters.

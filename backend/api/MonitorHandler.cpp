@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "api/MonitorHandler.h"
 
-#include "api/StatsTypes.h"
+#include "wire/StatsTypes.h"
 #include "codec/TaskJson.h"
 #include "queue/TaskStream.h"
 #include "store/Database.h"

@@ -14,7 +14,7 @@ class QHttpServerResponder;
 
 namespace taskmill {
 
-// Read-only views for dashboards and seed-000 clients (wire types: shared/api/StatsTypes.h):
+// Read-only views for dashboards and seed-000 clients (wire types: shared/wire/StatsTypes.h):
 //   GET /api/v1/stats — counts by status × priority, queue depth per stream, pending entries per consumer
 //       (with idle time), throughput over the last minute, executors alive with their running tasks,
 //       the visibility timeout → StatsSnapshot.

@@ -4,7 +4,7 @@
 
 #include "api/ApiDocsPage.h"
 #include "api/HttpReply.h"
-#include "api/WireTypes.h"
+#include "wire/WireTypes.h"
 #include "observability/Logging.h"
 #include "observability/Metrics.h"
 #include "queue/TaskStream.h"

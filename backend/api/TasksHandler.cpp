@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "api/TasksHandler.h"
 
-#include "api/TaskFilter.h"
+#include "wire/TaskFilter.h"
 #include "api/TaskWriter.h"
 #include "codec/TaskJson.h"
 #include "observability/Logging.h"

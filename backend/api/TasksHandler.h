@@ -5,7 +5,7 @@
 #include "api/ApiContext.h"
 #include "api/RouteRegistry.h"
 #include "api/HttpReply.h"
-#include "api/WireTypes.h"
+#include "wire/WireTypes.h"
 #include "model/Task.h"
 #include "observability/TraceContext.h"
 

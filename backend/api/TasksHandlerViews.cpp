@@ -5,8 +5,8 @@
 #include "api/TasksHandler.h"
 
 #include "api/DeadLetterHandler.h"
-#include "api/TaskFilter.h"
-#include "api/TaskQueryTypes.h"
+#include "wire/TaskFilter.h"
+#include "wire/TaskQueryTypes.h"
 #include "codec/TaskJson.h"
 #include "observability/Logging.h"
 #include "queue/Dispatcher.h"

@@ -3,7 +3,7 @@
 #include "notifier/Notifier.h"
 
 #include "observability/Logging.h"
-#include "queue/EventStream.h"
+#include "queue/TaskEventStream.h"
 #include "store/Database.h"
 #include "store/EventRepository.h"
 
@@ -35,7 +35,7 @@ void Notifier::run()
 {
     Database database(m_db, QStringLiteral("notifier"));
     RedisConnection redis(m_redis, 2000);
-    EventStream stream(redis, m_config.streamPrefix.toUtf8());
+    TaskEventStream stream(redis, m_config.streamPrefix.toUtf8());
     bool leader = false;
     std::optional<EventCursor> cursor;
     while (!m_stopping) {

@@ -2,10 +2,10 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
-#include "api/DeadLetterFilter.h"
-#include "api/DeadLetterTypes.h"
-#include "api/Result.h"
-#include "api/WireTypes.h"
+#include "wire/DeadLetterFilter.h"
+#include "wire/DeadLetterTypes.h"
+#include "wire/Result.h"
+#include "wire/WireTypes.h"
 #include "store/TaskRepository.h"
 
 #include <QJsonArray>

@@ -46,7 +46,7 @@ QString likePattern(const QString &text)
 // off the tasks row so status updates do not rewrite it). The outer `id` is tasks.id.
 const QString SearchClause = QStringLiteral("id IN (SELECT task_id FROM task_search WHERE doc ILIKE ?)");
 
-// Builds the WHERE clause for a TaskFilter (see shared/api/TaskFilter.h for the rules it mirrors).
+// Builds the WHERE clause for a TaskFilter (see shared/wire/TaskFilter.h for the rules it mirrors).
 struct Where
 {
     QStringList clauses;

@@ -2,10 +2,10 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
-#include "api/Result.h"
-#include "api/TaskFilter.h"
-#include "api/TaskQueryTypes.h"
-#include "api/WireTypes.h"
+#include "wire/Result.h"
+#include "wire/TaskFilter.h"
+#include "wire/TaskQueryTypes.h"
+#include "wire/WireTypes.h"
 #include "model/Task.h"
 
 #include <QSqlDatabase>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
-#include "api/DeadLetterTypes.h"
+#include "wire/DeadLetterTypes.h"
 #include "codec/TaskJson.h"
 #include "models/DeadLetterPayload.h"
 
@@ -30,7 +30,7 @@ TaskHistoryEntry entry(std::optional<Status> from, Status to, int attempt, const
 }
 } // namespace
 
-// The DLQ wire types (shared/api/DeadLetterTypes) and the payload check of the edit-and-requeue editor.
+// The DLQ wire types (shared/wire/DeadLetterTypes) and the payload check of the edit-and-requeue editor.
 class TestDeadLetterTypes final : public QObject
 {
     Q_OBJECT

@@ -5,7 +5,7 @@
 // /api/v1/stats answer, each parsed with the shared wire types the app uses.
 #include "IntegrationHelpers.h"
 
-#include "api/StatsTypes.h"
+#include "wire/StatsTypes.h"
 
 using namespace Qt::StringLiterals;
 using namespace taskmill;

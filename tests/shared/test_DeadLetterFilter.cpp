@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
-#include "api/DeadLetterFilter.h"
+#include "wire/DeadLetterFilter.h"
 #include "codec/TaskJson.h"
 
 #include <QJsonArray>

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 // Wire types of the monitor routes: round trips, what older or newer servers may send, and malformed
 // answers rejected with the offending field named.
-#include "api/StatsTypes.h"
+#include "wire/StatsTypes.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

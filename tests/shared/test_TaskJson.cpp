@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
-#include "api/WireTypes.h"
+#include "wire/WireTypes.h"
 #include "codec/TaskJson.h"
 
 #include <QJsonArray>

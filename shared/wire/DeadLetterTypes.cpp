@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
-#include "api/DeadLetterTypes.h"
+#include "wire/DeadLetterTypes.h"
 
 #include "codec/TaskJson.h"
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
-#include "api/TaskQueryTypes.h"
+#include "wire/TaskQueryTypes.h"
 
 #include <QJsonArray>
 

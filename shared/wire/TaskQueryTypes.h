@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
-#include "api/Result.h"
+#include "wire/Result.h"
 #include "model/Task.h"
 
 #include <QHash>

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
-#include "queue/EventStream.h"
+#include "queue/TaskEventStream.h"
 
 #include <QJsonDocument>
 
 namespace taskmill {
 
-EventStream::EventStream(RedisConnection &connection, QByteArray prefix) : m_conn(connection), m_prefix(std::move(prefix)) {}
+TaskEventStream::TaskEventStream(RedisConnection &connection, QByteArray prefix) : m_conn(connection), m_prefix(std::move(prefix)) {}
 
-RedisResult<bool> EventStream::publish(const QList<TaskEvent> &events, const QList<QByteArray> &cursors, int retain)
+RedisResult<bool> TaskEventStream::publish(const QList<TaskEvent> &events, const QList<QByteArray> &cursors, int retain)
 {
     QList<QList<QByteArray>> cmds;
     for (qsizetype i = 0; i < events.size(); ++i)
@@ -23,7 +23,7 @@ RedisResult<bool> EventStream::publish(const QList<TaskEvent> &events, const QLi
     return true;
 }
 
-QList<TaskEvent> EventStream::parse(const QList<RedisValue> &entries)
+QList<TaskEvent> TaskEventStream::parse(const QList<RedisValue> &entries)
 {
     QList<TaskEvent> out;
     for (const RedisValue &entry : entries) {
@@ -36,7 +36,7 @@ QList<TaskEvent> EventStream::parse(const QList<RedisValue> &entries)
     return out;
 }
 
-RedisResult<QList<TaskEvent>> EventStream::after(qint64 since, int limit)
+RedisResult<QList<TaskEvent>> TaskEventStream::after(qint64 since, int limit)
 {
     auto r = m_conn.command({"XRANGE", name(), QByteArray::number(since + 1) + "-0", "+", "COUNT", QByteArray::number(limit)});
     if (!r)
@@ -44,7 +44,7 @@ RedisResult<QList<TaskEvent>> EventStream::after(qint64 since, int limit)
     return parse(r->elements);
 }
 
-RedisResult<QList<TaskEvent>> EventStream::waitAfter(qint64 since, int limit, int blockMs)
+RedisResult<QList<TaskEvent>> TaskEventStream::waitAfter(qint64 since, int limit, int blockMs)
 {
     auto r = m_conn.command({"XREAD", "COUNT", QByteArray::number(limit), "BLOCK", QByteArray::number(blockMs), "STREAMS",
                              name(), QByteArray::number(since) + "-0"},
@@ -56,7 +56,7 @@ RedisResult<QList<TaskEvent>> EventStream::waitAfter(qint64 since, int limit, in
     return parse(r->elements.at(0).elements.value(1).elements);
 }
 
-RedisResult<EventStream::Bounds> EventStream::bounds()
+RedisResult<TaskEventStream::Bounds> TaskEventStream::bounds()
 {
     auto r = m_conn.pipeline({{"XRANGE", name(), "-", "+", "COUNT", "1"}, {"XREVRANGE", name(), "+", "-", "COUNT", "1"}});
     if (!r)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
-#include "api/ApiError.h"
+#include "wire/ApiError.h"
 
 namespace taskmill {
 

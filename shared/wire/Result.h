@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
-#include "api/ApiError.h"
+#include "wire/ApiError.h"
 
 #include <utility>
 #include <variant>

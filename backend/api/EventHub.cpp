@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
-#include "notifier/EventHub.h"
+#include "api/EventHub.h"
 
 #include "observability/Logging.h"
-#include "queue/EventStream.h"
+#include "queue/TaskEventStream.h"
 
 #include <QHttpServer>
 #include <QJsonArray>
@@ -45,7 +45,7 @@ EventHub::~EventHub()
 void EventHub::follow()
 {
     RedisConnection redis(m_redis, 2000);
-    EventStream stream(redis, m_prefix);
+    TaskEventStream stream(redis, m_prefix);
     qint64 since = -1;
     while (!m_stopping) {
         if (since < 0) {

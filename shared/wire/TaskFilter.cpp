@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
-#include "api/TaskFilter.h"
+#include "wire/TaskFilter.h"
 
 #include "codec/TaskJson.h"
 

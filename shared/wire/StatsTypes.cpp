@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
-#include "api/StatsTypes.h"
+#include "wire/StatsTypes.h"
 
 #include "codec/TaskJson.h"
 

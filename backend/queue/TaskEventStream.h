@@ -10,10 +10,10 @@ namespace taskmill {
 // The Redis stream of task events (`<prefix>:events`). Entry ids are "<revision>-0", so a revision is
 // found by id and the stream is ordered by revision. It keeps about `retain` recent events; a client
 // asking for older ones is told to reload a snapshot (410).
-class EventStream final
+class TaskEventStream final
 {
 public:
-    EventStream(RedisConnection &connection, QByteArray prefix);
+    TaskEventStream(RedisConnection &connection, QByteArray prefix);
 
     QByteArray name() const { return m_prefix + ":events"; }
 

@@ -2,8 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
-#include "api/DeadLetterFilter.h"
-#include "api/Result.h"
+#include "wire/DeadLetterFilter.h"
+#include "wire/Result.h"
 #include "model/Task.h"
 
 #include <QJsonObject>

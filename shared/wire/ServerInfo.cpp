@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
-#include "api/ServerInfo.h"
+#include "wire/ServerInfo.h"
 
 using namespace Qt::StringLiterals;
 
