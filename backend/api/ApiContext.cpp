@@ -3,6 +3,9 @@
 #include "api/ApiContext.h"
 
 #include "api/HttpReply.h"
+#include "observability/Logging.h"
+#include "service/TaskActions.h"
+#include "service/TaskDispatch.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -16,7 +19,7 @@ ApiContext::ApiContext(const BackendConfig &config, DbParams db, RedisEndpoint r
 {
     // Threads never expire: each owns a named SQL connection that would otherwise leak with it.
     m_pool.setExpiryTimeout(-1);
-    m_pool.setMaxThreadCount(4);
+    m_pool.setMaxThreadCount(PoolThreads);
 }
 
 ApiContext::~ApiContext()
@@ -30,8 +33,22 @@ QFuture<HttpReply> ApiContext::run(std::function<HttpReply()> work) const
         try {
             return work();
         } catch (const std::exception &e) {
-            return HttpReply::error(ApiError::internal(QString::fromUtf8(e.what())));
+            qCCritical(lcApi).noquote() << "request handler threw:" << e.what();
+            return HttpReply::error(ApiError::internal(QStringLiteral("internal error")));
         }
+    });
+}
+
+QFuture<HttpReply> ApiContext::withDb(std::function<HttpReply(QSqlDatabase &db)> work) const
+{
+    return run([this, work = std::move(work)]() -> HttpReply {
+        auto db = m_db.connection();
+        if (!db)
+            return HttpReply::error(db.error());
+        HttpReply reply = work(*db);
+        if (reply.status == httpStatus(ErrorCode::Unavailable))
+            m_db.closeThreadConnection();
+        return reply;
     });
 }
 
@@ -40,8 +57,22 @@ RedisConnection &ApiContext::redis() const
     thread_local std::map<const ApiContext *, std::unique_ptr<RedisConnection>> connections;
     auto &conn = connections[this];
     if (!conn)
-        conn = std::make_unique<RedisConnection>(m_redisEndpoint, 1000);
+        conn = std::make_unique<RedisConnection>(m_redisEndpoint, RedisTimeoutMs);
     return *conn;
+}
+
+TaskDispatch &ApiContext::dispatch() const
+{
+    thread_local std::map<const ApiContext *, std::unique_ptr<TaskDispatch>> dispatchers;
+    auto &d = dispatchers[this];
+    if (!d)
+        d = std::make_unique<TaskDispatch>(redis(), streamPrefix());
+    return *d;
+}
+
+TaskActions ApiContext::actions(QSqlDatabase &db) const
+{
+    return TaskActions(db, redis(), dispatch(), streamPrefix());
 }
 
 } // namespace taskmill

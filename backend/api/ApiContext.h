@@ -13,11 +13,13 @@
 
 namespace taskmill {
 
+class TaskActions;
+class TaskDispatch;
 class TaskWriter;
 struct HttpReply;
 
 // What route handlers share: configuration, the database (one connection per pool thread), Redis,
-// the grouped writer, and the pool that keeps blocking SQL off the HTTP thread.
+// the grouped writer, and the pool that keeps blocking SQL and Redis calls off the HTTP thread.
 class ApiContext final
 {
 public:
@@ -29,10 +31,24 @@ public:
     TaskWriter &writer() const { return m_writer; }
     QByteArray streamPrefix() const { return m_config.streamPrefix.toUtf8(); }
 
-    // Runs `work` on a database thread; the reply is written back on the HTTP thread.
+    // The one way a handler reaches PostgreSQL: runs `work` on a pool thread with that thread's
+    // connection and writes the reply back on the HTTP thread. PostgreSQL unreachable → 503 without
+    // calling `work`; a 503 that `work` answers (the server went away meanwhile) drops the connection,
+    // so the next request on this thread connects afresh. An exception is a bug: logged, 500.
+    QFuture<HttpReply> withDb(std::function<HttpReply(QSqlDatabase &db)> work) const;
+    // For work that needs no database (Redis only).
     QFuture<HttpReply> run(std::function<HttpReply()> work) const;
-    // This thread's Redis connection (pool threads are long-lived, so the connection is reused).
+
+    // On a pool thread only: this thread's Redis connection, dispatcher and operator actions (pool threads
+    // live as long as the context, so these are made once per thread and reused).
     RedisConnection &redis() const;
+    TaskDispatch &dispatch() const;
+    TaskActions actions(QSqlDatabase &db) const;
+
+    // Requests at most this many pool threads serve at once; each holds one PostgreSQL connection.
+    static constexpr int PoolThreads = 4;
+    // A Redis call from a request that takes longer than this answers 503 rather than holding the thread.
+    static constexpr int RedisTimeoutMs = 1000;
 
 private:
     BackendConfig m_config;

@@ -9,7 +9,7 @@
 #include "api/ObservabilityHandler.h"
 #include "api/EventHub.h"
 #include "api/HttpReply.h"
-#include "api/TaskWriter.h"
+#include "service/TaskWriter.h"
 #include "api/TasksHandler.h"
 #include "wire/WireTypes.h"
 #include "observability/Logging.h"

@@ -2,11 +2,13 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "api/DeadLetterHandler.h"
 
-#include "wire/TaskFilter.h"
-#include "api/TasksHandler.h"
+#include "api/Request.h"
 #include "codec/TaskJson.h"
-#include "queue/Dispatcher.h"
+#include "service/TaskActions.h"
 #include "store/DeadLetterRepository.h"
+#include "store/TaskQueryRepository.h"
+#include "wire/QueryParams.h"
+#include "wire/TaskFilter.h"
 
 #include <QHostAddress>
 #include <QJsonDocument>
@@ -19,36 +21,19 @@ namespace taskmill {
 namespace {
 using Method = QHttpServerRequest::Method;
 
-
-// Requeued tasks go straight to their streams; if Redis is down they stay NEW for the reconciler.
-void dispatch(const ApiContext &ctx, QSqlDatabase &db, const QList<TaskRepository::Undispatched> &tasks)
-{
-    QList<QPair<QUuid, Priority>> batch;
-    for (const auto &t : tasks)
-        batch.append({t.id, t.priority});
-    TaskRepository repo(db);
-    Dispatcher(ctx.redis(), ctx.streamPrefix()).dispatch(repo, batch);
-}
+// Groups and audit entries one answer lists by default and at most.
+constexpr int DefaultListLimit = 100;
+constexpr int MaxListLimit = 1000;
 } // namespace
 
 DeadLetterHandler::DeadLetterHandler(ApiContext &context, QObject *parent) : QObject(parent), m_ctx(context) {}
 
 Result<DeadLetterSelection> DeadLetterHandler::readSelection(const QHttpServerRequest &request) const
 {
-    auto body = TasksHandler::readBody(request, m_ctx.config().maxBodyBytes);
+    auto body = request::objectBody(request, m_ctx.config().maxBodyBytes);
     if (!body)
         return body.error();
-    if (!body->isObject())
-        return ApiError::badRequest(u"expected a JSON object"_s);
-    return DeadLetterSelection::fromJson(body->object());
-}
-
-QString DeadLetterHandler::actorOf(const QHttpServerRequest &request)
-{
-    QString actor = QString::fromUtf8(request.value("x-taskmill-actor")).trimmed().left(128);
-    if (actor.isEmpty())
-        actor = u"anonymous"_s;
-    return actor + u'@' + request.remoteAddress().toString();
+    return DeadLetterSelection::fromJson(*body);
 }
 
 void DeadLetterHandler::registerRoutes(RouteRegistry &server)
@@ -80,17 +65,13 @@ void DeadLetterHandler::registerRoutes(RouteRegistry &server)
 void DeadLetterHandler::list(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
     auto filter = DeadLetterFilter::fromQuery(request.query());
-    auto paging = TaskListQuery::fromQuery(request.query()); // skip, limit, after (its filter keys are unused here)
     if (!filter)
         return respond(std::move(responder), HttpReply::error(filter.error()));
+    auto paging = PageParams::fromQuery(request.query(), TaskListQuery::DefaultLimit, TaskListQuery::MaxLimit);
     if (!paging)
         return respond(std::move(responder), HttpReply::error(paging.error()));
-    const Database &database = m_ctx.database();
-    respondLater(this, std::move(responder), m_ctx.run([&database, f = *filter, p = *paging] {
-        auto db = database.connection();
-        if (!db)
-            return HttpReply::error(db.error());
-        auto page = DeadLetterRepository(*db).list(f, p.skip, p.limit, p.after);
+    respondLater(this, std::move(responder), m_ctx.withDb([f = *filter, p = *paging](QSqlDatabase &db) {
+        auto page = DeadLetterRepository(db).list(f, p.skip, p.limit, p.after);
         return HttpReply::from(page, [](const TaskPage &tp) { return tp.toJson(); });
     }));
 }
@@ -100,17 +81,11 @@ void DeadLetterHandler::groups(const QHttpServerRequest &request, QHttpServerRes
     auto filter = DeadLetterFilter::fromQuery(request.query());
     if (!filter)
         return respond(std::move(responder), HttpReply::error(filter.error()));
-    bool ok = true;
-    const QString limitText = request.query().queryItemValue(u"limit"_s);
-    const int limit = limitText.isEmpty() ? 100 : limitText.toInt(&ok);
-    if (!ok || limit < 1 || limit > 1000)
-        return respond(std::move(responder), HttpReply::error(ApiError::validation(u"limit"_s, u"limit must be an integer from 1 to 1000"_s)));
-    const Database &database = m_ctx.database();
-    respondLater(this, std::move(responder), m_ctx.run([&database, f = *filter, limit] {
-        auto db = database.connection();
-        if (!db)
-            return HttpReply::error(db.error());
-        auto groups = DeadLetterRepository(*db).groups(f, limit);
+    const auto limit = queryInt(request.query(), u"limit"_s, DefaultListLimit, 1, MaxListLimit);
+    if (!limit)
+        return respond(std::move(responder), HttpReply::error(limit.error()));
+    respondLater(this, std::move(responder), m_ctx.withDb([f = *filter, limit = int(*limit)](QSqlDatabase &db) {
+        auto groups = DeadLetterRepository(db).groups(f, limit);
         return HttpReply::from(groups, [](const QList<DeadLetterGroup> &gs) {
             QJsonArray a;
             for (const auto &g : gs)
@@ -122,18 +97,14 @@ void DeadLetterHandler::groups(const QHttpServerRequest &request, QHttpServerRes
 
 void DeadLetterHandler::get(const QString &idText, QHttpServerResponder &&responder)
 {
-    auto id = TasksHandler::parseId(idText);
+    auto id = request::pathId(idText);
     if (!id)
         return respond(std::move(responder), HttpReply::error(id.error()));
-    const Database &database = m_ctx.database();
-    respondLater(this, std::move(responder), m_ctx.run([&database, id = *id] {
-        auto db = database.connection();
-        if (!db)
-            return HttpReply::error(db.error());
-        auto task = DeadLetterRepository(*db).get(id);
+    respondLater(this, std::move(responder), m_ctx.withDb([id = *id](QSqlDatabase &db) {
+        auto task = DeadLetterRepository(db).get(id);
         if (!task)
             return HttpReply::error(task.error());
-        auto history = TaskRepository(*db).history(id);
+        auto history = TaskQueryRepository(db).history(id);
         if (!history)
             return HttpReply::error(history.error());
         QJsonArray h;
@@ -149,18 +120,16 @@ void DeadLetterHandler::requeue(const QString &idText, const QHttpServerRequest 
     std::optional<QJsonObject> payload;
     const bool single = !idText.isEmpty();
     if (single) {
-        auto id = TasksHandler::parseId(idText);
+        auto id = request::pathId(idText);
         if (!id)
             return respond(std::move(responder), HttpReply::error(id.error()));
         selection.ids = {*id};
         // The body is optional here: empty means "requeue as it was".
         if (!request.body().trimmed().isEmpty()) {
-            auto body = TasksHandler::readBody(request, m_ctx.config().maxBodyBytes);
+            auto body = request::objectBody(request, m_ctx.config().maxBodyBytes);
             if (!body)
                 return respond(std::move(responder), HttpReply::error(body.error()));
-            if (!body->isObject())
-                return respond(std::move(responder), HttpReply::error(ApiError::badRequest(u"expected a JSON object"_s)));
-            const QJsonValue p = body->object().value(u"payload"_s);
+            const QJsonValue p = body->value(u"payload"_s);
             if (p.isObject())
                 payload = p.toObject();
             else if (!p.isUndefined() && !p.isNull())
@@ -174,29 +143,25 @@ void DeadLetterHandler::requeue(const QString &idText, const QHttpServerRequest 
         selection = *sel;
     }
     const ApiContext &ctx = m_ctx;
-    respondLater(this, std::move(responder), m_ctx.run([&ctx, selection, payload, single, actor = actorOf(request)] {
-        auto db = ctx.database().connection();
-        if (!db)
-            return HttpReply::error(db.error());
-        DeadLetterRepository repo(*db);
-        if (single) {
-            auto existing = repo.get(selection.ids.first());
-            if (!existing)
-                return HttpReply::error(existing.error());
-        }
-        auto requeued = repo.requeue(selection, payload, actor);
-        if (!requeued)
-            return HttpReply::error(requeued.error());
-        dispatch(ctx, *db, *requeued);
-        if (single) {
-            auto task = TaskRepository(*db).get(selection.ids.first());
-            return HttpReply::from(task, [](const Task &t) { return toJson(t); });
-        }
-        QJsonArray ids;
-        for (const auto &t : *requeued)
-            ids.append(t.id.toString(QUuid::WithoutBraces));
-        return HttpReply::json(QJsonObject{{u"count"_s, ids.size()}, {u"ids"_s, ids}});
-    }));
+    respondLater(this, std::move(responder),
+                 m_ctx.withDb([&ctx, selection, payload, single, actor = request::actor(request)](QSqlDatabase &db) {
+                     if (single) {
+                         auto existing = DeadLetterRepository(db).get(selection.ids.first());
+                         if (!existing)
+                             return HttpReply::error(existing.error());
+                     }
+                     auto requeued = ctx.actions(db).requeue(selection, payload, actor);
+                     if (!requeued)
+                         return HttpReply::error(requeued.error());
+                     if (single) {
+                         auto task = TaskQueryRepository(db).get(selection.ids.first());
+                         return HttpReply::from(task, [](const Task &t) { return toJson(t); });
+                     }
+                     QJsonArray ids;
+                     for (const auto &t : *requeued)
+                         ids.append(t.id.toString(QUuid::WithoutBraces));
+                     return HttpReply::json(QJsonObject{{u"count"_s, ids.size()}, {u"ids"_s, ids}});
+                 }));
 }
 
 void DeadLetterHandler::purge(const QString &idText, const QHttpServerRequest &request, QHttpServerResponder &&responder)
@@ -204,7 +169,7 @@ void DeadLetterHandler::purge(const QString &idText, const QHttpServerRequest &r
     DeadLetterSelection selection;
     const bool single = !idText.isEmpty();
     if (single) {
-        auto id = TasksHandler::parseId(idText);
+        auto id = request::pathId(idText);
         if (!id)
             return respond(std::move(responder), HttpReply::error(id.error()));
         selection.ids = {*id};
@@ -214,39 +179,31 @@ void DeadLetterHandler::purge(const QString &idText, const QHttpServerRequest &r
             return respond(std::move(responder), HttpReply::error(sel.error()));
         selection = *sel;
     }
-    const Database &database = m_ctx.database();
-    respondLater(this, std::move(responder), m_ctx.run([&database, selection, single, actor = actorOf(request)] {
-        auto db = database.connection();
-        if (!db)
-            return HttpReply::error(db.error());
-        DeadLetterRepository repo(*db);
-        if (single) {
-            auto existing = repo.get(selection.ids.first());
-            if (!existing)
-                return HttpReply::error(existing.error());
-        }
-        auto removed = repo.purge(selection, actor, single ? u"delete"_s : u"purge"_s);
-        if (!removed)
-            return HttpReply::error(removed.error());
-        if (single)
-            return HttpReply::json(QJsonObject{{u"id"_s, selection.ids.first().toString(QUuid::WithoutBraces)}, {u"deleted"_s, true}});
-        return HttpReply::json(QJsonObject{{u"count"_s, removed->size()}});
-    }));
+    respondLater(this, std::move(responder),
+                 m_ctx.withDb([selection, single, actor = request::actor(request)](QSqlDatabase &db) {
+                     DeadLetterRepository repo(db);
+                     if (single) {
+                         auto existing = repo.get(selection.ids.first());
+                         if (!existing)
+                             return HttpReply::error(existing.error());
+                     }
+                     auto removed = repo.purge(selection, actor, single ? u"delete"_s : u"purge"_s);
+                     if (!removed)
+                         return HttpReply::error(removed.error());
+                     if (single)
+                         return HttpReply::json(QJsonObject{{u"id"_s, selection.ids.first().toString(QUuid::WithoutBraces)},
+                                                            {u"deleted"_s, true}});
+                     return HttpReply::json(QJsonObject{{u"count"_s, removed->size()}});
+                 }));
 }
 
 void DeadLetterHandler::audit(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    bool ok = true;
-    const QString limitText = request.query().queryItemValue(u"limit"_s);
-    const int limit = limitText.isEmpty() ? 100 : limitText.toInt(&ok);
-    if (!ok || limit < 1 || limit > 1000)
-        return respond(std::move(responder), HttpReply::error(ApiError::validation(u"limit"_s, u"limit must be an integer from 1 to 1000"_s)));
-    const Database &database = m_ctx.database();
-    respondLater(this, std::move(responder), m_ctx.run([&database, limit] {
-        auto db = database.connection();
-        if (!db)
-            return HttpReply::error(db.error());
-        auto entries = DeadLetterRepository(*db).audit(limit);
+    const auto limit = queryInt(request.query(), u"limit"_s, DefaultListLimit, 1, MaxListLimit);
+    if (!limit)
+        return respond(std::move(responder), HttpReply::error(limit.error()));
+    respondLater(this, std::move(responder), m_ctx.withDb([limit = int(*limit)](QSqlDatabase &db) {
+        auto entries = DeadLetterRepository(db).audit(limit);
         return HttpReply::from(entries, [](const QJsonArray &a) { return QJsonObject{{u"items"_s, a}}; });
     }));
 }

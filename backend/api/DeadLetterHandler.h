@@ -25,8 +25,6 @@ public:
     DeadLetterHandler(ApiContext &context, QObject *parent = nullptr);
     void registerRoutes(RouteRegistry &server);
 
-    static QString actorOf(const QHttpServerRequest &request);
-
 private:
     // The body of a bulk action: {ids | filter | all}.
     Result<DeadLetterSelection> readSelection(const QHttpServerRequest &request) const;

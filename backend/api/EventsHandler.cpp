@@ -4,6 +4,9 @@
 
 #include "queue/TaskEventStream.h"
 #include "store/EventRepository.h"
+#include "wire/QueryParams.h"
+
+#include <limits>
 
 #include <QHttpServer>
 #include <QJsonArray>
@@ -11,6 +14,12 @@
 using namespace Qt::StringLiterals;
 
 namespace taskmill {
+
+namespace {
+// Events one answer carries by default and at most: a client behind by more pages through.
+constexpr int DefaultLimit = 1000;
+constexpr int MaxLimit = 10'000;
+} // namespace
 
 EventsHandler::EventsHandler(ApiContext &context, QObject *parent) : QObject(parent), m_ctx(context) {}
 
@@ -23,15 +32,14 @@ void EventsHandler::registerRoutes(RouteRegistry &server)
 void EventsHandler::events(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
     const QUrlQuery q = request.query();
-    bool ok = true;
-    const qint64 since = q.hasQueryItem(u"since"_s) ? q.queryItemValue(u"since"_s).toLongLong(&ok) : 0;
-    if (!ok || since < 0)
-        return respond(std::move(responder), HttpReply::error(ApiError::validation(u"since"_s, u"since must be a revision (integer ≥ 0)"_s)));
-    const int limit = q.hasQueryItem(u"limit"_s) ? q.queryItemValue(u"limit"_s).toInt(&ok) : 1000;
-    if (!ok || limit < 1 || limit > 10'000)
-        return respond(std::move(responder), HttpReply::error(ApiError::validation(u"limit"_s, u"limit must be an integer from 1 to 10000"_s)));
+    const auto since = queryInt(q, u"since"_s, 0, 0, std::numeric_limits<qint64>::max());
+    if (!since)
+        return respond(std::move(responder), HttpReply::error(since.error()));
+    const auto limit = queryInt(q, u"limit"_s, DefaultLimit, 1, MaxLimit);
+    if (!limit)
+        return respond(std::move(responder), HttpReply::error(limit.error()));
     const ApiContext &ctx = m_ctx;
-    respondLater(this, std::move(responder), m_ctx.run([&ctx, since, limit]() -> HttpReply {
+    respondLater(this, std::move(responder), m_ctx.withDb([&ctx, since = *since, limit = int(*limit)](QSqlDatabase &db) -> HttpReply {
         TaskEventStream stream(ctx.redis(), ctx.streamPrefix());
         auto bounds = stream.bounds();
         if (!bounds)
@@ -39,10 +47,7 @@ void EventsHandler::events(const QHttpServerRequest &request, QHttpServerRespond
         qint64 head = bounds->newest;
         if (head == 0) {
             // Empty stream (nothing yet, or Redis lost it): PostgreSQL knows the last revision given out.
-            auto db = ctx.database().connection();
-            if (!db)
-                return HttpReply::error(db.error());
-            auto cursor = EventRepository(*db).cursor();
+            auto cursor = EventRepository(db).cursor();
             if (!cursor)
                 return HttpReply::error(cursor.error());
             head = cursor->revision;

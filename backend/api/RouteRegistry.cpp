@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "api/RouteRegistry.h"
 
+#include "api/HttpReply.h"
+#include "api/Request.h"
 #include "observability/Logging.h"
 
 #include <QMetaEnum>
@@ -36,6 +38,17 @@ std::optional<TraceScope> RouteRegistry::traceOf(const QHttpServerRequest *reque
     if (!caller)
         return std::nullopt;
     return std::optional<TraceScope>(std::in_place, TraceContext{caller->traceId, TraceContext::newSpanId()});
+}
+
+bool RouteRegistry::rejected(const QHttpServerRequest *request, QHttpServerResponder *responder)
+{
+    if (!request || !responder)
+        return false;
+    const std::optional<ApiError> error = request::checkStorableText(*request);
+    if (!error)
+        return false;
+    respond(std::move(*responder), HttpReply::error(*error));
+    return true;
 }
 
 void RouteRegistry::logRequest(const QString &method, const QString &pattern)

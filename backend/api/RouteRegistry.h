@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <optional>
+#include <type_traits>
 
 #include <utility>
 
@@ -96,9 +97,12 @@ private:
     {
         return [method = std::move(method), pattern = std::move(pattern),
                 h = std::forward<Handler>(handler)](Args... args) -> R {
+            static_assert(std::is_void_v<R>, "route handlers answer through their responder");
             const Scope scope(method, pattern);
             const std::optional<TraceScope> trace = traceOf(findRequest(args...));
             logRequest(method, pattern);
+            if (rejected(findRequest(args...), findResponder(args...)))
+                return;
             return h(std::forward<Args>(args)...);
         };
     }
@@ -108,11 +112,28 @@ private:
     {
         return [method = std::move(method), pattern = std::move(pattern),
                 h = std::forward<Handler>(handler)](Args... args) mutable -> R {
+            static_assert(std::is_void_v<R>, "route handlers answer through their responder");
             const Scope scope(method, pattern);
             const std::optional<TraceScope> trace = traceOf(findRequest(args...));
             logRequest(method, pattern);
+            if (rejected(findRequest(args...), findResponder(args...)))
+                return;
             return h(std::forward<Args>(args)...);
         };
+    }
+
+    // Answers 422 (and returns true) when the request carries text PostgreSQL cannot store, before any
+    // handler sees it (api/Request.h, checkStorableText).
+    static bool rejected(const QHttpServerRequest *request, QHttpServerResponder *responder);
+    static QHttpServerResponder *pickResponder(QHttpServerResponder &r, QHttpServerResponder *) { return &r; }
+    template<typename T>
+    static QHttpServerResponder *pickResponder(const T &, QHttpServerResponder *found) { return found; }
+    template<typename... Args>
+    static QHttpServerResponder *findResponder(Args &...args)
+    {
+        QHttpServerResponder *found = nullptr;
+        ((found = pickResponder(args, found)), ...);
+        return found;
     }
 
     // The handler's request among its arguments (every route handler takes one), found at compile time.

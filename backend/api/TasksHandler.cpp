@@ -2,15 +2,18 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "api/TasksHandler.h"
 
-#include "wire/TaskFilter.h"
-#include "api/TaskWriter.h"
+#include "api/Request.h"
 #include "codec/TaskJson.h"
 #include "observability/Logging.h"
 #include "observability/Tracer.h"
 #include "queue/TaskStream.h"
+#include "service/TaskActions.h"
+#include "service/TaskWriter.h"
 #include "store/EventRepository.h"
-#include "store/TaskRepository.h"
+#include "store/ServerProbe.h"
+#include "store/TaskQueryRepository.h"
 #include "validation/TaskValidation.h"
+#include "wire/TaskFilter.h"
 
 #include <QHttpServer>
 #include <QJsonArray>
@@ -112,25 +115,6 @@ void TasksHandler::registerRoutes(RouteRegistry &server)
     });
 }
 
-Result<QUuid> TasksHandler::parseId(const QString &text)
-{
-    const QUuid id = QUuid::fromString(text);
-    if (id.isNull())
-        return ApiError::notFound(u"no task with id '%1' (not a UUID)"_s.arg(text));
-    return id;
-}
-
-Result<QJsonDocument> TasksHandler::readBody(const QHttpServerRequest &request, qint64 maxBytes)
-{
-    const qint64 declared = request.value("content-length").toLongLong();
-    const QByteArray body = request.body();
-    if (declared > maxBytes || body.size() > maxBytes)
-        return ApiError{ErrorCode::PayloadTooLarge, u"request body is larger than %1 bytes"_s.arg(maxBytes), {}};
-    if (body.trimmed().isEmpty())
-        return ApiError::badRequest(u"request body is empty; expected JSON"_s);
-    return parseJsonBody(body);
-}
-
 Task TasksHandler::newTask(const CreateTaskRequest &r, const TraceContext &trace) const
 {
     Task t;
@@ -156,12 +140,10 @@ void TasksHandler::create(const QHttpServerRequest &request, QHttpServerResponde
 {
     const RequestSpan span = startSpan(request);
     const TraceScope scope(span.context);
-    auto body = readBody(request, m_ctx.config().maxBodyBytes);
+    auto body = request::objectBody(request, m_ctx.config().maxBodyBytes);
     if (!body)
         return respond(std::move(responder), HttpReply::error(body.error()));
-    if (!body->isObject())
-        return respond(std::move(responder), HttpReply::error(ApiError::badRequest(u"expected a JSON object"_s)));
-    auto parsed = parseCreateTask(body->object());
+    auto parsed = parseCreateTask(*body);
     if (!parsed)
         return respond(std::move(responder), HttpReply::error(parsed.error()));
     const Task task = newTask(*parsed, span.context);
@@ -176,52 +158,53 @@ void TasksHandler::create(const QHttpServerRequest &request, QHttpServerResponde
 }
 
 void TasksHandler::submit(QHttpServerResponder &&responder, const RequestSpan &span, QList<Task> tasks,
-                          const QString &durability, std::function<HttpReply(Status)> success)
+                          Durability durability, std::function<HttpReply(Status)> success)
 {
-    if (durability == u"durable") {
+    // A delayed task has no stream entry to acknowledge with yet: "fast" means "durable" for it.
+    const bool delayed = tasks.first().status == Status::Postponed;
+    if (durability == Durability::Durable || (durability == Durability::Fast && delayed)) {
         auto reply = m_ctx.writer().submit(tasks).then([success, tasks](const std::optional<ApiError> &err) {
             return err ? HttpReply::error(*err) : success(tasks.first().status);
         });
         return respondLater(this, std::move(responder), endSpan(reply, span, tasks));
     }
     const ApiContext &ctx = m_ctx;
-    const QFuture<HttpReply> reply = m_ctx.run([&ctx, tasks, durability, success, trace = span.context]() -> HttpReply {
-        const TraceScope scope(trace);
-        if (durability == u"replicated") {
+    QFuture<HttpReply> reply;
+    if (durability == Durability::Replicated) {
+        reply = m_ctx.withDb([&ctx, tasks, success, trace = span.context](QSqlDatabase &db) -> HttpReply {
+            const TraceScope scope(trace);
             // Refuse rather than pretend: without a synchronous standby a commit lives on one server only.
-            auto db = ctx.database().connection();
-            if (!db)
-                return HttpReply::error(db.error());
-            auto standby = TaskRepository(*db).hasSynchronousStandby();
+            auto standby = ServerProbe(db).hasSynchronousStandby();
             if (!standby)
                 return HttpReply::error(standby.error());
             if (!*standby)
                 return HttpReply::error(ApiError::validation(
                     u"durability"_s, u"durability 'replicated' needs a PostgreSQL synchronous standby, and none is "
                                      "connected (synchronous_standby_names is empty or no standby is in sync)"_s));
-            auto err = ctx.writer().submit(tasks, true).result();
+            auto err = ctx.writer().submit(tasks, Durability::Replicated).result();
             return err ? HttpReply::error(*err) : success(tasks.first().status);
-        }
-        // fast: acknowledged once Redis holds the entries (with the whole task); PostgreSQL follows in the
-        // writer's next group. Delayed tasks have no entry yet, so they take the durable path.
-        QList<QPair<QUuid, Priority>> entries;
-        QList<QByteArray> documents;
-        for (const Task &t : tasks) {
-            entries.append({t.id, t.priority});
-            documents.append(QJsonDocument(toJson(t)).toJson(QJsonDocument::Compact));
-        }
-        const bool delayed = tasks.first().status == Status::Postponed;
-        if (!delayed) {
+        });
+    } else {
+        reply = m_ctx.run([&ctx, tasks, success, trace = span.context]() -> HttpReply {
+            const TraceScope scope(trace);
+            // fast: acknowledged once Redis holds the entries (with the whole task); PostgreSQL follows in
+            // the writer's next group, or the executor that takes an entry first writes the row.
+            QList<TaskRef> entries;
+            QList<QByteArray> documents;
+            for (const Task &t : tasks) {
+                entries.append({t.id, t.priority});
+                documents.append(QJsonDocument(toJson(t)).toJson(QJsonDocument::Compact));
+            }
             TaskStream stream(ctx.redis(), ctx.streamPrefix());
             if (auto added = stream.add(entries, documents)) {
                 ctx.writer().submitDispatched(tasks, *added);
                 return success(Status::Pending);
             }
             // Redis refused: fall back to durable, which needs no Redis to acknowledge.
-        }
-        auto err = ctx.writer().submit(tasks).result();
-        return err ? HttpReply::error(*err) : success(tasks.first().status);
-    });
+            auto err = ctx.writer().submit(tasks).result();
+            return err ? HttpReply::error(*err) : success(tasks.first().status);
+        });
+    }
     respondLater(this, std::move(responder), endSpan(reply, span, tasks));
 }
 
@@ -230,7 +213,7 @@ void TasksHandler::createBatch(const QHttpServerRequest &request, QHttpServerRes
     // One span for the whole request: every task of the batch belongs to it (one trace per request).
     const RequestSpan span = startSpan(request);
     const TraceScope scope(span.context);
-    auto body = readBody(request, m_ctx.config().maxBodyBytes);
+    auto body = request::body(request, m_ctx.config().maxBodyBytes);
     if (!body)
         return respond(std::move(responder), HttpReply::error(body.error()));
     if (!body->isArray())
@@ -240,7 +223,7 @@ void TasksHandler::createBatch(const QHttpServerRequest &request, QHttpServerRes
         return respond(std::move(responder), HttpReply::error(ApiError::validation(
                                                  u"items"_s, u"a batch holds 1 to %1 tasks"_s.arg(limits::BatchMax))));
     QList<Task> tasks;
-    QStringList requested;
+    QList<std::optional<Durability>> requested;
     tasks.reserve(items.size());
     for (qsizetype i = 0; i < items.size(); ++i) {
         const QString prefix = u"[%1]."_s.arg(i);
@@ -257,17 +240,14 @@ void TasksHandler::createBatch(const QHttpServerRequest &request, QHttpServerRes
     for (const Task &t : tasks)
         ids.append(t.id.toString(QUuid::WithoutBraces));
     // One transaction for the batch, so one level for all of it: the strictest any element asks for.
-    auto rank = [](const QString &d) { return d == u"fast" ? 0 : d == u"durable" ? 1 : 2; };
-    QString durability = u"fast"_s;
+    Durability durability = Durability::Fast;
     bool anyDelayed = false;
     for (qsizetype i = 0; i < tasks.size(); ++i) {
-        const QString d = m_ctx.config().durabilityFor(tasks.at(i).type, requested.at(i));
-        if (rank(d) > rank(durability))
-            durability = d;
+        durability = std::max(durability, m_ctx.config().durabilityFor(tasks.at(i).type, requested.at(i)));
         anyDelayed = anyDelayed || tasks.at(i).status == Status::Postponed;
     }
-    if (anyDelayed && durability == u"fast")
-        durability = u"durable"_s;
+    if (anyDelayed)
+        durability = std::max(durability, Durability::Durable);
     submit(std::move(responder), span, tasks, durability, [ids](Status) {
         return HttpReply::json(QJsonObject{{u"ids"_s, ids}, {u"count"_s, ids.size()}}, 201);
     });
@@ -278,34 +258,23 @@ void TasksHandler::list(const QHttpServerRequest &request, QHttpServerResponder 
     auto query = TaskListQuery::fromQuery(request.query());
     if (!query)
         return respond(std::move(responder), HttpReply::error(query.error()));
-    const Database &database = m_ctx.database();
-    respondLater(this, std::move(responder), m_ctx.run([&database, q = *query]() {
-        auto db = database.connection();
-        if (!db)
-            return HttpReply::error(db.error());
+    respondLater(this, std::move(responder), m_ctx.withDb([q = *query](QSqlDatabase &db) {
         // Read the revision first: the page then reflects at least every event up to it.
-        auto cursor = EventRepository(*db).cursor();
-        // Counting the total may take up to 250 ms; past that it is estimated (docs/api.md).
-        auto page = TaskRepository(*db).list(q, 250);
+        auto cursor = EventRepository(db).cursor();
+        auto page = TaskQueryRepository(db).list(q, TaskQueryRepository::CountBudgetMs);
         if (page && cursor)
             page->revision = cursor->revision;
-        if (!page && page.error().code == ErrorCode::Unavailable)
-            database.closeThreadConnection();
         return HttpReply::from(page, [](const TaskPage &p) { return p.toJson(); });
     }));
 }
 
 void TasksHandler::get(const QString &idText, QHttpServerResponder &&responder, const QString &view)
 {
-    auto id = parseId(idText);
+    auto id = request::pathId(idText);
     if (!id)
         return respond(std::move(responder), HttpReply::error(id.error()));
-    const Database &database = m_ctx.database();
-    respondLater(this, std::move(responder), m_ctx.run([&database, id = *id, view]() {
-        auto db = database.connection();
-        if (!db)
-            return HttpReply::error(db.error());
-        TaskRepository repo(*db);
+    respondLater(this, std::move(responder), m_ctx.withDb([id = *id, view](QSqlDatabase &db) {
+        TaskQueryRepository repo(db);
         if (view == u"history") {
             auto h = repo.history(id);
             return HttpReply::from(h, [](const QList<TaskHistoryEntry> &items) {
@@ -316,8 +285,6 @@ void TasksHandler::get(const QString &idText, QHttpServerResponder &&responder, 
             });
         }
         auto task = repo.get(id);
-        if (!task && task.error().code == ErrorCode::Unavailable)
-            database.closeThreadConnection();
         if (view == u"status")
             return HttpReply::from(task, [](const Task &t) {
                 return QJsonObject{{u"id"_s, t.id.toString(QUuid::WithoutBraces)}, {u"status"_s, toString(t.status)}};
@@ -328,25 +295,13 @@ void TasksHandler::get(const QString &idText, QHttpServerResponder &&responder, 
 
 void TasksHandler::finish(const QString &idText, QHttpServerResponder &&responder, Status to)
 {
-    auto id = parseId(idText);
+    auto id = request::pathId(idText);
     if (!id)
         return respond(std::move(responder), HttpReply::error(id.error()));
     const ApiContext &ctx = m_ctx;
-    respondLater(this, std::move(responder), m_ctx.run([&ctx, id = *id, to]() {
-        auto db = ctx.database().connection();
-        if (!db)
-            return HttpReply::error(db.error());
-        bool wasRunning = false;
-        auto task = TaskRepository(*db).finishByHand(
-            id, to, to == Status::Cancelled ? u"cancelled via API"_s : u"completed by hand via API"_s, &wasRunning);
-        if (task && wasRunning) {
-            // PostgreSQL already says CANCELLED; this only makes the owning handler stop sooner.
-            // A lost message is covered by the executor's periodic check of its running tasks.
-            auto r = ctx.redis().command({"PUBLISH", TaskStream(ctx.redis(), ctx.streamPrefix()).controlChannel(),
-                                          "cancel " + id.toByteArray(QUuid::WithoutBraces)});
-            if (!r)
-                qCWarning(lcApi).noquote() << "could not signal cancellation:" << r.error().message;
-        }
+    respondLater(this, std::move(responder), m_ctx.withDb([&ctx, id = *id, to](QSqlDatabase &db) {
+        auto task = ctx.actions(db).finishByHand(
+            id, to, to == Status::Cancelled ? u"cancelled via API"_s : u"completed by hand via API"_s);
         return HttpReply::from(task, [](const Task &t) { return toJson(t); });
     }));
 }

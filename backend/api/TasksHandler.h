@@ -6,6 +6,7 @@
 #include "api/RouteRegistry.h"
 #include "api/HttpReply.h"
 #include "wire/WireTypes.h"
+#include "model/Durability.h"
 #include "model/Task.h"
 #include "observability/TraceContext.h"
 
@@ -28,11 +29,6 @@ public:
     void registerRoutes(RouteRegistry &server);
     // Records a server span per create request (may be null; must outlive the handler).
     void setTracer(class Tracer *tracer) { m_tracer = tracer; }
-
-    // Checks size and JSON syntax of a request body; shared with other handlers.
-    static Result<QJsonDocument> readBody(const QHttpServerRequest &request, qint64 maxBytes);
-    // A path id: 404 (not 400) when it is not a UUID, since no such resource can exist.
-    static Result<QUuid> parseId(const QString &text);
 
 private:
     // POST /api/v1/tasks — body: CreateTaskRequest; 201 + task once committed.
@@ -62,7 +58,7 @@ private:
     // Persists and acknowledges `tasks` at the given durability (docs/semantics.md, "Durability"), then
     // answers with `success(status the client sees)`.
     void submit(QHttpServerResponder &&responder, const RequestSpan &span, QList<Task> tasks,
-                const QString &durability, std::function<HttpReply(Status)> success);
+                Durability durability, std::function<HttpReply(Status)> success);
 
     // -- task views: sort/search/counts/types and actions (implemented in TasksHandlerViews.cpp) --
     void registerViewRoutes(RouteRegistry &server); // before /api/v1/tasks/<arg>, which would take "counts"

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
+#include "model/Durability.h"
 #include "model/RetryPolicy.h"
 
 #include <QHash>
@@ -41,13 +42,13 @@ struct BackendConfig
 
     // [durability]: when a task is acknowledged (docs/semantics.md). Per-type values override the default;
     // a request's own `durability` overrides both.
-    QString defaultDurability = QStringLiteral("durable");
-    QHash<QString, QString> typeDurability;  // durability.types.<type> = durable | fast | replicated
+    Durability defaultDurability = Durability::Durable;
+    QHash<QString, Durability> typeDurability; // durability.types.<type> = durable | fast | replicated
     int redisWaitReplicas = 0;               // redis.wait_replicas: replicated tasks WAIT for this many Redis replicas
 
-    QString durabilityFor(const QString &type, const QString &requested) const
+    Durability durabilityFor(const QString &type, std::optional<Durability> requested) const
     {
-        return !requested.isEmpty() ? requested : typeDurability.value(type, defaultDurability);
+        return requested.value_or(typeDurability.value(type, defaultDurability));
     }
 
     // [handlers.aliases]: task type → built-in handler it runs (handlers.aliases.<type> = noop | sleep | fail),

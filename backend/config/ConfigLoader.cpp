@@ -170,9 +170,10 @@ const QList<QPair<QString, Setter>> &settings()
         {QStringLiteral("notifier.interval_ms"), intSetter(&BackendConfig::notifierIntervalMs, 1, 60'000)},
         {QStringLiteral("durability.default"),
          [](BackendConfig &c, const QString &v) -> std::optional<QString> {
-             if (v != u"durable" && v != u"fast" && v != u"replicated")
+             const auto d = durabilityFromString(v);
+             if (!d)
                  return QStringLiteral("must be durable, fast or replicated");
-             c.defaultDurability = v;
+             c.defaultDurability = *d;
              return std::nullopt;
          }},
         {QStringLiteral("local.enabled"), boolSetter(&BackendConfig::local)},
@@ -273,9 +274,10 @@ Result<Unit> ConfigLoader::applySetting(BackendConfig &config, const QString &ke
 {
     static const QString durabilityPrefix = QStringLiteral("durability.types.");
     if (key.startsWith(durabilityPrefix)) {
-        if (value != u"durable" && value != u"fast" && value != u"replicated")
+        const auto d = durabilityFromString(value);
+        if (!d)
             return ApiError::validation(key, key + QStringLiteral(" must be durable, fast or replicated"));
-        config.typeDurability.insert(key.mid(durabilityPrefix.size()), value);
+        config.typeDurability.insert(key.mid(durabilityPrefix.size()), *d);
         return Unit{};
     }
     static const QString aliasPrefix = QStringLiteral("handlers.aliases.");

@@ -2,7 +2,9 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "executor/ControlListener.h"
 
+#include "executor/Executor.h"
 #include "observability/Logging.h"
+#include "queue/ControlChannel.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -20,10 +22,10 @@ ControlListener::ControlListener(ExecutorState &state, DbParams db, RedisEndpoin
 
 void ControlListener::run()
 {
-    RedisConnection redis(m_redis, 2000);
-    RedisConnection commands(m_redis, 2000); // a subscribed connection takes no other commands
+    RedisConnection subscriber(m_redis, Executor::RedisTimeoutMs);
+    RedisConnection commands(m_redis, Executor::RedisTimeoutMs); // a subscribed connection takes no other commands
+    ControlChannel channel(subscriber, m_prefix);
     TaskStream stream(commands, m_prefix);
-    const QByteArray channel = stream.controlChannel();
     bool subscribed = false;
     QElapsedTimer sinceCheck, sinceTouch;
     sinceCheck.start();
@@ -31,24 +33,21 @@ void ControlListener::run()
     checkDatabase(stream, false);
     while (!m_state.stopping) {
         if (!subscribed) {
-            subscribed = bool(redis.command({"SUBSCRIBE", channel}));
+            auto s = channel.subscribe();
+            subscribed = bool(s);
+            // Nothing is lost while unsubscribed: the database check below cancels what a message would
+            // have; the pause only keeps a dead Redis from being hammered.
             if (!subscribed)
-                QThread::msleep(200);
+                QThread::msleep(ResubscribePauseMs);
         }
         if (subscribed) {
-            auto msg = redis.readPushed(200);
-            if (!msg) {
+            auto message = channel.next(PollMs);
+            if (!message)
                 subscribed = false;
-            } else if (*msg) {
-                // ["message", channel, "cancel <uuid>"]
-                const auto &parts = (*msg)->elements;
-                if (parts.size() == 3 && parts.at(0).string == "message" && parts.at(2).string.startsWith("cancel ")) {
-                    const QUuid id = QUuid::fromString(QLatin1String(parts.at(2).string.mid(7)));
-                    m_state.cancel(id);
-                }
-            }
+            else if (*message)
+                m_state.cancel((*message)->taskId);
         }
-        if (sinceCheck.elapsed() >= 1000) {
+        if (sinceCheck.elapsed() >= CheckIntervalMs) {
             sinceCheck.restart();
             const bool touch = sinceTouch.elapsed() >= m_visibilityTimeoutMs / 3;
             if (touch)
@@ -56,9 +55,13 @@ void ControlListener::run()
             checkDatabase(stream, touch);
         }
     }
-    if (auto db = m_db.connection())
-        ExecutionRepository(*db).heartbeat(QString::fromUtf8(m_consumer), QHostInfo::localHostName(),
-                                           QCoreApplication::applicationPid(), m_state.workers(), 0, true);
+    if (auto db = m_db.connection()) {
+        auto stopped = ExecutionRepository(*db).heartbeat(QString::fromUtf8(m_consumer), QHostInfo::localHostName(),
+                                                          QCoreApplication::applicationPid(), m_state.workers(), 0, true);
+        if (!stopped)
+            qCWarning(lcExecutor).noquote() << "could not mark this executor stopped (its heartbeat will expire):"
+                                            << stopped.error().message;
+    }
     m_db.closeThreadConnection();
 }
 
@@ -73,9 +76,14 @@ void ControlListener::checkDatabase(TaskStream &stream, bool touchEntries)
             qCWarning(lcExecutor).noquote() << "heartbeat on stream entries failed:" << t.error().message;
     }
     if (auto db = m_db.connection()) {
-        if (!ExecutionRepository(*db).heartbeat(QString::fromUtf8(m_consumer), QHostInfo::localHostName(),
-                                                QCoreApplication::applicationPid(), m_state.workers(), int(running.size())))
+        auto beat = ExecutionRepository(*db).heartbeat(QString::fromUtf8(m_consumer), QHostInfo::localHostName(),
+                                                       QCoreApplication::applicationPid(), m_state.workers(),
+                                                       int(running.size()));
+        if (!beat) {
+            // Missed beats only matter after visibility_timeout_ms; the next check (a second later) tries again.
+            qCWarning(lcExecutor).noquote() << "heartbeat failed:" << beat.error().message;
             m_db.closeThreadConnection();
+        }
     }
     // Only claimed tasks (attempt known): an entry registered just before its claim is still NEW/PENDING.
     QList<QUuid> ids;
@@ -89,6 +97,7 @@ void ControlListener::checkDatabase(TaskStream &stream, bool touchEntries)
         return;
     auto gone = ExecutionRepository(*db).notRunning(ids);
     if (!gone) {
+        qCWarning(lcExecutor).noquote() << "checking running tasks failed:" << gone.error().message;
         m_db.closeThreadConnection();
         return;
     }

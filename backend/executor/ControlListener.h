@@ -17,6 +17,13 @@ public:
                     QByteArray consumer, int visibilityTimeoutMs);
     void run(); // until state.stopping
 
+    // How often the tasks running here are checked against PostgreSQL (and the heartbeat written): the
+    // longest a cancelled handler runs on when its message was lost.
+    static constexpr int CheckIntervalMs = 1000;
+    // How long one wait for a control message lasts; also how fast the thread notices a stop.
+    static constexpr int PollMs = 200;
+    static constexpr int ResubscribePauseMs = 200;
+
 private:
     // Once a second: cancel handlers whose task left IN_PROGRESS, and refresh this executor's row in
     // `workers`; every visibility/3, reset the idle time of our running entries so no live task is

@@ -6,8 +6,10 @@
 #include "executor/Fetcher.h"
 #include "executor/Recorder.h"
 #include "observability/Logging.h"
+#include "observability/Metrics.h"
+#include "queue/TaskStream.h"
+#include "service/TaskDispatch.h"
 #include "store/Database.h"
-#include "store/TaskRepository.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -63,17 +65,14 @@ void Executor::shutdown(int graceMs)
     m_fetchThread->wait();
 
     QDeadlineTimer deadline(graceMs);
-    while (!m_state.idle() && !deadline.hasExpired())
-        QThread::msleep(10);
+    m_state.waitUntilIdle(deadline);
     if (!m_state.idle())
         handBackRemaining();
 
     m_drained = true;
     m_recordThread->wait();
     m_controlThread->wait();
-    // Handlers of handed-back tasks were cancelled; built-ins stop within milliseconds. A handler that
-    // ignores its token is not waited for beyond a short bound: its result would be fenced anyway.
-    m_pool.waitForDone(2000);
+    m_pool.waitForDone(StuckHandlerWaitMs);
     qCInfo(lcExecutor) << "executor stopped";
 }
 
@@ -88,11 +87,13 @@ void Executor::handBackRemaining()
     Database database(m_db, QStringLiteral("handback"));
     auto db = database.connection();
     if (!db) {
+        Metrics::countFailure(Metrics::Failure::HandBack);
         qCWarning(lcExecutor) << "cannot hand back: PostgreSQL unavailable; entries stay pending for reclaim";
         return;
     }
     auto back = ExecutionRepository(*db).handBack(attempts, QString::fromUtf8(m_consumer));
     if (!back) {
+        Metrics::countFailure(Metrics::Failure::HandBack);
         qCWarning(lcExecutor).noquote() << "hand back failed:" << back.error().message;
         database.closeThreadConnection();
         return;
@@ -100,22 +101,26 @@ void Executor::handBackRemaining()
     // The recorder must not record these any more: cancel the handlers and forget them here.
     for (const QUuid &id : *back)
         m_state.cancel(id);
-    RedisConnection redis(m_redis, 2000);
-    TaskStream stream(redis, m_config.streamPrefix.toUtf8());
-    QList<QPair<QUuid, Priority>> again;
+    RedisConnection redis(m_redis, RedisTimeoutMs);
+    TaskDispatch dispatch(redis, m_config.streamPrefix.toUtf8());
+    QList<TaskRef> again;
     QList<StreamEntry> old;
     for (const auto &r : running)
         if (back->contains(r.entry.taskId)) {
             again.append({r.entry.taskId, r.entry.priority});
             old.append(r.entry);
         }
-    // New entry first, then ack the old one: a crash in between leaves a duplicate, never a gap.
-    if (auto added = stream.add(again)) {
-        QList<QUuid> ids;
-        for (const auto &a : again)
-            ids.append(a.first);
-        TaskRepository(*db).markDispatched(ids, *added);
-        stream.ack(old);
+    // New entry first, then ack the old one: a crash in between leaves a duplicate, never a gap. Without
+    // new entries the old ones stay pending, and another executor's reclaim runs the tasks.
+    if (dispatch.dispatch(*db, again) == again.size()) {
+        if (auto acked = TaskStream(redis, m_config.streamPrefix.toUtf8()).ack(old); !acked) {
+            Metrics::countFailure(Metrics::Failure::Ack);
+            qCWarning(lcExecutor).noquote() << "could not acknowledge handed-back entries (a reclaim will):"
+                                            << acked.error().message;
+        }
+    } else {
+        Metrics::countFailure(Metrics::Failure::HandBack);
+        qCWarning(lcExecutor) << "handed-back tasks got no new entries; their old entries stay pending for a reclaim";
     }
     m_state.forget(*back);
     database.closeThreadConnection();

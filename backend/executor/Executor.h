@@ -40,6 +40,12 @@ public:
 
     QString consumerName() const { return QString::fromUtf8(m_consumer); }
 
+    // Redis commands of the executor's own threads: past this, Redis counts as away and the step retries.
+    static constexpr int RedisTimeoutMs = 2000;
+    // After a hand-back, handlers were cancelled; built-ins stop within milliseconds. One that ignores its
+    // token is not waited for longer than this: its result would be fenced off anyway.
+    static constexpr int StuckHandlerWaitMs = 2000;
+
 private:
     void handBackRemaining();
 

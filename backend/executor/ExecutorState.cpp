@@ -107,4 +107,12 @@ bool ExecutorState::idle() const
     return m_inFlight == 0 && m_completions.empty();
 }
 
+bool ExecutorState::waitUntilIdle(const QDeadlineTimer &deadline)
+{
+    std::unique_lock lock(m_mutex);
+    // release() and forget() notify m_capacityFreed whenever in-flight work goes down.
+    return m_capacityFreed.wait_until(lock, deadline.deadline<std::chrono::steady_clock>(),
+                                      [this] { return m_inFlight == 0 && m_completions.empty(); });
+}
+
 } // namespace taskmill

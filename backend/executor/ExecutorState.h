@@ -6,6 +6,7 @@
 #include "queue/TaskStream.h"
 #include "store/ExecutionRepository.h"
 
+#include <QDeadlineTimer>
 #include <QHash>
 
 #include <atomic>
@@ -59,6 +60,8 @@ public:
     // Forget entries that were handed back at shutdown.
     void forget(const QList<QUuid> &ids);
     bool idle() const; // nothing in flight
+    // Blocks until idle() or the deadline; returns idle().
+    bool waitUntilIdle(const QDeadlineTimer &deadline);
 
     std::atomic<bool> stopping{false};
 

@@ -3,9 +3,11 @@
 #include "executor/Fetcher.h"
 
 #include "codec/TaskJson.h"
+#include "executor/AttemptOutcome.h"
 #include "executor/AttemptSpan.h"
-#include "observability/Tracer.h"
+#include "executor/Executor.h"
 #include "observability/Logging.h"
+#include "observability/Tracer.h"
 #include "store/TaskRepository.h"
 
 #include <QJsonDocument>
@@ -13,6 +15,8 @@
 
 #include <QElapsedTimer>
 #include <QThread>
+
+using namespace Qt::StringLiterals;
 
 namespace taskmill {
 
@@ -27,8 +31,8 @@ Fetcher::Fetcher(ExecutorState &state, const HandlerRegistry &handlers, QThreadP
 void Fetcher::reclaim(TaskStream &stream, bool own)
 {
     for (Priority p : allPriorities()) {
-        auto got = own ? stream.ownPending(m_consumer, p, 1000)
-                       : stream.autoClaim(m_consumer, p, m_config.visibilityTimeoutMs, 100);
+        auto got = own ? stream.ownPending(m_consumer, p, ResumeBatch)
+                       : stream.autoClaim(m_consumer, p, m_config.visibilityTimeoutMs, ReclaimBatch);
         if (!got) {
             qCWarning(lcExecutor).noquote() << "reclaiming entries failed:" << got.error().message;
             return;
@@ -66,7 +70,7 @@ QList<StreamEntry> Fetcher::fetch(TaskStream &stream, int capacity)
         auto got = stream.read(m_consumer, p, want);
         if (!got) {
             qCWarning(lcExecutor).noquote() << "reading stream failed:" << got.error().message;
-            QThread::msleep(200);
+            QThread::msleep(ReadFailurePauseMs);
             return entries;
         }
         entries += *got;
@@ -75,10 +79,10 @@ QList<StreamEntry> Fetcher::fetch(TaskStream &stream, int capacity)
         return entries;
     // Nothing queued: block until something arrives on any stream (at most one entry per stream, so
     // capacity may be exceeded by two for a moment; those wait on the pool queue).
-    auto got = stream.readAny(m_consumer, 500);
+    auto got = stream.readAny(m_consumer, IdleBlockMs);
     if (!got) {
         qCWarning(lcExecutor).noquote() << "waiting on streams failed:" << got.error().message;
-        QThread::msleep(200);
+        QThread::msleep(ReadFailurePauseMs);
         return {};
     }
     return *got;
@@ -86,25 +90,25 @@ QList<StreamEntry> Fetcher::fetch(TaskStream &stream, int capacity)
 
 void Fetcher::run()
 {
-    RedisConnection redis(m_redis, 2000);
+    RedisConnection redis(m_redis, Executor::RedisTimeoutMs);
     TaskStream stream(redis, m_prefix);
     while (!m_state.stopping) {
         if (auto g = stream.ensureGroups(); g)
             break;
         else
             qCWarning(lcExecutor).noquote() << "cannot create consumer groups:" << g.error().message;
-        QThread::msleep(500);
+        QThread::msleep(ReadFailurePauseMs);
     }
     if (!m_state.stopping)
         reclaim(stream, true);
     QElapsedTimer sinceReclaim;
     sinceReclaim.start();
     while (!m_state.stopping) {
-        if (sinceReclaim.elapsed() >= std::max(200, m_config.visibilityTimeoutMs / 2)) {
+        if (sinceReclaim.elapsed() >= std::max(ReclaimMinIntervalMs, m_config.visibilityTimeoutMs / 2)) {
             reclaim(stream, false);
             sinceReclaim.restart();
         }
-        const int capacity = m_state.waitForCapacity(200);
+        const int capacity = m_state.waitForCapacity(CapacityWaitMs);
         if (capacity <= 0 || m_state.stopping)
             continue;
         const QList<StreamEntry> entries = fetch(stream, capacity);
@@ -114,7 +118,8 @@ void Fetcher::run()
     m_db.closeThreadConnection();
 }
 
-QList<Task> Fetcher::materializeFast(const QList<StreamEntry> &entries, const QList<Task> &claimed, bool reclaimed)
+Result<QList<Task>> Fetcher::materializeFast(QSqlDatabase &db, const QList<StreamEntry> &entries,
+                                            const QList<Task> &claimed, bool reclaimed)
 {
     // A "fast" entry can arrive before the api's grouped insert: write the row from the entry (skipped if
     // it exists meanwhile) and claim it. Entries without a document are simply stale.
@@ -130,21 +135,69 @@ QList<Task> Fetcher::materializeFast(const QList<StreamEntry> &entries, const QL
             rows.append(*t);
     }
     if (rows.isEmpty())
-        return {};
-    auto db = m_db.connection();
-    if (!db)
-        return {};
-    TaskRepository repo(*db);
-    if (auto inserted = repo.insert(rows); !inserted) {
-        qCWarning(lcExecutor).noquote() << "writing fast tasks from their entries failed:" << inserted.error().message;
-        m_db.closeThreadConnection();
-        return {};
-    }
+        return QList<Task>{};
+    TaskRepository repo(db);
     QList<QUuid> ids;
-    for (const Task &t : rows)
-        ids.append(t.id);
-    auto again = ExecutionRepository(*db).claim(ids, QString::fromUtf8(m_consumer), reclaimed);
-    return again ? *again : QList<Task>{};
+    if (auto inserted = repo.insert(rows); inserted) {
+        for (const Task &t : rows)
+            ids.append(t.id);
+    } else if (inserted.error().code == ErrorCode::Validation) {
+        // PostgreSQL refused a value of one of them: row by row, so only that task is set aside. It was
+        // acknowledged to its client, so it goes to the dead-letter queue with the reason, not away.
+        for (const Task &t : rows) {
+            auto one = repo.insert({t});
+            if (one) {
+                ids.append(t.id);
+                continue;
+            }
+            if (one.error().code != ErrorCode::Validation)
+                return one.error();
+            auto stored = repo.insertQuarantined(t, u"could not be stored as sent (acknowledged with durability fast): "_s
+                                                        + one.error().message);
+            if (!stored)
+                return stored.error();
+            Metrics::countFailure(Metrics::Failure::Quarantined);
+            qCWarning(lcExecutor).noquote() << "task" << t.id.toString(QUuid::WithoutBraces)
+                                            << "went to the dead-letter queue: its row was refused:" << one.error().message;
+        }
+    } else {
+        return inserted.error();
+    }
+    if (ids.isEmpty())
+        return QList<Task>{};
+    return ExecutionRepository(db).claim(ids, QString::fromUtf8(m_consumer), reclaimed);
+}
+
+template<typename Step>
+bool Fetcher::retrying(const char *what, Metrics::Failure failure, const QList<StreamEntry> &entries, Step &&step)
+{
+    // The entries are ours (pending in the group): giving up would strand them until another executor
+    // reclaims them after the visibility timeout, so the step is retried while PostgreSQL is away.
+    for (int backoff = RetryFirstMs;; backoff = std::min(backoff * 2, RetryMaxMs)) {
+        std::optional<ApiError> error;
+        if (auto db = m_db.connection()) {
+            if (auto r = step(*db); !r)
+                error = r.error();
+        } else {
+            error = db.error();
+        }
+        if (!error)
+            return true;
+        Metrics::countFailure(failure);
+        qCWarning(lcExecutor).noquote() << what << "failed, retrying in" << backoff << "ms:" << error->message;
+        // Only a lost server needs a new connection; a deadlock or serialisation error is just retried.
+        if (error->code == ErrorCode::Unavailable)
+            m_db.closeThreadConnection();
+        if (m_state.stopping) {
+            // Shutting down: the entries stay pending (unacknowledged) for a reclaim.
+            QList<QUuid> ids;
+            for (const StreamEntry &e : entries)
+                ids.append(e.taskId);
+            m_state.forget(ids);
+            return false;
+        }
+        QThread::msleep(quint32(backoff));
+    }
 }
 
 void Fetcher::claimAndStart(const QList<StreamEntry> &entries, bool reclaimed)
@@ -158,46 +211,36 @@ void Fetcher::claimAndStart(const QList<StreamEntry> &entries, bool reclaimed)
         m_state.registerRunning(e, token);
         ids.append(e.taskId);
     }
-    // Retry the claim while PostgreSQL is away: the entries are ours (pending in the group), and
-    // giving up would strand them until another executor reclaims them.
+    // Two steps, each retried on its own: a claim that committed is never repeated (its tasks are
+    // IN_PROGRESS now and would look unclaimable), and an entry is acknowledged only once its row exists.
     QList<Task> claimed;
-    for (int backoff = 100;; backoff = std::min(backoff * 2, 2000)) {
-        std::optional<ApiError> failure;
-        {
-            auto db = m_db.connection();
-            if (db) {
-                auto r = ExecutionRepository(*db).claim(ids, QString::fromUtf8(m_consumer), reclaimed);
-                if (r)
-                    claimed = *r;
-                else
-                    failure = r.error();
-            } else {
-                failure = db.error();
-            }
-        }
-        if (!failure)
-            break;
-        qCWarning(lcExecutor).noquote() << "claim failed, retrying:" << failure->message;
-        // Only a lost server needs a new connection; a deadlock or serialisation error is just retried.
-        if (failure->code == ErrorCode::Unavailable)
-            m_db.closeThreadConnection();
-        if (m_state.stopping) {
-            // Shutting down with PostgreSQL unreachable: the entries stay pending for a reclaim.
-            for (const StreamEntry &e : entries)
-                m_state.forget({e.taskId});
-            return;
-        }
-        QThread::msleep(backoff);
-    }
+    const QString worker = QString::fromUtf8(m_consumer);
+    if (!retrying("claim", Metrics::Failure::Claim, entries, [&](QSqlDatabase &db) -> Result<Unit> {
+            auto r = ExecutionRepository(db).claim(ids, worker, reclaimed);
+            if (!r)
+                return r.error();
+            claimed = *r;
+            return Unit{};
+        }))
+        return;
+    if (!retrying("writing fast tasks from their entries", Metrics::Failure::MaterializeFast, entries,
+                  [&](QSqlDatabase &db) -> Result<Unit> {
+                      auto r = materializeFast(db, entries, claimed, reclaimed);
+                      if (!r)
+                          return r.error();
+                      claimed += *r;
+                      return Unit{};
+                  }))
+        return;
 
-    claimed += materializeFast(entries, claimed, reclaimed);
     QHash<QUuid, Task> byId;
     for (const Task &t : claimed)
         byId.insert(t.id, t);
     for (const StreamEntry &e : entries) {
         auto it = byId.find(e.taskId);
         if (it == byId.end()) {
-            // Cancelled, finished, unknown, or a duplicate entry: nothing to run, only to acknowledge.
+            // Cancelled, finished, dead-lettered or purged, or a duplicate entry: its row exists (or was
+            // deleted on purpose) and there is nothing to run, only to acknowledge.
             m_state.complete({e, std::nullopt});
             continue;
         }

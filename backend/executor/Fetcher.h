@@ -5,6 +5,7 @@
 #include "config/BackendConfig.h"
 #include "executor/ExecutorState.h"
 #include "executor/HandlerRegistry.h"
+#include "observability/Metrics.h"
 #include "store/Database.h"
 
 #include <QThreadPool>
@@ -31,6 +32,22 @@ public:
 
     static QList<Priority> roundOrder(quint64 round, int fairnessEvery);
 
+    // Backoff of a failed claim or row write: quick for a momentary lock conflict, capped so a returning
+    // PostgreSQL is noticed within RetryMaxMs.
+    static constexpr int RetryFirstMs = 100;
+    static constexpr int RetryMaxMs = 2000;
+    // After a failed stream read, so a dead Redis is not spun on.
+    static constexpr int ReadFailurePauseMs = 200;
+    // How long one blocking read waits for any stream when all are empty; also how fast a stop is noticed.
+    static constexpr int IdleBlockMs = 500;
+    // How long the fetcher waits for free capacity before it looks at reclaiming again.
+    static constexpr int CapacityWaitMs = 200;
+    // Reclaims run at most this often (and every half visibility timeout).
+    static constexpr int ReclaimMinIntervalMs = 200;
+    // Entries taken over per stream per reclaim pass, and own entries resumed at start.
+    static constexpr int ReclaimBatch = 100;
+    static constexpr int ResumeBatch = 1000;
+
 private:
     QList<StreamEntry> fetch(TaskStream &stream, int capacity);
     // Entries of dead consumers (XAUTOCLAIM) and, at start, our own pending ones.
@@ -38,7 +55,14 @@ private:
     void claimAndStart(const QList<StreamEntry> &entries, bool reclaimed = false);
     // One attempt on a worker thread: the handler inside the attempt's trace context, then its span.
     void runAttempt(const Task &task, CancellationToken &token, const StreamEntry &entry, const RetryPolicy &policy);
-    QList<Task> materializeFast(const QList<StreamEntry> &entries, const QList<Task> &claimed, bool reclaimed);
+    // Rows for "fast" entries that have none yet (claimed ones are skipped), then their claim. A row
+    // PostgreSQL refuses is quarantined (dead-lettered with the reason). Errors mean: try again.
+    Result<QList<Task>> materializeFast(QSqlDatabase &db, const QList<StreamEntry> &entries,
+                                        const QList<Task> &claimed, bool reclaimed);
+    // Runs `step` with this thread's connection until it succeeds (true), logging, counting and backing
+    // off between tries; false when the executor stops meanwhile (the entries are then left pending).
+    template<typename Step>
+    bool retrying(const char *what, Metrics::Failure failure, const QList<StreamEntry> &entries, Step &&step);
 
     ExecutorState &m_state;
     const HandlerRegistry &m_handlers;

@@ -2,7 +2,9 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "executor/Recorder.h"
 
+#include "executor/Executor.h"
 #include "observability/Logging.h"
+#include "observability/Metrics.h"
 
 #include <QThread>
 
@@ -16,12 +18,12 @@ Recorder::Recorder(ExecutorState &state, DbParams db, RedisEndpoint redis, QByte
 
 void Recorder::run(const std::atomic<bool> &drained)
 {
-    RedisConnection redis(m_redis, 2000);
+    RedisConnection redis(m_redis, Executor::RedisTimeoutMs);
     TaskStream stream(redis, m_prefix);
     std::vector<Completion> batch;
     for (;;) {
         if (batch.empty())
-            batch = m_state.takeCompletions(100, 1000);
+            batch = m_state.takeCompletions(CompletionWaitMs, BatchMax);
         if (batch.empty()) {
             if (drained)
                 break;
@@ -35,7 +37,7 @@ void Recorder::run(const std::atomic<bool> &drained)
             qCWarning(lcExecutor) << "leaving" << batch.size() << "unrecorded results for reclaim";
             break;
         } else {
-            QThread::msleep(200);
+            QThread::msleep(RetryPauseMs);
         }
     }
     m_db.closeThreadConnection();
@@ -49,10 +51,14 @@ bool Recorder::record(std::vector<Completion> &batch, TaskStream &stream)
             results.append(*c.result);
     if (!results.isEmpty()) {
         auto db = m_db.connection();
-        if (!db)
+        if (!db) {
+            Metrics::countFailure(Metrics::Failure::RecordResult);
+            qCWarning(lcExecutor).noquote() << "recording results waits for PostgreSQL:" << db.error().message;
             return false;
+        }
         auto recorded = ExecutionRepository(*db).finish(results);
         if (!recorded) {
+            Metrics::countFailure(Metrics::Failure::RecordResult);
             qCWarning(lcExecutor).noquote() << "recording results failed:" << recorded.error().message;
             m_db.closeThreadConnection();
             return false;
@@ -66,8 +72,10 @@ bool Recorder::record(std::vector<Completion> &batch, TaskStream &stream)
         entries.append(c.entry);
     // An ack that fails leaves entries pending although their tasks are recorded; a later reclaim
     // finds them finished and only acknowledges them, so this is not retried here.
-    if (auto acked = stream.ack(entries); !acked)
+    if (auto acked = stream.ack(entries); !acked) {
+        Metrics::countFailure(Metrics::Failure::Ack);
         qCWarning(lcExecutor).noquote() << "acknowledging entries failed:" << acked.error().message;
+    }
     return true;
 }
 

@@ -19,6 +19,13 @@ public:
     // Runs until `drained` is set and everything completed has been recorded.
     void run(const std::atomic<bool> &drained);
 
+    // Results recorded in one statement at most; a busy pool fills it, an idle one records each at once.
+    static constexpr int BatchMax = 1000;
+    // How long the recorder waits for a first completion; also how fast it notices the drain.
+    static constexpr int CompletionWaitMs = 100;
+    // Before recording again after PostgreSQL failed (the entries stay pending meanwhile).
+    static constexpr int RetryPauseMs = 200;
+
 private:
     bool record(std::vector<Completion> &batch, TaskStream &stream);
 

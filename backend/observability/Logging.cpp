@@ -21,6 +21,7 @@ Q_LOGGING_CATEGORY(lcScheduler, "taskmill.backend.scheduler", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcNotifier, "taskmill.backend.notifier", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcDaemon, "taskmill.backend.daemon", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcTracing, "taskmill.backend.tracing", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcService, "taskmill.backend.service", QtInfoMsg)
 
 namespace {
 LogFormat g_format = LogFormat::Text;

@@ -178,10 +178,13 @@ struct Registry
                    "HTTP requests by route pattern, method and status code, from handler start to reply written.",
                    {"route", "method", "code"},
                    {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}};
-    Family<CounterCell> dbErrors{"taskmill_db_errors_total", "PostgreSQL errors by kind (connect, connection, query).",
+    Family<CounterCell> dbErrors{"taskmill_db_errors_total", "PostgreSQL errors by kind (connect, connection, value, query).",
                                  {"kind"}};
     Family<CounterCell> redisErrors{"taskmill_redis_errors_total",
                                     "Redis errors by kind (connect, connection_broken, timeout).", {"kind"}};
+    Family<CounterCell> failures{"taskmill_handled_failures_total",
+                                 "Steps that failed and were handled (retried, backed off or left to the reconciler), by operation.",
+                                 {"operation"}};
     Family<CounterCell> spans{"taskmill_tracing_spans_total",
                               "Finished trace spans by outcome: exported to the collector or dropped (queue full, collector down).",
                               {"outcome"}};
@@ -222,6 +225,15 @@ void Metrics::countRedisError(const char *kind)
     registry().redisErrors.cell({QString::fromLatin1(kind)}).value.fetch_add(1, std::memory_order_relaxed);
 }
 
+void Metrics::countFailure(Failure what)
+{
+    static const char *const names[] = {"mark_dispatched", "dispatch",  "claim",   "materialize_fast",
+                                        "quarantined",     "record_result", "ack", "hand_back",
+                                        "group_write",     "cancel_signal", "schema_version"};
+    static_assert(std::size(names) == size_t(Failure::SchemaVersion) + 1);
+    registry().failures.cell({QString::fromLatin1(names[size_t(what)])}).value.fetch_add(1, std::memory_order_relaxed);
+}
+
 void Metrics::countSpans(const char *outcome, quint64 n)
 {
     registry().spans.cell({QString::fromLatin1(outcome)}).value.fetch_add(n, std::memory_order_relaxed);
@@ -252,6 +264,7 @@ QByteArray Metrics::render(const QList<Gauge> &scrapeGauges)
     r.http.render(out);
     renderCounters(out, r.dbErrors);
     renderCounters(out, r.redisErrors);
+    renderCounters(out, r.failures);
     renderCounters(out, r.spans);
 
     // Samples of one gauge family must be contiguous under one HELP/TYPE header.

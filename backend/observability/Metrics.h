@@ -38,6 +38,22 @@ public:
     static void countDbError(const char *kind);
     // kind: "connect", "connection_broken", "timeout". Error replies (BUSYGROUP, …) are answers, not counted.
     static void countRedisError(const char *kind);
+    // A step that failed and was handled (retried, backed off, left for the reconciler) rather than
+    // failing a request: operation names a closed set of steps (Failure below).
+    enum class Failure {
+        MarkDispatched,   // NEW → PENDING after XADD; the reconciler or the claim cover it
+        Dispatch,         // XADD of committed tasks; the reconciler dispatches them later
+        Claim,            // the executor's claim; retried with backoff, entries stay pending
+        MaterializeFast,  // writing a "fast" task's row from its stream entry; entry stays pending
+        Quarantined,      // an entry whose row PostgreSQL refused, dead-lettered with the reason
+        RecordResult,     // recording attempt results; retried, entries stay pending
+        Ack,              // XACK/XDEL after a recorded result; a reclaim acknowledges them later
+        HandBack,         // giving running tasks back at shutdown; reclaim covers them
+        GroupWrite,       // a grouped insert failed and its requests were retried one by one
+        CancelSignal,     // the cancel message to the executor; its periodic check covers it
+        SchemaVersion,    // reading the schema version for /ready
+    };
+    static void countFailure(Failure what);
     // Finished spans by what became of them: "exported" (a collector accepted them) or "dropped".
     static void countSpans(const char *outcome, quint64 n);
 

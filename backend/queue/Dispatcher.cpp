@@ -3,18 +3,21 @@
 #include "queue/Dispatcher.h"
 
 #include "observability/Logging.h"
+#include "observability/Metrics.h"
 
 namespace taskmill {
 
-Dispatcher::Dispatcher(RedisConnection &redis, QByteArray prefix) : m_redis(redis), m_stream(redis, std::move(prefix)) {}
+Dispatcher::Dispatcher(RedisConnection &redis, QByteArray prefix) : m_stream(redis, std::move(prefix)) {}
 
-int Dispatcher::dispatch(TaskRepository &repo, const QList<QPair<QUuid, Priority>> &tasks)
+std::optional<QList<QByteArray>> Dispatcher::dispatch(const QList<TaskRef> &tasks)
 {
     if (tasks.isEmpty())
-        return 0;
-    if (m_downSince.isValid() && m_downSince.elapsed() < m_backoffMs)
-        return 0;
+        return QList<QByteArray>{};
+    if (m_downSince.isValid() && m_downSince.elapsed() < RedisDownBackoffMs)
+        return std::nullopt;
     if (!m_groupsReady) {
+        // Without the group, entries added now would still be read (the group starts at id 0), so a
+        // failure here is only retried next time.
         auto g = m_stream.ensureGroups();
         m_groupsReady = bool(g);
     }
@@ -23,23 +26,15 @@ int Dispatcher::dispatch(TaskRepository &repo, const QList<QPair<QUuid, Priority
         if (!m_downSince.isValid())
             qCWarning(lcQueue).noquote() << "dispatch to Redis failed, tasks stay NEW until the reconciler retries:"
                                          << added.error().message;
+        Metrics::countFailure(Metrics::Failure::Dispatch);
         m_downSince.start();
         m_groupsReady = false;
-        return 0;
+        return std::nullopt;
     }
     if (m_downSince.isValid())
         qCInfo(lcQueue) << "Redis is reachable again";
     m_downSince.invalidate();
-    QList<QUuid> ids;
-    ids.reserve(tasks.size());
-    for (const auto &t : tasks)
-        ids.append(t.first);
-    // If this UPDATE fails the tasks stay NEW while their entries exist: the executor's claim accepts
-    // NEW as well, and a reconciler re-dispatch only adds a harmless duplicate entry.
-    auto marked = repo.markDispatched(ids, *added);
-    if (!marked)
-        qCWarning(lcQueue).noquote() << "could not mark tasks PENDING:" << marked.error().message;
-    return int(tasks.size());
+    return *added;
 }
 
 } // namespace taskmill

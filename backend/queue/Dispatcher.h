@@ -2,33 +2,37 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
+#include "model/Task.h"
 #include "queue/TaskStream.h"
-#include "store/TaskRepository.h"
 
 #include <QElapsedTimer>
 
+#include <optional>
+
 namespace taskmill {
 
-// Puts committed NEW tasks on their priority stream and marks them PENDING. Used by the API writer
-// right after a commit and by the reconciler for tasks whose dispatch never happened. A failure
-// leaves the tasks NEW in PostgreSQL, where the reconciler finds them again: nothing is lost.
+// Puts tasks on their priority streams for whoever dispatches (the api writer after a commit, the
+// scheduler, the reconciler, requeues, a stopping executor's hand-back). Redis only: marking the tasks
+// PENDING in PostgreSQL is the caller's business (service/TaskDispatch does both). A task without an
+// entry stays NEW in PostgreSQL, where the reconciler finds it again: nothing is lost.
 class Dispatcher final
 {
 public:
-    explicit Dispatcher(RedisConnection &redis, QByteArray prefix);
+    Dispatcher(RedisConnection &redis, QByteArray prefix);
 
-    // Returns how many were dispatched; 0 with a logged warning when Redis is down. While Redis is
-    // down it does not try again for `backoffMs`, so a dead Redis does not slow every commit.
-    int dispatch(TaskRepository &repo, const QList<QPair<QUuid, Priority>> &tasks);
+    // One entry id per task, in order; nullopt when Redis is down (logged once per outage, counted).
+    // While Redis is down it does not try again for RedisDownBackoffMs, so a dead Redis does not slow
+    // every commit by a connect timeout.
+    std::optional<QList<QByteArray>> dispatch(const QList<TaskRef> &tasks);
 
     bool redisDown() const { return m_downSince.isValid(); }
 
+    static constexpr int RedisDownBackoffMs = 1000;
+
 private:
-    RedisConnection &m_redis;
     TaskStream m_stream;
     bool m_groupsReady = false;
     QElapsedTimer m_downSince;
-    int m_backoffMs = 1000;
 };
 
 } // namespace taskmill

@@ -192,4 +192,12 @@ RedisResult<std::optional<RedisValue>> RedisConnection::readPushed(int timeoutMs
     return std::optional<RedisValue>(v);
 }
 
+RedisResult<bool> RedisConnection::ping()
+{
+    auto r = command({"PING"});
+    if (!r)
+        return r.error();
+    return r->string == "PONG";
+}
+
 } // namespace taskmill

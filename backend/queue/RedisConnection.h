@@ -67,6 +67,9 @@ public:
     // Waits with poll(2) so a quiet channel does not count as an I/O error.
     RedisResult<std::optional<RedisValue>> readPushed(int timeoutMs);
 
+    // PING: true when Redis answers PONG (false while it still loads its data set).
+    RedisResult<bool> ping();
+
     bool isConnected() const { return m_ctx != nullptr; }
     void disconnect();
 

@@ -46,13 +46,13 @@ StreamEntry TaskStream::parseEntry(Priority p, const RedisValue &entry)
     return e;
 }
 
-RedisResult<QList<QByteArray>> TaskStream::add(const QList<QPair<QUuid, Priority>> &tasks, const QList<QByteArray> &taskJson)
+RedisResult<QList<QByteArray>> TaskStream::add(const QList<TaskRef> &tasks, const QList<QByteArray> &taskJson)
 {
     QList<QList<QByteArray>> cmds;
     cmds.reserve(tasks.size());
     for (qsizetype i = 0; i < tasks.size(); ++i) {
-        const auto &[id, p] = tasks.at(i);
-        QList<QByteArray> cmd{"XADD", streamName(p), "*", "id", id.toByteArray(QUuid::WithoutBraces)};
+        const TaskRef &t = tasks.at(i);
+        QList<QByteArray> cmd{"XADD", streamName(t.priority), "*", "id", t.id.toByteArray(QUuid::WithoutBraces)};
         if (i < taskJson.size())
             cmd << "task" << taskJson.at(i);
         cmds.append(cmd);
@@ -184,6 +184,14 @@ RedisResult<QList<bool>> TaskStream::exist(const QList<QPair<Priority, QByteArra
     for (const RedisValue &v : *r)
         out.append(v.type == RedisValue::Type::Array && !v.elements.isEmpty());
     return out;
+}
+
+RedisResult<qint64> TaskStream::waitForReplicas(int replicas, int timeoutMs)
+{
+    auto r = m_conn.command({"WAIT", QByteArray::number(replicas), QByteArray::number(timeoutMs)}, timeoutMs + 1000);
+    if (!r)
+        return r.error();
+    return r->integer;
 }
 
 } // namespace taskmill

@@ -28,14 +28,13 @@ public:
 
     QByteArray streamName(Priority p) const;
     QByteArray groupName() const { return m_prefix + ":executors"; }
-    QByteArray controlChannel() const { return m_prefix + ":control"; }
 
     // Creates the group on every stream (MKSTREAM; an existing group is fine).
     RedisResult<bool> ensureGroups();
 
     // Pipelined XADD; returns one entry id per task, in order.
     // `taskJson`, when given, holds one task document per task (durability "fast").
-    RedisResult<QList<QByteArray>> add(const QList<QPair<QUuid, Priority>> &tasks, const QList<QByteArray> &taskJson = {});
+    RedisResult<QList<QByteArray>> add(const QList<TaskRef> &tasks, const QList<QByteArray> &taskJson = {});
 
     // New entries for `consumer` from one priority's stream, without blocking.
     RedisResult<QList<StreamEntry>> read(const QByteArray &consumer, Priority p, int count);
@@ -56,6 +55,10 @@ public:
 
     // XACK + XDEL for each entry, pipelined.
     RedisResult<bool> ack(const QList<StreamEntry> &entries);
+
+    // Redis WAIT: blocks until `replicas` replicas acknowledged every write of this connection so far,
+    // or timeoutMs passed. Returns how many did.
+    RedisResult<qint64> waitForReplicas(int replicas, int timeoutMs);
 
 
 private:

@@ -3,9 +3,10 @@
 #include "scheduler/Scheduler.h"
 
 #include "observability/Logging.h"
-#include "queue/Dispatcher.h"
+#include "queue/TaskStream.h"
+#include "service/TaskDispatch.h"
 #include "store/Database.h"
-#include "store/TaskRepository.h"
+#include "store/SchedulingRepository.h"
 
 #include <QElapsedTimer>
 
@@ -34,26 +35,24 @@ void Scheduler::stop()
 }
 
 namespace {
-QList<QPair<QUuid, Priority>> asDispatch(const QList<TaskRepository::Undispatched> &tasks)
-{
-    QList<QPair<QUuid, Priority>> out;
-    for (const auto &t : tasks)
-        out.append({t.id, t.priority});
-    return out;
-}
+// Rows one pass moves at most: a bigger backlog takes several passes without a pause between them, and
+// no single statement holds row locks on more than this many tasks.
+constexpr int PassLimit = 1000;
+// Redis commands of the scheduler: past this, Redis counts as down for this pass.
+constexpr int RedisTimeoutMs = 1000;
 } // namespace
 
 // Sleeps until the next due task, but never longer than interval_ms: a task created meanwhile with an
 // earlier run_at is then found at most interval_ms late.
-int Scheduler::dispatchDue(TaskRepository &repo, Dispatcher &dispatcher)
+int Scheduler::dispatchDue(QSqlDatabase &db, SchedulingRepository &repo, TaskDispatch &dispatch)
 {
-    if (dispatcher.redisDown())
+    if (dispatch.redisDown())
         return m_config.schedulerIntervalMs; // promote only while Redis takes entries: due tasks wait as POSTPONED
-    auto due = repo.promoteDue(1000);
+    auto due = repo.promoteDue(PassLimit);
     if (!due)
         return -1;
-    dispatcher.dispatch(repo, asDispatch(*due));
-    if (due->size() == 1000)
+    dispatch.dispatch(db, *due);
+    if (due->size() == PassLimit)
         return 0; // more are due
     auto next = repo.msUntilNextDue();
     if (!next)
@@ -63,15 +62,15 @@ int Scheduler::dispatchDue(TaskRepository &repo, Dispatcher &dispatcher)
     return int(std::clamp<qint64>(**next, 1, m_config.schedulerIntervalMs));
 }
 
-bool Scheduler::reconcile(TaskRepository &repo, Dispatcher &dispatcher, TaskStream &stream)
+bool Scheduler::reconcile(QSqlDatabase &db, SchedulingRepository &repo, TaskDispatch &dispatch, TaskStream &stream)
 {
-    auto stale = repo.undispatched(m_config.reconcileAgeMs, 1000);
+    auto stale = repo.undispatched(m_config.reconcileAgeMs, PassLimit);
     if (!stale)
         return false;
-    if (const int sent = dispatcher.dispatch(repo, asDispatch(*stale)); sent > 0)
+    if (const int sent = dispatch.dispatch(db, *stale); sent > 0)
         qCInfo(lcScheduler) << "reconciler dispatched" << sent << "NEW tasks that had no stream entry";
 
-    auto active = repo.staleActive(m_config.reconcileAgeMs, m_config.visibilityTimeoutMs, 1000);
+    auto active = repo.staleActive(m_config.reconcileAgeMs, m_config.visibilityTimeoutMs, PassLimit);
     if (!active)
         return false;
     if (active->isEmpty())
@@ -82,8 +81,8 @@ bool Scheduler::reconcile(TaskRepository &repo, Dispatcher &dispatcher, TaskStre
     auto exist = stream.exist(entries);
     if (!exist)
         return true; // Redis is away: nothing to compare with
-    QList<QPair<QUuid, Priority>> lost;
-    QList<TaskRepository::Active> orphans;
+    QList<TaskRef> lost;
+    QList<SchedulingRepository::Active> orphans;
     for (qsizetype i = 0; i < active->size(); ++i) {
         if (exist->at(i))
             continue; // still in a stream: waiting, or pending in a dead consumer's list for XAUTOCLAIM
@@ -103,7 +102,7 @@ bool Scheduler::reconcile(TaskRepository &repo, Dispatcher &dispatcher, TaskStre
         qCInfo(lcScheduler) << "reconciler released" << released->size()
                             << "tasks of stopped executors whose stream entries were gone";
     }
-    if (const int sent = dispatcher.dispatch(repo, lost); sent > 0)
+    if (const int sent = dispatch.dispatch(db, lost); sent > 0)
         qCInfo(lcScheduler) << "reconciler re-dispatched" << sent << "tasks whose stream entries were lost";
     return true;
 }
@@ -111,9 +110,9 @@ bool Scheduler::reconcile(TaskRepository &repo, Dispatcher &dispatcher, TaskStre
 void Scheduler::run()
 {
     Database database(m_db, QStringLiteral("scheduler"));
-    RedisConnection redis(m_redis, 1000);
-    RedisConnection checks(m_redis, 1000);
-    Dispatcher dispatcher(redis, m_config.streamPrefix.toUtf8());
+    RedisConnection redis(m_redis, RedisTimeoutMs);
+    RedisConnection checks(m_redis, RedisTimeoutMs);
+    TaskDispatch dispatch(redis, m_config.streamPrefix.toUtf8());
     TaskStream stream(checks, m_config.streamPrefix.toUtf8());
     QElapsedTimer sinceReconcile;
     sinceReconcile.start();
@@ -125,8 +124,8 @@ void Scheduler::run()
         auto db = database.connection();
         if (!db)
             continue;
-        TaskRepository repo(*db);
-        const int next = dispatchDue(repo, dispatcher);
+        SchedulingRepository repo(*db);
+        const int next = dispatchDue(*db, repo, dispatch);
         if (next < 0) {
             database.closeThreadConnection();
             continue;
@@ -134,7 +133,7 @@ void Scheduler::run()
         sleepMs = next;
         if (sinceReconcile.elapsed() >= m_config.reconcileIntervalMs) {
             sinceReconcile.restart();
-            if (!reconcile(repo, dispatcher, stream))
+            if (!reconcile(*db, repo, dispatch, stream))
                 database.closeThreadConnection();
         }
     }

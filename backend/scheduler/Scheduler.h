@@ -6,6 +6,7 @@
 #include "queue/RedisConnection.h"
 #include "store/DbParams.h"
 
+#include <QSqlDatabase>
 #include <QThread>
 
 #include <atomic>
@@ -13,8 +14,8 @@
 
 namespace taskmill {
 
-class Dispatcher;
-class TaskRepository;
+class SchedulingRepository;
+class TaskDispatch;
 class TaskStream;
 
 // The scheduler role, on its own thread:
@@ -36,8 +37,8 @@ public:
 private:
     void run();
     // Returns how long to sleep before the next pass, or -1 when PostgreSQL failed.
-    int dispatchDue(TaskRepository &repo, Dispatcher &dispatcher);
-    bool reconcile(TaskRepository &repo, Dispatcher &dispatcher, TaskStream &stream);
+    int dispatchDue(QSqlDatabase &db, SchedulingRepository &repo, TaskDispatch &dispatch);
+    bool reconcile(QSqlDatabase &db, SchedulingRepository &repo, TaskDispatch &dispatch, TaskStream &stream);
 
     BackendConfig m_config;
     DbParams m_db;

@@ -86,7 +86,8 @@ void forgetPreparedQueries(const QString &connectionName)
 
 bool isConnectionError(const QSqlError &e)
 {
-    if (e.type() == QSqlError::ConnectionError)
+    // QPSQL reports a statement on a connection the server dropped as a failure without any text.
+    if (e.type() == QSqlError::ConnectionError || (e.databaseText().isEmpty() && e.driverText().isEmpty()))
         return true;
     const QString t = e.databaseText() + e.driverText();
     // libpq reports a dropped server connection as a statement error; SQLSTATE 57P01 is admin shutdown.
@@ -97,11 +98,26 @@ bool isConnectionError(const QSqlError &e)
         || e.nativeErrorCode().startsWith(QLatin1String("08"));
 }
 
+bool isValueError(const QSqlError &e)
+{
+    // SQLSTATE class 22 (data exception): a value PostgreSQL cannot store or compare, such as a NUL in
+    // text, an unpaired surrogate in jsonb or a timestamp out of range. The value came from a client.
+    return e.nativeErrorCode().startsWith(QLatin1String("22"));
+}
+
 ApiError dbError(const QSqlError &e, const QString &what)
 {
-    Metrics::countDbError(isConnectionError(e) ? "connection" : "query");
-    if (isConnectionError(e))
+    if (isConnectionError(e)) {
+        Metrics::countDbError("connection");
         return ApiError::unavailable(QStringLiteral("PostgreSQL is unavailable (%1)").arg(what));
+    }
+    if (isValueError(e)) {
+        Metrics::countDbError("value");
+        qCInfo(lcStore).noquote() << what << "refused a value:" << e.text();
+        return ApiError::validation(QString(), QStringLiteral("PostgreSQL refused a value during %1 (SQLSTATE %2): %3")
+                                                   .arg(what, e.nativeErrorCode(), e.databaseText().simplified()));
+    }
+    Metrics::countDbError("query");
     qCWarning(lcStore).noquote() << what << "failed:" << e.text();
     return ApiError::internal(QStringLiteral("database error during %1").arg(what));
 }

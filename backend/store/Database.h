@@ -37,8 +37,10 @@ private:
 QSqlQuery *preparedQuery(QSqlDatabase &db, const QString &sql, QSqlError *error);
 void forgetPreparedQueries(const QString &connectionName);
 
-// Maps a failed query to the API error: lost connections are Unavailable, the rest Internal.
+// Maps a failed query to the API error and counts it in taskmill_db_errors_total: lost connections are
+// Unavailable (503), values PostgreSQL refuses (SQLSTATE class 22) Validation (422), the rest Internal.
 ApiError dbError(const QSqlError &error, const QString &what);
 bool isConnectionError(const QSqlError &error);
+bool isValueError(const QSqlError &error);
 
 } // namespace taskmill

@@ -4,6 +4,7 @@
 
 #include "codec/TaskJson.h"
 #include "store/Database.h"
+#include "store/TaskQueryRepository.h"
 #include "store/PgArray.h"
 #include "store/TaskRow.h"
 #include "store/Transaction.h"
@@ -110,7 +111,7 @@ Result<QList<DeadLetterGroup>> DeadLetterRepository::groups(const DeadLetterFilt
 
 Result<Task> DeadLetterRepository::get(const QUuid &id)
 {
-    auto t = TaskRepository(m_db).get(id);
+    auto t = TaskQueryRepository(m_db).get(id);
     if (t && !t->deadLetteredAt.isValid())
         return ApiError::notFound(u"task %1 is not in the dead-letter queue"_s.arg(id.toString(QUuid::WithoutBraces)));
     return t;
@@ -130,7 +131,7 @@ Result<Unit> DeadLetterRepository::writeAudit(const QString &actor, const QStrin
     return Unit{};
 }
 
-Result<QList<TaskRepository::Undispatched>> DeadLetterRepository::requeue(const DeadLetterSelection &sel,
+Result<QList<TaskRef>> DeadLetterRepository::requeue(const DeadLetterSelection &sel,
                                                                           const std::optional<QJsonObject> &payload,
                                                                           const QString &actor)
 {
@@ -152,7 +153,7 @@ Result<QList<TaskRepository::Undispatched>> DeadLetterRepository::requeue(const 
     q.addBindValue(u"requeued from the dead-letter queue by %1%2"_s.arg(actor, payload ? u" with an edited payload"_s : QString()));
     if (!q.exec())
         return dbError(q.lastError(), u"requeue dead letters"_s);
-    QList<TaskRepository::Undispatched> out;
+    QList<TaskRef> out;
     QStringList ids;
     while (q.next()) {
         out.append({QUuid::fromString(q.value(0).toString()), priorityFromDb(q.value(1).toInt())});

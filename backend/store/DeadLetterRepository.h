@@ -6,7 +6,7 @@
 #include "wire/DeadLetterTypes.h"
 #include "wire/Result.h"
 #include "wire/WireTypes.h"
-#include "store/TaskRepository.h"
+#include "model/Task.h"
 
 #include <QJsonArray>
 #include <QSqlDatabase>
@@ -27,7 +27,7 @@ public:
 
     // Back to NEW with a fresh set of attempts; optionally with an edited payload (already validated).
     // Returns the requeued tasks for dispatch.
-    Result<QList<TaskRepository::Undispatched>> requeue(const DeadLetterSelection &selection,
+    Result<QList<TaskRef>> requeue(const DeadLetterSelection &selection,
                                                         const std::optional<QJsonObject> &payload, const QString &actor);
     // Deletes the tasks and their history. Returns the ids removed.
     Result<QList<QUuid>> purge(const DeadLetterSelection &selection, const QString &actor, const QString &action);

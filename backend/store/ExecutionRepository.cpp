@@ -34,21 +34,6 @@ QString jsonValueText(const QJsonValue &v)
 }
 } // namespace
 
-AttemptResult decideOutcome(const Task &task, Status status, const QJsonValue &result, const QString &error,
-                            bool permanent, const RetryPolicy &policy, const QDateTime &now)
-{
-    AttemptResult r{task.id, task.attempts, status, result, error, {}, false};
-    if (status != Status::Failed)
-        return r;
-    if (!permanent && task.attempts < task.maxAttempts) {
-        r.status = Status::RetryWaiting;
-        r.runAt = now.addMSecs(policy.delayMs(task.attempts));
-        return r;
-    }
-    r.deadLetter = true;
-    return r;
-}
-
 Result<QList<Task>> ExecutionRepository::claim(const QList<QUuid> &ids, const QString &worker, bool reclaim)
 {
     if (reclaim) {

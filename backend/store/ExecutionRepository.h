@@ -11,7 +11,7 @@
 
 namespace taskmill {
 
-// The outcome of one attempt, as the executor records it.
+// The outcome of one attempt, as the executor decided it (executor/AttemptOutcome) and records it.
 struct AttemptResult
 {
     QUuid id;
@@ -22,11 +22,6 @@ struct AttemptResult
     QDateTime runAt;          // RetryWaiting: when the next attempt is due
     bool deadLetter = false;  // Failed: the task goes to the dead-letter queue
 };
-
-// What becomes of an attempt: success, a retry after the policy's backoff, or the dead-letter queue
-// (last attempt failed, or a permanent failure). Cancelled stays cancelled.
-AttemptResult decideOutcome(const Task &task, Status status, const QJsonValue &result, const QString &error,
-                            bool permanent, const RetryPolicy &policy, const QDateTime &now);
 
 // SQL for the executor: claims and completions, grouped per batch (one statement each).
 class ExecutionRepository final

@@ -21,6 +21,8 @@ namespace taskmill {
 
 namespace {
 constexpr qint64 MigrationLockKey = 0x7461736b6d696c6c; // "taskmill"
+// SQLSTATE 42P01: the relation does not exist.
+const QString UndefinedTable = QStringLiteral("42P01");
 
 struct MigrationFile
 {
@@ -55,9 +57,15 @@ int Migrator::latestVersion()
 Result<int> Migrator::currentVersion()
 {
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_migrations")))
-        return 0; // table missing: nothing applied
-    q.next();
+    if (!q.exec(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_migrations"))) {
+        // Only a missing table means "nothing applied yet"; any other failure (a lost connection, no
+        // permission) is reported, or a reader would take a healthy schema for an empty one.
+        if (q.lastError().nativeErrorCode() == UndefinedTable)
+            return 0;
+        return dbError(q.lastError(), QStringLiteral("read schema version"));
+    }
+    if (!q.next())
+        return dbError(q.lastError(), QStringLiteral("read schema version"));
     return q.value(0).toInt();
 }
 
@@ -77,6 +85,8 @@ Result<int> Migrator::migrate()
     } unlock{m_db};
 
     auto current = currentVersion();
+    if (!current)
+        return current.error();
     int version = *current;
     for (const MigrationFile &m : migrationFiles()) {
         if (m.version <= version)

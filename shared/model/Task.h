@@ -60,6 +60,15 @@ struct Task
     bool operator==(const Task &) const = default;
 };
 
+// What dispatching needs of a task: which stream (priority) gets an entry for which id. The one input
+// type of the dispatcher, whoever hands it tasks (writer, scheduler, reconciler, requeue, hand-back).
+struct TaskRef
+{
+    QUuid id;
+    Priority priority = Priority::Medium;
+    bool operator==(const TaskRef &) const = default;
+};
+
 // One row of the task_history table: a status transition.
 struct TaskHistoryEntry
 {

@@ -3,6 +3,7 @@
 #include "validation/TaskValidation.h"
 
 #include "codec/TaskJson.h"
+#include "validation/StorableText.h"
 
 #include <QJsonParseError>
 
@@ -39,6 +40,12 @@ Result<QJsonDocument> parseJsonBody(const QByteArray &body)
 
 Result<CreateTaskRequest> parseCreateTask(const QJsonObject &o, const QString &prefix)
 {
+    // Every string and key first, payload included: nothing PostgreSQL cannot store gets any further.
+    QString base = prefix;
+    if (base.endsWith(u'.'))
+        base.chop(1);
+    if (auto bad = findUnstorableText(o, base))
+        return unstorableTextError(*bad);
     CreateTaskRequest r;
     auto fail = [&](const QString &field, const QString &msg) -> Result<CreateTaskRequest> {
         return ApiError::validation(prefix + field, prefix + field + u' ' + msg);
@@ -57,8 +64,9 @@ Result<CreateTaskRequest> parseCreateTask(const QJsonObject &o, const QString &p
     optString(QStringLiteral("title"), &r.title, &err);
     optString(QStringLiteral("description"), &r.description, &err);
     QString priority, runAt;
-    bool durabilityGiven = o.contains(QStringLiteral("durability")) && !o.value(QStringLiteral("durability")).isNull();
-    optString(QStringLiteral("durability"), &r.durability, &err);
+    const bool durabilityGiven = o.contains(QStringLiteral("durability")) && !o.value(QStringLiteral("durability")).isNull();
+    QString durability;
+    optString(QStringLiteral("durability"), &durability, &err);
     optString(QStringLiteral("priority"), &priority, &err);
     optString(QStringLiteral("run_at"), &runAt, &err);
     if (err)
@@ -83,8 +91,11 @@ Result<CreateTaskRequest> parseCreateTask(const QJsonObject &o, const QString &p
             return fail(QStringLiteral("run_at"), QStringLiteral("must be an RFC 3339 timestamp with a zone, e.g. 2026-01-31T12:00:00Z"));
     }
 
-    if (durabilityGiven && r.durability != u"durable" && r.durability != u"fast" && r.durability != u"replicated")
-        return fail(QStringLiteral("durability"), QStringLiteral("must be one of durable, fast, replicated"));
+    if (durabilityGiven) {
+        r.durability = durabilityFromString(durability);
+        if (!r.durability)
+            return fail(QStringLiteral("durability"), QStringLiteral("must be one of durable, fast, replicated"));
+    }
     const QJsonValue policy = o.value(QStringLiteral("retry_policy"));
     if (policy.isObject()) {
         auto p = RetryPolicy::fromJson(policy.toObject(), prefix);

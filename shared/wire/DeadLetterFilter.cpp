@@ -3,6 +3,7 @@
 #include "wire/DeadLetterFilter.h"
 
 #include "codec/TaskJson.h"
+#include "wire/QueryParams.h"
 
 #include <QJsonArray>
 
@@ -33,7 +34,7 @@ bool DeadLetterFilter::matches(const Task &t) const
 Result<DeadLetterFilter> DeadLetterFilter::fromQuery(const QUrlQuery &q)
 {
     QJsonObject o;
-    auto value = [&](const char *key) { return q.queryItemValue(QLatin1String(key), QUrl::FullyDecoded); };
+    auto value = [&](const char *key) { return queryValue(q, QLatin1String(key)); };
     if (!value("type").isEmpty())
         o.insert(QStringLiteral("types"), QJsonArray::fromStringList(value("type").split(u',', Qt::SkipEmptyParts)));
     for (const char *key : {"q", "error", "from", "to"})

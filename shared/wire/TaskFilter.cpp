@@ -3,6 +3,7 @@
 #include "wire/TaskFilter.h"
 
 #include "codec/TaskJson.h"
+#include "wire/QueryParams.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -27,7 +28,7 @@ QStringList splitList(const QString &v)
 
 QString value(const QUrlQuery &q, const QString &key)
 {
-    return q.queryItemValue(key, QUrl::FullyDecoded);
+    return queryValue(q, key);
 }
 
 // jsonb's escape_json: the two mandatory escapes, the short forms, \u00xx for other control characters.
@@ -152,7 +153,7 @@ std::optional<SortOrder> sortOrderFromString(const QString &s)
 
 bool TaskFilter::isEmpty() const
 {
-    return statuses.isEmpty() && priorities.isEmpty() && types.isEmpty() && text.isEmpty()
+    return statuses.isEmpty() && priorities.isEmpty() && types.isEmpty() && ids.isEmpty() && text.isEmpty()
         && !createdFrom.isValid() && !createdTo.isValid();
 }
 
@@ -163,6 +164,8 @@ bool TaskFilter::matches(const Task &t) const
     if (!priorities.isEmpty() && !priorities.contains(t.priority))
         return false;
     if (!types.isEmpty() && !types.contains(t.type))
+        return false;
+    if (!ids.isEmpty() && !ids.contains(t.id))
         return false;
     if (createdFrom.isValid() && t.createdAt < createdFrom)
         return false;
@@ -193,6 +196,15 @@ Result<TaskFilter> TaskFilter::fromQuery(const QUrlQuery &q)
         f.priorities.insert(*p);
     }
     f.types = splitList(value(q, QStringLiteral("type")));
+    const QStringList ids = splitList(value(q, QStringLiteral("id")));
+    if (ids.size() > MaxIds)
+        return ApiError::validation(QStringLiteral("id"), QStringLiteral("id lists at most %1 task ids").arg(MaxIds));
+    for (const QString &s : ids) {
+        const QUuid id = QUuid::fromString(s);
+        if (id.isNull())
+            return ApiError::validation(QStringLiteral("id"), QStringLiteral("id must list task ids (UUIDs)"));
+        f.ids.insert(id);
+    }
     f.text = value(q, QStringLiteral("q")).trimmed();
     if (hasControlCharacter(f.text))
         return ApiError::validation(QStringLiteral("q"), QStringLiteral("q may not contain control characters"));
@@ -225,12 +237,38 @@ void TaskFilter::addToQuery(QUrlQuery &q) const
         q.addQueryItem(QStringLiteral("priority"), join(p));
     if (!types.isEmpty())
         q.addQueryItem(QStringLiteral("type"), types.join(u','));
+    if (!ids.isEmpty()) {
+        QStringList list;
+        for (const QUuid &id : ids)
+            list << id.toString(QUuid::WithoutBraces);
+        q.addQueryItem(QStringLiteral("id"), join(list));
+    }
     if (!text.isEmpty())
         q.addQueryItem(QStringLiteral("q"), QString::fromLatin1(QUrl::toPercentEncoding(text)));
     if (createdFrom.isValid())
         q.addQueryItem(QStringLiteral("created_from"), formatTimestamp(createdFrom));
     if (createdTo.isValid())
         q.addQueryItem(QStringLiteral("created_to"), formatTimestamp(createdTo));
+}
+
+Result<PageParams> PageParams::fromQuery(const QUrlQuery &q, int defaultLimit, int maxLimit)
+{
+    PageParams p;
+    const auto skip = queryInt(q, QStringLiteral("skip"), 0, 0, MaxSkip);
+    if (!skip)
+        return skip.error();
+    const auto limit = queryInt(q, QStringLiteral("limit"), defaultLimit, 1, maxLimit);
+    if (!limit)
+        return limit.error();
+    p.skip = int(*skip);
+    p.limit = int(*limit);
+    const QString after = queryValue(q, QStringLiteral("after"));
+    if (!after.isEmpty()) {
+        p.after = QUuid::fromString(after);
+        if (p.after.isNull())
+            return ApiError::validation(QStringLiteral("after"), QStringLiteral("after must be a task id (UUID)"));
+    }
+    return p;
 }
 
 Result<TaskListQuery> TaskListQuery::fromQuery(const QUrlQuery &q)
@@ -240,29 +278,12 @@ Result<TaskListQuery> TaskListQuery::fromQuery(const QUrlQuery &q)
         return f.error();
     TaskListQuery lq;
     lq.filter = *f;
-    auto intParam = [&](const QString &key, int def, int min, int max, int *out) -> std::optional<ApiError> {
-        const QString v = value(q, key);
-        if (v.isEmpty()) {
-            *out = def;
-            return std::nullopt;
-        }
-        bool ok = false;
-        const int n = v.toInt(&ok);
-        if (!ok || n < min || n > max)
-            return ApiError::validation(key, QStringLiteral("%1 must be an integer from %2 to %3").arg(key).arg(min).arg(max));
-        *out = n;
-        return std::nullopt;
-    };
-    if (auto e = intParam(QStringLiteral("skip"), 0, 0, 100'000'000, &lq.skip))
-        return *e;
-    if (auto e = intParam(QStringLiteral("limit"), DefaultLimit, 1, MaxLimit, &lq.limit))
-        return *e;
-    const QString after = value(q, QStringLiteral("after"));
-    if (!after.isEmpty()) {
-        lq.after = QUuid::fromString(after);
-        if (lq.after.isNull())
-            return ApiError::validation(QStringLiteral("after"), QStringLiteral("after must be a task id (UUID)"));
-    }
+    const auto page = PageParams::fromQuery(q, DefaultLimit, MaxLimit);
+    if (!page)
+        return page.error();
+    lq.skip = page->skip;
+    lq.limit = page->limit;
+    lq.after = page->after;
     if (const QString s = value(q, QStringLiteral("sort")); !s.isEmpty()) {
         const auto sort = taskSortFromString(s);
         if (!sort)
@@ -347,10 +368,21 @@ Result<TaskCursor> TaskCursor::decode(const QString &text)
     const bool needsCreated = c.sort == TaskSort::Priority || c.sort == TaskSort::Status;
     if ((c.key.isNull() && !nullable) || (needsCreated && c.created.isEmpty()))
         return bad();
-    // The keys are bound as typed SQL parameters: check their shape here, so junk is a 422, not a SQL error.
+    // The keys are bound as typed SQL parameters: check them here, so junk is a 422, not a SQL error. A
+    // timestamp must be one PostgreSQL accepts: a real date from year 1 on, a real time, an offset
+    // within ±15:59 (PostgreSQL's limit).
     static const QRegularExpression timestamp(QStringLiteral(
-        "^\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,6})?(Z|[+-]\\d\\d(:?\\d\\d)?)$"));
-    const auto isTimestamp = [](const QString &s) { return timestamp.match(s).hasMatch(); };
+        "^(\\d{4})-(\\d\\d)-(\\d\\d)[ T](\\d\\d):(\\d\\d):(\\d\\d)(\\.\\d{1,6})?(Z|([+-])(\\d\\d)(:?(\\d\\d))?)$"));
+    const auto isTimestamp = [](const QString &s) {
+        const QRegularExpressionMatch m = timestamp.match(s);
+        if (!m.hasMatch())
+            return false;
+        const int year = m.captured(1).toInt();
+        if (year < 1 || !QDate(year, m.captured(2).toInt(), m.captured(3).toInt()).isValid()
+            || !QTime(m.captured(4).toInt(), m.captured(5).toInt(), m.captured(6).toInt()).isValid())
+            return false;
+        return m.captured(8) == u"Z" || (m.captured(10).toInt() <= 15 && m.captured(12).toInt() < 60);
+    };
     bool keyOk = false;
     switch (c.sort) {
     case TaskSort::Created:

@@ -23,12 +23,16 @@ namespace taskmill {
 //   SQL: one ILIKE with escaped wildcards over title, description and payload::text joined by U+001F,
 //   served by a pg_trgm GIN index. The text may not contain control characters (so no match can span
 //   two fields); fromQuery() rejects them;
+// - ids: empty = any; otherwise the task's id must be in the set (the WebSocket's task_ids);
 // - createdFrom/createdTo: inclusive lower, exclusive upper bound on created_at.
 struct TaskFilter
 {
+    static constexpr int MaxIds = 1000;
+
     QSet<Status> statuses;
     QSet<Priority> priorities;
     QStringList types;
+    QSet<QUuid> ids;
     QString text;
     QDateTime createdFrom;
     QDateTime createdTo;
@@ -36,7 +40,7 @@ struct TaskFilter
     bool isEmpty() const;
     bool matches(const Task &task) const;
 
-    // Query keys: status, priority, type (comma lists), q, created_from, created_to.
+    // Query keys: status, priority, type, id (comma lists), q, created_from, created_to.
     static Result<TaskFilter> fromQuery(const QUrlQuery &query);
     void addToQuery(QUrlQuery &query) const;
 
@@ -58,6 +62,18 @@ QString toString(TaskSort sort);
 QString toString(SortOrder order);
 std::optional<TaskSort> taskSortFromString(const QString &s); // case-insensitive
 std::optional<SortOrder> sortOrderFromString(const QString &s);
+
+// skip / limit / after of a keyset-paged list, read the same way by the task list and the dead-letter
+// list: skip 0..MaxSkip, limit 1..maxLimit, after a task id (Validation errors name the key).
+struct PageParams
+{
+    static constexpr int MaxSkip = 100'000'000;
+    int skip = 0;
+    int limit = 50;
+    QUuid after;
+
+    static Result<PageParams> fromQuery(const QUrlQuery &query, int defaultLimit, int maxLimit);
+};
 
 // A page request for GET /api/v1/tasks: filter, sort and either skip/limit or a keyset position.
 // Default order: created DESC. The keyset position is `cursor` (opaque, from the previous page's

@@ -18,8 +18,8 @@ QJsonObject CreateTaskRequest::toJson() const
         o.insert(QStringLiteral("run_at"), formatTimestamp(runAt));
     if (retryPolicy)
         o.insert(QStringLiteral("retry_policy"), retryPolicy->toJson());
-    if (!durability.isEmpty())
-        o.insert(QStringLiteral("durability"), durability);
+    if (durability)
+        o.insert(QStringLiteral("durability"), toString(*durability));
     return o;
 }
 

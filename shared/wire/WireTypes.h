@@ -3,6 +3,7 @@
 #pragma once
 
 #include "wire/Result.h"
+#include "model/Durability.h"
 #include "model/Task.h"
 
 #include <QJsonArray>
@@ -26,8 +27,8 @@ struct CreateTaskRequest
     int maxAttempts = 3;
     QDateTime runAt; // null = run now
     std::optional<RetryPolicy> retryPolicy;
-    // durable | fast | replicated; empty = the server's default for this type (docs/semantics.md).
-    QString durability;
+    // Unset: the server's default for this type (docs/semantics.md).
+    std::optional<Durability> durability;
 
     QJsonObject toJson() const;
 };

@@ -75,7 +75,7 @@ QString render(const BackendConfig &c, const QString &key)
     if (key == u"redis.wait_replicas")
         return QString::number(c.redisWaitReplicas);
     if (key == u"durability.default")
-        return c.defaultDurability;
+        return toString(c.defaultDurability);
     if (key == u"local.redis_appendonly")
         return c.localRedisAppendOnly ? u"true"_s : u"false"_s;
     if (key == u"local.redis_appendfsync")

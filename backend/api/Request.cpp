@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "api/Request.h"
+
+#include "validation/StorableText.h"
+#include "validation/TaskValidation.h"
+
+#include <QHostAddress>
+#include <QHttpServerRequest>
+
+using namespace Qt::StringLiterals;
+
+namespace taskmill::request {
+
+namespace {
+// Could this body hold an escape for a character that cannot be stored (\u0000, \ud800–\udfff)? A raw
+// NUL byte is not valid JSON and unpaired surrogates cannot be written as UTF-8, so only escapes can
+// carry them. Cheap enough for every request; the full walk runs only when one is present.
+bool mayHoldUnstorableEscape(const QByteArray &body)
+{
+    for (qsizetype i = body.indexOf("\\u"); i >= 0 && i + 5 < body.size(); i = body.indexOf("\\u", i + 2)) {
+        const char a = body.at(i + 2), b = body.at(i + 3);
+        if (a == '0' && b == '0' && body.at(i + 4) == '0' && body.at(i + 5) == '0')
+            return true;
+        if ((a == 'd' || a == 'D') && QByteArrayView("89abcdefABCDEF").contains(b))
+            return true;
+    }
+    return false;
+}
+} // namespace
+
+Result<QJsonDocument> body(const QHttpServerRequest &request, qint64 maxBytes)
+{
+    const qint64 declared = request.value("content-length").toLongLong();
+    const QByteArray bytes = request.body();
+    if (declared > maxBytes || bytes.size() > maxBytes)
+        return ApiError{ErrorCode::PayloadTooLarge, u"request body is larger than %1 bytes"_s.arg(maxBytes), {}};
+    if (bytes.trimmed().isEmpty())
+        return ApiError::badRequest(u"request body is empty; expected JSON"_s);
+    return parseJsonBody(bytes);
+}
+
+Result<QJsonObject> objectBody(const QHttpServerRequest &request, qint64 maxBytes, const QString &expected)
+{
+    auto doc = body(request, maxBytes);
+    if (!doc)
+        return doc.error();
+    if (!doc->isObject())
+        return ApiError::badRequest(u"expected "_s + expected);
+    return doc->object();
+}
+
+Result<QUuid> pathId(const QString &text, const QString &resource)
+{
+    const QUuid id = QUuid::fromString(text);
+    if (id.isNull())
+        return ApiError::notFound(u"no %1 with id '%2' (not a UUID)"_s.arg(resource, text));
+    return id;
+}
+
+QString actor(const QHttpServerRequest &request)
+{
+    QString who = QString::fromUtf8(request.value(ActorHeader)).trimmed().left(ActorMax);
+    if (who.isEmpty())
+        who = u"anonymous"_s;
+    return who + u'@' + request.remoteAddress().toString();
+}
+
+std::optional<ApiError> checkStorableText(const QHttpServerRequest &request)
+{
+    if (auto bad = findUnstorableQueryItem(request.query()))
+        return unstorableTextError(*bad);
+    if (!isStorableText(QString::fromUtf8(request.value(ActorHeader))))
+        return unstorableTextError(u"X-Taskmill-Actor"_s);
+    const QByteArray &bytes = request.body();
+    if (!mayHoldUnstorableEscape(bytes))
+        return std::nullopt;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes);
+    if (auto bad = findUnstorableText(doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object())))
+        return unstorableTextError(*bad);
+    return std::nullopt;
+}
+
+} // namespace taskmill::request

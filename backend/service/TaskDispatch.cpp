@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "service/TaskDispatch.h"
+
+#include "observability/Logging.h"
+#include "observability/Metrics.h"
+#include "store/TaskRepository.h"
+
+namespace taskmill {
+
+TaskDispatch::TaskDispatch(RedisConnection &redis, QByteArray prefix) : m_dispatcher(redis, std::move(prefix)) {}
+
+int TaskDispatch::dispatch(QSqlDatabase &db, const QList<TaskRef> &tasks)
+{
+    if (tasks.isEmpty())
+        return 0;
+    const std::optional<QList<QByteArray>> entries = m_dispatcher.dispatch(tasks);
+    if (!entries)
+        return 0;
+    QList<QUuid> ids;
+    ids.reserve(tasks.size());
+    for (const TaskRef &t : tasks)
+        ids.append(t.id);
+    markDispatched(db, ids, *entries);
+    return int(tasks.size());
+}
+
+void TaskDispatch::markDispatched(QSqlDatabase &db, const QList<QUuid> &ids, const QList<QByteArray> &entryIds)
+{
+    if (ids.isEmpty())
+        return;
+    auto marked = TaskRepository(db).markDispatched(ids, entryIds);
+    // A lock conflict or a serialisation failure passes: one more try. A lost server does not; the
+    // tasks then stay NEW with their entries, which the claim and the reconciler both handle.
+    if (!marked && marked.error().code != ErrorCode::Unavailable)
+        marked = TaskRepository(db).markDispatched(ids, entryIds);
+    if (!marked) {
+        Metrics::countFailure(Metrics::Failure::MarkDispatched);
+        qCWarning(lcService).noquote() << "could not mark" << ids.size()
+                                     << "dispatched tasks PENDING (they stay NEW; their entries still run them):"
+                                     << marked.error().message;
+    }
+}
+
+} // namespace taskmill

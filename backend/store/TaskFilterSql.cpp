@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "store/TaskFilterSql.h"
+
+#include "codec/TaskJson.h"
+#include "store/Database.h"
+#include "store/PgArray.h"
+#include "store/TaskRow.h"
+#include "store/Transaction.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace taskmill {
+
+namespace {
+// ILIKE pattern for a plain substring: the user's % _ and \ match literally.
+QString likePattern(const QString &text)
+{
+    QString p;
+    for (QChar c : text) {
+        if (c == u'%' || c == u'_' || c == u'\\')
+            p += u'\\';
+        p += c;
+    }
+    return u'%' + p + u'%';
+}
+
+// Text search goes through task_search (0004_task_views.sql: one document per task, pg_trgm GIN index, kept
+// off the tasks row so status updates do not rewrite it). The outer `id` is tasks.id.
+const QString SearchClause = QStringLiteral("id IN (SELECT task_id FROM task_search WHERE doc ILIKE ?)");
+
+// PostgreSQL's answer when a statement ran past its statement_timeout.
+const QString QueryCanceled = QStringLiteral("57014");
+} // namespace
+
+TaskFilterSql TaskFilterSql::of(const TaskFilter &f)
+{
+    TaskFilterSql w;
+    if (!f.statuses.isEmpty()) {
+        QStringList s;
+        for (Status st : f.statuses)
+            s << toString(st);
+        w.clauses << QStringLiteral("status = ANY(?::text[])");
+        w.binds << pgTextArray(s);
+    }
+    if (!f.priorities.isEmpty()) {
+        QList<int> p;
+        for (Priority pr : f.priorities)
+            p << priorityToDb(pr);
+        w.clauses << QStringLiteral("priority = ANY(?::smallint[])");
+        w.binds << pgIntArray(p);
+    }
+    if (!f.types.isEmpty()) {
+        w.clauses << QStringLiteral("type = ANY(?::text[])");
+        w.binds << pgTextArray(f.types);
+    }
+    if (!f.ids.isEmpty()) {
+        w.clauses << QStringLiteral("id = ANY(?::uuid[])");
+        w.binds << pgUuidArray(QList<QUuid>(f.ids.cbegin(), f.ids.cend()));
+    }
+    if (!f.text.isEmpty()) {
+        w.clauses << SearchClause;
+        w.binds << likePattern(f.text);
+    }
+    if (f.createdFrom.isValid()) {
+        w.clauses << QStringLiteral("created_at >= ?::timestamptz");
+        w.binds << formatTimestamp(f.createdFrom);
+    }
+    if (f.createdTo.isValid()) {
+        w.clauses << QStringLiteral("created_at < ?::timestamptz");
+        w.binds << formatTimestamp(f.createdTo);
+    }
+    return w;
+}
+
+QString TaskFilterSql::where() const
+{
+    return clauses.isEmpty() ? QString() : u" WHERE "_s + clauses.join(u" AND "_s);
+}
+
+qint64 exactCountMaxRows()
+{
+    static const qint64 value = [] {
+        bool ok = false;
+        const qint64 v = qEnvironmentVariableIntValue("TASKMILL_TEST_EXACT_COUNT_MAX_ROWS", &ok);
+        return ok ? v : qint64(20'000);
+    }();
+    return value;
+}
+
+void bindAll(QSqlQuery &q, const QVariantList &binds)
+{
+    for (const QVariant &v : binds)
+        q.addBindValue(v);
+}
+
+QString inlineBinds(const QString &sql, const QVariantList &binds)
+{
+    QString out;
+    qsizetype next = 0;
+    for (QChar c : sql) {
+        if (c != u'?' || next >= binds.size()) {
+            out += c;
+            continue;
+        }
+        const QVariant &v = binds.at(next++);
+        if (v.typeId() == QMetaType::Int || v.typeId() == QMetaType::LongLong) {
+            out += QString::number(v.toLongLong());
+            continue;
+        }
+        const QString text = v.toString();
+        QString tag = u"$tm$"_s;
+        for (int n = 0; text.contains(tag); ++n)
+            tag = u"$tm%1$"_s.arg(n);
+        out += tag + text + tag;
+    }
+    return out;
+}
+
+Result<std::optional<qint64>> timeboxedCount(QSqlDatabase &db, const QString &sql, const QVariantList &binds, int budgetMs)
+{
+    // Not prepared: a cancelled statement leaves the transaction aborted, and a prepared one could then
+    // not be deallocated.
+    Transaction tx(db);
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SET LOCAL statement_timeout = %1").arg(budgetMs)))
+        return dbError(q.lastError(), QStringLiteral("set count budget"));
+    if (!q.exec(inlineBinds(sql, binds))) {
+        if (q.lastError().nativeErrorCode() == QueryCanceled)
+            return std::optional<qint64>{};
+        return dbError(q.lastError(), QStringLiteral("count tasks"));
+    }
+    const std::optional<qint64> n(q.next() ? q.value(0).toLongLong() : 0);
+    q.finish();
+    if (!tx.commit())
+        return dbError(db.lastError(), QStringLiteral("end count"));
+    return n;
+}
+
+Result<qint64> estimatedTaskRows(QSqlDatabase &db, const TaskFilterSql &filter)
+{
+    QSqlQuery q(db);
+    const bool ran = q.exec(u"EXPLAIN (FORMAT JSON) SELECT 1 FROM tasks"_s + inlineBinds(filter.where(), filter.binds));
+    // QPSQL reports a connection the server dropped as an error without text (or no row at all) here:
+    // that is PostgreSQL going away, not a bug in the query.
+    if (!ran && !q.lastError().text().trimmed().isEmpty())
+        return dbError(q.lastError(), QStringLiteral("estimate tasks"));
+    if (!ran || !q.next())
+        return ApiError::unavailable(QStringLiteral("PostgreSQL is unavailable (estimate tasks)"));
+    const QJsonArray plans = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).array();
+    return qint64(plans.at(0).toObject().value(u"Plan"_s).toObject().value(u"Plan Rows"_s).toDouble());
+}
+
+} // namespace taskmill

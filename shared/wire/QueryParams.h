@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include "wire/Result.h"
+
+#include <QUrlQuery>
+
+namespace taskmill {
+
+// The one way query parameters are read, on both sides: fully decoded (so "%2C" is a comma inside a
+// value, not a separator), and integers checked against their range with an error naming the key.
+QString queryValue(const QUrlQuery &query, const QString &key);
+// Absent or empty → fallback; otherwise an integer within [min, max], else Validation on `key`.
+Result<qint64> queryInt(const QUrlQuery &query, const QString &key, qint64 fallback, qint64 min, qint64 max);
+
+} // namespace taskmill
