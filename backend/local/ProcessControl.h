@@ -11,7 +11,7 @@
 
 class QProcess;
 
-// Small POSIX helpers shared by PostgresProcess, RedisProcess and LocalServices: signalling by PID,
+// Small POSIX helpers shared by ServerProcess, its subclasses and LocalServices: signalling by PID,
 // /proc inspection, and the "run PostgreSQL as an unprivileged account when we are root" plumbing.
 namespace taskmill::localproc {
 

@@ -2,7 +2,6 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "local/RedisProcess.h"
 
-#include "local/LocalLogging.h"
 #include "local/ProcessControl.h"
 
 #include <QDir>
@@ -10,7 +9,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLocalSocket>
-#include <QProcess>
 #include <QStandardPaths>
 
 #include <signal.h>
@@ -20,8 +18,11 @@ namespace taskmill {
 using namespace localproc;
 
 namespace {
-constexpr int StopTimeoutMs = 10000;
-constexpr int ReadyTimeoutMs = 60000; // a large AOF takes a while to load
+// A large AOF takes a while to load; Redis answers PING only once it has.
+constexpr int ReadyTimeoutMs = 60000;
+
+// SIGTERM makes Redis fsync the AOF and exit. Its only children, AOF-rewrite forks, do not hold back a restart.
+const ServerKind Kind{QStringLiteral("Redis"), QStringLiteral("redis-server"), SIGTERM, false};
 
 QString pidFileIn(const QString &dir)
 {
@@ -30,19 +31,12 @@ QString pidFileIn(const QString &dir)
 } // namespace
 
 RedisProcess::RedisProcess(RedisOptions options, QObject *parent)
-    : QObject(parent), m_options(std::move(options))
+    : ServerProcess(Kind, parent), m_options(std::move(options))
 {
     // Absolute paths: Redis changes into `dir` before it resolves any other path.
     m_options.dir = QDir::cleanPath(QDir(m_options.dir).absolutePath());
     m_options.socketPath = QDir::cleanPath(QDir(m_options.socketPath).absolutePath());
-    if (m_options.logFile.isEmpty())
-        m_options.logFile = m_options.dir + QStringLiteral("/redis.log");
-    m_options.logFile = QDir(m_options.logFile).absolutePath();
-}
-
-RedisProcess::~RedisProcess()
-{
-    stop();
+    m_options.logFile = adoptLogFile(m_options.logFile, m_options.dir + QStringLiteral("/redis.log"));
 }
 
 QString RedisProcess::url() const
@@ -55,17 +49,6 @@ QString RedisProcess::tcpUrl() const
     if (m_options.tcpPort <= 0)
         return {};
     return QStringLiteral("redis://127.0.0.1:%1/0").arg(m_options.tcpPort);
-}
-
-bool RedisProcess::isRunning() const
-{
-    return m_pid > 0 && !isGone(m_pid);
-}
-
-ApiError RedisProcess::failure(const QString &what) const
-{
-    return ApiError::unavailable(QStringLiteral("%1\n--- last lines of %2 ---\n%3")
-                                     .arg(what, m_options.logFile, tailOfFile(m_options.logFile)));
 }
 
 bool RedisProcess::ping(const QString &socketPath, int timeoutMs)
@@ -88,12 +71,8 @@ bool RedisProcess::ping(const QString &socketPath, int timeoutMs)
 
 Result<Unit> RedisProcess::start()
 {
-    if (isRunning())
-        return ApiError::conflict(QStringLiteral("Redis in %1 is already running (pid %2)")
-                                      .arg(m_options.dir)
-                                      .arg(m_pid));
-    reset();
-    m_stopping = false;
+    if (auto fresh = beginStart(m_options.dir); !fresh)
+        return fresh;
     const qsizetype socketBytes = QFile::encodeName(m_options.socketPath).size();
     if (socketBytes > MaxSocketPathBytes)
         return ApiError::badRequest(
@@ -123,111 +102,21 @@ Result<Unit> RedisProcess::start()
         QStringLiteral("--daemonize"), QStringLiteral("no"),
         QStringLiteral("--logfile"), m_options.logFile,
     };
-    m_process = std::make_unique<QProcess>();
-    m_process->setProgram(program);
-    m_process->setArguments(args);
-    m_process->setWorkingDirectory(m_options.dir);
-    // Config errors are printed before the log file is opened: send stdout/stderr to the same file.
-    m_process->setStandardInputFile(QProcess::nullDevice());
-    m_process->setStandardOutputFile(m_options.logFile, QIODevice::Append);
-    m_process->setStandardErrorFile(m_options.logFile, QIODevice::Append);
-    detachIntoOwnSession(*m_process);
-    m_process->start();
-    if (!m_process->waitForStarted(10000)) {
-        const QString error = m_process->errorString();
-        reset();
-        return failure(QStringLiteral("cannot start %1: %2").arg(program, error));
-    }
-    m_pid = m_process->processId();
-
-    QElapsedTimer timer;
-    timer.start();
-    while (!ping(m_options.socketPath)) {
-        if (m_process->waitForFinished(20)) {
-            const int code = m_process->exitCode();
-            reset();
-            return failure(QStringLiteral("redis-server exited during startup (exit code %1)").arg(code));
-        }
-        if (timer.elapsed() > ReadyTimeoutMs) {
-            kill();
-            return failure(QStringLiteral("redis-server did not answer PING within %1 s").arg(ReadyTimeoutMs / 1000));
-        }
-    }
-    connect(m_process.get(), &QProcess::finished, this, [this](int exitCode, QProcess::ExitStatus) {
-        if (m_stopping)
-            return;
-        const qint64 pid = m_pid;
-        m_pid = 0;
-        if (m_announced) {
-            m_announced = false;
-            Q_EMIT pidChanged(0);
-        }
-        qCWarning(lcLocal, "Redis (pid %lld) exited unexpectedly with code %d", pid, exitCode);
-        Q_EMIT stoppedUnexpectedly(tailOfFile(m_options.logFile));
-    });
-    qCInfo(lcLocal, "Redis started: pid %lld, socket %s", m_pid, qUtf8Printable(m_options.socketPath));
-    m_announced = true;
-    Q_EMIT pidChanged(m_pid);
+    if (auto launched = launch(program, args, m_options.dir); !launched)
+        return launched;
+    setPid(launcherPid());
+    if (auto ready = awaitReady([this] { return ping(m_options.socketPath); }, ReadyTimeoutMs,
+                                QStringLiteral("answer PING"));
+        !ready)
+        return ready;
+    announceStarted(m_options.socketPath);
     return Unit{};
-}
-
-void RedisProcess::stop()
-{
-    if (!m_process)
-        return;
-    m_stopping = true;
-    const qint64 pid = m_pid;
-    if (m_process->state() != QProcess::NotRunning) {
-        m_process->terminate(); // SIGTERM: Redis fsyncs the AOF and exits
-        if (!m_process->waitForFinished(StopTimeoutMs)) {
-            qCWarning(lcLocal, "Redis (pid %lld) did not stop within %d s; killing it", pid, StopTimeoutMs / 1000);
-            m_process->kill();
-            m_process->waitForFinished(5000);
-        } else {
-            qCInfo(lcLocal, "Redis stopped (pid %lld)", pid);
-        }
-    }
-    reset();
-}
-
-void RedisProcess::kill()
-{
-    if (!m_process)
-        return;
-    m_stopping = true;
-    const qint64 pid = m_pid;
-    if (m_process->state() != QProcess::NotRunning) {
-        m_process->kill();
-        m_process->waitForFinished(5000);
-        qCInfo(lcLocal, "Redis killed (pid %lld)", pid);
-    }
-    reset();
-}
-
-void RedisProcess::reset()
-{
-    m_process.reset();
-    m_pid = 0;
-    if (m_announced) {
-        m_announced = false;
-        Q_EMIT pidChanged(0);
-    }
 }
 
 qint64 RedisProcess::stopLeftover(const QString &dir)
 {
     const QString cleanDir = QDir::cleanPath(QDir(dir).absolutePath());
-    const qint64 pid = readPidFile(pidFileIn(cleanDir));
-    if (pid <= 0 || !commandContains(pid, QStringLiteral("redis-server")) || !cwdIs(pid, cleanDir))
-        return 0;
-    qCWarning(lcLocal, "stopping Redis (pid %lld) left running in %s by an earlier run", pid,
-              qUtf8Printable(cleanDir));
-    ::kill(pid_t(pid), SIGTERM);
-    if (!waitGone(pid, StopTimeoutMs)) {
-        ::kill(pid_t(pid), SIGKILL);
-        waitGone(pid, 5000);
-    }
-    return pid;
+    return stopLeftoverOf(Kind, cleanDir, pidFileIn(cleanDir));
 }
 
 } // namespace taskmill

@@ -2,14 +2,9 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
-#include "wire/Result.h"
+#include "local/ServerProcess.h"
 
-#include <QObject>
 #include <QString>
-
-#include <memory>
-
-class QProcess;
 
 namespace taskmill {
 
@@ -25,26 +20,20 @@ struct RedisOptions
 
 // A private redis-server run as our child process (RDB snapshots off; durability comes from the AOF when
 // enabled). Redis runs as whoever we are, root included. start()/stop() block; use them from one thread.
-class RedisProcess final : public QObject
+// stop() sends SIGTERM: Redis flushes the AOF and exits. After kill(), as in a crash, start() works again; with
+// AOF, up to the fsync policy's window is lost.
+class RedisProcess final : public ServerProcess
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RedisProcess)
 
 public:
     explicit RedisProcess(RedisOptions options, QObject *parent = nullptr);
-    ~RedisProcess() override; // stops the server
 
     // Starts redis-server and waits until it answers PING (after loading its AOF). Errors carry the log tail.
-    Result<Unit> start();
-    // SIGTERM (Redis flushes the AOF and exits), SIGKILL after 10 s. No-op when not running.
-    void stop();
-    // SIGKILL, as in a crash; start() works again afterwards (with AOF, up to the fsync policy's window is lost).
-    void kill();
+    Result<Unit> start() override;
 
-    bool isRunning() const;
-    qint64 pid() const { return m_pid; } // 0 when stopped
     const RedisOptions &options() const { return m_options; }
-    QString logFile() const { return m_options.logFile; }
     QString url() const;    // unix://<socketPath>
     QString tcpUrl() const; // redis://127.0.0.1:<port>/0, empty without TCP
 
@@ -54,21 +43,8 @@ public:
     // Only for a dir the caller owns exclusively. Returns its PID, 0 if none.
     static qint64 stopLeftover(const QString &dir);
 
-Q_SIGNALS:
-    // The server's PID after a successful start(), then 0 once it stopped, was killed or exited on its own.
-    void pidChanged(qint64 pid);
-    // The server exited although nobody called stop() or kill().
-    void stoppedUnexpectedly(const QString &logTail);
-
 private:
-    ApiError failure(const QString &what) const;
-    void reset();
-
     RedisOptions m_options;
-    std::unique_ptr<QProcess> m_process;
-    qint64 m_pid = 0;
-    bool m_stopping = false;
-    bool m_announced = false; // pidChanged(m_pid) was emitted and pidChanged(0) is still due
 };
 
 } // namespace taskmill
