@@ -204,19 +204,24 @@ private slots:
             QCOMPARE(r.status, 200);
             QCOMPARE(r.obj().value(u"status"_s).toString(), u"CANCELLED"_s);
         }
+        exec.setEnvironment(executorDebugLog());
         QVERIFY(exec.start(executorArgs({}), BackendProcess::Readiness::Ready));
-        QCOMPARE(waitForStatus(m_http, running, u"IN_PROGRESS"_s).value(u"status"_s).toString(), u"IN_PROGRESS"_s);
+        const QJsonObject rerun = waitForStatus(m_http, running, u"IN_PROGRESS"_s);
+        QCOMPARE(rerun.value(u"status"_s).toString(), u"IN_PROGRESS"_s);
         const auto r = m_http.del(u"/api/v1/tasks/"_s + running);
         QCOMPARE(r.status, 200);
-        QTest::qWait(1500); // the executor had every chance to run or record something
+        // Evidence that the executor had its chance: its attempt ended and its write of the outcome was refused.
+        QTRY_VERIFY2_WITH_TIMEOUT(resultRefused(exec.log(), running, rerun.value(u"attempts"_s).toInt()),
+                                  qPrintable(exec.log().right(3000)), 10000);
         const QJsonObject afterRun = m_http.get(u"/api/v1/tasks/"_s + running).obj();
         QCOMPARE(afterRun.value(u"status"_s).toString(), u"CANCELLED"_s);
         for (const QString &id : {postponed, waiting})
             QCOMPARE(m_http.get(u"/api/v1/tasks/"_s + id).obj().value(u"status"_s).toString(), u"CANCELLED"_s);
         QCOMPARE(m_http.get(u"/api/v1/tasks/"_s + postponed).obj().value(u"attempts"_s).toInt(), 0);
         QCOMPARE(m_http.get(u"/api/v1/tasks/"_s + waiting).obj().value(u"attempts"_s).toInt(), 1);
-        QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM workers WHERE running > 0 AND stopped_at IS NULL "
-                                      "AND heartbeat_at > now() - interval '2 seconds'"_s), 0); // handler freed
+        // Handler freed: the executor's next heartbeat (every second) reports nothing running.
+        QTRY_COMPARE_WITH_TIMEOUT(countRows(m_servers, u"SELECT count(*) FROM workers WHERE running > 0 AND stopped_at IS NULL "
+                                                       "AND heartbeat_at > now() - interval '2 seconds'"_s), 0, 5000);
         QVERIFY(exec.terminate());
     }
 
@@ -299,7 +304,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(countRows(m_servers, u"SELECT count(*) FROM tasks WHERE title LIKE 'flushed %' AND status = 'PENDING'"_s), 50, 10000);
         m_servers.redisCli({u"FLUSHALL"_s});
         QCOMPARE(m_servers.redisCli({u"EXISTS"_s, u"taskmill:tasks:medium"_s}), u"0"_s);
-        QTest::qWait(1200); // the reconciler notices the entries are gone and writes new ones
+        // The reconciler notices the entries are gone and writes new ones, before any executor exists.
+        QTRY_VERIFY_WITH_TIMEOUT(m_servers.redisCli({u"XLEN"_s, u"taskmill:tasks:medium"_s}).toInt() >= 50, 10000);
         BackendProcess exec;
         QVERIFY(exec.start(executorArgs({}), BackendProcess::Readiness::Ready));
         QTRY_COMPARE_WITH_TIMEOUT(countRows(m_servers, u"SELECT count(*) FROM tasks WHERE title LIKE 'flushed %' AND status = 'COMPLETED'"_s), 50, 15000);
