@@ -105,6 +105,13 @@ private slots:
         int kills = 0;
         auto *rng = QRandomGenerator::global();
         const QString unfinished = u"SELECT count(*) FROM tasks WHERE status NOT IN ('COMPLETED','FAILED','CANCELLED')"_s;
+        // Faults are paced by randomised pauses: load shaping, not synchronisation. What must be back before the
+        // next step is waited for: a restarted executor until it is ready, a restarted server until the api's
+        // /health sees it again.
+        const auto serversUp = [this] {
+            const QJsonObject health = m_http.get(u"/health"_s).obj();
+            return health.value(u"postgres"_s).toString() == u"up" && health.value(u"redis"_s).toString() == u"up";
+        };
         while (clock.elapsed() < 240'000) {
             QTest::qWait(700 + int(rng->bounded(800)));
             const int slot = int(rng->bounded(Executors));
@@ -113,14 +120,16 @@ private slots:
             QVERIFY(m_executors[size_t(slot)].start(executorArgs(slot), BackendProcess::Readiness::Ready, 60000));
             if (!redisRestarted && clock.elapsed() > 4000) {
                 m_servers.redis().stop();
-                QTest::qWait(500);
+                QTest::qWait(500); // the outage's length (load shaping)
                 QVERIFY(m_servers.redis().start());
+                QTRY_VERIFY_WITH_TIMEOUT(serversUp(), 30'000);
                 redisRestarted = true;
                 qInfo("chaos: Redis restarted at %lld ms", clock.elapsed());
             } else if (redisRestarted && !postgresRestarted && clock.elapsed() > 9000) {
                 m_servers.postgres().stop();
-                QTest::qWait(500);
+                QTest::qWait(500); // the outage's length (load shaping)
                 QVERIFY(m_servers.postgres().start());
+                QTRY_VERIFY_WITH_TIMEOUT(serversUp(), 30'000);
                 postgresRestarted = true;
                 qInfo("chaos: PostgreSQL restarted at %lld ms", clock.elapsed());
             }

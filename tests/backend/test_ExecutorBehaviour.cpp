@@ -32,6 +32,13 @@ class TestExecutorBehaviour : public QObject
                                      {u"type"_s, u"sleep"_s}, {u"payload"_s, QJsonObject{{u"ms"_s, 5}}}});
         QCOMPARE(m_http.post(u"/api/v1/tasks/batch"_s, QJsonValue(items)).status, 201);
     }
+    // The api answers 201 before its XADD: wait until every task of `tag` is on its stream. The dispatcher
+    // marks a task PENDING with its entry id only after the XADD returned that id.
+    void waitAllDispatched(const QString &tag, int n)
+    {
+        QTRY_COMPARE_WITH_TIMEOUT(countRows(m_servers, u"SELECT count(*) FROM tasks WHERE title LIKE '%1%%' "
+                                                       "AND status = 'PENDING' AND stream_entry IS NOT NULL"_s.arg(tag)), n, 10000);
+    }
     void waitAllDone(const QString &tag, int n)
     {
         QTRY_COMPARE_WITH_TIMEOUT(countRows(m_servers, u"SELECT count(*) FROM tasks WHERE title LIKE '%1%%' "
@@ -54,7 +61,7 @@ private slots:
         enqueue(u"strict"_s, u"LOW"_s, 20);
         enqueue(u"strict"_s, u"MEDIUM"_s, 20);
         enqueue(u"strict"_s, u"HIGH"_s, 20);
-        QTest::qWait(300); // all dispatched before the executor appears
+        waitAllDispatched(u"strict"_s, 60); // all dispatched before the executor appears
         BackendProcess executor;
         auto up = executor.start({u"--postgres"_s, m_servers.postgresUrl(), u"--redis"_s, m_servers.redisUrl(),
                                   u"--role"_s, u"executor"_s, u"--workers"_s, u"1"_s,
@@ -74,7 +81,7 @@ private slots:
     {
         enqueue(u"fair"_s, u"LOW"_s, 5);
         enqueue(u"fair"_s, u"HIGH"_s, 60);
-        QTest::qWait(300);
+        waitAllDispatched(u"fair"_s, 65);
         BackendProcess executor;
         auto up = executor.start({u"--postgres"_s, m_servers.postgresUrl(), u"--redis"_s, m_servers.redisUrl(),
                                   u"--role"_s, u"executor"_s, u"--workers"_s, u"1"_s,

@@ -3,11 +3,15 @@
 #include "executor/HandlerRegistry.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonObject>
 #include <QTest>
 #include <QThread>
 
+#include <atomic>
 #include <stdexcept>
+
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace taskmill;
@@ -20,6 +24,18 @@ Task taskOf(const QString &type, const QJsonObject &payload = {})
     t.type = type;
     t.payload = payload;
     return t;
+}
+
+// The scheduler state of one of our threads from /proc (Linux): 'S' while it is blocked in the kernel,
+// e.g. in a condition-variable wait; 0 when it cannot be read.
+char threadState(pid_t tid)
+{
+    QFile stat(u"/proc/self/task/%1/stat"_s.arg(tid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray line = stat.readAll();
+    const qsizetype afterName = line.lastIndexOf(") "); // the name in parentheses may contain anything
+    return afterName < 0 || afterName + 2 >= line.size() ? 0 : line.at(afterName + 2);
 }
 } // namespace
 
@@ -96,14 +112,18 @@ void TestHandlerRegistry::sleep_stops_early_when_cancelled_from_another_thread()
     CancellationToken token;
     HandlerOutcome out;
     qint64 elapsed = -1;
+    std::atomic<pid_t> tid = 0; // set just before the handler runs
     std::unique_ptr<QThread> worker(QThread::create([&] {
         QElapsedTimer timer;
         timer.start();
-        out = registry.run(taskOf(u"sleep"_s, {{u"ms"_s, 20'000}}), token);
+        const Task task = taskOf(u"sleep"_s, {{u"ms"_s, 20'000}});
+        tid = gettid();
+        out = registry.run(task, token);
         elapsed = timer.elapsed();
     }));
     worker->start();
-    QThread::msleep(100); // let the handler start waiting
+    // The handler is waiting: inside run(), its thread is blocked in the kernel (the token's condition wait).
+    QTRY_VERIFY_WITH_TIMEOUT(tid != 0 && threadState(tid) == 'S', 5000);
     QVERIFY(worker->isRunning());
     token.cancel();
     QVERIFY(worker->wait(5000));

@@ -64,7 +64,13 @@ private slots:
         // A consumer that reads and then dies: its entries stay pending with a growing idle time.
         m_servers.redisCli({u"XREADGROUP"_s, u"GROUP"_s, u"taskmill:executors"_s, u"ghost-1"_s, u"COUNT"_s, u"10"_s,
                             u"STREAMS"_s, u"taskmill:tasks:low"_s, u">"_s});
-        QTest::qWait(30);
+        // The idle-time checks below need Redis itself to count all three idle for 30 ms or more
+        // (redis-cli prints each XPENDING … IDLE entry as four lines).
+        const auto idleFor30Ms = [&] {
+            return m_servers.redisCli({u"XPENDING"_s, u"taskmill:tasks:low"_s, u"taskmill:executors"_s, u"IDLE"_s, u"30"_s,
+                                       u"-"_s, u"+"_s, u"10"_s}).split(u'\n', Qt::SkipEmptyParts).size() / 4;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(idleFor30Ms(), 3, 5000);
 
         const PendingReport all = pendingReport({});
         QCOMPARE(all.visibilityTimeoutMs, qint64(20000));

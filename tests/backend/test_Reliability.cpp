@@ -32,6 +32,21 @@ class TestReliability : public QObject
             path << h.toObject().value(u"to_status"_s).toString();
         return path;
     }
+    // Executors started with this log each attempt's end ("task <id> attempt <n> ended: …", Fetcher) and each
+    // write of results that PostgreSQL refused ("… results were not recorded: …", Recorder) at debug level.
+    static QProcessEnvironment executorDebugLog()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"QT_LOGGING_RULES"_s, u"taskmill.backend.executor.debug=true"_s);
+        return env;
+    }
+    // True once `log` shows attempt `attempt` of task `id` ending and, after it, the recorder's refused write:
+    // the executor tried to record that attempt's result and the UPDATE matched no row (cancelled or fenced).
+    static bool resultRefused(const QString &log, const QString &id, int attempt)
+    {
+        const qsizetype ended = log.indexOf(u"task %1 attempt %2 ended:"_s.arg(id).arg(attempt));
+        return ended >= 0 && log.indexOf(u"results were not recorded: task cancelled, finished by hand or fenced"_s, ended) > ended;
+    }
     static QJsonObject fastRetry()
     {
         return {{u"strategy"_s, u"constant"_s}, {u"base_ms"_s, 50}, {u"max_ms"_s, 50}, {u"jitter"_s, 0}};
@@ -189,19 +204,24 @@ private slots:
             QCOMPARE(r.status, 200);
             QCOMPARE(r.obj().value(u"status"_s).toString(), u"CANCELLED"_s);
         }
+        exec.setEnvironment(executorDebugLog());
         QVERIFY(exec.start(executorArgs({}), BackendProcess::Readiness::Ready));
-        QCOMPARE(waitForStatus(m_http, running, u"IN_PROGRESS"_s).value(u"status"_s).toString(), u"IN_PROGRESS"_s);
+        const QJsonObject rerun = waitForStatus(m_http, running, u"IN_PROGRESS"_s);
+        QCOMPARE(rerun.value(u"status"_s).toString(), u"IN_PROGRESS"_s);
         const auto r = m_http.del(u"/api/v1/tasks/"_s + running);
         QCOMPARE(r.status, 200);
-        QTest::qWait(1500); // the executor had every chance to run or record something
+        // Evidence that the executor had its chance: its attempt ended and its write of the outcome was refused.
+        QTRY_VERIFY2_WITH_TIMEOUT(resultRefused(exec.log(), running, rerun.value(u"attempts"_s).toInt()),
+                                  qPrintable(exec.log().right(3000)), 10000);
         const QJsonObject afterRun = m_http.get(u"/api/v1/tasks/"_s + running).obj();
         QCOMPARE(afterRun.value(u"status"_s).toString(), u"CANCELLED"_s);
         for (const QString &id : {postponed, waiting})
             QCOMPARE(m_http.get(u"/api/v1/tasks/"_s + id).obj().value(u"status"_s).toString(), u"CANCELLED"_s);
         QCOMPARE(m_http.get(u"/api/v1/tasks/"_s + postponed).obj().value(u"attempts"_s).toInt(), 0);
         QCOMPARE(m_http.get(u"/api/v1/tasks/"_s + waiting).obj().value(u"attempts"_s).toInt(), 1);
-        QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM workers WHERE running > 0 AND stopped_at IS NULL "
-                                      "AND heartbeat_at > now() - interval '2 seconds'"_s), 0); // handler freed
+        // Handler freed: the executor's next heartbeat (every second) reports nothing running.
+        QTRY_COMPARE_WITH_TIMEOUT(countRows(m_servers, u"SELECT count(*) FROM workers WHERE running > 0 AND stopped_at IS NULL "
+                                                       "AND heartbeat_at > now() - interval '2 seconds'"_s), 0, 5000);
         QVERIFY(exec.terminate());
     }
 
@@ -237,6 +257,7 @@ private slots:
     void a_stale_attempt_cannot_overwrite_a_newer_one()
     {
         BackendProcess zombie;
+        zombie.setEnvironment(executorDebugLog());
         QVERIFY(zombie.start(executorArgs(u"zombie"_s, 1), BackendProcess::Readiness::Ready));
         const QString id = createTask(m_http, {{u"type"_s, u"sleep"_s}, {u"payload"_s, QJsonObject{{u"ms"_s, 2500}}}});
         QCOMPARE(waitForStatus(m_http, id, u"IN_PROGRESS"_s).value(u"worker"_s).toString(), u"zombie"_s);
@@ -247,11 +268,28 @@ private slots:
         ::kill(pid_t(zombie.pid()), SIGCONT);
         const QJsonObject done = waitForStatus(m_http, id, u"COMPLETED"_s, 15000);
         QCOMPARE(done.value(u"worker"_s).toString(), u"fresh"_s);
-        QTest::qWait(3000); // the zombie's attempt 1 finishes meanwhile and must be refused
-        QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM task_history WHERE task_id = '%1' AND to_status = 'COMPLETED'"_s.arg(id)), 1);
+
+        // The zombie's attempt 1 ran to its end, its recorder sent the result to PostgreSQL, and the fenced
+        // UPDATE (… AND attempts = 1) matched no row: attempted, and refused.
+        QTRY_VERIFY2_WITH_TIMEOUT(resultRefused(zombie.log(), id, 1), qPrintable(zombie.log().right(3000)), 15000);
+        QVERIFY(!zombie.log().contains(u"recording results failed"_s)); // refused by the fence, not lost to an error
+
+        // The row keeps attempt 2's outcome, and history holds no write by attempt 1 beyond its own claim.
         const QJsonObject after = m_http.get(u"/api/v1/tasks/"_s + id).obj();
+        QCOMPARE(after.value(u"status"_s).toString(), u"COMPLETED"_s);
         QCOMPARE(after.value(u"attempts"_s).toInt(), 2);
         QCOMPARE(after.value(u"worker"_s).toString(), u"fresh"_s);
+        QCOMPARE(after.value(u"completed_at"_s), done.value(u"completed_at"_s));
+        QCOMPARE(after.value(u"result"_s), done.value(u"result"_s));
+        QString attemptOne;
+        QVERIFY(m_servers.psql(u"SELECT string_agg(to_status || ' ' || coalesce(worker, '-'), ',' ORDER BY id) "
+                               "FROM task_history WHERE task_id = '%1' AND attempt = 1"_s.arg(id), &attemptOne));
+        QCOMPARE(attemptOne, u"IN_PROGRESS zombie"_s); // its claim, nothing else
+        QString finishes;
+        QVERIFY(m_servers.psql(u"SELECT string_agg(to_status || ' ' || attempt || ' ' || coalesce(worker, '-'), ',' ORDER BY id) "
+                               "FROM task_history WHERE task_id = '%1' AND from_status = 'IN_PROGRESS' "
+                               "AND to_status <> 'IN_PROGRESS'"_s.arg(id), &finishes));
+        QCOMPARE(finishes, u"COMPLETED 2 fresh"_s);
         QVERIFY(fresh.terminate());
         QVERIFY(zombie.terminate());
     }
@@ -266,7 +304,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(countRows(m_servers, u"SELECT count(*) FROM tasks WHERE title LIKE 'flushed %' AND status = 'PENDING'"_s), 50, 10000);
         m_servers.redisCli({u"FLUSHALL"_s});
         QCOMPARE(m_servers.redisCli({u"EXISTS"_s, u"taskmill:tasks:medium"_s}), u"0"_s);
-        QTest::qWait(1200); // the reconciler notices the entries are gone and writes new ones
+        // The reconciler notices the entries are gone and writes new ones, before any executor exists.
+        QTRY_VERIFY_WITH_TIMEOUT(m_servers.redisCli({u"XLEN"_s, u"taskmill:tasks:medium"_s}).toInt() >= 50, 10000);
         BackendProcess exec;
         QVERIFY(exec.start(executorArgs({}), BackendProcess::Readiness::Ready));
         QTRY_COMPARE_WITH_TIMEOUT(countRows(m_servers, u"SELECT count(*) FROM tasks WHERE title LIKE 'flushed %' AND status = 'COMPLETED'"_s), 50, 15000);

@@ -71,18 +71,13 @@ private slots:
         const auto r = m_http.post(u"/api/v1/tasks/batch"_s, QJsonValue(items));
         QCOMPARE(r.status, 201);
         // Let the executor settle everything runnable, so no sort key changes while the tests page.
-        QElapsedTimer t;
-        t.start();
-        bool settled = false;
-        while (!settled && t.elapsed() < 30'000) {
+        const bool settled = QTest::qWaitFor([this] {
             m_tasks = allTagged();
-            settled = m_tasks.size() == 40 && std::all_of(m_tasks.cbegin(), m_tasks.cend(), [](const QJsonObject &o) {
+            return m_tasks.size() == 40 && std::all_of(m_tasks.cbegin(), m_tasks.cend(), [](const QJsonObject &o) {
                 const QString s = o.value(u"status"_s).toString();
                 return s == u"COMPLETED" || s == u"FAILED" || s == u"POSTPONED";
             });
-            if (!settled)
-                QTest::qWait(50);
-        }
+        }, 30'000);
         QVERIFY2(settled, "tasks did not settle");
         // Two cancelled tasks, so status and completed sorts see every kind of key.
         int cancelled = 0;
@@ -298,15 +293,8 @@ private slots:
         QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM audit_log"_s), audits + 1);
         // It runs again (and, the "fail" handler failing always, lands in the DLQ again), with attempts
         // started afresh: two attempts that were both number 1.
-        QElapsedTimer wait;
-        wait.start();
-        int starts = 0;
-        while (starts < 2 && wait.elapsed() < 10'000) {
-            starts = countRows(m_servers, u"SELECT count(*) FROM task_history WHERE task_id = '%1' AND to_status = "
-                                          "'IN_PROGRESS' AND attempt = 1"_s.arg(failed));
-            QTest::qWait(20);
-        }
-        QCOMPARE(starts, 2);
+        QTRY_COMPARE_WITH_TIMEOUT(countRows(m_servers, u"SELECT count(*) FROM task_history WHERE task_id = '%1' AND to_status = "
+                                                       "'IN_PROGRESS' AND attempt = 1"_s.arg(failed)), 2, 10'000);
         QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM task_history WHERE task_id = '%1' AND from_status = "
                                       "'FAILED' AND to_status = 'NEW'"_s.arg(failed)), 1);
 
@@ -327,18 +315,14 @@ private slots:
             path << h.toObject().value(u"to_status"_s).toString();
         QVERIFY2(path.join(u',').startsWith(u"POSTPONED,CANCELLED,NEW"_s), qPrintable(path.join(u',')));
         // Every change became an event: the requeue of the cancelled task is published as `requeued`.
-        QElapsedTimer t;
-        t.start();
-        bool requeuedEvent = false;
-        while (!requeuedEvent && t.elapsed() < 10'000) {
+        const auto requeuedEvent = [&] {
             const auto events = m_http.get(u"/api/v1/events?since=0&limit=10000"_s).obj().value(u"events"_s).toArray();
-            for (const QJsonValue &e : events)
-                requeuedEvent = requeuedEvent || (e.toObject().value(u"task_id"_s).toString() == cancelled
-                                                  && e.toObject().value(u"kind"_s).toString() == u"requeued");
-            if (!requeuedEvent)
-                QTest::qWait(100);
-        }
-        QVERIFY(requeuedEvent);
+            return std::any_of(events.cbegin(), events.cend(), [&](const QJsonValue &e) {
+                return e.toObject().value(u"task_id"_s).toString() == cancelled
+                    && e.toObject().value(u"kind"_s).toString() == u"requeued";
+            });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(requeuedEvent(), 10'000);
     }
 
     void retry_refuses_tasks_that_need_no_retry()

@@ -272,11 +272,21 @@ private slots:
         QCOMPARE(r.status, 201);
         QCOMPARE(r.obj().value(u"status"_s).toString(), u"POSTPONED"_s);
         const QString id = r.obj().value(u"id"_s).toString();
-        QTest::qWait(500);
-        QCOMPARE(m_http.get(u"/api/v1/tasks/"_s + id).obj().value(u"status"_s).toString(), u"POSTPONED"_s);
+        // Evidence that the scheduler looked at it and let it wait: a marker due sooner was promoted and ran.
+        const QString marker = createTask(m_http, {{u"run_at"_s, QDateTime::currentDateTimeUtc().addMSecs(300).toString(Qt::ISODateWithMs)}});
+        QCOMPARE(waitForStatus(m_http, marker, u"COMPLETED"_s).value(u"status"_s).toString(), u"COMPLETED"_s);
+        const QString status = m_http.get(u"/api/v1/tasks/"_s + id).obj().value(u"status"_s).toString();
+        const bool due = QDateTime::currentDateTimeUtc() >= runAt; // read after the answer: on a slow run it may be due by now
+        QVERIFY2(status == u"POSTPONED" || due, qPrintable(u"left POSTPONED before its run_at: "_s + status));
         const QJsonObject done = waitForStatus(m_http, id, u"COMPLETED"_s, 10000);
         QCOMPARE(done.value(u"status"_s).toString(), u"COMPLETED"_s);
         QVERIFY(QDateTime::fromString(done.value(u"started_at"_s).toString(), Qt::ISODateWithMs) >= runAt);
+        // It left POSTPONED once, and not before its run_at: "promotions|early ones" from its history.
+        QString promoted;
+        QVERIFY(m_servers.psql(u"SELECT count(*) || '|' || count(*) FILTER (WHERE at < '%2'::timestamptz) FROM task_history "
+                               "WHERE task_id = '%1' AND from_status = 'POSTPONED'"_s.arg(id, runAt.toString(Qt::ISODateWithMs)),
+                               &promoted));
+        QCOMPARE(promoted, u"1|0"_s);
     }
 
     void health_reports_both_servers()

@@ -275,7 +275,11 @@ private slots:
         const QString id = created.value(u"id"_s).toString();
         QCOMPARE(waitForStatus(m_http, id, u"COMPLETED"_s, 15000).value(u"status"_s).toString(), u"COMPLETED"_s);
         QTRY_COMPARE_WITH_TIMEOUT(m_receiver->attemptsOf(id).size(), 2, 5000);
-        QTest::qWait(300); // a third span would be a bug: give it the chance to show up
+        // A third span would be a bug. Evidence that it had its chance to show up: the span of a task run after
+        // this one has been exported.
+        const QString marker = createTraced({{u"type"_s, u"noop"_s}}, {}).value(u"id"_s).toString();
+        QCOMPARE(waitForStatus(m_http, marker, u"COMPLETED"_s).value(u"status"_s).toString(), u"COMPLETED"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(m_receiver->attemptsOf(marker).size(), 1, 5000);
         const QList<ReceivedSpan> spans = m_receiver->attemptsOf(id);
         QCOMPARE(spans.size(), 2);
         for (int i = 0; i < 2; ++i) {
