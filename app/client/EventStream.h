@@ -41,6 +41,7 @@ public:
     QUrl url() const { return m_url; }
     bool isConnected() const { return m_subscribed; }
     bool isOpen() const { return m_wanted; } // open() was called and close() not since
+    bool isReconnectScheduled() const { return m_reconnectTimer.isActive(); } // waiting out a backoff
     qint64 subscribedRevision() const { return m_subscribedRevision; } // -1 until subscribed
 
     void open();  // connects now and keeps reconnecting until close()

@@ -17,12 +17,12 @@ DeadLetterPager::DeadLetterPager(BackendClient &client, DeadLetterGroupModel &gr
     , m_client(client)
     , m_groups(groups)
     , m_tasks(tasks)
+    , m_polling(client.eventStream(), PollMs)
 {
     m_throttle.setSingleShot(true);
     m_throttle.setInterval(ThrottleMs);
     connect(&m_throttle, &QTimer::timeout, this, &DeadLetterPager::onThrottleTimeout);
-    m_poll.setInterval(PollMs);
-    connect(&m_poll, &QTimer::timeout, this, &DeadLetterPager::requestRefresh);
+    connect(&m_polling, &PollingFallback::intervalElapsed, this, &DeadLetterPager::requestRefresh);
 
     EventStream &stream = m_client.eventStream();
     connect(&stream, &EventStream::eventsReceived, this,
@@ -45,7 +45,7 @@ void DeadLetterPager::setActive(bool active)
     if (m_active == active)
         return;
     m_active = active;
-    updatePolling();
+    m_polling.setEnabled(active);
     if (!active) {
         m_throttle.stop();
         m_refreshPending = false;
@@ -65,27 +65,20 @@ void DeadLetterPager::setGroup(const std::optional<QString> &group)
 
 void DeadLetterPager::firstPage()
 {
-    m_cursors = {QUuid()};
-    ++m_generation;
+    m_cursor.toFirst();
     loadPage();
 }
 
 void DeadLetterPager::nextPage()
 {
-    if (!hasNextPage())
-        return;
-    m_cursors.append(m_nextAfter);
-    ++m_generation;
-    loadPage();
+    if (m_cursor.toNext())
+        loadPage();
 }
 
 void DeadLetterPager::previousPage()
 {
-    if (!hasPreviousPage())
-        return;
-    m_cursors.removeLast();
-    ++m_generation;
-    loadPage();
+    if (m_cursor.toPrevious())
+        loadPage();
 }
 
 void DeadLetterPager::refresh()
@@ -131,17 +124,8 @@ void DeadLetterPager::onEventsReceived(const QList<TaskEvent> &events)
 
 void DeadLetterPager::onStreamConnectedChanged(bool connected)
 {
-    updatePolling();
     if (connected)
         requestRefresh(); // events may have been missed while the stream was down
-}
-
-void DeadLetterPager::updatePolling()
-{
-    if (m_active && !m_client.eventStream().isConnected())
-        m_poll.start();
-    else
-        m_poll.stop();
 }
 
 void DeadLetterPager::loadGroups()
@@ -166,17 +150,17 @@ void DeadLetterPager::loadGroups()
 
 void DeadLetterPager::loadPage()
 {
-    if (m_pageInFlight > 0 && m_pageRequestGeneration == m_generation) {
+    if (m_pageInFlight > 0 && m_cursor.isCurrentQuery(m_pageTicket)) {
         m_pageAgain = true;
         return;
     }
-    const quint64 generation = m_generation;
+    const PagerCursor::Ticket ticket = m_cursor.issue();
     ++m_pageInFlight;
-    m_pageRequestGeneration = generation;
-    m_client.listDeadLetters(filter(), PageSize, m_cursors.constLast())
-        .then(this, [this, generation](Result<TaskPage> result) {
+    m_pageTicket = ticket;
+    m_client.listDeadLetters(filter(), PageSize, m_cursor.current().after)
+        .then(this, [this, ticket](Result<TaskPage> result) {
             --m_pageInFlight;
-            if (generation != m_generation)
+            if (m_cursor.isStale(ticket))
                 return; // a newer query is in flight and settles the page
             if (!result) {
                 emit loadFailed(result.error());
@@ -186,8 +170,9 @@ void DeadLetterPager::loadPage()
                 firstPage();
                 return;
             } else {
+                m_cursor.markApplied(ticket);
                 m_total = result->total;
-                m_nextAfter = result->nextAfter;
+                m_cursor.setNext({QString(), result->nextAfter}); // this endpoint pages by id only
                 m_tasks.applyRows(result->items);
                 emit pageLoaded();
             }

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
+#include "models/PagerCursor.h"
+#include "models/PollingFallback.h"
 #include "wire/ApiError.h"
 #include "wire/DeadLetterFilter.h"
 #include "model/TaskEvent.h"
@@ -9,7 +11,6 @@
 #include <QList>
 #include <QObject>
 #include <QTimer>
-#include <QUuid>
 
 #include <optional>
 
@@ -35,8 +36,8 @@ class DeadLetterPager final : public QObject
 public:
     static constexpr int PageSize = 100;
     static constexpr int GroupLimit = 1000;
-    static constexpr int ThrottleMs = 500;
-    static constexpr int PollMs = 10'000; // fallback while the event stream is down
+    static constexpr int ThrottleMs = 500;  // a burst costs one fetch per half second, and its end still shows at once
+    static constexpr int PollMs = 10'000; // fallback while the event stream is down: 10 s stale at most, cheap
 
     DeadLetterPager(BackendClient &client, DeadLetterGroupModel &groups, DeadLetterModel &tasks,
                     QObject *parent = nullptr);
@@ -44,14 +45,16 @@ public:
     // The group whose tasks are listed: its exact error text; nullopt lists every dead letter.
     std::optional<QString> group() const { return m_group; }
     DeadLetterFilter filter() const; // what the task list asks for
-    int pageNumber() const { return int(m_cursors.size()); } // 1-based
+    int pageNumber() const { return m_cursor.pageNumber(); } // 1-based
     qint64 total() const { return m_total; }                 // tasks matching filter(), all pages
-    bool hasNextPage() const { return !m_nextAfter.isNull(); }
-    bool hasPreviousPage() const { return m_cursors.size() > 1; }
+    bool hasNextPage() const { return m_cursor.hasNextPage(); }
+    bool hasPreviousPage() const { return m_cursor.hasPreviousPage(); }
     bool isActive() const { return m_active; }
+    bool isPolling() const { return m_polling.isPolling(); }     // active, and the event stream is down
+    bool isThrottling() const { return m_throttle.isActive(); } // a refresh now would wait for the interval's end
 
     void setThrottleInterval(int ms) { m_throttle.setInterval(ms); }
-    void setPollInterval(int ms) { m_poll.setInterval(ms); }
+    void setPollInterval(int ms) { m_polling.setInterval(ms); }
 
     void setActive(bool active); // activation loads if nothing was loaded yet or something changed
     void setGroup(const std::optional<QString> &group); // back to the first page
@@ -74,23 +77,20 @@ private:
     void loadPage();
     void onThrottleTimeout();
     void onStreamConnectedChanged(bool connected);
-    void updatePolling();
 
     BackendClient &m_client;
     DeadLetterGroupModel &m_groups;
     DeadLetterModel &m_tasks;
     QTimer m_throttle;
-    QTimer m_poll;
+    PollingFallback m_polling;
     bool m_active = false;
     bool m_stale = true;            // something changed while inactive (or never loaded)
     bool m_refreshPending = false;  // asked for during the throttle interval
     std::optional<QString> m_group;
-    QList<QUuid> m_cursors{QUuid()}; // `after` of every page up to the current one; null for the first
-    QUuid m_nextAfter;
+    PagerCursor m_cursor; // a new group moves it to the first page, so answers for the old one are stale
     qint64 m_total = 0;
-    quint64 m_generation = 0;        // bumped whenever the page query changes
     int m_pageInFlight = 0;
-    quint64 m_pageRequestGeneration = 0;
+    PagerCursor::Ticket m_pageTicket; // of the last page load sent
     bool m_pageAgain = false;
     bool m_groupsInFlight = false;
     bool m_groupsAgain = false;

@@ -9,16 +9,16 @@
 namespace taskmill {
 
 namespace {
-constexpr int CatchUpLimit = 1000;
+constexpr int CatchUpLimit = 1000; // events per catch-up request; a longer gap takes several, each a bounded answer
 } // namespace
 
 TaskPager::TaskPager(BackendClient &client, TaskModel &model, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_model(model)
+    , m_polling(client.eventStream(), DefaultRefreshMs)
 {
-    m_refreshTimer.setInterval(DefaultRefreshMs);
-    connect(&m_refreshTimer, &QTimer::timeout, this, &TaskPager::onRefreshTimerTimeout);
+    connect(&m_polling, &PollingFallback::intervalElapsed, this, &TaskPager::onPollingIntervalElapsed);
     m_pageRefreshTimer.setSingleShot(true);
     m_pageRefreshTimer.setInterval(PageRefreshDelayMs);
     connect(&m_pageRefreshTimer, &QTimer::timeout, this, &TaskPager::refresh);
@@ -36,22 +36,22 @@ TaskListQuery TaskPager::currentQuery() const
     query.sort = m_sort;
     query.order = m_order;
     query.limit = PageSize;
-    query.cursor = m_cursors.constLast().cursor;
-    query.after = m_cursors.constLast().after;
+    query.cursor = m_cursor.current().cursor;
+    query.after = m_cursor.current().after;
     return query;
 }
 
 void TaskPager::start()
 {
     m_started = true;
-    updatePolling();
+    m_polling.setEnabled(true);
     load();
 }
 
 void TaskPager::stop()
 {
     m_started = false;
-    m_refreshTimer.stop();
+    m_polling.setEnabled(false);
     m_pageRefreshTimer.stop();
 }
 
@@ -75,8 +75,7 @@ void TaskPager::setSort(TaskSort sort, SortOrder order)
 
 void TaskPager::firstPage()
 {
-    m_cursors = {Position()};
-    ++m_generation;
+    m_cursor.toFirst();
     // Before start() (settings being restored) only the query changes; start() loads it.
     if (m_started)
         load();
@@ -84,20 +83,14 @@ void TaskPager::firstPage()
 
 void TaskPager::nextPage()
 {
-    if (!hasNextPage())
-        return;
-    m_cursors.append(m_next);
-    ++m_generation;
-    load();
+    if (m_cursor.toNext())
+        load();
 }
 
 void TaskPager::previousPage()
 {
-    if (!hasPreviousPage())
-        return;
-    m_cursors.removeLast();
-    ++m_generation;
-    load();
+    if (m_cursor.toPrevious())
+        load();
 }
 
 void TaskPager::refresh()
@@ -106,7 +99,7 @@ void TaskPager::refresh()
     load();
 }
 
-void TaskPager::onRefreshTimerTimeout()
+void TaskPager::onPollingIntervalElapsed()
 {
     // A slow backend must not pile up requests: the next tick retries. Refused credentials stay refused
     // until the user changes them, and the client's reconnect reloads the page then.
@@ -114,32 +107,19 @@ void TaskPager::onRefreshTimerTimeout()
         load();
 }
 
-void TaskPager::updatePolling()
-{
-    // Events make polling redundant; it stays only as the fallback while the stream is down.
-    if (m_started && !m_client.eventStream().isConnected())
-        m_refreshTimer.start();
-    else
-        m_refreshTimer.stop();
-}
-
 void TaskPager::load()
 {
-    const quint64 generation = m_generation;
-    const quint64 number = ++m_loadsSent;
+    const PagerCursor::Ticket ticket = m_cursor.issue();
     ++m_inFlight;
-    m_client.listTasks(currentQuery()).then(this, [this, generation, number](Result<TaskPage> result) {
+    m_client.listTasks(currentQuery()).then(this, [this, ticket](Result<TaskPage> result) {
         --m_inFlight;
-        if (generation != m_generation)
-            return;
-        // A slow answer sent before a reconnect's reload must not put older rows back.
-        if (number < m_loadApplied)
+        if (m_cursor.isStale(ticket))
             return;
         if (!result) {
             emit loadFailed(result.error());
             return;
         }
-        m_loadApplied = number;
+        m_cursor.markApplied(ticket);
         // A page that emptied under us (tasks deleted) falls back to the first page.
         if (result->items.isEmpty() && hasPreviousPage()) {
             firstPage();
@@ -148,7 +128,7 @@ void TaskPager::load()
         m_total = result->total;
         m_totalExact = result->totalExact;
         // A server without cursors pages by id; that is only right for the default order.
-        m_next = {result->nextCursor, result->nextCursor.isEmpty() ? result->nextAfter : QUuid()};
+        m_cursor.setNext({result->nextCursor, result->nextCursor.isEmpty() ? result->nextAfter : QUuid()});
         m_model.applyPage(result->items);
         if (result->revision >= 0)
             m_revision = result->revision;
@@ -160,7 +140,6 @@ void TaskPager::load()
 
 void TaskPager::onStreamConnectedChanged(bool connected)
 {
-    updatePolling();
     if (!connected)
         return;
     if (m_revision < 0)

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
+#include "models/PagerCursor.h"
+#include "models/PollingFallback.h"
 #include "wire/ApiError.h"
 #include "wire/TaskFilter.h"
 #include "model/TaskEvent.h"
@@ -31,8 +33,8 @@ class TaskPager final : public QObject
 
 public:
     static constexpr int PageSize = 100;
-    static constexpr int DefaultRefreshMs = 10'000; // polling fallback while the event stream is down
-    static constexpr int PageRefreshDelayMs = 250;  // coalesces page re-fetches caused by event bursts
+    static constexpr int DefaultRefreshMs = 10'000; // fallback while the event stream is down: 10 s stale at most, cheap
+    static constexpr int PageRefreshDelayMs = 250;  // coalesces an event burst's re-fetches; still feels immediate
 
     TaskPager(BackendClient &client, TaskModel &model, QObject *parent = nullptr);
 
@@ -41,14 +43,15 @@ public:
     TaskFilter filter() const { return m_filter; }
     TaskSort sort() const { return m_sort; }
     SortOrder sortOrder() const { return m_order; }
-    int pageNumber() const { return int(m_cursors.size()); } // 1-based
+    int pageNumber() const { return m_cursor.pageNumber(); } // 1-based
     qint64 total() const { return m_total; }
-    bool hasNextPage() const { return !m_next.isNull(); }
+    bool hasNextPage() const { return m_cursor.hasNextPage(); }
     bool isTotalExact() const { return m_totalExact; } // false: the server estimated `total`
-    bool hasPreviousPage() const { return m_cursors.size() > 1; }
+    bool hasPreviousPage() const { return m_cursor.hasPreviousPage(); }
     qint64 revision() const { return m_revision; } // of the last applied snapshot or event; -1 unknown
+    bool isPolling() const { return m_polling.isPolling(); } // started, and the event stream is down
 
-    void setRefreshInterval(int ms) { m_refreshTimer.setInterval(ms); }
+    void setRefreshInterval(int ms) { m_polling.setInterval(ms); }
     void start(); // loads now, then follows events (or polls every refresh interval while they are down)
     void stop();
 
@@ -72,36 +75,24 @@ signals:
 
 private:
     void load();
-    void onRefreshTimerTimeout();
+    void onPollingIntervalElapsed();
     void onStreamConnectedChanged(bool connected);
     void onStreamEventsReceived(const QList<taskmill::TaskEvent> &events, qint64 revision);
     void catchUp();
-    void updatePolling();
     void refetchTask(const QUuid &id);
 
     BackendClient &m_client;
     TaskModel &m_model;
-    QTimer m_refreshTimer;
+    PollingFallback m_polling;
     QTimer m_pageRefreshTimer;
     bool m_started = false;
-    // Where a page starts: the server's cursor, or an id from a server without cursors.
-    struct Position
-    {
-        QString cursor;
-        QUuid after;
-        bool isNull() const { return cursor.isEmpty() && after.isNull(); }
-    };
     TaskFilter m_filter;
     TaskSort m_sort = TaskSort::Created;
     SortOrder m_order = SortOrder::Descending;
-    QList<Position> m_cursors{Position()}; // start of every page up to the current one; null for the first
-    Position m_next;
+    PagerCursor m_cursor; // a new filter or sort moves it to the first page, so answers for the old one are stale
     qint64 m_total = 0;
     bool m_totalExact = true;
-    quint64 m_generation = 0; // bumped whenever the query changes
     int m_inFlight = 0;
-    quint64 m_loadsSent = 0;    // every load is numbered; an answer older than the last applied one is stale
-    quint64 m_loadApplied = 0;
     qint64 m_revision = -1;
     bool m_catchingUp = false;
     QList<TaskEvent> m_buffered; // live events that arrived during a catch-up

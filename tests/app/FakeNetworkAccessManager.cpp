@@ -31,11 +31,24 @@ void FakeNetworkAccessManager::route(const QByteArray &verb, const QString &path
     m_routes.insert(QString::fromLatin1(verb) + u' ' + path, response);
 }
 
-qsizetype FakeNetworkAccessManager::countSent(const QByteArray &verb, const QString &path) const
+namespace {
+qsizetype countOf(const QList<FakeNetworkAccessManager::SentRequest> &requests, const QByteArray &verb,
+                  const QString &path)
 {
-    return std::count_if(sent.cbegin(), sent.cend(), [&](const SentRequest &r) {
+    return std::count_if(requests.cbegin(), requests.cend(), [&](const FakeNetworkAccessManager::SentRequest &r) {
         return r.verb == verb && (path.isEmpty() || r.url.path() == path);
     });
+}
+} // namespace
+
+qsizetype FakeNetworkAccessManager::countSent(const QByteArray &verb, const QString &path) const
+{
+    return countOf(sent, verb, path);
+}
+
+qsizetype FakeNetworkAccessManager::countAnswered(const QByteArray &verb, const QString &path) const
+{
+    return countOf(answered, verb, path);
 }
 
 QNetworkReply *FakeNetworkAccessManager::createRequest(Operation op, const QNetworkRequest &request,
@@ -45,7 +58,10 @@ QNetworkReply *FakeNetworkAccessManager::createRequest(Operation op, const QNetw
     sent.append(r);
     const CannedResponse response =
         m_routes.value(QString::fromLatin1(r.verb) + u' ' + request.url().path(), m_fallback);
-    return new FakeReply(op, request, response, this);
+    auto *reply = new FakeReply(op, request, response, this);
+    // The caller's handlers run in the same emission: once a test sees the answer here, it has been handled.
+    connect(reply, &QNetworkReply::finished, this, [this, r] { answered.append(r); });
+    return reply;
 }
 
 } // namespace taskmill::test

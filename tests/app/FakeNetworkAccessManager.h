@@ -14,7 +14,7 @@ namespace taskmill::test {
 
 // A network manager that never touches the network: every request is recorded and answered with
 // the CannedResponse routed for "VERB /path" (the query string is ignored), else with the fallback
-// (connection refused unless changed).
+// (connection refused unless changed). Each finished reply is recorded too.
 class FakeNetworkAccessManager final : public QNetworkAccessManager
 {
 public:
@@ -34,6 +34,10 @@ public:
 
     QList<SentRequest> sent;
     qsizetype countSent(const QByteArray &verb, const QString &path = {}) const;
+    // Requests whose reply has finished (answered, failed or aborted), in that order: its receivers have
+    // handled it by the time the event loop polls again. Evidence for "that answer changed nothing".
+    QList<SentRequest> answered;
+    qsizetype countAnswered(const QByteArray &verb, const QString &path = {}) const;
 
 protected:
     QNetworkReply *createRequest(Operation op, const QNetworkRequest &request, QIODevice *outgoingData) override;

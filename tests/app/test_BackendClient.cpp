@@ -440,9 +440,12 @@ private slots:
         QVERIFY2(client.lastError().contains(QStringLiteral("bad password")), qPrintable(client.lastError()));
         QCOMPARE(client.reconnectInMs(), -1);
 
-        // No retries forever: the probe is silent although it would answer.
+        // No retries forever: the probe is silent although it would answer. A probe only goes out from the
+        // probe timer, and that is stopped (reconnectInMs() -1 while not connected): none can follow.
         const qsizetype probes = m_network->countSent("GET", QStringLiteral("/health"));
-        QTest::qWait(200);
+        QCOMPARE(client.reconnectInMs(), -1);
+        QTRY_COMPARE(m_network->answered.size(), m_network->sent.size()); // a probe in flight has been handled
+        QCOMPARE(client.reconnectInMs(), -1);
         QCOMPARE(m_network->countSent("GET", QStringLiteral("/health")), probes);
         QCOMPARE(client.connectionState(), State::AuthenticationFailed);
 
@@ -469,7 +472,7 @@ private slots:
         m_client->retryNow();
         QTRY_COMPARE(m_network->countSent("GET", QStringLiteral("/health")), probes + 1);
         QTRY_COMPARE(m_client->connectionState(), State::AuthenticationFailed);
-        QTest::qWait(100);
+        QCOMPARE(m_client->reconnectInMs(), -1); // no probe scheduled: it does not loop
         QCOMPARE(m_network->countSent("GET", QStringLiteral("/health")), probes + 1);
     }
 

@@ -35,6 +35,8 @@ const QString GroupA = QStringLiteral("boom & 50% + café");
 const QString GroupB = QStringLiteral("timeout");
 const QString DlqPath = QStringLiteral("/api/v1/dlq");
 const QString GroupsPath = QStringLiteral("/api/v1/dlq/groups");
+constexpr int ThrottleMs = 300;    // long enough that 20 synchronous events surely fall in one window
+constexpr int FastThrottleMs = 50; // where the throttle is not under test: its windows pass quickly
 
 QUuid taskId(int n)
 {
@@ -166,7 +168,11 @@ private slots:
 
     void loads_only_once_shown()
     {
-        QTest::qWait(50);
+        // Requests go out as they are made; hidden, the pager has no timer that could make one later.
+        DeadLetterPager *pager = m_page->pager();
+        QVERIFY(!pager->isActive());
+        QVERIFY(!pager->isPolling());
+        QVERIFY(!pager->isThrottling());
         QCOMPARE(m_network->sent.size(), 0);
         showLoaded();
         QCOMPARE(m_page->groupModel()->rowCount(), 2);
@@ -265,7 +271,7 @@ private slots:
         QVERIFY(box);
         QVERIFY2(box->text().contains(u'2'), qPrintable(box->text())); // the selection's exact size
         box->button(QMessageBox::Cancel)->click();
-        QTest::qWait(50);
+        QTRY_VERIFY(!m_page->actions()->confirmation()); // the dialog has finished and is gone
         QCOMPARE(m_network->countSent("POST", DlqPath + QStringLiteral("/purge")), 0);
     }
 
@@ -329,8 +335,7 @@ private slots:
         details->payloadEditor()->setPlainText(QStringLiteral("{"));
         QTest::mouseClick(details->requeueButton(), Qt::LeftButton);
         details->requeueWithEditedPayload();
-        QTest::qWait(50);
-        QCOMPARE(m_network->countSent("POST"), 0);
+        QCOMPARE(m_network->countSent("POST"), 0); // a requeue would have been sent by the call itself
     }
 
     void requeue_with_edited_payload_sends_it()
@@ -378,29 +383,31 @@ private slots:
         showTaskDetails(2);
         DeadLetterDetailsPanel *details = m_page->details();
         details->payloadEditor()->setPlainText(QStringLiteral("{\"times\": 1}"));
-        const qsizetype loads = m_network->countSent("GET", DlqPath + u'/' + taskId(2).toString(QUuid::WithoutBraces));
+        QSignalSpy loaded(details, &DeadLetterDetailsPanel::loaded);
         details->reload();
-        QTRY_COMPARE(m_network->countSent("GET", DlqPath + u'/' + taskId(2).toString(QUuid::WithoutBraces)), loads + 1);
-        QTest::qWait(50);
+        QVERIFY(loaded.wait());
         QCOMPARE(details->payloadEditor()->toPlainText(), QStringLiteral("{\"times\": 1}"));
     }
 
     void dead_letter_events_refresh_throttled()
     {
-        m_page->pager()->setThrottleInterval(300);
-        showLoaded();
-        QTest::qWait(350); // the load's own throttle window
-        const qsizetype groups = m_network->countSent("GET", GroupsPath);
         DeadLetterPager *pager = m_page->pager();
+        pager->setThrottleInterval(ThrottleMs);
+        showLoaded();
+        QTRY_VERIFY(!pager->isThrottling()); // the load's own throttle window has passed
+        const qsizetype groups = m_network->countSent("GET", GroupsPath);
         pager->onEventsReceived({dlqEvent(TaskEvent::Kind::Completed), dlqEvent(TaskEvent::Kind::Started)});
-        QTest::qWait(50);
-        QCOMPARE(m_network->countSent("GET", GroupsPath), groups); // not a dead-letter change
+        // Not a dead-letter change: no refresh now (it would go out at once) and none scheduled.
+        QVERIFY(!pager->isThrottling());
+        QCOMPARE(m_network->countSent("GET", GroupsPath), groups);
 
         for (int i = 0; i < 20; ++i)
             pager->onEventsReceived({dlqEvent(TaskEvent::Kind::DeadLettered, i)});
-        QTRY_COMPARE(m_network->countSent("GET", GroupsPath), groups + 1); // the leading edge at once
-        QTRY_COMPARE_WITH_TIMEOUT(m_network->countSent("GET", GroupsPath), groups + 2, 2000); // the trailing one
-        QTest::qWait(400);
+        QCOMPARE(m_network->countSent("GET", GroupsPath), groups + 1); // the leading edge at once
+        QVERIFY(pager->isThrottling());
+        QTRY_COMPARE(m_network->countSent("GET", GroupsPath), groups + 2); // the trailing one
+        // Evidence that the trailing refresh's own window has passed: the throttle timer fired and stayed idle.
+        QTRY_VERIFY(!pager->isThrottling());
         QCOMPARE(m_network->countSent("GET", GroupsPath), groups + 2); // and no more
 
         pager->onEventsReceived({dlqEvent(TaskEvent::Kind::Requeued)});
@@ -413,7 +420,9 @@ private slots:
         m_page->hide();
         const qsizetype groups = m_network->countSent("GET", GroupsPath);
         m_page->pager()->onEventsReceived({dlqEvent(TaskEvent::Kind::DeadLettered)});
-        QTest::qWait(50);
+        // Hidden: nothing sent (a refresh goes out at once) and no timer left that could send one.
+        QVERIFY(!m_page->pager()->isThrottling());
+        QVERIFY(!m_page->pager()->isPolling());
         QCOMPARE(m_network->countSent("GET", GroupsPath), groups);
         m_page->show();
         QTRY_COMPARE(m_network->countSent("GET", GroupsPath), groups + 1);
@@ -435,13 +444,13 @@ private slots:
             *m_network, ConnectionProfile{QStringLiteral("t"), QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())),
                                           ConnectionProfile::Kind::Remote});
         m_page = std::make_unique<DeadLetterPage>(*m_client);
-        m_page->pager()->setThrottleInterval(50);
+        m_page->pager()->setThrottleInterval(FastThrottleMs);
         showLoaded();
         m_client->eventStream().open();
         QTRY_COMPARE(peers.size(), 1);
         peers.first()->sendTextMessage(QStringLiteral("{\"type\":\"subscribed\",\"revision\":6}"));
         QTRY_VERIFY(m_client->eventStream().isConnected());
-        QTest::qWait(150);
+        QTRY_VERIFY(!m_page->pager()->isThrottling()); // the refreshes for showing and subscribing are over
         const qsizetype groups = m_network->countSent("GET", GroupsPath);
         peers.first()->sendTextMessage(QStringLiteral(
             "{\"type\":\"events\",\"revision\":7,\"events\":[{\"revision\":7,\"kind\":\"dead_lettered\",\"task_id\":\"%1\","

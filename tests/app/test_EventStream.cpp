@@ -129,7 +129,11 @@ private slots:
         m_stream->open();
         QTRY_COMPARE(m_received.size(), 1);
         m_stream->close();
-        QTest::qWait(800);
+        // Reconnecting takes the backoff timer; it is not armed, and the server has seen the socket go, so
+        // no later disconnect can arm it either.
+        QVERIFY(!m_stream->isReconnectScheduled());
+        QTRY_VERIFY(m_peers.first()->state() == QAbstractSocket::UnconnectedState);
+        QVERIFY(!m_stream->isReconnectScheduled());
         QCOMPARE(m_peers.size(), 1);
     }
 

@@ -42,6 +42,8 @@ QByteArray pageJson(std::initializer_list<int> ns, qint64 revision, const char *
         + ",\"next_after\":null,\"revision\":" + QByteArray::number(revision) + "}";
 }
 
+constexpr int SlowAnswerMs = 300; // surely after the reload's immediate answer
+
 const QByteArray Health = "{\"status\":\"ok\",\"postgres\":\"up\",\"redis\":\"up\",\"version\":\"0.1.0\",\"protocol\":1}";
 } // namespace
 
@@ -124,13 +126,14 @@ private slots:
     {
         // Page load 1 is slow and carries the old rows; load 2 (the reload) answers first.
         CannedResponse slow = CannedResponse::json(200, pageJson({3, 2, 1}, 10));
-        slow.delayMs = 300;
+        slow.delayMs = SlowAnswerMs;
         m_network->route("GET", QStringLiteral("/api/v1/tasks"), slow);
         m_window->pager()->refresh();
         m_network->route("GET", QStringLiteral("/api/v1/tasks"), CannedResponse::json(200, pageJson({1}, 30)));
         m_window->pager()->refresh();
         QTRY_COMPARE(m_window->taskModel()->rowCount(), 1);
-        QTest::qWait(500); // the slow answer has arrived by now
+        const QString tasks = QStringLiteral("/api/v1/tasks");
+        QTRY_COMPARE(m_network->countAnswered("GET", tasks), m_network->countSent("GET", tasks)); // the slow one too
         QCOMPARE(m_window->taskModel()->rowCount(), 1);
         QCOMPARE(m_window->pager()->revision(), 30);
     }

@@ -35,6 +35,10 @@ const QByteArray ThroughputBody = R"({"step":10,"from":"2026-11-23T12:00:00.000Z
            {"start":"2026-11-23T12:00:10.000Z","completed":0,"failed":0,"cancelled":0},
            {"start":"2026-11-23T12:00:20.000Z","completed":9,"failed":2,"cancelled":1}]})";
 
+constexpr int PollMs = 100;        // the smallest interval StatsPoller accepts: several polls per test
+constexpr int NoTickMs = 600'000;  // longer than any test: the timer stays out of the way, pollNow() drives
+constexpr int AnswerTimeoutMs = 3000; // a full poll is three requests answered by the fake network
+
 ConnectionProfile profile()
 {
     ConnectionProfile p;
@@ -61,17 +65,17 @@ private slots:
         routeAll(network);
         BackendClient client(network, profile());
         StatsPoller poller(client);
-        poller.setInterval(100);
+        poller.setInterval(PollMs);
         QSignalSpy stats(&poller, &StatsPoller::statsUpdated);
         QSignalSpy pending(&poller, &StatsPoller::pendingUpdated);
         QSignalSpy throughput(&poller, &StatsPoller::throughputUpdated);
 
-        QTest::qWait(250);
-        QCOMPARE(network.sent.size(), 0); // hidden and nobody wants stats: silent
+        // Hidden and nobody wants stats: silent, and no timer runs that could ask later.
         QVERIFY(!poller.isPolling());
+        QCOMPARE(network.sent.size(), 0);
 
         poller.setForeground(true);
-        QTRY_VERIFY_WITH_TIMEOUT(throughput.size() >= 2, 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(throughput.size() >= 2, AnswerTimeoutMs);
         QVERIFY(stats.size() >= 2);
         QVERIFY(pending.size() >= 2);
         const QUrl throughputUrl = [&] {
@@ -86,13 +90,17 @@ private slots:
 
         poller.setForeground(false);
         QVERIFY(!poller.isPolling());
+        // pollNow() skips while a poll is in flight: let the last foreground one finish.
+        QTRY_COMPARE_WITH_TIMEOUT(network.answered.size(), network.sent.size(), AnswerTimeoutMs);
         poller.setBackgroundWanted(true);
         QVERIFY(poller.isPolling());
         network.sent.clear();
-        poller.pollNow();
-        QTRY_COMPARE_WITH_TIMEOUT(network.countSent("GET", u"/api/v1/stats"_s), 1, 2000);
-        QTest::qWait(100);
+        const qsizetype statsBefore = stats.size();
+        poller.pollNow(); // sends all of a poll's requests before it returns
+        QCOMPARE(network.countSent("GET", u"/api/v1/stats"_s), 1);
         QCOMPARE(network.sent.size(), 1); // background: stats only
+        QTRY_COMPARE_WITH_TIMEOUT(stats.size(), statsBefore + 1, AnswerTimeoutMs);
+        QCOMPARE(network.sent.size(), 1); // the answer asks for nothing more
     }
 
     void malformed_answers_are_reported_once_per_poll()
@@ -103,11 +111,12 @@ private slots:
         network.route("GET", u"/api/v1/stats/throughput"_s, CannedResponse::json(503, R"({"error":{"code":"unavailable","message":"PostgreSQL down"}})"));
         BackendClient client(network, profile());
         StatsPoller poller(client);
+        poller.setInterval(NoTickMs); // exactly one poll: the one setForeground() starts
         QSignalSpy failed(&poller, &StatsPoller::pollFailed);
         QSignalSpy stats(&poller, &StatsPoller::statsUpdated);
         poller.setForeground(true);
-        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 3000);
-        QTest::qWait(100);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, AnswerTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(network.answered.size(), 3, AnswerTimeoutMs); // every failure has been handled
         QCOMPARE(failed.size(), 1);
         QCOMPARE(stats.size(), 0);
         poller.setForeground(false);
@@ -119,10 +128,19 @@ private slots:
         network.setFallback(CannedResponse::hanging());
         BackendClient client(network, profile());
         StatsPoller poller(client);
-        poller.setInterval(100);
-        poller.setForeground(true);
-        QTest::qWait(450);
+        poller.setInterval(NoTickMs);
+        poller.setForeground(true); // polls at once; the answers hang
         QCOMPARE(network.countSent("GET", u"/api/v1/stats"_s), 1);
+        // pollNow() is what the timer calls: ticks driven by hand, as many as the test likes.
+        for (int tick = 0; tick < 3; ++tick)
+            poller.pollNow();
+        QCOMPARE(network.countSent("GET", u"/api/v1/stats"_s), 1);
+
+        // Once the hanging poll has ended (here: aborted), the next tick asks again.
+        client.abortAll();
+        QTRY_COMPARE(network.answered.size(), network.sent.size());
+        poller.pollNow();
+        QCOMPARE(network.countSent("GET", u"/api/v1/stats"_s), 2);
         poller.setForeground(false);
         client.abortAll();
     }
@@ -139,8 +157,8 @@ private slots:
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
         QVERIFY(poller.isForeground());
-        QTRY_COMPARE_WITH_TIMEOUT(page.pendingModel()->rowCount(), 2, 3000);
-        QTRY_COMPARE_WITH_TIMEOUT(page.throughputChart()->completedSeries()->count(), 3, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(page.pendingModel()->rowCount(), 2, AnswerTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(page.throughputChart()->completedSeries()->count(), 3, AnswerTimeoutMs);
         QCOMPARE(page.throughputChart()->failedSeries()->at(2).y(), 2.0);
         QCOMPARE(page.countsModel()->snapshot().count(Status::Completed, Priority::Medium), qint64(2));
         QCOMPARE(page.workerModel()->rowCount(), 1);

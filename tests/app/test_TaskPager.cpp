@@ -19,6 +19,8 @@ using namespace taskmill;
 using namespace taskmill::test;
 
 namespace {
+constexpr int PollMs = 100; // several polls within a test, yet no pile-up behind the fake network's answers
+
 QUuid taskId(int n)
 {
     return QUuid(QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0')));
@@ -245,8 +247,9 @@ private slots:
 
     void polling_runs_only_while_the_stream_is_down()
     {
-        m_pager->setRefreshInterval(100);
+        m_pager->setRefreshInterval(PollMs);
         m_pager->start();
+        QVERIFY(m_pager->isPolling());
         QTRY_VERIFY(m_network->countSent("GET", QStringLiteral("/api/v1/tasks")) >= 3);
         m_network->route("GET", QStringLiteral("/api/v1/events"),
                          CannedResponse::json(200, "{\"events\":[],\"revision\":5,\"head\":5}"));
@@ -255,8 +258,16 @@ private slots:
         m_peers.first()->sendTextMessage(QStringLiteral("{\"type\":\"subscribed\",\"revision\":5}"));
         QTRY_VERIFY(m_client->eventStream().isConnected());
         const qsizetype pages = m_network->countSent("GET", QStringLiteral("/api/v1/tasks"));
-        QTest::qWait(400);
+        // The poll timer itself is stopped, so no later tick can load; a subscription alone loads nothing.
+        QVERIFY(!m_pager->isPolling());
         QCOMPARE(m_network->countSent("GET", QStringLiteral("/api/v1/tasks")), pages);
+
+        // The stream drops: polling resumes.
+        m_peers.first()->close();
+        QTRY_VERIFY(!m_client->eventStream().isConnected());
+        QVERIFY(m_pager->isPolling());
+        QTRY_VERIFY(m_network->countSent("GET", QStringLiteral("/api/v1/tasks")) > pages);
+        m_client->eventStream().close();
     }
 
 private:

@@ -12,6 +12,7 @@
 #include <QAction>
 #include <QHeaderView>
 #include <QMenu>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
 #include <QUrlQuery>
@@ -81,8 +82,9 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&f.panel));
         f.pager.start();
         QTRY_COMPARE(f.network.countSent("GET"), 1);
+        QSignalSpy clicked(f.panel.view()->horizontalHeader(), &QHeaderView::sectionClicked);
         f.clickHeader(TaskModel::Title);
-        QTest::qWait(50);
+        QCOMPARE(clicked.size(), 1); // the click landed; a sort change would have sent its request by now
         QCOMPARE(f.network.countSent("GET"), 1);
         QVERIFY(f.pager.sort() == TaskSort::Created);
         QCOMPARE(f.panel.view()->horizontalHeader()->sortIndicatorSection(), int(TaskModel::Created));
