@@ -12,22 +12,6 @@ using namespace Qt::StringLiterals;
 
 namespace taskmill::request {
 
-namespace {
-// Could this body hold an escape for a character that cannot be stored (\u0000, \ud800–\udfff)? A raw
-// NUL byte is not valid JSON and unpaired surrogates cannot be written as UTF-8, so only escapes can
-// carry them. Cheap enough for every request; the full walk runs only when one is present.
-bool mayHoldUnstorableEscape(const QByteArray &body)
-{
-    for (qsizetype i = body.indexOf("\\u"); i >= 0 && i + 5 < body.size(); i = body.indexOf("\\u", i + 2)) {
-        const char a = body.at(i + 2), b = body.at(i + 3);
-        if (a == '0' && b == '0' && body.at(i + 4) == '0' && body.at(i + 5) == '0')
-            return true;
-        if ((a == 'd' || a == 'D') && QByteArrayView("89abcdefABCDEF").contains(b))
-            return true;
-    }
-    return false;
-}
-} // namespace
 
 Result<QJsonDocument> body(const QHttpServerRequest &request, qint64 maxBytes)
 {

@@ -47,7 +47,8 @@ void ControlListener::run()
             else if (*message)
                 m_state.cancel((*message)->taskId);
         }
-        if (sinceCheck.elapsed() >= CheckIntervalMs) {
+        // Entries must be touched well within the visibility timeout, however short it is configured.
+        if (sinceCheck.elapsed() >= std::min(CheckIntervalMs, m_visibilityTimeoutMs / 3)) {
             sinceCheck.restart();
             const bool touch = sinceTouch.elapsed() >= m_visibilityTimeoutMs / 3;
             if (touch)

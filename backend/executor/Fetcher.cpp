@@ -118,8 +118,8 @@ void Fetcher::run()
     m_db.closeThreadConnection();
 }
 
-Result<QList<Task>> Fetcher::materializeFast(QSqlDatabase &db, const QList<StreamEntry> &entries,
-                                            const QList<Task> &claimed, bool reclaimed)
+Result<Fetcher::Materialized> Fetcher::materializeFast(QSqlDatabase &db, const QList<StreamEntry> &entries,
+                                                      const QList<Task> &claimed, bool reclaimed)
 {
     // A "fast" entry can arrive before the api's grouped insert: write the row from the entry (skipped if
     // it exists meanwhile) and claim it. Entries without a document are simply stale.
@@ -134,38 +134,54 @@ Result<QList<Task>> Fetcher::materializeFast(QSqlDatabase &db, const QList<Strea
         if (t && t->id == e.taskId && t->status == Status::New)
             rows.append(*t);
     }
+    Materialized out;
     if (rows.isEmpty())
-        return QList<Task>{};
+        return out;
     TaskRepository repo(db);
     QList<QUuid> ids;
     if (auto inserted = repo.insert(rows); inserted) {
         for (const Task &t : rows)
             ids.append(t.id);
-    } else if (inserted.error().code == ErrorCode::Validation) {
-        // PostgreSQL refused a value of one of them: row by row, so only that task is set aside. It was
-        // acknowledged to its client, so it goes to the dead-letter queue with the reason, not away.
+    } else if (inserted.error().code == ErrorCode::Unavailable) {
+        return inserted.error();
+    } else {
+        // Row by row, so that one task PostgreSQL refuses holds up no other. A refused value: the task was
+        // acknowledged to its client, so it goes to the dead-letter queue with the reason, not away. Any
+        // other refusal: its entry stays pending (unacknowledged) for a later reclaim.
         for (const Task &t : rows) {
             auto one = repo.insert({t});
             if (one) {
                 ids.append(t.id);
                 continue;
             }
-            if (one.error().code != ErrorCode::Validation)
+            if (one.error().code == ErrorCode::Unavailable)
                 return one.error();
-            auto stored = repo.insertQuarantined(t, u"could not be stored as sent (acknowledged with durability fast): "_s
-                                                        + one.error().message);
-            if (!stored)
-                return stored.error();
-            Metrics::countFailure(Metrics::Failure::Quarantined);
-            qCWarning(lcExecutor).noquote() << "task" << t.id.toString(QUuid::WithoutBraces)
-                                            << "went to the dead-letter queue: its row was refused:" << one.error().message;
+            const QString id = t.id.toString(QUuid::WithoutBraces);
+            if (one.error().code == ErrorCode::Validation) {
+                auto stored = repo.insertQuarantined(t, u"could not be stored as sent (acknowledged with durability "
+                                                        "fast): "_s + one.error().message);
+                if (stored) {
+                    Metrics::countFailure(Metrics::Failure::Quarantined);
+                    qCWarning(lcExecutor).noquote() << "task" << id << "went to the dead-letter queue: its row was refused:"
+                                                    << one.error().message;
+                    continue;
+                }
+                if (stored.error().code == ErrorCode::Unavailable)
+                    return stored.error();
+            }
+            Metrics::countFailure(Metrics::Failure::MaterializeFast);
+            qCWarning(lcExecutor).noquote() << "task" << id << "has no row and none could be written; its entry stays "
+                                                               "pending for a later reclaim:" << one.error().message;
+            out.leftPending.append(t.id);
         }
-    } else {
-        return inserted.error();
     }
     if (ids.isEmpty())
-        return QList<Task>{};
-    return ExecutionRepository(db).claim(ids, QString::fromUtf8(m_consumer), reclaimed);
+        return out;
+    auto again = ExecutionRepository(db).claim(ids, QString::fromUtf8(m_consumer), reclaimed);
+    if (!again)
+        return again.error();
+    out.claimed = *again;
+    return out;
 }
 
 template<typename Step>
@@ -223,20 +239,25 @@ void Fetcher::claimAndStart(const QList<StreamEntry> &entries, bool reclaimed)
             return Unit{};
         }))
         return;
+    QList<QUuid> leftPending;
     if (!retrying("writing fast tasks from their entries", Metrics::Failure::MaterializeFast, entries,
                   [&](QSqlDatabase &db) -> Result<Unit> {
                       auto r = materializeFast(db, entries, claimed, reclaimed);
                       if (!r)
                           return r.error();
-                      claimed += *r;
+                      claimed += r->claimed;
+                      leftPending = r->leftPending;
                       return Unit{};
                   }))
         return;
+    m_state.forget(leftPending); // frees their capacity; the entries are not acknowledged
 
     QHash<QUuid, Task> byId;
     for (const Task &t : claimed)
         byId.insert(t.id, t);
     for (const StreamEntry &e : entries) {
+        if (leftPending.contains(e.taskId))
+            continue;
         auto it = byId.find(e.taskId);
         if (it == byId.end()) {
             // Cancelled, finished, dead-lettered or purged, or a duplicate entry: its row exists (or was

@@ -56,9 +56,15 @@ private:
     // One attempt on a worker thread: the handler inside the attempt's trace context, then its span.
     void runAttempt(const Task &task, CancellationToken &token, const StreamEntry &entry, const RetryPolicy &policy);
     // Rows for "fast" entries that have none yet (claimed ones are skipped), then their claim. A row
-    // PostgreSQL refuses is quarantined (dead-lettered with the reason). Errors mean: try again.
-    Result<QList<Task>> materializeFast(QSqlDatabase &db, const QList<StreamEntry> &entries,
-                                        const QList<Task> &claimed, bool reclaimed);
+    // PostgreSQL refuses for its values is quarantined (dead-lettered with the reason); one refused for any
+    // other reason is left pending. An error means: PostgreSQL is away, try again.
+    struct Materialized
+    {
+        QList<Task> claimed;      // rows written (or found) and claimed
+        QList<QUuid> leftPending; // no row could be written: leave the entry unacknowledged
+    };
+    Result<Materialized> materializeFast(QSqlDatabase &db, const QList<StreamEntry> &entries,
+                                         const QList<Task> &claimed, bool reclaimed);
     // Runs `step` with this thread's connection until it succeeds (true), logging, counting and backing
     // off between tries; false when the executor stops meanwhile (the entries are then left pending).
     template<typename Step>

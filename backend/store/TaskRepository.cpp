@@ -28,6 +28,20 @@ QString jsonText(const QJsonObject &o)
 {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
+
+// The first field of `t` PostgreSQL could not store; `payloadJson` is its payload as written.
+std::optional<QString> unstorableField(const Task &t, QByteArrayView payloadJson)
+{
+    if (!isStorableText(t.type))
+        return QStringLiteral("type");
+    if (!isStorableText(t.title))
+        return QStringLiteral("title");
+    if (!isStorableText(t.description))
+        return QStringLiteral("description");
+    if (mayHoldUnstorableEscape(payloadJson))
+        return findUnstorableText(t.payload, QStringLiteral("payload")).value_or(QStringLiteral("payload"));
+    return std::nullopt;
+}
 } // namespace
 
 Result<Unit> TaskRepository::insert(const QList<Task> &tasks)
@@ -35,11 +49,16 @@ Result<Unit> TaskRepository::insert(const QList<Task> &tasks)
     QStringList ids, types, titles, descs, payloads, statuses, createdAt, runAt, traceIds, spanIds, policies;
     QList<int> priorities, maxAttempts;
     for (const Task &t : tasks) {
+        // Checked here too, whoever validated before: QPSQL writes values into the statement text, where a
+        // NUL would cut the statement short and fail it as a syntax error instead of a value error.
+        const QByteArray payload = QJsonDocument(t.payload).toJson(QJsonDocument::Compact);
+        if (auto bad = unstorableField(t, payload))
+            return unstorableTextError(*bad);
         ids << t.id.toString(QUuid::WithoutBraces);
         types << t.type;
         titles << t.title;
         descs << t.description;
-        payloads << jsonText(t.payload);
+        payloads << QString::fromUtf8(payload);
         statuses << toString(t.status);
         createdAt << formatTimestamp(t.createdAt);
         runAt << (t.runAt.isValid() ? formatTimestamp(t.runAt) : QString());
@@ -96,7 +115,7 @@ Result<Unit> TaskRepository::insertQuarantined(const Task &task, const QString &
     q.prepare(QStringLiteral(
         "WITH n AS (INSERT INTO tasks (id, type, title, description, payload, priority, status, created_at, updated_at, "
         "completed_at, dead_lettered_at, max_attempts, trace_id, span_id, error) "
-        "VALUES (?::uuid, ?, ?, ?, ?::jsonb, ?, 'FAILED', ?::timestamptz, now(), now(), now(), ?, ?, ?, ?) "
+        "VALUES (?::uuid, coalesce(?, 'noop'), coalesce(?, ''), coalesce(?, ''), ?::jsonb, ?, 'FAILED', ?::timestamptz, now(), now(), now(), ?, ?, ?, ?) "
         "ON CONFLICT (id) DO NOTHING RETURNING id, error) "
         "INSERT INTO task_history (task_id, from_status, to_status, message) "
         "SELECT id, NULL, 'FAILED', error || ' [dead-lettered]' FROM n"));

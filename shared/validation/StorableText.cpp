@@ -76,6 +76,18 @@ std::optional<QString> findUnstorableText(const QJsonValue &value, const QString
     }
 }
 
+bool mayHoldUnstorableEscape(QByteArrayView body)
+{
+    for (qsizetype i = body.indexOf("\\u"); i >= 0 && i + 5 < body.size(); i = body.indexOf("\\u", i + 2)) {
+        const char a = body.at(i + 2), b = body.at(i + 3);
+        if (a == '0' && b == '0' && body.at(i + 4) == '0' && body.at(i + 5) == '0')
+            return true;
+        if ((a == 'd' || a == 'D') && QByteArrayView("89abcdefABCDEF").contains(b))
+            return true;
+    }
+    return false;
+}
+
 std::optional<QString> findUnstorableQueryItem(const QUrlQuery &query)
 {
     for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded))

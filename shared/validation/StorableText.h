@@ -27,6 +27,11 @@ std::optional<QString> findUnstorableText(const QJsonValue &value, const QString
 // The first query parameter (decoded) whose name or value is not storable text, or nullopt.
 std::optional<QString> findUnstorableQueryItem(const QUrlQuery &query);
 
+// Could this JSON text hold an escape for a character that cannot be stored (\u0000, \ud800–\udfff)?
+// A raw NUL byte is not valid JSON and unpaired surrogates cannot be written as UTF-8, so only escapes
+// can carry them. A byte scan, cheap enough for every request body; walk the parsed value only when true.
+bool mayHoldUnstorableEscape(QByteArrayView json);
+
 // The 422 for such a field.
 ApiError unstorableTextError(const QString &field);
 

@@ -7,7 +7,10 @@
 #include "support/TestServers.h"
 
 #include <QElapsedTimer>
+#include <QHash>
+#include <QHostAddress>
 #include <QJsonArray>
+#include <QTcpServer>
 #include <QTest>
 
 namespace taskmill::test {
@@ -49,6 +52,27 @@ inline int countRows(const TestServers &servers, const QString &sql)
     if (!servers.psql(sql, &out))
         return -1;
     return out.trimmed().toInt();
+}
+
+// A TCP port on 127.0.0.1 that was free a moment ago (for metrics.listen and the like).
+inline quint16 freePort()
+{
+    QTcpServer s;
+    s.listen(QHostAddress::LocalHost, 0);
+    return s.serverPort();
+}
+
+// Prometheus text format → {"name{labels}": value}.
+inline QHash<QString, double> metricSamples(const QByteArray &body)
+{
+    QHash<QString, double> out;
+    for (const QByteArray &line : body.split('\n')) {
+        if (line.isEmpty() || line.startsWith('#'))
+            continue;
+        const qsizetype space = line.lastIndexOf(' ');
+        out.insert(QString::fromUtf8(line.left(space)), line.mid(space + 1).toDouble());
+    }
+    return out;
 }
 
 } // namespace taskmill::test

@@ -22,29 +22,9 @@ using namespace taskmill::test;
 
 namespace {
 
-// "name{labels}" → value, for every sample line of a Prometheus text exposition.
-QHash<QString, double> parseSamples(const QByteArray &body)
-{
-    QHash<QString, double> out;
-    for (const QByteArray &line : body.split('\n')) {
-        if (line.isEmpty() || line.startsWith('#'))
-            continue;
-        const qsizetype space = line.lastIndexOf(' ');
-        out.insert(QString::fromUtf8(line.left(space)), line.mid(space + 1).toDouble());
-    }
-    return out;
-}
-
 QString sourceDir()
 {
     return qEnvironmentVariable("TASKMILL_SOURCE_DIR");
-}
-
-quint16 freePort()
-{
-    QTcpServer s;
-    s.listen(QHostAddress::LocalHost, 0);
-    return s.serverPort();
 }
 
 } // namespace
@@ -63,7 +43,7 @@ class TestObservability : public QObject
             qWarning() << "GET /metrics" << r.status << r.body;
         if (raw)
             *raw = r.body;
-        return parseSamples(r.body);
+        return metricSamples(r.body);
     }
 
 private slots:
@@ -242,7 +222,7 @@ private slots:
         const auto metrics = http.get(u"/metrics"_s);
         QCOMPARE(metrics.status, 200);
         QVERIFY(metrics.header("Content-Type").startsWith("text/plain; version=0.0.4"));
-        const auto m = parseSamples(metrics.body);
+        const auto m = metricSamples(metrics.body);
         QVERIFY(m.contains(u"taskmill_build_info{version=\"%1\",roles=\"executor\"}"_s.arg(QStringLiteral(TASKMILL_VERSION))));
         QVERIFY(m.contains(u"taskmill_queue_pending_entries{priority=\"low\"}"_s));
         QCOMPARE(http.get(u"/health"_s).status, 200);
