@@ -7,6 +7,7 @@
 #include "support/TestServers.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QJsonArray>
 #include <QTest>
 
@@ -41,6 +42,19 @@ inline QString createTask(TestHttp &http, const QJsonObject &body)
     if (r.status != 201)
         qWarning() << "create failed" << r.status << r.body;
     return r.obj().value(QStringLiteral("id")).toString();
+}
+
+// "name{labels}" → value, for every sample line of a Prometheus text exposition.
+inline QHash<QString, double> parseSamples(const QByteArray &body)
+{
+    QHash<QString, double> out;
+    for (const QByteArray &line : body.split('\n')) {
+        if (line.isEmpty() || line.startsWith('#'))
+            continue;
+        const qsizetype space = line.lastIndexOf(' ');
+        out.insert(QString::fromUtf8(line.left(space)), line.mid(space + 1).toDouble());
+    }
+    return out;
 }
 
 inline int countRows(const TestServers &servers, const QString &sql)

@@ -22,19 +22,6 @@ using namespace taskmill::test;
 
 namespace {
 
-// "name{labels}" → value, for every sample line of a Prometheus text exposition.
-QHash<QString, double> parseSamples(const QByteArray &body)
-{
-    QHash<QString, double> out;
-    for (const QByteArray &line : body.split('\n')) {
-        if (line.isEmpty() || line.startsWith('#'))
-            continue;
-        const qsizetype space = line.lastIndexOf(' ');
-        out.insert(QString::fromUtf8(line.left(space)), line.mid(space + 1).toDouble());
-    }
-    return out;
-}
-
 QString sourceDir()
 {
     return qEnvironmentVariable("TASKMILL_SOURCE_DIR");
