@@ -11,12 +11,10 @@
 #include "api/HttpReply.h"
 #include "service/TaskWriter.h"
 #include "api/TasksHandler.h"
-#include "wire/WireTypes.h"
 #include "observability/Logging.h"
 
 #include <QHostAddress>
 #include <QMetaEnum>
-#include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -39,7 +37,6 @@ ApiServer::ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint red
     m_hub = new EventHub(redis, config.streamPrefix.toUtf8(), this);
     m_hub->attach(m_server);
     m_routes.addExternal(QHttpServerRequest::Method::Get, u"/api/v1/ws"_s);
-    registerHealth();
     (new ObservabilityHandler(m_config, db, redis, this))->registerRoutes(m_routes);
     m_routes.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         respond(std::move(responder),
@@ -52,29 +49,6 @@ ApiServer::ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint red
 ApiServer::~ApiServer()
 {
     stop();
-}
-
-void ApiServer::registerHealth()
-{
-    // GET /health — 200 when PostgreSQL and Redis answer, 503 naming what is down.
-    m_routes.route(u"/health"_s, QHttpServerRequest::Method::Get, [this](const QHttpServerRequest &, QHttpServerResponder &&resp) {
-        const ApiContext &ctx = *m_ctx;
-        respondLater(this, std::move(resp), ctx.run([&ctx] {
-            HealthInfo h;
-            h.version = QStringLiteral(TASKMILL_VERSION);
-            auto db = ctx.database().connection();
-            if (db) {
-                QSqlQuery q(*db);
-                h.postgres = q.exec(u"SELECT 1"_s);
-                if (!h.postgres)
-                    ctx.database().closeThreadConnection();
-            }
-            auto pong = ctx.redis().command({"PING"});
-            h.redis = pong && pong->string == "PONG";
-            h.status = h.postgres && h.redis ? u"ok"_s : u"degraded"_s;
-            return HttpReply::json(h.toJson(), h.postgres && h.redis ? 200 : 503);
-        }));
-    });
 }
 
 Result<quint16> ApiServer::start()

@@ -35,8 +35,6 @@ public:
     const RouteRegistry &routes() const { return m_routes; }
 
 private:
-    void registerHealth();
-
     BackendConfig m_config;
     std::unique_ptr<TaskWriter> m_writer;
     std::unique_ptr<ApiContext> m_ctx;

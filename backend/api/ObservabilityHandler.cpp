@@ -4,11 +4,11 @@
 
 #include "api/ApiDocsPage.h"
 #include "api/HttpReply.h"
-#include "wire/WireTypes.h"
 #include "observability/Logging.h"
 #include "observability/Metrics.h"
-#include "queue/TaskStream.h"
-#include "store/Migrator.h"
+#include "queue/QueueInspector.h"
+#include "service/HealthProbe.h"
+#include "wire/WireTypes.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -75,12 +75,11 @@ void ObservabilityHandler::registerRoutes(RouteRegistry &server, bool standalone
     server.route(u"/ready"_s, Method::Get, [later](const QHttpServerRequest &, QHttpServerResponder &&resp) {
         later(std::move(resp), &ObservabilityHandler::readiness);
     });
-    if (standalone) {
-        server.route(u"/health"_s, Method::Get, [later](const QHttpServerRequest &, QHttpServerResponder &&resp) {
-            later(std::move(resp), &ObservabilityHandler::health);
-        });
+    server.route(u"/health"_s, Method::Get, [later](const QHttpServerRequest &, QHttpServerResponder &&resp) {
+        later(std::move(resp), &ObservabilityHandler::health);
+    });
+    if (standalone)
         return;
-    }
     server.route(u"/api/v1/openapi.json"_s, Method::Get, [this](const QHttpServerRequest &, QHttpServerResponder &&resp) {
         respond(std::move(resp), HttpReply{200, m_openApi, "application/json", {}});
     });
@@ -100,7 +99,7 @@ RedisConnection &ObservabilityHandler::redis() const
     thread_local std::map<const ObservabilityHandler *, std::unique_ptr<RedisConnection>> connections;
     auto &conn = connections[this];
     if (!conn)
-        conn = std::make_unique<RedisConnection>(m_redisEndpoint, 1000);
+        conn = std::make_unique<RedisConnection>(m_redisEndpoint, RedisTimeoutMs);
     return *conn;
 }
 
@@ -109,81 +108,46 @@ HttpReply ObservabilityHandler::metrics() const
     // Queue gauges are read now rather than tracked: every process sees the same streams, and a value
     // that Prometheus samples directly cannot drift from Redis.
     QList<Metrics::Gauge> depths, pendings;
-    RedisConnection &r = redis();
-    TaskStream stream(r, m_config.streamPrefix.toUtf8());
-    QList<QList<QByteArray>> cmds;
-    for (Priority p : allPriorities()) {
-        cmds.append({"XLEN", stream.streamName(p)});
-        cmds.append({"XPENDING", stream.streamName(p), stream.groupName()});
-    }
-    auto replies = r.pipeline(cmds);
-    const bool up = bool(replies);
-    const QList<Priority> priorities = allPriorities();
-    for (qsizetype i = 0; up && i < priorities.size(); ++i) {
-        const RedisValue &len = replies->at(2 * i);
-        const RedisValue &pel = replies->at(2 * i + 1);
-        // Acknowledged entries are deleted, so XLEN = waiting + delivered-unacknowledged. A missing group
-        // (no executor started yet) answers an error: nothing is pending then.
-        const qint64 pending = pel.type == RedisValue::Type::Array ? pel.elements.value(0).integer : 0;
-        const QString priority = toString(priorities.at(i)).toLower();
+    const auto queues = QueueInspector(redis(), m_config.streamPrefix.toUtf8()).depths();
+    for (Priority p : queues ? allPriorities() : QList<Priority>()) {
+        const QueueDepth &q = queues->at(size_t(p));
+        const QString priority = toString(p).toLower();
         depths.append({"taskmill_queue_depth", "Entries waiting in a priority stream, not yet delivered to an executor.",
-                       {{"priority", priority}}, double(std::max<qint64>(0, len.integer - pending))});
+                       {{"priority", priority}}, double(q.waiting)});
         pendings.append({"taskmill_queue_pending_entries", "Entries delivered to an executor and not yet acknowledged.",
-                         {{"priority", priority}}, double(pending)});
+                         {{"priority", priority}}, double(q.pending)});
     }
     QList<Metrics::Gauge> gauges = depths + pendings;
-    gauges.append({"taskmill_redis_up", "Whether this scrape could read the queues from Redis.", {}, up ? 1.0 : 0.0});
+    gauges.append({"taskmill_redis_up", "Whether this scrape could read the queues from Redis.", {}, queues ? 1.0 : 0.0});
     return HttpReply{200, Metrics::render(gauges), Metrics::contentType, {}};
 }
 
 HttpReply ObservabilityHandler::readiness() const
 {
-    bool postgres = false;
-    int current = 0;
-    const int latest = Migrator::latestVersion();
-    if (auto db = m_db.connection()) {
-        QSqlQuery q(*db);
-        postgres = q.exec(u"SELECT 1"_s);
-        if (postgres) {
-            auto v = Migrator(*db).currentVersion();
-            current = v ? *v : 0;
-        } else {
-            m_db.closeThreadConnection();
-        }
-    }
-    auto pong = redis().command({"PING"});
-    const bool redisUp = pong && pong->string == "PONG";
-    QJsonArray missing;
-    if (!postgres)
-        missing.append(u"postgres"_s);
-    if (!redisUp)
-        missing.append(u"redis"_s);
-    if (postgres && current < latest)
-        missing.append(u"migrations"_s);
-    const bool ready = missing.isEmpty();
-    return HttpReply::json(QJsonObject{{u"status"_s, ready ? u"ready"_s : u"not_ready"_s},
-                                       {u"postgres"_s, postgres},
-                                       {u"redis"_s, redisUp},
-                                       {u"migrations"_s, QJsonObject{{u"current"_s, current}, {u"latest"_s, latest}}},
-                                       {u"missing"_s, missing},
+    const HealthReport r = HealthProbe(m_db, redis()).readiness();
+    QJsonObject migrations{{u"current"_s, r.schemaVersion ? QJsonValue(*r.schemaVersion) : QJsonValue(QJsonValue::Null)},
+                           {u"latest"_s, r.latestSchemaVersion}};
+    if (!r.schemaError.isEmpty())
+        migrations.insert(u"error"_s, r.schemaError);
+    const QStringList missing = r.missing();
+    return HttpReply::json(QJsonObject{{u"status"_s, missing.isEmpty() ? u"ready"_s : u"not_ready"_s},
+                                       {u"postgres"_s, r.postgres},
+                                       {u"redis"_s, r.redis},
+                                       {u"migrations"_s, migrations},
+                                       {u"missing"_s, QJsonArray::fromStringList(missing)},
                                        {u"version"_s, QStringLiteral(TASKMILL_VERSION)}},
-                           ready ? 200 : 503);
+                           missing.isEmpty() ? 200 : 503);
 }
 
 HttpReply ObservabilityHandler::health() const
 {
+    const HealthReport r = HealthProbe(m_db, redis()).health();
     HealthInfo h;
     h.version = QStringLiteral(TASKMILL_VERSION);
-    if (auto db = m_db.connection()) {
-        QSqlQuery q(*db);
-        h.postgres = q.exec(u"SELECT 1"_s);
-        if (!h.postgres)
-            m_db.closeThreadConnection();
-    }
-    auto pong = redis().command({"PING"});
-    h.redis = pong && pong->string == "PONG";
-    h.status = h.postgres && h.redis ? u"ok"_s : u"degraded"_s;
-    return HttpReply::json(h.toJson(), h.postgres && h.redis ? 200 : 503);
+    h.postgres = r.postgres;
+    h.redis = r.redis;
+    h.status = r.healthy() ? u"ok"_s : u"degraded"_s;
+    return HttpReply::json(h.toJson(), r.healthy() ? 200 : 503);
 }
 
 } // namespace taskmill

@@ -170,19 +170,34 @@ RedisResult<bool> TaskStream::touch(const QByteArray &consumer, const QList<Stre
     return true;
 }
 
-RedisResult<QList<bool>> TaskStream::exist(const QList<QPair<Priority, QByteArray>> &entries)
+RedisResult<QList<StreamEntry>> TaskStream::entries(const QList<QPair<Priority, QByteArray>> &ids)
 {
     QList<QList<QByteArray>> cmds;
-    for (const auto &[p, id] : entries)
+    for (const auto &[p, id] : ids)
         cmds.append({"XRANGE", streamName(p), id, id});
-    QList<bool> out;
+    QList<StreamEntry> out;
     if (cmds.isEmpty())
         return out;
     auto r = m_conn.pipeline(cmds);
     if (!r)
         return r.error();
-    for (const RedisValue &v : *r)
-        out.append(v.type == RedisValue::Type::Array && !v.elements.isEmpty());
+    for (qsizetype i = 0; i < r->size(); ++i) {
+        const RedisValue &v = r->at(i);
+        const Priority p = ids.at(i).first;
+        out.append(v.type == RedisValue::Type::Array && !v.elements.isEmpty() ? parseEntry(p, v.elements.first())
+                                                                             : StreamEntry{p, {}, {}, {}});
+    }
+    return out;
+}
+
+RedisResult<QList<bool>> TaskStream::exist(const QList<QPair<Priority, QByteArray>> &ids)
+{
+    auto found = entries(ids);
+    if (!found)
+        return found.error();
+    QList<bool> out;
+    for (const StreamEntry &e : std::as_const(*found))
+        out.append(!e.entryId.isEmpty());
     return out;
 }
 

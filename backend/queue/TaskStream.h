@@ -50,8 +50,11 @@ public:
     // Resets the idle time of entries this consumer still works on (XCLAIM … JUSTID), so a long
     // handler is not taken for dead. The executor's heartbeat.
     RedisResult<bool> touch(const QByteArray &consumer, const QList<StreamEntry> &entries);
-    // Which of these entry ids still exist in their stream (pipelined XRANGE id id).
-    RedisResult<QList<bool>> exist(const QList<QPair<Priority, QByteArray>> &entries);
+    // The entries with these ids (pipelined XRANGE id id), one per id in order; an entry no longer in
+    // its stream comes back with an empty entryId and a null taskId.
+    RedisResult<QList<StreamEntry>> entries(const QList<QPair<Priority, QByteArray>> &ids);
+    // Which of these entry ids still exist in their stream.
+    RedisResult<QList<bool>> exist(const QList<QPair<Priority, QByteArray>> &ids);
 
     // XACK + XDEL for each entry, pipelined.
     RedisResult<bool> ack(const QList<StreamEntry> &entries);

@@ -348,4 +348,16 @@ Result<PendingReport> PendingReport::fromJson(const QJsonObject &o)
     return finish(std::move(p), error);
 }
 
+QJsonObject TaskNotification::toJson() const
+{
+    return QJsonObject{{u"operation"_s, operation == Operation::Update ? u"UPDATE"_s : u"INSERT"_s},
+                       {u"id"_s, id.toString(QUuid::WithoutBraces)},
+                       {u"description"_s, description},
+                       {u"created_at"_s, formatTimestamp(createdAt)},
+                       {u"completed_at"_s,
+                        completedAt.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(formatTimestamp(completedAt))},
+                       {u"trace_id"_s, traceId},
+                       {u"span_id"_s, spanId}};
+}
+
 } // namespace taskmill

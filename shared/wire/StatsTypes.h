@@ -123,6 +123,12 @@ struct ThroughputHistory
     static constexpr int MaxStepSeconds = 3600;
     static constexpr int MaxBuckets = 1440;
 
+    // Buckets of `stepSeconds` that cover `minutes` (the last one partly).
+    static constexpr qint64 bucketCount(qint64 minutes, qint64 stepSeconds)
+    {
+        return (minutes * 60 + stepSeconds - 1) / stepSeconds;
+    }
+
     int stepSeconds = DefaultStepSeconds;
     QDateTime from;
     QDateTime to;
@@ -165,6 +171,23 @@ struct PendingReport
     QJsonObject toJson() const;
     static Result<PendingReport> fromJson(const QJsonObject &o);
     bool operator==(const PendingReport &) const = default;
+};
+
+// One entry of seed 000's GET /notifications/?type=: a task in that client's shape
+// {operation, id, description, created_at, completed_at, trace_id, span_id}. `operation` is what seed 000
+// called it: "UPDATE" for a completed task, "INSERT" for one that is not (yet) completed.
+struct TaskNotification
+{
+    enum class Operation { Insert, Update };
+    Operation operation = Operation::Insert;
+    QUuid id;
+    QString description;
+    QDateTime createdAt;
+    QDateTime completedAt; // null while unfinished
+    QString traceId;
+    QString spanId;
+
+    QJsonObject toJson() const;
 };
 
 } // namespace taskmill

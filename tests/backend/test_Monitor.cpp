@@ -2,7 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 // The monitor routes against a real taskmilld: /api/v1/stats/throughput (buckets of finished tasks),
 // /api/v1/stats/pending (the Redis Streams pending list per consumer, alive or dead) and the typed
-// /api/v1/stats answer, each parsed with the shared wire types the app uses.
+// /api/v1/stats answer (whose queue numbers are the /metrics gauges), each parsed with the shared wire
+// types the app uses.
 #include "IntegrationHelpers.h"
 
 #include "wire/StatsTypes.h"
@@ -52,6 +53,44 @@ private slots:
         if (m_executor.isRunning())
             QVERIFY(m_executor.terminate());
         QVERIFY(m_api.terminate());
+    }
+
+    // No executor runs, so nothing moves between the two reads. MEDIUM holds more pending entries than the
+    // dashboard lists (1,000 per stream), so a count taken from that list would show; HIGH has no consumer
+    // group yet.
+    void dashboard_queue_numbers_equal_the_metrics_gauges()
+    {
+        for (int i = 0; i < 2; ++i)
+            createTask(m_http, {{u"priority"_s, u"HIGH"_s}, {u"title"_s, u"waiting %1"_s.arg(i)}});
+        QTRY_COMPARE_WITH_TIMEOUT(m_servers.redisCli({u"XLEN"_s, u"taskmill:tasks:high"_s}), u"2"_s, 5000);
+        m_servers.redisCli({u"EVAL"_s, u"for i = 1, 1100 do redis.call('XADD', KEYS[1], '*', 'id', 'none') end"_s, u"1"_s,
+                            u"taskmill:tasks:medium"_s});
+        m_servers.redisCli({u"XGROUP"_s, u"CREATE"_s, u"taskmill:tasks:medium"_s, u"taskmill:executors"_s, u"0"_s});
+        m_servers.redisCli({u"XREADGROUP"_s, u"GROUP"_s, u"taskmill:executors"_s, u"ghost-depth"_s, u"COUNT"_s, u"1050"_s,
+                            u"STREAMS"_s, u"taskmill:tasks:medium"_s, u">"_s});
+
+        const auto r = m_http.get(u"/api/v1/stats"_s);
+        QCOMPARE(r.status, 200);
+        const auto stats = StatsSnapshot::fromJson(r.obj());
+        QVERIFY2(stats, qPrintable(stats ? QString() : stats.error().message));
+        QVERIFY(stats->redisUp);
+        const auto metrics = m_http.get(u"/metrics"_s);
+        QCOMPARE(metrics.status, 200);
+        const QHash<QString, double> gauges = metricSamples(metrics.body);
+        QCOMPARE(gauges.value(u"taskmill_redis_up"_s, -1), 1.0);
+
+        const QList<std::pair<Priority, QueueDepth>> expected{
+            {Priority::High, {2, 2, 0}}, {Priority::Medium, {1100, 50, 1050}}, {Priority::Low, {0, 0, 0}}};
+        for (const auto &[priority, depth] : expected) {
+            const QString label = u"{priority=\"%1\"}"_s.arg(toString(priority).toLower());
+            QCOMPARE(stats->queue(priority), depth);
+            QCOMPARE(gauges.value(u"taskmill_queue_depth"_s + label, -1), double(stats->queue(priority).waiting));
+            QCOMPARE(gauges.value(u"taskmill_queue_pending_entries"_s + label, -1), double(stats->queue(priority).pending));
+        }
+        QCOMPARE(stats->pending.size(), 1000); // the listed entries are capped (StatsReader), the counts are not
+
+        // Leave the streams as the next tests expect them: empty, no group.
+        m_servers.redisCli({u"DEL"_s, u"taskmill:tasks:high"_s, u"taskmill:tasks:medium"_s});
     }
 
     void pending_lists_a_dead_consumers_entries_with_their_tasks()

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
 // Metrics, readiness and the API description against a real taskmilld: counters after a known workload
-// (checked by value and by promtool), /ready with Redis stopped, the OpenAPI document through a real
-// validator (@redocly/cli, pinned in scripts/openapi-lint) and compared both ways with the registered routes,
-// /docs, and the metrics.listen server of an executor-only process.
+// (checked by value and by promtool), /ready with an unreadable schema version and with Redis stopped, the
+// OpenAPI document through a real validator (@redocly/cli, pinned in scripts/openapi-lint) and compared both
+// ways with the registered routes, /docs, and the metrics.listen server of an executor-only process.
 #include "IntegrationHelpers.h"
 
 #include <QDir>
@@ -229,6 +229,40 @@ private slots:
         QCOMPARE(http.get(u"/ready"_s).status, 200);
         QCOMPARE(http.get(u"/docs"_s).status, 404); // operations endpoints only
         QVERIFY(executor.terminate());
+    }
+
+    // A role that may use the tables but not read schema_migrations: its /ready says the version could not
+    // be read (and why) instead of calling the schema version 0, while /health stays up.
+    void ready_reports_an_unreadable_schema_version()
+    {
+        QVERIFY(m_servers.psql(u"CREATE ROLE taskmill_app LOGIN; GRANT USAGE, CREATE ON SCHEMA public TO taskmill_app; "
+                               "GRANT ALL ON ALL TABLES IN SCHEMA public TO taskmill_app; "
+                               "GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO taskmill_app"_s));
+        QString url = m_servers.postgresUrl();
+        QVERIFY(url.startsWith(u"postgresql://taskmill@"_s));
+        url.replace(0, int(qstrlen("postgresql://taskmill@")), u"postgresql://taskmill_app@"_s);
+        BackendProcess api;
+        auto up = api.start({u"--postgres"_s, url, u"--redis"_s, m_servers.redisUrl(), u"-a"_s, u"127.0.0.1:0"_s,
+                             u"--role"_s, u"api"_s});
+        QVERIFY2(up, qPrintable(up ? QString() : up.error().message));
+        TestHttp http(api.baseUrl());
+        QCOMPARE(http.get(u"/ready"_s).status, 200); // the grants are enough to run
+
+        QVERIFY(m_servers.psql(u"REVOKE SELECT ON schema_migrations FROM taskmill_app"_s));
+        const auto ready = http.get(u"/ready"_s);
+        QCOMPARE(ready.status, 503);
+        QCOMPARE(ready.obj().value(u"status"_s).toString(), u"not_ready"_s);
+        QCOMPARE(ready.obj().value(u"missing"_s).toArray(), QJsonArray{u"schema_version"_s});
+        QCOMPARE(ready.obj().value(u"postgres"_s).toBool(), true);
+        QCOMPARE(ready.obj().value(u"redis"_s).toBool(), true);
+        const QJsonObject migrations = ready.obj().value(u"migrations"_s).toObject();
+        QVERIFY2(migrations.value(u"current"_s).isNull(), qPrintable(QString::fromUtf8(ready.body)));
+        QVERIFY(migrations.value(u"latest"_s).toInt() > 0);
+        QVERIFY2(migrations.value(u"error"_s).toString().contains(u"schema version"_s), qPrintable(QString::fromUtf8(ready.body)));
+        QCOMPARE(http.get(u"/health"_s).status, 200);
+        const auto m = metricSamples(http.get(u"/metrics"_s).body);
+        QVERIFY(m.value(u"taskmill_handled_failures_total{operation=\"schema_version\"}"_s) >= 1);
+        QVERIFY(api.terminate());
     }
 
     // Last: it stops Redis.

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "store/MonitorRepository.h"
+
+#include "store/Database.h"
+#include "store/TaskRow.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace taskmill {
+
+namespace {
+
+// Rows of `workers w` that count as alive; binds one value, aliveWithinMs.
+const QString LiveWorker = u"w.stopped_at IS NULL AND w.heartbeat_at > now() - make_interval(secs => ? / 1000.0)"_s;
+
+RunningTask runningTask(const QJsonObject &t)
+{
+    const QJsonValue started = t.value(u"started_ms"_s);
+    return {QUuid::fromString(t.value(u"id"_s).toString()), t.value(u"type"_s).toString(), t.value(u"title"_s).toString(),
+            started.isDouble() ? QDateTime::fromMSecsSinceEpoch(started.toInteger(), Qt::UTC) : QDateTime()};
+}
+
+} // namespace
+
+Result<StatsSnapshot> MonitorRepository::dashboard(qint64 aliveWithinMs)
+{
+    StatsSnapshot s;
+    if (auto r = countByStatus(s); !r)
+        return r.error();
+    if (auto r = countLastMinute(s); !r)
+        return r.error();
+    if (auto r = readWorkers(s, aliveWithinMs); !r)
+        return r.error();
+    return s;
+}
+
+Result<Unit> MonitorRepository::countByStatus(StatsSnapshot &s)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.prepare(u"SELECT status, priority, count(*) FROM tasks GROUP BY status, priority"_s) || !q.exec())
+        return dbError(q.lastError(), u"count tasks"_s);
+    while (q.next())
+        if (const auto status = statusFromString(q.value(0).toString()))
+            s.setCount(*status, priorityFromDb(q.value(1).toInt()), q.value(2).toLongLong());
+    return Unit{};
+}
+
+Result<Unit> MonitorRepository::countLastMinute(StatsSnapshot &s)
+{
+    QSqlQuery q(m_db);
+    if (!q.prepare(u"SELECT count(*) FILTER (WHERE status = 'COMPLETED'), count(*) FILTER (WHERE status = 'FAILED'), "
+                   "count(*) FILTER (WHERE status = 'RETRY_WAITING') FROM tasks WHERE updated_at > now() - interval '1 minute'"_s)
+        || !q.exec() || !q.next())
+        return dbError(q.lastError(), u"throughput"_s);
+    s.completedLastMinute = q.value(0).toLongLong();
+    s.failedLastMinute = q.value(1).toLongLong();
+    s.retriedLastMinute = q.value(2).toLongLong();
+    return Unit{};
+}
+
+Result<Unit> MonitorRepository::readWorkers(StatsSnapshot &s, qint64 aliveWithinMs)
+{
+    // Running tasks come aggregated per worker as JSON, so one statement answers for every executor.
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT w.consumer, w.host, w.pid, w.threads, w.started_at, w.heartbeat_at, "
+              "coalesce((SELECT json_agg(json_build_object('id', t.id, 'type', t.type, 'title', t.title, "
+              "'started_ms', (extract(epoch FROM t.started_at) * 1000)::bigint) ORDER BY t.started_at) "
+              "FROM tasks t WHERE t.worker = w.consumer AND t.status = 'IN_PROGRESS'), '[]')::text "
+              "FROM workers w WHERE "_s
+              + LiveWorker + u" ORDER BY w.consumer"_s);
+    q.addBindValue(aliveWithinMs);
+    if (!q.exec())
+        return dbError(q.lastError(), u"workers"_s);
+    while (q.next()) {
+        WorkerInfo w{q.value(0).toString(), q.value(1).toString(), q.value(2).toInt(), q.value(3).toInt(),
+                     q.value(4).toDateTime(), q.value(5).toDateTime(), {}};
+        for (const QJsonValue &v : QJsonDocument::fromJson(q.value(6).toString().toUtf8()).array())
+            w.running.append(runningTask(v.toObject()));
+        s.workers.append(std::move(w));
+    }
+    return Unit{};
+}
+
+// Bucket b covers [b·step, (b+1)·step) seconds since the epoch, on PostgreSQL's clock (completed_at is
+// set by now() there), so the buckets of two answers line up.
+Result<ThroughputHistory> MonitorRepository::throughput(qint64 minutes, qint64 step)
+{
+    QSqlQuery q(m_db);
+    if (!q.prepare(u"SELECT floor(extract(epoch FROM now()))::bigint"_s) || !q.exec() || !q.next())
+        return dbError(q.lastError(), u"clock"_s);
+    const qint64 last = q.value(0).toLongLong() / step;
+    const qint64 first = last - ThroughputHistory::bucketCount(minutes, step) + 1;
+    ThroughputHistory h;
+    h.stepSeconds = int(step);
+    h.from = QDateTime::fromSecsSinceEpoch(first * step, Qt::UTC);
+    h.to = QDateTime::fromSecsSinceEpoch((last + 1) * step, Qt::UTC);
+    for (qint64 b = first; b <= last; ++b)
+        h.buckets.append({QDateTime::fromSecsSinceEpoch(b * step, Qt::UTC)});
+    q.prepare(u"SELECT floor(extract(epoch FROM completed_at) / ?)::bigint AS bucket, "
+              "count(*) FILTER (WHERE status = 'COMPLETED'), count(*) FILTER (WHERE status = 'FAILED'), "
+              "count(*) FILTER (WHERE status = 'CANCELLED') FROM tasks "
+              "WHERE completed_at >= to_timestamp(?::bigint) AND completed_at < to_timestamp(?::bigint) GROUP BY bucket"_s);
+    q.addBindValue(step);
+    q.addBindValue(first * step);
+    q.addBindValue((last + 1) * step);
+    if (!q.exec())
+        return dbError(q.lastError(), u"throughput history"_s);
+    while (q.next()) {
+        const qint64 i = q.value(0).toLongLong() - first;
+        if (i < 0 || i >= h.buckets.size())
+            continue;
+        ThroughputBucket &b = h.buckets[i];
+        b.completed = q.value(1).toLongLong();
+        b.failed = q.value(2).toLongLong();
+        b.cancelled = q.value(3).toLongLong();
+    }
+    return h;
+}
+
+Result<QSet<QString>> MonitorRepository::liveConsumers(qint64 aliveWithinMs)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT w.consumer FROM workers w WHERE "_s + LiveWorker);
+    q.addBindValue(aliveWithinMs);
+    if (!q.exec())
+        return dbError(q.lastError(), u"workers"_s);
+    QSet<QString> names;
+    while (q.next())
+        names.insert(q.value(0).toString());
+    return names;
+}
+
+Result<QList<TaskNotification>> MonitorRepository::notifications(bool completed, int limit)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(completed ? u"SELECT id, description, created_at, completed_at, trace_id, span_id FROM tasks "
+                          "WHERE status = 'COMPLETED' ORDER BY completed_at DESC LIMIT ?"_s
+                        : u"SELECT id, description, created_at, completed_at, trace_id, span_id FROM tasks "
+                          "WHERE status <> 'COMPLETED' ORDER BY created_at DESC LIMIT ?"_s);
+    q.addBindValue(limit);
+    if (!q.exec())
+        return dbError(q.lastError(), u"notifications"_s);
+    const auto operation = completed ? TaskNotification::Operation::Update : TaskNotification::Operation::Insert;
+    QList<TaskNotification> rows;
+    while (q.next())
+        rows.append({operation, QUuid::fromString(q.value(0).toString()), q.value(1).toString(), q.value(2).toDateTime(),
+                     q.value(3).isNull() ? QDateTime() : q.value(3).toDateTime(), q.value(4).toString(),
+                     q.value(5).toString()});
+    return rows;
+}
+
+} // namespace taskmill
