@@ -3,6 +3,7 @@
 #include "models/CreateTaskForm.h"
 
 #include "codec/TaskJson.h"
+#include "validation/StorableText.h"
 #include "validation/TaskValidation.h"
 
 #include <QJsonDocument>
@@ -36,6 +37,13 @@ Result<CreateTaskRequest> CreateTaskForm::validate() const
     }
     if (customRetry)
         body.insert(QStringLiteral("retry_policy"), retryPolicy.toJson());
+    // The server refuses text PostgreSQL cannot store; say so here, at the field, in the UI language.
+    if (auto bad = findUnstorableText(body)) {
+        const QString field = bad->section(u'.', 0, 0).section(u'[', 0, 0); // "payload.a[2]" → the payload editor
+        return ApiError::validation(field, tr("%1 contains a character that cannot be stored: NUL (\\u0000) or an "
+                                              "unpaired surrogate such as \\ud800. Remove it.")
+                                               .arg(*bad));
+    }
     Result<CreateTaskRequest> request = parseCreateTask(body);
     if (request)
         return request;

@@ -2,8 +2,11 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "models/DeadLetterPayload.h"
 
+#include "validation/StorableText.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QRegularExpression>
 
 #include <tuple>
 
@@ -34,6 +37,18 @@ DeadLetterPayload DeadLetterPayload::check(const QString &text)
         result.message = tr("Line %1, column %2: the payload must be a JSON object ({…}), not an array or a value.")
                              .arg(result.line)
                              .arg(result.column);
+        return result;
+    }
+    if (auto bad = findUnstorableText(doc.object(), QStringLiteral("payload"))) {
+        // Such a character can only be written as an escape: point at the first one that could be it.
+        static const QRegularExpression escape(QStringLiteral("\\\\u(0000|[dD][89a-fA-F][0-9a-fA-F]{2})"));
+        const QRegularExpressionMatch m = escape.match(text);
+        std::tie(result.line, result.column) = position(text, m.hasMatch() ? int(text.left(m.capturedStart()).toUtf8().size()) : 0);
+        result.message = tr("Line %1, column %2: %3 contains a character that cannot be stored: NUL (\\u0000) or an "
+                            "unpaired surrogate such as \\ud800.")
+                             .arg(result.line)
+                             .arg(result.column)
+                             .arg(*bad);
         return result;
     }
     result.valid = true;

@@ -54,12 +54,12 @@
         <translation>Сервер использует протокол версии %1, а приложению нужна версия %2.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="413"/>
+        <location filename="../../app/client/BackendClient.cpp" line="418"/>
         <source>Authentication failed: check the user name and password or token.</source>
         <translation>Ошибка аутентификации: проверьте имя пользователя и пароль или токен.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="414"/>
+        <location filename="../../app/client/BackendClient.cpp" line="419"/>
         <source>Authentication failed: %1</source>
         <translation>Ошибка аутентификации: %1</translation>
     </message>
@@ -290,57 +290,62 @@
 <context>
     <name>taskmill::CreateTaskForm</name>
     <message>
-        <location filename="../../app/models/CreateTaskForm.cpp" line="20"/>
+        <location filename="../../app/models/CreateTaskForm.cpp" line="21"/>
         <source>Not valid JSON: %1 (at character %2).</source>
         <translation>Некорректный JSON: %1 (символ %2).</translation>
     </message>
     <message>
-        <location filename="../../app/models/CreateTaskForm.cpp" line="34"/>
+        <location filename="../../app/models/CreateTaskForm.cpp" line="35"/>
         <source>Choose when the task should run.</source>
         <translation>Укажите, когда запустить задачу.</translation>
     </message>
     <message>
-        <location filename="../../app/models/CreateTaskForm.cpp" line="46"/>
+        <location filename="../../app/models/CreateTaskForm.cpp" line="43"/>
+        <source>%1 contains a character that cannot be stored: NUL (\u0000) or an unpaired surrogate such as \ud800. Remove it.</source>
+        <translation>%1 содержит символ, который нельзя сохранить: NUL (\u0000) или непарный суррогат, например \ud800. Удалите его.</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/CreateTaskForm.cpp" line="54"/>
         <source>Use 1 to %1 characters: letters A-Z, digits, _ . : -</source>
         <translation>От 1 до %1 символов: латинские буквы, цифры, _ . : -</translation>
     </message>
     <message>
-        <location filename="../../app/models/CreateTaskForm.cpp" line="48"/>
+        <location filename="../../app/models/CreateTaskForm.cpp" line="56"/>
         <source>The title may have at most %1 characters (it has %2).</source>
         <translation>Заголовок может содержать не более %1 символов (сейчас %2).</translation>
     </message>
     <message>
-        <location filename="../../app/models/CreateTaskForm.cpp" line="52"/>
+        <location filename="../../app/models/CreateTaskForm.cpp" line="60"/>
         <source>The description may have at most %1 characters.</source>
         <translation>Описание может содержать не более %1 символов.</translation>
     </message>
     <message>
-        <location filename="../../app/models/CreateTaskForm.cpp" line="54"/>
+        <location filename="../../app/models/CreateTaskForm.cpp" line="62"/>
         <source>The payload must be a JSON object, e.g. {&quot;ms&quot;: 250}.</source>
         <translation>Данные должны быть JSON-объектом, например {&quot;ms&quot;: 250}.</translation>
     </message>
     <message>
-        <location filename="../../app/models/CreateTaskForm.cpp" line="56"/>
+        <location filename="../../app/models/CreateTaskForm.cpp" line="64"/>
         <source>Use 1 to %1 attempts.</source>
         <translation>От 1 до %1 попыток.</translation>
     </message>
     <message>
-        <location filename="../../app/models/CreateTaskForm.cpp" line="58"/>
+        <location filename="../../app/models/CreateTaskForm.cpp" line="66"/>
         <source>The longest delay must be at least the first delay, and at most 7 days.</source>
         <translation>Максимальная задержка должна быть не меньше первой и не больше 7 дней.</translation>
     </message>
     <message>
-        <location filename="../../app/models/CreateTaskForm.cpp" line="60"/>
+        <location filename="../../app/models/CreateTaskForm.cpp" line="68"/>
         <source>The first delay must be from 0 to 7 days.</source>
         <translation>Первая задержка должна быть от 0 до 7 дней.</translation>
     </message>
     <message>
-        <location filename="../../app/models/CreateTaskForm.cpp" line="62"/>
+        <location filename="../../app/models/CreateTaskForm.cpp" line="70"/>
         <source>Choose constant, linear or exponential.</source>
         <translation>Выберите постоянную, линейную или экспоненциальную стратегию.</translation>
     </message>
     <message>
-        <location filename="../../app/models/CreateTaskForm.cpp" line="64"/>
+        <location filename="../../app/models/CreateTaskForm.cpp" line="72"/>
         <source>Jitter is a fraction from 0 to 1.</source>
         <translation>Разброс (jitter) задаётся долей от 0 до 1.</translation>
     </message>
@@ -625,104 +630,104 @@
 <context>
     <name>taskmill::DeadLetterDetailsPanel</name>
     <message>
-        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="54"/>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="57"/>
         <source>Select a dead-lettered task to see its attempts and payload.</source>
         <translation>Выберите задачу из очереди недоставленных, чтобы увидеть её попытки и данные.</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="70"/>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="73"/>
         <source>Run</source>
         <comment>requeue cycle</comment>
         <translation>Запуск</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="70"/>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="73"/>
         <source>Attempt</source>
         <translation>Попытка</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="70"/>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="73"/>
         <source>Started</source>
         <translation>Начата</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="70"/>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="73"/>
         <source>Finished</source>
         <translation>Завершена</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="71"/>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="74"/>
         <source>Worker</source>
         <translation>Исполнитель</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="71"/>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="74"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="83"/>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="86"/>
         <source>Re&amp;set</source>
         <translation>&amp;Сбросить</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="85"/>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="88"/>
         <source>Discard the edits and show the payload the task failed with</source>
         <translation>Отменить правки и показать данные, с которыми задача завершилась сбоем</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="86"/>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="89"/>
         <source>Requeue with This &amp;Payload</source>
         <translation>Вернуть в очередь с &amp;этими данными</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="88"/>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="91"/>
         <source>Run the task again from attempt 1 with the payload as edited here</source>
         <translation>Запустить задачу заново, начиная с попытки 1, с данными, отредактированными здесь</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="100"/>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="103"/>
         <source>Attempts</source>
         <translation>Попытки</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="101"/>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="104"/>
         <source>Payload</source>
         <translation>Данные</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="151"/>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="154"/>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="170"/>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="173"/>
         <source>This task is no longer in the dead-letter queue.</source>
         <translation>Этой задачи больше нет в очереди недоставленных.</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="171"/>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="174"/>
         <source>Loading the task failed: %1</source>
         <translation>Не удалось загрузить задачу: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="199"/>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="202"/>
         <source>%1 (%2)</source>
         <comment>title (id)</comment>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="200"/>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="203"/>
         <source>Type %1 · %2 priority · %3 of %4 attempts · dead-lettered %5</source>
         <translation>Тип %1 · приоритет: %2 · попыток: %3 из %4 · в очереди недоставленных с %5</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="223"/>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="226"/>
         <source>(did not finish)</source>
         <translation>(не завершена)</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="288"/>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="291"/>
         <source>The task was not requeued: %1</source>
         <translation>Задача не возвращена в очередь: %1</translation>
     </message>
@@ -730,36 +735,36 @@
 <context>
     <name>taskmill::DeadLetterGroupModel</name>
     <message>
-        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="64"/>
+        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="60"/>
         <source>(no error message)</source>
         <translation>(нет сообщения об ошибке)</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="78"/>
+        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="74"/>
         <source>Error</source>
         <comment>column</comment>
         <translation>Ошибка</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="79"/>
+        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="75"/>
         <source>Tasks</source>
         <comment>column</comment>
         <translation>Задачи</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="80"/>
+        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="76"/>
         <source>Types</source>
         <comment>column</comment>
         <translation>Типы</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="81"/>
+        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="77"/>
         <source>First seen</source>
         <comment>column</comment>
         <translation>Первое появление</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="82"/>
+        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="78"/>
         <source>Last seen</source>
         <comment>column</comment>
         <translation>Последнее появление</translation>
@@ -768,43 +773,43 @@
 <context>
     <name>taskmill::DeadLetterModel</name>
     <message>
-        <location filename="../../app/models/DeadLetterModel.cpp" line="55"/>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="49"/>
         <source>%1/%2</source>
         <comment>attempts of max attempts</comment>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterModel.cpp" line="80"/>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="74"/>
         <source>Id</source>
         <comment>column</comment>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterModel.cpp" line="81"/>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="75"/>
         <source>Title</source>
         <comment>column</comment>
         <translation>Заголовок</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterModel.cpp" line="82"/>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="76"/>
         <source>Type</source>
         <comment>column</comment>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterModel.cpp" line="83"/>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="77"/>
         <source>Attempts</source>
         <comment>column</comment>
         <translation>Попытки</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterModel.cpp" line="84"/>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="78"/>
         <source>Dead-lettered</source>
         <comment>column</comment>
         <translation>В очереди недоставленных</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterModel.cpp" line="85"/>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="79"/>
         <source>Error</source>
         <comment>column</comment>
         <translation>Ошибка</translation>
@@ -880,19 +885,24 @@
 <context>
     <name>taskmill::DeadLetterPayload</name>
     <message>
-        <location filename="../../app/models/DeadLetterPayload.cpp" line="16"/>
+        <location filename="../../app/models/DeadLetterPayload.cpp" line="19"/>
         <source>The payload is empty: enter a JSON object, e.g. {}.</source>
         <translation>Данные пусты: введите JSON-объект, например {}.</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterPayload.cpp" line="24"/>
+        <location filename="../../app/models/DeadLetterPayload.cpp" line="27"/>
         <source>Line %1, column %2: %3</source>
         <translation>Строка %1, столбец %2: %3</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterPayload.cpp" line="34"/>
+        <location filename="../../app/models/DeadLetterPayload.cpp" line="37"/>
         <source>Line %1, column %2: the payload must be a JSON object ({…}), not an array or a value.</source>
         <translation>Строка %1, столбец %2: данные должны быть JSON-объектом ({…}), а не массивом или значением.</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/DeadLetterPayload.cpp" line="47"/>
+        <source>Line %1, column %2: %3 contains a character that cannot be stored: NUL (\u0000) or an unpaired surrogate such as \ud800.</source>
+        <translation>Строка %1, столбец %2: %3 содержит символ, который нельзя сохранить: NUL (\u0000) или непарный суррогат, например \ud800.</translation>
     </message>
 </context>
 <context>
@@ -1701,56 +1711,56 @@
 <context>
     <name>taskmill::StatsWorkerModel</name>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="33"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="27"/>
         <source>%1 (%2)</source>
         <comment>task type (short id)</comment>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="34"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="28"/>
         <source>%1 (%2)</source>
         <comment>task title (type)</comment>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="39"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="33"/>
         <source>%1 (pid %2)</source>
         <translation>%1 (pid %2)</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="40"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="34"/>
         <source>%1/%2</source>
         <comment>running tasks of worker threads</comment>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="70"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="64"/>
         <source>Consumer</source>
         <translation>Потребитель</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="71"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="65"/>
         <source>Host</source>
         <translation>Хост</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="72"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="66"/>
         <source>Busy</source>
         <comment>running/threads</comment>
         <translation>Занято</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="73"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="67"/>
         <source>Running tasks</source>
         <translation>Выполняемые задачи</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="74"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="68"/>
         <source>Heartbeat</source>
         <translation>Сигнал активности</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="75"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="69"/>
         <source>Started</source>
         <comment>worker start time</comment>
         <translation>Запущен</translation>
@@ -1904,182 +1914,182 @@
 <context>
     <name>taskmill::TaskDetailsPanel</name>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="61"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="64"/>
         <source>Select a task to see its details.</source>
         <translation>Выберите задачу, чтобы увидеть сведения о ней.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="68"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="71"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="69"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="72"/>
         <source>Title</source>
         <translation>Заголовок</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="70"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="73"/>
         <source>Description</source>
         <translation>Описание</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="71"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="74"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="72"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="75"/>
         <source>Priority</source>
         <translation>Приоритет</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="73"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="76"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="74"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="77"/>
         <source>Attempts</source>
         <translation>Попытки</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="75"/>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="121"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="78"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="124"/>
         <source>Worker</source>
         <translation>Исполнитель</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="76"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="79"/>
         <source>Created</source>
         <translation>Создана</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="77"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="80"/>
         <source>Run at</source>
         <translation>Запуск в</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="78"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="81"/>
         <source>Started</source>
         <translation>Начата</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="79"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="82"/>
         <source>Finished</source>
         <translation>Завершена</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="80"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="83"/>
         <source>Updated</source>
         <translation>Обновлена</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="81"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="84"/>
         <source>Dead-lettered</source>
         <translation>В очереди недоставленных</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="82"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="85"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="83"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="86"/>
         <source>Trace ID</source>
         <translation>ID трассировки</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="84"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="87"/>
         <source>Span ID</source>
         <translation>ID спана</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="91"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="94"/>
         <source>%1:</source>
         <comment>form label</comment>
         <translation>%1:</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="94"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="97"/>
         <source>Copy Trace ID</source>
         <translation>Копировать ID трассировки</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="99"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="102"/>
         <source>Open Trace</source>
         <translation>Открыть трассировку</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="121"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="124"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="121"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="124"/>
         <source>From</source>
         <comment>status</comment>
         <translation>Из</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="121"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="124"/>
         <source>To</source>
         <comment>status</comment>
         <translation>В</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="122"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="125"/>
         <source>Attempt</source>
         <translation>Попытка</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="122"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="125"/>
         <source>Message</source>
         <translation>Сообщение</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="134"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="137"/>
         <source>Fields</source>
         <translation>Поля</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="135"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="138"/>
         <source>Payload</source>
         <translation>Данные</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="136"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="139"/>
         <source>Result</source>
         <translation>Результат</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="137"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="140"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="204"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="207"/>
         <source>%1 of %2</source>
         <comment>attempts</comment>
         <translation>%1 из %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="227"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="230"/>
         <source>Loading the history failed: %1</source>
         <translation>Не удалось загрузить историю: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="283"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="286"/>
         <source>The backend names no trace viewer (its tracing.link_template setting is empty).</source>
         <translation>На сервере не задан просмотрщик трассировок (параметр tracing.link_template пуст).</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="285"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="288"/>
         <source>This task has no trace ID.</source>
         <translation>У этой задачи нет ID трассировки.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="287"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="290"/>
         <source>Open this task&apos;s trace in the trace viewer: %1</source>
         <translation>Открыть трассировку задачи в просмотрщике: %1</translation>
     </message>
@@ -2087,143 +2097,143 @@
 <context>
     <name>taskmill::TaskModel</name>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="77"/>
+        <location filename="../../app/models/TaskModel.cpp" line="71"/>
         <source>%1/%2</source>
         <comment>attempts of max attempts</comment>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="130"/>
+        <location filename="../../app/models/TaskModel.cpp" line="124"/>
         <source>Click to sort all tasks by this column</source>
         <translation>Нажмите, чтобы отсортировать все задачи по этому столбцу</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="130"/>
+        <location filename="../../app/models/TaskModel.cpp" line="124"/>
         <source>Tasks cannot be sorted by this column</source>
         <translation>Сортировка задач по этому столбцу недоступна</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="134"/>
+        <location filename="../../app/models/TaskModel.cpp" line="128"/>
         <source>Id</source>
         <comment>column</comment>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="135"/>
+        <location filename="../../app/models/TaskModel.cpp" line="129"/>
         <source>Title</source>
         <comment>column</comment>
         <translation>Заголовок</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="136"/>
+        <location filename="../../app/models/TaskModel.cpp" line="130"/>
         <source>Type</source>
         <comment>column</comment>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="137"/>
+        <location filename="../../app/models/TaskModel.cpp" line="131"/>
         <source>Priority</source>
         <comment>column</comment>
         <translation>Приоритет</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="138"/>
+        <location filename="../../app/models/TaskModel.cpp" line="132"/>
         <source>Status</source>
         <comment>column</comment>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="139"/>
+        <location filename="../../app/models/TaskModel.cpp" line="133"/>
         <source>Attempts</source>
         <comment>column</comment>
         <translation>Попытки</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="140"/>
+        <location filename="../../app/models/TaskModel.cpp" line="134"/>
         <source>Created</source>
         <comment>column</comment>
         <translation>Создана</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="141"/>
+        <location filename="../../app/models/TaskModel.cpp" line="135"/>
         <source>Started</source>
         <comment>column</comment>
         <translation>Начата</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="142"/>
+        <location filename="../../app/models/TaskModel.cpp" line="136"/>
         <source>Completed</source>
         <comment>column</comment>
         <translation>Завершена</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="143"/>
+        <location filename="../../app/models/TaskModel.cpp" line="137"/>
         <source>Error</source>
         <comment>column</comment>
         <translation>Ошибка</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="333"/>
+        <location filename="../../app/models/TaskModel.cpp" line="327"/>
         <source>Low</source>
         <comment>priority</comment>
         <translation>Низкий</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="334"/>
+        <location filename="../../app/models/TaskModel.cpp" line="328"/>
         <source>Medium</source>
         <comment>priority</comment>
         <translation>Средний</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="335"/>
+        <location filename="../../app/models/TaskModel.cpp" line="329"/>
         <source>High</source>
         <comment>priority</comment>
         <translation>Высокий</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="343"/>
+        <location filename="../../app/models/TaskModel.cpp" line="337"/>
         <source>New</source>
         <comment>status</comment>
         <translation>Новая</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="344"/>
+        <location filename="../../app/models/TaskModel.cpp" line="338"/>
         <source>Pending</source>
         <comment>status</comment>
         <translation>В очереди</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="345"/>
+        <location filename="../../app/models/TaskModel.cpp" line="339"/>
         <source>In progress</source>
         <comment>status</comment>
         <translation>Выполняется</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="346"/>
+        <location filename="../../app/models/TaskModel.cpp" line="340"/>
         <source>Completed</source>
         <comment>status</comment>
         <translation>Выполнена</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="347"/>
+        <location filename="../../app/models/TaskModel.cpp" line="341"/>
         <source>Failed</source>
         <comment>status</comment>
         <translation>Сбой</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="348"/>
+        <location filename="../../app/models/TaskModel.cpp" line="342"/>
         <source>Cancelled</source>
         <comment>status</comment>
         <translation>Отменена</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="349"/>
+        <location filename="../../app/models/TaskModel.cpp" line="343"/>
         <source>Postponed</source>
         <comment>status</comment>
         <translation>Отложена</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="350"/>
+        <location filename="../../app/models/TaskModel.cpp" line="344"/>
         <source>Waiting to retry</source>
         <comment>status</comment>
         <translation>Ждёт повтора</translation>

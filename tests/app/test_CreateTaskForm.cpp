@@ -57,6 +57,15 @@ private slots:
                                            << QStringLiteral("payload");
         QTest::newRow("payload array") << ok << QString() << QString() << QStringLiteral("[1, 2]")
                                        << QStringLiteral("payload");
+        // What PostgreSQL cannot store is refused at the field that holds it, as the server would.
+        QTest::newRow("NUL in title") << ok << QStringLiteral("a") + QChar(0) + QStringLiteral("b") << QString() << QString()
+                                      << QStringLiteral("title");
+        QTest::newRow("lone surrogate in description") << ok << QString() << QString(QChar(0xdc00)) << QString()
+                                                       << QStringLiteral("description");
+        QTest::newRow("NUL escape in payload") << ok << QString() << QString() << QStringLiteral("{\"to\": \"x\\u0000\"}")
+                                               << QStringLiteral("payload");
+        QTest::newRow("surrogate escape in payload key") << ok << QString() << QString()
+                                                         << QStringLiteral("{\"k\\ud800\": 1}") << QStringLiteral("payload");
     }
 
     void invalid_values_name_the_field()

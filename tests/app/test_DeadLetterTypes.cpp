@@ -204,6 +204,10 @@ private slots:
         QTest::newRow("unterminated string") << QStringLiteral("{\"a\": \"x}") << false << 1 << 10; // the end of the text
         QTest::newRow("array") << QStringLiteral("\n  [1, 2]") << false << 2 << 3;
         QTest::newRow("non-ASCII before error") << QStringLiteral("{\"é\": 1,, }") << false << 1 << 9;
+        // Valid JSON, but not storable: the editor points at the escape.
+        QTest::newRow("NUL escape") << QStringLiteral("{\n  \"to\": \"a\\u0000\"\n}") << false << 2 << 11;
+        QTest::newRow("lone surrogate") << QStringLiteral("{\"é\": \"\\uD83D\"}") << false << 1 << 8;
+        QTest::newRow("surrogate pair is fine") << QStringLiteral("{\"smile\": \"\\ud83d\\ude00\"}") << true << 0 << 0;
     }
 
     void payload_check_reports_line_and_column()
