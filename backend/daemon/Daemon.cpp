@@ -94,6 +94,8 @@ bool Daemon::prepare()
     m_redis = *redis;
 
     // PostgreSQL may still be starting (compose, systemd ordering): wait up to 30 s for it.
+    constexpr int ConnectPauseMs = 500;
+    constexpr int ConnectAttempts = 60; // × ConnectPauseMs = 30 s
     Database database(m_db, QStringLiteral("migrate"));
     for (int i = 0;; ++i) {
         std::optional<ApiError> failure;
@@ -106,7 +108,7 @@ bool Daemon::prepare()
                     version = *v;
                 else
                     failure = v.error();
-            } else if (i >= 60) {
+            } else if (i >= ConnectAttempts) {
                 failure = conn.error();
             }
         }
@@ -119,7 +121,7 @@ bool Daemon::prepare()
             qCCritical(lcDaemon).noquote() << "database not ready:" << failure->message;
             return false;
         }
-        QThread::msleep(500);
+        QThread::msleep(ConnectPauseMs);
     }
 }
 

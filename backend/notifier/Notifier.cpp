@@ -34,7 +34,7 @@ void Notifier::stop()
 void Notifier::run()
 {
     Database database(m_db, QStringLiteral("notifier"));
-    RedisConnection redis(m_redis, 2000);
+    RedisConnection redis(m_redis, RedisTimeoutMs);
     TaskEventStream stream(redis, m_config.streamPrefix.toUtf8());
     bool leader = false;
     std::optional<EventCursor> cursor;
@@ -43,7 +43,7 @@ void Notifier::run()
         if (!db) {
             leader = false;
             cursor.reset();
-            QThread::msleep(500);
+            QThread::msleep(RetryPauseMs);
             continue;
         }
         EventRepository repo(*db);
@@ -53,7 +53,7 @@ void Notifier::run()
             if (!leader) {
                 if (!lead)
                     database.closeThreadConnection();
-                QThread::msleep(1000);
+                QThread::msleep(FollowerPollMs);
                 continue;
             }
             qCInfo(lcNotifier) << "publishing task events";
@@ -62,7 +62,7 @@ void Notifier::run()
             auto saved = repo.cursor();
             auto bounds = stream.bounds();
             if (!saved || !bounds) {
-                QThread::msleep(200);
+                QThread::msleep(RetryPauseMs);
                 continue;
             }
             cursor = *saved;
@@ -73,7 +73,7 @@ void Notifier::run()
                 cursor = EventCursor{QString::fromLatin1(parts.value(0)), parts.value(1).toLongLong(), bounds->newest};
             }
         }
-        auto rows = repo.nextRows(*cursor, 2000);
+        auto rows = repo.nextRows(*cursor, BatchMax);
         if (!rows) {
             database.closeThreadConnection();
             leader = false; // the lock went with the connection
@@ -98,7 +98,7 @@ void Notifier::run()
         if (!published) {
             qCWarning(lcNotifier).noquote() << "publishing events failed:" << published.error().message;
             cursor.reset(); // re-read where the stream stands
-            QThread::msleep(500);
+            QThread::msleep(RetryPauseMs);
             continue;
         }
         cursor = next;

@@ -27,6 +27,15 @@ public:
     void start();
     void stop();
 
+    // Events published per pass at most (one Redis pipeline, one cursor save).
+    static constexpr int BatchMax = 2000;
+    // A process that is not the leader asks for the leadership this often: the longest events pause
+    // after a leader dies.
+    static constexpr int FollowerPollMs = 1000;
+    // After PostgreSQL or Redis failed, before the next try.
+    static constexpr int RetryPauseMs = 500;
+    static constexpr int RedisTimeoutMs = 2000;
+
 private:
     void run();
 

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "queue/TaskEventStream.h"
 
+#include "queue/TaskStream.h"
+
 #include <QJsonDocument>
 
 namespace taskmill {
@@ -48,7 +50,7 @@ RedisResult<QList<TaskEvent>> TaskEventStream::waitAfter(qint64 since, int limit
 {
     auto r = m_conn.command({"XREAD", "COUNT", QByteArray::number(limit), "BLOCK", QByteArray::number(blockMs), "STREAMS",
                              name(), QByteArray::number(since) + "-0"},
-                            blockMs + 2000);
+                            blockMs + TaskStream::BlockMarginMs);
     if (!r)
         return r.error();
     if (r->isNil() || r->elements.isEmpty())

@@ -71,7 +71,8 @@ RedisResult<QList<QByteArray>> TaskStream::add(const QList<TaskRef> &tasks, cons
 
 RedisResult<QList<StreamEntry>> TaskStream::readGroup(const QList<QByteArray> &args)
 {
-    auto r = m_conn.command(args, args.contains("BLOCK") ? args.at(args.indexOf("BLOCK") + 1).toInt() + 2000 : -1);
+    // A blocking read may take its whole BLOCK time: the connection's timeout gets that plus a margin.
+    auto r = m_conn.command(args, args.contains("BLOCK") ? args.at(args.indexOf("BLOCK") + 1).toInt() + BlockMarginMs : -1);
     if (!r && r.error().kind == RedisError::Kind::Reply && r.error().message.startsWith(QLatin1String("NOGROUP"))) {
         // Redis lost its data (restart without persistence, FLUSHALL): recreate and read again.
         auto g = ensureGroups();
@@ -203,7 +204,7 @@ RedisResult<QList<bool>> TaskStream::exist(const QList<QPair<Priority, QByteArra
 
 RedisResult<qint64> TaskStream::waitForReplicas(int replicas, int timeoutMs)
 {
-    auto r = m_conn.command({"WAIT", QByteArray::number(replicas), QByteArray::number(timeoutMs)}, timeoutMs + 1000);
+    auto r = m_conn.command({"WAIT", QByteArray::number(replicas), QByteArray::number(timeoutMs)}, timeoutMs + BlockMarginMs);
     if (!r)
         return r.error();
     return r->integer;

@@ -29,6 +29,10 @@ public:
     QByteArray streamName(Priority p) const;
     QByteArray groupName() const { return m_prefix + ":executors"; }
 
+    // What a blocking command (XREADGROUP BLOCK, WAIT) may take beyond its own timeout before the
+    // connection gives up on it: a busy Redis answers late, not never.
+    static constexpr int BlockMarginMs = 2000;
+
     // Creates the group on every stream (MKSTREAM; an existing group is fine).
     RedisResult<bool> ensureGroups();
 

@@ -7,8 +7,10 @@
 // Xvfb by scripts/screenshots, which also starts the backend and fills it with scripts/demo-data.
 #include "client/BackendClient.h"
 #include "client/EventStream.h"
+#include "models/CreateTaskForm.h"
 #include "models/TaskModel.h"
 #include "settings/AppSettings.h"
+#include "views/CreateTaskDialog.h"
 #include "views/MainWindow.h"
 #include "views/TaskActions.h"
 #include "views/TaskTablePanel.h"
@@ -160,8 +162,16 @@ int main(int argc, char *argv[])
 
     // The create dialog is modal: grab it from inside its own event loop, then close it.
     QTimer::singleShot(800, &app, [&] {
-        if (auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget())) {
+        if (auto *dialog = qobject_cast<CreateTaskDialog *>(QApplication::activeModalWidget())) {
             ok = save(dialog, out, prefix + QStringLiteral("create-task")) && ok;
+            // The same dialog refusing a payload PostgreSQL could not store, at the field.
+            CreateTaskForm form = dialog->form();
+            form.title = QStringLiteral("Send the welcome mail");
+            form.payloadText = QStringLiteral("{\n  \"to\": \"ops@example.com\",\n  \"note\": \"a\\u0000b\"\n}");
+            dialog->setForm(form);
+            dialog->submit();
+            settle(200);
+            ok = save(dialog, out, prefix + QStringLiteral("create-task-invalid")) && ok;
             dialog->reject();
         }
     });
