@@ -7,10 +7,10 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QRegularExpression>
 
 #include <algorithm>
-#include <cmath>
 
 namespace taskmill {
 
@@ -61,12 +61,16 @@ void appendJsonb(QString &out, const QJsonValue &v)
     case QJsonValue::Undefined: out += QLatin1String("null"); break;
     case QJsonValue::Bool: out += v.toBool() ? QLatin1String("true") : QLatin1String("false"); break;
     case QJsonValue::Double: {
-        // jsonb keeps the number's text; a double is the closest the client has: integers print exactly.
+        // jsonb prints a number as the decimal it was given, positionally (numeric_out: no exponent). Qt
+        // writes an integer exactly and any other double as its shortest round-trip digits (1e-07,
+        // 1e+20), so PostgreSQL prints 0.0000001 and 100000000000000000000: the same digits in plain
+        // notation, which 'f' with FloatingPointShortest gives.
         const double d = v.toDouble();
-        if (std::trunc(d) == d && std::abs(d) < 9007199254740992.0)
-            out += QString::number(qint64(d));
+        const qint64 i = v.toInteger();
+        if (double(i) == d)
+            out += QString::number(i); // exact also beyond 2^53 (QJsonValue keeps such integers)
         else
-            out += QString::number(d, 'g', 17);
+            out += QString::number(d, 'f', QLocale::FloatingPointShortest);
         break;
     }
     case QJsonValue::String: appendJsonString(out, v.toString()); break;
@@ -109,6 +113,29 @@ bool hasControlCharacter(const QString &s)
     return std::any_of(s.cbegin(), s.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
 }
 } // namespace
+
+QString searchLower(const QString &s)
+{
+    QString out;
+    out.reserve(s.size());
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        char32_t c = s.at(i).unicode();
+        if (QChar::isHighSurrogate(c) && i + 1 < s.size() && s.at(i + 1).isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(s.at(i), s.at(i + 1));
+            ++i;
+        }
+        // UnicodeData.txt (and so glibc's towlower) lowers U+0130 to 'i'; QChar::toLower() leaves it, as
+        // the full mapping gives "i" + U+0307. Every other code point agrees (test_TaskFilterSql).
+        const char32_t lower = c == 0x130 ? U'i' : QChar::toLower(c);
+        if (QChar::requiresSurrogates(lower)) {
+            out += QChar(QChar::highSurrogate(lower));
+            out += QChar(QChar::lowSurrogate(lower));
+        } else {
+            out += QChar(char16_t(lower));
+        }
+    }
+    return out;
+}
 
 QString payloadSearchText(const QJsonObject &payload)
 {
@@ -171,11 +198,11 @@ bool TaskFilter::matches(const Task &t) const
         return false;
     if (createdTo.isValid() && t.createdAt >= createdTo)
         return false;
-    if (!text.isEmpty() && !t.title.contains(text, Qt::CaseInsensitive)
-        && !t.description.contains(text, Qt::CaseInsensitive)
-        && !payloadSearchText(t.payload).contains(text, Qt::CaseInsensitive))
-        return false;
-    return true;
+    if (text.isEmpty())
+        return true;
+    const QString needle = searchLower(text);
+    return searchLower(t.title).contains(needle) || searchLower(t.description).contains(needle)
+        || searchLower(payloadSearchText(t.payload)).contains(needle);
 }
 
 Result<TaskFilter> TaskFilter::fromQuery(const QUrlQuery &q)

@@ -14,12 +14,15 @@
 
 namespace taskmill {
 
-// The one definition of "which tasks match": the list, counts and WebSocket endpoints translate it to
-// SQL (store/TaskRepository) and the app calls matches() to tell whether a live-updated row still
-// belongs on its page. Both must agree:
-// - statuses/priorities/types: empty = any; otherwise the task's value must be in the set;
+// The one definition of "which tasks match": the list and counts endpoints translate it to SQL
+// (store/TaskFilterSql) and the app calls matches() to tell whether a live-updated row still belongs on
+// its page. Both must agree (test_TaskFilterSql checks them against each other in a real PostgreSQL):
+// - statuses/priorities/types: empty = any; otherwise the task's value must be in the set (types
+//   compare exactly, case-sensitively);
 // - text: case-insensitive substring of the title, the description or the payload's JSON text as
-//   PostgreSQL prints jsonb (payloadSearchText(): keys shortest first, ", " and ": " separators).
+//   PostgreSQL prints jsonb (payloadSearchText()). Case-insensitive means both sides lowered one code
+//   point at a time by Unicode's simple lowercase mapping (searchLower()), which is what ILIKE does in
+//   a database with a UTF-8 libc locale (C.UTF-8, en_US.UTF-8): "ς" does not find "σ", "ß" not "SS".
 //   SQL: one ILIKE with escaped wildcards over title, description and payload::text joined by U+001F,
 //   served by a pg_trgm GIN index. The text may not contain control characters (so no match can span
 //   two fields); fromQuery() rejects them;
@@ -48,8 +51,14 @@ struct TaskFilter
 };
 
 // The payload as PostgreSQL's jsonb::text prints it (what the text search sees): object keys ordered by
-// length, then bytewise; ", " between members and ": " after keys; no whitespace elsewhere.
+// byte length, then bytewise; ", " between members and ": " after keys; no whitespace elsewhere; numbers
+// in plain notation (0.0000001, 100000000000000000000), as numeric prints the digits Qt wrote. Exact for
+// every payload written through Qt JSON; a number stored otherwise (1.50, 1E3) prints Qt's way.
 QString payloadSearchText(const QJsonObject &payload);
+
+// `s` lowered one code point at a time by Unicode's simple lowercase mapping (UnicodeData.txt): the case
+// folding of the text search on both sides (PostgreSQL's lower() in a UTF-8 libc locale).
+QString searchLower(const QString &s);
 
 // Sort keys of GET /api/v1/tasks (`sort=`). Ties are broken by created_at, then id, in the same direction,
 // so every order is total and keyset-pageable. started/completed are NULL until a task starts/finishes:

@@ -4,6 +4,7 @@
 #include "codec/TaskJson.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 #include <QTimeZone>
 #include <QUrl>
@@ -91,6 +92,10 @@ private slots:
     void to_query_round_trips_through_from_query_data();
     void to_query_round_trips_through_from_query();
     void text_matches_the_payload_as_jsonb_prints_it();
+    void payload_numbers_print_as_jsonb_prints_them_data();
+    void payload_numbers_print_as_jsonb_prints_them();
+    void text_case_is_lowered_per_code_point_like_ilike_data();
+    void text_case_is_lowered_per_code_point_like_ilike();
     void sort_and_order_round_trip_and_reject_unknown_values();
     void cursor_round_trips_and_rejects_junk();
 };
@@ -378,6 +383,65 @@ void TestTaskFilter::text_matches_the_payload_as_jsonb_prints_it()
     QVERIFY(!text(u"\"customer_id\":184831"_s).matches(t)); // not the compact form
     QVERIFY(!text(u"zebra"_s).matches(t));
     QCOMPARE(payloadSearchText(QJsonObject{{u"s"_s, u"a\"b\n"_s}}), u"{\"s\": \"a\\\"b\\n\"}"_s);
+}
+
+void TestTaskFilter::payload_numbers_print_as_jsonb_prints_them_data()
+{
+    // What PostgreSQL's numeric prints for the text Qt JSON wrote: plain notation, the shortest digits.
+    QTest::addColumn<QJsonValue>("value");
+    QTest::addColumn<QString>("printed");
+    QTest::newRow("integer") << QJsonValue(42) << u"42"_s;
+    QTest::newRow("negative integer") << QJsonValue(-17550) << u"-17550"_s;
+    QTest::newRow("integer past 2^53 stays exact") << QJsonValue(qint64(9007199254740993LL)) << u"9007199254740993"_s;
+    QTest::newRow("integral double") << QJsonValue(2.0) << u"2"_s;
+    QTest::newRow("fraction") << QJsonValue(0.1) << u"0.1"_s;
+    QTest::newRow("negative fraction") << QJsonValue(-3.25) << u"-3.25"_s;
+    QTest::newRow("17 digits") << QJsonValue(0.30000000000000004) << u"0.30000000000000004"_s;
+    QTest::newRow("small: no exponent") << QJsonValue(1.5e-7) << u"0.00000015"_s;
+    QTest::newRow("large: no exponent") << QJsonValue(1e20) << u"100000000000000000000"_s;
+    QTest::newRow("large, beyond qint64") << QJsonValue(1.2345678901234567e19) << u"12345678901234567000"_s;
+    QTest::newRow("negative zero") << QJsonValue(-0.0) << u"0"_s;
+}
+
+void TestTaskFilter::payload_numbers_print_as_jsonb_prints_them()
+{
+    QFETCH(QJsonValue, value);
+    QFETCH(QString, printed);
+    QCOMPARE(payloadSearchText(QJsonObject{{u"n"_s, value}}), u"{\"n\": "_s + printed + u'}');
+    // The payload as the app reads it back from the API's JSON prints the same.
+    const QByteArray wire = QJsonDocument(QJsonObject{{u"n"_s, value}}).toJson(QJsonDocument::Compact);
+    QCOMPARE(payloadSearchText(QJsonDocument::fromJson(wire).object()), u"{\"n\": "_s + printed + u'}');
+}
+
+void TestTaskFilter::text_case_is_lowered_per_code_point_like_ilike_data()
+{
+    // PostgreSQL's ILIKE lowers text and pattern character by character (UnicodeData.txt's simple
+    // lowercase mapping); it does not case-fold. test_TaskFilterSql checks every code point against it.
+    QTest::addColumn<QString>("haystack");
+    QTest::addColumn<QString>("needle");
+    QTest::addColumn<bool>("expected");
+    QTest::newRow("Cyrillic") << u"ЁЛКА"_s << u"ёлка"_s << true;
+    QTest::newRow("capital sharp s lowers to ß") << u"STRAẞE"_s << u"straße"_s << true;
+    QTest::newRow("ß is not SS") << u"Straße"_s << u"STRASSE"_s << false;
+    QTest::newRow("dotted capital I lowers to i") << u"İstanbul"_s << u"istanbul"_s << true;
+    QTest::newRow("dotless i is not i") << u"ısı"_s << u"isi"_s << false;
+    QTest::newRow("final sigma is not sigma") << u"λόγος"_s << u"λόγοσ"_s << false;
+    QTest::newRow("capital sigma lowers to sigma") << u"ΛΌΓΟΣ"_s << u"λόγοσ"_s << true;
+    QTest::newRow("micro sign is not mu") << u"5 µs"_s << u"5 μs"_s << false;
+    QTest::newRow("long s is not s") << u"ſun"_s << u"sun"_s << false;
+    QTest::newRow("Kelvin sign lowers to k") << u"5 \u212A"_s << u"5 k"_s << true;
+    QTest::newRow("outside the BMP") << u"𐐀𐐁"_s << u"𐐨𐐩"_s << true;
+}
+
+void TestTaskFilter::text_case_is_lowered_per_code_point_like_ilike()
+{
+    QFETCH(QString, haystack);
+    QFETCH(QString, needle);
+    QFETCH(bool, expected);
+    Task t = sampleTask();
+    t.title = haystack;
+    QCOMPARE(text(needle).matches(t), expected);
+    QCOMPARE(searchLower(haystack).contains(searchLower(needle)), expected);
 }
 
 void TestTaskFilter::sort_and_order_round_trip_and_reject_unknown_values()
