@@ -27,7 +27,9 @@ namespace taskmill {
 //   served by a pg_trgm GIN index. The text may not contain control characters (so no match can span
 //   two fields); fromQuery() rejects them;
 // - ids: empty = any; otherwise the task's id must be in the set (the WebSocket's task_ids);
-// - createdFrom/createdTo: inclusive lower, exclusive upper bound on created_at.
+// - createdFrom/createdTo: inclusive lower, exclusive upper bound on created_at. The bounds have
+//   QDateTime's millisecond resolution and the store reads created_at truncated to the millisecond, so
+//   a bound compares the same with the stored microseconds as with the value the app holds.
 struct TaskFilter
 {
     static constexpr int MaxIds = 1000;
