@@ -184,15 +184,20 @@ bool TaskFilter::isEmpty() const
         && !createdFrom.isValid() && !createdTo.isValid();
 }
 
+bool TaskFilter::usesTaskOnlyKeys() const
+{
+    return !text.isEmpty() || createdFrom.isValid() || createdTo.isValid();
+}
+
+bool TaskFilter::matchesKeys(Status status, Priority priority, const QString &type, const QUuid &id) const
+{
+    return (statuses.isEmpty() || statuses.contains(status)) && (priorities.isEmpty() || priorities.contains(priority))
+        && (types.isEmpty() || types.contains(type)) && (ids.isEmpty() || ids.contains(id));
+}
+
 bool TaskFilter::matches(const Task &t) const
 {
-    if (!statuses.isEmpty() && !statuses.contains(t.status))
-        return false;
-    if (!priorities.isEmpty() && !priorities.contains(t.priority))
-        return false;
-    if (!types.isEmpty() && !types.contains(t.type))
-        return false;
-    if (!ids.isEmpty() && !ids.contains(t.id))
+    if (!matchesKeys(t.status, t.priority, t.type, t.id))
         return false;
     if (createdFrom.isValid() && t.createdAt < createdFrom)
         return false;
@@ -203,6 +208,11 @@ bool TaskFilter::matches(const Task &t) const
     const QString needle = searchLower(text);
     return searchLower(t.title).contains(needle) || searchLower(t.description).contains(needle)
         || searchLower(payloadSearchText(t.payload)).contains(needle);
+}
+
+bool TaskFilter::matchesEvent(const TaskEvent &e) const
+{
+    return !usesTaskOnlyKeys() && matchesKeys(e.status, e.priority, e.type, e.taskId);
 }
 
 Result<TaskFilter> TaskFilter::fromQuery(const QUrlQuery &q)
@@ -276,6 +286,62 @@ void TaskFilter::addToQuery(QUrlQuery &q) const
         q.addQueryItem(QStringLiteral("created_from"), formatTimestamp(createdFrom));
     if (createdTo.isValid())
         q.addQueryItem(QStringLiteral("created_to"), formatTimestamp(createdTo));
+}
+
+Result<TaskFilter> TaskFilter::fromSubscription(const QJsonObject &message)
+{
+    for (const char *key : {"q", "created_from", "created_to"}) {
+        if (message.contains(QLatin1String(key)))
+            return ApiError::validation(QLatin1String(key),
+                                        QStringLiteral("a subscription filters by types, priorities, statuses and task_ids: "
+                                                       "events carry no description, payload or created_at"));
+    }
+    // Each key is a list of strings, each of which `take` accepts (answering "" or why not); anything
+    // else is refused rather than read as "no filter".
+    auto each = [&message](const char *key, const auto &take) -> std::optional<ApiError> {
+        const QString field = QLatin1String(key);
+        const QJsonValue v = message.value(field);
+        if (v.isUndefined() || v.isNull())
+            return std::nullopt;
+        const auto notStrings = ApiError::validation(field, QStringLiteral("%1 must be a list of strings").arg(field));
+        if (!v.isArray())
+            return notStrings;
+        for (const QJsonValue &item : v.toArray()) {
+            if (!item.isString())
+                return notStrings;
+            if (const QString why = take(item.toString()); !why.isEmpty())
+                return ApiError::validation(field, why);
+        }
+        return std::nullopt;
+    };
+    TaskFilter f;
+    std::optional<ApiError> error = each("types", [&f](const QString &s) {
+        f.types << s;
+        return QString();
+    });
+    // A `take` that parses each value into `set`.
+    auto into = [](auto &set, auto parse, const char *unknown) {
+        return [&set, parse, unknown](const QString &s) {
+            const auto value = parse(s);
+            if (value)
+                set.insert(*value);
+            return value ? QString() : QLatin1String(unknown).arg(s);
+        };
+    };
+    if (!error)
+        error = each("priorities", into(f.priorities, priorityFromString, "unknown priority '%1'"));
+    if (!error)
+        error = each("statuses", into(f.statuses, statusFromString, "unknown status '%1'"));
+    if (!error)
+        error = each("task_ids", [&f](const QString &s) {
+            const QUuid id = QUuid::fromString(s);
+            if (!id.isNull())
+                f.ids.insert(id);
+            return id.isNull() ? QStringLiteral("task_ids must be UUIDs") : QString();
+        });
+    if (error)
+        return *error;
+    return f;
 }
 
 Result<PageParams> PageParams::fromQuery(const QUrlQuery &q, int defaultLimit, int maxLimit)

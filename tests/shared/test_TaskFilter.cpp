@@ -96,6 +96,11 @@ private slots:
     void payload_numbers_print_as_jsonb_prints_them();
     void text_case_is_lowered_per_code_point_like_ilike_data();
     void text_case_is_lowered_per_code_point_like_ilike();
+    void events_match_on_the_keys_they_carry_data();
+    void events_match_on_the_keys_they_carry();
+    void subscription_reads_the_websocket_keys();
+    void subscription_refuses_task_only_keys_and_bad_values_data();
+    void subscription_refuses_task_only_keys_and_bad_values();
     void sort_and_order_round_trip_and_reject_unknown_values();
     void cursor_round_trips_and_rejects_junk();
 };
@@ -442,6 +447,89 @@ void TestTaskFilter::text_case_is_lowered_per_code_point_like_ilike()
     t.title = haystack;
     QCOMPARE(text(needle).matches(t), expected);
     QCOMPARE(searchLower(haystack).contains(searchLower(needle)), expected);
+}
+
+void TestTaskFilter::events_match_on_the_keys_they_carry_data()
+{
+    QTest::addColumn<TaskFilter>("filter");
+    QTest::addColumn<bool>("expected");
+    // The event: COMPLETED, HIGH, type "resize", task sampleTask().id.
+    QTest::newRow("empty filter") << TaskFilter{} << true;
+    QTest::newRow("status is the event's new status") << statuses({Status::Completed}) << true;
+    QTest::newRow("the previous status does not count") << statuses({Status::InProgress}) << false;
+    QTest::newRow("priority") << priorities({Priority::High}) << true;
+    QTest::newRow("other priority") << priorities({Priority::Low}) << false;
+    QTest::newRow("type") << types({u"resize"_s}) << true;
+    QTest::newRow("other type") << types({u"noop"_s}) << false;
+    TaskFilter id;
+    id.ids = {sampleTask().id};
+    QTest::newRow("task id") << id << true;
+    id.ids = {QUuid::createUuid()};
+    QTest::newRow("other task id") << id << false;
+    // Keys an event cannot be judged on: never a match (the hub refuses such subscriptions).
+    QTest::newRow("text, even one in the title") << text(u"Resize"_s) << false;
+    QTest::newRow("created bounds") << created(utc(0, 0, 0), {}) << false;
+}
+
+void TestTaskFilter::events_match_on_the_keys_they_carry()
+{
+    QFETCH(TaskFilter, filter);
+    QFETCH(bool, expected);
+    TaskEvent e;
+    e.kind = TaskEvent::Kind::Completed;
+    e.taskId = sampleTask().id;
+    e.from = Status::InProgress;
+    e.status = Status::Completed;
+    e.priority = Priority::High;
+    e.type = u"resize"_s;
+    e.title = u"Resize Avatars"_s;
+    QCOMPARE(filter.matchesEvent(e), expected);
+}
+
+void TestTaskFilter::subscription_reads_the_websocket_keys()
+{
+    const QUuid id = sampleTask().id;
+    const auto f = TaskFilter::fromSubscription(QJsonObject{
+        {u"type"_s, u"subscribe"_s},
+        {u"types"_s, QJsonArray{u"resize"_s, u"noop"_s}},
+        {u"priorities"_s, QJsonArray{u"high"_s}},
+        {u"statuses"_s, QJsonArray{u"COMPLETED"_s, u"failed"_s}},
+        {u"task_ids"_s, QJsonArray{id.toString(QUuid::WithoutBraces)}}});
+    QVERIFY(f);
+    TaskFilter expected;
+    expected.types = {u"resize"_s, u"noop"_s};
+    expected.priorities = {Priority::High};
+    expected.statuses = {Status::Completed, Status::Failed};
+    expected.ids = {id};
+    QCOMPARE(*f, expected);
+    // Every key is optional; the app's bare subscription is the empty filter.
+    const auto all = TaskFilter::fromSubscription(QJsonObject{{u"type"_s, u"subscribe"_s}});
+    QVERIFY(all && all->isEmpty());
+    QVERIFY(TaskFilter::fromSubscription(QJsonObject{{u"statuses"_s, QJsonArray{}}, {u"types"_s, QJsonValue()}})->isEmpty());
+}
+
+void TestTaskFilter::subscription_refuses_task_only_keys_and_bad_values_data()
+{
+    QTest::addColumn<QJsonObject>("message");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("q") << QJsonObject{{u"q"_s, u"avatars"_s}} << u"q"_s;
+    QTest::newRow("created_from") << QJsonObject{{u"created_from"_s, u"2026-01-31T00:00:00Z"_s}} << u"created_from"_s;
+    QTest::newRow("created_to") << QJsonObject{{u"created_to"_s, u"2026-01-31T00:00:00Z"_s}} << u"created_to"_s;
+    QTest::newRow("unknown status") << QJsonObject{{u"statuses"_s, QJsonArray{u"DONE"_s}}} << u"statuses"_s;
+    QTest::newRow("unknown priority") << QJsonObject{{u"priorities"_s, QJsonArray{u"URGENT"_s}}} << u"priorities"_s;
+    QTest::newRow("task id not a UUID") << QJsonObject{{u"task_ids"_s, QJsonArray{u"42"_s}}} << u"task_ids"_s;
+    QTest::newRow("a string, not a list") << QJsonObject{{u"statuses"_s, u"COMPLETED"_s}} << u"statuses"_s;
+    QTest::newRow("a number in the list") << QJsonObject{{u"types"_s, QJsonArray{1}}} << u"types"_s;
+}
+
+void TestTaskFilter::subscription_refuses_task_only_keys_and_bad_values()
+{
+    QFETCH(QJsonObject, message);
+    QFETCH(QString, field);
+    const auto f = TaskFilter::fromSubscription(message);
+    QVERIFY(!f);
+    QVERIFY(f.error().code == ErrorCode::Validation);
+    QCOMPARE(f.error().field, field);
 }
 
 void TestTaskFilter::sort_and_order_round_trip_and_reject_unknown_values()
