@@ -15,12 +15,6 @@ using namespace Qt::StringLiterals;
 
 namespace taskmill {
 
-bool EventHub::Filter::matches(const TaskEvent &e) const
-{
-    return (types.isEmpty() || types.contains(e.type)) && (priorities.isEmpty() || priorities.contains(e.priority))
-        && (statuses.isEmpty() || statuses.contains(e.status)) && (taskIds.isEmpty() || taskIds.contains(e.taskId));
-}
-
 EventHub::EventHub(RedisEndpoint redis, QByteArray streamPrefix, QObject *parent)
     : QObject(parent), m_redis(std::move(redis)), m_prefix(std::move(streamPrefix))
 {
@@ -109,28 +103,10 @@ void EventHub::onMessage(QWebSocket *socket, const QString &text)
     };
     if (o.value(u"type"_s).toString() != u"subscribe")
         return reject(u"type"_s, u"expected {\"type\": \"subscribe\", …}"_s);
-    Filter f;
-    for (const auto &v : o.value(u"types"_s).toArray())
-        f.types.insert(v.toString());
-    for (const auto &v : o.value(u"priorities"_s).toArray()) {
-        auto p = priorityFromString(v.toString());
-        if (!p)
-            return reject(u"priorities"_s, u"unknown priority '%1'"_s.arg(v.toString()));
-        f.priorities.insert(*p);
-    }
-    for (const auto &v : o.value(u"statuses"_s).toArray()) {
-        auto s = statusFromString(v.toString());
-        if (!s)
-            return reject(u"statuses"_s, u"unknown status '%1'"_s.arg(v.toString()));
-        f.statuses.insert(*s);
-    }
-    for (const auto &v : o.value(u"task_ids"_s).toArray()) {
-        const QUuid id = QUuid::fromString(v.toString());
-        if (id.isNull())
-            return reject(u"task_ids"_s, u"task_ids must be UUIDs"_s);
-        f.taskIds.insert(id);
-    }
-    it->filter = f;
+    auto filter = TaskFilter::fromSubscription(o);
+    if (!filter)
+        return reject(filter.error().field, filter.error().message);
+    it->filter = *filter;
     it->subscribed = true;
     it->queue.clear();
     socket->sendTextMessage(QString::fromUtf8(
@@ -143,7 +119,7 @@ void EventHub::onEvents(const QList<TaskEvent> &events, qint64)
         if (!it->subscribed)
             continue;
         for (const TaskEvent &e : events)
-            if (it->filter.matches(e))
+            if (it->filter.matchesEvent(e))
                 it->queue.append(e);
     }
 }

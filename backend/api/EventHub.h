@@ -4,10 +4,10 @@
 
 #include "model/TaskEvent.h"
 #include "queue/RedisConnection.h"
+#include "wire/TaskFilter.h"
 
 #include <QHash>
 #include <QObject>
-#include <QSet>
 #include <QTimer>
 
 #include <atomic>
@@ -25,6 +25,11 @@ namespace taskmill {
 //
 // Protocol (JSON text messages):
 //   client → {"type":"subscribe", "types":[…], "priorities":[…], "statuses":[…], "task_ids":[…]} (all optional)
+//            Read by TaskFilter::fromSubscription and applied with TaskFilter::matchesEvent: the list
+//            endpoint's predicate, restricted to the keys an event carries.
+//   server → {"type":"error", "field":F, "message":…}  a bad value, or q / created_from / created_to
+//                                                   (events carry no text or created_at); the previous
+//                                                   subscription, if any, stays in force
 //   server → {"type":"subscribed", "revision":R}     live events follow from R+1; fetch older ones with
 //                                                   GET /api/v1/events?since=<yours> up to R
 //   server → {"type":"events", "events":[…], "revision":R}   R = last revision the hub has seen
@@ -48,19 +53,11 @@ signals:
     void eventsArrived(const QList<taskmill::TaskEvent> &events, qint64 revision);
 
 private:
-    struct Filter
-    {
-        QSet<QString> types;
-        QSet<Priority> priorities;
-        QSet<Status> statuses;
-        QSet<QUuid> taskIds;
-        bool matches(const TaskEvent &e) const;
-    };
     struct Client
     {
         QWebSocket *socket = nullptr;
         bool subscribed = false;
-        Filter filter;
+        TaskFilter filter; // TaskFilter::fromSubscription: only the keys an event carries
         QList<TaskEvent> queue;
     };
 

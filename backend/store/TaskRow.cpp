@@ -6,24 +6,35 @@
 #include <QJsonDocument>
 #include <QStringList>
 
+using namespace Qt::StringLiterals;
+
 namespace taskmill {
+
+namespace {
+QString ms(const QString &column)
+{
+    return u"date_trunc('milliseconds', "_s + column + u')';
+}
+} // namespace
 
 QString taskColumns(const QString &alias)
 {
+    // Timestamps are read truncated to the millisecond, QDateTime's resolution. QPSQL would round them
+    // (…48.0005 → …48.001), and a task created at …48.0005 would then pass `created_from=…48.001` in the
+    // app but not in SQL; truncated, a millisecond bound compares the same with both values.
     static const QStringList cols = {
-        QStringLiteral("id"),           QStringLiteral("type"),        QStringLiteral("title"),
-        QStringLiteral("description"),  QStringLiteral("payload::text"), QStringLiteral("priority"),
-        QStringLiteral("status"),       QStringLiteral("created_at"),  QStringLiteral("started_at"),
-        QStringLiteral("completed_at"), QStringLiteral("run_at"),      QStringLiteral("updated_at"),
-        QStringLiteral("result::text"), QStringLiteral("error"),       QStringLiteral("attempts"),
-        QStringLiteral("max_attempts"), QStringLiteral("trace_id"),    QStringLiteral("span_id"),
-        QStringLiteral("worker"),       QStringLiteral("retry_policy::text"), QStringLiteral("dead_lettered_at")};
-    if (alias.isEmpty())
-        return cols.join(QStringLiteral(", "));
-    QStringList prefixed;
+        u"%1id"_s,           u"%1type"_s,         u"%1title"_s,
+        u"%1description"_s,  u"%1payload::text"_s, u"%1priority"_s,
+        u"%1status"_s,       ms(u"%1created_at"_s), ms(u"%1started_at"_s),
+        ms(u"%1completed_at"_s), ms(u"%1run_at"_s), ms(u"%1updated_at"_s),
+        u"%1result::text"_s, u"%1error"_s,        u"%1attempts"_s,
+        u"%1max_attempts"_s, u"%1trace_id"_s,     u"%1span_id"_s,
+        u"%1worker"_s,       u"%1retry_policy::text"_s, ms(u"%1dead_lettered_at"_s)};
+    const QString prefix = alias.isEmpty() ? QString() : alias + u'.';
+    QStringList out;
     for (const QString &c : cols)
-        prefixed << alias + u'.' + c;
-    return prefixed.join(QStringLiteral(", "));
+        out << c.arg(prefix);
+    return out.join(u", "_s);
 }
 
 int priorityToDb(Priority p) { return int(p); }

@@ -4,6 +4,7 @@
 
 #include "codec/TaskJson.h"
 #include "wire/QueryParams.h"
+#include "wire/TaskFilter.h"
 
 #include <QJsonArray>
 
@@ -20,7 +21,7 @@ bool DeadLetterFilter::matches(const Task &t) const
         return false;
     if (!types.isEmpty() && !types.contains(t.type))
         return false;
-    if (!text.isEmpty() && !t.error.contains(text, Qt::CaseInsensitive))
+    if (!text.isEmpty() && !searchLower(t.error).contains(searchLower(text))) // ILIKE's case rule, as TaskFilter
         return false;
     if (!error.isEmpty() && t.error != error)
         return false;

@@ -13,7 +13,7 @@ namespace taskmill {
 
 // Which dead-lettered tasks an operator means: the DLQ list, bulk requeue and purge all take it.
 // - types: task type in the list (empty = any);
-// - text: case-insensitive substring of the error;
+// - text: case-insensitive substring of the error (lowered as TaskFilter's text: searchLower());
 // - error: the exact error text (one group of GET /api/v1/dlq/groups);
 // - from/to: dead_lettered_at in [from, to).
 struct DeadLetterFilter

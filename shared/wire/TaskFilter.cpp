@@ -7,10 +7,10 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QRegularExpression>
 
 #include <algorithm>
-#include <cmath>
 
 namespace taskmill {
 
@@ -61,12 +61,16 @@ void appendJsonb(QString &out, const QJsonValue &v)
     case QJsonValue::Undefined: out += QLatin1String("null"); break;
     case QJsonValue::Bool: out += v.toBool() ? QLatin1String("true") : QLatin1String("false"); break;
     case QJsonValue::Double: {
-        // jsonb keeps the number's text; a double is the closest the client has: integers print exactly.
+        // jsonb prints a number as the decimal it was given, positionally (numeric_out: no exponent). Qt
+        // writes an integer exactly and any other double as its shortest round-trip digits (1e-07,
+        // 1e+20), so PostgreSQL prints 0.0000001 and 100000000000000000000: the same digits in plain
+        // notation, which 'f' with FloatingPointShortest gives.
         const double d = v.toDouble();
-        if (std::trunc(d) == d && std::abs(d) < 9007199254740992.0)
-            out += QString::number(qint64(d));
+        const qint64 i = v.toInteger();
+        if (double(i) == d)
+            out += QString::number(i); // exact also beyond 2^53 (QJsonValue keeps such integers)
         else
-            out += QString::number(d, 'g', 17);
+            out += QString::number(d, 'f', QLocale::FloatingPointShortest);
         break;
     }
     case QJsonValue::String: appendJsonString(out, v.toString()); break;
@@ -109,6 +113,29 @@ bool hasControlCharacter(const QString &s)
     return std::any_of(s.cbegin(), s.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
 }
 } // namespace
+
+QString searchLower(const QString &s)
+{
+    QString out;
+    out.reserve(s.size());
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        char32_t c = s.at(i).unicode();
+        if (QChar::isHighSurrogate(c) && i + 1 < s.size() && s.at(i + 1).isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(s.at(i), s.at(i + 1));
+            ++i;
+        }
+        // UnicodeData.txt (and so glibc's towlower) lowers U+0130 to 'i'; QChar::toLower() leaves it, as
+        // the full mapping gives "i" + U+0307. Every other code point agrees (test_TaskFilterSql).
+        const char32_t lower = c == 0x130 ? U'i' : QChar::toLower(c);
+        if (QChar::requiresSurrogates(lower)) {
+            out += QChar(QChar::highSurrogate(lower));
+            out += QChar(QChar::lowSurrogate(lower));
+        } else {
+            out += QChar(char16_t(lower));
+        }
+    }
+    return out;
+}
 
 QString payloadSearchText(const QJsonObject &payload)
 {
@@ -157,25 +184,35 @@ bool TaskFilter::isEmpty() const
         && !createdFrom.isValid() && !createdTo.isValid();
 }
 
+bool TaskFilter::usesTaskOnlyKeys() const
+{
+    return !text.isEmpty() || createdFrom.isValid() || createdTo.isValid();
+}
+
+bool TaskFilter::matchesKeys(Status status, Priority priority, const QString &type, const QUuid &id) const
+{
+    return (statuses.isEmpty() || statuses.contains(status)) && (priorities.isEmpty() || priorities.contains(priority))
+        && (types.isEmpty() || types.contains(type)) && (ids.isEmpty() || ids.contains(id));
+}
+
 bool TaskFilter::matches(const Task &t) const
 {
-    if (!statuses.isEmpty() && !statuses.contains(t.status))
-        return false;
-    if (!priorities.isEmpty() && !priorities.contains(t.priority))
-        return false;
-    if (!types.isEmpty() && !types.contains(t.type))
-        return false;
-    if (!ids.isEmpty() && !ids.contains(t.id))
+    if (!matchesKeys(t.status, t.priority, t.type, t.id))
         return false;
     if (createdFrom.isValid() && t.createdAt < createdFrom)
         return false;
     if (createdTo.isValid() && t.createdAt >= createdTo)
         return false;
-    if (!text.isEmpty() && !t.title.contains(text, Qt::CaseInsensitive)
-        && !t.description.contains(text, Qt::CaseInsensitive)
-        && !payloadSearchText(t.payload).contains(text, Qt::CaseInsensitive))
-        return false;
-    return true;
+    if (text.isEmpty())
+        return true;
+    const QString needle = searchLower(text);
+    return searchLower(t.title).contains(needle) || searchLower(t.description).contains(needle)
+        || searchLower(payloadSearchText(t.payload)).contains(needle);
+}
+
+bool TaskFilter::matchesEvent(const TaskEvent &e) const
+{
+    return !usesTaskOnlyKeys() && matchesKeys(e.status, e.priority, e.type, e.taskId);
 }
 
 Result<TaskFilter> TaskFilter::fromQuery(const QUrlQuery &q)
@@ -249,6 +286,62 @@ void TaskFilter::addToQuery(QUrlQuery &q) const
         q.addQueryItem(QStringLiteral("created_from"), formatTimestamp(createdFrom));
     if (createdTo.isValid())
         q.addQueryItem(QStringLiteral("created_to"), formatTimestamp(createdTo));
+}
+
+Result<TaskFilter> TaskFilter::fromSubscription(const QJsonObject &message)
+{
+    for (const char *key : {"q", "created_from", "created_to"}) {
+        if (message.contains(QLatin1String(key)))
+            return ApiError::validation(QLatin1String(key),
+                                        QStringLiteral("a subscription filters by types, priorities, statuses and task_ids: "
+                                                       "events carry no description, payload or created_at"));
+    }
+    // Each key is a list of strings, each of which `take` accepts (answering "" or why not); anything
+    // else is refused rather than read as "no filter".
+    auto each = [&message](const char *key, const auto &take) -> std::optional<ApiError> {
+        const QString field = QLatin1String(key);
+        const QJsonValue v = message.value(field);
+        if (v.isUndefined() || v.isNull())
+            return std::nullopt;
+        const auto notStrings = ApiError::validation(field, QStringLiteral("%1 must be a list of strings").arg(field));
+        if (!v.isArray())
+            return notStrings;
+        for (const QJsonValue &item : v.toArray()) {
+            if (!item.isString())
+                return notStrings;
+            if (const QString why = take(item.toString()); !why.isEmpty())
+                return ApiError::validation(field, why);
+        }
+        return std::nullopt;
+    };
+    TaskFilter f;
+    std::optional<ApiError> error = each("types", [&f](const QString &s) {
+        f.types << s;
+        return QString();
+    });
+    // A `take` that parses each value into `set`.
+    auto into = [](auto &set, auto parse, const char *unknown) {
+        return [&set, parse, unknown](const QString &s) {
+            const auto value = parse(s);
+            if (value)
+                set.insert(*value);
+            return value ? QString() : QLatin1String(unknown).arg(s);
+        };
+    };
+    if (!error)
+        error = each("priorities", into(f.priorities, priorityFromString, "unknown priority '%1'"));
+    if (!error)
+        error = each("statuses", into(f.statuses, statusFromString, "unknown status '%1'"));
+    if (!error)
+        error = each("task_ids", [&f](const QString &s) {
+            const QUuid id = QUuid::fromString(s);
+            if (!id.isNull())
+                f.ids.insert(id);
+            return id.isNull() ? QStringLiteral("task_ids must be UUIDs") : QString();
+        });
+    if (error)
+        return *error;
+    return f;
 }
 
 Result<PageParams> PageParams::fromQuery(const QUrlQuery &q, int defaultLimit, int maxLimit)

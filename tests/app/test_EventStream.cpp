@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
 #include "client/EventStream.h"
+#include "wire/TaskFilter.h"
 
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -81,8 +82,11 @@ private slots:
         QSignalSpy events(m_stream.get(), &EventStream::eventsReceived);
         m_stream->open();
         QTRY_COMPARE(m_received.size(), 1);
-        QCOMPARE(QJsonDocument::fromJson(m_received.first().toUtf8()).object().value(QStringLiteral("type")).toString(),
-                 QStringLiteral("subscribe"));
+        const QJsonObject subscribe = QJsonDocument::fromJson(m_received.first().toUtf8()).object();
+        QCOMPARE(subscribe.value(QStringLiteral("type")).toString(), QStringLiteral("subscribe"));
+        // The hub reads it with the shared parser: the app's live pages want every event.
+        const auto filter = TaskFilter::fromSubscription(subscribe);
+        QVERIFY(filter && filter->isEmpty());
         QVERIFY(!m_stream->isConnected());
         m_peers.first()->sendTextMessage(QStringLiteral("{\"type\":\"subscribed\",\"revision\":41}"));
         QTRY_COMPARE(connected.size(), 1);

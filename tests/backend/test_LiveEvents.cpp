@@ -25,6 +25,20 @@ class TestLiveEvents : public QObject
         return u;
     }
 
+    // Opens `ws` on the hub, collecting what it receives in `messages`; sends `message` and waits for the
+    // answer. True when that was "subscribed".
+    bool subscribe(QWebSocket &ws, QList<QJsonObject> &messages, const QString &message)
+    {
+        connect(&ws, &QWebSocket::textMessageReceived, this,
+                [&messages](const QString &t) { messages.append(QJsonDocument::fromJson(t.toUtf8()).object()); });
+        ws.open(wsUrl());
+        if (!QTest::qWaitFor([&ws] { return ws.state() == QAbstractSocket::ConnectedState; }, 5000))
+            return false;
+        ws.sendTextMessage(message);
+        return QTest::qWaitFor([&messages] { return !messages.isEmpty(); }, 5000)
+            && messages.first().value(u"type"_s).toString() == u"subscribed";
+    }
+
 private slots:
     void initTestCase()
     {
@@ -40,13 +54,7 @@ private slots:
     {
         QWebSocket ws;
         QList<QJsonObject> messages;
-        connect(&ws, &QWebSocket::textMessageReceived, this,
-                [&](const QString &t) { messages.append(QJsonDocument::fromJson(t.toUtf8()).object()); });
-        ws.open(wsUrl());
-        QTRY_COMPARE_WITH_TIMEOUT(ws.state(), QAbstractSocket::ConnectedState, 5000);
-        ws.sendTextMessage(u"{\"type\":\"subscribe\",\"priorities\":[\"HIGH\"]}"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(!messages.isEmpty(), 5000);
-        QCOMPARE(messages.first().value(u"type"_s).toString(), u"subscribed"_s);
+        QVERIFY(subscribe(ws, messages, u"{\"type\":\"subscribe\",\"priorities\":[\"HIGH\"]}"_s));
 
         const QString high = createTask(m_http, {{u"priority"_s, u"HIGH"_s}, {u"title"_s, u"watched"_s}});
         const QString low = createTask(m_http, {{u"priority"_s, u"LOW"_s}});
@@ -84,6 +92,55 @@ private slots:
         // A bad subscription is answered with an error naming the field.
         ws.sendTextMessage(u"{\"type\":\"subscribe\",\"statuses\":[\"DONE\"]}"_s);
         QTRY_COMPARE_WITH_TIMEOUT(messages.last().value(u"field"_s).toString(), u"statuses"_s, 5000);
+        ws.close();
+    }
+
+    void a_subscription_by_status_receives_only_events_with_that_status()
+    {
+        QWebSocket ws;
+        QList<QJsonObject> messages;
+        QVERIFY(subscribe(ws, messages, u"{\"type\":\"subscribe\",\"statuses\":[\"COMPLETED\"]}"_s));
+
+        // The list endpoint's keys that an event cannot be judged on are refused, naming the key; the
+        // subscription in force stays as it was.
+        for (const QString &key : {u"q"_s, u"created_from"_s, u"created_to"_s}) {
+            const qsizetype before = messages.size();
+            const QJsonObject bad{{u"type"_s, u"subscribe"_s}, {key, u"2026-01-31T00:00:00Z"_s}};
+            ws.sendTextMessage(QString::fromUtf8(QJsonDocument(bad).toJson(QJsonDocument::Compact)));
+            QTRY_COMPARE_WITH_TIMEOUT(messages.size(), before + 1, 5000);
+            QCOMPARE(messages.last().value(u"type"_s).toString(), u"error"_s);
+            QCOMPARE(messages.last().value(u"field"_s).toString(), key);
+        }
+
+        QJsonArray batch;
+        for (int i = 0; i < 20; ++i)
+            batch.append(QJsonObject{{u"title"_s, u"by status %1"_s.arg(i)}, {u"type"_s, u"noop"_s}});
+        const auto created = m_http.post(u"/api/v1/tasks/batch"_s, QJsonValue(batch));
+        QCOMPARE(created.status, 201);
+        QSet<QString> waiting;
+        for (const auto &id : created.obj().value(u"ids"_s).toArray())
+            waiting.insert(id.toString());
+        QCOMPARE(waiting.size(), 20);
+        auto events = [&] {
+            QList<QJsonObject> out;
+            for (const QJsonObject &m : std::as_const(messages))
+                for (const auto &e : m.value(u"events"_s).toArray())
+                    out.append(e.toObject());
+            return out;
+        };
+        auto completedIds = [&] {
+            QSet<QString> ids;
+            for (const QJsonObject &e : events())
+                ids.insert(e.value(u"task_id"_s).toString());
+            return ids;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(completedIds().contains(waiting), 20000);
+        QTest::qWait(300);
+        // Each task went NEW → PENDING → IN_PROGRESS → COMPLETED: only the last transition came through.
+        for (const QJsonObject &e : events()) {
+            QCOMPARE(e.value(u"status"_s).toString(), u"COMPLETED"_s);
+            QCOMPARE(e.value(u"kind"_s).toString(), u"completed"_s);
+        }
         ws.close();
     }
 

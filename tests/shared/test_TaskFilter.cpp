@@ -4,6 +4,7 @@
 #include "codec/TaskJson.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 #include <QTimeZone>
 #include <QUrl>
@@ -91,6 +92,15 @@ private slots:
     void to_query_round_trips_through_from_query_data();
     void to_query_round_trips_through_from_query();
     void text_matches_the_payload_as_jsonb_prints_it();
+    void payload_numbers_print_as_jsonb_prints_them_data();
+    void payload_numbers_print_as_jsonb_prints_them();
+    void text_case_is_lowered_per_code_point_like_ilike_data();
+    void text_case_is_lowered_per_code_point_like_ilike();
+    void events_match_on_the_keys_they_carry_data();
+    void events_match_on_the_keys_they_carry();
+    void subscription_reads_the_websocket_keys();
+    void subscription_refuses_task_only_keys_and_bad_values_data();
+    void subscription_refuses_task_only_keys_and_bad_values();
     void sort_and_order_round_trip_and_reject_unknown_values();
     void cursor_round_trips_and_rejects_junk();
 };
@@ -378,6 +388,148 @@ void TestTaskFilter::text_matches_the_payload_as_jsonb_prints_it()
     QVERIFY(!text(u"\"customer_id\":184831"_s).matches(t)); // not the compact form
     QVERIFY(!text(u"zebra"_s).matches(t));
     QCOMPARE(payloadSearchText(QJsonObject{{u"s"_s, u"a\"b\n"_s}}), u"{\"s\": \"a\\\"b\\n\"}"_s);
+}
+
+void TestTaskFilter::payload_numbers_print_as_jsonb_prints_them_data()
+{
+    // What PostgreSQL's numeric prints for the text Qt JSON wrote: plain notation, the shortest digits.
+    QTest::addColumn<QJsonValue>("value");
+    QTest::addColumn<QString>("printed");
+    QTest::newRow("integer") << QJsonValue(42) << u"42"_s;
+    QTest::newRow("negative integer") << QJsonValue(-17550) << u"-17550"_s;
+    QTest::newRow("integer past 2^53 stays exact") << QJsonValue(qint64(9007199254740993LL)) << u"9007199254740993"_s;
+    QTest::newRow("integral double") << QJsonValue(2.0) << u"2"_s;
+    QTest::newRow("fraction") << QJsonValue(0.1) << u"0.1"_s;
+    QTest::newRow("negative fraction") << QJsonValue(-3.25) << u"-3.25"_s;
+    QTest::newRow("17 digits") << QJsonValue(0.30000000000000004) << u"0.30000000000000004"_s;
+    QTest::newRow("small: no exponent") << QJsonValue(1.5e-7) << u"0.00000015"_s;
+    QTest::newRow("large: no exponent") << QJsonValue(1e20) << u"100000000000000000000"_s;
+    QTest::newRow("large, beyond qint64") << QJsonValue(1.2345678901234567e19) << u"12345678901234567000"_s;
+    QTest::newRow("negative zero") << QJsonValue(-0.0) << u"0"_s;
+}
+
+void TestTaskFilter::payload_numbers_print_as_jsonb_prints_them()
+{
+    QFETCH(QJsonValue, value);
+    QFETCH(QString, printed);
+    QCOMPARE(payloadSearchText(QJsonObject{{u"n"_s, value}}), u"{\"n\": "_s + printed + u'}');
+    // The payload as the app reads it back from the API's JSON prints the same.
+    const QByteArray wire = QJsonDocument(QJsonObject{{u"n"_s, value}}).toJson(QJsonDocument::Compact);
+    QCOMPARE(payloadSearchText(QJsonDocument::fromJson(wire).object()), u"{\"n\": "_s + printed + u'}');
+}
+
+void TestTaskFilter::text_case_is_lowered_per_code_point_like_ilike_data()
+{
+    // PostgreSQL's ILIKE lowers text and pattern character by character (UnicodeData.txt's simple
+    // lowercase mapping); it does not case-fold. test_TaskFilterSql checks every code point against it.
+    QTest::addColumn<QString>("haystack");
+    QTest::addColumn<QString>("needle");
+    QTest::addColumn<bool>("expected");
+    QTest::newRow("Cyrillic") << u"ЁЛКА"_s << u"ёлка"_s << true;
+    QTest::newRow("capital sharp s lowers to ß") << u"STRAẞE"_s << u"straße"_s << true;
+    QTest::newRow("ß is not SS") << u"Straße"_s << u"STRASSE"_s << false;
+    QTest::newRow("dotted capital I lowers to i") << u"İstanbul"_s << u"istanbul"_s << true;
+    QTest::newRow("dotless i is not i") << u"ısı"_s << u"isi"_s << false;
+    QTest::newRow("final sigma is not sigma") << u"λόγος"_s << u"λόγοσ"_s << false;
+    QTest::newRow("capital sigma lowers to sigma") << u"ΛΌΓΟΣ"_s << u"λόγοσ"_s << true;
+    QTest::newRow("micro sign is not mu") << u"5 µs"_s << u"5 μs"_s << false;
+    QTest::newRow("long s is not s") << u"ſun"_s << u"sun"_s << false;
+    QTest::newRow("Kelvin sign lowers to k") << u"5 \u212A"_s << u"5 k"_s << true;
+    QTest::newRow("outside the BMP") << u"𐐀𐐁"_s << u"𐐨𐐩"_s << true;
+}
+
+void TestTaskFilter::text_case_is_lowered_per_code_point_like_ilike()
+{
+    QFETCH(QString, haystack);
+    QFETCH(QString, needle);
+    QFETCH(bool, expected);
+    Task t = sampleTask();
+    t.title = haystack;
+    QCOMPARE(text(needle).matches(t), expected);
+    QCOMPARE(searchLower(haystack).contains(searchLower(needle)), expected);
+}
+
+void TestTaskFilter::events_match_on_the_keys_they_carry_data()
+{
+    QTest::addColumn<TaskFilter>("filter");
+    QTest::addColumn<bool>("expected");
+    // The event: COMPLETED, HIGH, type "resize", task sampleTask().id.
+    QTest::newRow("empty filter") << TaskFilter{} << true;
+    QTest::newRow("status is the event's new status") << statuses({Status::Completed}) << true;
+    QTest::newRow("the previous status does not count") << statuses({Status::InProgress}) << false;
+    QTest::newRow("priority") << priorities({Priority::High}) << true;
+    QTest::newRow("other priority") << priorities({Priority::Low}) << false;
+    QTest::newRow("type") << types({u"resize"_s}) << true;
+    QTest::newRow("other type") << types({u"noop"_s}) << false;
+    TaskFilter id;
+    id.ids = {sampleTask().id};
+    QTest::newRow("task id") << id << true;
+    id.ids = {QUuid::createUuid()};
+    QTest::newRow("other task id") << id << false;
+    // Keys an event cannot be judged on: never a match (the hub refuses such subscriptions).
+    QTest::newRow("text, even one in the title") << text(u"Resize"_s) << false;
+    QTest::newRow("created bounds") << created(utc(0, 0, 0), {}) << false;
+}
+
+void TestTaskFilter::events_match_on_the_keys_they_carry()
+{
+    QFETCH(TaskFilter, filter);
+    QFETCH(bool, expected);
+    TaskEvent e;
+    e.kind = TaskEvent::Kind::Completed;
+    e.taskId = sampleTask().id;
+    e.from = Status::InProgress;
+    e.status = Status::Completed;
+    e.priority = Priority::High;
+    e.type = u"resize"_s;
+    e.title = u"Resize Avatars"_s;
+    QCOMPARE(filter.matchesEvent(e), expected);
+}
+
+void TestTaskFilter::subscription_reads_the_websocket_keys()
+{
+    const QUuid id = sampleTask().id;
+    const auto f = TaskFilter::fromSubscription(QJsonObject{
+        {u"type"_s, u"subscribe"_s},
+        {u"types"_s, QJsonArray{u"resize"_s, u"noop"_s}},
+        {u"priorities"_s, QJsonArray{u"high"_s}},
+        {u"statuses"_s, QJsonArray{u"COMPLETED"_s, u"failed"_s}},
+        {u"task_ids"_s, QJsonArray{id.toString(QUuid::WithoutBraces)}}});
+    QVERIFY(f);
+    TaskFilter expected;
+    expected.types = {u"resize"_s, u"noop"_s};
+    expected.priorities = {Priority::High};
+    expected.statuses = {Status::Completed, Status::Failed};
+    expected.ids = {id};
+    QCOMPARE(*f, expected);
+    // Every key is optional; the app's bare subscription is the empty filter.
+    const auto all = TaskFilter::fromSubscription(QJsonObject{{u"type"_s, u"subscribe"_s}});
+    QVERIFY(all && all->isEmpty());
+    QVERIFY(TaskFilter::fromSubscription(QJsonObject{{u"statuses"_s, QJsonArray{}}, {u"types"_s, QJsonValue()}})->isEmpty());
+}
+
+void TestTaskFilter::subscription_refuses_task_only_keys_and_bad_values_data()
+{
+    QTest::addColumn<QJsonObject>("message");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("q") << QJsonObject{{u"q"_s, u"avatars"_s}} << u"q"_s;
+    QTest::newRow("created_from") << QJsonObject{{u"created_from"_s, u"2026-01-31T00:00:00Z"_s}} << u"created_from"_s;
+    QTest::newRow("created_to") << QJsonObject{{u"created_to"_s, u"2026-01-31T00:00:00Z"_s}} << u"created_to"_s;
+    QTest::newRow("unknown status") << QJsonObject{{u"statuses"_s, QJsonArray{u"DONE"_s}}} << u"statuses"_s;
+    QTest::newRow("unknown priority") << QJsonObject{{u"priorities"_s, QJsonArray{u"URGENT"_s}}} << u"priorities"_s;
+    QTest::newRow("task id not a UUID") << QJsonObject{{u"task_ids"_s, QJsonArray{u"42"_s}}} << u"task_ids"_s;
+    QTest::newRow("a string, not a list") << QJsonObject{{u"statuses"_s, u"COMPLETED"_s}} << u"statuses"_s;
+    QTest::newRow("a number in the list") << QJsonObject{{u"types"_s, QJsonArray{1}}} << u"types"_s;
+}
+
+void TestTaskFilter::subscription_refuses_task_only_keys_and_bad_values()
+{
+    QFETCH(QJsonObject, message);
+    QFETCH(QString, field);
+    const auto f = TaskFilter::fromSubscription(message);
+    QVERIFY(!f);
+    QVERIFY(f.error().code == ErrorCode::Validation);
+    QCOMPARE(f.error().field, field);
 }
 
 void TestTaskFilter::sort_and_order_round_trip_and_reject_unknown_values()
