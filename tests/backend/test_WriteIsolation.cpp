@@ -67,6 +67,25 @@ class TestWriteIsolation : public QObject
 
     int rows(const QString &where) { return countRows(*m_servers, u"SELECT count(*) FROM tasks WHERE "_s + where); }
 
+    // A trigger on tasks that fails every `operation` (INSERT or UPDATE) of a row matching `condition` (over
+    // OLD/NEW) with SQLSTATE XX000 — not a value error — while the one-row table `fault` says active.
+    // cleanup() drops both.
+    bool injectFault(const QString &operation, const QString &condition)
+    {
+        return m_servers->psql(uR"(
+            CREATE TABLE fault (active boolean NOT NULL);
+            INSERT INTO fault VALUES (true);
+            CREATE FUNCTION inject_fault() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF %2 AND (SELECT active FROM fault) THEN
+                    RAISE EXCEPTION 'injected fault' USING ERRCODE = 'XX000';
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER inject_fault BEFORE %1 ON tasks FOR EACH ROW EXECUTE FUNCTION inject_fault();)"_s
+                                   .arg(operation, condition));
+    }
+
     // An executor-only taskmilld with its /metrics on a free port.
     struct Executor
     {
@@ -209,17 +228,7 @@ private slots:
     // fault is gone the task is written and runs.
     void executor_keeps_an_entry_pending_while_its_row_cannot_be_written()
     {
-        QVERIFY(m_servers->psql(uR"(
-            CREATE TABLE fault (active boolean NOT NULL);
-            INSERT INTO fault VALUES (true);
-            CREATE FUNCTION inject_fault() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF NEW.title = 'blocked row' AND (SELECT active FROM fault) THEN
-                    RAISE EXCEPTION 'injected fault' USING ERRCODE = 'XX000';
-                END IF;
-                RETURN NEW;
-            END $$;
-            CREATE TRIGGER inject_fault BEFORE INSERT ON tasks FOR EACH ROW EXECUTE FUNCTION inject_fault();)"_s));
+        QVERIFY(injectFault(u"INSERT"_s, u"NEW.title = 'blocked row'"_s));
         const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
         m_servers->redisCli({u"XADD"_s, u"taskmill:tasks:low"_s, u"*"_s, u"id"_s, id, u"task"_s, entryDocument(id, u"blocked row"_s)});
         // A short visibility timeout: the entry left pending is reclaimed (and tried again) within seconds.
@@ -238,17 +247,7 @@ private slots:
     // A claim PostgreSQL refuses is retried with backoff and counted; the entry stays ours meanwhile.
     void failed_claim_is_retried_and_counted()
     {
-        QVERIFY(m_servers->psql(uR"(
-            CREATE TABLE fault (active boolean NOT NULL);
-            INSERT INTO fault VALUES (true);
-            CREATE FUNCTION inject_fault() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF NEW.status = 'IN_PROGRESS' AND NEW.title = 'claim me' AND (SELECT active FROM fault) THEN
-                    RAISE EXCEPTION 'injected claim fault' USING ERRCODE = 'XX000';
-                END IF;
-                RETURN NEW;
-            END $$;
-            CREATE TRIGGER inject_fault BEFORE UPDATE ON tasks FOR EACH ROW EXECUTE FUNCTION inject_fault();)"_s));
+        QVERIFY(injectFault(u"UPDATE"_s, u"NEW.status = 'IN_PROGRESS' AND NEW.title = 'claim me'"_s));
         // A durable task: its row exists before its entry, so the first step the executor takes is the claim.
         const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
         QVERIFY(m_servers->psql(u"INSERT INTO tasks (id, title, status) VALUES ('%1', 'claim me', 'NEW')"_s.arg(id)));
@@ -266,17 +265,7 @@ private slots:
     // claim accepts NEW).
     void failed_pending_mark_is_counted_and_the_task_still_runs()
     {
-        QVERIFY(m_servers->psql(uR"(
-            CREATE TABLE fault (active boolean NOT NULL);
-            INSERT INTO fault VALUES (true);
-            CREATE FUNCTION inject_fault() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF OLD.status = 'NEW' AND NEW.status = 'PENDING' AND (SELECT active FROM fault) THEN
-                    RAISE EXCEPTION 'injected mark fault' USING ERRCODE = 'XX000';
-                END IF;
-                RETURN NEW;
-            END $$;
-            CREATE TRIGGER inject_fault BEFORE UPDATE ON tasks FOR EACH ROW EXECUTE FUNCTION inject_fault();)"_s));
+        QVERIFY(injectFault(u"UPDATE"_s, u"OLD.status = 'NEW' AND NEW.status = 'PENDING'"_s));
         BackendProcess api;
         auto up = api.start(backendArgs(*m_servers, {u"--role"_s, u"api"_s}));
         QVERIFY2(up, qPrintable(up ? QString() : up.error().message));
