@@ -20,7 +20,7 @@ EventHub::EventHub(RedisEndpoint redis, QByteArray streamPrefix, QObject *parent
 {
     qRegisterMetaType<QList<taskmill::TaskEvent>>();
     connect(this, &EventHub::eventsArrived, this, &EventHub::onEvents, Qt::QueuedConnection);
-    m_flushTimer.setInterval(50); // coalescing window: at most 20 messages a second per client
+    m_flushTimer.setInterval(CoalesceMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &EventHub::flush);
     m_flushTimer.start();
     m_follower.reset(QThread::create([this] { follow(); }));
@@ -38,22 +38,22 @@ EventHub::~EventHub()
 
 void EventHub::follow()
 {
-    RedisConnection redis(m_redis, 2000);
+    RedisConnection redis(m_redis, FollowerRedisTimeoutMs);
     TaskEventStream stream(redis, m_prefix);
     qint64 since = -1;
     while (!m_stopping) {
         if (since < 0) {
             auto b = stream.bounds();
             if (!b) {
-                QThread::msleep(500);
+                QThread::msleep(FollowerRetryPauseMs);
                 continue;
             }
             since = b->newest;
             m_revision = since;
         }
-        auto events = stream.waitAfter(since, 1000, 500);
+        auto events = stream.waitAfter(since, FollowerBatchMax, FollowerBlockMs);
         if (!events) {
-            QThread::msleep(200);
+            QThread::msleep(FollowerRetryPauseMs);
             since = -1;
             continue;
         }

@@ -46,8 +46,16 @@ public:
 
     void attach(QHttpServer &server);
 
+    // The coalescing window: at most 20 messages a second per client, and no event waits longer than this.
+    static constexpr int CoalesceMs = 50;
     static constexpr qint64 MaxUnsentBytes = 4 * 1024 * 1024;
     static constexpr int MaxQueuedEvents = 10'000;
+    // The follower thread: events read per blocking read, how long one read waits (also how fast a stop
+    // is noticed), and the pause before it reads again after Redis failed.
+    static constexpr int FollowerBatchMax = 1000;
+    static constexpr int FollowerBlockMs = 500;
+    static constexpr int FollowerRetryPauseMs = 500;
+    static constexpr int FollowerRedisTimeoutMs = 2000;
 
 signals:
     void eventsArrived(const QList<taskmill::TaskEvent> &events, qint64 revision);
