@@ -9,15 +9,33 @@ namespace taskmill {
 int ExecutorState::waitForCapacity(int timeoutMs)
 {
     std::unique_lock lock(m_mutex);
-    m_capacityFreed.wait_for(lock, std::chrono::milliseconds(timeoutMs),
-                             [this] { return m_inFlight < m_workers || stopping.load(); });
-    return std::max(0, m_workers - m_inFlight);
+    const auto free = [this] {
+        return m_inFlight >= m_workers + UnrecordedMax ? 0 : std::max(0, m_workers - m_active);
+    };
+    m_capacityFreed.wait_for(lock, std::chrono::milliseconds(timeoutMs), [&] { return free() > 0 || stopping.load(); });
+    return free();
 }
 
 void ExecutorState::addInFlight(int n)
 {
     std::lock_guard lock(m_mutex);
     m_inFlight += n;
+    m_active += n;
+}
+
+void ExecutorState::abandon(const QList<StreamEntry> &entries)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        for (const StreamEntry &e : entries) {
+            auto it = m_running.find(e.taskId);
+            if (it != m_running.end() && it->entry.entryId == e.entryId)
+                m_running.erase(it);
+        }
+        m_inFlight -= int(entries.size());
+        m_active = std::max(0, m_active - int(entries.size()));
+    }
+    m_capacityFreed.notify_all();
 }
 
 void ExecutorState::registerRunning(const StreamEntry &entry, std::shared_ptr<CancellationToken> token)
@@ -60,8 +78,11 @@ void ExecutorState::complete(Completion c)
     {
         std::lock_guard lock(m_mutex);
         m_completions.push_back(std::move(c));
+        // Its worker is free now; the result still counts in flight until it is recorded.
+        m_active = std::max(0, m_active - 1);
     }
     m_completed.notify_one();
+    m_capacityFreed.notify_all();
 }
 
 std::vector<Completion> ExecutorState::takeCompletions(int timeoutMs, int max)
@@ -95,8 +116,10 @@ void ExecutorState::forget(const QList<QUuid> &ids)
     {
         std::lock_guard lock(m_mutex);
         for (const QUuid &id : ids)
-            if (m_running.remove(id))
+            if (m_running.remove(id)) {
                 --m_inFlight;
+                m_active = std::max(0, m_active - 1);
+            }
     }
     m_capacityFreed.notify_all();
 }

@@ -27,9 +27,11 @@ struct Completion
 };
 
 // State shared by the executor's threads (fetcher, workers, recorder, control listener).
-// "In flight" counts entries taken from Redis and not yet recorded and acknowledged; the fetcher
-// takes new entries only while it is below the worker count, which keeps priorities meaningful:
-// nothing waits in a local buffer while a higher-priority entry arrives in Redis.
+// "Active" counts entries taken from Redis whose handler has not finished yet; "in flight" also counts
+// finished ones whose result is not yet recorded and acknowledged. The fetcher takes new entries only
+// while fewer than `workers` are active, which keeps priorities meaningful (nothing waits in a local
+// buffer while a higher-priority entry arrives in Redis), and lets a worker start its next task while
+// the recorder commits the last one. Unrecorded results are bounded by UnrecordedMax.
 class ExecutorState final
 {
 public:
@@ -39,6 +41,12 @@ public:
     // Free capacity, waiting up to timeoutMs for some; 0 on timeout.
     int waitForCapacity(int timeoutMs);
     void addInFlight(int n);
+    // Entries given up without a result and without an acknowledgement (left pending for a reclaim):
+    // frees their capacity and forgets their registration.
+    void abandon(const QList<StreamEntry> &entries);
+
+    // Results finished but not yet recorded, beyond which the fetcher waits for the recorder.
+    static constexpr int UnrecordedMax = 1000;
 
     struct Running
     {
@@ -71,6 +79,7 @@ private:
     std::condition_variable m_capacityFreed;
     std::condition_variable m_completed;
     int m_inFlight = 0;
+    int m_active = 0;
     QHash<QUuid, Running> m_running;
     std::deque<Completion> m_completions;
 };

@@ -9,6 +9,7 @@
 #include "observability/Logging.h"
 #include "observability/Tracer.h"
 #include "store/TaskRepository.h"
+#include "store/Transaction.h"
 
 #include <QJsonDocument>
 #include <QSet>
@@ -22,7 +23,11 @@ namespace taskmill {
 
 Fetcher::Fetcher(ExecutorState &state, const HandlerRegistry &handlers, QThreadPool &pool, const BackendConfig &config,
                  DbParams db, RedisEndpoint redis, QByteArray consumer, Tracer *tracer)
-    : m_state(state), m_handlers(handlers), m_pool(pool), m_db(std::move(db), QStringLiteral("fetcher")),
+    : m_state(state), m_handlers(handlers), m_pool(pool),
+      // Claims do not wait for WAL flushes: a claim a server crash loses leaves the entry pending, and it is
+      // reclaimed and run again (at-least-once, fenced by attempt). The result's commit, which waits, makes
+      // the claim before it durable as well (WAL is flushed in order).
+      m_db(std::move(db), QStringLiteral("fetcher"), CommitWait::NoFlush),
       m_redis(std::move(redis)), m_prefix(config.streamPrefix.toUtf8()), m_consumer(std::move(consumer)),
       m_config(config), m_fairnessEvery(config.fairnessEvery), m_tracer(tracer)
 {
@@ -158,8 +163,15 @@ Result<Fetcher::Materialized> Fetcher::materializeFast(QSqlDatabase &db, const Q
                 return one.error();
             const QString id = t.id.toString(QUuid::WithoutBraces);
             if (one.error().code == ErrorCode::Validation) {
-                auto stored = repo.insertQuarantined(t, u"could not be stored as sent (acknowledged with durability "
-                                                        "fast): "_s + one.error().message);
+                // Its entry is acknowledged right after, with no later commit of ours to flush this one:
+                // this insert waits for its flush, whatever the connection's default.
+                Transaction tx(db);
+                auto stored = repo.setSynchronousCommit(true);
+                if (stored)
+                    stored = repo.insertQuarantined(t, u"could not be stored as sent (acknowledged with durability "
+                                                       "fast): "_s + one.error().message);
+                if (stored && !tx.commit())
+                    stored = dbError(db.lastError(), u"commit quarantined task"_s);
                 if (stored) {
                     Metrics::countFailure(Metrics::Failure::Quarantined);
                     qCWarning(lcExecutor).noquote() << "task" << id << "went to the dead-letter queue: its row was refused:"
@@ -206,10 +218,7 @@ bool Fetcher::retrying(const char *what, Metrics::Failure failure, const QList<S
             m_db.closeThreadConnection();
         if (m_state.stopping) {
             // Shutting down: the entries stay pending (unacknowledged) for a reclaim.
-            QList<QUuid> ids;
-            for (const StreamEntry &e : entries)
-                ids.append(e.taskId);
-            m_state.forget(ids);
+            m_state.abandon(entries);
             return false;
         }
         QThread::msleep(quint32(backoff));
@@ -250,7 +259,11 @@ void Fetcher::claimAndStart(const QList<StreamEntry> &entries, bool reclaimed)
                       return Unit{};
                   }))
         return;
-    m_state.forget(leftPending); // frees their capacity; the entries are not acknowledged
+    QList<StreamEntry> abandoned;
+    for (const StreamEntry &e : entries)
+        if (leftPending.contains(e.taskId))
+            abandoned.append(e);
+    m_state.abandon(abandoned); // frees their capacity; the entries are not acknowledged
 
     QHash<QUuid, Task> byId;
     for (const Task &t : claimed)

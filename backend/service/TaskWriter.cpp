@@ -72,6 +72,9 @@ void TaskWriter::stop()
 void TaskWriter::run()
 {
     Database database(m_dbParams, QStringLiteral("writer"));
+    // The PENDING marks go through a connection of their own that does not wait for WAL flushes: a mark
+    // lost in a crash is redone (docs/architecture.md), and it must not cost every group a second fsync.
+    Database marks(m_dbParams, QStringLiteral("writer-marks"), CommitWait::NoFlush);
     RedisConnection redis(m_redis, RedisTimeoutMs);
     TaskDispatch dispatch(redis, m_prefix);
 
@@ -104,21 +107,27 @@ void TaskWriter::run()
                 }
             continue;
         }
-        finishGroup(batch, *db, dispatch, redis);
+        finishGroup(batch, *db, marks, dispatch, redis);
     }
     database.closeThreadConnection();
+    marks.closeThreadConnection();
 }
 
 std::optional<ApiError> TaskWriter::write(QSqlDatabase &db, const QList<Task> &tasks, bool replicated, bool allFast)
 {
-    Transaction tx(db);
     TaskRepository repo(db);
-    // The durability level picks synchronous_commit for this transaction: "replicated" must wait for the
-    // synchronous standby whatever the server default; a group of only "fast" tasks is acknowledged
-    // already, so it need not wait for the local flush either.
-    if (replicated || allFast)
-        if (auto set = repo.setSynchronousCommit(replicated); !set)
-            return set.error();
+    // The insert is one statement (rows and history), so on its own it commits atomically: one round
+    // trip, where BEGIN … COMMIT would take three.
+    if (!replicated && !allFast) {
+        auto inserted = repo.insert(tasks);
+        return inserted ? std::nullopt : std::optional<ApiError>(inserted.error());
+    }
+    // Otherwise the durability level picks synchronous_commit for this transaction: "replicated" must wait
+    // for the synchronous standby whatever the server default; a group of only "fast" tasks is
+    // acknowledged already, so it need not wait for the local flush either.
+    Transaction tx(db);
+    if (auto set = repo.setSynchronousCommit(replicated); !set)
+        return set.error();
     if (auto inserted = repo.insert(tasks); !inserted)
         return inserted.error();
     if (!tx.commit())
@@ -148,23 +157,23 @@ void TaskWriter::quarantine(QSqlDatabase &db, const Pending &p, const ApiError &
     for (const Task &t : p.tasks) {
         if (!write(db, {t}, false, true))
             continue;
-        Transaction tx(db);
         const QString reason = QStringLiteral("could not be stored as sent (acknowledged with durability fast): %1")
                                    .arg(why.message);
-        auto stored = TaskRepository(db).insertQuarantined(t, reason);
-        if (stored && tx.commit()) {
+        auto stored = TaskRepository(db).insertQuarantined(t, reason); // one statement: commits on its own
+        if (stored) {
             Metrics::countFailure(Metrics::Failure::Quarantined);
             qCWarning(lcService).noquote() << "task" << t.id.toString(QUuid::WithoutBraces)
                                            << "went to the dead-letter queue:" << reason;
         } else {
             // Its entry is still in Redis: the executor that takes it tries the same.
             qCWarning(lcService).noquote() << "could not quarantine task" << t.id.toString(QUuid::WithoutBraces) << ':'
-                                           << (stored ? db.lastError().text() : stored.error().message);
+                                           << stored.error().message;
         }
     }
 }
 
-void TaskWriter::finishGroup(std::vector<Pending> &batch, QSqlDatabase &db, TaskDispatch &dispatch, RedisConnection &redis)
+void TaskWriter::finishGroup(std::vector<Pending> &batch, QSqlDatabase &db, const Database &marks, TaskDispatch &dispatch,
+                             RedisConnection &redis)
 {
     QList<Task> all;
     bool anyReplicated = false, allFast = true;
@@ -224,8 +233,13 @@ void TaskWriter::finishGroup(std::vector<Pending> &batch, QSqlDatabase &db, Task
             }
         }
     }
-    dispatch.markDispatched(db, fastIds, fastEntries);
-    dispatch.dispatch(db, runnable);
+    if (!fastIds.isEmpty() || !runnable.isEmpty()) {
+        // Without the marks connection the mark waits for a flush on the main one, which is only slower.
+        auto markDb = marks.connection();
+        QSqlDatabase &target = markDb ? *markDb : db;
+        dispatch.markDispatched(target, fastIds, fastEntries);
+        dispatch.dispatch(target, runnable);
+    }
     if (anyReplicated && m_waitReplicas > 0) {
         // PostgreSQL (with its synchronous standby) already holds the tasks; WAIT only makes the stream
         // entries survive a Redis failover too. A shortfall is logged: the reconciler rebuilds entries.

@@ -69,7 +69,8 @@ private:
     };
     // One transaction for `tasks`; nullopt when committed.
     std::optional<ApiError> write(QSqlDatabase &db, const QList<Task> &tasks, bool replicated, bool allFast);
-    void finishGroup(std::vector<Pending> &batch, QSqlDatabase &db, TaskDispatch &dispatch, RedisConnection &redis);
+    void finishGroup(std::vector<Pending> &batch, QSqlDatabase &db, const Database &marks, TaskDispatch &dispatch,
+                     RedisConnection &redis);
     // The group failed as a whole: every request again on its own; returns one outcome per request.
     std::vector<std::optional<ApiError>> writeOneByOne(std::vector<Pending> &batch, QSqlDatabase &db);
     // Fast tasks PostgreSQL refused: into the dead-letter queue with the reason.

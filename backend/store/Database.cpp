@@ -13,8 +13,8 @@
 
 namespace taskmill {
 
-Database::Database(DbParams params, QString baseName)
-    : m_params(std::move(params)), m_base(std::move(baseName))
+Database::Database(DbParams params, QString baseName, CommitWait commitWait)
+    : m_params(std::move(params)), m_base(std::move(baseName)), m_commitWait(commitWait)
 {
 }
 
@@ -41,7 +41,15 @@ Result<QSqlDatabase> Database::connection() const
         return ApiError::unavailable(QStringLiteral("PostgreSQL is unavailable: ") + msg.simplified());
     }
     QSqlQuery q(db);
-    q.exec(QStringLiteral("SET application_name = 'taskmilld'"));
+    const QString setup = m_commitWait == CommitWait::NoFlush
+                              ? QStringLiteral("SET application_name = 'taskmilld'; SET synchronous_commit = off")
+                              : QStringLiteral("SET application_name = 'taskmilld'");
+    if (!q.exec(setup)) {
+        // A connection whose session settings failed is not the one the caller asked for.
+        const ApiError e = dbError(q.lastError(), QStringLiteral("session settings"));
+        db.close();
+        return e;
+    }
     return db;
 }
 

@@ -11,12 +11,21 @@
 
 namespace taskmill {
 
+// Whether a commit on a connection waits for its WAL to be flushed. `Flush` is PostgreSQL's default and
+// what every write a client is told about needs. `NoFlush` (synchronous_commit = off for the session) is
+// for writes that something else redoes if a server crash loses them: the PENDING mark (the claim accepts
+// NEW; the reconciler re-dispatches) and the executor's claim (the entry stays pending and is reclaimed).
+// WAL is flushed in order, so a later flushed commit (the task's result) makes an earlier unflushed one
+// durable too.
+enum class CommitWait { Flush, NoFlush };
+
 // Qt Sql connections are thread-affine: every thread gets its own named connection
 // "<base>-<thread id>", opened on first use and reopened after the server went away.
 class Database final
 {
 public:
-    explicit Database(DbParams params, QString baseName = QStringLiteral("taskmill"));
+    explicit Database(DbParams params, QString baseName = QStringLiteral("taskmill"),
+                      CommitWait commitWait = CommitWait::Flush);
 
     // The calling thread's open connection, or Unavailable when PostgreSQL cannot be reached.
     Result<QSqlDatabase> connection() const;
@@ -28,6 +37,7 @@ public:
 private:
     DbParams m_params;
     QString m_base;
+    CommitWait m_commitWait;
 };
 
 // A prepared query kept for the life of this thread's connection. QPSQL otherwise PREPAREs, EXECUTEs and
