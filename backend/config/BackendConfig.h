@@ -32,6 +32,7 @@ struct BackendConfig
     int workers = 4;
     QString consumerName;            // default: <hostname>-<pid>
     int fairnessEvery = 8;           // see docs/architecture.md, "Priorities"
+    int starvationMs = 1000;         // executor.starvation_ms: how long a priority is passed over before fairness rounds serve it
 
     // [retry]: the policy for tasks that name none; per-type defaults override it.
     RetryPolicy defaultRetry;

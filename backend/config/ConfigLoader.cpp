@@ -154,6 +154,7 @@ const QList<QPair<QString, Setter>> &settings()
         {QStringLiteral("executor.workers"), intSetter(&BackendConfig::workers, 1, 1024)},
         {QStringLiteral("executor.consumer"), stringSetter(&BackendConfig::consumerName)},
         {QStringLiteral("executor.fairness_every"), intSetter(&BackendConfig::fairnessEvery, 2, 1000)},
+        {QStringLiteral("executor.starvation_ms"), intSetter(&BackendConfig::starvationMs, 0, 3'600'000)},
         {QStringLiteral("executor.visibility_timeout_ms"), intSetter(&BackendConfig::visibilityTimeoutMs, 100, 86'400'000)},
         {QStringLiteral("retry.strategy"), retrySetter(QStringLiteral("strategy"))},
         {QStringLiteral("retry.base_ms"), retrySetter(QStringLiteral("base_ms"))},

@@ -51,12 +51,12 @@ void Fetcher::reclaim(TaskStream &stream, bool own)
     }
 }
 
-QList<Priority> Fetcher::roundOrder(quint64 round, int fairnessEvery)
+QList<Priority> Fetcher::roundOrder(quint64 round, int fairnessEvery, bool lowStarving, bool mediumStarving)
 {
     const quint64 phase = round % quint64(fairnessEvery);
-    if (phase == quint64(fairnessEvery - 1))
+    if (lowStarving && phase == quint64(fairnessEvery - 1))
         return {Priority::Low, Priority::High, Priority::Medium};
-    if (phase == quint64(fairnessEvery / 2 - 1))
+    if (mediumStarving && phase == quint64(fairnessEvery / 2 - 1))
         return {Priority::Medium, Priority::High, Priority::Low};
     return {Priority::High, Priority::Medium, Priority::Low};
 }
@@ -64,7 +64,12 @@ QList<Priority> Fetcher::roundOrder(quint64 round, int fairnessEvery)
 QList<StreamEntry> Fetcher::fetch(TaskStream &stream, int capacity)
 {
     QList<StreamEntry> entries;
-    const QList<Priority> order = roundOrder(m_round++, m_fairnessEvery);
+    const auto starving = [this](const QElapsedTimer &since) {
+        return since.isValid() && since.elapsed() >= m_config.starvationMs;
+    };
+    const QList<Priority> order =
+        roundOrder(m_round++, m_fairnessEvery, starving(m_lowPassedOver), starving(m_mediumPassedOver));
+    bool readLow = false, readMedium = false;
     // A fairness round takes ONE entry from the favoured lower stream, then fills by priority: lower
     // priorities always progress, and a high backlog loses at most one slot per fairness round.
     const bool fairness = order.first() != Priority::High;
@@ -72,6 +77,8 @@ QList<StreamEntry> Fetcher::fetch(TaskStream &stream, int capacity)
         const int want = (fairness && p == order.first()) ? std::min(1, capacity) : capacity - int(entries.size());
         if (want <= 0)
             break;
+        readLow = readLow || p == Priority::Low;
+        readMedium = readMedium || p == Priority::Medium;
         auto got = stream.read(m_consumer, p, want);
         if (!got) {
             qCWarning(lcExecutor).noquote() << "reading stream failed:" << got.error().message;
@@ -79,6 +86,13 @@ QList<StreamEntry> Fetcher::fetch(TaskStream &stream, int capacity)
             return entries;
         }
         entries += *got;
+    }
+    // A priority read this round was served (or had nothing); one the capacity never reached was passed over.
+    for (auto [read, since] : {std::pair{readLow, &m_lowPassedOver}, std::pair{readMedium, &m_mediumPassedOver}}) {
+        if (read)
+            since->invalidate();
+        else if (!since->isValid())
+            since->start();
     }
     if (!entries.isEmpty())
         return entries;

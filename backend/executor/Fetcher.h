@@ -8,6 +8,7 @@
 #include "observability/Metrics.h"
 #include "store/Database.h"
 
+#include <QElapsedTimer>
 #include <QThreadPool>
 
 namespace taskmill {
@@ -18,10 +19,12 @@ class Tracer;
 // their tasks in PostgreSQL (one statement per batch) and starts the handlers on the worker pool.
 //
 // Priority rule: each fetch round reads HIGH, then MEDIUM, then LOW until the free capacity is used.
-// To keep LOW and MEDIUM from starving under a sustained HIGH backlog, one round in every
-// `fairnessEvery` first takes one entry from LOW, and another first takes one entry from MEDIUM; the
-// rest of such a round is filled by priority. So under a full backlog LOW and MEDIUM each get at least
-// one start per `fairnessEvery` rounds; with no backlog the order is strict.
+// To keep LOW and MEDIUM from starving under a sustained higher-priority backlog, once a priority has been
+// passed over (capacity used up before its turn) for `executor.starvation_ms` without a break, one round
+// in every `fairnessEvery` first takes one entry from it (LOW and MEDIUM on different rounds); the rest of
+// such a round is filled by priority. So a burst of higher-priority work shorter than starvation_ms runs
+// strictly first, and under a longer backlog LOW and MEDIUM each still get one start per `fairnessEvery`
+// rounds.
 class Fetcher final
 {
 public:
@@ -30,7 +33,10 @@ public:
 
     void run(); // returns once state.stopping is set
 
-    static QList<Priority> roundOrder(quint64 round, int fairnessEvery);
+    // The order of one round; `lowStarving`/`mediumStarving`: that priority has been passed over for
+    // starvation_ms. The two-argument form treats both as starving (the rule's steady state).
+    static QList<Priority> roundOrder(quint64 round, int fairnessEvery, bool lowStarving, bool mediumStarving);
+    static QList<Priority> roundOrder(quint64 round, int fairnessEvery) { return roundOrder(round, fairnessEvery, true, true); }
 
     // Backoff of a failed claim or row write: quick for a momentary lock conflict, capped so a returning
     // PostgreSQL is noticed within RetryMaxMs.
@@ -80,6 +86,8 @@ private:
     const BackendConfig &m_config;
     int m_fairnessEvery;
     quint64 m_round = 0;
+    // Since when LOW / MEDIUM have been passed over in every round (invalid: served, or read empty).
+    QElapsedTimer m_lowPassedOver, m_mediumPassedOver;
     Tracer *m_tracer;
 };
 

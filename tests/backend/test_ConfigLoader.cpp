@@ -50,6 +50,8 @@ QString render(const BackendConfig &c, const QString &key)
         return c.consumerName;
     if (key == u"executor.fairness_every")
         return QString::number(c.fairnessEvery);
+    if (key == u"executor.starvation_ms")
+        return QString::number(c.starvationMs);
     if (key == u"executor.visibility_timeout_ms")
         return QString::number(c.visibilityTimeoutMs);
     if (key == u"retry.strategy")
@@ -130,6 +132,7 @@ const QList<KeyCase> &keyCases()
         {u"executor.workers"_s, u"12"_s, u"12"_s, u"12"_s},
         {u"executor.consumer"_s, u"\"host-a\""_s, u"host-a"_s, u"host-a"_s},
         {u"executor.fairness_every"_s, u"5"_s, u"5"_s, u"5"_s},
+        {u"executor.starvation_ms"_s, u"250"_s, u"250"_s, u"250"_s},
         {u"executor.visibility_timeout_ms"_s, u"4500"_s, u"4500"_s, u"4500"_s},
         {u"retry.strategy"_s, u"\"constant\""_s, u"constant"_s, u"constant"_s},
         {u"retry.base_ms"_s, u"250"_s, u"250"_s, u"250"_s},

@@ -85,7 +85,7 @@ private slots:
         BackendProcess executor;
         auto up = executor.start({u"--postgres"_s, m_servers.postgresUrl(), u"--redis"_s, m_servers.redisUrl(),
                                   u"--role"_s, u"executor"_s, u"--workers"_s, u"1"_s,
-                                  u"--set"_s, u"executor.fairness_every=4"_s},
+                                  u"--set"_s, u"executor.fairness_every=4"_s, u"--set"_s, u"executor.starvation_ms=0"_s},
                                  BackendProcess::Readiness::Ready);
         QVERIFY2(up, qPrintable(up ? QString() : up.error().message));
         waitAllDone(u"fair"_s, 65);
@@ -96,6 +96,44 @@ private slots:
         const qsizetype lastLow = order.lastIndexOf(u"L"_s);
         QVERIFY2(lastLow < 30, qPrintable(u"last LOW started at position %1"_s.arg(lastLow)));
         QVERIFY(order.mid(0, 3).count(u"H"_s) >= 2); // still mostly HIGH first
+    }
+
+    // With the default starvation_ms (1 s), a HIGH backlog that drains faster than that runs strictly before
+    // any LOW; one that lasts longer lets LOW in (one fairness slot per fairness_every rounds).
+    void short_high_burst_runs_strictly_first_and_long_one_lets_low_in()
+    {
+        enqueue(u"burst"_s, u"LOW"_s, 5);
+        enqueue(u"burst"_s, u"HIGH"_s, 60);
+        waitAllDispatched(u"burst"_s, 65);
+        {
+            BackendProcess executor;
+            auto up = executor.start({u"--postgres"_s, m_servers.postgresUrl(), u"--redis"_s, m_servers.redisUrl(),
+                                      u"--role"_s, u"executor"_s, u"--workers"_s, u"1"_s},
+                                     BackendProcess::Readiness::Ready);
+            QVERIFY2(up, qPrintable(up ? QString() : up.error().message));
+            waitAllDone(u"burst"_s, 65);
+            QVERIFY(executor.terminate());
+        }
+        const QStringList burst = priorityStartOrder(u"burst"_s);
+        QCOMPARE(burst.mid(0, 60).count(u"H"_s), 60);
+
+        // 40 HIGH tasks of 50 ms each at one worker: a 2 s backlog, twice starvation_ms of 1 s.
+        for (int i = 0; i < 40; ++i)
+            createTask(m_http, QJsonObject{{u"title"_s, u"long"_s}, {u"priority"_s, u"HIGH"_s}, {u"type"_s, u"sleep"_s},
+                                           {u"payload"_s, QJsonObject{{u"ms"_s, 50}}}});
+        enqueue(u"long"_s, u"LOW"_s, 3);
+        waitAllDispatched(u"long"_s, 43);
+        BackendProcess executor;
+        auto up = executor.start({u"--postgres"_s, m_servers.postgresUrl(), u"--redis"_s, m_servers.redisUrl(),
+                                  u"--role"_s, u"executor"_s, u"--workers"_s, u"1"_s},
+                                 BackendProcess::Readiness::Ready);
+        QVERIFY2(up, qPrintable(up ? QString() : up.error().message));
+        waitAllDone(u"long"_s, 43);
+        QVERIFY(executor.terminate());
+        const QStringList order = priorityStartOrder(u"long"_s);
+        const qsizetype firstLow = order.indexOf(u"L"_s);
+        // Not before about one second of HIGH (20 tasks of 50 ms), and long before the HIGH backlog is done.
+        QVERIFY2(firstLow >= 15 && firstLow < 40, qPrintable(u"first LOW started at position %1"_s.arg(firstLow)));
     }
 
     void sigterm_lets_running_handlers_finish()

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 // Fetcher::roundOrder: the executor's priority rule (executor/Fetcher.h). Strict HIGH, MEDIUM, LOW, except
 // that one round in every fairnessEvery starts with LOW and another starts with MEDIUM.
+#include "config/BackendConfig.h"
 #include "executor/Fetcher.h"
 
 #include <QTest>
@@ -64,6 +65,7 @@ private slots:
     void low_waits_at_most_f_rounds_to_go_first_data();
     void low_waits_at_most_f_rounds_to_go_first();
     void default_fairness_of_eight();
+    void fairness_serves_only_a_starving_priority();
     void pattern_holds_near_the_top_of_the_round_counter();
 };
 
@@ -157,6 +159,26 @@ void TestPriorityOrder::low_waits_at_most_f_rounds_to_go_first()
         }
     }
     QVERIFY(lastLow >= 0 && lastMedium >= 0);
+}
+
+void TestPriorityOrder::fairness_serves_only_a_starving_priority()
+{
+    // Before a priority has been passed over for starvation_ms its fairness round is an ordinary strict
+    // round: a short burst of HIGH runs strictly first.
+    QCOMPARE(BackendConfig{}.starvationMs, 1000);
+    for (quint64 r = 0; r < 64; ++r)
+        QCOMPARE(text(Fetcher::roundOrder(r, 8, false, false)), text(strict));
+    int low = 0, medium = 0;
+    for (quint64 r = 0; r < 64; ++r) {
+        const QList<Priority> onlyLow = Fetcher::roundOrder(r, 8, true, false);
+        low += onlyLow == lowFirst;
+        QVERIFY(onlyLow != mediumFirst);
+        const QList<Priority> onlyMedium = Fetcher::roundOrder(r, 8, false, true);
+        medium += onlyMedium == mediumFirst;
+        QVERIFY(onlyMedium != lowFirst);
+    }
+    QCOMPARE(low, 8);
+    QCOMPARE(medium, 8);
 }
 
 void TestPriorityOrder::default_fairness_of_eight()
