@@ -102,13 +102,16 @@ Result<QList<QUuid>> ExecutionRepository::finish(const QList<AttemptResult> &res
     // in one order cannot deadlock each other.
     const QString sql = (u"WITH r AS (SELECT * FROM unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], "
               "?::timestamptz[], ?::bool[]) AS r(id, attempt, status, result, error, run_at, dead)), "
-              "l AS (SELECT t.id FROM tasks t JOIN r ON r.id = t.id ORDER BY t.id FOR UPDATE OF t), "
-              "u AS (UPDATE tasks t SET status = r.status, result = r.result::jsonb, error = r.error, "
-              "completed_at = CASE WHEN r.status = 'RETRY_WAITING' THEN NULL ELSE now() END, "
-              "run_at = CASE WHEN r.status = 'RETRY_WAITING' THEN r.run_at ELSE t.run_at END, "
-              "dead_lettered_at = CASE WHEN r.dead THEN now() END, updated_at = now() FROM r JOIN l ON l.id = r.id "
-              "WHERE t.id = r.id AND t.attempts = r.attempt AND t.status = 'IN_PROGRESS' "
-              "RETURNING t.id, t.status, t.worker, t.attempts, t.error, r.dead, t.type, t.priority), "
+              // `l` carries each result with its locked row, so the update joins only `l` (a primary-key probe
+              // per row): joining `r` again would be planned as a nested loop over two CTEs believed to hold
+              // one row each, quadratic in the batch.
+              "l AS (SELECT r.* FROM r JOIN tasks t ON t.id = r.id ORDER BY t.id FOR UPDATE OF t), "
+              "u AS (UPDATE tasks t SET status = l.status, result = l.result::jsonb, error = l.error, "
+              "completed_at = CASE WHEN l.status = 'RETRY_WAITING' THEN NULL ELSE now() END, "
+              "run_at = CASE WHEN l.status = 'RETRY_WAITING' THEN l.run_at ELSE t.run_at END, "
+              "dead_lettered_at = CASE WHEN l.dead THEN now() END, updated_at = now() FROM l "
+              "WHERE t.id = l.id AND t.attempts = l.attempt AND t.status = 'IN_PROGRESS' "
+              "RETURNING t.id, t.status, t.worker, t.attempts, t.error, l.dead, t.type, t.priority), "
               "h AS (INSERT INTO task_history (task_id, from_status, to_status, worker, attempt, message) "
               "SELECT id, 'IN_PROGRESS', status, worker, attempts, "
               "CASE WHEN dead THEN coalesce(error, '') || ' [dead-lettered]' ELSE error END FROM u) "

@@ -150,12 +150,17 @@ Result<int> TaskRepository::markDispatched(const QList<QUuid> &ids, const QList<
         entries << QString::fromLatin1(e);
     const QString sql = (QStringLiteral(
         "WITH x AS (SELECT * FROM unnest(?::uuid[], ?::text[]) AS x(id, entry)), "
-        "o AS (SELECT t.id, t.status AS old FROM tasks t JOIN x ON x.id = t.id "
+        "o AS (SELECT t.id, t.status AS old, x.entry FROM x JOIN tasks t ON t.id = x.id "
         // Rows are locked in id order, as the executor's claim locks them: two statements that lock in
         // the same order cannot deadlock. (SKIP LOCKED would lose marks to any momentary lock.)
-        "WHERE t.status IN ('NEW', 'PENDING') ORDER BY t.id FOR UPDATE OF t), "
-        "u AS (UPDATE tasks t SET status = 'PENDING', stream_entry = x.entry, dispatched_at = now(), updated_at = now() "
-        "FROM x JOIN o ON o.id = x.id WHERE t.id = x.id RETURNING t.id, o.old) "
+        // The status test is written so no index can serve it: with statistics stale after a burst the
+        // planner would otherwise scan the status index for the whole backlog instead of probing the
+        // primary key once per id.
+        "WHERE (t.status || '') IN ('NEW', 'PENDING') ORDER BY t.id FOR UPDATE OF t), "
+        // The update joins the locked rows only (each already carries its entry): joining x again would
+        // be planned as a nested loop over two CTEs the planner believes hold one row, quadratic in the batch.
+        "u AS (UPDATE tasks t SET status = 'PENDING', stream_entry = o.entry, dispatched_at = now(), updated_at = now() "
+        "FROM o WHERE t.id = o.id RETURNING t.id, o.old) "
         "INSERT INTO task_history (task_id, from_status, to_status) SELECT id, 'NEW', 'PENDING' FROM u WHERE old = 'NEW'"));
     QSqlError prepareError;
     QSqlQuery *q = preparedQuery(m_db, sql, &prepareError);
