@@ -5,6 +5,7 @@
 #include "observability/Logging.h"
 #include "observability/Metrics.h"
 #include "queue/TaskStream.h"
+#include "service/DispatchThread.h"
 #include "service/TaskDispatch.h"
 #include "store/TaskRepository.h"
 #include "store/Transaction.h"
@@ -72,11 +73,10 @@ void TaskWriter::stop()
 void TaskWriter::run()
 {
     Database database(m_dbParams, QStringLiteral("writer"));
-    // The PENDING marks go through a connection of their own that does not wait for WAL flushes: a mark
-    // lost in a crash is redone (docs/architecture.md), and it must not cost every group a second fsync.
-    Database marks(m_dbParams, QStringLiteral("writer-marks"), CommitWait::NoFlush);
     RedisConnection redis(m_redis, RedisTimeoutMs);
-    TaskDispatch dispatch(redis, m_prefix);
+    TaskDispatch dispatch(redis, m_prefix); // only for replicated groups, which WAIT for their own entries
+    DispatchThread dispatcher(m_dbParams, m_redis, m_prefix);
+    dispatcher.start();
 
     for (;;) {
         std::vector<Pending> batch;
@@ -107,10 +107,11 @@ void TaskWriter::run()
                 }
             continue;
         }
-        finishGroup(batch, *db, marks, dispatch, redis);
+        finishGroup(batch, *db, dispatcher, dispatch, redis);
     }
     database.closeThreadConnection();
-    marks.closeThreadConnection();
+    dispatcher.stop(); // dispatches what it has, then ends
+    dispatcher.wait();
 }
 
 std::optional<ApiError> TaskWriter::write(QSqlDatabase &db, const QList<Task> &tasks, bool replicated, bool allFast)
@@ -172,8 +173,8 @@ void TaskWriter::quarantine(QSqlDatabase &db, const Pending &p, const ApiError &
     }
 }
 
-void TaskWriter::finishGroup(std::vector<Pending> &batch, QSqlDatabase &db, const Database &marks, TaskDispatch &dispatch,
-                             RedisConnection &redis)
+void TaskWriter::finishGroup(std::vector<Pending> &batch, QSqlDatabase &db, DispatchThread &dispatcher,
+                             TaskDispatch &dispatch, RedisConnection &redis)
 {
     QList<Task> all;
     bool anyReplicated = false, allFast = true;
@@ -233,19 +234,17 @@ void TaskWriter::finishGroup(std::vector<Pending> &batch, QSqlDatabase &db, cons
             }
         }
     }
-    if (!fastIds.isEmpty() || !runnable.isEmpty()) {
-        // Without the marks connection the mark waits for a flush on the main one, which is only slower.
-        auto markDb = marks.connection();
-        QSqlDatabase &target = markDb ? *markDb : db;
-        dispatch.markDispatched(target, fastIds, fastEntries);
-        dispatch.dispatch(target, runnable);
-    }
     if (anyReplicated && m_waitReplicas > 0) {
-        // PostgreSQL (with its synchronous standby) already holds the tasks; WAIT only makes the stream
-        // entries survive a Redis failover too. A shortfall is logged: the reconciler rebuilds entries.
+        // Redis WAIT covers the writes of this connection so far, so these entries are written here. PostgreSQL
+        // (with its synchronous standby) already holds the tasks; WAIT only makes the stream entries survive a
+        // Redis failover too. A shortfall is logged: the reconciler rebuilds entries.
+        dispatch.markDispatched(db, fastIds, fastEntries);
+        dispatch.dispatch(db, runnable);
         auto acked = TaskStream(redis, m_prefix).waitForReplicas(m_waitReplicas, RedisWaitTimeoutMs);
         if (!acked || *acked < m_waitReplicas)
             qCWarning(lcService) << "Redis WAIT: fewer than" << m_waitReplicas << "replicas acknowledged the entries";
+    } else {
+        dispatcher.submit(std::move(runnable), std::move(fastIds), std::move(fastEntries));
     }
     resolve(true);
 }

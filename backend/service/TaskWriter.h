@@ -26,9 +26,10 @@ namespace taskmill {
 class TaskDispatch;
 
 // Groups task creation: HTTP requests hand their tasks to this thread, which commits whatever has
-// arrived (up to `batchMax` tasks, never splitting one request) in one transaction, answers every
-// waiting request, then dispatches the batch to Redis. An idle writer commits a lone request at once,
-// so grouping costs a single client no latency. See docs/architecture.md ("Why writes are grouped").
+// arrived (up to `batchMax` tasks, never splitting one request) in one statement, answers every waiting
+// request, and hands the batch to a DispatchThread (stream entries, PENDING mark) while it commits the
+// next group. An idle writer commits a lone request at once, so grouping costs a single client no
+// latency. See docs/architecture.md ("Why writes are grouped").
 //
 // One request never fails another: when a group's statement fails for any reason but a lost server,
 // each request of the group is written again in its own transaction, so only the request whose values
@@ -69,8 +70,8 @@ private:
     };
     // One transaction for `tasks`; nullopt when committed.
     std::optional<ApiError> write(QSqlDatabase &db, const QList<Task> &tasks, bool replicated, bool allFast);
-    void finishGroup(std::vector<Pending> &batch, QSqlDatabase &db, const Database &marks, TaskDispatch &dispatch,
-                     RedisConnection &redis);
+    void finishGroup(std::vector<Pending> &batch, QSqlDatabase &db, class DispatchThread &dispatcher,
+                     TaskDispatch &dispatch, RedisConnection &redis);
     // The group failed as a whole: every request again on its own; returns one outcome per request.
     std::vector<std::optional<ApiError>> writeOneByOne(std::vector<Pending> &batch, QSqlDatabase &db);
     // Fast tasks PostgreSQL refused: into the dead-letter queue with the reason.
