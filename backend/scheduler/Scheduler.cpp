@@ -7,6 +7,7 @@
 #include "service/TaskDispatch.h"
 #include "store/Database.h"
 #include "store/SchedulingRepository.h"
+#include "store/SearchIndexRepository.h"
 
 #include <QElapsedTimer>
 
@@ -133,6 +134,11 @@ void Scheduler::run()
         sleepMs = next;
         if (sinceReconcile.elapsed() >= m_config.reconcileIntervalMs) {
             sinceReconcile.restart();
+            // Backstop of the api's indexer: documents of tasks an executor wrote ("fast" entries that
+            // arrived first) or that a stopped api left queued.
+            auto indexed = SearchIndexRepository(*db).indexPending(SearchIndexRepository::PassMax);
+            if (!indexed)
+                qCWarning(lcScheduler).noquote() << "search index pass failed:" << indexed.error().message;
             if (!reconcile(*db, repo, dispatch, stream))
                 database.closeThreadConnection();
         }

@@ -6,6 +6,7 @@
 #include "observability/Metrics.h"
 #include "service/TaskDispatch.h"
 #include "store/Database.h"
+#include "store/SearchIndexRepository.h"
 
 namespace taskmill {
 
@@ -55,13 +56,14 @@ void DispatchThread::run()
     Database database(m_dbParams, QStringLiteral("dispatcher"), CommitWait::NoFlush);
     RedisConnection redis(m_redis, RedisTimeoutMs);
     TaskDispatch dispatch(redis, m_prefix);
+    bool indexBacklog = false; // the last index pass was full: more documents wait
     for (;;) {
         QList<TaskRef> runnable;
         QList<QUuid> fastIds;
         QList<QByteArray> fastEntries;
         {
             std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_stopping || !m_runnable.isEmpty() || !m_fastIds.isEmpty(); });
+            m_wake.wait(lock, [&] { return m_stopping || indexBacklog || !m_runnable.isEmpty() || !m_fastIds.isEmpty(); });
             if (m_stopping && m_runnable.isEmpty() && m_fastIds.isEmpty())
                 break;
             runnable = m_runnable.mid(0, PassMax);
@@ -81,6 +83,13 @@ void DispatchThread::run()
         }
         dispatch.markDispatched(*db, fastIds, fastEntries);
         dispatch.dispatch(*db, runnable);
+        // Then the search documents of what was created (migration 0005), after the dispatch so that they
+        // never delay a task's start.
+        auto indexed = SearchIndexRepository(*db).indexPending(SearchIndexRepository::PassMax);
+        if (!indexed)
+            qCWarning(lcService).noquote() << "search index pass failed (retried with the next one):"
+                                           << indexed.error().message;
+        indexBacklog = indexed && *indexed == SearchIndexRepository::PassMax;
     }
     database.closeThreadConnection();
 }

@@ -16,6 +16,7 @@ namespace taskmill {
 // Dispatches committed tasks (stream entries, then the PENDING mark) on a thread of its own, so the api's
 // writer can commit its next group while the last one is being dispatched: on a busy api the two use two
 // cores, and whatever arrived meanwhile is dispatched together (one XADD pipeline, one mark statement).
+// After each dispatch it writes the search documents of new tasks (store/SearchIndexRepository).
 // Nothing here is acknowledged to a client; a crash before dispatch leaves the tasks NEW, which the
 // reconciler dispatches (docs/architecture.md).
 class DispatchThread final : public QThread

@@ -139,7 +139,7 @@ Result<QList<TaskRef>> DeadLetterRepository::requeue(const DeadLetterSelection &
     Transaction tx(m_db);
     QSqlQuery q(m_db);
     q.prepare(u"WITH s AS (SELECT id FROM tasks"_s + where.sql()
-              + u" FOR UPDATE), "
+              + u" FOR NO KEY UPDATE), "
                 "u AS (UPDATE tasks t SET status = 'NEW', attempts = 0, dead_lettered_at = NULL, error = NULL, "
                 "result = NULL, started_at = NULL, completed_at = NULL, run_at = NULL, dispatched_at = NULL, "
                 "payload = coalesce(?::jsonb, t.payload), updated_at = now() FROM s WHERE t.id = s.id "

@@ -55,11 +55,14 @@ Result<QList<Task>> ExecutionRepository::claim(const QList<QUuid> &ids, const QS
             Metrics::countTask(Metrics::TaskEvent::DeadLettered, d.value(0).toString(), priorityFromDb(d.value(1).toInt()));
     }
     const QString claimable = reclaim ? u"('NEW','PENDING','IN_PROGRESS')"_s : u"('NEW','PENDING')"_s;
-    // FOR UPDATE serialises with a concurrent cancel: whichever commits first wins, never both.
+    // The row lock serialises with a concurrent cancel: whichever commits first wins, never both. Every task
+    // row lock is FOR NO KEY UPDATE (what an UPDATE that keeps the key takes anyway): it excludes the other
+    // writers but not the KEY SHARE locks of foreign-key checks (the search indexer's task_search rows),
+    // which FOR UPDATE would wait for — and deadlock with, since those are taken in no particular order.
     // Join the id list (a primary-key probe per id) rather than `id = ANY(…) AND status IN (…)`, which
     // the planner may answer with a bitmap AND over the status index: a scan of the whole backlog.
     const QString sql = (u"WITH o AS (SELECT t.id, t.status FROM unnest(?::uuid[]) AS x(id) JOIN tasks t ON t.id = x.id "
-              "WHERE t.status IN "_s + claimable + u" ORDER BY t.id FOR UPDATE OF t), "
+              "WHERE t.status IN "_s + claimable + u" ORDER BY t.id FOR NO KEY UPDATE OF t), "
               "c AS (UPDATE tasks t SET status = 'IN_PROGRESS', attempts = t.attempts + 1, started_at = now(), "
               "updated_at = now(), worker = ?, error = NULL FROM o WHERE t.id = o.id RETURNING "_s
               + taskColumns(u"t"_s)
@@ -105,7 +108,7 @@ Result<QList<QUuid>> ExecutionRepository::finish(const QList<AttemptResult> &res
               // `l` carries each result with its locked row, so the update joins only `l` (a primary-key probe
               // per row): joining `r` again would be planned as a nested loop over two CTEs believed to hold
               // one row each, quadratic in the batch.
-              "l AS (SELECT r.* FROM r JOIN tasks t ON t.id = r.id ORDER BY t.id FOR UPDATE OF t), "
+              "l AS (SELECT r.* FROM r JOIN tasks t ON t.id = r.id ORDER BY t.id FOR NO KEY UPDATE OF t), "
               "u AS (UPDATE tasks t SET status = l.status, result = l.result::jsonb, error = l.error, "
               "completed_at = CASE WHEN l.status = 'RETRY_WAITING' THEN NULL ELSE now() END, "
               "run_at = CASE WHEN l.status = 'RETRY_WAITING' THEN l.run_at ELSE t.run_at END, "

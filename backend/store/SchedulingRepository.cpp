@@ -35,7 +35,7 @@ Result<QList<TaskRef>> SchedulingRepository::promoteDue(int limit)
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral(
         "WITH due AS (SELECT id, status FROM tasks WHERE status IN ('POSTPONED', 'RETRY_WAITING') AND run_at <= now() "
-        "ORDER BY run_at LIMIT ? FOR UPDATE SKIP LOCKED), "
+        "ORDER BY run_at LIMIT ? FOR NO KEY UPDATE SKIP LOCKED), "
         "u AS (UPDATE tasks t SET status = 'NEW', updated_at = now() FROM due WHERE t.id = due.id "
         "RETURNING t.id, t.priority, due.status AS old), "
         "h AS (INSERT INTO task_history (task_id, from_status, to_status, message) "

@@ -156,7 +156,7 @@ Result<int> TaskRepository::markDispatched(const QList<QUuid> &ids, const QList<
         // The status test is written so no index can serve it: with statistics stale after a burst the
         // planner would otherwise scan the status index for the whole backlog instead of probing the
         // primary key once per id.
-        "WHERE (t.status || '') IN ('NEW', 'PENDING') ORDER BY t.id FOR UPDATE OF t), "
+        "WHERE (t.status || '') IN ('NEW', 'PENDING') ORDER BY t.id FOR NO KEY UPDATE OF t), "
         // The update joins the locked rows only (each already carries its entry): joining x again would
         // be planned as a nested loop over two CTEs the planner believes hold one row, quadratic in the batch.
         "u AS (UPDATE tasks t SET status = 'PENDING', stream_entry = o.entry, dispatched_at = now(), updated_at = now() "
@@ -180,7 +180,7 @@ Result<TaskRepository::RetryOutcome> TaskRepository::retryNow(const QUuid &id, c
     const QString idText = id.toString(QUuid::WithoutBraces);
     Transaction tx(m_db);
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT status, attempts, dead_lettered_at IS NOT NULL FROM tasks WHERE id = ?::uuid FOR UPDATE"));
+    q.prepare(QStringLiteral("SELECT status, attempts, dead_lettered_at IS NOT NULL FROM tasks WHERE id = ?::uuid FOR NO KEY UPDATE"));
     q.addBindValue(idText);
     if (!q.exec())
         return dbError(q.lastError(), QStringLiteral("lock task"));
@@ -244,7 +244,7 @@ Result<Task> TaskRepository::finishByHand(const QUuid &id, Status to, const QStr
 {
     Transaction tx(m_db);
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT status, attempts FROM tasks WHERE id = ?::uuid FOR UPDATE"));
+    q.prepare(QStringLiteral("SELECT status, attempts FROM tasks WHERE id = ?::uuid FOR NO KEY UPDATE"));
     q.addBindValue(id.toString(QUuid::WithoutBraces));
     if (!q.exec())
         return dbError(q.lastError(), QStringLiteral("lock task"));

@@ -54,6 +54,16 @@ inline int countRows(const TestServers &servers, const QString &sql)
     return out.trimmed().toInt();
 }
 
+// Text search sees a task once the batched indexer wrote its document (migration 0005): wait until the
+// search queue is empty and every task has its document.
+inline bool searchIndexed(const TestServers &servers, int timeoutMs = 10000)
+{
+    return QTest::qWaitFor([&] {
+        return countRows(servers, QStringLiteral("SELECT (SELECT count(*) FROM task_search_queue) + "
+                                                 "(SELECT count(*) FROM tasks) - (SELECT count(*) FROM task_search)")) == 0;
+    }, timeoutMs);
+}
+
 // A TCP port on 127.0.0.1 that was free a moment ago (for metrics.listen and the like).
 inline quint16 freePort()
 {

@@ -70,6 +70,7 @@ private slots:
             items.append(taskBody(m_tag, i));
         const auto r = m_http.post(u"/api/v1/tasks/batch"_s, QJsonValue(items));
         QCOMPARE(r.status, 201);
+        QVERIFY(searchIndexed(m_servers));
         // Let the executor settle everything runnable, so no sort key changes while the tests page.
         const bool settled = QTest::qWaitFor([this] {
             m_tasks = allTagged();
@@ -176,6 +177,7 @@ private slots:
         const QString inDescription = createTask(m_http, {{u"description"_s, QString(u"about "_s + needle.toUpper())}});
         const QString inTitle = createTask(m_http, {{u"title"_s, QString(needle + u" job"_s)}});
         createTask(m_http, {{u"title"_s, u"unrelated"_s}, {u"payload"_s, QJsonObject{{u"x"_s, u"zebra"_s}}}});
+        QVERIFY(searchIndexed(m_servers));
         const auto r = m_http.get(u"/api/v1/tasks?q=%1"_s.arg(needle));
         QCOMPARE(r.status, 200);
         QSet<QString> found;
@@ -192,7 +194,7 @@ private slots:
         QVERIFY(m_servers.psql(u"SET enable_seqscan = off; EXPLAIN SELECT task_id FROM task_search WHERE doc ILIKE '%%1%'"_s
                                    .arg(needle), &plan));
         QVERIFY2(plan.contains(u"task_search_trgm_idx"_s), qPrintable(plan));
-        // Every task has exactly one search document (the trigger writes it on insert).
+        // Every task has exactly one search document (the indexer wrote them; none waits in the queue).
         QString counts;
         QVERIFY(m_servers.psql(u"SELECT (SELECT count(*) FROM tasks) - (SELECT count(*) FROM task_search)"_s, &counts));
         QCOMPARE(counts.trimmed(), u"0"_s);

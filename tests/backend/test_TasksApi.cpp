@@ -143,6 +143,7 @@ private slots:
                                      {u"priority"_s, i % 3 == 0 ? u"LOW"_s : u"HIGH"_s},
                                      {u"type"_s, u"lister"_s}}); // no handler: runs and fails, status FAILED
         QCOMPARE(m_http.post(u"/api/v1/tasks/batch"_s, QJsonValue(items)).status, 201);
+        QVERIFY(searchIndexed(m_servers));
 
         auto page = m_http.get(u"/api/v1/tasks?q=%1&priority=LOW"_s.arg(tag)).obj();
         QCOMPARE(page.value(u"total"_s).toInt(), 10);
