@@ -7,6 +7,7 @@
 #include "observability/Logging.h"
 
 #include <QMetaEnum>
+#include <QTcpSocket>
 
 #include <chrono>
 
@@ -44,6 +45,13 @@ bool RouteRegistry::rejected(const QHttpServerRequest *request, QHttpServerRespo
 {
     if (!request || !responder)
         return false;
+    if (QTcpSocket *socket = responder->socket(); socket && socket->property("taskmill.lowDelay").isNull()) {
+        // A reply is written in pieces (status line, headers, body): without TCP_NODELAY, Nagle's algorithm
+        // holds the later pieces until the client acknowledges the first, which a client that delays its
+        // ACKs answers late — about a millisecond per request for Node's fetch. Once per connection.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        socket->setProperty("taskmill.lowDelay", true);
+    }
     const std::optional<ApiError> error = request::checkStorableText(*request);
     if (!error)
         return false;

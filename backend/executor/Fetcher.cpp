@@ -203,7 +203,14 @@ Result<Fetcher::Materialized> Fetcher::materializeFast(QSqlDatabase &db, const Q
     }
     if (ids.isEmpty())
         return out;
-    auto again = ExecutionRepository(db).claim(ids, QString::fromUtf8(m_consumer), reclaimed);
+    QList<QByteArray> entryIds;
+    for (const QUuid &id : std::as_const(ids))
+        for (const StreamEntry &e : entries)
+            if (e.taskId == id) {
+                entryIds.append(e.entryId);
+                break;
+            }
+    auto again = ExecutionRepository(db).claim(ids, entryIds, QString::fromUtf8(m_consumer), reclaimed);
     if (!again)
         return again.error();
     out.claimed = *again;
@@ -243,19 +250,21 @@ void Fetcher::claimAndStart(const QList<StreamEntry> &entries, bool reclaimed)
 {
     m_state.addInFlight(int(entries.size()));
     QList<QUuid> ids;
+    QList<QByteArray> entryIds;
     QHash<QUuid, std::shared_ptr<CancellationToken>> tokens;
     for (const StreamEntry &e : entries) {
         auto token = std::make_shared<CancellationToken>();
         tokens.insert(e.taskId, token);
         m_state.registerRunning(e, token);
         ids.append(e.taskId);
+        entryIds.append(e.entryId);
     }
     // Two steps, each retried on its own: a claim that committed is never repeated (its tasks are
     // IN_PROGRESS now and would look unclaimable), and an entry is acknowledged only once its row exists.
     QList<Task> claimed;
     const QString worker = QString::fromUtf8(m_consumer);
     if (!retrying("claim", Metrics::Failure::Claim, entries, [&](QSqlDatabase &db) -> Result<Unit> {
-            auto r = ExecutionRepository(db).claim(ids, worker, reclaimed);
+            auto r = ExecutionRepository(db).claim(ids, entryIds, worker, reclaimed);
             if (!r)
                 return r.error();
             claimed = *r;

@@ -13,10 +13,10 @@
 
 namespace taskmill {
 
-// Dispatches committed tasks (stream entries, then the PENDING mark) on a thread of its own, so the api's
-// writer can commit its next group while the last one is being dispatched: on a busy api the two use two
-// cores, and whatever arrived meanwhile is dispatched together (one XADD pipeline, one mark statement).
-// After each dispatch it writes the search documents of new tasks (store/SearchIndexRepository).
+// Dispatches committed tasks on a thread of its own, so the api's writer can commit its next group while the
+// last one is being dispatched: stream entries at once (whatever arrived meanwhile in one XADD pipeline),
+// then, at most DeferMs later and many at a time, the PENDING marks and the search documents of new tasks
+// (store/SearchIndexRepository).
 // Nothing here is acknowledged to a client; a crash before dispatch leaves the tasks NEW, which the
 // reconciler dispatches (docs/architecture.md).
 class DispatchThread final : public QThread
@@ -33,6 +33,10 @@ public:
 
     // The most tasks one pass dispatches (one pipeline, one statement); more wait for the next pass.
     static constexpr int PassMax = 5000;
+    // How long PENDING marks and search documents may wait to be written together: long enough to gather
+    // a busy api's creates into one statement, short against the reconciler's age (3 s) and a person
+    // searching for what they just created.
+    static constexpr int DeferMs = 20;
 
 protected:
     void run() override;

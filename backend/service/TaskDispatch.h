@@ -22,6 +22,9 @@ public:
 
     // Adds entries for `tasks` and marks them PENDING; returns how many got an entry.
     int dispatch(QSqlDatabase &db, const QList<TaskRef> &tasks);
+    // Only the entries (one id per task, in order), for a caller that marks later; nullopt when Redis is
+    // down (the tasks stay NEW for the reconciler).
+    std::optional<QList<QByteArray>> addEntries(const QList<TaskRef> &tasks) { return m_dispatcher.dispatch(tasks); }
     // Marks tasks whose entries were written by someone else (durability "fast": the api wrote the
     // entries before the rows existed).
     void markDispatched(QSqlDatabase &db, const QList<QUuid> &ids, const QList<QByteArray> &entryIds);

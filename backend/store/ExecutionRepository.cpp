@@ -34,7 +34,7 @@ QString jsonValueText(const QJsonValue &v)
 }
 } // namespace
 
-Result<QList<Task>> ExecutionRepository::claim(const QList<QUuid> &ids, const QString &worker, bool reclaim)
+Result<QList<Task>> ExecutionRepository::claim(const QList<QUuid> &ids, const QList<QByteArray> &entryIds, const QString &worker, bool reclaim)
 {
     if (reclaim) {
         // A reclaimed entry whose task already used its last attempt (the executor died during it,
@@ -61,10 +61,13 @@ Result<QList<Task>> ExecutionRepository::claim(const QList<QUuid> &ids, const QS
     // which FOR UPDATE would wait for — and deadlock with, since those are taken in no particular order.
     // Join the id list (a primary-key probe per id) rather than `id = ANY(…) AND status IN (…)`, which
     // the planner may answer with a bitmap AND over the status index: a scan of the whole backlog.
-    const QString sql = (u"WITH o AS (SELECT t.id, t.status FROM unnest(?::uuid[]) AS x(id) JOIN tasks t ON t.id = x.id "
-              "WHERE t.status IN "_s + claimable + u" ORDER BY t.id FOR NO KEY UPDATE OF t), "
+    // The claim records the entry it came from: the PENDING mark may land after it (or never, if a crash
+    // lost it), and the reconciler needs the entry of an IN_PROGRESS task to tell a dead executor's pending
+    // entry (reclaimed in time) from a lost one.
+    const QString sql = (u"WITH o AS (SELECT t.id, t.status, x.entry FROM unnest(?::uuid[], ?::text[]) AS x(id, entry) "
+              "JOIN tasks t ON t.id = x.id WHERE t.status IN "_s + claimable + u" ORDER BY t.id FOR NO KEY UPDATE OF t), "
               "c AS (UPDATE tasks t SET status = 'IN_PROGRESS', attempts = t.attempts + 1, started_at = now(), "
-              "updated_at = now(), worker = ?, error = NULL FROM o WHERE t.id = o.id RETURNING "_s
+              "updated_at = now(), worker = ?, error = NULL, stream_entry = o.entry FROM o WHERE t.id = o.id RETURNING "_s
               + taskColumns(u"t"_s)
               + u", o.status AS old_status), "
                 "h AS (INSERT INTO task_history (task_id, from_status, to_status, worker, attempt) "
@@ -74,7 +77,11 @@ Result<QList<Task>> ExecutionRepository::claim(const QList<QUuid> &ids, const QS
     QSqlQuery *q = preparedQuery(m_db, sql, &prepareError);
     if (!q)
         return dbError(prepareError, u"prepare claim"_s);
+    QStringList entries;
+    for (const QByteArray &e : entryIds)
+        entries << QString::fromLatin1(e);
     q->addBindValue(pgUuidArray(ids));
+    q->addBindValue(pgTextArray(entries));
     q->addBindValue(worker);
     if (!q->exec())
         return dbError(q->lastError(), u"claim tasks"_s);

@@ -34,7 +34,9 @@ public:
     // With `reclaim` (entries taken over from a dead consumer) IN_PROGRESS tasks are claimable too; the new
     // attempt number fences the old one. A reclaimed task that already used its last attempt is
     // dead-lettered instead.
-    Result<QList<Task>> claim(const QList<QUuid> &ids, const QString &worker, bool reclaim = false);
+    // `entryIds` (one per id, in order) are the stream entries the ids came from; the claim records them.
+    Result<QList<Task>> claim(const QList<QUuid> &ids, const QList<QByteArray> &entryIds, const QString &worker,
+                              bool reclaim = false);
 
     // Records outcomes where the task is still IN_PROGRESS at that attempt; returns the ids recorded.
     // A cancelled task or a newer attempt makes the row not match, so a late result never overwrites.
