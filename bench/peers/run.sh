@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # SPDX-FileCopyrightText: Taskmill developers
-# BullMQ, graphile-worker (batched) and Taskmill in ONE run of the peer harness, at arrival rates 200, 1,000
+# BullMQ, graphile-worker (batched) and Taskmill (durable and fast) in ONE run of the peer harness, at arrival rates 200, 1,000
 # and 5,000/s, so the ratios come from one machine at one time:
 #   bench/peers/run.sh                  default sizes (about 5 minutes)
 #   bench/peers/run.sh --repeat 3       medians of 3 (any bench.mjs flag passes through; a later --systems
@@ -24,7 +24,7 @@ trap stop EXIT
 mkdir -p bench/results
 out="$root/bench/results/peers-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 BENCH_ADAPTERS="$root/bench/peers/taskmill.mjs" node "$work/bench.mjs" \
-  --systems bullmq,graphile-worker-batched,taskmill --rate 200,1000,5000 --ratio-to taskmill --out "$out" "$@"
+  --systems bullmq,graphile-worker-batched,taskmill,taskmill-fast --rate 200,1000,5000 --ratio-to taskmill --out "$out" "$@"
 echo "taskmilld built from $rev (at the start of this run)" >>"${out%.jsonl}.summary.txt"
 # Committed result files name no machine paths.
 sed -i "s#$root/##g; s#$work/##g" "$out" "${out%.jsonl}.summary.txt"

@@ -38,8 +38,6 @@ const { dbUrl, recreateDatabase } = await import(pathToFileURL(join(harness, 'li
 
 const here = dirname(fileURLToPath(import.meta.url));
 const LEVELS = { high: 'HIGH', medium: 'MEDIUM', low: 'LOW' };
-const DB = 'peerbench_taskmill';
-const PREFIX = 'peerbench-taskmill';
 const children = new Set();
 process.on('exit', () => {
   for (const c of children) c.kill('SIGTERM'); // by PID; only processes we started
@@ -88,8 +86,15 @@ async function post(url, body) {
   if (res.status !== 201) throw new Error(`POST ${url}: ${res.status} ${text.slice(0, 200)}`);
 }
 
-export default {
-  name: 'taskmill',
+// One adapter per durability level (docs/semantics.md): 'taskmill' acknowledges a create once PostgreSQL
+// committed it (the default, `durable`); 'taskmill-fast' once Redis holds the entry (`fast`). Each has its
+// own database and stream prefix.
+function make(fast) {
+  const DB = fast ? 'peerbench_taskmill_fast' : 'peerbench_taskmill';
+  const PREFIX = fast ? 'peerbench-taskmill-fast' : 'peerbench-taskmill';
+  const durability = fast ? { durability: 'fast' } : {};
+  return {
+  name: fast ? 'taskmill-fast' : 'taskmill',
   backend: 'postgres+redis',
   async open({ redisUrl, pgUrl, args, log }) {
     const bin = resolve(String(args['taskmill-bin'] ?? process.env.TASKMILLD_BIN ?? join(here, '../../build-bench/backend/taskmilld')));
@@ -127,7 +132,7 @@ export default {
         poll_ms: pollMs,
         priorities: 'HIGH/MEDIUM/LOW streams, executor.fairness_every default 8 unless --taskmill-set',
       },
-      ackSemantics: 'row COMPLETED in PostgreSQL: completed_at of the recording UPDATE (committed, fsynced), read back by polling',
+      ackSemantics: `create acknowledged ${fast ? 'once Redis holds the entry (durability fast)' : 'once committed to PostgreSQL (durability durable)'}; job acked = row COMPLETED in PostgreSQL: completed_at of the recording UPDATE (committed, fsynced), read back by polling`,
       levels: LEVELS,
 
       async newQueue(tag) {
@@ -135,13 +140,13 @@ export default {
       },
 
       async addOne(q, payload, level) {
-        await post(`${api.url}/api/v1/tasks`, { type: 'noop', title: q, payload, ...(level ? { priority: LEVELS[level] } : {}) });
+        await post(`${api.url}/api/v1/tasks`, { type: 'noop', title: q, payload, ...durability, ...(level ? { priority: LEVELS[level] } : {}) });
       },
 
       async addMany(q, items) {
         await post(
           `${api.url}/api/v1/tasks/batch`,
-          items.map((it) => ({ type: 'noop', title: q, payload: it.payload, ...(it.level ? { priority: LEVELS[it.level] } : {}) })),
+          items.map((it) => ({ type: 'noop', title: q, payload: it.payload, ...durability, ...(it.level ? { priority: LEVELS[it.level] } : {}) })),
         );
       },
 
@@ -219,3 +224,7 @@ export default {
     };
   },
 };
+}
+
+export default make(false);
+export const taskmillFast = make(true);
