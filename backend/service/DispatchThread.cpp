@@ -31,16 +31,15 @@ DispatchThread::~DispatchThread()
     wait();
 }
 
-void DispatchThread::submit(QList<TaskRef> runnable, QList<QUuid> fastIds, QList<QByteArray> fastEntries)
+void DispatchThread::submitMarks(QList<QUuid> ids, QList<QByteArray> entryIds)
 {
-    if (runnable.isEmpty() && fastIds.isEmpty())
-        return;
     {
         std::lock_guard lock(m_mutex);
-        m_runnable += std::move(runnable);
-        m_fastIds += std::move(fastIds);
-        m_fastEntries += std::move(fastEntries);
+        m_markIds += std::move(ids);
+        m_markEntries += std::move(entryIds);
+        m_work = true;
     }
+    // Even with nothing to mark, a create leaves a search document to write.
     m_wake.notify_one();
 }
 
@@ -56,74 +55,51 @@ void DispatchThread::stop()
 void DispatchThread::run()
 {
     // The marks do not wait for WAL flushes: a mark lost in a crash is redone, and it must not hold up
-    // the next dispatch behind an fsync.
+    // the next pass behind an fsync.
     Database database(m_dbParams, QStringLiteral("dispatcher"), CommitWait::NoFlush);
     RedisConnection redis(m_redis, RedisTimeoutMs);
     TaskDispatch dispatch(redis, m_prefix);
-    // Entries go out at once (a task's start waits for them); the PENDING marks and the search index pass
-    // wait up to DeferMs and then cover everything since, one statement each — under one-by-one load that
-    // is dozens of tasks per statement instead of one, and a mark that finds its task already claimed is
-    // work saved.
-    QList<QUuid> markIds;
-    QList<QByteArray> markEntries;
+    // Waiting up to DeferMs gathers a busy api's creates: under one-by-one load that is dozens of tasks per
+    // statement instead of one, and a mark that finds its task already claimed is work saved.
     QElapsedTimer deferredSince;
     bool indexBacklog = false; // the last index pass was full: more documents wait
     for (;;) {
-        QList<TaskRef> runnable;
-        QList<QUuid> fastIds;
-        QList<QByteArray> fastEntries;
+        QList<QUuid> markIds;
+        QList<QByteArray> markEntries;
         bool stopping = false;
         {
             std::unique_lock lock(m_mutex);
-            const auto ready = [&] { return m_stopping || !m_runnable.isEmpty() || !m_fastIds.isEmpty(); };
-            if (deferredSince.isValid() || indexBacklog)
-                m_wake.wait_for(lock, std::chrono::milliseconds(std::max<qint64>(0, DeferMs - deferredSince.elapsed())), ready);
-            else
-                m_wake.wait(lock, ready);
+            if (!deferredSince.isValid() && !indexBacklog)
+                m_wake.wait(lock, [this] { return m_stopping || m_work; });
+            m_work = false;
+            if (!deferredSince.isValid())
+                deferredSince.start();
+            const qint64 left = DeferMs - deferredSince.elapsed();
+            if (left > 0 && !m_stopping && !indexBacklog && m_markIds.size() < PassMax)
+                m_wake.wait_for(lock, std::chrono::milliseconds(left), [&] { return m_stopping || m_markIds.size() >= PassMax; });
             stopping = m_stopping;
-            runnable = m_runnable.mid(0, PassMax);
-            m_runnable.remove(0, runnable.size());
-            fastIds = m_fastIds.mid(0, PassMax);
-            fastEntries = m_fastEntries.mid(0, PassMax);
-            m_fastIds.remove(0, fastIds.size());
-            m_fastEntries.remove(0, fastEntries.size());
+            markIds = m_markIds.mid(0, PassMax);
+            markEntries = m_markEntries.mid(0, PassMax);
+            m_markIds.remove(0, markIds.size());
+            m_markEntries.remove(0, markEntries.size());
         }
-        if (!runnable.isEmpty()) {
-            if (auto added = dispatch.addEntries(runnable)) {
-                for (qsizetype i = 0; i < runnable.size() && i < added->size(); ++i) {
-                    markIds.append(runnable.at(i).id);
-                    markEntries.append(added->at(i));
-                }
-            }
-        }
-        markIds += fastIds;
-        markEntries += fastEntries;
-        if (!markIds.isEmpty() && !deferredSince.isValid())
-            deferredSince.start();
-        const bool due = deferredSince.isValid() && (deferredSince.elapsed() >= DeferMs || markIds.size() >= PassMax);
-        if (!due && !indexBacklog && !stopping)
-            continue;
-        auto db = database.connection();
-        if (!db) {
-            // Nothing is lost: the tasks stay NEW (with their entries, which the claim accepts) and the
-            // reconciler dispatches any without one once PostgreSQL is back.
-            Metrics::countFailure(Metrics::Failure::MarkDispatched);
-            qCWarning(lcService).noquote() << "PENDING marks of" << markIds.size() << "tasks dropped:" << db.error().message;
-        } else {
+        deferredSince.invalidate();
+        if (auto db = database.connection()) {
             dispatch.markDispatched(*db, markIds, markEntries);
-            // Then the search documents of what was created (migration 0005).
             auto indexed = SearchIndexRepository(*db).indexPending(SearchIndexRepository::PassMax);
             if (!indexed)
                 qCWarning(lcService).noquote() << "search index pass failed (retried with the next one):"
                                                << indexed.error().message;
             indexBacklog = indexed && *indexed == SearchIndexRepository::PassMax;
+        } else {
+            // Nothing is lost: the tasks are NEW with their entries (the claim accepts NEW); their documents
+            // stay queued for the next pass or the scheduler's.
+            Metrics::countFailure(Metrics::Failure::MarkDispatched);
+            qCWarning(lcService).noquote() << "PENDING marks of" << markIds.size() << "tasks dropped:" << db.error().message;
         }
-        markIds.clear();
-        markEntries.clear();
-        deferredSince.invalidate();
         if (stopping) {
             std::lock_guard lock(m_mutex);
-            if (m_runnable.isEmpty() && m_fastIds.isEmpty())
+            if (m_markIds.isEmpty())
                 break;
         }
     }

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
-#include "model/Task.h"
+#include <QUuid>
 #include "queue/RedisConnection.h"
 #include "store/DbParams.h"
 
@@ -13,10 +13,9 @@
 
 namespace taskmill {
 
-// Dispatches committed tasks on a thread of its own, so the api's writer can commit its next group while the
-// last one is being dispatched: stream entries at once (whatever arrived meanwhile in one XADD pipeline),
-// then, at most DeferMs later and many at a time, the PENDING marks and the search documents of new tasks
-// (store/SearchIndexRepository).
+// The api's after-work of a create, on a thread of its own so the writer commits its next group meanwhile:
+// the PENDING marks of tasks the writer put on their streams, and the search documents of new tasks
+// (store/SearchIndexRepository), gathered for up to DeferMs and written many at a time.
 // Nothing here is acknowledged to a client; a crash before dispatch leaves the tasks NEW, which the
 // reconciler dispatches (docs/architecture.md).
 class DispatchThread final : public QThread
@@ -26,12 +25,12 @@ public:
     DispatchThread(DbParams db, RedisEndpoint redis, QByteArray streamPrefix, QObject *parent = nullptr);
     ~DispatchThread() override;
 
-    // Tasks to put on their streams and mark; and "fast" tasks already on their streams, to mark only.
-    void submit(QList<TaskRef> runnable, QList<QUuid> fastIds, QList<QByteArray> fastEntries);
+    // Tasks now on their streams (entry ids, in order), to mark PENDING.
+    void submitMarks(QList<QUuid> ids, QList<QByteArray> entryIds);
     // Dispatches what was submitted, then returns from run().
     void stop();
 
-    // The most tasks one pass dispatches (one pipeline, one statement); more wait for the next pass.
+    // The most tasks one pass marks (one statement); more wait for the next pass.
     static constexpr int PassMax = 5000;
     // How long PENDING marks and search documents may wait to be written together: long enough to gather
     // a busy api's creates into one statement, short against the reconciler's age (3 s) and a person
@@ -48,9 +47,9 @@ private:
 
     std::mutex m_mutex;
     std::condition_variable m_wake;
-    QList<TaskRef> m_runnable;
-    QList<QUuid> m_fastIds;
-    QList<QByteArray> m_fastEntries;
+    QList<QUuid> m_markIds;
+    QList<QByteArray> m_markEntries;
+    bool m_work = false; // a group was committed since the last pass: marks or search documents to write
     bool m_stopping = false;
 };
 

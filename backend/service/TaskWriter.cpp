@@ -210,11 +210,10 @@ void TaskWriter::finishGroup(std::vector<Pending> &batch, QSqlDatabase &db, Disp
             p.promise->finish();
         }
     };
-    resolve(false);
 
     QList<TaskRef> runnable;
-    QList<QUuid> fastIds;
-    QList<QByteArray> fastEntries;
+    QList<QUuid> markIds;
+    QList<QByteArray> markEntries;
     for (size_t i = 0; i < batch.size(); ++i) {
         const Pending &p = batch[i];
         if (outcomes[i]) {
@@ -227,25 +226,35 @@ void TaskWriter::finishGroup(std::vector<Pending> &batch, QSqlDatabase &db, Disp
             const Task &task = p.tasks.at(t);
             Metrics::countTask(Metrics::TaskEvent::Created, task.type, task.priority);
             if (t < p.entryIds.size()) {
-                fastIds.append(task.id);
-                fastEntries.append(p.entryIds.at(t));
+                markIds.append(task.id);
+                markEntries.append(p.entryIds.at(t));
             } else if (task.status == Status::New) {
                 runnable.append({task.id, task.priority});
             }
         }
     }
+    // The entries go out before the answer: a 201 means the task is on its stream (while Redis is up), so
+    // an executor started right after sees it, in priority order with everything created before it. One
+    // pipelined round trip; the PENDING marks follow on the dispatch thread. A Redis outage leaves the
+    // tasks NEW for the reconciler (Dispatcher logged and counted it) and answers nobody later.
+    if (!runnable.isEmpty()) {
+        if (auto added = dispatch.addEntries(runnable)) {
+            for (qsizetype t = 0; t < runnable.size() && t < added->size(); ++t) {
+                markIds.append(runnable.at(t).id);
+                markEntries.append(added->at(t));
+            }
+        }
+    }
+    resolve(false);
     if (anyReplicated && m_waitReplicas > 0) {
-        // Redis WAIT covers the writes of this connection so far, so these entries are written here. PostgreSQL
-        // (with its synchronous standby) already holds the tasks; WAIT only makes the stream entries survive a
-        // Redis failover too. A shortfall is logged: the reconciler rebuilds entries.
-        dispatch.markDispatched(db, fastIds, fastEntries);
-        dispatch.dispatch(db, runnable);
+        // Redis WAIT covers the writes of this connection so far: these entries included. PostgreSQL (with its
+        // synchronous standby) already holds the tasks; WAIT only makes the stream entries survive a Redis
+        // failover too. A shortfall is logged: the reconciler rebuilds entries.
         auto acked = TaskStream(redis, m_prefix).waitForReplicas(m_waitReplicas, RedisWaitTimeoutMs);
         if (!acked || *acked < m_waitReplicas)
             qCWarning(lcService) << "Redis WAIT: fewer than" << m_waitReplicas << "replicas acknowledged the entries";
-    } else {
-        dispatcher.submit(std::move(runnable), std::move(fastIds), std::move(fastEntries));
     }
+    dispatcher.submitMarks(std::move(markIds), std::move(markEntries));
     resolve(true);
 }
 

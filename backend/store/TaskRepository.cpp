@@ -18,6 +18,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -44,8 +45,12 @@ std::optional<QString> unstorableField(const Task &t, QByteArrayView payloadJson
 }
 } // namespace
 
-Result<Unit> TaskRepository::insert(const QList<Task> &tasks)
+Result<Unit> TaskRepository::insert(const QList<Task> &input)
 {
+    // In id order: two inserts of overlapping rows (the api's group and an executor writing a "fast" task
+    // from its entry) then wait for each other's keys in the same order instead of deadlocking.
+    QList<Task> tasks = input;
+    std::sort(tasks.begin(), tasks.end(), [](const Task &a, const Task &b) { return a.id < b.id; });
     QStringList ids, types, titles, descs, payloads, statuses, createdAt, runAt, traceIds, spanIds, policies;
     QList<int> priorities, maxAttempts;
     for (const Task &t : tasks) {
