@@ -123,6 +123,8 @@ int BenchSuite::run()
             events(k);
     if (m_o.tests.contains(u"tracing"_s))
         tracing();
+    if (m_o.tests.contains(u"scale"_s))
+        scale();
     emitRecord({u"env"_s, u"wall_time"_s, {}, num((nowMs() - t0) / 1000.0, 1), u"s"_s,
                 QJsonObject{{u"loadavg_end"_s, machineInfo({}).value(u"loadavg"_s)}}, {}, {}});
     tearDown();

@@ -60,6 +60,13 @@ struct BenchOptions
     int tracingN = 20000;
     int tracingWorkers = 50;
     int tracingReps = 3;
+    // Cost as work grows (scale): drains on an empty table and on one holding scaleN finished tasks, then
+    // the app's queries against it; docs/benchmarks.md "Cost as work grows".
+    qint64 scaleN = 1000000;
+    int scaleWorkers = 50;
+    int scaleDrains = 2;  // drains on each side
+    int scaleReps = 20;   // repetitions of each query
+    int scaleExpire = 100000; // tasks aged past retention at the end, removed by the scheduler
 };
 
 // Runs the measurements in order and prints one JSON line per measurement, then a table. Every process it
@@ -101,6 +108,9 @@ private:
     void drainRetry(int workers);
     void events(int clients); // BenchEvents.cpp
     void tracing();           // BenchTracing.cpp
+    void scale();             // BenchScale.cpp
+    Result<Unit> fillFinished(qint64 n);
+    void expireBacklog(qlonglong rows);
     bool enqueueBacklog(const QString &tag, int n, const QString &priority = QStringLiteral("MEDIUM"));
     QJsonObject cpuNow();
     static QJsonObject cpuDelta(const QJsonObject &before, const QJsonObject &after);
@@ -119,6 +129,7 @@ private:
     QUrl m_url;
     QString m_pgUrl, m_redisUrl;
     QList<Record> m_records;
+    QString m_phase; // set by scale(): what the table held, named in the drain records
 };
 
 } // namespace taskmill::bench

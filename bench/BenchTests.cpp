@@ -165,7 +165,10 @@ void BenchSuite::drain(int workers)
     const double rate = span > 0 ? n / span : 0;
     const double claims = r.value(3).toDouble(), records = r.value(4).toDouble();
     const QJsonObject per = perTask(delta, n);
-    emitRecord({u"drain"_s, u"throughput"_s, {{u"N"_s, m_o.drainN}, {u"workers"_s, workers}}, num(rate, 1), u"tasks/s"_s,
+    QJsonObject params{{u"N"_s, m_o.drainN}, {u"workers"_s, workers}};
+    if (!m_phase.isEmpty())
+        params[u"table"_s] = m_phase;
+    emitRecord({u"drain"_s, u"throughput"_s, params, num(rate, 1), u"tasks/s"_s,
                 {{u"completed"_s, qint64(n)}, {u"capped"_s, n < m_o.drainN}, {u"span_s"_s, num(span, 3)},
                  {u"startup_ms"_s, num(r.value(1).toDouble() - launch, 1)},
                  {u"claim_statements"_s, qint64(claims)}, {u"tasks_per_claim"_s, num(n / claims)},
@@ -173,7 +176,8 @@ void BenchSuite::drain(int workers)
                  {u"claim_to_recorded_ms_p50"_s, num(cycle.value(0).toDouble(), 3)},
                  {u"recorded_to_next_claim_ms_p50"_s, num(cycle.value(1).toDouble(), 3)},
                  {u"cpu_s"_s, delta}, {u"per_task"_s, per}, {u"top_statements"_s, topStatements()}},
-                u"drain N=%1, workers=%2%3"_s.arg(m_o.drainN).arg(workers).arg(n < m_o.drainN ? u" (capped)"_s : QString()),
+                u"drain N=%1, workers=%2%3%4"_s.arg(m_o.drainN).arg(workers).arg(n < m_o.drainN ? u" (capped)"_s : QString(),
+                                                   m_phase.isEmpty() ? QString() : u", "_s + m_phase),
                 u"%1 tasks/claim, %2 tasks/record; %3 xacts, %4 WAL fsyncs per task"_s.arg(n / claims, 0, 'f', 1)
                     .arg(n / records, 0, 'f', 1).arg(per.value(u"pg_xacts"_s).toDouble())
                     .arg(per.value(u"pg_wal_syncs"_s).toDouble())});

@@ -52,7 +52,7 @@ int main(int argc, char **argv)
         {u"redis"_s, u"External mode: Redis URL for the executors we start."_s, u"URL"_s},
         {u"dir"_s, u"Work dir for private servers and logs (default: a new /tmp/tmb-XXXXXX)."_s, u"DIR"_s},
         {u"keep"_s, u"Keep the work dir (server and taskmilld logs)."_s},
-        {u"tests"_s, u"Comma list: idle,enqueue,batch,drain,e2e,recovery,delayed,retry,events,tracing (default: the first five)."_s, u"LIST"_s, u"idle,enqueue,batch,drain,e2e"_s},
+        {u"tests"_s, u"Comma list: idle,enqueue,batch,drain,e2e,recovery,delayed,retry,events,tracing,scale (default: the first five)."_s, u"LIST"_s, u"idle,enqueue,batch,drain,e2e"_s},
         {u"n"_s, u"enqueue one-by-one: tasks per run."_s, u"N"_s, u"5000"_s},
         {u"concurrency"_s, u"enqueue one-by-one: keep-alive connections, comma list."_s, u"LIST"_s, u"1,8"_s},
         {u"batch-n"_s, u"enqueue in batches: tasks."_s, u"N"_s, u"20000"_s},
@@ -78,6 +78,10 @@ int main(int argc, char **argv)
         {u"tracing-n"_s, u"tracing: tasks per drain."_s, u"N"_s, u"20000"_s},
         {u"tracing-workers"_s, u"tracing: executor workers."_s, u"N"_s, u"50"_s},
         {u"tracing-reps"_s, u"tracing: repetitions of each side (off, on), alternating."_s, u"N"_s, u"3"_s},
+        {u"scale-n"_s, u"scale: finished tasks in the table (bench/ui/fill.sql)."_s, u"N"_s, u"1000000"_s},
+        {u"scale-workers"_s, u"scale: executor workers of the drains."_s, u"N"_s, u"50"_s},
+        {u"scale-drains"_s, u"scale: drains on each side (empty, full)."_s, u"N"_s, u"2"_s},
+        {u"scale-reps"_s, u"scale: repetitions of each app query."_s, u"N"_s, u"20"_s},
         {u"out"_s, u"Also append the JSON lines to FILE."_s, u"FILE"_s},
         {u"quick"_s, u"Small sizes for a smoke run (~30 s)."_s},
     };
@@ -135,6 +139,10 @@ int main(int argc, char **argv)
     number(u"tracing-n"_s, &o.tracingN);
     number(u"tracing-workers"_s, &o.tracingWorkers);
     number(u"tracing-reps"_s, &o.tracingReps);
+    number(u"scale-n"_s, &o.scaleN);
+    number(u"scale-workers"_s, &o.scaleWorkers);
+    number(u"scale-drains"_s, &o.scaleDrains);
+    number(u"scale-reps"_s, &o.scaleReps);
     {
         QList<int> clients; // 0 is a valid count (the baseline), which parseList rejects
         for (const QString &part : p.value(u"ws-clients"_s).split(u',', Qt::SkipEmptyParts)) {

@@ -65,6 +65,16 @@ struct BackendConfig
     int reconcileIntervalMs = 1000;
     int reconcileAgeMs = 3000;       // a NEW task older than this with no dispatch is re-dispatched
 
+    // [retention] (docs/operations.md "Retention"): finished tasks leave PostgreSQL, with their history and
+    // search document, this long after they finished (completed_at); 0 keeps them forever. The scheduler
+    // role removes them every retention.interval_ms, oldest first, retention.batch per statement, for at
+    // most 200 ms at a time.
+    qint64 retentionCompletedS = 7 * 86400;  // retention.completed
+    qint64 retentionFailedS = 30 * 86400;    // retention.failed: dead letters stay reviewable longer
+    qint64 retentionCancelledS = 7 * 86400;  // retention.cancelled
+    int retentionIntervalMs = 60'000;        // retention.interval_ms
+    int retentionBatch = 1000;               // retention.batch
+
     // [postgres] [redis]
     QString postgresUrl;
     QString redisUrl;

@@ -3,6 +3,7 @@
 #include "config/ConfigLoader.h"
 
 #include <QCommandLineParser>
+#include <QHash>
 #include <QJsonObject>
 #include <QCoreApplication>
 #include <QStandardPaths>
@@ -59,6 +60,28 @@ Setter boolSetter(bool BackendConfig::*field)
             c.*field = false;
         else
             return QStringLiteral("must be true or false");
+        return std::nullopt;
+    };
+}
+
+// A retention period: whole seconds, minutes, hours or days ("90s", "30m", "12h", "7d"); "0" or "off"
+// keeps tasks forever.
+Setter retentionSetter(qint64 BackendConfig::*field)
+{
+    return [=](BackendConfig &c, const QString &v) -> std::optional<QString> {
+        const QString t = v.trimmed().toLower();
+        if (t == u"0" || t == u"off") {
+            c.*field = 0;
+            return std::nullopt;
+        }
+        static const QHash<QChar, qint64> unitSeconds{{u's', 1}, {u'm', 60}, {u'h', 3600}, {u'd', 86400}};
+        bool ok = false;
+        const qint64 n = t.isEmpty() ? 0 : t.chopped(1).toLongLong(&ok);
+        const qint64 unit = t.isEmpty() ? 0 : unitSeconds.value(t.back(), 0);
+        constexpr qint64 MaxSeconds = 100LL * 365 * 86400;
+        if (!ok || unit == 0 || n <= 0 || n > MaxSeconds / unit)
+            return QStringLiteral("must be a period such as 90s, 30m, 12h or 7d, or 0 to keep tasks forever");
+        c.*field = n * unit;
         return std::nullopt;
     };
 }
@@ -163,6 +186,11 @@ const QList<QPair<QString, Setter>> &settings()
         {QStringLiteral("scheduler.interval_ms"), intSetter(&BackendConfig::schedulerIntervalMs, 1, 3'600'000)},
         {QStringLiteral("scheduler.reconcile_interval_ms"), intSetter(&BackendConfig::reconcileIntervalMs, 10, 3'600'000)},
         {QStringLiteral("scheduler.reconcile_age_ms"), intSetter(&BackendConfig::reconcileAgeMs, 0, 3'600'000)},
+        {QStringLiteral("retention.completed"), retentionSetter(&BackendConfig::retentionCompletedS)},
+        {QStringLiteral("retention.failed"), retentionSetter(&BackendConfig::retentionFailedS)},
+        {QStringLiteral("retention.cancelled"), retentionSetter(&BackendConfig::retentionCancelledS)},
+        {QStringLiteral("retention.interval_ms"), intSetter(&BackendConfig::retentionIntervalMs, 100, 86'400'000)},
+        {QStringLiteral("retention.batch"), intSetter(&BackendConfig::retentionBatch, 1, 100'000)},
         {QStringLiteral("postgres.url"), stringSetter(&BackendConfig::postgresUrl)},
         {QStringLiteral("redis.url"), stringSetter(&BackendConfig::redisUrl)},
         {QStringLiteral("redis.stream_prefix"), stringSetter(&BackendConfig::streamPrefix)},

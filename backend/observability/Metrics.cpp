@@ -185,6 +185,8 @@ struct Registry
     Family<CounterCell> failures{"taskmill_handled_failures_total",
                                  "Steps that failed and were handled (retried, backed off or left to the reconciler), by operation.",
                                  {"operation"}};
+    Family<CounterCell> expired{"taskmill_tasks_expired_total",
+                                "Finished tasks removed after their retention period, by status.", {"status"}};
     Family<CounterCell> spans{"taskmill_tracing_spans_total",
                               "Finished trace spans by outcome: exported to the collector or dropped (queue full, collector down).",
                               {"outcome"}};
@@ -234,6 +236,11 @@ void Metrics::countFailure(Failure what)
     registry().failures.cell({QString::fromLatin1(names[size_t(what)])}).value.fetch_add(1, std::memory_order_relaxed);
 }
 
+void Metrics::countExpired(Status status, quint64 n)
+{
+    registry().expired.cell({toString(status).toLower()}).value.fetch_add(n, std::memory_order_relaxed);
+}
+
 void Metrics::countSpans(const char *outcome, quint64 n)
 {
     registry().spans.cell({QString::fromLatin1(outcome)}).value.fetch_add(n, std::memory_order_relaxed);
@@ -265,6 +272,7 @@ QByteArray Metrics::render(const QList<Gauge> &scrapeGauges)
     renderCounters(out, r.dbErrors);
     renderCounters(out, r.redisErrors);
     renderCounters(out, r.failures);
+    renderCounters(out, r.expired);
     renderCounters(out, r.spans);
 
     // Samples of one gauge family must be contiguous under one HELP/TYPE header.

@@ -54,6 +54,8 @@ public:
         SchemaVersion,    // reading the schema version for /ready
     };
     static void countFailure(Failure what);
+    // Finished tasks removed after their retention period (scheduler), by their status.
+    static void countExpired(Status status, quint64 n);
     // Finished spans by what became of them: "exported" (a collector accepted them) or "dropped".
     static void countSpans(const char *outcome, quint64 n);
 

@@ -7,7 +7,9 @@
 #include "service/TaskDispatch.h"
 #include "store/Database.h"
 #include "store/SchedulingRepository.h"
+#include "store/RetentionRepository.h"
 #include "store/SearchIndexRepository.h"
+#include "observability/Metrics.h"
 
 #include <QElapsedTimer>
 
@@ -41,7 +43,43 @@ namespace {
 constexpr int PassLimit = 1000;
 // Redis commands of the scheduler: past this, Redis counts as down for this pass.
 constexpr int RedisTimeoutMs = 1000;
+// How long one retention pass may run: an expired backlog (retention shortened, a scheduler that was
+// down) goes over many passes with due dispatch in between, so delayed tasks are never held up for long.
+constexpr qint64 RetentionPassBudgetMs = 200;
 } // namespace
+
+bool Scheduler::expireFinished(QSqlDatabase &db, bool *more)
+{
+    RetentionRepository repo(db);
+    const QList<QPair<Status, qint64>> periods{{Status::Completed, m_config.retentionCompletedS},
+                                               {Status::Failed, m_config.retentionFailedS},
+                                               {Status::Cancelled, m_config.retentionCancelledS}};
+    QElapsedTimer pass;
+    pass.start();
+    *more = false;
+    for (const auto &[status, seconds] : periods) {
+        if (seconds <= 0)
+            continue; // kept forever
+        qint64 total = 0;
+        bool full = true;
+        while (full && !m_stopping && pass.elapsed() < RetentionPassBudgetMs) {
+            auto removed = repo.purgeFinished(status, seconds, m_config.retentionBatch);
+            if (!removed) {
+                qCWarning(lcScheduler).noquote() << "retention pass failed:" << removed.error().message;
+                return false;
+            }
+            total += *removed;
+            full = *removed == m_config.retentionBatch;
+        }
+        *more = *more || full;
+        if (total > 0) {
+            Metrics::countExpired(status, quint64(total));
+            qCInfo(lcScheduler).noquote() << "retention: removed" << total << toString(status)
+                                          << "tasks that finished more than" << seconds << "s ago";
+        }
+    }
+    return true;
+}
 
 // Sleeps until the next due task, but never longer than interval_ms: a task created meanwhile with an
 // earlier run_at is then found at most interval_ms late.
@@ -117,6 +155,8 @@ void Scheduler::run()
     TaskStream stream(checks, m_config.streamPrefix.toUtf8());
     QElapsedTimer sinceReconcile;
     sinceReconcile.start();
+    QElapsedTimer sinceRetention; // the first pass runs at start: a scheduler that was down catches up
+    bool retentionDue = true;
     int sleepMs = 0;
     while (!m_stopping) {
         if (sleepMs > 0)
@@ -139,8 +179,18 @@ void Scheduler::run()
             auto indexed = SearchIndexRepository(*db).indexPending(SearchIndexRepository::PassMax);
             if (!indexed)
                 qCWarning(lcScheduler).noquote() << "search index pass failed:" << indexed.error().message;
-            if (!reconcile(*db, repo, dispatch, stream))
+            if (!reconcile(*db, repo, dispatch, stream)) {
                 database.closeThreadConnection();
+                continue;
+            }
+        }
+        if (retentionDue || sinceRetention.elapsed() >= m_config.retentionIntervalMs) {
+            retentionDue = false;
+            sinceRetention.start();
+            if (!expireFinished(*db, &retentionDue))
+                database.closeThreadConnection();
+            if (retentionDue)
+                sleepMs = 0; // more expired rows: the next pass right after the due check
         }
     }
     database.closeThreadConnection();

@@ -23,7 +23,8 @@ class TaskStream;
 //   the next one is due, at most scheduler.interval_ms;
 // - every scheduler.reconcile_interval_ms the reconciler compares PostgreSQL with Redis: NEW tasks never
 //   dispatched, PENDING tasks whose stream entry is gone (Redis restarted without its data), and
-//   IN_PROGRESS tasks of executors that stopped heartbeating and whose entry is gone, are dispatched again.
+//   IN_PROGRESS tasks of executors that stopped heartbeating and whose entry is gone, are dispatched again;
+// - every retention.interval_ms finished tasks past their retention period are removed (docs/operations.md).
 // Safe to run on several hosts at once (SKIP LOCKED; a duplicate entry is refused by the claim).
 class Scheduler final
 {
@@ -39,6 +40,8 @@ private:
     // Returns how long to sleep before the next pass, or -1 when PostgreSQL failed.
     int dispatchDue(QSqlDatabase &db, SchedulingRepository &repo, TaskDispatch &dispatch);
     bool reconcile(QSqlDatabase &db, SchedulingRepository &repo, TaskDispatch &dispatch, TaskStream &stream);
+    // False when PostgreSQL failed; *more when the pass ran out of time with expired tasks left.
+    bool expireFinished(QSqlDatabase &db, bool *more);
 
     BackendConfig m_config;
     DbParams m_db;

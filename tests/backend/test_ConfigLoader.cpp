@@ -68,6 +68,16 @@ QString render(const BackendConfig &c, const QString &key)
         return QString::number(c.reconcileIntervalMs);
     if (key == u"scheduler.reconcile_age_ms")
         return QString::number(c.reconcileAgeMs);
+    if (key == u"retention.completed")
+        return QString::number(c.retentionCompletedS);
+    if (key == u"retention.failed")
+        return QString::number(c.retentionFailedS);
+    if (key == u"retention.cancelled")
+        return QString::number(c.retentionCancelledS);
+    if (key == u"retention.interval_ms")
+        return QString::number(c.retentionIntervalMs);
+    if (key == u"retention.batch")
+        return QString::number(c.retentionBatch);
     if (key == u"postgres.url")
         return c.postgresUrl;
     if (key == u"redis.url")
@@ -141,6 +151,11 @@ const QList<KeyCase> &keyCases()
         {u"scheduler.interval_ms"_s, u"40"_s, u"40"_s, u"40"_s},
         {u"scheduler.reconcile_interval_ms"_s, u"500"_s, u"500"_s, u"500"_s},
         {u"scheduler.reconcile_age_ms"_s, u"0"_s, u"0"_s, u"0"_s},
+        {u"retention.completed"_s, u"\"36h\""_s, u"36h"_s, u"129600"_s},
+        {u"retention.failed"_s, u"\"90d\""_s, u"90d"_s, u"7776000"_s},
+        {u"retention.cancelled"_s, u"\"off\""_s, u"0"_s, u"0"_s},
+        {u"retention.interval_ms"_s, u"5000"_s, u"5000"_s, u"5000"_s},
+        {u"retention.batch"_s, u"250"_s, u"250"_s, u"250"_s},
         {u"postgres.url"_s, u"\"postgresql://u@db:5433/tm\""_s, u"postgresql://u@db:5433/tm"_s, u"postgresql://u@db:5433/tm"_s},
         {u"redis.url"_s, u"\"redis://cache:6380/2\""_s, u"redis://cache:6380/2"_s, u"redis://cache:6380/2"_s},
         {u"redis.stream_prefix"_s, u"\"tm2\""_s, u"tm2"_s, u"tm2"_s},
@@ -413,6 +428,12 @@ void TestConfigLoader::bad_value_is_a_validation_error_naming_the_key_data()
     QTest::newRow("retry max_ms beyond a week") << u"retry.max_ms"_s << u"604800001"_s;
     QTest::newRow("scheduler interval 0") << u"scheduler.interval_ms"_s << u"0"_s;
     QTest::newRow("reconcile interval 9") << u"scheduler.reconcile_interval_ms"_s << u"9"_s;
+    QTest::newRow("retention without unit") << u"retention.completed"_s << u"7"_s;
+    QTest::newRow("retention unknown unit") << u"retention.failed"_s << u"2w"_s;
+    QTest::newRow("retention negative") << u"retention.cancelled"_s << u"-1d"_s;
+    QTest::newRow("retention beyond a century") << u"retention.completed"_s << u"36501d"_s;
+    QTest::newRow("retention interval 99") << u"retention.interval_ms"_s << u"99"_s;
+    QTest::newRow("retention batch 0") << u"retention.batch"_s << u"0"_s;
     QTest::newRow("reconcile age negative") << u"scheduler.reconcile_age_ms"_s << u"-1"_s;
     QTest::newRow("local.enabled maybe") << u"local.enabled"_s << u"maybe"_s;
     QTest::newRow("log.format xml") << u"log.format"_s << u"xml"_s;

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "store/RetentionRepository.h"
+
+#include "store/Database.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace taskmill {
+
+Result<int> RetentionRepository::purgeFinished(Status status, qint64 olderThanS, int limit)
+{
+    if (status != Status::Completed && status != Status::Failed && status != Status::Cancelled)
+        return ApiError::internal(QStringLiteral("retention applies to finished tasks only"));
+    // The oldest first through tasks_completed_idx (completed_at, id); FOR UPDATE so a concurrent retry of
+    // the same task either wins (the row is skipped) or waits for this statement, never half of each.
+    const QString sql = QStringLiteral(
+        "WITH gone AS (DELETE FROM tasks WHERE id IN ("
+        "SELECT id FROM tasks WHERE completed_at < now() - make_interval(secs => ?::float8) AND status = ? "
+        "ORDER BY completed_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING 1) "
+        "SELECT count(*) FROM gone");
+    QSqlError prepareError;
+    QSqlQuery *q = preparedQuery(m_db, sql, &prepareError);
+    if (!q)
+        return dbError(prepareError, QStringLiteral("prepare retention pass"));
+    q->addBindValue(double(olderThanS));
+    q->addBindValue(toString(status));
+    q->addBindValue(limit);
+    if (!q->exec() || !q->next())
+        return dbError(q->lastError(), QStringLiteral("remove expired tasks"));
+    const int removed = q->value(0).toInt();
+    q->finish();
+    return removed;
+}
+
+} // namespace taskmill
