@@ -87,6 +87,21 @@ QSqlQuery *preparedQuery(QSqlDatabase &db, const QString &sql, QSqlError *error)
     return cache.emplace(sql, std::move(q)).first->second.get();
 }
 
+Result<qint64> preparedScalar(QSqlDatabase &db, const QString &sql, const QVariantList &binds, const QString &what)
+{
+    QSqlError prepareError;
+    QSqlQuery *q = preparedQuery(db, sql, &prepareError);
+    if (!q)
+        return dbError(prepareError, QStringLiteral("prepare ") + what);
+    for (const QVariant &b : binds)
+        q->addBindValue(b);
+    if (!q->exec() || !q->next())
+        return dbError(q->lastError(), what);
+    const qint64 value = q->value(0).toLongLong();
+    q->finish();
+    return value;
+}
+
 void forgetPreparedQueries(const QString &connectionName)
 {
     t_prepared.erase(connectionName);

@@ -46,6 +46,9 @@ private:
 // Bind with addBindValue() as usual: exec() resets the bind position. Not for re-entrant use.
 QSqlQuery *preparedQuery(QSqlDatabase &db, const QString &sql, QSqlError *error);
 void forgetPreparedQueries(const QString &connectionName);
+// Runs a kept prepared statement that answers one number (a count of the rows it changed, say).
+// `what` names the step in the error.
+Result<qint64> preparedScalar(QSqlDatabase &db, const QString &sql, const QVariantList &binds, const QString &what);
 
 // Maps a failed query to the API error and counts it in taskmill_db_errors_total: lost connections are
 // Unavailable (503), values PostgreSQL refuses (SQLSTATE class 22) Validation (422), the rest Internal.

@@ -4,9 +4,6 @@
 
 #include "store/Database.h"
 
-#include <QSqlError>
-#include <QSqlQuery>
-
 namespace taskmill {
 
 Result<int> RetentionRepository::purgeFinished(Status status, qint64 olderThanS, int limit)
@@ -20,18 +17,11 @@ Result<int> RetentionRepository::purgeFinished(Status status, qint64 olderThanS,
         "SELECT id FROM tasks WHERE completed_at < now() - make_interval(secs => ?::float8) AND status = ? "
         "ORDER BY completed_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING 1) "
         "SELECT count(*) FROM gone");
-    QSqlError prepareError;
-    QSqlQuery *q = preparedQuery(m_db, sql, &prepareError);
-    if (!q)
-        return dbError(prepareError, QStringLiteral("prepare retention pass"));
-    q->addBindValue(double(olderThanS));
-    q->addBindValue(toString(status));
-    q->addBindValue(limit);
-    if (!q->exec() || !q->next())
-        return dbError(q->lastError(), QStringLiteral("remove expired tasks"));
-    const int removed = q->value(0).toInt();
-    q->finish();
-    return removed;
+    auto removed = preparedScalar(m_db, sql, {double(olderThanS), toString(status), limit},
+                                  QStringLiteral("remove expired tasks"));
+    if (!removed)
+        return removed.error();
+    return int(*removed);
 }
 
 } // namespace taskmill

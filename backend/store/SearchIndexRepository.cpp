@@ -23,16 +23,10 @@ Result<int> SearchIndexRepository::indexPending(int limit)
         "FROM tasks t WHERE t.id IN (SELECT task_id FROM q) ORDER BY t.id "
         "ON CONFLICT (task_id) DO UPDATE SET doc = EXCLUDED.doc) "
         "SELECT count(*) FROM q");
-    QSqlError prepareError;
-    QSqlQuery *q = preparedQuery(m_db, sql, &prepareError);
-    if (!q)
-        return dbError(prepareError, QStringLiteral("prepare search index pass"));
-    q->addBindValue(limit);
-    if (!q->exec() || !q->next())
-        return dbError(q->lastError(), QStringLiteral("search index pass"));
-    const int taken = q->value(0).toInt();
-    q->finish();
-    return taken;
+    auto taken = preparedScalar(m_db, sql, {limit}, QStringLiteral("search index pass"));
+    if (!taken)
+        return taken.error();
+    return int(*taken);
 }
 
 } // namespace taskmill
