@@ -3,6 +3,7 @@
 #include "store/MonitorRepository.h"
 
 #include "store/Database.h"
+#include "store/TaskFilterSql.h"
 #include "store/TaskRow.h"
 
 #include <QJsonArray>
@@ -43,21 +44,46 @@ Result<StatsSnapshot> MonitorRepository::dashboard(qint64 aliveWithinMs)
 
 Result<Unit> MonitorRepository::countByStatus(StatsSnapshot &s)
 {
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!q.prepare(u"SELECT status, priority, count(*) FROM tasks GROUP BY status, priority"_s) || !q.exec())
-        return dbError(q.lastError(), u"count tasks"_s);
-    while (q.next())
-        if (const auto status = statusFromString(q.value(0).toString()))
-            s.setCount(*status, priorityFromDb(q.value(1).toInt()), q.value(2).toLongLong());
+    // Per status through tasks_status_created_idx, each count stopping after exactCountMaxRows() + 1 rows:
+    // the small, live statuses are exact, and a status past the cap (COMPLETED in a big table) takes the
+    // planner's estimate per priority instead of a scan of the whole table on every poll of the page.
+    for (Status status : allStatuses()) {
+        QSqlQuery q(m_db);
+        q.setForwardOnly(true);
+        q.prepare(u"SELECT priority, count(*) FROM (SELECT priority FROM tasks WHERE status = ? LIMIT ?) c GROUP BY 1"_s);
+        q.addBindValue(toString(status));
+        q.addBindValue(exactCountMaxRows() + 1);
+        if (!q.exec())
+            return dbError(q.lastError(), u"count tasks"_s);
+        qint64 total = 0;
+        while (q.next()) {
+            s.setCount(status, priorityFromDb(q.value(0).toInt()), q.value(1).toLongLong());
+            total += q.value(1).toLongLong();
+        }
+        if (total <= exactCountMaxRows())
+            continue;
+        s.countsExact = false;
+        for (Priority p : allPriorities()) {
+            TaskFilter f;
+            f.statuses = {status};
+            f.priorities = {p};
+            auto estimate = estimatedTaskRows(m_db, TaskFilterSql::of(f));
+            if (!estimate)
+                return estimate.error();
+            s.setCount(status, p, *estimate);
+        }
+    }
     return Unit{};
 }
 
 Result<Unit> MonitorRepository::countLastMinute(StatsSnapshot &s)
 {
+    // Finished tasks by completed_at (tasks_completed_idx), retries among the few RETRY_WAITING rows: both
+    // read only the last minute's rows, not the table.
     QSqlQuery q(m_db);
-    if (!q.prepare(u"SELECT count(*) FILTER (WHERE status = 'COMPLETED'), count(*) FILTER (WHERE status = 'FAILED'), "
-                   "count(*) FILTER (WHERE status = 'RETRY_WAITING') FROM tasks WHERE updated_at > now() - interval '1 minute'"_s)
+    if (!q.prepare(u"SELECT (SELECT count(*) FROM tasks WHERE completed_at > now() - interval '1 minute' AND status = 'COMPLETED'), "
+                   "(SELECT count(*) FROM tasks WHERE completed_at > now() - interval '1 minute' AND status = 'FAILED'), "
+                   "(SELECT count(*) FROM tasks WHERE status = 'RETRY_WAITING' AND updated_at > now() - interval '1 minute')"_s)
         || !q.exec() || !q.next())
         return dbError(q.lastError(), u"throughput"_s);
     s.completedLastMinute = q.value(0).toLongLong();

@@ -45,15 +45,28 @@ TaskFilterSql TaskFilterSql::of(const TaskFilter &f)
         QStringList s;
         for (Status st : f.statuses)
             s << toString(st);
-        w.clauses << QStringLiteral("status = ANY(?::text[])");
-        w.binds << pgTextArray(s);
+        // One value as an equality: the planner then walks tasks_status_created_idx in order instead of
+        // betting on finding it early in the created_at order (a LIMIT plan that reads the whole table
+        // when the status has no rows).
+        if (s.size() == 1) {
+            w.clauses << QStringLiteral("status = ?");
+            w.binds << s.first();
+        } else {
+            w.clauses << QStringLiteral("status = ANY(?::text[])");
+            w.binds << pgTextArray(s);
+        }
     }
     if (!f.priorities.isEmpty()) {
         QList<int> p;
         for (Priority pr : f.priorities)
             p << priorityToDb(pr);
-        w.clauses << QStringLiteral("priority = ANY(?::smallint[])");
-        w.binds << pgIntArray(p);
+        if (p.size() == 1) {
+            w.clauses << QStringLiteral("priority = ?::smallint");
+            w.binds << p.first();
+        } else {
+            w.clauses << QStringLiteral("priority = ANY(?::smallint[])");
+            w.binds << pgIntArray(p);
+        }
     }
     if (!f.types.isEmpty()) {
         w.clauses << QStringLiteral("type = ANY(?::text[])");
@@ -64,8 +77,11 @@ TaskFilterSql TaskFilterSql::of(const TaskFilter &f)
         w.binds << pgUuidArray(QList<QUuid>(f.ids.cbegin(), f.ids.cend()));
     }
     if (!f.text.isEmpty()) {
+        w.m_textClause = w.clauses.size();
+        w.m_textBind = w.binds.size();
+        w.textPattern = likePattern(f.text);
         w.clauses << SearchClause;
-        w.binds << likePattern(f.text);
+        w.binds << w.textPattern;
     }
     if (f.createdFrom.isValid()) {
         w.clauses << QStringLiteral("created_at >= ?::timestamptz");
@@ -81,6 +97,52 @@ TaskFilterSql TaskFilterSql::of(const TaskFilter &f)
 QString TaskFilterSql::where() const
 {
     return clauses.isEmpty() ? QString() : u" WHERE "_s + clauses.join(u" AND "_s);
+}
+
+TaskFilterSql TaskFilterSql::withoutText() const
+{
+    TaskFilterSql w = *this;
+    if (m_textClause >= 0) {
+        w.clauses.removeAt(m_textClause);
+        w.binds.removeAt(m_textBind);
+    }
+    w.m_textClause = w.m_textBind = -1; // textPattern stays: the walk binds it to textMatches()
+    return w;
+}
+
+QString TaskFilterSql::textMatches(const QString &alias)
+{
+    return u"EXISTS (SELECT 1 FROM task_search s WHERE s.task_id = "_s + alias + u".id AND s.doc ILIKE ?)"_s;
+}
+
+Result<std::optional<qint64>> cappedCount(QSqlDatabase &db, const TaskFilterSql &filter, qint64 cap, int budgetMs)
+{
+    auto n = timeboxedCount(db, u"SELECT count(*) FROM (SELECT 1 FROM tasks"_s + filter.where()
+                                    + u" LIMIT %1) capped"_s.arg(cap + 1), filter.binds, budgetMs);
+    if (!n)
+        return n.error();
+    return *n;
+}
+
+namespace {
+int fromEnvironment(const char *name, int fallback)
+{
+    bool ok = false;
+    const int v = qEnvironmentVariableIntValue(name, &ok);
+    return ok && v > 0 ? v : fallback;
+}
+} // namespace
+
+int textWalkRows()
+{
+    static const int value = fromEnvironment("TASKMILL_TEST_TEXT_WALK_ROWS", 10'000);
+    return value;
+}
+
+int textSampleRows()
+{
+    static const int value = fromEnvironment("TASKMILL_TEST_TEXT_SAMPLE_ROWS", 5'000);
+    return value;
 }
 
 qint64 exactCountMaxRows()

@@ -20,10 +20,20 @@ struct TaskFilterSql
 {
     QStringList clauses;
     QVariantList binds;
+    QString textPattern; // the text key's ILIKE pattern; empty when the filter has none
 
     static TaskFilterSql of(const TaskFilter &filter);
     // " WHERE a AND b", or empty for no clause.
     QString where() const;
+    // The same filter without its text clause, for a walk in sort order that tests the text row by row
+    // (textMatches(), bound with textPattern, which it keeps).
+    TaskFilterSql withoutText() const;
+    // The per-row text test for a walk; `alias` names the tasks row.
+    static QString textMatches(const QString &alias);
+
+private:
+    qsizetype m_textClause = -1;
+    qsizetype m_textBind = -1;
 };
 
 // Beyond this many (estimated) matching rows, totals and counts are the planner's estimates: an exact
@@ -31,8 +41,18 @@ struct TaskFilterSql
 // TASKMILL_TEST_EXACT_COUNT_MAX_ROWS lowers it, so a test reaches the estimate path with few rows.
 qint64 exactCountMaxRows();
 
+// A text search's walk (TaskQueryRepository::list) looks at this many rows of the sort order before it asks
+// the trigram index; its counts sample this many of the newest rows (TaskCountsQuery.cpp). 10,000 and 5,000;
+// TASKMILL_TEST_TEXT_WALK_ROWS and TASKMILL_TEST_TEXT_SAMPLE_ROWS lower them so a test takes both paths.
+int textWalkRows();
+int textSampleRows();
+
 // The planner's row estimate for `SELECT 1 FROM tasks <where>`: what a count would say, without counting.
 Result<qint64> estimatedTaskRows(QSqlDatabase &db, const TaskFilterSql &filter);
+// Counts at most `cap` + 1 matching rows (a LIMIT under the count, so the cost is bounded whatever the table
+// holds) within budgetMs: a result up to `cap` is the exact count, cap + 1 means "more"; nullopt when the
+// budget ran out.
+Result<std::optional<qint64>> cappedCount(QSqlDatabase &db, const TaskFilterSql &filter, qint64 cap, int budgetMs);
 // Runs a single-row count within budgetMs (statement_timeout in its own transaction); nullopt when the
 // budget ran out, so the caller estimates instead.
 Result<std::optional<qint64>> timeboxedCount(QSqlDatabase &db, const QString &sql, const QVariantList &binds,

@@ -5,7 +5,6 @@
 #include "store/Database.h"
 #include "store/TaskFilterSql.h"
 #include "store/TaskRow.h"
-#include "store/Transaction.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -18,9 +17,6 @@ using namespace Qt::StringLiterals;
 namespace taskmill {
 
 namespace {
-// PostgreSQL's answer when a statement ran past its statement_timeout.
-const QString QueryCanceled = QStringLiteral("57014");
-
 // How one TaskSort maps to SQL. Every sort is total: ties go to created_at (priority, status), then id.
 struct SortSql
 {
@@ -48,31 +44,6 @@ Result<TaskPage> TaskQueryRepository::list(const TaskListQuery &query, int total
 {
     const TaskFilterSql where = TaskFilterSql::of(query.filter);
     TaskPage page;
-    if (totalBudgetMs > 0) {
-        // A match set the planner already puts past exactCountMaxRows() cannot be counted within the budget
-        // (an exact count of 20,000 rows takes ~50 ms here, of 60,000 already past 250 ms), so it is not tried: waiting out the timeout cost every page
-        // of a million-task table the whole budget (bench/ui).
-        auto estimate = estimatedTaskRows(m_db, where);
-        if (!estimate)
-            return estimate.error();
-        std::optional<qint64> exact;
-        if (*estimate <= exactCountMaxRows()) {
-            auto total = timeboxedCount(m_db, u"SELECT count(*) FROM tasks"_s + where.where(), where.binds, totalBudgetMs);
-            if (!total)
-                return total.error();
-            exact = *total;
-        }
-        page.total = exact.value_or(*estimate);
-        page.totalExact = exact.has_value();
-    } else {
-        QSqlQuery count(m_db);
-        count.prepare(u"SELECT count(*) FROM tasks"_s + where.where());
-        bindAll(count, where.binds);
-        if (!count.exec() || !count.next())
-            return dbError(count.lastError(), QStringLiteral("count tasks"));
-        page.total = count.value(0).toLongLong();
-    }
-
     const SortSql sort = SortSql::of(query.sort);
     const bool desc = query.order == SortOrder::Descending;
     const QString dir = desc ? u" DESC"_s : u" ASC"_s;
@@ -97,12 +68,22 @@ Result<TaskPage> TaskQueryRepository::list(const TaskListQuery &query, int total
                           k.value(1).toString(), query.after};
     }
 
+    struct Collected
+    {
+        QList<Task> rows;
+        QStringList keys, created;
+        qint64 walked = 0;       // a walk: rows of the sort order looked at up to the last row found
+        bool walkShort = false;  // a walk found fewer rows than asked: its prefix may have hidden some
+    };
     // One segment query: rows whose key is NULL (nullable sorts) or not, ordered by the index it uses.
+    // walkRows > 0: only the first walkRows rows of the order that pass every key but the text are looked
+    // at, and the text is tested row by row (textWalkRows(): a word in at least ~1 % of
+    // the rows fills a page of 100 within it).
     const int want = query.limit + 1; // one more tells whether a next page exists
-    auto segment = [&](bool nullKeys, const std::optional<TaskCursor> &start, int offset, int limit,
-                       QList<Task> *rows, QStringList *keys, QStringList *created) -> std::optional<ApiError> {
-        QStringList clauses = where.clauses;
-        QVariantList binds = where.binds;
+    auto segment = [&](const TaskFilterSql &filter, int walkRows, bool nullKeys, const std::optional<TaskCursor> &start,
+                       int offset, int limit, Collected *out) -> std::optional<ApiError> {
+        QStringList clauses = filter.clauses;
+        QVariantList binds = filter.binds;
         QString order;
         if (nullKeys) {
             clauses << sort.column + u" IS NULL"_s;
@@ -124,10 +105,19 @@ Result<TaskPage> TaskQueryRepository::list(const TaskListQuery &query, int total
             }
             order = sort.column + dir + (sort.tieCreated ? u", created_at"_s + dir : QString()) + u", id"_s + dir;
         }
-        QString sql = u"SELECT "_s + taskColumns() + u", "_s + sort.column + u"::text AS sort_key, created_at::text AS sort_created FROM tasks"_s;
-        if (!clauses.isEmpty())
-            sql += u" WHERE "_s + clauses.join(u" AND "_s);
-        sql += u" ORDER BY "_s + order + u" LIMIT %1 OFFSET %2"_s.arg(limit).arg(offset);
+        const QString whereSql = clauses.isEmpty() ? QString() : u" WHERE "_s + clauses.join(u" AND "_s);
+        const QString columns = taskColumns() + u", "_s + sort.column + u"::text AS sort_key, created_at::text AS sort_created"_s;
+        QString sql;
+        if (walkRows > 0) {
+            sql = u"SELECT "_s + columns + u", walk_rank FROM (SELECT *, row_number() OVER (ORDER BY "_s + order
+                + u") AS walk_rank FROM tasks"_s + whereSql + u" ORDER BY "_s + order + u" LIMIT "_s + QString::number(walkRows)
+                + u") tasks WHERE "_s + TaskFilterSql::textMatches(u"tasks"_s) + u" ORDER BY "_s + order
+                + u" LIMIT %1 OFFSET %2"_s.arg(limit).arg(offset);
+            binds << filter.textPattern;
+        } else {
+            sql = u"SELECT "_s + columns + u" FROM tasks"_s + whereSql + u" ORDER BY "_s + order
+                + u" LIMIT %1 OFFSET %2"_s.arg(limit).arg(offset);
+        }
         QSqlQuery q(m_db);
         q.setForwardOnly(true);
         if (!q.prepare(sql))
@@ -135,109 +125,115 @@ Result<TaskPage> TaskQueryRepository::list(const TaskListQuery &query, int total
         bindAll(q, binds);
         if (!q.exec())
             return dbError(q.lastError(), QStringLiteral("list tasks"));
-        const int keyColumn = q.record().count() - 2;
+        const int keyColumn = q.record().count() - (walkRows > 0 ? 3 : 2);
+        const qsizetype before = out->rows.size();
         while (q.next()) {
-            rows->append(taskFromRow(q));
-            keys->append(q.value(keyColumn).isNull() ? QString() : q.value(keyColumn).toString());
-            created->append(q.value(keyColumn + 1).toString());
+            out->rows.append(taskFromRow(q));
+            out->keys.append(q.value(keyColumn).isNull() ? QString() : q.value(keyColumn).toString());
+            out->created.append(q.value(keyColumn + 1).toString());
+            if (walkRows > 0)
+                out->walked = q.value(keyColumn + 2).toLongLong();
+        }
+        out->walkShort = walkRows > 0 && out->rows.size() - before < limit;
+        return std::nullopt;
+    };
+    auto collect = [&](const TaskFilterSql &filter, int walkRows, Collected *out) -> std::optional<ApiError> {
+        const bool startsInNulls = from && sort.nullable && from->key.isNull();
+        if (!startsInNulls) {
+            if (auto e = segment(filter, walkRows, false, from, query.skip, want, out))
+                return *e;
+            if (out->walkShort)
+                return std::nullopt; // rows of this segment may lie past the walk: the index must answer
+        }
+        if (sort.nullable && out->rows.size() < want) {
+            int offset = 0;
+            if (query.skip > 0 && !from) {
+                // skip counts across both segments: what the first segment did not use carries over.
+                QSqlQuery c(m_db);
+                c.prepare(u"SELECT count(*) FROM tasks"_s + filter.where() + (filter.clauses.isEmpty() ? u" WHERE "_s : u" AND "_s)
+                          + sort.column + u" IS NOT NULL"_s);
+                bindAll(c, filter.binds);
+                if (!c.exec() || !c.next())
+                    return dbError(c.lastError(), QStringLiteral("count sorted tasks"));
+                offset = int(qMax<qint64>(0, query.skip - c.value(0).toLongLong()));
+            }
+            if (auto e = segment(filter, walkRows, true, startsInNulls ? from : std::nullopt, offset,
+                                 want - int(out->rows.size()), out))
+                return *e;
         }
         return std::nullopt;
     };
 
-    QList<Task> rows;
-    QStringList keys, created;
-    const bool startsInNulls = from && sort.nullable && from->key.isNull();
-    if (!startsInNulls) {
-        if (auto e = segment(false, from, query.skip, want, &rows, &keys, &created))
+    // A text search first walks the sort order (every other key applied) and tests the text per row: a
+    // common word fills the page after a few hundred rows, where the trigram index would hand over every
+    // match in the table to be sorted (a word in 8 % of a million tasks: ~1 s). When the walk does not
+    // fill the page the word is rare, and the index answers quickly. Both give the same rows.
+    Collected got;
+    bool walked = false;
+    if (!where.textPattern.isEmpty() && query.skip == 0) {
+        if (auto e = collect(where.withoutText(), textWalkRows(), &got))
             return *e;
+        walked = !got.walkShort && got.rows.size() >= want;
+        if (!walked)
+            got = {};
     }
-    if (sort.nullable && rows.size() < want) {
-        int offset = 0;
-        if (query.skip > 0 && !from) {
-            // skip counts across both segments: what the first segment did not use carries over.
-            QSqlQuery c(m_db);
-            c.prepare(u"SELECT count(*) FROM tasks"_s + where.where() + (where.clauses.isEmpty() ? u" WHERE "_s : u" AND "_s)
-                      + sort.column + u" IS NOT NULL"_s);
-            bindAll(c, where.binds);
-            if (!c.exec() || !c.next())
-                return dbError(c.lastError(), QStringLiteral("count sorted tasks"));
-            offset = int(qMax<qint64>(0, query.skip - c.value(0).toLongLong()));
+    if (!walked)
+        if (auto e = collect(where, 0, &got))
+            return *e;
+
+    if (totalBudgetMs > 0) {
+        // A walk that filled its page met `want` matches among `walked` rows: that share of the rows
+        // passing the other keys is the estimate, and a big one is not counted (a common word in a
+        // million tasks). Otherwise the count stops after exactCountMaxRows() + 1 rows, so its cost is
+        // bounded whatever the table holds; past that (or past the budget) the estimate answers.
+        std::optional<qint64> estimate;
+        if (walked) {
+            auto others = estimatedTaskRows(m_db, where.withoutText());
+            if (!others)
+                return others.error();
+            const double share = double(got.rows.size()) / double(qMax<qint64>(1, got.walked));
+            estimate = qMax<qint64>(got.rows.size(), qint64(share * double(*others)));
         }
-        if (auto e = segment(true, startsInNulls ? from : std::nullopt, offset, want - int(rows.size()), &rows, &keys,
-                             &created))
-            return *e;
+        // Each text match costs a recheck of its document: text counts stop ten times earlier.
+        const qint64 cap = where.textPattern.isEmpty() ? exactCountMaxRows() : exactCountMaxRows() / 10;
+        std::optional<qint64> counted;
+        if (!estimate || *estimate <= cap) {
+            auto n = cappedCount(m_db, where, cap, totalBudgetMs);
+            if (!n)
+                return n.error();
+            counted = *n;
+        }
+        if (counted && *counted <= cap) {
+            page.total = *counted;
+        } else {
+            if (!estimate) {
+                auto planner = estimatedTaskRows(m_db, where);
+                if (!planner)
+                    return planner.error();
+                estimate = *planner;
+            }
+            page.total = qMax(*estimate, counted.value_or(0));
+            page.totalExact = false;
+        }
+    } else {
+        QSqlQuery count(m_db);
+        count.prepare(u"SELECT count(*) FROM tasks"_s + where.where());
+        bindAll(count, where.binds);
+        if (!count.exec() || !count.next())
+            return dbError(count.lastError(), QStringLiteral("count tasks"));
+        page.total = count.value(0).toLongLong();
     }
-    if (rows.size() > query.limit) {
-        rows.resize(query.limit);
+
+    if (got.rows.size() > query.limit) {
+        got.rows.resize(query.limit);
         const int last = query.limit - 1;
-        page.nextAfter = rows.at(last).id;
-        page.nextCursor = TaskCursor{query.sort, query.order, keys.at(last),
-                                     sort.tieCreated ? created.at(last) : QString(), rows.at(last).id}
+        page.nextAfter = got.rows.at(last).id;
+        page.nextCursor = TaskCursor{query.sort, query.order, got.keys.at(last),
+                                     sort.tieCreated ? got.created.at(last) : QString(), got.rows.at(last).id}
                               .encode();
     }
-    page.items = rows;
+    page.items = got.rows;
     return page;
-}
-
-Result<TaskCounts> TaskQueryRepository::counts(const TaskFilter &filter, int budgetMs)
-{
-    TaskCounts out;
-    // Exact: one scan grouped by (status, priority) over the rows matching every other key; each toggle's
-    // number is then a sum over the cells the opposite toggles allow.
-    TaskFilter others = filter;
-    others.statuses.clear();
-    others.priorities.clear();
-    const TaskFilterSql where = TaskFilterSql::of(others);
-    auto estimate = estimatedTaskRows(m_db, where);
-    if (!estimate)
-        return estimate.error();
-    if (*estimate <= exactCountMaxRows()) { // larger sets go straight to the estimates below (see list())
-        Transaction tx(m_db);
-        QSqlQuery q(m_db);
-        if (!q.exec(QStringLiteral("SET LOCAL statement_timeout = %1").arg(budgetMs)))
-            return dbError(q.lastError(), QStringLiteral("set count budget"));
-        q.setForwardOnly(true);
-        if (q.exec(inlineBinds(u"SELECT status, priority, count(*) FROM tasks"_s + where.where() + u" GROUP BY 1, 2"_s,
-                               where.binds))) {
-            while (q.next()) {
-                const auto status = statusFromString(q.value(0).toString());
-                const Priority priority = priorityFromDb(q.value(1).toInt());
-                const qint64 n = q.value(2).toLongLong();
-                if (!status)
-                    continue;
-                if (filter.priorities.isEmpty() || filter.priorities.contains(priority))
-                    out.byStatus[*status] += n;
-                if (filter.statuses.isEmpty() || filter.statuses.contains(*status))
-                    out.byPriority[priority] += n;
-            }
-            q.finish();
-            tx.commit();
-            return out;
-        }
-        if (q.lastError().nativeErrorCode() != QueryCanceled)
-            return dbError(q.lastError(), QStringLiteral("count tasks"));
-    }
-    // Over budget (a big match set): the planner's estimate per toggle, flagged as such.
-    out.exact = false;
-    for (Status s : allStatuses()) {
-        TaskFilter f = filter;
-        f.statuses = {s};
-        const TaskFilterSql w = TaskFilterSql::of(f);
-        auto n = estimatedTaskRows(m_db, w);
-        if (!n)
-            return n.error();
-        out.byStatus.insert(s, *n);
-    }
-    for (Priority p : allPriorities()) {
-        TaskFilter f = filter;
-        f.priorities = {p};
-        const TaskFilterSql w = TaskFilterSql::of(f);
-        auto n = estimatedTaskRows(m_db, w);
-        if (!n)
-            return n.error();
-        out.byPriority.insert(p, *n);
-    }
-    return out;
 }
 
 Result<QStringList> TaskQueryRepository::types(int limit)

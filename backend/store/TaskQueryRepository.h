@@ -24,11 +24,13 @@ public:
     static constexpr int CountBudgetMs = 250;
 
     // One page in the query's sort (keyset by cursor or after, or skip), plus the total and next_cursor.
-    // totalBudgetMs > 0: the total is counted within that time, else estimated (page.totalExact false).
+    // totalBudgetMs > 0: the total is counted up to exactCountMaxRows() within that time, else estimated
+    // (page.totalExact false); 0: counted exactly, however long it takes.
     Result<TaskPage> list(const TaskListQuery &query, int totalBudgetMs = 0);
     // Per-status counts under every filter key but status, per-priority counts under every key but
-    // priority: one grouped scan, exact when it finishes within budgetMs, else the planner's estimate per
-    // toggle (TaskCounts::exact false). docs/api.md, "counts".
+    // priority (TaskCountsQuery.cpp): one grouped scan of at most exactCountMaxRows() + 1 rows within
+    // budgetMs, exact when the set is no bigger; else estimates (TaskCounts::exact false): a text filter's
+    // from a sample of the newest rows, any other's from the planner. docs/api.md, "counts".
     Result<TaskCounts> counts(const TaskFilter &filter, int budgetMs);
     // Distinct task types, sorted (a loose index scan: one probe per type).
     Result<QStringList> types(int limit);

@@ -241,6 +241,7 @@ QJsonObject StatsSnapshot::toJson() const
     for (const WorkerInfo &w : workers)
         workerArray.append(w.toJson());
     return QJsonObject{{u"counts"_s, byStatus},
+                       {u"counts_exact"_s, countsExact},
                        {u"last_minute"_s, QJsonObject{{u"completed"_s, completedLastMinute},
                                                       {u"failed"_s, failedLastMinute},
                                                       {u"retried"_s, retriedLastMinute}}},
@@ -266,6 +267,7 @@ Result<StatsSnapshot> StatsSnapshot::fromJson(const QJsonObject &o)
         for (Priority p : allPriorities())
             s.setCount(status, p, byPriority.integer(toString(p), false));
     }
+    s.countsExact = o.value(u"counts_exact"_s).toBool(true);
     const QString redis = r.string(u"redis"_s);
     if (r.ok() && redis != u"up" && redis != u"down")
         r.fail(u"redis"_s, u"\"up\" or \"down\""_s);

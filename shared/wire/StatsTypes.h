@@ -88,6 +88,7 @@ struct StatsSnapshot
     qint64 completedLastMinute = 0;
     qint64 failedLastMinute = 0;
     qint64 retriedLastMinute = 0; // tasks that entered RETRY_WAITING
+    bool countsExact = true;      // false: some status held more tasks than the server counts; those are estimates
     bool redisUp = true;          // false: queues and pending are empty because Redis did not answer
     qint64 visibilityTimeoutMs = 0; // 0 when the server does not say
 

@@ -452,6 +452,15 @@ private slots:
             const qsizetype end = qMin(first + FiltersPerStatement, filters.size());
             for (qsizetype i = first; i < end; ++i) {
                 const TaskFilterSql sql = TaskFilterSql::of(filters.at(i));
+                if (i % 2 && !sql.textPattern.isEmpty()) {
+                    // Half the text filters in the list's walk form: every other key as clauses, the text
+                    // tested row by row (TaskQueryRepository::list walks the sort order this way).
+                    const TaskFilterSql plain = sql.withoutText();
+                    parts << u"SELECT %1 AS k, id FROM tasks"_s.arg(i) + plain.where()
+                                 + (plain.clauses.isEmpty() ? u" WHERE "_s : u" AND "_s) + TaskFilterSql::textMatches(u"tasks"_s);
+                    binds << plain.binds << sql.textPattern;
+                    continue;
+                }
                 parts << u"SELECT %1 AS k, id FROM tasks"_s.arg(i) + sql.where();
                 binds << sql.binds;
             }

@@ -226,6 +226,65 @@ private slots:
         QVERIFY(estimating.terminate());
     }
 
+    void text_search_pages_alike_whether_walked_or_indexed_data()
+    {
+        QTest::addColumn<QString>("sort");
+        QTest::addColumn<QString>("order");
+        for (const QString &sort : {u"created"_s, u"completed"_s, u"priority"_s, u"status"_s})
+            for (const QString &order : {u"asc"_s, u"desc"_s})
+                QTest::newRow(qPrintable(sort + u' ' + order)) << sort << order;
+    }
+    void text_search_pages_alike_whether_walked_or_indexed()
+    {
+        // Pages of 3 make the list walk the sort order and test the text per row (every tag match fills a
+        // page); one page of 1,000 takes the trigram index. A second api walks only 5 rows before it falls
+        // back to the index, so walks that do and do not fill a page both occur. All must give one order.
+        QFETCH(QString, sort);
+        QFETCH(QString, order);
+        BackendProcess shortWalk;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"TASKMILL_TEST_TEXT_WALK_ROWS"_s, u"5"_s);
+        env.insert(u"TASKMILL_TEST_TEXT_SAMPLE_ROWS"_s, u"10"_s);
+        shortWalk.setEnvironment(env);
+        auto up = shortWalk.start(backendArgs(m_servers, {u"--role"_s, u"api"_s}));
+        QVERIFY2(up, qPrintable(up ? QString() : up.error().message));
+        TestHttp shortHttp;
+        shortHttp.setBaseUrl(shortWalk.baseUrl());
+        const QString base = u"/api/v1/tasks?q=%1&sort=%2&order=%3"_s.arg(m_tag, sort, order);
+        const auto paged = [&](TestHttp &http, int limit) {
+            QStringList ids;
+            QString cursor;
+            for (int guard = 0; guard < 100; ++guard) {
+                const auto r = http.get(base + u"&limit=%1"_s.arg(limit) + (cursor.isEmpty() ? QString() : u"&cursor="_s + cursor));
+                if (r.status != 200)
+                    return QStringList{u"HTTP %1"_s.arg(r.status)};
+                for (const QJsonValue &v : r.obj().value(u"items"_s).toArray())
+                    ids << v.toObject().value(u"id"_s).toString();
+                cursor = r.obj().value(u"next_cursor"_s).toString();
+                if (cursor.isEmpty())
+                    break;
+            }
+            return ids;
+        };
+        const QStringList indexed = paged(m_http, 1000);
+        QCOMPARE(indexed.size(), m_tasks.size());
+        QCOMPARE(paged(m_http, 3), indexed);
+        QCOMPARE(paged(shortHttp, 3), indexed);
+        // The walk's estimate of the total is small here, so the total is still counted exactly.
+        const auto first = m_http.get(base + u"&limit=3"_s).obj();
+        QCOMPARE(first.value(u"total_exact"_s).toBool(false), true);
+        QCOMPARE(first.value(u"total"_s).toInteger(), m_tasks.size());
+        // Counts on a sample of 10 rows in which the tag is common: scaled estimates, flagged as such.
+        const auto counts = shortHttp.get(u"/api/v1/tasks/counts?q=%1"_s.arg(m_tag));
+        QCOMPARE(counts.status, 200);
+        QCOMPARE(counts.obj().value(u"exact"_s).toBool(true), false);
+        qint64 sum = 0;
+        for (const QJsonValue &v : counts.obj().value(u"status"_s).toObject())
+            sum += v.toInteger();
+        QVERIFY(sum > 0);
+        QVERIFY(shortWalk.terminate());
+    }
+
     void counts_match_a_brute_force_count_data()
     {
         QTest::addColumn<QString>("query");

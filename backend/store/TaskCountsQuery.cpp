@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+// TaskQueryRepository::counts: the numbers beside the filter bar's status and priority toggles. They must
+// answer within a UI's patience on any table: a count stops after a bounded number of rows, and a text
+// search is counted on a sample of the newest rows when its word is common.
+#include "store/TaskQueryRepository.h"
+
+#include "store/Database.h"
+#include "store/TaskFilterSql.h"
+#include "store/TaskRow.h"
+#include "store/Transaction.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace taskmill {
+
+namespace {
+// PostgreSQL's answer when a statement ran past its statement_timeout.
+const QString QueryCanceled = QStringLiteral("57014");
+// A text filter's counts look at textSampleRows() of the newest rows passing the other keys first; when at
+// least 1 in DenseShare of them match the word is common and the sample, scaled, is the estimate (50
+// matches in the 5,000-row sample: a sampling error of about 15 %).
+constexpr qint64 DenseShare = 100;
+
+struct Cell
+{
+    Status status;
+    Priority priority;
+    qint64 n;
+};
+
+// Adds one (status, priority) cell to the toggles it belongs to: a status toggle counts under every key
+// but status, a priority toggle under every key but priority.
+void add(TaskCounts &out, const TaskFilter &filter, const Cell &c)
+{
+    if (filter.priorities.isEmpty() || filter.priorities.contains(c.priority))
+        out.byStatus[c.status] += c.n;
+    if (filter.statuses.isEmpty() || filter.statuses.contains(c.status))
+        out.byPriority[c.priority] += c.n;
+}
+} // namespace
+
+Result<TaskCounts> TaskQueryRepository::counts(const TaskFilter &filter, int budgetMs)
+{
+    TaskCounts out;
+    // One scan grouped by (status, priority) over the rows matching every other key; each toggle's number
+    // is then a sum over the cells the opposite toggles allow.
+    TaskFilter others = filter;
+    others.statuses.clear();
+    others.priorities.clear();
+    const TaskFilterSql where = TaskFilterSql::of(others);
+
+    std::optional<QList<Cell>> sample; // text filters: matches among the newest rows, scaled
+    qint64 sampled = 0;
+    if (!where.textPattern.isEmpty()) {
+        const TaskFilterSql plain = where.withoutText();
+        QSqlQuery q(m_db);
+        q.setForwardOnly(true);
+        // The text test's bind comes first: it stands in the select list, before the sample's keys.
+        q.prepare(u"SELECT status, priority, count(*), count(*) FILTER (WHERE "_s + TaskFilterSql::textMatches(u"t"_s)
+                  + u") FROM (SELECT id, status, priority FROM tasks"_s + plain.where()
+                  + u" ORDER BY created_at DESC, id DESC LIMIT %1) t GROUP BY 1, 2"_s.arg(textSampleRows()));
+        q.addBindValue(where.textPattern);
+        bindAll(q, plain.binds);
+        if (!q.exec())
+            return dbError(q.lastError(), QStringLiteral("sample counts"));
+        QList<Cell> cells;
+        qint64 matches = 0;
+        while (q.next()) {
+            const auto status = statusFromString(q.value(0).toString());
+            if (!status)
+                continue;
+            sampled += q.value(2).toLongLong();
+            matches += q.value(3).toLongLong();
+            cells.append({*status, priorityFromDb(q.value(1).toInt()), q.value(3).toLongLong()});
+        }
+        if (sampled < textSampleRows()) { // the sample was every row passing the other keys: exact
+            for (const Cell &c : std::as_const(cells))
+                add(out, filter, c);
+            return out;
+        }
+        auto population = estimatedTaskRows(m_db, plain);
+        if (!population)
+            return population.error();
+        const double scale = double(qMax(*population, sampled)) / double(sampled);
+        for (Cell &c : cells)
+            c.n = qint64(std::llround(double(c.n) * scale));
+        sample = cells;
+        if (matches > 0 && matches * DenseShare >= sampled) {
+            out.exact = false;
+            for (const Cell &c : std::as_const(cells))
+                add(out, filter, c);
+            return out;
+        }
+    }
+
+    // The exact grouped count stops after exactCountMaxRows() + 1 rows, within the budget.
+    auto estimate = estimatedTaskRows(m_db, where);
+    if (!estimate)
+        return estimate.error();
+    if (sample || *estimate <= exactCountMaxRows()) { // a rare word is cheap to count; the planner cannot tell
+        Transaction tx(m_db);
+        QSqlQuery q(m_db);
+        if (!q.exec(QStringLiteral("SET LOCAL statement_timeout = %1").arg(budgetMs)))
+            return dbError(q.lastError(), QStringLiteral("set count budget"));
+        q.setForwardOnly(true);
+        if (q.exec(inlineBinds(u"SELECT status, priority, count(*) FROM (SELECT status, priority FROM tasks"_s + where.where()
+                                   + u" LIMIT %1) c GROUP BY 1, 2"_s.arg(exactCountMaxRows() + 1),
+                               where.binds))) {
+            QList<Cell> cells;
+            qint64 total = 0;
+            while (q.next()) {
+                const auto status = statusFromString(q.value(0).toString());
+                if (!status)
+                    continue;
+                total += q.value(2).toLongLong();
+                cells.append({*status, priorityFromDb(q.value(1).toInt()), q.value(2).toLongLong()});
+            }
+            q.finish();
+            tx.commit();
+            if (total <= exactCountMaxRows()) {
+                for (const Cell &c : std::as_const(cells))
+                    add(out, filter, c);
+                return out;
+            }
+        } else if (q.lastError().nativeErrorCode() != QueryCanceled) {
+            return dbError(q.lastError(), QStringLiteral("count tasks"));
+        }
+    }
+    out.exact = false;
+    if (sample) { // a text filter: the scaled sample beats the planner's guess at a substring's share
+        for (const Cell &c : std::as_const(*sample))
+            add(out, filter, c);
+        return out;
+    }
+    // A big match set: the planner's estimate per toggle.
+    for (Status s : allStatuses()) {
+        TaskFilter f = filter;
+        f.statuses = {s};
+        auto n = estimatedTaskRows(m_db, TaskFilterSql::of(f));
+        if (!n)
+            return n.error();
+        out.byStatus.insert(s, *n);
+    }
+    for (Priority p : allPriorities()) {
+        TaskFilter f = filter;
+        f.priorities = {p};
+        auto n = estimatedTaskRows(m_db, TaskFilterSql::of(f));
+        if (!n)
+            return n.error();
+        out.byPriority.insert(p, *n);
+    }
+    return out;
+}
+
+} // namespace taskmill
