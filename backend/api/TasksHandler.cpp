@@ -118,7 +118,7 @@ void TasksHandler::registerRoutes(RouteRegistry &server)
 Task TasksHandler::newTask(const CreateTaskRequest &r, const TraceContext &trace) const
 {
     Task t;
-    t.id = QUuid::createUuid();
+    t.id = newTaskId();
     t.type = r.type;
     t.title = r.title;
     t.description = r.description;

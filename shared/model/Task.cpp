@@ -16,6 +16,22 @@ QString toString(Priority p)
     return {};
 }
 
+QUuid newTaskId()
+{
+    const quint64 ms = quint64(QDateTime::currentMSecsSinceEpoch());
+    const quint64 random = QRandomGenerator::system()->generate64();
+    const quint32 randomA = QRandomGenerator::system()->generate();
+    QByteArray b(16, Qt::Uninitialized);
+    for (int i = 0; i < 6; ++i)
+        b[i] = char((ms >> (40 - 8 * i)) & 0xff);
+    b[6] = char(0x70 | (randomA & 0x0f));         // version 7
+    b[7] = char((randomA >> 8) & 0xff);
+    b[8] = char(0x80 | (random & 0x3f));          // RFC 9562 variant (10xx)
+    for (int i = 9; i < 16; ++i)
+        b[i] = char((random >> (8 * (i - 8))) & 0xff);
+    return QUuid::fromRfc4122(b);
+}
+
 QString toString(Status s)
 {
     switch (s) {
