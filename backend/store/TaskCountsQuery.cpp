@@ -99,18 +99,20 @@ Result<TaskCounts> TaskQueryRepository::counts(const TaskFilter &filter, int bud
         }
     }
 
-    // The exact grouped count stops after exactCountMaxRows() + 1 rows, within the budget.
+    // The exact grouped count stops after cap + 1 rows, within the budget: exactCountMaxRows(), a tenth of it
+    // for a text filter (each match rechecks its document).
+    const qint64 cap = sample ? textCountMaxRows() : exactCountMaxRows();
     auto estimate = estimatedTaskRows(m_db, where);
     if (!estimate)
         return estimate.error();
-    if (sample || *estimate <= exactCountMaxRows()) { // a rare word is cheap to count; the planner cannot tell
+    if (sample || *estimate <= cap) { // a rare word is cheap to count; the planner cannot tell
         Transaction tx(m_db);
         QSqlQuery q(m_db);
         if (!q.exec(QStringLiteral("SET LOCAL statement_timeout = %1").arg(budgetMs)))
             return dbError(q.lastError(), QStringLiteral("set count budget"));
         q.setForwardOnly(true);
         if (q.exec(inlineBinds(u"SELECT status, priority, count(*) FROM (SELECT status, priority FROM tasks"_s + where.where()
-                                   + u" LIMIT %1) c GROUP BY 1, 2"_s.arg(exactCountMaxRows() + 1),
+                                   + u" LIMIT %1) c GROUP BY 1, 2"_s.arg(cap + 1),
                                where.binds))) {
             QList<Cell> cells;
             qint64 total = 0;
@@ -123,10 +125,18 @@ Result<TaskCounts> TaskQueryRepository::counts(const TaskFilter &filter, int bud
             }
             q.finish();
             tx.commit();
-            if (total <= exactCountMaxRows()) {
+            if (total <= cap) {
                 for (const Cell &c : std::as_const(cells))
                     add(out, filter, c);
                 return out;
+            }
+            if (sample) {
+                // A word common in older rows but not among the newest: the first cap + 1 matches, scaled
+                // to the planner's guess of all of them, beat a sample that met none.
+                const double scale = double(qMax(*estimate, total)) / double(total);
+                for (Cell &c : cells)
+                    c.n = qint64(std::llround(double(c.n) * scale));
+                sample = cells;
             }
         } else if (q.lastError().nativeErrorCode() != QueryCanceled) {
             return dbError(q.lastError(), QStringLiteral("count tasks"));

@@ -133,9 +133,14 @@ int fromEnvironment(const char *name, int fallback)
 }
 } // namespace
 
+qint64 textCountMaxRows()
+{
+    return exactCountMaxRows() / 10;
+}
+
 int textWalkRows()
 {
-    static const int value = fromEnvironment("TASKMILL_TEST_TEXT_WALK_ROWS", 10'000);
+    static const int value = fromEnvironment("TASKMILL_TEST_TEXT_WALK_ROWS", 3'000);
     return value;
 }
 

@@ -40,9 +40,13 @@ private:
 // count of 20,000 rows takes ~50 ms here, of 60,000 already more than the count budget.
 // TASKMILL_TEST_EXACT_COUNT_MAX_ROWS lowers it, so a test reaches the estimate path with few rows.
 qint64 exactCountMaxRows();
+// The same for a text search: a tenth, since each match rechecks its document.
+qint64 textCountMaxRows();
 
 // A text search's walk (TaskQueryRepository::list) looks at this many rows of the sort order before it asks
-// the trigram index; its counts sample this many of the newest rows (TaskCountsQuery.cpp). 10,000 and 5,000;
+// the trigram index; its counts sample this many of the newest rows (TaskCountsQuery.cpp). 3,000 and 5,000:
+// each row costs ~12 µs (a primary-key probe and an ILIKE of its document), so a walk that finds too few
+// wastes at most ~40 ms;
 // TASKMILL_TEST_TEXT_WALK_ROWS and TASKMILL_TEST_TEXT_SAMPLE_ROWS lower them so a test takes both paths.
 int textWalkRows();
 int textSampleRows();

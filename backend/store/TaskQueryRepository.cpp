@@ -77,7 +77,7 @@ Result<TaskPage> TaskQueryRepository::list(const TaskListQuery &query, int total
     };
     // One segment query: rows whose key is NULL (nullable sorts) or not, ordered by the index it uses.
     // walkRows > 0: only the first walkRows rows of the order that pass every key but the text are looked
-    // at, and the text is tested row by row (textWalkRows(): a word in at least ~1 % of
+    // at, and the text is tested row by row (textWalkRows(): a word in at least ~3.5 % of
     // the rows fills a page of 100 within it).
     const int want = query.limit + 1; // one more tells whether a next page exists
     auto segment = [&](const TaskFilterSql &filter, int walkRows, bool nullKeys, const std::optional<TaskCursor> &start,
@@ -195,7 +195,7 @@ Result<TaskPage> TaskQueryRepository::list(const TaskListQuery &query, int total
             estimate = qMax<qint64>(got.rows.size(), qint64(share * double(*others)));
         }
         // Each text match costs a recheck of its document: text counts stop ten times earlier.
-        const qint64 cap = where.textPattern.isEmpty() ? exactCountMaxRows() : exactCountMaxRows() / 10;
+        const qint64 cap = where.textPattern.isEmpty() ? exactCountMaxRows() : textCountMaxRows();
         std::optional<qint64> counted;
         if (!estimate || *estimate <= cap) {
             auto n = cappedCount(m_db, where, cap, totalBudgetMs);
