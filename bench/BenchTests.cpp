@@ -121,7 +121,10 @@ void BenchSuite::enqueueBatch()
 void BenchSuite::drain(int workers)
 {
     reset();
-    const QString tag = u"drain-w%1-%2"_s.arg(workers).arg(m_runId);
+    // A tag of its own per drain: a repeated drain without a truncate must not count the previous one's
+    // tasks (InRun's 5 s slack would take them in).
+    static int drains = 0;
+    const QString tag = u"drain-w%1-%2-%3"_s.arg(workers).arg(m_runId).arg(++drains);
     const double t0 = nowMs();
     const QVariantList in{tag, t0 - 5000};
     if (!enqueueBacklog(tag, m_o.drainN))

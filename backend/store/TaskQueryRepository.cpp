@@ -181,7 +181,11 @@ Result<TaskPage> TaskQueryRepository::list(const TaskListQuery &query, int total
         if (auto e = collect(where, 0, &got))
             return *e;
 
-    if (totalBudgetMs > 0) {
+    if (!from && query.skip == 0 && got.rows.size() < want) {
+        // The first page holds every match: that is the total, exact, with no count at all (a rare word
+        // would otherwise pay for its trigram lookup twice).
+        page.total = got.rows.size();
+    } else if (totalBudgetMs > 0) {
         // A walk that filled its page met `want` matches among `walked` rows: that share of the rows
         // passing the other keys is the estimate, and a big one is not counted (a common word in a
         // million tasks). Otherwise the count stops after exactCountMaxRows() + 1 rows, so its cost is
