@@ -35,7 +35,14 @@ QVariant StatsCountsModel::data(const QModelIndex &index, int role) const
         return {};
     switch (role) {
     case Qt::DisplayRole:
-        return QLocale().toString(value(index.row(), index.column()));
+        // The server estimates a status past the count it makes on every poll (docs/events.md).
+        return m_snapshot.isEstimated(Status(index.row()))
+            ? tr("≈%1", "estimated count").arg(QLocale().toString(value(index.row(), index.column())))
+            : QLocale().toString(value(index.row(), index.column()));
+    case Qt::ToolTipRole:
+        return m_snapshot.isEstimated(Status(index.row()))
+            ? tr("Estimated: the server counts a status exactly only while it holds few tasks.")
+            : QVariant();
     case RawValueRole:
         return value(index.row(), index.column());
     case Qt::TextAlignmentRole:
@@ -75,7 +82,8 @@ void StatsCountsModel::setSnapshot(const StatsSnapshot &snapshot)
     int first = -1;
     int last = -1;
     for (int row = 0; row < StatsSnapshot::StatusCount; ++row) {
-        if (snapshot.counts[size_t(row)] == m_snapshot.counts[size_t(row)])
+        if (snapshot.counts[size_t(row)] == m_snapshot.counts[size_t(row)]
+            && snapshot.isEstimated(Status(row)) == m_snapshot.isEstimated(Status(row)))
             continue;
         if (first < 0)
             first = row;
@@ -83,7 +91,8 @@ void StatsCountsModel::setSnapshot(const StatsSnapshot &snapshot)
     }
     m_snapshot = snapshot;
     if (first >= 0)
-        emit dataChanged(index(first, 0), index(last, ColumnCount - 1), {Qt::DisplayRole, RawValueRole, Qt::ForegroundRole});
+        emit dataChanged(index(first, 0), index(last, ColumnCount - 1),
+                         {Qt::DisplayRole, RawValueRole, Qt::ForegroundRole, Qt::ToolTipRole});
 }
 
 } // namespace taskmill

@@ -65,7 +65,7 @@ Result<Unit> MonitorRepository::countByStatus(StatsSnapshot &s)
         }
         if (total <= StatsExactMaxRows)
             continue;
-        s.countsExact = false;
+        s.estimated.insert(status);
         for (Priority p : allPriorities()) {
             TaskFilter f;
             f.statuses = {status};

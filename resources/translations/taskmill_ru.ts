@@ -1591,7 +1591,18 @@
 <context>
     <name>taskmill::StatsCountsModel</name>
     <message>
-        <location filename="../../app/models/StatsCountsModel.cpp" line="68"/>
+        <location filename="../../app/models/StatsCountsModel.cpp" line="40"/>
+        <source>≈%1</source>
+        <comment>estimated count</comment>
+        <translation>≈%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsCountsModel.cpp" line="44"/>
+        <source>Estimated: the server counts a status exactly only while it holds few tasks.</source>
+        <translation>Оценка: сервер считает статус точно, только пока в нём немного задач.</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsCountsModel.cpp" line="75"/>
         <source>Total</source>
         <comment>sum over priorities</comment>
         <translation>Всего</translation>

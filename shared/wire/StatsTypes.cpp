@@ -237,11 +237,16 @@ QJsonObject StatsSnapshot::toJson() const
             queueObject.insert(toString(p), QJsonObject{{u"length"_s, queue(p).length},
                                                         {u"waiting"_s, queue(p).waiting},
                                                         {u"pending"_s, queue(p).pending}});
+    QJsonArray estimatedArray;
+    for (Status st : allStatuses())
+        if (estimated.contains(st))
+            estimatedArray.append(toString(st));
     QJsonArray workerArray;
     for (const WorkerInfo &w : workers)
         workerArray.append(w.toJson());
     return QJsonObject{{u"counts"_s, byStatus},
-                       {u"counts_exact"_s, countsExact},
+                       {u"counts_exact"_s, estimated.isEmpty()},
+                       {u"counts_estimated"_s, estimatedArray},
                        {u"last_minute"_s, QJsonObject{{u"completed"_s, completedLastMinute},
                                                       {u"failed"_s, failedLastMinute},
                                                       {u"retried"_s, retriedLastMinute}}},
@@ -267,7 +272,10 @@ Result<StatsSnapshot> StatsSnapshot::fromJson(const QJsonObject &o)
         for (Priority p : allPriorities())
             s.setCount(status, p, byPriority.integer(toString(p), false));
     }
-    s.countsExact = o.value(u"counts_exact"_s).toBool(true);
+    // Older servers send neither key: every count exact.
+    for (const QJsonValue &v : o.value(u"counts_estimated"_s).toArray())
+        if (const auto st = statusFromString(v.toString()))
+            s.estimated.insert(*st);
     const QString redis = r.string(u"redis"_s);
     if (r.ok() && redis != u"up" && redis != u"down")
         r.fail(u"redis"_s, u"\"up\" or \"down\""_s);

@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QUuid>
 
@@ -88,13 +89,14 @@ struct StatsSnapshot
     qint64 completedLastMinute = 0;
     qint64 failedLastMinute = 0;
     qint64 retriedLastMinute = 0; // tasks that entered RETRY_WAITING
-    bool countsExact = true;      // false: some status held more tasks than the server counts; those are estimates
+    QSet<Status> estimated;       // statuses whose counts are the planner's estimates (more tasks than the server counts)
     bool redisUp = true;          // false: queues and pending are empty because Redis did not answer
     qint64 visibilityTimeoutMs = 0; // 0 when the server does not say
 
     qint64 count(Status s, Priority p) const { return counts[size_t(s)][size_t(p)]; }
     void setCount(Status s, Priority p, qint64 n) { counts[size_t(s)][size_t(p)] = n; }
     qint64 countOf(Status s) const;     // over every priority
+    bool isEstimated(Status s) const { return estimated.contains(s); }
     const QueueDepth &queue(Priority p) const { return queues[size_t(p)]; }
 
     QJsonObject toJson() const;

@@ -53,6 +53,15 @@ private slots:
         QCOMPARE(model.index(int(Status::Pending), StatsCountsModel::High).data(StatsCountsModel::RawValueRole).toLongLong(), 5);
         QCOMPARE(model.index(int(Status::Completed), StatsCountsModel::Total).data(StatsCountsModel::RawValueRole).toLongLong(), 1000);
 
+        // An estimated status reads as one; exact ones stay plain numbers.
+        StatsSnapshot estimated = s;
+        estimated.estimated = {Status::Completed};
+        StatsCountsModel shown;
+        shown.setSnapshot(estimated);
+        QVERIFY(shown.index(int(Status::Completed), StatsCountsModel::Total).data().toString().startsWith(u"≈"_s));
+        QVERIFY(!shown.index(int(Status::Completed), StatsCountsModel::Total).data(Qt::ToolTipRole).toString().isEmpty());
+        QVERIFY(!shown.index(int(Status::Pending), StatsCountsModel::High).data().toString().startsWith(u"≈"_s));
+
         model.setSnapshot(s); // same numbers: silence
         QCOMPARE(changed.size(), 1);
         s.setCount(Status::Failed, Priority::Medium, 2);

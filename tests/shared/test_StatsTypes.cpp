@@ -22,6 +22,7 @@ StatsSnapshot sampleStats()
     StatsSnapshot s;
     s.setCount(Status::Completed, Priority::High, 1200);
     s.setCount(Status::Failed, Priority::Low, 3);
+    s.estimated = {Status::Completed}; // past the server's exact count
     s.queues[size_t(Priority::High)] = {10, 7, 3};
     s.pending = {{Priority::High, u"1700000000000-0"_s, u"host-1"_s, {}, 2500, 1}};
     s.workers = {{u"host-1"_s, u"host"_s, 1234, 4, QDateTime::fromMSecsSinceEpoch(1'700'000'000'000, Qt::UTC),
@@ -47,6 +48,9 @@ private slots:
         QVERIFY2(back, qPrintable(back ? QString() : back.error().message));
         QCOMPARE(*back, s);
         QCOMPARE(back->countOf(Status::Completed), qint64(1200));
+        QVERIFY(back->isEstimated(Status::Completed));
+        QVERIFY(!back->isEstimated(Status::Failed));
+        QCOMPARE(s.toJson().value(u"counts_exact"_s).toBool(true), false);
     }
 
     void stats_from_an_older_server_without_new_fields()
@@ -58,6 +62,7 @@ private slots:
             "something_new":true})"));
         QVERIFY2(s, qPrintable(s ? QString() : s.error().message));
         QCOMPARE(s->count(Status::New, Priority::Medium), qint64(2));
+        QVERIFY(s->estimated.isEmpty()); // no counts_estimated: every count exact
         QCOMPARE(s->countOf(Status::Completed), qint64(0));
         QCOMPARE(s->visibilityTimeoutMs, qint64(0));
         QCOMPARE(s->queue(Priority::High).length, qint64(1));
