@@ -175,7 +175,7 @@ Result<Unit> BenchSuite::fillFinished(qint64 n)
     QProcess psql;
     psql.setProcessChannelMode(QProcess::MergedChannels);
     psql.start(PostgresProcess::toolPath(u"psql"_s),
-               {u"-X"_s, u"-q"_s, u"-d"_s, m_pgUrl, u"-v"_s, u"n=%1"_s.arg(n), u"-v"_s, u"days=%1"_s.arg(FillDays), u"-f"_s,
+               {u"-X"_s, u"-q"_s, u"-d"_s, m_pgUrl, u"-v"_s, u"n=%1"_s.arg(n), u"-v"_s, u"days=%1"_s.arg(FillDays), u"-v"_s, u"finished_only=true"_s, u"-f"_s,
                 m_o.sourceDir + u"/bench/ui/fill.sql"_s});
     if (!psql.waitForStarted(10000) || !psql.waitForFinished(FillTimeoutMs)) {
         psql.kill();

@@ -43,7 +43,7 @@ Result<QList<Task>> ExecutionRepository::claim(const QList<QUuid> &ids, const QL
         d.prepare(u"WITH d AS (UPDATE tasks SET status = 'FAILED', dead_lettered_at = now(), completed_at = now(), "
                   "updated_at = now(), error = 'attempt ' || attempts || ' of ' || max_attempts || "
                   "' was lost: its executor (' || coalesce(worker, '?') || ') stopped responding' "
-                  "WHERE id = ANY(?::uuid[]) AND status = 'IN_PROGRESS' AND attempts >= max_attempts "
+                  "WHERE id = ANY(?::uuid[]) AND (status || '') = 'IN_PROGRESS' AND attempts >= max_attempts "
                   "RETURNING id, worker, attempts, error, type, priority), "
                   "h AS (INSERT INTO task_history (task_id, from_status, to_status, worker, attempt, message) "
                   "SELECT id, 'IN_PROGRESS', 'FAILED', worker, attempts, error || ' [dead-lettered]' FROM d) "
@@ -64,8 +64,12 @@ Result<QList<Task>> ExecutionRepository::claim(const QList<QUuid> &ids, const QL
     // The claim records the entry it came from: the PENDING mark may land after it (or never, if a crash
     // lost it), and the reconciler needs the entry of an IN_PROGRESS task to tell a dead executor's pending
     // entry (reclaimed in time) from a lost one.
+    // The status test is written so no index can serve it (as in the PENDING mark): on a table of finished
+    // tasks the statistics say NEW and PENDING rows are rare, and the planner then scanned the status index
+    // for the whole backlog on every claim — 40 ms a claim, 13x slower draining beside a million finished
+    // tasks (docs/benchmarks.md, "Cost as work grows").
     const QString sql = (u"WITH o AS (SELECT t.id, t.status, x.entry FROM unnest(?::uuid[], ?::text[]) AS x(id, entry) "
-              "JOIN tasks t ON t.id = x.id WHERE t.status IN "_s + claimable + u" ORDER BY t.id FOR NO KEY UPDATE OF t), "
+              "JOIN tasks t ON t.id = x.id WHERE (t.status || '') IN "_s + claimable + u" ORDER BY t.id FOR NO KEY UPDATE OF t), "
               "c AS (UPDATE tasks t SET status = 'IN_PROGRESS', attempts = t.attempts + 1, started_at = now(), "
               "updated_at = now(), worker = ?, error = NULL, stream_entry = o.entry FROM o WHERE t.id = o.id RETURNING "_s
               + taskColumns(u"t"_s)
@@ -120,7 +124,10 @@ Result<QList<QUuid>> ExecutionRepository::finish(const QList<AttemptResult> &res
               "completed_at = CASE WHEN l.status = 'RETRY_WAITING' THEN NULL ELSE now() END, "
               "run_at = CASE WHEN l.status = 'RETRY_WAITING' THEN l.run_at ELSE t.run_at END, "
               "dead_lettered_at = CASE WHEN l.dead THEN now() END, updated_at = now() FROM l "
-              "WHERE t.id = l.id AND t.attempts = l.attempt AND t.status = 'IN_PROGRESS' "
+              // No index may serve the status test (see the claim): the status index holds an IN_PROGRESS
+              // entry for every task claimed since the last vacuum, and scanning them cost each record ~25 ms
+              // beside a million finished tasks.
+              "WHERE t.id = l.id AND t.attempts = l.attempt AND (t.status || '') = 'IN_PROGRESS' "
               "RETURNING t.id, t.status, t.worker, t.attempts, t.error, l.dead, t.type, t.priority), "
               "h AS (INSERT INTO task_history (task_id, from_status, to_status, worker, attempt, message) "
               "SELECT id, 'IN_PROGRESS', status, worker, attempts, "
@@ -173,7 +180,7 @@ Result<QList<QUuid>> ExecutionRepository::handBack(const QList<QPair<QUuid, int>
     QSqlQuery q(m_db);
     q.prepare(u"WITH r AS (SELECT * FROM unnest(?::uuid[], ?::int[]) AS r(id, attempt)), "
               "u AS (UPDATE tasks t SET status = 'PENDING', updated_at = now(), dispatched_at = now() FROM r "
-              "WHERE t.id = r.id AND t.attempts = r.attempt AND t.status = 'IN_PROGRESS' RETURNING t.id, t.attempts), "
+              "WHERE t.id = r.id AND t.attempts = r.attempt AND (t.status || '') = 'IN_PROGRESS' RETURNING t.id, t.attempts), "
               "h AS (INSERT INTO task_history (task_id, from_status, to_status, worker, attempt, message) "
               "SELECT id, 'IN_PROGRESS', 'PENDING', ?, attempts, 'handed back at shutdown' FROM u) "
               "SELECT id FROM u"_s);
@@ -188,7 +195,7 @@ Result<QList<QUuid>> ExecutionRepository::handBack(const QList<QPair<QUuid, int>
 Result<QList<QUuid>> ExecutionRepository::notRunning(const QList<QUuid> &ids)
 {
     QSqlQuery q(m_db);
-    q.prepare(u"SELECT id FROM tasks WHERE id = ANY(?::uuid[]) AND status <> 'IN_PROGRESS'"_s);
+    q.prepare(u"SELECT id FROM tasks WHERE id = ANY(?::uuid[]) AND (status || '') <> 'IN_PROGRESS'"_s);
     q.addBindValue(pgUuidArray(ids));
     if (!q.exec())
         return dbError(q.lastError(), u"check running tasks"_s);

@@ -108,7 +108,7 @@ Result<QList<QUuid>> SchedulingRepository::releaseOrphans(const QList<Active> &o
         "d AS (UPDATE tasks t SET status = 'FAILED', dead_lettered_at = now(), completed_at = now(), updated_at = now(), "
         "error = 'attempt ' || t.attempts || ' of ' || t.max_attempts || ' was lost: its executor (' || x.worker || "
         "') stopped responding' FROM x WHERE t.id = x.id AND t.attempts = x.attempt AND t.worker = x.worker "
-        "AND t.status = 'IN_PROGRESS' AND t.attempts >= t.max_attempts RETURNING t.id, t.attempts, x.worker, t.error) "
+        "AND (t.status || '') = 'IN_PROGRESS' AND t.attempts >= t.max_attempts RETURNING t.id, t.attempts, x.worker, t.error) "
         "INSERT INTO task_history (task_id, from_status, to_status, attempt, worker, message) "
         "SELECT id, 'IN_PROGRESS', 'FAILED', attempts, worker, error || ' [dead-lettered]' FROM d"));
     d.addBindValue(pgUuidArray(ids));
@@ -120,7 +120,8 @@ Result<QList<QUuid>> SchedulingRepository::releaseOrphans(const QList<Active> &o
     q.prepare(QStringLiteral(
         "WITH x AS (SELECT * FROM unnest(?::uuid[], ?::int[], ?::text[]) AS x(id, attempt, worker)), "
         "u AS (UPDATE tasks t SET status = 'PENDING', updated_at = now() FROM x "
-        "WHERE t.id = x.id AND t.attempts = x.attempt AND t.worker = x.worker AND t.status = 'IN_PROGRESS' "
+        // (t.status || ''): a probe per id, never a scan of the status index (ExecutionRepository::claim).
+        "WHERE t.id = x.id AND t.attempts = x.attempt AND t.worker = x.worker AND (t.status || '') = 'IN_PROGRESS' "
         "RETURNING t.id, t.attempts, x.worker) "
         "INSERT INTO task_history (task_id, from_status, to_status, attempt, worker, message) "
         "SELECT id, 'IN_PROGRESS', 'PENDING', attempts, worker, 'worker stopped responding; task released' FROM u "
