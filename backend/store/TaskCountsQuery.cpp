@@ -34,14 +34,37 @@ struct Cell
     qint64 n;
 };
 
-// Adds one (status, priority) cell to the toggles it belongs to: a status toggle counts under every key
-// but status, a priority toggle under every key but priority.
-void add(TaskCounts &out, const TaskFilter &filter, const Cell &c)
+// Adds (status, priority) cells to the toggles they belong to: a status toggle counts under every key but
+// status, a priority toggle under every key but priority.
+void addAll(TaskCounts &out, const TaskFilter &filter, const QList<Cell> &cells)
 {
-    if (filter.priorities.isEmpty() || filter.priorities.contains(c.priority))
-        out.byStatus[c.status] += c.n;
-    if (filter.statuses.isEmpty() || filter.statuses.contains(c.status))
-        out.byPriority[c.priority] += c.n;
+    for (const Cell &c : cells) {
+        if (filter.priorities.isEmpty() || filter.priorities.contains(c.priority))
+            out.byStatus[c.status] += c.n;
+        if (filter.statuses.isEmpty() || filter.statuses.contains(c.status))
+            out.byPriority[c.priority] += c.n;
+    }
+}
+
+// Rows of `SELECT status, priority, count(*)[, matches]` as cells holding column `valueColumn`; *rows adds up
+// column 2 (every row the group had).
+QList<Cell> readCells(QSqlQuery &q, int valueColumn, qint64 *rows)
+{
+    QList<Cell> cells;
+    while (q.next()) {
+        const auto status = statusFromString(q.value(0).toString());
+        if (!status)
+            continue;
+        *rows += q.value(2).toLongLong();
+        cells.append({*status, priorityFromDb(q.value(1).toInt()), q.value(valueColumn).toLongLong()});
+    }
+    return cells;
+}
+
+void scale(QList<Cell> &cells, double factor)
+{
+    for (Cell &c : cells)
+        c.n = qint64(std::llround(double(c.n) * factor));
 }
 } // namespace
 
@@ -69,32 +92,22 @@ Result<TaskCounts> TaskQueryRepository::counts(const TaskFilter &filter, int bud
         bindAll(q, plain.binds);
         if (!q.exec())
             return dbError(q.lastError(), QStringLiteral("sample counts"));
-        QList<Cell> cells;
+        QList<Cell> cells = readCells(q, 3, &sampled);
         qint64 matches = 0;
-        while (q.next()) {
-            const auto status = statusFromString(q.value(0).toString());
-            if (!status)
-                continue;
-            sampled += q.value(2).toLongLong();
-            matches += q.value(3).toLongLong();
-            cells.append({*status, priorityFromDb(q.value(1).toInt()), q.value(3).toLongLong()});
-        }
+        for (const Cell &c : std::as_const(cells))
+            matches += c.n;
         if (sampled < textSampleRows()) { // the sample was every row passing the other keys: exact
-            for (const Cell &c : std::as_const(cells))
-                add(out, filter, c);
+            addAll(out, filter, cells);
             return out;
         }
         auto population = estimatedTaskRows(m_db, plain);
         if (!population)
             return population.error();
-        const double scale = double(qMax(*population, sampled)) / double(sampled);
-        for (Cell &c : cells)
-            c.n = qint64(std::llround(double(c.n) * scale));
+        scale(cells, double(qMax(*population, sampled)) / double(sampled));
         sample = cells;
         if (matches > 0 && matches * DenseShare >= sampled) {
             out.exact = false;
-            for (const Cell &c : std::as_const(cells))
-                add(out, filter, c);
+            addAll(out, filter, cells);
             return out;
         }
     }
@@ -114,28 +127,18 @@ Result<TaskCounts> TaskQueryRepository::counts(const TaskFilter &filter, int bud
         if (q.exec(inlineBinds(u"SELECT status, priority, count(*) FROM (SELECT status, priority FROM tasks"_s + where.where()
                                    + u" LIMIT %1) c GROUP BY 1, 2"_s.arg(cap + 1),
                                where.binds))) {
-            QList<Cell> cells;
             qint64 total = 0;
-            while (q.next()) {
-                const auto status = statusFromString(q.value(0).toString());
-                if (!status)
-                    continue;
-                total += q.value(2).toLongLong();
-                cells.append({*status, priorityFromDb(q.value(1).toInt()), q.value(2).toLongLong()});
-            }
+            QList<Cell> cells = readCells(q, 2, &total);
             q.finish();
             tx.commit();
             if (total <= cap) {
-                for (const Cell &c : std::as_const(cells))
-                    add(out, filter, c);
+                addAll(out, filter, cells);
                 return out;
             }
             if (sample) {
                 // A word common in older rows but not among the newest: the first cap + 1 matches, scaled
                 // to the planner's guess of all of them, beat a sample that met none.
-                const double scale = double(qMax(*estimate, total)) / double(total);
-                for (Cell &c : cells)
-                    c.n = qint64(std::llround(double(c.n) * scale));
+                scale(cells, double(qMax(*estimate, total)) / double(total));
                 sample = cells;
             }
         } else if (q.lastError().nativeErrorCode() != QueryCanceled) {
@@ -144,8 +147,7 @@ Result<TaskCounts> TaskQueryRepository::counts(const TaskFilter &filter, int bud
     }
     out.exact = false;
     if (sample) { // a text filter: the scaled sample beats the planner's guess at a substring's share
-        for (const Cell &c : std::as_const(*sample))
-            add(out, filter, c);
+        addAll(out, filter, *sample);
         return out;
     }
     // A big match set: the planner's estimate per toggle.

@@ -46,6 +46,18 @@ class TestTaskQueries : public QObject
     QString m_tag;
     QList<QJsonObject> m_tasks; // every task of m_tag once settled
 
+    // A second api on the same servers with test-only limits (TASKMILL_TEST_* environment variables).
+    void startApiWith(BackendProcess &api, TestHttp &http, const QHash<QString, QString> &overrides)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (auto it = overrides.cbegin(); it != overrides.cend(); ++it)
+            env.insert(it.key(), it.value());
+        api.setEnvironment(env);
+        auto up = api.start(backendArgs(m_servers, {u"--role"_s, u"api"_s}));
+        QVERIFY2(up, qPrintable(up ? QString() : up.error().message));
+        http.setBaseUrl(api.baseUrl());
+    }
+
     QList<QJsonObject> allTagged(const QString &extra = {})
     {
         const auto r = m_http.get(u"/api/v1/tasks?limit=1000&q=%1%2"_s.arg(m_tag, extra));
@@ -205,13 +217,10 @@ private slots:
         // Past the exact-count limit the total and counts are the planner's estimates, answered at once,
         // and the page itself is still served (a second api process with the limit lowered to 5 rows).
         BackendProcess estimating;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"TASKMILL_TEST_EXACT_COUNT_MAX_ROWS"_s, u"5"_s);
-        estimating.setEnvironment(env);
-        auto up = estimating.start(backendArgs(m_servers, {u"--role"_s, u"api"_s}));
-        QVERIFY2(up, qPrintable(up ? QString() : up.error().message));
         TestHttp http;
-        http.setBaseUrl(estimating.baseUrl());
+        startApiWith(estimating, http, {{u"TASKMILL_TEST_EXACT_COUNT_MAX_ROWS"_s, u"5"_s}});
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(m_servers.psql(u"ANALYZE tasks"_s), true);
         const auto page = http.get(u"/api/v1/tasks?limit=10"_s);
         QCOMPARE(page.status, 200);
@@ -242,14 +251,10 @@ private slots:
         QFETCH(QString, sort);
         QFETCH(QString, order);
         BackendProcess shortWalk;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"TASKMILL_TEST_TEXT_WALK_ROWS"_s, u"5"_s);
-        env.insert(u"TASKMILL_TEST_TEXT_SAMPLE_ROWS"_s, u"10"_s);
-        shortWalk.setEnvironment(env);
-        auto up = shortWalk.start(backendArgs(m_servers, {u"--role"_s, u"api"_s}));
-        QVERIFY2(up, qPrintable(up ? QString() : up.error().message));
         TestHttp shortHttp;
-        shortHttp.setBaseUrl(shortWalk.baseUrl());
+        startApiWith(shortWalk, shortHttp, {{u"TASKMILL_TEST_TEXT_WALK_ROWS"_s, u"5"_s}, {u"TASKMILL_TEST_TEXT_SAMPLE_ROWS"_s, u"10"_s}});
+        if (QTest::currentTestFailed())
+            return;
         const QString base = u"/api/v1/tasks?q=%1&sort=%2&order=%3"_s.arg(m_tag, sort, order);
         const auto paged = [&](TestHttp &http, int limit) {
             QStringList ids;
