@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "client/KeychainSecretStore.h"
 #include "client/ProfileSecrets.h"
+#include "process/LocalTimeZone.h"
 #include "settings/AppSettings.h"
 #include "settings/LaunchOptions.h"
 #include "views/ConnectionSession.h"
@@ -24,6 +25,7 @@ using namespace taskmill;
 
 int main(int argc, char *argv[])
 {
+    pinLocalTimeZone();
     Q_INIT_RESOURCE(taskmill);
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Taskmill"));

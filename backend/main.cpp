@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "config/ConfigLoader.h"
 #include "daemon/Daemon.h"
+#include "process/LocalTimeZone.h"
 
 #include <QCoreApplication>
 #include <QProcessEnvironment>
@@ -10,6 +11,7 @@
 
 int main(int argc, char **argv)
 {
+    taskmill::pinLocalTimeZone();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("taskmilld"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TASKMILL_VERSION));

@@ -215,6 +215,22 @@ QJsonObject BenchSuite::cpuNow()
         c[u"pg_wal_records"_s] = row.value(2).toDouble();
         c[u"pg_wal_bytes"_s] = row.value(3).toDouble();
     }
+    // Redis's own counters: commands run and read events handled. A read event is one request the server
+    // took off a socket, so a pipeline of N commands is one read: the round trips a task costs.
+    if (auto endpoint = RedisEndpoint::fromUrl(m_redisUrl)) {
+        RedisConnection redis(*endpoint, 2000);
+        if (auto info = redis.command({"INFO", "stats"}); info && info->type == RedisValue::Type::String) {
+            for (const QByteArray &line : info->string.split('\n')) {
+                const QByteArray l = line.trimmed();
+                if (l.startsWith("total_commands_processed:"))
+                    c[u"redis_commands"_s] = l.mid(l.indexOf(':') + 1).toDouble();
+                else if (l.startsWith("total_reads_processed:"))
+                    c[u"redis_reads"_s] = l.mid(l.indexOf(':') + 1).toDouble();
+            }
+        } else if (!info) {
+            std::fprintf(stderr, "taskmill-bench: redis INFO: %s\n", qPrintable(info.error().message));
+        }
+    }
     c[u"wall"_s] = nowMs() / 1000.0;
     return c;
 }

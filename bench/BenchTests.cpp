@@ -45,6 +45,11 @@ QJsonObject perTask(const QJsonObject &delta, double tasks)
     o[u"pg_xacts"_s] = rounded(delta.value(u"pg_xacts"_s).toDouble() / tasks, 3);
     o[u"pg_wal_syncs"_s] = rounded(delta.value(u"pg_wal_syncs"_s).toDouble() / tasks, 3);
     o[u"pg_wal_bytes"_s] = rounded(delta.value(u"pg_wal_bytes"_s).toDouble() / tasks, 0);
+    // Less the bench's own INFO call (one command, one read) taken at each end.
+    if (delta.contains(u"redis_commands"_s)) {
+        o[u"redis_commands"_s] = rounded((delta.value(u"redis_commands"_s).toDouble() - 1) / tasks, 3);
+        o[u"redis_round_trips"_s] = rounded((delta.value(u"redis_reads"_s).toDouble() - 1) / tasks, 3);
+    }
     return o;
 }
 } // namespace
