@@ -4,6 +4,7 @@
 
 #include "api/HttpReply.h"
 #include "observability/Logging.h"
+#include "service/HandlerCatalog.h"
 #include "service/TaskActions.h"
 #include "service/TaskDispatch.h"
 
@@ -15,7 +16,8 @@
 namespace taskmill {
 
 ApiContext::ApiContext(const BackendConfig &config, DbParams db, RedisEndpoint redis, TaskWriter &writer)
-    : m_config(config), m_db(std::move(db), QStringLiteral("api")), m_redisEndpoint(std::move(redis)), m_writer(writer)
+    : m_config(config), m_db(std::move(db), QStringLiteral("api")), m_redisEndpoint(std::move(redis)), m_writer(writer),
+      m_handlers(std::make_unique<HandlerCatalog>())
 {
     // Threads never expire: each owns a named SQL connection that would otherwise leak with it.
     m_pool.setExpiryTimeout(-1);

@@ -10,9 +10,11 @@
 #include <QThreadPool>
 
 #include <functional>
+#include <memory>
 
 namespace taskmill {
 
+class HandlerCatalog;
 class TaskActions;
 class TaskDispatch;
 class TaskWriter;
@@ -29,6 +31,8 @@ public:
     const BackendConfig &config() const { return m_config; }
     const Database &database() const { return m_db; }
     TaskWriter &writer() const { return m_writer; }
+    // The handler registry as this process knows it (creates are checked against it on the HTTP thread).
+    HandlerCatalog &handlers() const { return *m_handlers; }
     QByteArray streamPrefix() const { return m_config.streamPrefix.toUtf8(); }
 
     // The one way a handler reaches PostgreSQL: runs `work` on a pool thread with that thread's
@@ -55,6 +59,7 @@ private:
     Database m_db;
     RedisEndpoint m_redisEndpoint;
     TaskWriter &m_writer;
+    std::unique_ptr<HandlerCatalog> m_handlers;
     mutable QThreadPool m_pool;
 };
 

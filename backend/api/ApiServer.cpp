@@ -8,12 +8,15 @@
 #include "api/MonitorHandler.h"
 #include "api/ObservabilityHandler.h"
 #include "api/EventHub.h"
+#include "api/HandlersHandler.h"
 #include "api/HttpReply.h"
+#include "service/HandlerCatalog.h"
 #include "service/TaskWriter.h"
 #include "api/TasksHandler.h"
 #include "observability/Logging.h"
 
 #include <QHostAddress>
+#include <QJsonDocument>
 #include <QMetaEnum>
 
 using namespace Qt::StringLiterals;
@@ -33,6 +36,7 @@ ApiServer::ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint red
     m_deadLetters->registerRoutes(m_routes);
     (new EventsHandler(*m_ctx, this))->registerRoutes(m_routes);
     (new MonitorHandler(*m_ctx, this))->registerRoutes(m_routes);
+    (new HandlersHandler(*m_ctx, this))->registerRoutes(m_routes);
     (new InfoHandler(m_config, tracer, this))->registerRoutes(m_routes); // tracing
     m_hub = new EventHub(redis, config.streamPrefix.toUtf8(), this);
     m_hub->attach(m_server);
@@ -53,6 +57,27 @@ ApiServer::~ApiServer()
 
 Result<quint16> ApiServer::start()
 {
+    // The registry before the first request (the daemon seeded the built-ins after migrating). Start fails
+    // rather than accept creates unchecked.
+    const auto loaded = m_ctx->withDb([ctx = m_ctx.get()](QSqlDatabase &db) {
+        if (auto r = ctx->handlers().reload(db); !r)
+            return HttpReply::error(r.error());
+        return HttpReply::json(QJsonObject{});
+    }).result();
+    if (loaded.status != 200) {
+        ApiError e = ApiError::fromJson(QJsonDocument::fromJson(loaded.body).object(), loaded.status);
+        e.message = u"cannot load the handler registry: "_s + e.message;
+        return e;
+    }
+    // Changes made through another api process arrive within one refresh.
+    connect(&m_handlerRefresh, &QTimer::timeout, this, [ctx = m_ctx.get()] {
+        ctx->withDb([ctx](QSqlDatabase &db) {
+            if (auto r = ctx->handlers().refreshIfChanged(db); !r)
+                qCWarning(lcApi).noquote() << "handler registry refresh:" << r.error().message;
+            return HttpReply::json(QJsonObject{});
+        });
+    });
+    m_handlerRefresh.start(HandlerRefreshMs);
     m_writer->start();
     QHostAddress address;
     if (m_config.listenHost == u"localhost")

@@ -7,6 +7,7 @@
 
 #include <QHttpServer>
 #include <QObject>
+#include <QTimer>
 
 #include <memory>
 
@@ -43,6 +44,9 @@ private:
     TasksHandler *m_tasks = nullptr;
     class DeadLetterHandler *m_deadLetters = nullptr;
     class EventHub *m_hub = nullptr;
+    // How often the handler registry is checked for changes made through another api process.
+    static constexpr int HandlerRefreshMs = 1000;
+    QTimer m_handlerRefresh;
 };
 
 } // namespace taskmill

@@ -3,6 +3,7 @@
 #include "api/DeadLetterHandler.h"
 
 #include "api/Request.h"
+#include "service/HandlerCatalog.h"
 #include "codec/TaskJson.h"
 #include "service/TaskActions.h"
 #include "store/DeadLetterRepository.h"
@@ -149,6 +150,10 @@ void DeadLetterHandler::requeue(const QString &idText, const QHttpServerRequest 
                          auto existing = DeadLetterRepository(db).get(selection.ids.first());
                          if (!existing)
                              return HttpReply::error(existing.error());
+                         // An edited payload meets its handler's schema like a new task's would.
+                         if (payload)
+                             if (auto bad = ctx.handlers().checkPayload(existing->type, *payload, u"payload"_s))
+                                 return HttpReply::error(*bad);
                      }
                      auto requeued = ctx.actions(db).requeue(selection, payload, actor);
                      if (!requeued)

@@ -56,7 +56,7 @@ void EventsHandler::events(const QHttpServerRequest &request, QHttpServerRespond
         if (since + 1 < oldest && since < head)
             return HttpReply::error({ErrorCode::Gone,
                                      u"events after revision %1 are no longer kept (oldest is %2): reload a snapshot"_s.arg(since).arg(oldest),
-                                     u"since"_s});
+                                     u"since"_s, {}});
         auto events = stream.after(since, limit);
         if (!events)
             return HttpReply::error(ApiError::unavailable(u"Redis is unavailable: "_s + events.error().message));

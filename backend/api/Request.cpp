@@ -18,7 +18,7 @@ Result<QJsonDocument> body(const QHttpServerRequest &request, qint64 maxBytes)
     const qint64 declared = request.value("content-length").toLongLong();
     const QByteArray bytes = request.body();
     if (declared > maxBytes || bytes.size() > maxBytes)
-        return ApiError{ErrorCode::PayloadTooLarge, u"request body is larger than %1 bytes"_s.arg(maxBytes), {}};
+        return ApiError{ErrorCode::PayloadTooLarge, u"request body is larger than %1 bytes"_s.arg(maxBytes), {}, {}};
     if (bytes.trimmed().isEmpty())
         return ApiError::badRequest(u"request body is empty; expected JSON"_s);
     return parseJsonBody(bytes);

@@ -7,6 +7,7 @@
 #include "observability/Logging.h"
 #include "observability/Tracer.h"
 #include "queue/TaskStream.h"
+#include "service/HandlerCatalog.h"
 #include "service/TaskActions.h"
 #include "service/TaskWriter.h"
 #include "store/EventRepository.h"
@@ -106,6 +107,10 @@ void TasksHandler::registerRoutes(RouteRegistry &server)
     server.route(u"/api/v1/tasks/<arg>"_s, Method::Delete, [this](const QString &id, const QHttpServerRequest &, QHttpServerResponder &&resp) {
         finish(id, std::move(resp), Status::Cancelled);
     });
+    // Seed 004: a status set by hand; only the moves an operator can make (finishing an unfinished task).
+    server.route(u"/api/v1/tasks/<arg>/status"_s, Method::Put, [this](const QString &id, const QHttpServerRequest &r, QHttpServerResponder &&resp) {
+        setStatus(id, r, std::move(resp));
+    });
     // Seed 000 compatibility: same store, its own shapes.
     server.route(u"/tasks"_s, Method::Post, [this](const QHttpServerRequest &r, QHttpServerResponder &&resp) {
         create(r, std::move(resp), true);
@@ -146,6 +151,8 @@ void TasksHandler::create(const QHttpServerRequest &request, QHttpServerResponde
     auto parsed = parseCreateTask(*body);
     if (!parsed)
         return respond(std::move(responder), HttpReply::error(parsed.error()));
+    if (auto refused = m_ctx.handlers().admit(*parsed))
+        return respond(std::move(responder), HttpReply::error(*refused));
     const Task task = newTask(*parsed, span.context);
     submit(std::move(responder), span, {task}, m_ctx.config().durabilityFor(task.type, parsed->durability),
            [task, seed000](Status status) {
@@ -224,6 +231,8 @@ void TasksHandler::createBatch(const QHttpServerRequest &request, QHttpServerRes
                                                  u"items"_s, u"a batch holds 1 to %1 tasks"_s.arg(limits::BatchMax))));
     QList<Task> tasks;
     QList<std::optional<Durability>> requested;
+    std::optional<ApiError> firstViolation;
+    QJsonArray violations;
     tasks.reserve(items.size());
     for (qsizetype i = 0; i < items.size(); ++i) {
         const QString prefix = u"[%1]."_s.arg(i);
@@ -233,8 +242,29 @@ void TasksHandler::createBatch(const QHttpServerRequest &request, QHttpServerRes
         auto parsed = parseCreateTask(items.at(i).toObject(), prefix);
         if (!parsed)
             return respond(std::move(responder), HttpReply::error(parsed.error()));
+        // Schema violations of every item are gathered, each detail naming its item's index, so a client
+        // fixes the whole batch at once; nothing is written while any item is refused.
+        if (auto refused = m_ctx.handlers().admit(*parsed, prefix)) {
+            if (refused->code != ErrorCode::SchemaViolation)
+                return respond(std::move(responder), HttpReply::error(*refused));
+            if (!firstViolation)
+                firstViolation = *refused;
+            for (const QJsonValue &d : std::as_const(refused->details)) {
+                QJsonObject detail = d.toObject();
+                detail.insert(u"index"_s, i);
+                violations.append(detail);
+            }
+            continue;
+        }
         tasks.append(newTask(*parsed, span.context));
         requested.append(parsed->durability);
+    }
+    if (firstViolation) {
+        firstViolation->details = violations;
+        if (violations.size() > 1)
+            firstViolation->message = u"%1 payloads do not match their handler's schema; the first: %2"_s
+                                          .arg(items.size() - tasks.size()).arg(firstViolation->message);
+        return respond(std::move(responder), HttpReply::error(*firstViolation));
     }
     QJsonArray ids;
     for (const Task &t : tasks)
@@ -304,6 +334,24 @@ void TasksHandler::finish(const QString &idText, QHttpServerResponder &&responde
             id, to, to == Status::Cancelled ? u"cancelled via API"_s : u"completed by hand via API"_s);
         return HttpReply::from(task, [](const Task &t) { return toJson(t); });
     }));
+}
+
+void TasksHandler::setStatus(const QString &idText, const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    auto body = request::objectBody(request, m_ctx.config().maxBodyBytes);
+    if (!body)
+        return respond(std::move(responder), HttpReply::error(body.error()));
+    const QJsonValue value = body->value(u"status"_s);
+    const auto to = statusFromString(value.toString());
+    if (!value.isString() || !to)
+        return respond(std::move(responder), HttpReply::error(ApiError::validation(
+                                                 u"status"_s, u"status must be one of NEW, PENDING, POSTPONED, RETRY_WAITING, "
+                                                              "IN_PROGRESS, COMPLETED, FAILED, CANCELLED"_s)));
+    if (*to != Status::Cancelled && *to != Status::Completed)
+        return respond(std::move(responder), HttpReply::error(ApiError::conflict(
+                                                 u"a task's status can be set by hand only to CANCELLED or COMPLETED (of an "
+                                                  "unfinished task); the system moves it through %1 itself"_s.arg(toString(*to)))));
+    finish(idText, std::move(responder), *to);
 }
 
 } // namespace taskmill

@@ -40,6 +40,7 @@ private:
     // GET /api/v1/tasks/{id}[/status|/history]
     void get(const QString &id, QHttpServerResponder &&responder, const QString &view);
     // DELETE /api/v1/tasks/{id} (cancel) and POST /tasks/{id}/complete (seed 000, by hand).
+    void setStatus(const QString &idText, const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void finish(const QString &id, QHttpServerResponder &&responder, Status to);
 
     // The server span of a create request (docs/tracing.md): started when the handler runs, recorded when

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
+#include "handlers/HandlerSettings.h"
 #include "model/Durability.h"
 #include "model/RetryPolicy.h"
 
@@ -55,6 +56,8 @@ struct BackendConfig
     // [handlers.aliases]: task type → built-in handler it runs (handlers.aliases.<type> = noop | sleep | fail),
     // so real-looking types (email.send, report.render) can be exercised before their handlers exist.
     QHash<QString, QString> handlerAliases;
+    // [handlers]: files directory, network policy, SMTP and limits of the built-in handlers.
+    HandlerSettings handlers;
 
     // [events]
     int eventsRetain = 100'000;      // events.retain: events kept in Redis for catch-up

@@ -31,33 +31,46 @@ QString toString(Role r)
 namespace {
 using Setter = std::function<std::optional<QString>(BackendConfig &, const QString &)>;
 
+// Where a setting's field lives in BackendConfig: the top level or one of the [handlers] sections.
+template<typename S>
+S &sectionOf(BackendConfig &c);
+template<>
+BackendConfig &sectionOf(BackendConfig &c) { return c; }
+template<>
+HandlerSettings &sectionOf(BackendConfig &c) { return c.handlers; }
+template<>
+SmtpSettings &sectionOf(BackendConfig &c) { return c.handlers.smtp; }
+
 // Returns an error message, or nullopt when the value was applied.
-Setter intSetter(int BackendConfig::*field, int min, int max)
+template<typename S, typename Int>
+Setter intSetter(Int S::*field, Int min, Int max)
 {
     return [=](BackendConfig &c, const QString &v) -> std::optional<QString> {
         bool ok = false;
-        const int n = v.toInt(&ok);
-        if (!ok || n < min || n > max)
+        const qint64 n = v.toLongLong(&ok);
+        if (!ok || n < qint64(min) || n > qint64(max))
             return QStringLiteral("must be an integer from %1 to %2").arg(min).arg(max);
-        c.*field = n;
+        sectionOf<S>(c).*field = Int(n);
         return std::nullopt;
     };
 }
-Setter stringSetter(QString BackendConfig::*field)
+template<typename S>
+Setter stringSetter(QString S::*field)
 {
     return [=](BackendConfig &c, const QString &v) -> std::optional<QString> {
-        c.*field = v;
+        sectionOf<S>(c).*field = v;
         return std::nullopt;
     };
 }
-Setter boolSetter(bool BackendConfig::*field)
+template<typename S>
+Setter boolSetter(bool S::*field)
 {
     return [=](BackendConfig &c, const QString &v) -> std::optional<QString> {
         const QString l = v.toLower();
         if (l == u"true" || l == u"1" || l == u"yes" || l == u"on")
-            c.*field = true;
+            sectionOf<S>(c).*field = true;
         else if (l == u"false" || l == u"0" || l == u"no" || l == u"off")
-            c.*field = false;
+            sectionOf<S>(c).*field = false;
         else
             return QStringLiteral("must be true or false");
         return std::nullopt;
@@ -215,6 +228,22 @@ const QList<QPair<QString, Setter>> &settings()
              c.localRedisAppendFsync = v;
              return std::nullopt;
          }},
+        // [handlers] (docs/handlers.md)
+        {QStringLiteral("handlers.files_dir"), stringSetter(&HandlerSettings::filesDir)},
+        {QStringLiteral("handlers.allow_private_networks"), boolSetter(&HandlerSettings::allowPrivateNetworks)},
+        {QStringLiteral("handlers.http.max_body_bytes"),
+         intSetter(&HandlerSettings::httpMaxBodyBytes, qint64(0), qint64(1024) * 1024 * 1024)},
+        {QStringLiteral("handlers.download_files.max_file_bytes"),
+         intSetter(&HandlerSettings::downloadMaxFileBytes, qint64(1), qint64(1024) * 1024 * 1024 * 1024)},
+        {QStringLiteral("handlers.download_files.max_task_ms"), intSetter(&HandlerSettings::downloadMaxTaskMs, 100, 86'400'000)},
+        {QStringLiteral("handlers.download_files.parallel"), intSetter(&HandlerSettings::downloadParallel, 1, 64)},
+        {QStringLiteral("handlers.refresh_ms"), intSetter(&HandlerSettings::refreshMs, 0, 60'000)},
+        {QStringLiteral("handlers.send_email.url"), stringSetter(&SmtpSettings::url)},
+        {QStringLiteral("handlers.send_email.username"), stringSetter(&SmtpSettings::username)},
+        {QStringLiteral("handlers.send_email.password"), stringSetter(&SmtpSettings::password)},
+        {QStringLiteral("handlers.send_email.from"), stringSetter(&SmtpSettings::from)},
+        {QStringLiteral("handlers.send_email.require_tls"), boolSetter(&SmtpSettings::requireTls)},
+        {QStringLiteral("handlers.send_email.timeout_ms"), intSetter(&SmtpSettings::timeoutMs, 100, 3'600'000)},
         {QStringLiteral("log.format"),
          [](BackendConfig &c, const QString &v) -> std::optional<QString> {
              if (v != u"text" && v != u"json")

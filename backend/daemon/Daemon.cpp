@@ -2,6 +2,9 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "daemon/Daemon.h"
 
+#include "handlers/BuiltinCatalog.h"
+#include "store/HandlerRepository.h"
+
 #include "local/LocalServices.h"
 #include "api/ApiServer.h"
 #include "executor/Executor.h"
@@ -68,6 +71,34 @@ void Daemon::installSignalHandlers()
     std::signal(SIGPIPE, SIG_IGN);
 }
 
+namespace {
+// The built-in handlers as registry entries, plus one per configured alias (the target's schema, kind builtin).
+QList<HandlerSpec> builtinSpecs(const QHash<QString, QString> &aliases)
+{
+    QList<HandlerSpec> out;
+    QHash<QString, HandlerSpec> byName;
+    for (const BuiltinHandler &b : builtinHandlers()) {
+        HandlerSpec h;
+        h.name = b.name;
+        h.description = b.description;
+        h.kind = HandlerKind::Builtin;
+        h.schema = b.schema;
+        out.append(h);
+        byName.insert(h.name, h);
+    }
+    for (auto it = aliases.cbegin(); it != aliases.cend(); ++it) {
+        const auto target = byName.constFind(it.value());
+        if (target == byName.cend() || !isValidHandlerName(it.key()))
+            continue; // the executor refuses such an alias at start, with the reason
+        HandlerSpec h = *target;
+        h.name = it.key();
+        h.description = QStringLiteral("Alias of the built-in '%1' (handlers.aliases). %2").arg(it.value(), target->description);
+        out.append(h);
+    }
+    return out;
+}
+} // namespace
+
 bool Daemon::prepare()
 {
     if (m_config.local) {
@@ -104,10 +135,16 @@ bool Daemon::prepare()
             auto conn = database.connection();
             if (conn) {
                 auto v = Migrator(*conn).migrate();
-                if (v)
-                    version = *v;
-                else
+                if (v) {
+                    // The registry knows every type this build runs before any role starts: the built-ins
+                    // and the configured aliases of them (the api checks creates against it).
+                    if (auto seeded = HandlerRepository(*conn).seedBuiltins(builtinSpecs(m_config.handlerAliases)); !seeded)
+                        failure = seeded.error();
+                    else
+                        version = *v;
+                } else {
                     failure = v.error();
+                }
             } else if (i >= ConnectAttempts) {
                 failure = conn.error();
             }
@@ -129,7 +166,7 @@ bool Daemon::startRoles()
 {
     m_tracer = std::make_unique<Tracer>(m_config);
     if (m_config.hasRole(Role::Executor)) {
-        HandlerRegistry handlers = HandlerRegistry::withBuiltins();
+        HandlerRegistry handlers = HandlerRegistry::withBuiltins(m_config.handlers);
         for (auto it = m_config.handlerAliases.cbegin(); it != m_config.handlerAliases.cend(); ++it) {
             if (!handlers.addAlias(it.key(), it.value())) {
                 qCCritical(lcDaemon).noquote() << QStringLiteral("handlers.aliases.%1: no built-in handler '%2' (known: %3)")

@@ -15,6 +15,8 @@
 #include <QSet>
 
 #include <QElapsedTimer>
+
+#include <algorithm>
 #include <QThread>
 
 using namespace Qt::StringLiterals;
@@ -23,7 +25,7 @@ namespace taskmill {
 
 Fetcher::Fetcher(ExecutorState &state, const HandlerRegistry &handlers, QThreadPool &pool, const BackendConfig &config,
                  DbParams db, RedisEndpoint redis, QByteArray consumer, Tracer *tracer)
-    : m_state(state), m_handlers(handlers), m_pool(pool),
+    : m_state(state), m_handlers(handlers), m_gate(handlers, config.handlers.refreshMs), m_pool(pool),
       // Claims do not wait for WAL flushes: a claim a server crash loses leaves the entry pending, and it is
       // reclaimed and run again (at-least-once, fenced by attempt). The result's commit, which waits, makes
       // the claim before it durable as well (WAL is flushed in order).
@@ -210,7 +212,7 @@ Result<Fetcher::Materialized> Fetcher::materializeFast(QSqlDatabase &db, const Q
                 entryIds.append(e.entryId);
                 break;
             }
-    auto again = ExecutionRepository(db).claim(ids, entryIds, QString::fromUtf8(m_consumer), reclaimed);
+    auto again = ExecutionRepository(db).claim(ids, entryIds, QString::fromUtf8(m_consumer), m_gate.runnableTypes(), reclaimed);
     if (!again)
         return again.error();
     out.claimed = *again;
@@ -264,7 +266,8 @@ void Fetcher::claimAndStart(const QList<StreamEntry> &entries, bool reclaimed)
     QList<Task> claimed;
     const QString worker = QString::fromUtf8(m_consumer);
     if (!retrying("claim", Metrics::Failure::Claim, entries, [&](QSqlDatabase &db) -> Result<Unit> {
-            auto r = ExecutionRepository(db).claim(ids, entryIds, worker, reclaimed);
+            m_gate.refresh(db);
+            auto r = ExecutionRepository(db).claim(ids, entryIds, worker, m_gate.runnableTypes(), reclaimed);
             if (!r)
                 return r.error();
             claimed = *r;
@@ -281,6 +284,22 @@ void Fetcher::claimAndStart(const QList<StreamEntry> &entries, bool reclaimed)
                       leftPending = r->leftPending;
                       return Unit{};
                   }))
+        return;
+    // Entries of tasks this executor must not run (an external handler's, a disabled handler's) stay pending
+    // rather than being acknowledged as stale: a reclaim offers them again after the visibility timeout.
+    QList<QUuid> unclaimed;
+    for (const StreamEntry &e : entries)
+        if (!leftPending.contains(e.taskId)
+            && std::none_of(claimed.cbegin(), claimed.cend(), [&](const Task &t) { return t.id == e.taskId; }))
+            unclaimed.append(e.taskId);
+    if (!unclaimed.isEmpty()
+        && !retrying("finding tasks of other handlers", Metrics::Failure::Claim, entries, [&](QSqlDatabase &db) -> Result<Unit> {
+               auto r = ExecutionRepository(db).waitingForOtherHandlers(unclaimed, m_gate.runnableTypes());
+               if (!r)
+                   return r.error();
+               leftPending += *r;
+               return Unit{};
+           }))
         return;
     QList<StreamEntry> abandoned;
     for (const StreamEntry &e : entries)
@@ -316,7 +335,14 @@ void Fetcher::runAttempt(const Task &task, CancellationToken &token, const Strea
                                TraceContext::newSpanId()};
     const qint64 startNs = unixNanosNow();
     const TraceScope scope(attempt); // log lines of the handler and of this attempt carry its ids
-    const HandlerOutcome out = m_handlers.run(task, token);
+    // The handler's timeout_ms (registry): the token counts as cancelled from the deadline, and an attempt
+    // still running past it fails with "timeout" whatever it returns; the retry policy applies as usual.
+    const int timeoutMs = m_gate.timeoutMs(task.type);
+    if (timeoutMs > 0)
+        token.setDeadline(CancellationToken::Clock::now() + std::chrono::milliseconds(timeoutMs));
+    HandlerOutcome out = m_handlers.run(task, token);
+    if (timeoutMs > 0 && token.timedOut() && !token.cancelledByRequest())
+        out = HandlerOutcome::failed(u"timeout"_s); // the wire value users match on (issue text, docs/handlers.md)
     const qint64 endNs = unixNanosNow();
     AttemptResult result = decideOutcome(task, out.status, out.result, out.error, out.permanent, policy,
                                          QDateTime::currentDateTimeUtc());

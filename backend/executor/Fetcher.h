@@ -5,6 +5,7 @@
 #include "config/BackendConfig.h"
 #include "executor/ExecutorState.h"
 #include "executor/HandlerRegistry.h"
+#include "executor/TaskGate.h"
 #include "observability/Metrics.h"
 #include "store/Database.h"
 
@@ -78,6 +79,7 @@ private:
 
     ExecutorState &m_state;
     const HandlerRegistry &m_handlers;
+    TaskGate m_gate;
     QThreadPool &m_pool;
     Database m_db;
     RedisEndpoint m_redis;

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "executor/HandlerRegistry.h"
 
+#include "handlers/BuiltinCatalog.h"
 #include "observability/Metrics.h"
 
 #include <QElapsedTimer>
@@ -15,42 +16,15 @@ namespace taskmill {
 namespace {
 HandlerOutcome failed(const QString &message, bool permanent = false)
 {
-    return {Status::Failed, QJsonValue(QJsonValue::Null), message, permanent};
-}
-
-HandlerOutcome noopHandler(const Task &, CancellationToken &)
-{
-    return {Status::Completed, QJsonObject{{u"ok"_s, true}}, {}, false};
-}
-
-HandlerOutcome sleepHandler(const Task &task, CancellationToken &token)
-{
-    const QJsonValue ms = task.payload.value(u"ms"_s);
-    const double d = ms.toDouble(-1);
-    if (!ms.isDouble() || d < 0 || d > 86'400'000 || d != double(qint64(d)))
-        return failed(u"payload.ms must be an integer from 0 to 86400000"_s, true);
-    if (token.waitFor(qint64(d)))
-        return {Status::Cancelled, QJsonValue(QJsonValue::Null), u"cancelled while sleeping"_s, false};
-    return {Status::Completed, QJsonObject{{u"slept_ms"_s, qint64(d)}}, {}, false};
-}
-
-HandlerOutcome failHandler(const Task &task, CancellationToken &)
-{
-    // {"times": N} fails the first N attempts and then succeeds: a flaky dependency, for retries.
-    const QJsonValue times = task.payload.value(u"times"_s);
-    if (times.isDouble() && task.attempts > times.toInt())
-        return {Status::Completed, QJsonObject{{u"succeeded_on_attempt"_s, task.attempts}}, {}, false};
-    const QString message = task.payload.value(u"message"_s).toString();
-    return failed(message.isEmpty() ? u"failed on purpose (fail handler)"_s : message);
+    return HandlerOutcome::failed(message, permanent);
 }
 } // namespace
 
-HandlerRegistry HandlerRegistry::withBuiltins()
+HandlerRegistry HandlerRegistry::withBuiltins(const HandlerSettings &settings)
 {
     HandlerRegistry r;
-    r.add(u"noop"_s, noopHandler);
-    r.add(u"sleep"_s, sleepHandler);
-    r.add(u"fail"_s, failHandler);
+    for (const BuiltinHandler &h : builtinHandlers())
+        r.add(h.name, [run = h.run, settings](const Task &task, CancellationToken &token) { return run(task, token, settings); });
     return r;
 }
 

@@ -2,8 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
-#include "executor/CancellationToken.h"
-#include "model/Task.h"
+#include "handlers/HandlerOutcome.h"
+#include "handlers/HandlerSettings.h"
 
 #include <QHash>
 
@@ -11,29 +11,12 @@
 
 namespace taskmill {
 
-// What one attempt of a handler produced.
-struct HandlerOutcome
-{
-    Status status = Status::Completed; // Completed, Failed or Cancelled
-    QJsonValue result;
-    QString error;
-    // A failure that no retry can fix (unknown type, a payload that can never be valid): the task goes
-    // to the dead-letter queue at once instead of using up its attempts.
-    bool permanent = false;
-};
-
-// A handler runs on a worker thread; it must return promptly once `token` is cancelled.
-using TaskHandler = std::function<HandlerOutcome(const Task &task, CancellationToken &token)>;
-
-// Task type → handler. The built-ins (docs/handlers.md):
-//   noop   completes at once with {"ok": true}
-//   sleep  {"ms": N} waits N ms (0..86,400,000), stops early when cancelled
-//   fail   {"message": "...", "times": N} fails with that message; with `times`, only the first N
-//          attempts fail and later ones complete (for retries and the dead-letter queue)
+// Task type → handler: the built-ins of handlers/BuiltinCatalog (docs/handlers.md) bound to this process's
+// [handlers] settings, and aliases of them.
 class HandlerRegistry final
 {
 public:
-    static HandlerRegistry withBuiltins();
+    static HandlerRegistry withBuiltins(const HandlerSettings &settings = {});
 
     void add(const QString &type, TaskHandler handler);
     // Makes `type` run the handler registered as `target`; false when there is no such handler.

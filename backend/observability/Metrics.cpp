@@ -231,8 +231,8 @@ void Metrics::countFailure(Failure what)
 {
     static const char *const names[] = {"mark_dispatched", "dispatch",  "claim",   "materialize_fast",
                                         "quarantined",     "record_result", "ack", "hand_back",
-                                        "group_write",     "cancel_signal", "schema_version"};
-    static_assert(std::size(names) == size_t(Failure::SchemaVersion) + 1);
+                                        "group_write",     "cancel_signal", "schema_version", "handler_registry"};
+    static_assert(std::size(names) == size_t(Failure::HandlerRegistry) + 1);
     registry().failures.cell({QString::fromLatin1(names[size_t(what)])}).value.fetch_add(1, std::memory_order_relaxed);
 }
 

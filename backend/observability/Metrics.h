@@ -52,6 +52,7 @@ public:
         GroupWrite,       // a grouped insert failed and its requests were retried one by one
         CancelSignal,     // the cancel message to the executor; its periodic check covers it
         SchemaVersion,    // reading the schema version for /ready
+        HandlerRegistry,  // an executor's refresh of the handler registry; the last copy stays in use
     };
     static void countFailure(Failure what);
     // Finished tasks removed after their retention period (scheduler), by their status.

@@ -34,7 +34,8 @@ QString jsonValueText(const QJsonValue &v)
 }
 } // namespace
 
-Result<QList<Task>> ExecutionRepository::claim(const QList<QUuid> &ids, const QList<QByteArray> &entryIds, const QString &worker, bool reclaim)
+Result<QList<Task>> ExecutionRepository::claim(const QList<QUuid> &ids, const QList<QByteArray> &entryIds, const QString &worker,
+                                               const QStringList &types, bool reclaim)
 {
     if (reclaim) {
         // A reclaimed entry whose task already used its last attempt (the executor died during it,
@@ -69,7 +70,8 @@ Result<QList<Task>> ExecutionRepository::claim(const QList<QUuid> &ids, const QL
     // for the whole backlog on every claim — 40 ms a claim, 13x slower draining beside a million finished
     // tasks (docs/benchmarks.md, "Cost as work grows").
     const QString sql = (u"WITH o AS (SELECT t.id, t.status, x.entry FROM unnest(?::uuid[], ?::text[]) AS x(id, entry) "
-              "JOIN tasks t ON t.id = x.id WHERE (t.status || '') IN "_s + claimable + u" ORDER BY t.id FOR NO KEY UPDATE OF t), "
+              "JOIN tasks t ON t.id = x.id WHERE (t.status || '') IN "_s + claimable + u" AND t.type = ANY(?::text[]) "
+              "ORDER BY t.id FOR NO KEY UPDATE OF t), "
               "c AS (UPDATE tasks t SET status = 'IN_PROGRESS', attempts = t.attempts + 1, started_at = now(), "
               "updated_at = now(), worker = ?, error = NULL, stream_entry = o.entry FROM o WHERE t.id = o.id RETURNING "_s
               + taskColumns(u"t"_s)
@@ -86,6 +88,7 @@ Result<QList<Task>> ExecutionRepository::claim(const QList<QUuid> &ids, const QL
         entries << QString::fromLatin1(e);
     q->addBindValue(pgUuidArray(ids));
     q->addBindValue(pgTextArray(entries));
+    q->addBindValue(pgTextArray(types));
     q->addBindValue(worker);
     if (!q->exec())
         return dbError(q->lastError(), u"claim tasks"_s);
@@ -93,6 +96,21 @@ Result<QList<Task>> ExecutionRepository::claim(const QList<QUuid> &ids, const QL
     while (q->next())
         out.append(taskFromRow(*q));
     q->finish();
+    return out;
+}
+
+Result<QList<QUuid>> ExecutionRepository::waitingForOtherHandlers(const QList<QUuid> &ids, const QStringList &types)
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT id FROM tasks WHERE id = ANY(?::uuid[]) AND (status || '') IN ('NEW', 'PENDING', 'IN_PROGRESS') "
+              "AND NOT (type = ANY(?::text[]))"_s);
+    q.addBindValue(pgUuidArray(ids));
+    q.addBindValue(pgTextArray(types));
+    if (!q.exec())
+        return dbError(q.lastError(), u"find tasks for other handlers"_s);
+    QList<QUuid> out;
+    while (q.next())
+        out.append(QUuid::fromString(q.value(0).toString()));
     return out;
 }
 

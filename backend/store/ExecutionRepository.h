@@ -35,8 +35,13 @@ public:
     // attempt number fences the old one. A reclaimed task that already used its last attempt is
     // dead-lettered instead.
     // `entryIds` (one per id, in order) are the stream entries the ids came from; the claim records them.
+    // Only tasks whose type is in `types` are claimed (the handlers this executor has and the registry
+    // enables); waitingForOtherHandlers() tells the others apart from stale entries.
     Result<QList<Task>> claim(const QList<QUuid> &ids, const QList<QByteArray> &entryIds, const QString &worker,
-                              bool reclaim = false);
+                              const QStringList &types, bool reclaim = false);
+    // Of `ids`, the unfinished tasks whose type is not in `types`: their entries must stay pending (for an
+    // external worker, or until their handler is enabled), not be acknowledged as stale.
+    Result<QList<QUuid>> waitingForOtherHandlers(const QList<QUuid> &ids, const QStringList &types);
 
     // Records outcomes where the task is still IN_PROGRESS at that attempt; returns the ids recorded.
     // A cancelled task or a newer attempt makes the row not match, so a late result never overwrites.

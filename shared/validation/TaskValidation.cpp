@@ -84,6 +84,7 @@ Result<CreateTaskRequest> parseCreateTask(const QJsonObject &o, const QString &p
         if (!p)
             return fail(QStringLiteral("priority"), QStringLiteral("must be one of LOW, MEDIUM, HIGH"));
         r.priority = *p;
+        r.priorityGiven = true;
     }
     if (o.value(QStringLiteral("run_at")).isString()) {
         r.runAt = parseTimestamp(runAt);
@@ -131,6 +132,7 @@ Result<CreateTaskRequest> parseCreateTask(const QJsonObject &o, const QString &p
     const QJsonValue attempts = o.value(QStringLiteral("max_attempts"));
     if (retries >= 0 && (attempts.isUndefined() || attempts.isNull()))
         r.maxAttempts = retries + 1;
+    r.maxAttemptsGiven = retries >= 0 || !(attempts.isUndefined() || attempts.isNull());
     return r;
 }
 

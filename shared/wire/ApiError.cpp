@@ -14,6 +14,11 @@ ApiError ApiError::validation(const QString &field, const QString &message)
 }
 ApiError ApiError::notFound(const QString &message) { return {ErrorCode::NotFound, message, {}}; }
 ApiError ApiError::conflict(const QString &message) { return {ErrorCode::Conflict, message, {}}; }
+ApiError ApiError::schemaViolation(const QString &field, const QString &message, const QJsonArray &details)
+{
+    return {ErrorCode::SchemaViolation, message, field, details};
+}
+ApiError ApiError::leaseLost(const QString &message) { return {ErrorCode::LeaseLost, message, {}}; }
 ApiError ApiError::unavailable(const QString &message) { return {ErrorCode::Unavailable, message, {}}; }
 ApiError ApiError::internal(const QString &message) { return {ErrorCode::Internal, message, {}}; }
 
@@ -22,10 +27,12 @@ int httpStatus(ErrorCode code)
     switch (code) {
     case ErrorCode::BadRequest: return 400;
     case ErrorCode::Validation: return 422;
+    case ErrorCode::SchemaViolation: return 422;
     case ErrorCode::Unauthorized: return 401;
     case ErrorCode::Forbidden: return 403;
     case ErrorCode::NotFound: return 404;
     case ErrorCode::Conflict: return 409;
+    case ErrorCode::LeaseLost: return 409;
     case ErrorCode::PayloadTooLarge: return 413;
     case ErrorCode::Gone: return 410;
     case ErrorCode::Unavailable: return 503;
@@ -39,10 +46,12 @@ QString toString(ErrorCode code)
     switch (code) {
     case ErrorCode::BadRequest: return QStringLiteral("bad_request");
     case ErrorCode::Validation: return QStringLiteral("validation");
+    case ErrorCode::SchemaViolation: return QStringLiteral("validation_failed");
     case ErrorCode::Unauthorized: return QStringLiteral("unauthorized");
     case ErrorCode::Forbidden: return QStringLiteral("forbidden");
     case ErrorCode::NotFound: return QStringLiteral("not_found");
     case ErrorCode::Conflict: return QStringLiteral("conflict");
+    case ErrorCode::LeaseLost: return QStringLiteral("lease_lost");
     case ErrorCode::PayloadTooLarge: return QStringLiteral("payload_too_large");
     case ErrorCode::Gone: return QStringLiteral("gone");
     case ErrorCode::Unavailable: return QStringLiteral("unavailable");
@@ -66,6 +75,8 @@ QJsonObject ApiError::toJson() const
     QJsonObject e{{QStringLiteral("code"), toString(code)}, {QStringLiteral("message"), message}};
     if (!field.isEmpty())
         e.insert(QStringLiteral("field"), field);
+    if (!details.isEmpty())
+        e.insert(QStringLiteral("details"), details);
     return QJsonObject{{QStringLiteral("error"), e}};
 }
 
@@ -73,11 +84,11 @@ ApiError ApiError::fromJson(const QJsonObject &body, int status)
 {
     const QJsonObject e = body.value(QStringLiteral("error")).toObject();
     ApiError err{errorCodeFromHttpStatus(status), e.value(QStringLiteral("message")).toString(),
-                 e.value(QStringLiteral("field")).toString()};
+                 e.value(QStringLiteral("field")).toString(), e.value(QStringLiteral("details")).toArray()};
     const QString code = e.value(QStringLiteral("code")).toString();
-    for (ErrorCode c : {ErrorCode::BadRequest, ErrorCode::Validation, ErrorCode::Unauthorized,
-                        ErrorCode::Forbidden, ErrorCode::NotFound, ErrorCode::Conflict,
-                        ErrorCode::PayloadTooLarge, ErrorCode::Gone, ErrorCode::Unavailable,
+    for (ErrorCode c : {ErrorCode::BadRequest, ErrorCode::Validation, ErrorCode::SchemaViolation,
+                        ErrorCode::Unauthorized, ErrorCode::Forbidden, ErrorCode::NotFound, ErrorCode::Conflict,
+                        ErrorCode::LeaseLost, ErrorCode::PayloadTooLarge, ErrorCode::Gone, ErrorCode::Unavailable,
                         ErrorCode::Internal})
         if (toString(c) == code)
             err.code = c;

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -12,10 +13,12 @@ namespace taskmill {
 enum class ErrorCode {
     BadRequest,      // 400: malformed JSON, wrong query syntax
     Validation,      // 422: well-formed but invalid values (field names the culprit)
+    SchemaViolation, // 422 "validation_failed": a payload its handler's JSON Schema rejects (details list each)
     Unauthorized,    // 401
     Forbidden,       // 403
     NotFound,        // 404: unknown route or id (a malformed id is also 404: no such resource)
     Conflict,        // 409: the state forbids the action (cancel a finished task)
+    LeaseLost,       // 409 "lease_lost": an external worker's lease expired or was reclaimed; nothing written
     PayloadTooLarge, // 413: body over the configured limit
     Gone,            // 410: a revision that expired
     Unavailable,     // 503: PostgreSQL or Redis is down
@@ -27,11 +30,16 @@ struct ApiError
     ErrorCode code = ErrorCode::Internal;
     QString message;
     QString field; // empty when no single field is at fault
+    // SchemaViolation: every violation as {"path": JSON Pointer into the field, "message"}; a batch's paths
+    // start with the item, e.g. "/3/payload/to".
+    QJsonArray details;
 
     static ApiError badRequest(const QString &message, const QString &field = {});
     static ApiError validation(const QString &field, const QString &message);
     static ApiError notFound(const QString &message);
     static ApiError conflict(const QString &message);
+    static ApiError schemaViolation(const QString &field, const QString &message, const QJsonArray &details);
+    static ApiError leaseLost(const QString &message);
     static ApiError unavailable(const QString &message);
     static ApiError internal(const QString &message);
 

@@ -29,6 +29,9 @@ struct CreateTaskRequest
     std::optional<RetryPolicy> retryPolicy;
     // Unset: the server's default for this type (docs/semantics.md).
     std::optional<Durability> durability;
+    // Whether the request named them: when it did not, the handler's default_priority and max_attempts apply.
+    bool priorityGiven = false;
+    bool maxAttemptsGiven = false;
 
     QJsonObject toJson() const;
 };

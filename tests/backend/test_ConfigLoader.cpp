@@ -68,6 +68,32 @@ QString render(const BackendConfig &c, const QString &key)
         return QString::number(c.reconcileIntervalMs);
     if (key == u"scheduler.reconcile_age_ms")
         return QString::number(c.reconcileAgeMs);
+    if (key == u"handlers.files_dir")
+        return c.handlers.filesDir;
+    if (key == u"handlers.allow_private_networks")
+        return c.handlers.allowPrivateNetworks ? u"true"_s : u"false"_s;
+    if (key == u"handlers.http.max_body_bytes")
+        return QString::number(c.handlers.httpMaxBodyBytes);
+    if (key == u"handlers.download_files.max_file_bytes")
+        return QString::number(c.handlers.downloadMaxFileBytes);
+    if (key == u"handlers.download_files.max_task_ms")
+        return QString::number(c.handlers.downloadMaxTaskMs);
+    if (key == u"handlers.download_files.parallel")
+        return QString::number(c.handlers.downloadParallel);
+    if (key == u"handlers.refresh_ms")
+        return QString::number(c.handlers.refreshMs);
+    if (key == u"handlers.send_email.url")
+        return c.handlers.smtp.url;
+    if (key == u"handlers.send_email.username")
+        return c.handlers.smtp.username;
+    if (key == u"handlers.send_email.password")
+        return c.handlers.smtp.password;
+    if (key == u"handlers.send_email.from")
+        return c.handlers.smtp.from;
+    if (key == u"handlers.send_email.require_tls")
+        return c.handlers.smtp.requireTls ? u"true"_s : u"false"_s;
+    if (key == u"handlers.send_email.timeout_ms")
+        return QString::number(c.handlers.smtp.timeoutMs);
     if (key == u"retention.completed")
         return QString::number(c.retentionCompletedS);
     if (key == u"retention.failed")
@@ -154,6 +180,19 @@ const QList<KeyCase> &keyCases()
         {u"retention.completed"_s, u"\"36h\""_s, u"36h"_s, u"129600"_s},
         {u"retention.failed"_s, u"\"90d\""_s, u"90d"_s, u"7776000"_s},
         {u"retention.cancelled"_s, u"\"off\""_s, u"0"_s, u"0"_s},
+        {u"handlers.files_dir"_s, u"\"/srv/taskmill/files\""_s, u"/srv/taskmill/files"_s, u"/srv/taskmill/files"_s},
+        {u"handlers.allow_private_networks"_s, u"true"_s, u"true"_s, u"true"_s},
+        {u"handlers.http.max_body_bytes"_s, u"4096"_s, u"4096"_s, u"4096"_s},
+        {u"handlers.download_files.max_file_bytes"_s, u"5000000000"_s, u"5000000000"_s, u"5000000000"_s},
+        {u"handlers.download_files.max_task_ms"_s, u"60000"_s, u"60000"_s, u"60000"_s},
+        {u"handlers.download_files.parallel"_s, u"3"_s, u"3"_s, u"3"_s},
+        {u"handlers.refresh_ms"_s, u"0"_s, u"0"_s, u"0"_s},
+        {u"handlers.send_email.url"_s, u"\"smtp://mail.example.org:587\""_s, u"smtp://mail.example.org:587"_s, u"smtp://mail.example.org:587"_s},
+        {u"handlers.send_email.username"_s, u"\"robot\""_s, u"robot"_s, u"robot"_s},
+        {u"handlers.send_email.password"_s, u"\"s3cret\""_s, u"s3cret"_s, u"s3cret"_s},
+        {u"handlers.send_email.from"_s, u"\"Taskmill <robot@example.org>\""_s, u"Taskmill <robot@example.org>"_s, u"Taskmill <robot@example.org>"_s},
+        {u"handlers.send_email.require_tls"_s, u"true"_s, u"true"_s, u"true"_s},
+        {u"handlers.send_email.timeout_ms"_s, u"15000"_s, u"15000"_s, u"15000"_s},
         {u"retention.interval_ms"_s, u"5000"_s, u"5000"_s, u"5000"_s},
         {u"retention.batch"_s, u"250"_s, u"250"_s, u"250"_s},
         {u"postgres.url"_s, u"\"postgresql://u@db:5433/tm\""_s, u"postgresql://u@db:5433/tm"_s, u"postgresql://u@db:5433/tm"_s},

@@ -63,6 +63,7 @@ private slots:
         QVERIFY(entry.contains(id));
         QVERIFY(entry.contains(u"fast one"_s));
         // Per-type default: type "quick" is fast without asking.
+        QCOMPARE(m_http.post(u"/api/v1/handlers"_s, QJsonValue(QJsonObject{{u"name"_s, u"quick"_s}})).status, 201);
         const auto typed = m_http.post(u"/api/v1/tasks"_s, QJsonValue(QJsonObject{{u"type"_s, u"quick"_s}}));
         QCOMPARE(typed.obj().value(u"status"_s).toString(), u"PENDING"_s);
     }

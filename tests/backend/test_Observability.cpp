@@ -73,6 +73,7 @@ private slots:
         // Always fails: two failed attempts, one retry, then the dead-letter queue.
         const QString doomed = createTask(m_http, {{u"type"_s, u"fail"_s}, {u"priority"_s, u"LOW"_s},
                                                    {u"max_attempts"_s, 2}, {u"retry_policy"_s, fastRetry}});
+        QCOMPARE(m_http.post(u"/api/v1/handlers"_s, QJsonValue(QJsonObject{{u"name"_s, u"obs.cancel"_s}})).status, 201);
         const QString later = createTask(m_http, {{u"type"_s, u"obs.cancel"_s}, {u"priority"_s, u"LOW"_s},
                                                   {u"run_at"_s, u"2099-01-01T00:00:00Z"_s}});
         QCOMPARE(m_http.del(u"/api/v1/tasks/"_s + later).status, 200);

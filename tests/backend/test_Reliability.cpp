@@ -103,14 +103,47 @@ private slots:
         QVERIFY(exec.terminate());
     }
 
-    void unknown_type_is_dead_lettered_at_once()
+    void tasks_of_other_and_disabled_handlers_wait_and_timeouts_fail_attempts()
     {
+        // An external handler's task: the built-in executor neither runs it nor acknowledges its entry.
+        QCOMPARE(m_http.post(u"/api/v1/handlers"_s, QJsonValue(QJsonObject{{u"name"_s, u"outside.job"_s}})).status, 201);
         BackendProcess exec;
-        QVERIFY(exec.start(executorArgs({}), BackendProcess::Readiness::Ready));
-        const QString id = createTask(m_http, {{u"type"_s, u"no.such.handler"_s}, {u"max_attempts"_s, 5}});
-        const QJsonObject t = waitForStatus(m_http, id, u"FAILED"_s);
-        QCOMPARE(t.value(u"attempts"_s).toInt(), 1);
-        QVERIFY(!t.value(u"dead_lettered_at"_s).isNull());
+        QStringList args = executorArgs({});
+        args << u"--set"_s << u"handlers.aliases.paused.job=noop"_s << u"--set"_s << u"handlers.aliases.slow.job=sleep"_s
+             << u"--set"_s << u"handlers.refresh_ms=0"_s;
+        QVERIFY(exec.start(args, BackendProcess::Readiness::Ready));
+        // The executor registered its aliases when it started; the api sees them within its refresh.
+        QTRY_COMPARE_WITH_TIMEOUT(m_http.get(u"/api/v1/handlers/paused.job"_s).status, 200, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_http.post(u"/api/v1/tasks"_s, QJsonValue(QJsonObject{{u"type"_s, u"slow.job"_s},
+                                              {u"payload"_s, QJsonObject{{u"ms"_s, 0}}}})).status, 201, 5000);
+
+        const auto disabled = m_http.put(u"/api/v1/handlers/paused.job"_s, QJsonValue(QJsonObject{{u"enabled"_s, false}}));
+        QCOMPARE(disabled.status, 200);
+        const QString outside = createTask(m_http, {{u"type"_s, u"outside.job"_s}});
+        const QString paused = createTask(m_http, {{u"type"_s, u"paused.job"_s}});
+        const QString after = createTask(m_http, {{u"type"_s, u"noop"_s}});
+        QCOMPARE(waitForStatus(m_http, after, u"COMPLETED"_s).value(u"status"_s).toString(), u"COMPLETED"_s);
+        // Fetched before the noop (one stream, in order) and left alone: still waiting, entries still pending.
+        QCOMPARE(m_http.get(u"/api/v1/tasks/"_s + outside).obj().value(u"status"_s).toString(), u"PENDING"_s);
+        QCOMPARE(m_http.get(u"/api/v1/tasks/"_s + paused).obj().value(u"status"_s).toString(), u"PENDING"_s);
+        QCOMPARE(m_http.get(u"/api/v1/tasks/"_s + paused).obj().value(u"attempts"_s).toInt(), 0);
+        const QString stream = m_servers.redisCli({u"XRANGE"_s, u"taskmill:tasks:medium"_s, u"-"_s, u"+"_s});
+        QVERIFY(stream.contains(outside));
+        QVERIFY(stream.contains(paused));
+
+        // Enabled again: a reclaim offers the entry once more (visibility timeout 1 s here) and it runs.
+        QCOMPARE(m_http.put(u"/api/v1/handlers/paused.job"_s, QJsonValue(QJsonObject{{u"enabled"_s, true}})).status, 200);
+        QCOMPARE(waitForStatus(m_http, paused, u"COMPLETED"_s, 20000).value(u"status"_s).toString(), u"COMPLETED"_s);
+        QCOMPARE(m_http.get(u"/api/v1/tasks/"_s + outside).obj().value(u"status"_s).toString(), u"PENDING"_s);
+
+        // timeout_ms: the attempt is cancelled at the deadline and fails with "timeout"; retries apply.
+        QCOMPARE(m_http.put(u"/api/v1/handlers/slow.job"_s, QJsonValue(QJsonObject{{u"timeout_ms"_s, 150}})).status, 200);
+        const QString slow = createTask(m_http, {{u"type"_s, u"slow.job"_s}, {u"payload"_s, QJsonObject{{u"ms"_s, 60000}}},
+                                                 {u"max_attempts"_s, 2}, {u"retry_policy"_s, fastRetry()}});
+        const QJsonObject timedOut = waitForStatus(m_http, slow, u"FAILED"_s, 20000);
+        QCOMPARE(timedOut.value(u"error"_s).toString(), u"timeout"_s);
+        QCOMPARE(timedOut.value(u"attempts"_s).toInt(), 2);
+        QCOMPARE(historyPath(slow).count(u"RETRY_WAITING"_s), 1);
         QVERIFY(exec.terminate());
     }
 
@@ -118,21 +151,27 @@ private slots:
     {
         BackendProcess exec;
         QVERIFY(exec.start(executorArgs({}), BackendProcess::Readiness::Ready));
-        const QString id = createTask(m_http, {{u"type"_s, u"sleep"_s}, {u"payload"_s, QJsonObject{{u"ms"_s, u"soon"_s}}}});
+        const QString id = createTask(m_http, {{u"type"_s, u"fail"_s}, {u"max_attempts"_s, 1}});
         QCOMPARE(waitForStatus(m_http, id, u"FAILED"_s).value(u"status"_s).toString(), u"FAILED"_s);
 
         const auto bad = m_http.post(u"/api/v1/dlq/%1/requeue"_s.arg(id), QJsonValue(QJsonObject{{u"payload"_s, u"x"_s}}));
         QCOMPARE(bad.status, 422);
         QCOMPARE(bad.obj().value(u"error"_s).toObject().value(u"field"_s).toString(), u"payload"_s);
+        // An edited payload meets the handler's schema (fail: "times" is an integer) like a create's.
+        const auto off = m_http.post(u"/api/v1/dlq/%1/requeue"_s.arg(id),
+                                     QJsonValue(QJsonObject{{u"payload"_s, QJsonObject{{u"times"_s, u"never"_s}}}}));
+        QCOMPARE(off.status, 422);
+        QCOMPARE(off.obj().value(u"error"_s).toObject().value(u"code"_s).toString(), u"validation_failed"_s);
+        QCOMPARE(off.obj().value(u"error"_s).toObject().value(u"details"_s).toArray().at(0).toObject().value(u"path"_s).toString(), u"/times"_s);
         QVERIFY(!m_http.get(u"/api/v1/tasks/"_s + id).obj().value(u"dead_lettered_at"_s).isNull()); // untouched
 
         const auto edited = m_http.post(u"/api/v1/dlq/%1/requeue"_s.arg(id),
-                                        QJsonValue(QJsonObject{{u"payload"_s, QJsonObject{{u"ms"_s, 10}}}}),
+                                        QJsonValue(QJsonObject{{u"payload"_s, QJsonObject{{u"times"_s, 0}}}}),
                                         {{"X-Taskmill-Actor", "alice"}});
         QCOMPARE(edited.status, 200);
         const QJsonObject done = waitForStatus(m_http, id, u"COMPLETED"_s);
         QCOMPARE(done.value(u"status"_s).toString(), u"COMPLETED"_s);
-        QCOMPARE(done.value(u"payload"_s).toObject().value(u"ms"_s).toInt(), 10);
+        QCOMPARE(done.value(u"payload"_s).toObject().value(u"times"_s).toInt(), 0);
         const auto audit = m_http.get(u"/api/v1/audit?limit=5"_s).obj().value(u"items"_s).toArray();
         QVERIFY(!audit.isEmpty());
         const QJsonObject last = audit.at(0).toObject();

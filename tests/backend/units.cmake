@@ -5,3 +5,8 @@
 foreach(cls ConfigLoader CommandLine PgArray DbParams HandlerRegistry PriorityOrder)
   taskmill_add_test(backend ${cls} LIBS taskmill_backend TIMEOUT 60)
 endforeach()
+# process_image on real files with real libvips: the test makes its own PNG/JPEG inputs.
+taskmill_add_test(backend ImageHandler LIBS taskmill_backend PkgConfig::VIPS TIMEOUT 120)
+# http, download_files and send_email against real servers: tests/backend/network_test_servers.py (HTTP, and an
+# aiosmtpd SMTP sink from python3-aiosmtpd) run with Debian's Python.
+taskmill_add_test(backend NetworkHandlers LIBS taskmill_backend TIMEOUT 120)
