@@ -78,7 +78,9 @@ Result<std::shared_ptr<const PayloadSchema>, QString> PayloadSchema::compile(con
 
 QJsonArray PayloadSchema::violations(const QJsonValue &value, const QString &pathPrefix) const
 {
-    valijson::Validator validator;
+    // One validator per thread, kept: it caches every `pattern` it compiles (std::regex), and compiling
+    // them again for each payload made a create with a typical schema cost ~60 µs instead of ~10.
+    thread_local valijson::Validator validator;
     valijson::ValidationResults results;
     const valijson::adapters::QtJsonAdapter target(value);
     try {
