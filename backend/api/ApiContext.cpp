@@ -22,16 +22,24 @@ ApiContext::ApiContext(const BackendConfig &config, DbParams db, RedisEndpoint r
     // Threads never expire: each owns a named SQL connection that would otherwise leak with it.
     m_pool.setExpiryTimeout(-1);
     m_pool.setMaxThreadCount(PoolThreads);
+    m_longPollPool.setExpiryTimeout(-1);
+    m_longPollPool.setMaxThreadCount(LongPollThreads);
 }
 
 ApiContext::~ApiContext()
 {
+    m_longPollPool.waitForDone();
     m_pool.waitForDone();
 }
 
 QFuture<HttpReply> ApiContext::run(std::function<HttpReply()> work) const
 {
-    return QtConcurrent::run(&m_pool, [work = std::move(work)]() -> HttpReply {
+    return runOn(m_pool, std::move(work));
+}
+
+QFuture<HttpReply> ApiContext::runOn(QThreadPool &pool, std::function<HttpReply()> work) const
+{
+    return QtConcurrent::run(&pool, [work = std::move(work)]() -> HttpReply {
         try {
             return work();
         } catch (const std::exception &e) {
@@ -43,7 +51,17 @@ QFuture<HttpReply> ApiContext::run(std::function<HttpReply()> work) const
 
 QFuture<HttpReply> ApiContext::withDb(std::function<HttpReply(QSqlDatabase &db)> work) const
 {
-    return run([this, work = std::move(work)]() -> HttpReply {
+    return withDbOn(m_pool, std::move(work));
+}
+
+QFuture<HttpReply> ApiContext::withDbLongPoll(std::function<HttpReply(QSqlDatabase &db)> work) const
+{
+    return withDbOn(m_longPollPool, std::move(work));
+}
+
+QFuture<HttpReply> ApiContext::withDbOn(QThreadPool &pool, std::function<HttpReply(QSqlDatabase &db)> work) const
+{
+    return runOn(pool, [this, work = std::move(work)]() -> HttpReply {
         auto db = m_db.connection();
         if (!db)
             return HttpReply::error(db.error());

@@ -42,6 +42,9 @@ public:
     QFuture<HttpReply> withDb(std::function<HttpReply(QSqlDatabase &db)> work) const;
     // For work that needs no database (Redis only).
     QFuture<HttpReply> run(std::function<HttpReply()> work) const;
+    // withDb() for requests that wait on purpose (a worker's lease long-poll, up to a minute): their own
+    // pool, so waiting workers never hold the threads other requests need.
+    QFuture<HttpReply> withDbLongPoll(std::function<HttpReply(QSqlDatabase &db)> work) const;
 
     // On a pool thread only: this thread's Redis connection, dispatcher and operator actions (pool threads
     // live as long as the context, so these are made once per thread and reused).
@@ -51,6 +54,8 @@ public:
 
     // Requests at most this many pool threads serve at once; each holds one PostgreSQL connection.
     static constexpr int PoolThreads = 4;
+    // Long-polls served at once; more wait for a thread (a worker then sees a shorter poll, never an error).
+    static constexpr int LongPollThreads = 16;
     // A Redis call from a request that takes longer than this answers 503 rather than holding the thread.
     static constexpr int RedisTimeoutMs = 1000;
 
@@ -61,6 +66,10 @@ private:
     TaskWriter &m_writer;
     std::unique_ptr<HandlerCatalog> m_handlers;
     mutable QThreadPool m_pool;
+    mutable QThreadPool m_longPollPool;
+
+    QFuture<HttpReply> runOn(QThreadPool &pool, std::function<HttpReply()> work) const;
+    QFuture<HttpReply> withDbOn(QThreadPool &pool, std::function<HttpReply(QSqlDatabase &db)> work) const;
 };
 
 } // namespace taskmill

@@ -9,6 +9,7 @@
 #include "api/ObservabilityHandler.h"
 #include "api/EventHub.h"
 #include "api/HandlersHandler.h"
+#include "api/LeaseHandler.h"
 #include "api/HttpReply.h"
 #include "service/HandlerCatalog.h"
 #include "service/TaskWriter.h"
@@ -29,6 +30,7 @@ ApiServer::ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint red
                                             config.redisWaitReplicas)),
       m_ctx(std::make_unique<ApiContext>(config, db, redis, *m_writer))
 {
+    m_writer->setLaneOf([ctx = m_ctx.get()](const QString &type) { return ctx->handlers().laneOf(type); });
     m_tasks = new TasksHandler(*m_ctx, this);
     m_tasks->setTracer(tracer); // tracing
     m_tasks->registerRoutes(m_routes);
@@ -37,6 +39,7 @@ ApiServer::ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint red
     (new EventsHandler(*m_ctx, this))->registerRoutes(m_routes);
     (new MonitorHandler(*m_ctx, this))->registerRoutes(m_routes);
     (new HandlersHandler(*m_ctx, this))->registerRoutes(m_routes);
+    (new LeaseHandler(*m_ctx, this))->registerRoutes(m_routes);
     (new InfoHandler(m_config, tracer, this))->registerRoutes(m_routes); // tracing
     m_hub = new EventHub(redis, config.streamPrefix.toUtf8(), this);
     m_hub->attach(m_server);

@@ -167,8 +167,10 @@ void TasksHandler::create(const QHttpServerRequest &request, QHttpServerResponde
 void TasksHandler::submit(QHttpServerResponder &&responder, const RequestSpan &span, QList<Task> tasks,
                           Durability durability, std::function<HttpReply(Status)> success)
 {
-    // A delayed task has no stream entry to acknowledge with yet: "fast" means "durable" for it.
-    const bool delayed = tasks.first().status == Status::Postponed;
+    // A delayed task has no stream entry to acknowledge with yet: "fast" means "durable" for it. So does an
+    // external handler's: its workers lease rows, and no executor would write a row from the entry.
+    const bool delayed = tasks.first().status == Status::Postponed
+        || std::any_of(tasks.cbegin(), tasks.cend(), [this](const Task &t) { return m_ctx.handlers().isExternal(t.type); });
     if (durability == Durability::Durable || (durability == Durability::Fast && delayed)) {
         auto reply = m_ctx.writer().submit(tasks).then([success, tasks](const std::optional<ApiError> &err) {
             return err ? HttpReply::error(*err) : success(tasks.first().status);

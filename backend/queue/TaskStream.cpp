@@ -9,17 +9,30 @@ TaskStream::TaskStream(RedisConnection &connection, QByteArray prefix)
 {
 }
 
-QByteArray TaskStream::streamName(Priority p) const
+QByteArray TaskStream::streamName(Priority p, const QString &lane) const
 {
-    return m_prefix + ":tasks:" + toString(p).toLower().toLatin1();
+    const QByteArray priority = toString(p).toLower().toLatin1();
+    if (lane.isEmpty())
+        return m_prefix + ":tasks:" + priority;
+    return m_prefix + ":ext:" + lane.toUtf8() + ':' + priority;
 }
 
 Priority TaskStream::priorityOf(const QByteArray &stream) const
 {
+    const QByteArray last = stream.mid(stream.lastIndexOf(':') + 1);
     for (Priority p : allPriorities())
-        if (stream == streamName(p))
+        if (last == toString(p).toLower().toLatin1())
             return p;
     return Priority::Medium;
+}
+
+QString TaskStream::laneOf(const QByteArray &stream) const
+{
+    const QByteArray ext = m_prefix + ":ext:";
+    if (!stream.startsWith(ext))
+        return {};
+    const QByteArray rest = stream.mid(ext.size());
+    return QString::fromUtf8(rest.left(rest.lastIndexOf(':')));
 }
 
 RedisResult<bool> TaskStream::ensureGroups()
@@ -35,7 +48,7 @@ RedisResult<bool> TaskStream::ensureGroups()
 
 StreamEntry TaskStream::parseEntry(Priority p, const RedisValue &entry)
 {
-    StreamEntry e{p, entry.elements.value(0).string, {}, {}};
+    StreamEntry e{p, entry.elements.value(0).string, {}, {}, {}};
     const auto fields = entry.elements.value(1).elements;
     for (qsizetype i = 0; i + 1 < fields.size(); i += 2) {
         if (fields.at(i).string == "id")
@@ -52,7 +65,7 @@ RedisResult<QList<QByteArray>> TaskStream::add(const QList<TaskRef> &tasks, cons
     cmds.reserve(tasks.size());
     for (qsizetype i = 0; i < tasks.size(); ++i) {
         const TaskRef &t = tasks.at(i);
-        QList<QByteArray> cmd{"XADD", streamName(t.priority), "*", "id", t.id.toByteArray(QUuid::WithoutBraces)};
+        QList<QByteArray> cmd{"XADD", streamName(t.priority, t.lane), "*", "id", t.id.toByteArray(QUuid::WithoutBraces)};
         if (i < taskJson.size())
             cmd << "task" << taskJson.at(i);
         cmds.append(cmd);
@@ -87,10 +100,13 @@ RedisResult<QList<StreamEntry>> TaskStream::readGroup(const QList<QByteArray> &a
         if (stream.elements.size() < 2)
             continue;
         const Priority p = priorityOf(stream.elements.at(0).string);
+        const QString lane = laneOf(stream.elements.at(0).string);
         for (const RedisValue &entry : stream.elements.at(1).elements) {
             if (entry.elements.size() < 2)
                 continue;
-            out.append(parseEntry(p, entry));
+            StreamEntry e = parseEntry(p, entry);
+            e.lane = lane;
+            out.append(e);
         }
     }
     return out;
@@ -109,14 +125,78 @@ RedisResult<QList<StreamEntry>> TaskStream::readAny(const QByteArray &consumer, 
                       streamName(Priority::Medium), streamName(Priority::Low), ">", ">", ">"});
 }
 
+RedisResult<bool> TaskStream::ensureLaneGroups(const QStringList &lanes)
+{
+    QList<QList<QByteArray>> cmds;
+    for (const QString &lane : lanes)
+        for (Priority p : allPriorities())
+            cmds.append({"XGROUP", "CREATE", streamName(p, lane), groupName(), "0", "MKSTREAM"});
+    auto replies = m_conn.pipeline(cmds);
+    if (!replies)
+        return replies.error();
+    for (const RedisValue &v : *replies)
+        if (v.type == RedisValue::Type::Error && !v.string.startsWith("BUSYGROUP"))
+            return RedisError{RedisError::Kind::Reply, QString::fromUtf8(v.string)};
+    return true;
+}
+
+RedisResult<QList<StreamEntry>> TaskStream::readLanes(const QByteArray &consumer, const QStringList &lanes, int count, int blockMs)
+{
+    // Highest priority first, without blocking: HIGH of every lane, then MEDIUM, then LOW.
+    QList<StreamEntry> out;
+    for (Priority p : {Priority::High, Priority::Medium, Priority::Low}) {
+        QList<QByteArray> args{"XREADGROUP", "GROUP", groupName(), consumer, "COUNT", QByteArray::number(count - out.size()), "STREAMS"};
+        for (const QString &lane : lanes)
+            args << streamName(p, lane);
+        for (qsizetype i = 0; i < lanes.size(); ++i)
+            args << ">";
+        auto got = readGroup(args);
+        if (!got)
+            return got.error();
+        out += *got;
+        if (out.size() >= count)
+            return out;
+    }
+    if (!out.isEmpty() || blockMs <= 0)
+        return out;
+    // Nothing ready: wait on every stream of every lane; the first entry anywhere answers.
+    QList<QByteArray> args{"XREADGROUP", "GROUP", groupName(), consumer, "COUNT", QByteArray::number(count), "BLOCK",
+                           QByteArray::number(blockMs), "STREAMS"};
+    int streams = 0;
+    for (Priority p : {Priority::High, Priority::Medium, Priority::Low})
+        for (const QString &lane : lanes) {
+            args << streamName(p, lane);
+            ++streams;
+        }
+    for (int i = 0; i < streams; ++i)
+        args << ">";
+    return readGroup(args);
+}
+
+RedisResult<QList<bool>> TaskStream::existIn(const QList<QPair<QByteArray, QByteArray>> &streamIds)
+{
+    QList<QList<QByteArray>> cmds;
+    for (const auto &[stream, id] : streamIds)
+        cmds.append({"XRANGE", stream, id, id});
+    QList<bool> out;
+    if (cmds.isEmpty())
+        return out;
+    auto replies = m_conn.pipeline(cmds);
+    if (!replies)
+        return replies.error();
+    for (const RedisValue &v : *replies)
+        out.append(v.type == RedisValue::Type::Array && !v.elements.isEmpty());
+    return out;
+}
+
 RedisResult<bool> TaskStream::ack(const QList<StreamEntry> &entries)
 {
     if (entries.isEmpty())
         return true;
     QList<QList<QByteArray>> cmds;
     for (const StreamEntry &e : entries) {
-        cmds.append({"XACK", streamName(e.priority), groupName(), e.entryId});
-        cmds.append({"XDEL", streamName(e.priority), e.entryId});
+        cmds.append({"XACK", streamName(e.priority, e.lane), groupName(), e.entryId});
+        cmds.append({"XDEL", streamName(e.priority, e.lane), e.entryId});
     }
     auto r = m_conn.pipeline(cmds);
     if (!r)
@@ -186,7 +266,7 @@ RedisResult<QList<StreamEntry>> TaskStream::entries(const QList<QPair<Priority, 
         const RedisValue &v = r->at(i);
         const Priority p = ids.at(i).first;
         out.append(v.type == RedisValue::Type::Array && !v.elements.isEmpty() ? parseEntry(p, v.elements.first())
-                                                                             : StreamEntry{p, {}, {}, {}});
+                                                                             : StreamEntry{p, {}, {}, {}, {}});
     }
     return out;
 }

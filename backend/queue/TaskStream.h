@@ -17,6 +17,7 @@ struct StreamEntry
     // Only for durability "fast": the whole task as JSON, because the entry may reach an executor before
     // the task's row reaches PostgreSQL; the executor then writes the row itself (idempotently).
     QByteArray taskJson;
+    QString lane; // TaskRef::lane: empty for the built-in streams
 };
 
 // The dispatch queue: one Redis stream per priority, one consumer group shared by every executor.
@@ -26,7 +27,8 @@ class TaskStream final
 public:
     explicit TaskStream(RedisConnection &connection, QByteArray prefix = "taskmill");
 
-    QByteArray streamName(Priority p) const;
+    // <prefix>:tasks:<priority>, or <prefix>:ext:<lane>:<priority> for an external handler's tasks.
+    QByteArray streamName(Priority p, const QString &lane = {}) const;
     QByteArray groupName() const { return m_prefix + ":executors"; }
 
     // What a blocking command (XREADGROUP BLOCK, WAIT) may take beyond its own timeout before the
@@ -59,6 +61,15 @@ public:
     RedisResult<QList<StreamEntry>> entries(const QList<QPair<Priority, QByteArray>> &ids);
     // Which of these entry ids still exist in their stream.
     RedisResult<QList<bool>> exist(const QList<QPair<Priority, QByteArray>> &ids);
+    // The same for entries of any lane: (stream name, entry id) pairs.
+    RedisResult<QList<bool>> existIn(const QList<QPair<QByteArray, QByteArray>> &streamIds);
+
+    // The lease protocol: creates the group on each priority stream of these lanes (once per lane and
+    // connection is enough; an existing group is fine).
+    RedisResult<bool> ensureLaneGroups(const QStringList &lanes);
+    // New entries of these lanes for `consumer`, highest priority first, at most `count`; when none is ready,
+    // waits up to blockMs for any (0: no wait).
+    RedisResult<QList<StreamEntry>> readLanes(const QByteArray &consumer, const QStringList &lanes, int count, int blockMs);
 
     // XACK + XDEL for each entry, pipelined.
     RedisResult<bool> ack(const QList<StreamEntry> &entries);
@@ -71,6 +82,7 @@ public:
 private:
     RedisResult<QList<StreamEntry>> readGroup(const QList<QByteArray> &args);
     Priority priorityOf(const QByteArray &stream) const;
+    QString laneOf(const QByteArray &stream) const;
     static StreamEntry parseEntry(Priority p, const RedisValue &entry);
 
     RedisConnection &m_conn;

@@ -2,14 +2,18 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "scheduler/Scheduler.h"
 
+#include "executor/AttemptOutcome.h"
 #include "observability/Logging.h"
+#include "observability/Metrics.h"
 #include "queue/TaskStream.h"
 #include "service/TaskDispatch.h"
 #include "store/Database.h"
-#include "store/SchedulingRepository.h"
+#include "store/ExecutionRepository.h"
+#include "store/LeaseRepository.h"
 #include "store/RetentionRepository.h"
+#include "store/SchedulingRepository.h"
 #include "store/SearchIndexRepository.h"
-#include "observability/Metrics.h"
+#include "store/Transaction.h"
 
 #include <QElapsedTimer>
 
@@ -114,10 +118,10 @@ bool Scheduler::reconcile(QSqlDatabase &db, SchedulingRepository &repo, TaskDisp
         return false;
     if (active->isEmpty())
         return true;
-    QList<QPair<Priority, QByteArray>> entries;
+    QList<QPair<QByteArray, QByteArray>> entries;
     for (const auto &a : *active)
-        entries.append({a.priority, a.entry.isEmpty() ? QByteArray("0-0") : a.entry});
-    auto exist = stream.exist(entries);
+        entries.append({stream.streamName(a.priority, a.lane), a.entry.isEmpty() ? QByteArray("0-0") : a.entry});
+    auto exist = stream.existIn(entries);
     if (!exist)
         return true; // Redis is away: nothing to compare with
     QList<TaskRef> lost;
@@ -146,6 +150,41 @@ bool Scheduler::reconcile(QSqlDatabase &db, SchedulingRepository &repo, TaskDisp
     return true;
 }
 
+bool Scheduler::reapLeases(QSqlDatabase &db, TaskStream &stream)
+{
+    // An external worker that stops heartbeating loses its lease: the attempt counts as failed ("lease
+    // expired"), so the retry policy and the dead-letter queue apply as to any failure, and a late complete
+    // or fail from that worker answers lease_lost (its attempt no longer matches).
+    QList<StreamEntry> served;
+    {
+        Transaction tx(db);
+        auto expired = LeaseRepository(db).expired(PassLimit);
+        if (!expired)
+            return false;
+        if (expired->isEmpty())
+            return true;
+        QList<AttemptResult> results;
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        for (const LeaseRepository::Held &h : std::as_const(*expired)) {
+            const RetryPolicy policy = h.task.retryPolicy.value_or(m_config.retryPolicyFor(h.task.type));
+            results.append(decideOutcome(h.task, Status::Failed, QJsonValue(QJsonValue::Null),
+                                         QStringLiteral("lease expired: worker %1 sent no heartbeat in time").arg(h.task.worker), false,
+                                         policy, now));
+            served.append({h.task.priority, h.entry, h.task.id, {}, h.task.type});
+        }
+        auto recorded = ExecutionRepository(db).finish(results);
+        if (!recorded || !tx.commit()) {
+            qCWarning(lcScheduler).noquote() << "could not reclaim expired leases:"
+                                             << (recorded ? db.lastError().text() : recorded.error().message);
+            return false;
+        }
+        qCInfo(lcScheduler) << "reclaimed" << recorded->size() << "expired leases";
+    }
+    if (auto a = stream.ack(served); !a)
+        qCWarning(lcScheduler).noquote() << "could not acknowledge the entries of reclaimed leases:" << a.error().message;
+    return true;
+}
+
 void Scheduler::run()
 {
     Database database(m_db, QStringLiteral("scheduler"));
@@ -157,6 +196,7 @@ void Scheduler::run()
     sinceReconcile.start();
     QElapsedTimer sinceRetention; // the first pass runs at start: a scheduler that was down catches up
     bool retentionDue = true;
+    QElapsedTimer sinceLeaseReap;
     int sleepMs = 0;
     while (!m_stopping) {
         if (sleepMs > 0)
@@ -180,6 +220,13 @@ void Scheduler::run()
             if (!indexed)
                 qCWarning(lcScheduler).noquote() << "search index pass failed:" << indexed.error().message;
             if (!reconcile(*db, repo, dispatch, stream)) {
+                database.closeThreadConnection();
+                continue;
+            }
+        }
+        if (!sinceLeaseReap.isValid() || sinceLeaseReap.elapsed() >= LeaseReapIntervalMs) {
+            sinceLeaseReap.start();
+            if (!reapLeases(*db, stream)) {
                 database.closeThreadConnection();
                 continue;
             }

@@ -42,6 +42,10 @@ private:
     bool reconcile(QSqlDatabase &db, SchedulingRepository &repo, TaskDispatch &dispatch, TaskStream &stream);
     // False when PostgreSQL failed; *more when the pass ran out of time with expired tasks left.
     bool expireFinished(QSqlDatabase &db, bool *more);
+    // Expired leases of external workers become failed attempts (retry policy, dead-letter queue).
+    bool reapLeases(QSqlDatabase &db, class TaskStream &stream);
+    // A lease is reclaimed within its lease_ms plus this (docs/workers.md promises lease_ms + 1 s).
+    static constexpr int LeaseReapIntervalMs = 250;
 
     BackendConfig m_config;
     DbParams m_db;

@@ -53,6 +53,13 @@ Result<Unit> HandlerCatalog::refreshIfChanged(QSqlDatabase &db)
     return reload(db);
 }
 
+QString HandlerCatalog::laneOf(const QString &type) const
+{
+    const auto snap = snapshot();
+    const auto it = snap->constFind(type);
+    return it != snap->cend() && it->spec.kind == HandlerKind::External ? type : QString();
+}
+
 std::optional<ApiError> HandlerCatalog::checkPayload(const QString &type, const QJsonObject &payload, const QString &field) const
 {
     const auto snap = snapshot();

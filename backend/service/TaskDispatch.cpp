@@ -4,6 +4,7 @@
 
 #include "observability/Logging.h"
 #include "observability/Metrics.h"
+#include "store/HandlerRepository.h"
 #include "store/TaskRepository.h"
 
 namespace taskmill {
@@ -14,13 +15,23 @@ int TaskDispatch::dispatch(QSqlDatabase &db, const QList<TaskRef> &tasks)
 {
     if (tasks.isEmpty())
         return 0;
-    const std::optional<QList<QByteArray>> entries = m_dispatcher.dispatch(tasks);
-    if (!entries)
-        return 0;
+    // Tasks of external handlers go to their type's own streams (the lease protocol's); the rows say which.
+    // Unknown (the query failed): the built-in streams, where executors leave them pending, never lost.
+    QList<TaskRef> routed = tasks;
     QList<QUuid> ids;
     ids.reserve(tasks.size());
     for (const TaskRef &t : tasks)
         ids.append(t.id);
+    if (auto lanes = HandlerRepository(db).externalLanes(ids)) {
+        for (TaskRef &t : routed)
+            t.lane = lanes->value(t.id);
+    } else {
+        qCWarning(lcService).noquote() << "could not tell external tasks apart; dispatching to the built-in streams:"
+                                       << lanes.error().message;
+    }
+    const std::optional<QList<QByteArray>> entries = m_dispatcher.dispatch(routed);
+    if (!entries)
+        return 0;
     markDispatched(db, ids, *entries);
     return int(tasks.size());
 }

@@ -229,7 +229,7 @@ void TaskWriter::finishGroup(std::vector<Pending> &batch, QSqlDatabase &db, Disp
                 markIds.append(task.id);
                 markEntries.append(p.entryIds.at(t));
             } else if (task.status == Status::New) {
-                runnable.append({task.id, task.priority});
+                runnable.append({task.id, task.priority, m_laneOf ? m_laneOf(task.type) : QString()});
             }
         }
     }

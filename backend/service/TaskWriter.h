@@ -13,6 +13,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -52,6 +53,11 @@ public:
     void submitDispatched(QList<Task> tasks, QList<QByteArray> entryIds);
     void stop();
 
+    // The stream lane of a type (TaskRef::lane): an external handler's type, else empty. Set before start();
+    // called on the writer thread.
+    using LaneOf = std::function<QString(const QString &type)>;
+    void setLaneOf(LaneOf laneOf) { m_laneOf = std::move(laneOf); }
+
     // How long a replicated group waits for Redis replicas (WAIT) before it logs a shortfall and answers.
     static constexpr int RedisWaitTimeoutMs = 1000;
 
@@ -82,6 +88,7 @@ private:
     QByteArray m_prefix;
     int m_batchMax;
     int m_waitReplicas;
+    LaneOf m_laneOf;
 
     std::mutex m_mutex;
     std::condition_variable m_wake;

@@ -35,7 +35,7 @@ QString jsonValueText(const QJsonValue &v)
 } // namespace
 
 Result<QList<Task>> ExecutionRepository::claim(const QList<QUuid> &ids, const QList<QByteArray> &entryIds, const QString &worker,
-                                               const QStringList &types, bool reclaim)
+                                               const QStringList &types, bool reclaim, int leaseMs)
 {
     if (reclaim) {
         // A reclaimed entry whose task already used its last attempt (the executor died during it,
@@ -73,7 +73,10 @@ Result<QList<Task>> ExecutionRepository::claim(const QList<QUuid> &ids, const QL
               "JOIN tasks t ON t.id = x.id WHERE (t.status || '') IN "_s + claimable + u" AND t.type = ANY(?::text[]) "
               "ORDER BY t.id FOR NO KEY UPDATE OF t), "
               "c AS (UPDATE tasks t SET status = 'IN_PROGRESS', attempts = t.attempts + 1, started_at = now(), "
-              "updated_at = now(), worker = ?, error = NULL, stream_entry = o.entry FROM o WHERE t.id = o.id RETURNING "_s
+              "updated_at = now(), worker = ?, error = NULL, stream_entry = o.entry, progress = NULL, progress_message = NULL, "
+              // A lease (external worker) ends leaseMs from now unless heartbeats move it on; a built-in run has none.
+              "lease_expires_at = CASE WHEN ?::int > 0 THEN now() + make_interval(secs => ?::int / 1000.0) END "
+              "FROM o WHERE t.id = o.id RETURNING "_s
               + taskColumns(u"t"_s)
               + u", o.status AS old_status), "
                 "h AS (INSERT INTO task_history (task_id, from_status, to_status, worker, attempt) "
@@ -90,6 +93,8 @@ Result<QList<Task>> ExecutionRepository::claim(const QList<QUuid> &ids, const QL
     q->addBindValue(pgTextArray(entries));
     q->addBindValue(pgTextArray(types));
     q->addBindValue(worker);
+    q->addBindValue(leaseMs);
+    q->addBindValue(leaseMs);
     if (!q->exec())
         return dbError(q->lastError(), u"claim tasks"_s);
     QList<Task> out;
@@ -141,7 +146,7 @@ Result<QList<QUuid>> ExecutionRepository::finish(const QList<AttemptResult> &res
               "u AS (UPDATE tasks t SET status = l.status, result = l.result::jsonb, error = l.error, "
               "completed_at = CASE WHEN l.status = 'RETRY_WAITING' THEN NULL ELSE now() END, "
               "run_at = CASE WHEN l.status = 'RETRY_WAITING' THEN l.run_at ELSE t.run_at END, "
-              "dead_lettered_at = CASE WHEN l.dead THEN now() END, updated_at = now() FROM l "
+              "dead_lettered_at = CASE WHEN l.dead THEN now() END, updated_at = now(), lease_expires_at = NULL FROM l "
               // No index may serve the status test (see the claim): the status index holds an IN_PROGRESS
               // entry for every task claimed since the last vacuum, and scanning them cost each record ~25 ms
               // beside a million finished tasks.

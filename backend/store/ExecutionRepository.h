@@ -37,8 +37,9 @@ public:
     // `entryIds` (one per id, in order) are the stream entries the ids came from; the claim records them.
     // Only tasks whose type is in `types` are claimed (the handlers this executor has and the registry
     // enables); waitingForOtherHandlers() tells the others apart from stale entries.
+    // `leaseMs` > 0: an external worker's lease, ending that long from now (docs/workers.md).
     Result<QList<Task>> claim(const QList<QUuid> &ids, const QList<QByteArray> &entryIds, const QString &worker,
-                              const QStringList &types, bool reclaim = false);
+                              const QStringList &types, bool reclaim = false, int leaseMs = 0);
     // Of `ids`, the unfinished tasks whose type is not in `types`: their entries must stay pending (for an
     // external worker, or until their handler is enabled), not be acknowledged as stale.
     Result<QList<QUuid>> waitingForOtherHandlers(const QList<QUuid> &ids, const QStringList &types);

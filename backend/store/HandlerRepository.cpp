@@ -225,6 +225,22 @@ Result<Unit> HandlerRepository::seedBuiltins(const QList<HandlerSpec> &builtins)
     return Unit{};
 }
 
+Result<QHash<QUuid, QString>> HandlerRepository::externalLanes(const QList<QUuid> &taskIds)
+{
+    QHash<QUuid, QString> out;
+    if (taskIds.isEmpty())
+        return out;
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT t.id, t.type FROM tasks t JOIN handlers h ON h.name = t.type "
+              "WHERE t.id = ANY(?::uuid[]) AND h.kind = 'external'"_s);
+    q.addBindValue(pgUuidArray(taskIds));
+    if (!q.exec())
+        return dbError(q.lastError(), u"find external tasks"_s);
+    while (q.next())
+        out.insert(QUuid::fromString(q.value(0).toString()), q.value(1).toString());
+    return out;
+}
+
 Result<QPair<qint64, qint64>> HandlerRepository::fingerprint()
 {
     QSqlQuery q(m_db);

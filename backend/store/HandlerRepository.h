@@ -5,7 +5,9 @@
 #include "wire/HandlerTypes.h"
 #include "wire/Result.h"
 
+#include <QHash>
 #include <QSqlDatabase>
+#include <QUuid>
 
 #include <optional>
 
@@ -36,6 +38,9 @@ public:
     // The built-in handlers on every start: inserted when missing; an existing row keeps the defaults an
     // admin set but takes the description and schema of this build (its code reads the payload).
     Result<Unit> seedBuiltins(const QList<HandlerSpec> &builtins);
+
+    // Of these tasks, those whose type is an external handler's, with that type (their stream lane).
+    Result<QHash<QUuid, QString>> externalLanes(const QList<QUuid> &taskIds);
 
     // (count, newest updated_at in ms): changes whenever any handler is added, edited or removed.
     Result<QPair<qint64, qint64>> fingerprint();

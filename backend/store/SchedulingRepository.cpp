@@ -66,13 +66,17 @@ Result<QList<SchedulingRepository::Active>> SchedulingRepository::staleActive(in
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral(
-        "(SELECT t.id, t.priority, t.status, coalesce(t.stream_entry, ''), t.attempts, coalesce(t.worker, '') FROM tasks t "
+        // The lane (an external handler's type) names the stream the entry lives in. Leased tasks are the
+        // lease reaper's (their worker is no executor with a heartbeat row).
+        "(SELECT t.id, t.priority, t.status, coalesce(t.stream_entry, ''), t.attempts, coalesce(t.worker, ''), "
+        " CASE WHEN h.kind = 'external' THEN t.type ELSE '' END FROM tasks t LEFT JOIN handlers h ON h.name = t.type "
         " WHERE t.status = 'PENDING' AND t.updated_at < now() - make_interval(secs => ?::double precision / 1000) "
         " ORDER BY t.updated_at LIMIT ?) "
         "UNION ALL "
-        "(SELECT t.id, t.priority, t.status, coalesce(t.stream_entry, ''), t.attempts, coalesce(t.worker, '') FROM tasks t "
+        "(SELECT t.id, t.priority, t.status, coalesce(t.stream_entry, ''), t.attempts, coalesce(t.worker, ''), '' FROM tasks t "
         " LEFT JOIN workers w ON w.consumer = t.worker "
-        " WHERE t.status = 'IN_PROGRESS' AND t.updated_at < now() - make_interval(secs => ?::double precision / 1000) "
+        " WHERE t.status = 'IN_PROGRESS' AND t.lease_expires_at IS NULL "
+        " AND t.updated_at < now() - make_interval(secs => ?::double precision / 1000) "
         " AND (w.consumer IS NULL OR w.stopped_at IS NOT NULL "
         "      OR w.heartbeat_at < now() - make_interval(secs => ?::double precision / 1000)) "
         " ORDER BY t.updated_at LIMIT ?)"));
@@ -87,7 +91,7 @@ Result<QList<SchedulingRepository::Active>> SchedulingRepository::staleActive(in
     while (q.next())
         out.append({QUuid::fromString(q.value(0).toString()), priorityFromDb(q.value(1).toInt()),
                     statusFromString(q.value(2).toString()).value_or(Status::Pending), q.value(3).toString().toLatin1(),
-                    q.value(4).toInt(), q.value(5).toString()});
+                    q.value(4).toInt(), q.value(5).toString(), q.value(6).toString()});
     return out;
 }
 

@@ -37,6 +37,7 @@ public:
         QByteArray entry;
         int attempt;
         QString worker;
+        QString lane; // TaskRef::lane
     };
     Result<QList<Active>> staleActive(int olderThanMs, int deadAfterMs, int limit);
     // IN_PROGRESS → PENDING for attempts of dead workers (fenced by attempt and worker); an attempt that

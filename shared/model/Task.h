@@ -70,8 +70,14 @@ struct Task
 // type of the dispatcher, whoever hands it tasks (writer, scheduler, reconciler, requeue, hand-back).
 struct TaskRef
 {
+    TaskRef() = default;
+    TaskRef(QUuid taskId, Priority p, QString streamLane = {}) : id(taskId), priority(p), lane(std::move(streamLane)) {}
+
     QUuid id;
     Priority priority = Priority::Medium;
+    // Which streams carry its entry: empty for the built-in executors' priority streams; the type's name for
+    // an external handler's own streams, which only the lease protocol reads (docs/workers.md).
+    QString lane;
     bool operator==(const TaskRef &) const = default;
 };
 
