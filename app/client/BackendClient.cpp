@@ -187,6 +187,10 @@ void BackendClient::send(Verb verb, const QString &path, const QUrlQuery &query,
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         reply = m_network.post(request, body);
         break;
+    case Verb::Put:
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        reply = m_network.put(request, body);
+        break;
     case Verb::Delete:
         reply = m_network.deleteResource(request);
         break;

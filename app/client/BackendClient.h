@@ -3,6 +3,7 @@
 #pragma once
 
 #include "wire/DeadLetterTypes.h"
+#include "wire/HandlerTypes.h"
 #include "wire/Result.h"
 #include "wire/ServerInfo.h"
 #include "wire/StatsTypes.h"
@@ -30,6 +31,14 @@ class QNetworkRequest;
 namespace taskmill {
 
 class EventStream;
+
+// DELETE /api/v1/handlers/{name} answer: the handler removed and how many of its unfinished tasks a
+// forced delete cancelled (0 without force).
+struct HandlerDeleted
+{
+    QString name;
+    qint64 cancelled = 0;
+};
 
 // GET /api/v1/events answer: the events after `since`, the revision they reach and the newest revision
 // published. Continue with since = revision until `events` is empty.
@@ -138,6 +147,20 @@ public:
     QFuture<Result<PendingReport>> pendingEntries(int limit = PendingReport::DefaultLimit, qint64 minIdleMs = 0,
                                                   const QString &consumer = {});
 
+    // -- handler registry (implemented in BackendClientHandlers.cpp; docs/handlers.md, "The registry API") --
+    QFuture<Result<QList<HandlerSpec>>> listHandlers();          // GET /api/v1/handlers, by name
+    QFuture<Result<HandlerSpec>> getHandler(const QString &name); // GET /api/v1/handlers/{name}; 404
+    // POST /api/v1/handlers → 201: the spec's editable fields (kind is always external); 409 when the
+    // name is taken, 422 naming the field.
+    QFuture<Result<HandlerSpec>> createHandler(const HandlerSpec &spec);
+    // PUT /api/v1/handlers/{name}: every editable field of `spec` (its schema only for an external
+    // handler: a built-in's belongs to taskmilld) and spec.version, so a handler changed since it was
+    // read answers 409 (Conflict) instead of losing that change.
+    QFuture<Result<HandlerSpec>> updateHandler(const HandlerSpec &spec);
+    // DELETE /api/v1/handlers/{name}[?force=true]: without force, 409 while it has unfinished tasks; with
+    // force those tasks are cancelled. A built-in is always 409.
+    QFuture<Result<HandlerDeleted>> deleteHandler(const QString &name, bool force);
+
     // -- server info: tracing link template etc. --
     QFuture<Result<ServerInfo>> serverInfo(); // GET /api/v1/info (implemented in BackendClientInfo.cpp)
 
@@ -152,7 +175,7 @@ signals:
     void authenticationRequired(const QString &message);     // a request got 401
 
 private:
-    enum class Verb { Get, Post, Delete };
+    enum class Verb { Get, Post, Put, Delete };
 
     // What came back for one request: an HTTP status and body, or a transport failure (status 0).
     struct RawResponse

@@ -104,22 +104,19 @@ CreateTaskDialog::CreateTaskDialog(BackendClient &client, QWidget *parent)
     retryForm->addRow(tr("&Longest delay:"), m_maxMs);
 
     auto *form = new QFormLayout;
-    addField(form, tr("&Type:"), QStringLiteral("type"), m_type);
-    addField(form, tr("T&itle:"), QStringLiteral("title"), m_title);
-    addField(form, tr("&Description:"), QStringLiteral("description"), m_description);
-    addField(form, tr("&Priority:"), QStringLiteral("priority"), m_priority);
-    addField(form, tr("P&ayload (JSON):"), QStringLiteral("payload"), m_payload);
-    addField(form, tr("&Run:"), QStringLiteral("run_at"), when);
-    m_editors.insert(QStringLiteral("run_at"), m_runAt);
-    addField(form, tr("&Attempts:"), QStringLiteral("max_attempts"), m_maxAttempts);
-    addField(form, QString(), QStringLiteral("retry_policy"), m_retry);
-    m_editors.insert(QStringLiteral("retry_policy"), m_baseMs);
+    m_fieldErrors.addField(form, tr("&Type:"), QStringLiteral("type"), m_type);
+    m_fieldErrors.addField(form, tr("T&itle:"), QStringLiteral("title"), m_title);
+    m_fieldErrors.addField(form, tr("&Description:"), QStringLiteral("description"), m_description);
+    m_fieldErrors.addField(form, tr("&Priority:"), QStringLiteral("priority"), m_priority);
+    m_fieldErrors.addField(form, tr("P&ayload (JSON):"), QStringLiteral("payload"), m_payload);
+    m_fieldErrors.addField(form, tr("&Run:"), QStringLiteral("run_at"), when);
+    m_fieldErrors.setFocusTarget(QStringLiteral("run_at"), m_runAt);
+    m_fieldErrors.addField(form, tr("&Attempts:"), QStringLiteral("max_attempts"), m_maxAttempts);
+    m_fieldErrors.addField(form, QString(), QStringLiteral("retry_policy"), m_retry);
+    m_fieldErrors.setFocusTarget(QStringLiteral("retry_policy"), m_baseMs);
 
-    m_generalError = new QLabel(this);
+    m_generalError = FormFieldErrors::createErrorLabel(this);
     m_generalError->setObjectName(QStringLiteral("generalError"));
-    m_generalError->setWordWrap(true);
-    m_generalError->setStyleSheet(QStringLiteral("color: #c62828;"));
-    m_generalError->hide();
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Create", "task"));
@@ -133,31 +130,9 @@ CreateTaskDialog::CreateTaskDialog(BackendClient &client, QWidget *parent)
     resize(520, sizeHint().height());
 }
 
-QWidget *CreateTaskDialog::addField(QFormLayout *form, const QString &label, const QString &field, QWidget *editor)
-{
-    auto *error = new QLabel(this);
-    error->setObjectName(field + QStringLiteral("Error"));
-    error->setWordWrap(true);
-    error->setStyleSheet(QStringLiteral("color: #c62828;"));
-    error->hide();
-    auto *box = new QWidget(this);
-    auto *column = new QVBoxLayout(box);
-    column->setContentsMargins(0, 0, 0, 0);
-    column->setSpacing(2);
-    column->addWidget(editor);
-    column->addWidget(error);
-    form->addRow(label, box);
-    if (auto *buddy = qobject_cast<QLabel *>(form->labelForField(box)))
-        buddy->setBuddy(editor);
-    m_errorLabels.insert(field, error);
-    m_editors.insert(field, editor);
-    return box;
-}
-
 QString CreateTaskDialog::fieldError(const QString &field) const
 {
-    const QLabel *label = m_errorLabels.value(field);
-    return label && !label->isHidden() ? label->text() : QString();
+    return m_fieldErrors.text(field);
 }
 
 QString CreateTaskDialog::generalError() const
@@ -231,21 +206,14 @@ void CreateTaskDialog::submit()
 
 void CreateTaskDialog::clearErrors()
 {
-    for (QLabel *label : std::as_const(m_errorLabels))
-        label->hide();
+    m_fieldErrors.clear();
     m_generalError->hide();
 }
 
 void CreateTaskDialog::showError(const ApiError &error)
 {
-    // Server fields may be nested ("payload.ms"); the editor is the top-level key.
-    const QString field = error.field.section(u'.', 0, 0).section(u'[', 0, 0);
-    if (QLabel *label = m_errorLabels.value(field)) {
-        label->setText(error.message);
-        label->show();
-        m_editors.value(field)->setFocus();
+    if (m_fieldErrors.show(error.field, error.message))
         return;
-    }
     m_generalError->setText(error.code == ErrorCode::Unavailable || error.code == ErrorCode::Internal
                                 ? tr("The task was not created: %1").arg(error.message)
                                 : error.message);

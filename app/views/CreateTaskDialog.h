@@ -3,9 +3,9 @@
 #pragma once
 
 #include "model/Task.h"
+#include "views/FormFieldErrors.h"
 
 #include <QDialog>
-#include <QHash>
 
 class QCheckBox;
 class QComboBox;
@@ -50,7 +50,6 @@ signals:
     void taskCreated(const taskmill::Task &task);
 
 private:
-    QWidget *addField(QFormLayout *form, const QString &label, const QString &field, QWidget *editor);
     void clearErrors();
     void showError(const ApiError &error);
 
@@ -69,8 +68,7 @@ private:
     QSpinBox *m_maxMs = nullptr;
     QLabel *m_generalError = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
-    QHash<QString, QLabel *> m_errorLabels; // wire field name → label under its editor
-    QHash<QString, QWidget *> m_editors;
+    FormFieldErrors m_fieldErrors{this};
     bool m_submitting = false;
 };
 

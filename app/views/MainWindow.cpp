@@ -13,6 +13,7 @@
 #include "views/DashboardController.h"
 #include "views/DeadLetterPage.h"
 #include "views/FilterBar.h"
+#include "views/HandlersPage.h"
 #include "views/LanguageMenu.h"
 #include "views/TaskActions.h"
 #include "views/TaskDetailsPanel.h"
@@ -58,11 +59,16 @@ MainWindow::MainWindow(BackendClient &client, AppSettings &settings, LocalBacken
     layout->addWidget(m_filterBar);
     layout->addWidget(m_table, 1);
     m_pages->addTab(tasksPage, tr("Tasks", "page"));
-    // -- more pages (dead letters, monitor) are added below this line --
+    // -- more pages (dead letters, handlers, monitor) are added below this line --
     // Dead letters: loads only while its tab is shown; its actions report to the status bar.
     auto *deadLetters = new DeadLetterPage(m_client, m_pages);
     m_pages->addTab(deadLetters, tr("Dead Letters", "page"));
     connect(deadLetters, &DeadLetterPage::statusMessagePosted, this,
+            [this](const QString &message) { statusBar()->showMessage(message, StatusMessageMs); });
+    // Handlers: the registry, loaded and polled only while its tab is shown.
+    m_handlers = new HandlersPage(m_client, m_pages);
+    m_pages->addTab(m_handlers, tr("Handlers", "page"));
+    connect(m_handlers, &HandlersPage::statusMessagePosted, this,
             [this](const QString &message) { statusBar()->showMessage(message, StatusMessageMs); });
     setCentralWidget(m_pages);
 

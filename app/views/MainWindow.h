@@ -16,6 +16,7 @@ class BackendClient;
 class ConnectionStatusWidget;
 class DashboardController;
 class FilterBar;
+class HandlersPage;
 class LocalBackend;
 class TaskActions;
 class TaskModel;
@@ -46,6 +47,7 @@ public:
     ConnectionStatusWidget *connectionStatus() const { return m_connectionStatus; }
     QTabWidget *pages() const { return m_pages; }
     DashboardController *monitor() const { return m_monitor; }
+    HandlersPage *handlersPage() const { return m_handlers; }
 
 signals:
     void connectionDialogRequested(); // File → Connect to…; handled by the ConnectionSession that owns the window
@@ -69,6 +71,7 @@ private:
     ConnectionStatusWidget *m_connectionStatus = nullptr;
     QTabWidget *m_pages = nullptr;
     DashboardController *m_monitor = nullptr;
+    HandlersPage *m_handlers = nullptr;
 };
 
 } // namespace taskmill

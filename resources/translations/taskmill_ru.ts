@@ -19,47 +19,47 @@
         <translation>в ответе проверки состояния нет поля status</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="230"/>
+        <location filename="../../app/client/BackendClient.cpp" line="234"/>
         <source>The request to %1 was cancelled.</source>
         <translation>Запрос к %1 отменён.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="233"/>
+        <location filename="../../app/client/BackendClient.cpp" line="237"/>
         <source>Cannot connect to %1: connection refused.</source>
         <translation>Не удаётся подключиться к %1: соединение отклонено.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="236"/>
+        <location filename="../../app/client/BackendClient.cpp" line="240"/>
         <source>%1 did not answer within %2 s.</source>
         <translation>%1 не ответил за %2 с.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="238"/>
+        <location filename="../../app/client/BackendClient.cpp" line="242"/>
         <source>Cannot reach %1: %2</source>
         <translation>%1 недоступен: %2</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="251"/>
+        <location filename="../../app/client/BackendClient.cpp" line="255"/>
         <source>The backend sent malformed JSON (HTTP %1, offset %2: %3).</source>
         <translation>Сервер прислал некорректный JSON (HTTP %1, позиция %2: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="256"/>
+        <location filename="../../app/client/BackendClient.cpp" line="260"/>
         <source>The backend sent JSON that is not an object (HTTP %1).</source>
         <translation>Сервер прислал JSON, который не является объектом (HTTP %1).</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="285"/>
+        <location filename="../../app/client/BackendClient.cpp" line="289"/>
         <source>The backend speaks protocol %1; this app needs protocol %2.</source>
         <translation>Сервер использует протокол версии %1, а приложению нужна версия %2.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="418"/>
+        <location filename="../../app/client/BackendClient.cpp" line="422"/>
         <source>Authentication failed: check the user name and password or token.</source>
         <translation>Ошибка аутентификации: проверьте имя пользователя и пароль или токен.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="419"/>
+        <location filename="../../app/client/BackendClient.cpp" line="423"/>
         <source>Authentication failed: %1</source>
         <translation>Ошибка аутентификации: %1</translation>
     </message>
@@ -276,13 +276,13 @@
         <translation>Попыт&amp;ки:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="125"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="122"/>
         <source>Create</source>
         <comment>task</comment>
         <translation>Создать</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="250"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="218"/>
         <source>The task was not created: %1</source>
         <translation>Задача не создана: %1</translation>
     </message>
@@ -1202,6 +1202,422 @@
     </message>
 </context>
 <context>
+    <name>taskmill::HandlerActions</name>
+    <message>
+        <location filename="../../app/views/HandlerActions.cpp" line="37"/>
+        <source>&amp;New…</source>
+        <comment>handler</comment>
+        <translation>&amp;Создать…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerActions.cpp" line="38"/>
+        <source>Register a new task type with its payload schema</source>
+        <translation>Зарегистрировать новый тип задач со схемой данных</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerActions.cpp" line="40"/>
+        <source>&amp;Edit…</source>
+        <comment>handler</comment>
+        <translation>&amp;Изменить…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerActions.cpp" line="42"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="215"/>
+        <source>Disa&amp;ble</source>
+        <comment>handler</comment>
+        <translation>&amp;Отключить</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerActions.cpp" line="44"/>
+        <source>&amp;Delete…</source>
+        <comment>handler</comment>
+        <translation>&amp;Удалить…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerActions.cpp" line="46"/>
+        <source>Re&amp;load</source>
+        <comment>handlers</comment>
+        <translation>О&amp;бновить</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerActions.cpp" line="87"/>
+        <source>Registered handler %1.</source>
+        <translation>Обработчик %1 зарегистрирован.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerActions.cpp" line="88"/>
+        <source>Saved handler %1.</source>
+        <translation>Обработчик %1 сохранён.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerActions.cpp" line="108"/>
+        <source>Enabled handler %1.</source>
+        <translation>Обработчик %1 включён.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerActions.cpp" line="109"/>
+        <source>Disabled handler %1.</source>
+        <translation>Обработчик %1 отключён.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerActions.cpp" line="112"/>
+        <source>%1 was changed meanwhile and has been reloaded; try again.</source>
+        <translation>Обработчик %1 тем временем изменили, данные обновлены; повторите действие.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerActions.cpp" line="114"/>
+        <source>Handlers</source>
+        <comment>dialog title</comment>
+        <translation>Обработчики</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerActions.cpp" line="115"/>
+        <source>The handler %1 was not changed: %2</source>
+        <translation>Обработчик %1 не изменён: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerActions.cpp" line="132"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="147"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="190"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="192"/>
+        <source>Delete Handler</source>
+        <comment>dialog title</comment>
+        <translation>Удаление обработчика</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerActions.cpp" line="133"/>
+        <source>Could not read the handler: %1</source>
+        <translation>Не удалось прочитать обработчик: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerActions.cpp" line="152"/>
+        <source>Delete the handler %1? Tasks of this type cannot be created until it is registered again.</source>
+        <translation>Удалить обработчик %1? Задачи этого типа нельзя будет создавать, пока он не будет зарегистрирован снова.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerActions.cpp" line="154"/>
+        <source>Delete</source>
+        <comment>handler</comment>
+        <translation>Удалить</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/HandlerActions.cpp" line="157"/>
+        <source>%1 has %n unfinished task(s) (queued or running). Deleting the handler cancels them; the audit log records who did it.</source>
+        <translation>
+            <numerusform>У обработчика %1 есть %n незавершённая задача (в очереди или выполняется). Удаление обработчика отменит её; журнал аудита запишет, кто это сделал.</numerusform>
+            <numerusform>У обработчика %1 есть %n незавершённые задачи (в очереди или выполняются). Удаление обработчика отменит их; журнал аудита запишет, кто это сделал.</numerusform>
+            <numerusform>У обработчика %1 есть %n незавершённых задач (в очереди или выполняются). Удаление обработчика отменит их; журнал аудита запишет, кто это сделал.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/HandlerActions.cpp" line="160"/>
+        <source>Delete and Cancel %n Task(s)</source>
+        <translation>
+            <numerusform>Удалить и отменить %n задачу</numerusform>
+            <numerusform>Удалить и отменить %n задачи</numerusform>
+            <numerusform>Удалить и отменить %n задач</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerActions.cpp" line="183"/>
+        <source>Deleted handler %1.</source>
+        <translation>Обработчик %1 удалён.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/HandlerActions.cpp" line="184"/>
+        <source>Deleted handler %1 and cancelled %n task(s).</source>
+        <translation>
+            <numerusform>Обработчик %1 удалён, отменена %n задача.</numerusform>
+            <numerusform>Обработчик %1 удалён, отменены %n задачи.</numerusform>
+            <numerusform>Обработчик %1 удалён, отменено %n задач.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerActions.cpp" line="193"/>
+        <source>The handler %1 was not deleted: %2</source>
+        <translation>Обработчик %1 не удалён: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerActions.cpp" line="215"/>
+        <source>Ena&amp;ble</source>
+        <comment>handler</comment>
+        <translation>&amp;Включить</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerActions.cpp" line="217"/>
+        <source>Stop running tasks of this type; they wait until it is enabled again</source>
+        <translation>Не запускать задачи этого типа: они ждут, пока обработчик снова не включат</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerActions.cpp" line="218"/>
+        <source>Run tasks of this type again</source>
+        <translation>Снова запускать задачи этого типа</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerActions.cpp" line="220"/>
+        <source>Built-in handlers are part of taskmilld and cannot be deleted; disable it instead.</source>
+        <translation>Встроенные обработчики — часть taskmilld, их нельзя удалить; вместо этого отключите обработчик.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerActions.cpp" line="221"/>
+        <source>Delete the selected handler</source>
+        <translation>Удалить выбранный обработчик</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::HandlerDialog</name>
+    <message>
+        <location filename="../../app/views/HandlerDialog.cpp" line="51"/>
+        <source>New Handler</source>
+        <translation>Новый обработчик</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerDialog.cpp" line="55"/>
+        <source>The task type, e.g. resize_image</source>
+        <translation>Тип задач, например resize_image</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerDialog.cpp" line="67"/>
+        <source> ms</source>
+        <comment>milliseconds suffix</comment>
+        <translation> мс</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerDialog.cpp" line="68"/>
+        <source>No limit</source>
+        <comment>timeout</comment>
+        <translation>Без ограничения</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerDialog.cpp" line="70"/>
+        <source>Unlimited</source>
+        <comment>concurrency</comment>
+        <translation>Без ограничения</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerDialog.cpp" line="71"/>
+        <source>The most tasks of this type running at once, across all executors</source>
+        <translation>Сколько задач этого типа может выполняться одновременно на всех исполнителях</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerDialog.cpp" line="72"/>
+        <source>Run its tasks (when off, they wait)</source>
+        <translation>Выполнять его задачи (когда выключено, они ждут)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerDialog.cpp" line="80"/>
+        <source>The schema of a built-in handler is part of taskmilld and cannot be changed.</source>
+        <translation>Схема встроенного обработчика — часть taskmilld, её нельзя изменить.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerDialog.cpp" line="87"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Имя:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerDialog.cpp" line="88"/>
+        <source>&amp;Description:</source>
+        <translation>&amp;Описание:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerDialog.cpp" line="89"/>
+        <source>Default &amp;priority:</source>
+        <translation>&amp;Приоритет по умолчанию:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerDialog.cpp" line="90"/>
+        <source>&amp;Attempts:</source>
+        <translation>Попыт&amp;ки:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerDialog.cpp" line="91"/>
+        <source>&amp;Timeout:</source>
+        <translation>&amp;Тайм-аут:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerDialog.cpp" line="92"/>
+        <source>&amp;Concurrency:</source>
+        <translation>Па&amp;раллельно:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerDialog.cpp" line="94"/>
+        <source>Payload &amp;schema:</source>
+        <translation>&amp;Схема данных:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerDialog.cpp" line="100"/>
+        <source>Create</source>
+        <comment>handler</comment>
+        <translation>Создать</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerDialog.cpp" line="125"/>
+        <source>Edit Handler %1</source>
+        <translation>Изменение обработчика %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerDialog.cpp" line="126"/>
+        <source>Save</source>
+        <comment>handler</comment>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerDialog.cpp" line="237"/>
+        <source>The handler was not saved: %1</source>
+        <translation>Обработчик не сохранён: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerDialog.cpp" line="244"/>
+        <source>Handler Changed</source>
+        <comment>dialog title</comment>
+        <translation>Обработчик изменён</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerDialog.cpp" line="245"/>
+        <source>Someone changed %1 after you opened it, so your changes were not saved.
+
+Reload it to see the current values (your changes here are lost), or keep editing and save again after a reload.</source>
+        <translation>Кто-то изменил %1 после того, как вы его открыли, поэтому ваши изменения не сохранены.
+
+Загрузите его заново, чтобы увидеть текущие значения (ваши изменения здесь будут потеряны), или продолжите редактирование и сохраните снова после перезагрузки.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerDialog.cpp" line="254"/>
+        <source>Reload</source>
+        <comment>handler</comment>
+        <translation>Загрузить заново</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlerDialog.cpp" line="256"/>
+        <source>Keep Editing</source>
+        <translation>Продолжить редактирование</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::HandlerForm</name>
+    <message>
+        <location filename="../../app/models/HandlerForm.cpp" line="24"/>
+        <source>Not valid JSON at line %1, column %2: %3.</source>
+        <translation>Некорректный JSON в строке %1, столбце %2: %3.</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/HandlerForm.cpp" line="27"/>
+        <source>A schema is a JSON object, e.g. {&quot;type&quot;: &quot;object&quot;}.</source>
+        <translation>Схема — это объект JSON, например {&quot;type&quot;: &quot;object&quot;}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/HandlerForm.cpp" line="30"/>
+        <source>The schema may have at most %1 kB.</source>
+        <translation>Размер схемы — не больше %1 КБ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/HandlerForm.cpp" line="33"/>
+        <source>Not a valid JSON Schema (draft-07): %1</source>
+        <translation>Это не корректная JSON Schema (draft-07): %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/HandlerForm.cpp" line="43"/>
+        <source>Use 1 to 64 characters: a-z, digits, _ . - starting with a letter or digit.</source>
+        <translation>Используйте от 1 до 64 символов: a-z, цифры, _ . -, первым — буква или цифра.</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/HandlerForm.cpp" line="49"/>
+        <source>The description may have at most %1 characters (it has %2).</source>
+        <translation>Описание — не больше %1 символов (сейчас %2).</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::HandlerModel</name>
+    <message>
+        <location filename="../../app/models/HandlerModel.cpp" line="107"/>
+        <source>Enabled</source>
+        <comment>handler state</comment>
+        <translation>Включён</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/HandlerModel.cpp" line="107"/>
+        <source>Disabled</source>
+        <comment>handler state</comment>
+        <translation>Отключён</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/HandlerModel.cpp" line="135"/>
+        <source>Name</source>
+        <comment>column</comment>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/HandlerModel.cpp" line="136"/>
+        <source>Kind</source>
+        <comment>column</comment>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/HandlerModel.cpp" line="137"/>
+        <source>State</source>
+        <comment>column</comment>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/HandlerModel.cpp" line="138"/>
+        <source>Queued</source>
+        <comment>column</comment>
+        <translation>В очереди</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/HandlerModel.cpp" line="139"/>
+        <source>Running</source>
+        <comment>column</comment>
+        <translation>Выполняются</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/HandlerModel.cpp" line="140"/>
+        <source>Failed</source>
+        <comment>column</comment>
+        <translation>С ошибкой</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/HandlerModel.cpp" line="141"/>
+        <source>Description</source>
+        <comment>column</comment>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/HandlerModel.cpp" line="148"/>
+        <source>Built-in</source>
+        <comment>handler kind</comment>
+        <translation>Встроенный</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/HandlerModel.cpp" line="148"/>
+        <source>External</source>
+        <comment>handler kind</comment>
+        <translation>Внешний</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::HandlersPage</name>
+    <message numerus="yes">
+        <location filename="../../app/views/HandlersPage.cpp" line="117"/>
+        <source>%n handler(s)</source>
+        <translation>
+            <numerusform>%n обработчик</numerusform>
+            <numerusform>%n обработчика</numerusform>
+            <numerusform>%n обработчиков</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlersPage.cpp" line="118"/>
+        <source>%1, %2 disabled</source>
+        <translation>%1, отключено: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/HandlersPage.cpp" line="126"/>
+        <source>Loading the handlers failed: %1</source>
+        <translation>Не удалось загрузить обработчики: %1</translation>
+    </message>
+</context>
+<context>
     <name>taskmill::KeychainSecretStore</name>
     <message>
         <location filename="../../app/client/KeychainSecretStore.cpp" line="69"/>
@@ -1319,70 +1735,76 @@
 <context>
     <name>taskmill::MainWindow</name>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="44"/>
+        <location filename="../../app/views/MainWindow.cpp" line="45"/>
         <source>Taskmill — %1</source>
         <translation>Taskmill — %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="60"/>
+        <location filename="../../app/views/MainWindow.cpp" line="61"/>
         <source>Tasks</source>
         <comment>page</comment>
         <translation>Задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="64"/>
+        <location filename="../../app/views/MainWindow.cpp" line="65"/>
         <source>Dead Letters</source>
         <comment>page</comment>
         <translation>Недоставленные</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="69"/>
+        <location filename="../../app/views/MainWindow.cpp" line="70"/>
+        <source>Handlers</source>
+        <comment>page</comment>
+        <translation>Обработчики</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/MainWindow.cpp" line="75"/>
         <source>Tasks</source>
         <comment>toolbar</comment>
         <translation>Задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="77"/>
+        <location filename="../../app/views/MainWindow.cpp" line="83"/>
         <source>Task Details</source>
         <translation>Сведения о задаче</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="114"/>
+        <location filename="../../app/views/MainWindow.cpp" line="120"/>
         <source>Loading tasks failed: %1</source>
         <translation>Не удалось загрузить задачи: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="136"/>
+        <location filename="../../app/views/MainWindow.cpp" line="142"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="138"/>
+        <location filename="../../app/views/MainWindow.cpp" line="144"/>
         <source>&amp;Connect to…</source>
         <translation>&amp;Подключиться…</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="142"/>
+        <location filename="../../app/views/MainWindow.cpp" line="148"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="146"/>
+        <location filename="../../app/views/MainWindow.cpp" line="152"/>
         <source>&amp;Tasks</source>
         <translation>&amp;Задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="155"/>
+        <location filename="../../app/views/MainWindow.cpp" line="161"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="158"/>
+        <location filename="../../app/views/MainWindow.cpp" line="164"/>
         <source>Local Backend Log</source>
         <translation>Журнал локального сервера</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="169"/>
+        <location filename="../../app/views/MainWindow.cpp" line="175"/>
         <source>&amp;Clear Filter</source>
         <translation>&amp;Сбросить фильтр</translation>
     </message>

@@ -3,14 +3,19 @@
 //
 // taskmill-screenshots --url URL --out DIR [--lang en|ru] [--size WxH]
 // Opens the real main window against a running backend, waits for live data, and saves one PNG per page
-// (tasks with the details of a retried task, then every other tab) plus the create-task dialog. Run under
+// (tasks with the details of a retried task, then every other tab) plus the create-task dialog and the
+// handler dialog (an external handler's edit, then the same with a schema mistake flagged). Run under
 // Xvfb by scripts/screenshots, which also starts the backend and fills it with scripts/demo-data.
 #include "client/BackendClient.h"
 #include "client/EventStream.h"
 #include "models/CreateTaskForm.h"
+#include "models/HandlerModel.h"
 #include "models/TaskModel.h"
 #include "settings/AppSettings.h"
 #include "views/CreateTaskDialog.h"
+#include "views/HandlerActions.h"
+#include "views/HandlerDialog.h"
+#include "views/HandlersPage.h"
 #include "views/MainWindow.h"
 #include "views/TaskActions.h"
 #include "views/TaskTablePanel.h"
@@ -22,6 +27,7 @@
 #include <QDialog>
 #include <QDir>
 #include <QItemSelectionModel>
+#include <QPlainTextEdit>
 #include <QLibraryInfo>
 #include <QNetworkAccessManager>
 #include <QRegularExpression>
@@ -156,6 +162,31 @@ int main(int argc, char *argv[])
         pages->setCurrentIndex(i);
         settle(3'000); // the page loads its data on show
         ok = save(&window, out, prefix + slug(*pages, i)) && ok;
+    }
+    // The handler dialog is window-modal but not blocking: open it on the first external handler.
+    HandlersPage *handlers = window.handlersPage();
+    pages->setCurrentWidget(handlers);
+    settle(1'500);
+    int external = -1;
+    for (int row = 0; row < handlers->model()->rowCount() && external < 0; ++row)
+        if (handlers->model()->rowAt(row).kind == HandlerKind::External)
+            external = row;
+    if (external < 0) {
+        std::fprintf(stderr, "no external handler to show in the handler dialog (scripts/screenshots registers one)\n");
+        ok = false;
+    } else {
+        handlers->view()->selectRow(external);
+        handlers->actions()->editAction()->trigger();
+        settle(800);
+        if (HandlerDialog *dialog = handlers->actions()->dialog()) {
+            ok = save(dialog, out, prefix + QStringLiteral("handler-dialog")) && ok;
+            // A typo in the schema: the editor flags it after the typing pause and OK turns grey.
+            auto *schema = dialog->findChild<QPlainTextEdit *>(QStringLiteral("schemaEdit"));
+            schema->setPlainText(schema->toPlainText().replace(QStringLiteral("\"string\""), QStringLiteral("\"strin\"")));
+            settle(HandlerDialog::SchemaCheckDelayMs + 500);
+            ok = save(dialog, out, prefix + QStringLiteral("handler-dialog-invalid")) && ok;
+            dialog->reject();
+        }
     }
     pages->setCurrentIndex(0);
     settle(300);
