@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "codec/TaskJson.h"
 
+#include <algorithm>
+
 namespace taskmill {
 
 namespace {
@@ -68,6 +70,9 @@ QJsonObject toJson(const Task &t)
         {QStringLiteral("worker"), stringOrNull(t.worker)},
         {QStringLiteral("retry_policy"), t.retryPolicy ? QJsonValue(t.retryPolicy->toJson()) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("dead_lettered_at"), timeValue(t.deadLetteredAt)},
+        {QStringLiteral("progress"), t.progress >= 0 ? QJsonValue(t.progress) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("progress_message"), stringOrNull(t.progressMessage)},
+        {QStringLiteral("lease_expires_at"), timeValue(t.leaseExpiresAt)},
     };
 }
 
@@ -179,6 +184,10 @@ Result<Task> taskFromJson(const QJsonObject &o)
     t.spanId = r.str("span_id");
     t.worker = r.str("worker");
     t.deadLetteredAt = r.time("dead_lettered_at");
+    const QJsonValue progress = o.value(QStringLiteral("progress"));
+    t.progress = progress.isDouble() ? std::clamp(progress.toInt(), 0, 100) : -1;
+    t.progressMessage = r.str("progress_message");
+    t.leaseExpiresAt = r.time("lease_expires_at");
     const QJsonValue policy = o.value(QStringLiteral("retry_policy"));
     if (policy.isObject()) {
         auto p = RetryPolicy::fromJson(policy.toObject());

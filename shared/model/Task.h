@@ -62,6 +62,10 @@ struct Task
     QString worker;  // consumer that ran the last attempt
     std::optional<RetryPolicy> retryPolicy; // unset: the executor's per-type or global default
     QDateTime deadLetteredAt;               // set when the task failed for good (in the DLQ)
+    // A leased task (external worker, docs/workers.md): what its worker last reported and when its lease ends.
+    int progress = -1;          // 0-100; -1: none reported
+    QString progressMessage;
+    QDateTime leaseExpiresAt;
 
     bool operator==(const Task &) const = default;
 };

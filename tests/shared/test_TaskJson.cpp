@@ -58,6 +58,9 @@ Task fullTask()
     policy.jitter = 0.5;
     t.retryPolicy = policy;
     t.deadLetteredAt = utc(2026, 1, 31, 12, 0, 4, 1);
+    t.progress = 40;
+    t.progressMessage = u"resizing 2 of 5"_s;
+    t.leaseExpiresAt = utc(2026, 1, 31, 12, 0, 35, 0);
     return t;
 }
 
@@ -186,8 +189,8 @@ void TestTaskJson::task_json_uses_wire_spelling()
 {
     const QJsonObject o = toJson(fullTask());
     const QStringList expectedKeys = {u"attempts"_s, u"completed_at"_s, u"created_at"_s, u"dead_lettered_at"_s,
-                                      u"description"_s, u"error"_s, u"id"_s, u"max_attempts"_s, u"payload"_s,
-                                      u"priority"_s, u"result"_s, u"retry_policy"_s, u"run_at"_s, u"span_id"_s, u"started_at"_s, u"status"_s, u"title"_s, u"trace_id"_s, u"type"_s,
+                                      u"description"_s, u"error"_s, u"id"_s, u"lease_expires_at"_s, u"max_attempts"_s, u"payload"_s,
+                                      u"priority"_s, u"progress"_s, u"progress_message"_s, u"result"_s, u"retry_policy"_s, u"run_at"_s, u"span_id"_s, u"started_at"_s, u"status"_s, u"title"_s, u"trace_id"_s, u"type"_s,
                                       u"updated_at"_s, u"worker"_s};
     QCOMPARE(o.keys(), expectedKeys);
     QCOMPARE(o.value(u"id"_s), QJsonValue(u"0b6f1c8e-5f3a-4c3e-9d55-2f1f0f7b9a10"_s));
