@@ -10,6 +10,10 @@
 
 #include <QHttpServer>
 #include <QJsonArray>
+#include <QTcpSocket>
+
+#include <atomic>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -94,10 +98,16 @@ void LeaseHandler::lease(const QHttpServerRequest &request, QHttpServerResponder
     auto parsed = parseLease(*body);
     if (!parsed)
         return respond(std::move(responder), HttpReply::error(parsed.error()));
+    // Set on this (the HTTP) thread when the worker hangs up; the long-poll checks it between blocking reads.
+    auto gone = std::make_shared<std::atomic_bool>(false);
+    if (QTcpSocket *socket = responder.socket()) {
+        connect(socket, &QAbstractSocket::disconnected, this, [gone] { *gone = true; });
+        connect(socket, &QObject::destroyed, this, [gone] { *gone = true; });
+    }
     const ApiContext &ctx = m_ctx;
-    respondLater(this, std::move(responder), m_ctx.withDbLongPoll([&ctx, r = *parsed](QSqlDatabase &db) {
+    respondLater(this, std::move(responder), m_ctx.withDbLongPoll([&ctx, r = *parsed, gone](QSqlDatabase &db) {
         LeaseService service(ctx.config(), ctx.handlers(), db, ctx.redis());
-        auto leased = service.lease(r);
+        auto leased = service.lease(r, *gone);
         return HttpReply::from(leased, [](const QList<LeasedTask> &items) {
             QJsonArray a;
             for (const LeasedTask &l : items)

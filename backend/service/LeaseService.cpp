@@ -54,12 +54,30 @@ std::optional<LeaseToken> LeaseToken::parse(const QString &text)
     return t;
 }
 
+namespace {
+// Entries read but not leased: fresh ones take their place (the old ones are acknowledged), so the tasks are
+// offered at once to the other workers instead of waiting in this consumer's pending list.
+void putBack(TaskStream &stream, const QList<StreamEntry> &entries)
+{
+    QList<TaskRef> again;
+    for (const StreamEntry &e : entries)
+        again.append({e.taskId, e.priority, e.lane});
+    if (auto added = stream.add(again); added) {
+        if (auto a = stream.ack(entries); !a)
+            qCWarning(lcApi).noquote() << "lease: could not acknowledge" << entries.size() << "put-back entries:" << a.error().message;
+    } else {
+        qCWarning(lcApi).noquote() << "lease:" << again.size() << "entries could not be put back (the reconciler will "
+                                                                    "dispatch their tasks again):" << added.error().message;
+    }
+}
+} // namespace
+
 LeaseService::LeaseService(const BackendConfig &config, const HandlerCatalog &catalog, QSqlDatabase &db, RedisConnection &redis)
     : m_config(config), m_catalog(catalog), m_db(db), m_redis(redis)
 {
 }
 
-Result<QList<LeasedTask>> LeaseService::lease(const LeaseRequest &request)
+Result<QList<LeasedTask>> LeaseService::lease(const LeaseRequest &request, const std::atomic_bool &clientGone)
 {
     // Only enabled handlers are leased; a disabled one's tasks wait where they are.
     QStringList lanes;
@@ -94,14 +112,25 @@ Result<QList<LeasedTask>> LeaseService::lease(const LeaseRequest &request)
             ensured.insert(lane);
     }
     while (true) {
-        const int remaining = int(std::max<qint64>(0, request.waitMs - waited.elapsed()));
-        auto entries = stream.readLanes(consumerOf(request.worker), lanes, request.max, remaining);
+        if (clientGone)
+            return QList<LeasedTask>{};
+        const qint64 remaining = std::max<qint64>(0, request.waitMs - waited.elapsed());
+        auto entries = stream.readLanes(consumerOf(request.worker), lanes, request.max,
+                                        int(std::min<qint64>(remaining, BlockSliceMs)));
         if (!entries) {
             ensured.clear();
             return ApiError::unavailable(u"Redis: "_s + entries.error().message);
         }
-        if (entries->isEmpty())
+        if (entries->isEmpty()) {
+            if (remaining <= BlockSliceMs)
+                return QList<LeasedTask>{};
+            continue;
+        }
+        if (clientGone) {
+            // Read for a worker that hung up meanwhile: fresh entries in their place, for the others.
+            putBack(stream, *entries);
             return QList<LeasedTask>{};
+        }
         QList<QUuid> ids;
         QList<QByteArray> entryIds;
         for (const StreamEntry &e : std::as_const(*entries)) {
@@ -110,15 +139,7 @@ Result<QList<LeasedTask>> LeaseService::lease(const LeaseRequest &request)
         }
         auto claimed = ExecutionRepository(m_db).claim(ids, entryIds, request.worker, lanes, false, request.leaseMs);
         if (!claimed) {
-            // The entries are this worker's now and nobody would reclaim them: put fresh ones in their place.
-            QList<TaskRef> again;
-            for (const StreamEntry &e : std::as_const(*entries))
-                again.append({e.taskId, e.priority, e.lane});
-            if (auto added = stream.add(again); added)
-                stream.ack(*entries);
-            else
-                qCWarning(lcApi).noquote() << "lease: claim failed and" << again.size()
-                                           << "entries could not be re-added (the reconciler will):" << added.error().message;
+            putBack(stream, *entries); // they are this worker's now and nobody would reclaim them
             return claimed.error();
         }
         QList<StreamEntry> stale;

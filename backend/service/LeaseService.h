@@ -11,6 +11,7 @@
 #include <QJsonValue>
 #include <QSqlDatabase>
 
+#include <atomic>
 #include <optional>
 
 namespace taskmill {
@@ -55,8 +56,13 @@ class LeaseService final
 public:
     LeaseService(const BackendConfig &config, const HandlerCatalog &catalog, QSqlDatabase &db, RedisConnection &redis);
 
-    // Long-polls up to request.waitMs; returns as soon as at least one task is leased.
-    Result<QList<LeasedTask>> lease(const LeaseRequest &request);
+    // Long-polls up to request.waitMs; returns as soon as at least one task is leased. `clientGone` is set
+    // (from the HTTP thread) when the worker hung up: the poll then stops within one BlockSliceMs and never
+    // leases to it; entries read just before are put back for others.
+    Result<QList<LeasedTask>> lease(const LeaseRequest &request, const std::atomic_bool &clientGone);
+
+    // The longest single blocking read of a long-poll: how late a hung-up worker is noticed.
+    static constexpr int BlockSliceMs = 500;
     Result<QDateTime> heartbeat(const LeaseToken &token, std::optional<int> progress, const std::optional<QString> &message);
     Result<Task> complete(const LeaseToken &token, const QJsonValue &result);
     // retry false: to the dead-letter queue now; true: the retry policy decides (RETRY_WAITING or, with no

@@ -17,8 +17,9 @@ work="$(mktemp -d /tmp/taskmill-leases.XXXXXX)"; chmod 755 "$work"
 port=$(( 20000 + RANDOM % 20000 ))
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+[[ -n "${KEEP:-}" ]] && cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; echo "kept $work"; }
 trap cleanup EXIT
-python3 -m venv --system-site-packages "$work/venv" >/dev/null
+/usr/bin/python3 -m venv --system-site-packages "$work/venv" >/dev/null  # Debian's python: its setuptools and wheel build offline
 cp -r "$root/sdk/python" "$work/sdk"
 "$work/venv/bin/pip" install -q --no-index --no-build-isolation "$work/sdk" >/dev/null
 base="http://127.0.0.1:$port"
@@ -49,9 +50,10 @@ rate() { # type completed-count-to-reach started_ns: waits (polling the count) u
   python3 -c "print(f'{$n / (($t1 - $t0) / 1e9):.0f} tasks/s ({($t1 - $t0) / 1e9:.2f} s for $n)')"
 }
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%FT%TZ); load $(cut -d' ' -f1-3 /proc/loadavg); N=$n"
+round=0
 t0=$(date +%s%N); create noop "$n" builtin-run
 echo "built-in executor (4 workers), created and drained: $(rate noop "$n" "$t0")"
-for procs in 1 8; do
+for procs in ${PROCS:-1 8}; do
   tag="ext-$procs"
   create bench.ext "$n" "$tag"
   t0=$(date +%s%N)
@@ -60,7 +62,7 @@ for procs in 1 8; do
     "$work/venv/bin/python" "$root/bench/leases/noop_worker.py" "$base" "bench-$procs-$i" 4 >"$work/w-$procs-$i.log" 2>&1 &
     wp+=($!); pids+=($!)
   done
-  done_before=$(( procs == 1 ? 0 : n ))
+  done_before=$(( round * n )); round=$(( round + 1 ))
   echo "external, $procs Python worker process(es) x concurrency 4: $(rate bench.ext $(( done_before + n )) "$t0")"
   for p in "${wp[@]}"; do kill -TERM "$p"; done
   for p in "${wp[@]}"; do wait "$p" 2>/dev/null || true; done

@@ -7,6 +7,10 @@
 // without using an attempt, disabled handlers not leased, and bad requests named field by field.
 #include "IntegrationHelpers.h"
 
+#include <QHostAddress>
+#include <QRegularExpression>
+#include <QTcpSocket>
+#include <QUrl>
 #include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
@@ -32,6 +36,14 @@ class TestLeases : public QObject
     TestHttp::Reply on(const QJsonObject &leased, const QString &action, const QJsonObject &body = {})
     {
         return m_http.post(u"/api/v1/leases/%1/%2"_s.arg(leased.value(u"lease"_s).toString(), action), QJsonValue(body));
+    }
+    int blockedReads()
+    {
+        int n = 0;
+        for (const QString &line : m_servers.redisCli({u"CLIENT"_s, u"LIST"_s}).split(u'\n'))
+            if (line.contains(u"cmd=xreadgroup"_s) && line.contains(QRegularExpression(u" flags=\\S*b"_s)))
+                ++n;
+        return n;
     }
     QString status(const QString &id) { return m_http.get(u"/api/v1/tasks/"_s + id).obj().value(u"status"_s).toString(); }
 
@@ -174,6 +186,30 @@ private slots:
         QCOMPARE(again.at(0).toObject().value(u"id"_s).toString(), id);
         QCOMPARE(again.at(0).toObject().value(u"attempt"_s).toInt(), 1); // the released attempt did not count
         QCOMPARE(on(again.at(0).toObject(), u"complete"_s).status, 200);
+    }
+
+    void a_worker_that_hangs_up_mid_poll_is_never_given_a_task()
+    {
+        // A long-poll sent on a raw socket that then closes: the server must notice and lease nothing to it.
+        const int blockedBefore = blockedReads();
+        QTcpSocket raw;
+        raw.connectToHost(QHostAddress::LocalHost, quint16(QUrl(m_backend.baseUrl()).port()));
+        QVERIFY(raw.waitForConnected(5000));
+        const QByteArray body = R"({"worker": "hangs-up", "types": ["resize_image"], "wait_ms": 20000})";
+        raw.write("POST /api/v1/workers/lease HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                  "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QVERIFY(raw.waitForBytesWritten(5000));
+        // The poll is in flight once Redis holds one more blocked XREADGROUP (the executor's own reader may be
+        // blocked too, hence the count against the one before).
+        QTRY_VERIFY_WITH_TIMEOUT(blockedReads() > blockedBefore, 5000);
+        raw.disconnectFromHost();
+        raw.close();
+        const QString id = createTask(m_http, {{u"type"_s, u"resize_image"_s}});
+        const QJsonArray l = lease({u"resize_image"_s}, 1, 10000, 30000, u"stays"_s);
+        QCOMPARE(l.size(), 1);
+        QCOMPARE(l.at(0).toObject().value(u"id"_s).toString(), id);
+        QCOMPARE(l.at(0).toObject().value(u"attempt"_s).toInt(), 1);
+        QCOMPARE(on(l.at(0).toObject(), u"complete"_s).status, 200);
     }
 
     void disabled_handlers_are_not_leased_and_bad_requests_name_the_field()
