@@ -98,6 +98,7 @@ void LeaseHandler::lease(const QHttpServerRequest &request, QHttpServerResponder
     auto parsed = parseLease(*body);
     if (!parsed)
         return respond(std::move(responder), HttpReply::error(parsed.error()));
+    parsed->host = request.remoteAddress().toString();
     // Set on this (the HTTP) thread when the worker hangs up; the long-poll checks it between blocking reads.
     auto gone = std::make_shared<std::atomic_bool>(false);
     if (QTcpSocket *socket = responder.socket()) {

@@ -90,6 +90,9 @@ Result<QList<LeasedTask>> LeaseService::lease(const LeaseRequest &request, const
         if (it->spec.enabled)
             lanes.append(type);
     }
+    // Shown in the Monitor beside the executors; a failure here never fails the lease.
+    if (auto t = LeaseRepository(m_db).touchWorker(request.worker, request.host, request.types, request.max); !t)
+        qCWarning(lcApi).noquote() << "lease: could not record worker" << request.worker << ":" << t.error().message;
     QElapsedTimer waited;
     waited.start();
     if (lanes.isEmpty()) {
@@ -163,7 +166,11 @@ Result<QList<LeasedTask>> LeaseService::lease(const LeaseRequest &request, const
 
 Result<QDateTime> LeaseService::heartbeat(const LeaseToken &token, std::optional<int> progress, const std::optional<QString> &message)
 {
-    return LeaseRepository(m_db).heartbeat(token.id, token.attempt, token.leaseMs, progress, message);
+    auto extended = LeaseRepository(m_db).heartbeat(token.id, token.attempt, token.leaseMs, progress, message);
+    if (extended)
+        if (auto t = LeaseRepository(m_db).touchWorker(token.worker, {}, {}, 0); !t)
+            qCWarning(lcApi).noquote() << "heartbeat: could not record worker" << token.worker << ":" << t.error().message;
+    return extended;
 }
 
 Result<Task> LeaseService::complete(const LeaseToken &token, const QJsonValue &result)

@@ -38,6 +38,7 @@ struct LeaseRequest
     int max = 1;
     int waitMs = 20'000;
     int leaseMs = 30'000;
+    QString host; // the worker's address as the api saw it (Monitor)
 };
 
 struct LeasedTask

@@ -3,6 +3,7 @@
 #include "store/LeaseRepository.h"
 
 #include "store/Database.h"
+#include "store/PgArray.h"
 #include "store/TaskRow.h"
 #include "store/Transaction.h"
 
@@ -83,6 +84,24 @@ Result<LeaseRepository::Held> LeaseRepository::release(const QUuid &id, int atte
     held->task.status = Status::Pending;
     held->task.attempts = attempt - 1;
     return held;
+}
+
+Result<Unit> LeaseRepository::touchWorker(const QString &worker, const QString &host, const QStringList &types, int capacity)
+{
+    QSqlQuery q(m_db);
+    // Types and capacity only from lease requests (capacity > 0); a heartbeat refreshes the time alone.
+    q.prepare(u"INSERT INTO workers (consumer, host, pid, threads, kind, types) VALUES (?, ?, 0, ?, 'external', ?::text[]) "
+              "ON CONFLICT (consumer) DO UPDATE SET heartbeat_at = now(), stopped_at = NULL, "
+              "host = CASE WHEN excluded.host <> '' THEN excluded.host ELSE workers.host END, "
+              "threads = CASE WHEN excluded.threads > 0 THEN excluded.threads ELSE workers.threads END, "
+              "types = CASE WHEN cardinality(excluded.types) > 0 THEN excluded.types ELSE workers.types END"_s);
+    q.addBindValue(worker);
+    q.addBindValue(host);
+    q.addBindValue(capacity);
+    q.addBindValue(pgTextArray(types));
+    if (!q.exec())
+        return dbError(q.lastError(), u"record external worker"_s);
+    return Unit{};
 }
 
 Result<QList<LeaseRepository::Held>> LeaseRepository::expired(int limit)

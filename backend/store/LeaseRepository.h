@@ -37,6 +37,9 @@ public:
     // other or on a finishing worker).
     Result<QList<Held>> expired(int limit);
 
+    // An external worker was heard from (a lease request or a heartbeat): its row in `workers` for the Monitor.
+    Result<Unit> touchWorker(const QString &worker, const QString &host, const QStringList &types, int capacity);
+
 private:
     QSqlDatabase m_db;
 };

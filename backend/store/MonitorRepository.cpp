@@ -100,7 +100,8 @@ Result<Unit> MonitorRepository::readWorkers(StatsSnapshot &s, qint64 aliveWithin
     // Running tasks come aggregated per worker as JSON, so one statement answers for every executor.
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(u"SELECT w.consumer, w.host, w.pid, w.threads, w.started_at, w.heartbeat_at, "
+    q.prepare(u"SELECT w.consumer, w.host, w.pid, w.threads, w.started_at, w.heartbeat_at, w.kind, "
+              "array_to_string(w.types, ','), "
               "coalesce((SELECT json_agg(json_build_object('id', t.id, 'type', t.type, 'title', t.title, "
               "'started_ms', (extract(epoch FROM t.started_at) * 1000)::bigint) ORDER BY t.started_at) "
               "FROM tasks t WHERE t.worker = w.consumer AND t.status = 'IN_PROGRESS'), '[]')::text "
@@ -111,8 +112,9 @@ Result<Unit> MonitorRepository::readWorkers(StatsSnapshot &s, qint64 aliveWithin
         return dbError(q.lastError(), u"workers"_s);
     while (q.next()) {
         WorkerInfo w{q.value(0).toString(), q.value(1).toString(), q.value(2).toInt(), q.value(3).toInt(),
-                     q.value(4).toDateTime(), q.value(5).toDateTime(), {}};
-        for (const QJsonValue &v : QJsonDocument::fromJson(q.value(6).toString().toUtf8()).array())
+                     q.value(4).toDateTime(), q.value(5).toDateTime(), {}, q.value(6).toString(),
+                     q.value(7).toString().split(u',', Qt::SkipEmptyParts)};
+        for (const QJsonValue &v : QJsonDocument::fromJson(q.value(8).toString().toUtf8()).array())
             w.running.append(runningTask(v.toObject()));
         s.workers.append(std::move(w));
     }

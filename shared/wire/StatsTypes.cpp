@@ -204,14 +204,22 @@ QJsonObject WorkerInfo::toJson() const
                        {u"threads"_s, threads},
                        {u"started_at"_s, formatTimestamp(startedAt)},
                        {u"heartbeat_at"_s, formatTimestamp(heartbeatAt)},
-                       {u"running"_s, tasks}};
+                       {u"running"_s, tasks},
+                       {u"kind"_s, kind},
+                       {u"types"_s, QJsonArray::fromStringList(types)}};
 }
 
 Result<WorkerInfo> WorkerInfo::fromJson(const QJsonObject &o)
 {
     std::optional<ApiError> error;
     Reader r(o, error);
-    return finish(readWorker(r), error);
+    WorkerInfo w = readWorker(r);
+    // Optional: servers before external workers send neither.
+    if (o.value(u"kind"_s).isString())
+        w.kind = o.value(u"kind"_s).toString();
+    for (const QJsonValue &t : o.value(u"types"_s).toArray())
+        w.types.append(t.toString());
+    return finish(std::move(w), error);
 }
 
 qint64 StatsSnapshot::countOf(Status s) const

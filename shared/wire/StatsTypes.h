@@ -70,6 +70,10 @@ struct WorkerInfo
     QDateTime startedAt;
     QDateTime heartbeatAt;
     QList<RunningTask> running;
+    // "executor" (a taskmilld executor process) or "external" (a worker leasing over the API, docs/workers.md,
+    // with the handler types it asked for; pid 0, threads = the most it leased at once).
+    QString kind = QStringLiteral("executor");
+    QStringList types;
 
     QJsonObject toJson() const;
     static Result<WorkerInfo> fromJson(const QJsonObject &o);

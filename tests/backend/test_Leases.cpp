@@ -87,6 +87,22 @@ private slots:
         QCOMPARE(running.value(u"worker"_s).toString(), u"poller"_s);
 
         QCOMPARE(on(leased, u"heartbeat"_s, {{u"progress"_s, 40}, {u"message"_s, u"resizing"_s}}).status, 200);
+        const QJsonObject progressed = m_http.get(u"/api/v1/tasks/"_s + id).obj();
+        QCOMPARE(progressed.value(u"progress"_s).toInt(), 40);
+        QCOMPARE(progressed.value(u"progress_message"_s).toString(), u"resizing"_s);
+        QVERIFY(!progressed.value(u"lease_expires_at"_s).isNull());
+        // The worker shows in the Monitor beside the executors, with its types and its running task.
+        bool listed = false;
+        for (const QJsonValue &v : m_http.get(u"/api/v1/stats"_s).obj().value(u"workers"_s).toArray()) {
+            const QJsonObject w = v.toObject();
+            if (w.value(u"consumer"_s).toString() != u"poller"_s)
+                continue;
+            listed = true;
+            QCOMPARE(w.value(u"kind"_s).toString(), u"external"_s);
+            QCOMPARE(w.value(u"types"_s).toArray(), QJsonArray{u"resize_image"_s});
+            QCOMPARE(w.value(u"running"_s).toArray().size(), 1);
+        }
+        QVERIFY(listed);
         const auto done = on(leased, u"complete"_s, {{u"result"_s, QJsonObject{{u"thumb"_s, u"a.thumb.png"_s}}}});
         QCOMPARE(done.status, 200);
         QCOMPARE(done.obj().value(u"status"_s).toString(), u"COMPLETED"_s);
