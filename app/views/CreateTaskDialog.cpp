@@ -5,6 +5,7 @@
 #include "client/BackendClient.h"
 #include "models/CreateTaskForm.h"
 #include "models/TaskModel.h"
+#include "views/PayloadEditor.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -17,15 +18,20 @@
 
 #include <limits>
 #include <QDialogButtonBox>
-#include <QFontDatabase>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QSignalBlocker>
 #include <QPushButton>
+#include <QShowEvent>
 #include <QVBoxLayout>
 
 namespace taskmill {
+
+namespace {
+constexpr int DialogWidth = 560; // px: a generated form's labels and inputs side by side
+}
 
 CreateTaskDialog::CreateTaskDialog(BackendClient &client, QWidget *parent)
     : QDialog(parent)
@@ -37,6 +43,7 @@ CreateTaskDialog::CreateTaskDialog(BackendClient &client, QWidget *parent)
     m_type = new QComboBox(this);
     m_type->setObjectName(QStringLiteral("typeEdit"));
     m_type->setEditable(true);
+    // Until the registry answers (or when it cannot), the two types every taskmilld has.
     m_type->addItems({QStringLiteral("noop"), QStringLiteral("sleep")});
     m_title = new QLineEdit(this);
     m_title->setObjectName(QStringLiteral("titleEdit"));
@@ -50,11 +57,8 @@ CreateTaskDialog::CreateTaskDialog(BackendClient &client, QWidget *parent)
     for (Priority p : allPriorities())
         m_priority->addItem(TaskModel::displayName(p), int(p));
     m_priority->setCurrentIndex(m_priority->findData(int(Priority::Medium)));
-    m_payload = new QPlainTextEdit(this);
-    m_payload->setObjectName(QStringLiteral("payloadEdit"));
-    m_payload->setTabChangesFocus(true);
-    m_payload->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_payload->setPlainText(QStringLiteral("{}"));
+    m_payload = new PayloadEditor(this);
+    m_payload->setObjectName(QStringLiteral("payloadEditor"));
 
     // When: now, or later at a chosen time.
     auto *when = new QWidget(this);
@@ -108,7 +112,8 @@ CreateTaskDialog::CreateTaskDialog(BackendClient &client, QWidget *parent)
     m_fieldErrors.addField(form, tr("T&itle:"), QStringLiteral("title"), m_title);
     m_fieldErrors.addField(form, tr("&Description:"), QStringLiteral("description"), m_description);
     m_fieldErrors.addField(form, tr("&Priority:"), QStringLiteral("priority"), m_priority);
-    m_fieldErrors.addField(form, tr("P&ayload (JSON):"), QStringLiteral("payload"), m_payload);
+    m_fieldErrors.addField(form, tr("P&ayload:"), QStringLiteral("payload"), m_payload);
+    m_fieldErrors.setFocusTarget(QStringLiteral("payload"), m_payload->jsonEditor());
     m_fieldErrors.addField(form, tr("&Run:"), QStringLiteral("run_at"), when);
     m_fieldErrors.setFocusTarget(QStringLiteral("run_at"), m_runAt);
     m_fieldErrors.addField(form, tr("&Attempts:"), QStringLiteral("max_attempts"), m_maxAttempts);
@@ -127,7 +132,74 @@ CreateTaskDialog::CreateTaskDialog(BackendClient &client, QWidget *parent)
     layout->addLayout(form);
     layout->addWidget(m_generalError);
     layout->addWidget(m_buttons);
-    resize(520, sizeHint().height());
+    resize(DialogWidth, sizeHint().height());
+
+    m_payloadTimer.setSingleShot(true);
+    m_payloadTimer.setInterval(PayloadCheckDelayMs);
+    connect(&m_payloadTimer, &QTimer::timeout, this, &CreateTaskDialog::checkPayloadNow);
+    connect(m_payload, &PayloadEditor::edited, &m_payloadTimer, qOverload<>(&QTimer::start));
+    connect(m_type, &QComboBox::currentTextChanged, this, &CreateTaskDialog::applyHandlerSchema);
+}
+
+QPushButton *CreateTaskDialog::createButton() const
+{
+    return m_buttons->button(QDialogButtonBox::Ok);
+}
+
+void CreateTaskDialog::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    if (!event->spontaneous())
+        refreshHandlers();
+}
+
+void CreateTaskDialog::refreshHandlers()
+{
+    m_client.listHandlers().then(this, [this](Result<QList<HandlerSpec>> handlers) {
+        // Without the registry the dialog works as a plain JSON form; the server judges the payload on create.
+        if (!handlers)
+            return;
+        const QString typed = m_type->currentText();
+        m_schemas.clear();
+        const QSignalBlocker blocker(m_type);
+        m_type->clear();
+        for (const HandlerSpec &h : *handlers) {
+            m_schemas.insert(h.name, h.schema);
+            m_type->addItem(h.name);
+            m_type->setItemData(m_type->count() - 1, h.description, Qt::ToolTipRole);
+        }
+        m_type->setCurrentText(typed);
+        applyHandlerSchema();
+    });
+}
+
+void CreateTaskDialog::applyHandlerSchema()
+{
+    m_payload->setSchema(m_schemas.value(m_type->currentText().trimmed()));
+    // Each handler's form has its own height: fit it rather than squeeze the inputs or leave a gap.
+    layout()->activate(); // the new inputs' heights, not the old editor's
+    // At the dialog's own width: word-wrapped labels measured at the hint's narrower width ask for too much.
+    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width()) : sizeHint().height();
+    if (isVisible() && needed != height())
+        resize(width(), needed);
+    checkPayloadNow();
+}
+
+void CreateTaskDialog::checkPayloadNow()
+{
+    m_payloadTimer.stop();
+    const PayloadEditor::Check check = m_payload->check();
+    m_payloadValid = check.valid;
+    if (check.general.isEmpty())
+        m_fieldErrors.hide(QStringLiteral("payload"));
+    else
+        m_fieldErrors.show(QStringLiteral("payload"), check.general, false);
+    updateCreateButton();
+}
+
+void CreateTaskDialog::updateCreateButton()
+{
+    createButton()->setEnabled(m_payloadValid && !m_submitting);
 }
 
 QString CreateTaskDialog::fieldError(const QString &field) const
@@ -147,7 +219,7 @@ CreateTaskForm CreateTaskDialog::form() const
     form.title = m_title->text();
     form.description = m_description->toPlainText();
     form.priority = Priority(m_priority->currentData().toInt());
-    form.payloadText = m_payload->toPlainText();
+    form.payloadText = m_payload->text();
     form.delayed = m_delayed->isChecked();
     form.runAt = m_runAt->dateTime();
     form.maxAttempts = m_maxAttempts->value();
@@ -161,11 +233,11 @@ CreateTaskForm CreateTaskDialog::form() const
 void CreateTaskDialog::setForm(const CreateTaskForm &form)
 {
     clearErrors();
-    m_type->setCurrentText(form.type);
+    m_type->setCurrentText(form.type); // builds the type's form before the payload fills it
     m_title->setText(form.title);
     m_description->setPlainText(form.description);
     m_priority->setCurrentIndex(m_priority->findData(int(form.priority)));
-    m_payload->setPlainText(form.payloadText);
+    m_payload->setText(form.payloadText);
     m_delayed->setChecked(form.delayed);
     if (form.runAt.isValid())
         m_runAt->setDateTime(form.runAt.toLocalTime());
@@ -174,6 +246,7 @@ void CreateTaskDialog::setForm(const CreateTaskForm &form)
     m_strategy->setCurrentIndex(qMax(0, m_strategy->findData(int(form.retryPolicy.strategy))));
     m_baseMs->setValue(int(qMin<qint64>(form.retryPolicy.baseMs, std::numeric_limits<int>::max())));
     m_maxMs->setValue(int(qMin<qint64>(form.retryPolicy.maxMs, std::numeric_limits<int>::max())));
+    checkPayloadNow();
 }
 
 void CreateTaskDialog::submit()
@@ -181,6 +254,9 @@ void CreateTaskDialog::submit()
     if (m_submitting)
         return;
     clearErrors();
+    checkPayloadNow(); // an edit still waiting for its debounced check must not slip through
+    if (!m_payloadValid)
+        return;
     const Result<CreateTaskRequest> request = form().validate();
     if (!request) {
         showError(request.error());
@@ -188,10 +264,10 @@ void CreateTaskDialog::submit()
     }
 
     m_submitting = true;
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
+    updateCreateButton();
     m_client.createTask(*request).then(this, [this](Result<Task> result) {
         m_submitting = false;
-        m_buttons->button(QDialogButtonBox::Ok)->setEnabled(true);
+        updateCreateButton();
         if (!result) {
             showError(result.error());
             return;
@@ -212,6 +288,13 @@ void CreateTaskDialog::clearErrors()
 
 void CreateTaskDialog::showError(const ApiError &error)
 {
+    // validation_failed: each violation at its input; the summary message only for what fits none.
+    if (error.code == ErrorCode::SchemaViolation && !error.details.isEmpty()) {
+        const QString general = m_payload->showViolations(error.details);
+        if (!general.isEmpty())
+            m_fieldErrors.show(QStringLiteral("payload"), general);
+        return;
+    }
     if (m_fieldErrors.show(error.field, error.message))
         return;
     m_generalError->setText(error.code == ErrorCode::Unavailable || error.code == ErrorCode::Internal

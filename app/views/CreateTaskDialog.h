@@ -6,6 +6,9 @@
 #include "views/FormFieldErrors.h"
 
 #include <QDialog>
+#include <QHash>
+#include <QJsonObject>
+#include <QTimer>
 
 class QCheckBox;
 class QComboBox;
@@ -17,12 +20,14 @@ class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QPushButton;
 
 namespace taskmill {
 
 struct ApiError;
 class BackendClient;
 struct CreateTaskForm;
+class PayloadEditor;
 
 // Form for POST /api/v1/tasks: type, title, description, priority, payload JSON, an optional run time
 // (delayed task), attempts and an optional retry policy. Validates through CreateTaskForm (the shared
@@ -30,17 +35,29 @@ struct CreateTaskForm;
 // from a server 422 `field`; the dialog stays open until the backend has created the task. While a create
 // is in flight the button is disabled and what the user typed is kept. setForm() prefills it
 // ("duplicate with edits").
+// The type is one of the registered handlers (BackendClient::listHandlers, asked again each time the dialog
+// opens; any name may still be typed). For a handler whose schema names properties the payload is a
+// generated form (PayloadEditor) with a JSON toggle; PayloadCheckDelayMs after the last edit the payload is
+// judged with the server's own PayloadSchema, each violation shows at its input and Create is disabled
+// while there is one. A server 422 validation_failed puts its details in the same places.
 class CreateTaskDialog final : public QDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CreateTaskDialog)
 
 public:
+    static constexpr int PayloadCheckDelayMs = 300;
+
     explicit CreateTaskDialog(BackendClient &client, QWidget *parent = nullptr);
 
     QString fieldError(const QString &field) const; // "" when the field has no error shown
     QString generalError() const;
     bool isSubmitting() const { return m_submitting; }
+    bool isPayloadValid() const { return m_payloadValid; } // as of the last check
+    PayloadEditor *payloadEditor() const { return m_payload; }
+    QPushButton *createButton() const;
+    void checkPayloadNow(); // what the debounce timer does
+    void refreshHandlers();  // what opening the dialog does
 
     void submit(); // what the Create button does
     void setForm(const CreateTaskForm &form);
@@ -49,7 +66,12 @@ public:
 signals:
     void taskCreated(const taskmill::Task &task);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    void applyHandlerSchema();
+    void updateCreateButton();
     void clearErrors();
     void showError(const ApiError &error);
 
@@ -58,7 +80,7 @@ private:
     QLineEdit *m_title = nullptr;
     QPlainTextEdit *m_description = nullptr;
     QComboBox *m_priority = nullptr;
-    QPlainTextEdit *m_payload = nullptr;
+    PayloadEditor *m_payload = nullptr;
     QCheckBox *m_delayed = nullptr;
     QDateTimeEdit *m_runAt = nullptr;
     QSpinBox *m_maxAttempts = nullptr;
@@ -70,6 +92,9 @@ private:
     QDialogButtonBox *m_buttons = nullptr;
     FormFieldErrors m_fieldErrors{this};
     bool m_submitting = false;
+    bool m_payloadValid = true;
+    QTimer m_payloadTimer;
+    QHash<QString, QJsonObject> m_schemas; // handler name → payload schema, as last listed
 };
 
 } // namespace taskmill

@@ -18,6 +18,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QScrollArea>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -67,6 +68,7 @@ TaskDetailsPanel::TaskDetailsPanel(BackendClient &client, QWidget *parent)
 
     auto *fieldsPage = new QWidget;
     auto *form = new QFormLayout(fieldsPage);
+    m_form = form;
     const QList<QPair<QString, QString>> fields = {
         {QStringLiteral("id"), tr("ID")},
         {QStringLiteral("title"), tr("Title")},
@@ -89,10 +91,14 @@ TaskDetailsPanel::TaskDetailsPanel(BackendClient &client, QWidget *parent)
     for (const auto &[name, label] : fields) {
         auto *value = new QLabel(fieldsPage);
         value->setObjectName(name);
+        // Titles, errors and worker names come from clients and workers: never let them render as markup.
+        value->setTextFormat(Qt::PlainText);
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
         value->setWordWrap(true);
         form->addRow(tr("%1:", "form label").arg(label), value);
         m_fields.insert(name, value);
+        if (name == QLatin1String("worker"))
+            addLeaseRows(form, fieldsPage);
     }
     m_copyTraceId = new QAction(tr("Copy Trace ID"), this);
     m_copyTraceId->setObjectName(QStringLiteral("copyTraceIdAction"));
@@ -151,6 +157,50 @@ TaskDetailsPanel::TaskDetailsPanel(BackendClient &client, QWidget *parent)
             loadServerInfo();
     });
     loadServerInfo();
+}
+
+void TaskDetailsPanel::addLeaseRows(QFormLayout *form, QWidget *page)
+{
+    m_progressRow = new QWidget(page);
+    auto *rowLayout = new QVBoxLayout(m_progressRow);
+    rowLayout->setContentsMargins(0, 0, 0, 0);
+    m_progress = new QProgressBar(m_progressRow);
+    m_progress->setObjectName(QStringLiteral("progress"));
+    m_progress->setRange(0, 100);
+    m_progress->setFormat(tr("%p%", "progress bar"));
+    m_progressMessage = new QLabel(m_progressRow);
+    m_progressMessage->setObjectName(QStringLiteral("progressMessage"));
+    // The message is whatever the worker sent with its heartbeat.
+    m_progressMessage->setTextFormat(Qt::PlainText);
+    m_progressMessage->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_progressMessage->setWordWrap(true);
+    rowLayout->addWidget(m_progress);
+    rowLayout->addWidget(m_progressMessage);
+    form->addRow(tr("%1:", "form label").arg(tr("Progress")), m_progressRow);
+
+    m_lease = new QLabel(page);
+    m_lease->setObjectName(QStringLiteral("lease"));
+    m_lease->setTextFormat(Qt::PlainText);
+    m_lease->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // No label of its own: the text reads on as part of the worker's row above.
+    form->addRow(QString(), m_lease);
+}
+
+void TaskDetailsPanel::fillLease()
+{
+    const Task &t = m_task;
+    const bool hasProgress = t.progress >= 0 || !t.progressMessage.isEmpty();
+    // A worker may send a message without a percentage: then only the message shows.
+    if (t.progress >= 0)
+        m_progress->setValue(t.progress);
+    m_progress->setVisible(t.progress >= 0);
+    m_progressMessage->setText(t.progressMessage);
+    m_progressMessage->setVisible(!t.progressMessage.isEmpty());
+    m_form->setRowVisible(m_progressRow, hasProgress);
+
+    m_lease->setText(t.leaseExpiresAt.isValid() ? tr("Lease until %1").arg(formatTimeWithMs(t.leaseExpiresAt))
+                                                : QString());
+    m_form->setRowVisible(m_lease, t.leaseExpiresAt.isValid());
 }
 
 void TaskDetailsPanel::showTask(const Task &task)
@@ -215,6 +265,7 @@ void TaskDetailsPanel::fillFields()
     m_fields.value(QStringLiteral("error"))->setText(t.error);
     m_fields.value(QStringLiteral("traceId"))->setText(t.traceId);
     m_fields.value(QStringLiteral("spanId"))->setText(t.spanId);
+    fillLease();
     m_payload->setPlainText(formatJson(t.payload));
     m_result->setPlainText(formatJson(t.result));
     updateTraceActions();

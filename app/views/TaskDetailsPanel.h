@@ -11,7 +11,9 @@
 
 class QAction;
 class QLabel;
+class QFormLayout;
 class QPlainTextEdit;
+class QProgressBar;
 class QTableWidget;
 class QTabWidget;
 
@@ -25,6 +27,8 @@ class BackendClient;
 // "Open Trace" fills the backend's tracing.link_template (GET /api/v1/info, fetched at start and after every
 // (re)connection) with the task's trace id and opens it with QDesktopServices; without a template it is
 // disabled and its tooltip says why.
+// A task leased by an external worker also shows the worker's last reported progress and message and when
+// its lease ends; those rows are hidden for tasks that carry none.
 class TaskDetailsPanel final : public QWidget
 {
     Q_OBJECT
@@ -47,6 +51,8 @@ public:
 
 private:
     void fillFields();
+    void addLeaseRows(QFormLayout *form, QWidget *page);
+    void fillLease();
     void loadHistory();
     void fillHistory(const QList<TaskHistoryEntry> &history);
     void copyTraceId();
@@ -60,6 +66,11 @@ private:
     QLabel *m_placeholder = nullptr;
     QTabWidget *m_tabs = nullptr;
     QHash<QString, QLabel *> m_fields; // keyed by objectName of the value label
+    QFormLayout *m_form = nullptr;
+    QWidget *m_progressRow = nullptr; // bar + the worker's last message; a row only while a worker reported
+    QProgressBar *m_progress = nullptr;
+    QLabel *m_progressMessage = nullptr;
+    QLabel *m_lease = nullptr;
     QPlainTextEdit *m_payload = nullptr;
     QPlainTextEdit *m_result = nullptr;
     QTableWidget *m_history = nullptr;

@@ -181,108 +181,108 @@
 <context>
     <name>taskmill::CreateTaskDialog</name>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="34"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="40"/>
         <source>New Task</source>
         <translation>Новая задача</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="43"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="50"/>
         <source>Short description shown in the task list</source>
         <translation>Краткое описание для списка задач</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="63"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="67"/>
         <source>Later, at</source>
         <comment>run the task later, at [time]</comment>
         <translation>Позже, в</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="80"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="84"/>
         <source>Custom retry policy</source>
         <translation>Своя политика повторов</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="86"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="90"/>
         <source>Exponential</source>
         <comment>retry strategy</comment>
         <translation>Экспоненциальная</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="87"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="91"/>
         <source>Linear</source>
         <comment>retry strategy</comment>
         <translation>Линейная</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="88"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="92"/>
         <source>Constant</source>
         <comment>retry strategy</comment>
         <translation>Постоянная</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="94"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="98"/>
         <source> ms</source>
         <comment>milliseconds suffix</comment>
         <translation> мс</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="102"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="106"/>
         <source>&amp;Strategy:</source>
         <translation>&amp;Стратегия:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="103"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="107"/>
         <source>&amp;First delay:</source>
         <translation>Пер&amp;вая задержка:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="104"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="108"/>
         <source>&amp;Longest delay:</source>
         <translation>&amp;Макс. задержка:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="107"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="111"/>
         <source>&amp;Type:</source>
         <translation>&amp;Тип:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="108"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="112"/>
         <source>T&amp;itle:</source>
         <translation>&amp;Заголовок:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="109"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="113"/>
         <source>&amp;Description:</source>
         <translation>&amp;Описание:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="110"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="114"/>
         <source>&amp;Priority:</source>
         <translation>&amp;Приоритет:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="111"/>
-        <source>P&amp;ayload (JSON):</source>
-        <translation>&amp;Данные (JSON):</translation>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="115"/>
+        <source>P&amp;ayload:</source>
+        <translation>&amp;Данные:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="112"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="117"/>
         <source>&amp;Run:</source>
         <translation>Зап&amp;уск:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="114"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="119"/>
         <source>&amp;Attempts:</source>
         <translation>Попыт&amp;ки:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="122"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="127"/>
         <source>Create</source>
         <comment>task</comment>
         <translation>Создать</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="218"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="298"/>
         <source>The task was not created: %1</source>
         <translation>Задача не создана: %1</translation>
     </message>
@@ -1810,6 +1810,30 @@ Reload it to see the current values (your changes here are lost), or keep editin
     </message>
 </context>
 <context>
+    <name>taskmill::PayloadEditor</name>
+    <message>
+        <location filename="../../app/views/PayloadEditor.cpp" line="36"/>
+        <source>Not valid JSON: %1 (at character %2).</source>
+        <translation>Некорректный JSON: %1 (символ %2).</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PayloadEditor.cpp" line="41"/>
+        <source>The payload must be a JSON object, e.g. {&quot;ms&quot;: 250}.</source>
+        <translation>Данные должны быть JSON-объектом, например {&quot;ms&quot;: 250}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PayloadEditor.cpp" line="53"/>
+        <source>%1: %2</source>
+        <comment>schema violation at a JSON path</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PayloadEditor.cpp" line="62"/>
+        <source>Edit as &amp;JSON</source>
+        <translation>Редактировать как &amp;JSON</translation>
+    </message>
+</context>
+<context>
     <name>taskmill::PreferencesDialog</name>
     <message>
         <location filename="../../app/views/PreferencesDialog.cpp" line="22"/>
@@ -2008,6 +2032,110 @@ Reload it to see the current values (your changes here are lost), or keep editin
         <location filename="../../app/settings/ProfileValidator.cpp" line="48"/>
         <source>A CA certificate is used only with an https:// URL.</source>
         <translation>Сертификат ЦС используется только с адресом https://.</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::SchemaForm</name>
+    <message>
+        <location filename="../../app/views/SchemaForm.cpp" line="65"/>
+        <source>* required</source>
+        <translation>* обязательное поле</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SchemaForm.cpp" line="88"/>
+        <source>%1 *:</source>
+        <comment>required form field</comment>
+        <translation>%1 *:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SchemaForm.cpp" line="89"/>
+        <source>%1:</source>
+        <comment>form label</comment>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SchemaForm.cpp" line="116"/>
+        <source>Comma-separated values, e.g. a, b, c</source>
+        <translation>Значения через запятую, например a, b, c</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SchemaForm.cpp" line="124"/>
+        <source>(not set)</source>
+        <comment>optional choice</comment>
+        <translation>(не задано)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SchemaForm.cpp" line="134"/>
+        <location filename="../../app/views/SchemaForm.cpp" line="145"/>
+        <source>not set</source>
+        <comment>optional number</comment>
+        <translation>не задано</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SchemaForm.cpp" line="164"/>
+        <source>JSON value</source>
+        <translation>Значение JSON</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SchemaForm.cpp" line="308"/>
+        <source>Not valid JSON: %1.</source>
+        <translation>Некорректный JSON: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SchemaForm.cpp" line="328"/>
+        <source>at /%1: %2</source>
+        <comment>schema violation inside a property</comment>
+        <translation>в /%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SchemaForm.cpp" line="359"/>
+        <source>Must be at most %1.</source>
+        <translation>Не больше %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SchemaForm.cpp" line="359"/>
+        <source>Must be less than %1.</source>
+        <translation>Меньше %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SchemaForm.cpp" line="360"/>
+        <source>Must be at least %1.</source>
+        <translation>Не меньше %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SchemaForm.cpp" line="360"/>
+        <source>Must be greater than %1.</source>
+        <translation>Больше %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SchemaForm.cpp" line="363"/>
+        <source>%1 is required.</source>
+        <translation>Поле %1 обязательно.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SchemaForm.cpp" line="365"/>
+        <source>Use at least %1 characters.</source>
+        <translation>Минимум символов: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SchemaForm.cpp" line="366"/>
+        <source>Use at most %1 characters.</source>
+        <translation>Максимум символов: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SchemaForm.cpp" line="368"/>
+        <source>Choose one of the allowed values.</source>
+        <translation>Выберите одно из допустимых значений.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SchemaForm.cpp" line="370"/>
+        <source>This kind of value is not allowed here.</source>
+        <translation>Значение такого типа здесь недопустимо.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SchemaForm.cpp" line="372"/>
+        <source>Does not match the required pattern.</source>
+        <translation>Не соответствует требуемому шаблону.</translation>
     </message>
 </context>
 <context>
@@ -2347,182 +2475,199 @@ Reload it to see the current values (your changes here are lost), or keep editin
 <context>
     <name>taskmill::TaskDetailsPanel</name>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="64"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="65"/>
         <source>Select a task to see its details.</source>
         <translation>Выберите задачу, чтобы увидеть сведения о ней.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="71"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="73"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="72"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="74"/>
         <source>Title</source>
         <translation>Заголовок</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="73"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="75"/>
         <source>Description</source>
         <translation>Описание</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="74"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="76"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="75"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="77"/>
         <source>Priority</source>
         <translation>Приоритет</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="76"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="78"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="77"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="79"/>
         <source>Attempts</source>
         <translation>Попытки</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="78"/>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="124"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="80"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="130"/>
         <source>Worker</source>
         <translation>Исполнитель</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="79"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="81"/>
         <source>Created</source>
         <translation>Создана</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="80"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="82"/>
         <source>Run at</source>
         <translation>Запуск в</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="81"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="83"/>
         <source>Started</source>
         <translation>Начата</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="82"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="84"/>
         <source>Finished</source>
         <translation>Завершена</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="83"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="85"/>
         <source>Updated</source>
         <translation>Обновлена</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="84"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="86"/>
         <source>Dead-lettered</source>
         <translation>В очереди недоставленных</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="85"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="87"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="86"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="88"/>
         <source>Trace ID</source>
         <translation>ID трассировки</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="87"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="89"/>
         <source>Span ID</source>
         <translation>ID спана</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="94"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="98"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="179"/>
         <source>%1:</source>
         <comment>form label</comment>
         <translation>%1:</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="97"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="103"/>
         <source>Copy Trace ID</source>
         <translation>Копировать ID трассировки</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="102"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="108"/>
         <source>Open Trace</source>
         <translation>Открыть трассировку</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="124"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="130"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="124"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="130"/>
         <source>From</source>
         <comment>status</comment>
         <translation>Из</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="124"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="130"/>
         <source>To</source>
         <comment>status</comment>
         <translation>В</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="125"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="131"/>
         <source>Attempt</source>
         <translation>Попытка</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="125"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="131"/>
         <source>Message</source>
         <translation>Сообщение</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="137"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="143"/>
         <source>Fields</source>
         <translation>Поля</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="138"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="144"/>
         <source>Payload</source>
         <translation>Данные</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="139"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="145"/>
         <source>Result</source>
         <translation>Результат</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="140"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="146"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="207"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="170"/>
+        <source>%p%</source>
+        <comment>progress bar</comment>
+        <translation>%p%</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="179"/>
+        <source>Progress</source>
+        <translation>Ход выполнения</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="201"/>
+        <source>Lease until %1</source>
+        <translation>Аренда до %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="257"/>
         <source>%1 of %2</source>
         <comment>attempts</comment>
         <translation>%1 из %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="230"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="281"/>
         <source>Loading the history failed: %1</source>
         <translation>Не удалось загрузить историю: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="286"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="337"/>
         <source>The backend names no trace viewer (its tracing.link_template setting is empty).</source>
         <translation>На сервере не задан просмотрщик трассировок (параметр tracing.link_template пуст).</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="288"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="339"/>
         <source>This task has no trace ID.</source>
         <translation>У этой задачи нет ID трассировки.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="290"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="341"/>
         <source>Open this task&apos;s trace in the trace viewer: %1</source>
         <translation>Открыть трассировку задачи в просмотрщике: %1</translation>
     </message>

@@ -3,6 +3,8 @@
 #include "FakeNetworkAccessManager.h"
 
 #include "client/BackendClient.h"
+#include "codec/TaskJson.h"
+#include "models/TimeFormat.h"
 #include "views/TaskDetailsPanel.h"
 
 #include <QAction>
@@ -12,6 +14,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QTableWidget>
 #include <QTest>
 
@@ -207,6 +210,67 @@ private slots:
         m_panel->onEventsApplied({mine});
         QTRY_COMPARE(history->rowCount(), 2);
         QCOMPARE(m_network->countSent("GET", HistoryPath), 2);
+    }
+
+    void shows_a_leased_tasks_progress_message_and_lease_end()
+    {
+        m_network->route("GET", HistoryPath, CannedResponse::json(200, historyJson(1)));
+        // What GET /api/v1/tasks/{id} answers for a task an external worker holds.
+        QJsonObject json = toJson(sampleTask());
+        json.insert(QStringLiteral("worker"), QStringLiteral("render-7"));
+        json.insert(QStringLiteral("progress"), 42);
+        json.insert(QStringLiteral("progress_message"), QStringLiteral("<b>page</b> 21 of 50 & counting"));
+        json.insert(QStringLiteral("lease_expires_at"), QStringLiteral("2026-11-23T12:00:30.000Z"));
+        const Result<Task> task = taskFromJson(json);
+        QVERIFY(task);
+        m_panel->showTask(*task);
+
+        QCOMPARE(label(QStringLiteral("worker")), QStringLiteral("render-7"));
+        auto *bar = m_panel->findChild<QProgressBar *>(QStringLiteral("progress"));
+        QVERIFY(bar->isVisible());
+        QCOMPARE(bar->value(), 42);
+        QCOMPARE(bar->text(), QStringLiteral("42%"));
+        auto *message = m_panel->findChild<QLabel *>(QStringLiteral("progressMessage"));
+        QVERIFY(message->isVisible());
+        // Worker text is shown as typed, never as markup.
+        QCOMPARE(message->textFormat(), Qt::PlainText);
+        QCOMPARE(message->text(), QStringLiteral("<b>page</b> 21 of 50 & counting"));
+        auto *lease = m_panel->findChild<QLabel *>(QStringLiteral("lease"));
+        QVERIFY(lease->isVisible());
+        const QDateTime leaseEnd(QDate(2026, 11, 23), QTime(12, 0, 30), Qt::UTC);
+        QCOMPARE(lease->text(), QStringLiteral("Lease until %1").arg(formatTime(leaseEnd, TimePrecision::Milliseconds)));
+
+        // The same task after its worker finished: the lease fields are null and the rows go away.
+        json.insert(QStringLiteral("progress"), QJsonValue::Null);
+        json.insert(QStringLiteral("progress_message"), QJsonValue::Null);
+        json.insert(QStringLiteral("lease_expires_at"), QJsonValue::Null);
+        m_panel->updateTasks({*taskFromJson(json)});
+        QVERIFY(!bar->isVisible());
+        QVERIFY(!message->isVisible());
+        QVERIFY(!lease->isVisible());
+        QCOMPARE(label(QStringLiteral("worker")), QStringLiteral("render-7"));
+    }
+
+    void a_message_without_a_percentage_shows_alone()
+    {
+        m_network->route("GET", HistoryPath, CannedResponse::json(200, historyJson(1)));
+        Task task = sampleTask();
+        task.progressMessage = QStringLiteral("warming up");
+        m_panel->showTask(task);
+        QVERIFY(!m_panel->findChild<QProgressBar *>(QStringLiteral("progress"))->isVisible());
+        QVERIFY(m_panel->findChild<QLabel *>(QStringLiteral("progressMessage"))->isVisible());
+        QVERIFY(!m_panel->findChild<QLabel *>(QStringLiteral("lease"))->isVisible());
+    }
+
+    void field_values_are_plain_text()
+    {
+        m_network->route("GET", HistoryPath, CannedResponse::json(200, historyJson(1)));
+        Task task = sampleTask();
+        task.title = QStringLiteral("<i>not italic</i>");
+        m_panel->showTask(task);
+        auto *title = m_panel->findChild<QLabel *>(QStringLiteral("title"));
+        QCOMPARE(title->textFormat(), Qt::PlainText);
+        QCOMPARE(title->text(), task.title);
     }
 
     void history_failure_is_shown_in_the_panel()

@@ -18,6 +18,7 @@
 #include "views/HandlersPage.h"
 #include "views/MainWindow.h"
 #include "views/TaskActions.h"
+#include "views/TaskDetailsPanel.h"
 #include "views/TaskTablePanel.h"
 
 #include <QAction>
@@ -26,6 +27,7 @@
 #include <QDeadlineTimer>
 #include <QDialog>
 #include <QDir>
+#include <QDockWidget>
 #include <QItemSelectionModel>
 #include <QPlainTextEdit>
 #include <QLibraryInfo>
@@ -39,10 +41,13 @@
 #include <QTranslator>
 
 #include <cstdio>
+#include <optional>
 
 using namespace taskmill;
 
 namespace {
+
+const QSize DetailsShotSize(560, 640); // px: the floating details panel of the leased task's shot
 
 void settle(int ms)
 {
@@ -98,6 +103,8 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("size"), QStringLiteral("Window size WxH."), QStringLiteral("size"),
                       QStringLiteral("1280x800")});
     parser.addOption({QStringLiteral("prefix"), QStringLiteral("File name prefix."), QStringLiteral("prefix"), {}});
+    parser.addOption({QStringLiteral("leased-task"), QStringLiteral("Id of a task a worker holds, shown with its progress."),
+                      QStringLiteral("id"), {}});
     parser.process(app);
 
     QTranslator qtTranslator;
@@ -203,11 +210,45 @@ int main(int argc, char *argv[])
             dialog->submit();
             settle(200);
             ok = save(dialog, out, prefix + QStringLiteral("create-task-invalid")) && ok;
+
+            // The form generated from pdf.render's schema, one value over its maximum.
+            form.type = QStringLiteral("pdf.render");
+            form.title = QStringLiteral("Quarterly report for the board");
+            form.payloadText = QStringLiteral(R"({"document": "reports/q3.json", "paper": "A4", "copies": 25,
+                "duplex": true, "recipients": ["board@example.com", "cfo@example.com"],
+                "watermark": {"text": "DRAFT", "opacity": 0.2}})");
+            dialog->setForm(form);
+            settle(CreateTaskDialog::PayloadCheckDelayMs + 500);
+            ok = save(dialog, out, prefix + QStringLiteral("create-task-form")) && ok;
             dialog->reject();
         }
     });
     window.taskActions()->newTaskAction()->trigger();
     settle(1'500);
+
+    // A task an external worker holds: its progress, message and lease in the details panel.
+    if (const QUuid leased(parser.value(QStringLiteral("leased-task"))); !leased.isNull()) {
+        std::optional<Task> task;
+        client.getTask(leased).then(&app, [&](Result<Task> result) {
+            if (result)
+                task = *result;
+        });
+        if (!waitFor([&] { return task.has_value(); }, 10'000)) {
+            std::fprintf(stderr, "the leased task %s did not load\n", qUtf8Printable(leased.toString()));
+            ok = false;
+        } else {
+            view->clearSelection();
+            window.taskDetails()->showTask(*task);
+            // The dock beside the task table is too narrow at 1280 px for the bar and its message: float it at a
+            // readable size and take the panel alone, as the dialogs are taken.
+            auto *dock = window.findChild<QDockWidget *>(QStringLiteral("taskDetailsDock"));
+            dock->setFloating(true);
+            dock->resize(DetailsShotSize);
+            settle(1'500);
+            ok = save(dock, out, prefix + QStringLiteral("task-progress")) && ok;
+            dock->setFloating(false);
+        }
+    }
 
     client.abortAll();
     return ok ? 0 : 1;
