@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
+#include "NetworkTestSupport.h"
 #include "handlers/BuiltinCatalog.h"
 #include "handlers/DownloadFilesHandler.h"
 #include "handlers/HttpHandler.h"
@@ -29,114 +30,7 @@ using namespace taskmill;
 
 // http, download_files and send_email against real servers: an HTTP/1.1 server and an aiosmtpd SMTP sink,
 // both tests/backend/network_test_servers.py run with Debian's Python, started per test binary and stopped by PID.
-namespace {
-const QString Python = u"/usr/bin/python3"_s; // Debian's, with python3-aiosmtpd (not a pyenv shim on PATH)
-constexpr int StartTimeoutMs = 15'000;
-constexpr int PromptMs = 1'000; // how soon a cancelled or refused handler must return
-
-QString serversScript()
-{
-    return qEnvironmentVariable("TASKMILL_SOURCE_DIR") + u"/tests/backend/network_test_servers.py"_s;
-}
-
-// One helper process; the destructor stops it by PID (SIGTERM, then SIGKILL).
-class ScriptServer
-{
-public:
-    explicit ScriptServer(const QStringList &args)
-    {
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process.start(Python, QStringList{serversScript()} + args);
-    }
-    ~ScriptServer()
-    {
-        m_process.terminate();
-        if (!m_process.waitForFinished(5000))
-            m_process.kill();
-        m_process.waitForFinished(5000);
-    }
-    // Waits until the process prints a line starting with `prefix`; returns the rest of it.
-    std::optional<QString> waitForLine(const QByteArray &prefix)
-    {
-        QElapsedTimer clock;
-        clock.start();
-        while (clock.elapsed() < StartTimeoutMs) {
-            while (m_process.canReadLine()) {
-                const QByteArray line = m_process.readLine().trimmed();
-                if (line.startsWith(prefix))
-                    return QString::fromUtf8(line.mid(prefix.size()).trimmed());
-            }
-            if (m_process.state() == QProcess::NotRunning)
-                return std::nullopt;
-            m_process.waitForReadyRead(100);
-        }
-        return std::nullopt;
-    }
-
-private:
-    QProcess m_process;
-};
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
-}
-
-bool acceptsConnections(quint16 port)
-{
-    QTcpSocket s;
-    s.connectToHost(QHostAddress::LocalHost, port);
-    return s.waitForConnected(200);
-}
-
-// What /bytes/<n>?seed=<seed> serves.
-QByteArray pattern(qsizetype n, int seed)
-{
-    QByteArray out(n, Qt::Uninitialized);
-    for (qsizetype i = 0; i < n; ++i)
-        out[i] = char((i * 31 + seed) & 0xff);
-    return out;
-}
-
-QString sha256Hex(const QByteArray &data)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
-}
-
-Task taskOf(const QString &type, const QJsonObject &payload)
-{
-    Task t;
-    t.id = QUuid::createUuid();
-    t.type = type;
-    t.payload = payload;
-    t.attempts = 1;
-    return t;
-}
-
-const BuiltinHandler &builtin(const QString &name)
-{
-    for (const BuiltinHandler &h : builtinHandlers()) {
-        if (h.name == name)
-            return h;
-    }
-    qFatal("no built-in handler %s", qPrintable(name));
-}
-
-HandlerOutcome run(const QString &name, const Task &task, const HandlerSettings &settings)
-{
-    CancellationToken token;
-    return builtin(name).run(task, token, settings);
-}
-
-QJsonObject json(const QString &text)
-{
-    return QJsonDocument::fromJson(text.toUtf8()).object();
-}
-
-bool isRetryable(const HandlerOutcome &o) { return o.status == Status::Failed && !o.permanent; }
-bool isPermanent(const HandlerOutcome &o) { return o.status == Status::Failed && o.permanent; }
-} // namespace
+using namespace taskmill::nettest;
 
 class TestNetworkHandlers : public QObject
 {
