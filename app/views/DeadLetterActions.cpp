@@ -5,6 +5,7 @@
 #include "client/BackendClient.h"
 #include "models/DeadLetterModel.h"
 #include "models/DeadLetterPager.h"
+#include "views/PageAction.h"
 
 #include <QAction>
 #include <QMessageBox>
@@ -16,18 +17,6 @@
 #include <limits>
 
 namespace taskmill {
-
-namespace {
-QAction *pageAction(QWidget *page, QStyle::StandardPixmap icon, const QString &text, const QString &name)
-{
-    auto *action = new QAction(page->style()->standardIcon(icon), text, page);
-    action->setObjectName(name);
-    // Page-local: the same keys may mean something else on other pages of the window.
-    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    page->addAction(action);
-    return action;
-}
-} // namespace
 
 DeadLetterActions::DeadLetterActions(BackendClient &client, DeadLetterPager &pager, DeadLetterModel &tasks,
                                      QWidget *page)

@@ -5,6 +5,7 @@
 #include "client/BackendClient.h"
 #include "models/HandlerModel.h"
 #include "views/HandlerDialog.h"
+#include "views/PageAction.h"
 
 #include <QAction>
 #include <QMessageBox>
@@ -15,18 +16,6 @@
 #include <limits>
 
 namespace taskmill {
-
-namespace {
-QAction *pageAction(QWidget *page, QStyle::StandardPixmap icon, const QString &text, const QString &name)
-{
-    auto *action = new QAction(page->style()->standardIcon(icon), text, page);
-    action->setObjectName(name);
-    // Page-local: the same keys may mean something else on other pages of the window.
-    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    page->addAction(action);
-    return action;
-}
-} // namespace
 
 HandlerActions::HandlerActions(BackendClient &client, HandlerModel &model, QWidget *page)
     : QObject(page)
