@@ -89,7 +89,7 @@ QVariant HandlerModel::data(const QModelIndex &index, int role) const
                    ? QVariant(Qt::convertFromPlainText(handler.description, Qt::WhiteSpaceNormal))
                    : QVariant();
     case Qt::TextAlignmentRole:
-        return index.column() >= Queued && index.column() <= Failed ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter))
+        return index.column() >= Queued && index.column() <= Limit ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter))
                                                                    : QVariant();
     case RawValueRole:
         return rawData(handler, index.column());
@@ -108,6 +108,9 @@ QVariant HandlerModel::displayData(const HandlerSpec &handler, int column) const
     case Queued: return locale.toString(handler.queued);
     case Running: return locale.toString(handler.running);
     case Failed: return locale.toString(handler.failed);
+    case Workers: return locale.toString(handler.workers);
+    // No limit is the common case: a dash reads faster than a zero that means "unlimited".
+    case Limit: return handler.concurrency > 0 ? locale.toString(handler.concurrency) : QStringLiteral("—");
     case Description: return firstLine(handler.description);
     default: return {};
     }
@@ -122,6 +125,8 @@ QVariant HandlerModel::rawData(const HandlerSpec &handler, int column) const
     case Queued: return handler.queued;
     case Running: return handler.running;
     case Failed: return handler.failed;
+    case Workers: return handler.workers;
+    case Limit: return handler.concurrency;
     case Description: return handler.description;
     default: return {};
     }
@@ -138,6 +143,8 @@ QVariant HandlerModel::headerData(int section, Qt::Orientation orientation, int 
     case Queued: return tr("Queued", "column");
     case Running: return tr("Running", "column");
     case Failed: return tr("Failed", "column");
+    case Workers: return tr("Workers", "column: processes serving the handler");
+    case Limit: return tr("Limit", "column: most tasks running at once");
     case Description: return tr("Description", "column");
     default: return {};
     }

@@ -26,7 +26,7 @@ class HandlerModel final : public DeadLetterRowsModel<HandlerSpec, QString>
     Q_DISABLE_COPY_MOVE(HandlerModel)
 
 public:
-    enum Column { Name, Kind, Enabled, Queued, Running, Failed, Description, ColumnCount };
+    enum Column { Name, Kind, Enabled, Queued, Running, Failed, Workers, Limit, Description, ColumnCount };
     enum Role { RawValueRole = Qt::UserRole + 1 }; // sortable value: QString, bool, qint64
 
     static constexpr int PollMs = 5'000; // counts at most 5 s old while someone looks at them

@@ -4,6 +4,7 @@
 #include "models/TimeFormat.h"
 
 #include <QLocale>
+#include <QTextDocument>
 
 namespace taskmill {
 
@@ -26,11 +27,16 @@ QVariant StatsWorkerModel::data(const QModelIndex &index, int role) const
     for (const RunningTask &t : w.running)
         titles << (t.title.isEmpty() ? tr("%1 (%2)", "task type (short id)").arg(t.type, t.id.toString(QUuid::WithoutBraces).left(8))
                                      : tr("%1 (%2)", "task title (type)").arg(t.title, t.type));
+    const bool external = w.kind == QLatin1String("external");
+    // An executor runs every built-in handler of its build; a worker the types it leases.
+    const QString types = external ? w.types.join(QStringLiteral(", ")) : tr("built-in handlers");
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
         case Consumer: return w.consumer;
-        case Host: return tr("%1 (pid %2)").arg(w.host).arg(w.pid);
+        case Kind: return external ? tr("Worker", "external worker leasing over the API") : tr("Executor", "taskmilld executor process");
+        case Host: return w.pid > 0 ? tr("%1 (pid %2)").arg(w.host).arg(w.pid) : w.host; // workers report no pid
+        case Types: return types;
         case Busy: return tr("%1/%2", "running tasks of worker threads").arg(w.running.size()).arg(w.threads);
         case Running: return titles.join(QStringLiteral(", "));
         case Heartbeat: return formatTime(w.heartbeatAt);
@@ -40,7 +46,9 @@ QVariant StatsWorkerModel::data(const QModelIndex &index, int role) const
     case RawValueRole:
         switch (index.column()) {
         case Consumer: return w.consumer;
+        case Kind: return w.kind;
         case Host: return w.host;
+        case Types: return types;
         case Busy: return int(w.running.size());
         case Running: return titles.join(QStringLiteral(", "));
         case Heartbeat: return w.heartbeatAt;
@@ -48,7 +56,12 @@ QVariant StatsWorkerModel::data(const QModelIndex &index, int role) const
         default: return {};
         }
     case Qt::ToolTipRole:
-        return index.column() == Running ? QVariant(titles.join(u'\n')) : QVariant();
+        // Tooltips guess rich text: task titles and type names are the server's, shown as typed.
+        if (index.column() == Running && !titles.isEmpty())
+            return Qt::convertFromPlainText(titles.join(u'\n'), Qt::WhiteSpaceNormal);
+        if (index.column() == Types && external && !types.isEmpty())
+            return Qt::convertFromPlainText(w.types.join(u'\n'), Qt::WhiteSpaceNormal);
+        return {};
     case Qt::TextAlignmentRole:
         return index.column() == Busy ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
     default:
@@ -62,7 +75,9 @@ QVariant StatsWorkerModel::headerData(int section, Qt::Orientation orientation, 
         return {};
     switch (section) {
     case Consumer: return tr("Consumer");
+    case Kind: return tr("Kind", "executor or worker");
     case Host: return tr("Host");
+    case Types: return tr("Types", "handler types served");
     case Busy: return tr("Busy", "running/threads");
     case Running: return tr("Running tasks");
     case Heartbeat: return tr("Heartbeat");

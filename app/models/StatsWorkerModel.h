@@ -14,7 +14,7 @@ class StatsWorkerModel final : public StatsRowModel<WorkerInfo>
     Q_DISABLE_COPY_MOVE(StatsWorkerModel)
 
 public:
-    enum Column { Consumer, Host, Busy, Running, Heartbeat, Started, ColumnCount };
+    enum Column { Consumer, Kind, Host, Types, Busy, Running, Heartbeat, Started, ColumnCount };
     enum Role { RawValueRole = Qt::UserRole + 1 };
 
     explicit StatsWorkerModel(QObject *parent = nullptr);

@@ -8,6 +8,7 @@
 #include "views/PayloadEditor.h"
 
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QGroupBox>
@@ -176,13 +177,20 @@ void CreateTaskDialog::refreshHandlers()
 void CreateTaskDialog::applyHandlerSchema()
 {
     m_payload->setSchema(m_schemas.value(m_type->currentText().trimmed()));
-    // Each handler's form has its own height: fit it rather than squeeze the inputs or leave a gap.
-    layout()->activate(); // the new inputs' heights, not the old editor's
+    // Each handler's form has its own height: fit it rather than squeeze the inputs or leave a gap. Not now:
+    // the new inputs are shown by queued calls, and until then the layout measures the old editor.
+    QMetaObject::invokeMethod(this, &CreateTaskDialog::fitHeight, Qt::QueuedConnection);
+    checkPayloadNow();
+}
+
+void CreateTaskDialog::fitHeight()
+{
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    layout()->activate();
     // At the dialog's own width: word-wrapped labels measured at the hint's narrower width ask for too much.
     const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width()) : sizeHint().height();
     if (isVisible() && needed != height())
         resize(width(), needed);
-    checkPayloadNow();
 }
 
 void CreateTaskDialog::checkPayloadNow()

@@ -71,6 +71,7 @@ protected:
 
 private:
     void applyHandlerSchema();
+    void fitHeight();
     void updateCreateButton();
     void clearErrors();
     void showError(const ApiError &error);

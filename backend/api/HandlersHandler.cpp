@@ -64,8 +64,8 @@ void HandlersHandler::registerRoutes(RouteRegistry &server)
 
 void HandlersHandler::list(QHttpServerResponder &&responder)
 {
-    respondLater(this, std::move(responder), m_ctx.withDb([](QSqlDatabase &db) {
-        auto all = HandlerRepository(db).list(true);
+    respondLater(this, std::move(responder), m_ctx.withDb([alive = m_ctx.config().visibilityTimeoutMs](QSqlDatabase &db) {
+        auto all = HandlerRepository(db).list(true, alive);
         return HttpReply::from(all, [](const QList<HandlerSpec> &items) {
             QJsonArray a;
             for (const HandlerSpec &h : items)
@@ -79,8 +79,8 @@ void HandlersHandler::get(const QString &name, QHttpServerResponder &&responder)
 {
     if (auto missing = unknownName(name))
         return respond(std::move(responder), HttpReply::error(*missing));
-    respondLater(this, std::move(responder), m_ctx.withDb([name](QSqlDatabase &db) {
-        return HttpReply::from(HandlerRepository(db).get(name, true), [](const HandlerSpec &h) { return h.toJson(); });
+    respondLater(this, std::move(responder), m_ctx.withDb([name, alive = m_ctx.config().visibilityTimeoutMs](QSqlDatabase &db) {
+        return HttpReply::from(HandlerRepository(db).get(name, true, alive), [](const HandlerSpec &h) { return h.toJson(); });
     }));
 }
 

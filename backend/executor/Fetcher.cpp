@@ -37,20 +37,100 @@ Fetcher::Fetcher(ExecutorState &state, const HandlerRegistry &handlers, QThreadP
 
 void Fetcher::reclaim(TaskStream &stream, bool own)
 {
-    for (Priority p : allPriorities()) {
-        auto got = own ? stream.ownPending(m_consumer, p, ResumeBatch)
-                       : stream.autoClaim(m_consumer, p, m_config.visibilityTimeoutMs, ReclaimBatch);
-        if (!got) {
-            qCWarning(lcExecutor).noquote() << "reclaiming entries failed:" << got.error().message;
-            return;
+    // The built-in streams and the lanes of every type this executor runs.
+    const QStringList types = m_gate.runnableTypes();
+    QStringList lanes{QString()};
+    if (ensureLanes(stream, types))
+        lanes += types;
+    for (const QString &lane : std::as_const(lanes)) {
+        for (Priority p : allPriorities()) {
+            auto got = own ? stream.ownPending(m_consumer, p, ResumeBatch, lane)
+                           : stream.autoClaim(m_consumer, p, m_config.visibilityTimeoutMs, ReclaimBatch, lane);
+            if (!got) {
+                qCWarning(lcExecutor).noquote() << "reclaiming entries failed:" << got.error().message;
+                return;
+            }
+            if (got->isEmpty())
+                continue;
+            qCInfo(lcExecutor).noquote() << (own ? "resuming" : "reclaimed") << got->size() << toString(p)
+                                         << (lane.isEmpty() ? QString() : u"'%1'"_s.arg(lane))
+                                         << (own ? "entries this consumer had taken before it stopped"
+                                                 : "entries from executors that stopped responding");
+            claimAndStart(*got, true);
         }
-        if (got->isEmpty())
-            continue;
-        qCInfo(lcExecutor).noquote() << (own ? "resuming" : "reclaimed") << got->size() << toString(p)
-                                     << (own ? "entries this consumer had taken before it stopped"
-                                             : "entries from executors that stopped responding");
-        claimAndStart(*got, true);
     }
+}
+
+bool Fetcher::ensureLanes(TaskStream &stream, const QStringList &types)
+{
+    QStringList missing;
+    for (const QString &type : types)
+        if (!m_lanesReady.contains(type))
+            missing.append(type);
+    if (missing.isEmpty())
+        return true;
+    if (auto g = stream.ensureLaneGroups(missing); !g) {
+        qCWarning(lcExecutor).noquote() << "cannot create consumer groups on type lanes:" << g.error().message;
+        return false;
+    }
+    for (const QString &type : std::as_const(missing))
+        m_lanesReady.insert(type);
+    return true;
+}
+
+QList<StreamEntry> Fetcher::fetchLanes(TaskStream &stream, int capacity, QStringList &open)
+{
+    QList<StreamEntry> out;
+    auto db = m_db.connection();
+    if (db)
+        m_gate.refresh(*db); // an idle executor must notice a new or lifted limit too
+    const QStringList types = m_gate.runnableTypes();
+    const QHash<QString, int> limits = m_gate.limitsOf(types);
+    // A limit lifted (or raised from a type's lane being the only way in): look at the lanes now.
+    for (auto it = m_lastLimits.cbegin(); it != m_lastLimits.cend(); ++it)
+        if (limits.value(it.key()) != it.value())
+            m_sinceLeftovers.invalidate();
+    m_lastLimits = limits;
+    const bool leftovers = !m_sinceLeftovers.isValid() || m_sinceLeftovers.elapsed() >= LeftoverLanesMs;
+    if ((limits.isEmpty() && !leftovers) || !ensureLanes(stream, types))
+        return out;
+    const auto readLanes = [&](const QStringList &lanes, int count) {
+        auto got = stream.readLanes(m_consumer, lanes, count, 0);
+        if (!got) {
+            m_lanesReady.clear(); // a NOGROUP after a Redis restart: create them again next time
+            qCWarning(lcExecutor).noquote() << "reading type lanes failed:" << got.error().message;
+            return false;
+        }
+        out += *got;
+        return true;
+    };
+    if (!limits.isEmpty()) {
+        // What each limited type has left. Unknown (PostgreSQL away): nothing is read from its lane this round.
+        auto counted = db ? ExecutionRepository(*db).runningByType(limits.keys()) : Result<QHash<QString, int>>(db.error());
+        if (!counted) {
+            Metrics::countFailure(Metrics::Failure::Claim);
+            qCWarning(lcExecutor).noquote() << "counting running tasks of limited handlers failed:" << counted.error().message;
+            return out;
+        }
+        for (auto it = limits.cbegin(); it != limits.cend(); ++it) {
+            const int room = std::min(it.value() - counted->value(it.key()), capacity - int(out.size()));
+            if (room <= 0)
+                continue;
+            open.append(it.key());
+            if (!readLanes({it.key()}, room))
+                return out;
+        }
+    }
+    if (leftovers) {
+        m_sinceLeftovers.restart();
+        QStringList unlimited;
+        for (const QString &type : types)
+            if (!limits.contains(type))
+                unlimited.append(type);
+        if (!unlimited.isEmpty() && capacity > out.size())
+            readLanes(unlimited, capacity - int(out.size()));
+    }
+    return out;
 }
 
 QList<Priority> Fetcher::roundOrder(quint64 round, int fairnessEvery, bool lowStarving, bool mediumStarving)
@@ -65,7 +145,11 @@ QList<Priority> Fetcher::roundOrder(quint64 round, int fairnessEvery, bool lowSt
 
 QList<StreamEntry> Fetcher::fetch(TaskStream &stream, int capacity)
 {
-    QList<StreamEntry> entries;
+    // Limited types first: each takes at most what its limit leaves, so they cannot crowd out the rest.
+    QStringList openLanes;
+    QList<StreamEntry> entries = fetchLanes(stream, capacity, openLanes);
+    const qsizetype laneCount = entries.size();
+    capacity -= int(laneCount);
     const auto starving = [this](const QElapsedTimer &since) {
         return since.isValid() && since.elapsed() >= m_config.starvationMs;
     };
@@ -76,7 +160,7 @@ QList<StreamEntry> Fetcher::fetch(TaskStream &stream, int capacity)
     // priorities always progress, and a high backlog loses at most one slot per fairness round.
     const bool fairness = order.first() != Priority::High;
     for (Priority p : order) {
-        const int want = (fairness && p == order.first()) ? std::min(1, capacity) : capacity - int(entries.size());
+        const int want = (fairness && p == order.first()) ? std::min(1, capacity) : capacity - int(entries.size() - laneCount);
         if (want <= 0)
             break;
         readLow = readLow || p == Priority::Low;
@@ -100,7 +184,7 @@ QList<StreamEntry> Fetcher::fetch(TaskStream &stream, int capacity)
         return entries;
     // Nothing queued: block until something arrives on any stream (at most one entry per stream, so
     // capacity may be exceeded by two for a moment; those wait on the pool queue).
-    auto got = stream.readAny(m_consumer, IdleBlockMs);
+    auto got = stream.readAny(m_consumer, IdleBlockMs, openLanes);
     if (!got) {
         qCWarning(lcExecutor).noquote() << "waiting on streams failed:" << got.error().message;
         QThread::msleep(ReadFailurePauseMs);
@@ -113,6 +197,7 @@ void Fetcher::run()
 {
     RedisConnection redis(m_redis, Executor::RedisTimeoutMs);
     TaskStream stream(redis, m_prefix);
+    m_stream = &stream;
     while (!m_state.stopping) {
         if (auto g = stream.ensureGroups(); g)
             break;
@@ -136,6 +221,7 @@ void Fetcher::run()
         if (!entries.isEmpty())
             claimAndStart(entries);
     }
+    m_stream = nullptr;
     m_db.closeThreadConnection();
 }
 
@@ -212,10 +298,13 @@ Result<Fetcher::Materialized> Fetcher::materializeFast(QSqlDatabase &db, const Q
                 entryIds.append(e.entryId);
                 break;
             }
-    auto again = ExecutionRepository(db).claim(ids, entryIds, QString::fromUtf8(m_consumer), m_gate.runnableTypes(), reclaimed);
+    const QStringList types = m_gate.runnableTypes();
+    auto again = ExecutionRepository(db).claimWithin(ids, entryIds, QString::fromUtf8(m_consumer), types,
+                                                     m_gate.limitsOf(types), reclaimed);
     if (!again)
         return again.error();
-    out.claimed = *again;
+    out.claimed = again->tasks;
+    out.overLimit = again->overLimit;
     return out;
 }
 
@@ -264,13 +353,16 @@ void Fetcher::claimAndStart(const QList<StreamEntry> &entries, bool reclaimed)
     // Two steps, each retried on its own: a claim that committed is never repeated (its tasks are
     // IN_PROGRESS now and would look unclaimable), and an entry is acknowledged only once its row exists.
     QList<Task> claimed;
+    QList<QPair<QUuid, QString>> overLimit; // a handler's concurrency was used up: offered again from its lane
     const QString worker = QString::fromUtf8(m_consumer);
     if (!retrying("claim", Metrics::Failure::Claim, entries, [&](QSqlDatabase &db) -> Result<Unit> {
             m_gate.refresh(db);
-            auto r = ExecutionRepository(db).claim(ids, entryIds, worker, m_gate.runnableTypes(), reclaimed);
+            const QStringList types = m_gate.runnableTypes();
+            auto r = ExecutionRepository(db).claimWithin(ids, entryIds, worker, types, m_gate.limitsOf(types), reclaimed);
             if (!r)
                 return r.error();
-            claimed = *r;
+            claimed = r->tasks;
+            overLimit = r->overLimit;
             return Unit{};
         }))
         return;
@@ -281,10 +373,13 @@ void Fetcher::claimAndStart(const QList<StreamEntry> &entries, bool reclaimed)
                       if (!r)
                           return r.error();
                       claimed += r->claimed;
+                      overLimit += r->overLimit;
                       leftPending = r->leftPending;
                       return Unit{};
                   }))
         return;
+    if (!overLimit.isEmpty())
+        requeueOverLimit(entries, overLimit, leftPending);
     // Entries of tasks this executor must not run (an external handler's, a disabled handler's) stay pending
     // rather than being acknowledged as stale: a reclaim offers them again after the visibility timeout.
     QList<QUuid> unclaimed;
@@ -327,6 +422,24 @@ void Fetcher::claimAndStart(const QList<StreamEntry> &entries, bool reclaimed)
         const RetryPolicy policy = task.retryPolicy.value_or(m_config.retryPolicyFor(task.type));
         m_pool.start([this, task, token, e, policy] { runAttempt(task, *token, e, policy); });
     }
+}
+
+void Fetcher::requeueOverLimit(const QList<StreamEntry> &entries, const QList<QPair<QUuid, QString>> &overLimit,
+                               QList<QUuid> &leftPending)
+{
+    // The new entries go to the type's lane, where they are read only as the limit allows. Should Redis
+    // refuse, the entries stay pending here and a reclaim offers them again: late, never lost.
+    QHash<QUuid, QString> laneOf;
+    for (const auto &[id, type] : overLimit)
+        laneOf.insert(id, type);
+    QList<StreamEntry> moved;
+    for (const StreamEntry &e : entries)
+        if (laneOf.contains(e.taskId))
+            moved.append(e);
+    if (auto r = m_stream ? m_stream->requeue(moved, laneOf) : RedisResult<bool>(true); !r)
+        qCWarning(lcExecutor).noquote() << moved.size() << "entries over their handler's concurrency stay pending:" << r.error().message;
+    for (const StreamEntry &e : std::as_const(moved))
+        leftPending.append(e.taskId); // not run here, not acknowledged as stale: abandoned below
 }
 
 void Fetcher::runAttempt(const Task &task, CancellationToken &token, const StreamEntry &entry, const RetryPolicy &policy)

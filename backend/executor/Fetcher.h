@@ -10,6 +10,7 @@
 #include "store/Database.h"
 
 #include <QElapsedTimer>
+#include <QSet>
 #include <QThreadPool>
 
 namespace taskmill {
@@ -51,15 +52,27 @@ public:
     static constexpr int CapacityWaitMs = 200;
     // Reclaims run at most this often (and every half visibility timeout).
     static constexpr int ReclaimMinIntervalMs = 200;
+    // How often the lanes of unlimited types are looked at: a limit that was lifted leaves tasks there.
+    static constexpr int LeftoverLanesMs = 2000;
     // Entries taken over per stream per reclaim pass, and own entries resumed at start.
     static constexpr int ReclaimBatch = 100;
     static constexpr int ResumeBatch = 1000;
 
 private:
     QList<StreamEntry> fetch(TaskStream &stream, int capacity);
+    // Entries from the lanes of this executor's types (docs/handlers.md, concurrency): from each limited type's
+    // lane as many as its limit has left (`open` gets the lanes that have room), and now and then whatever
+    // is left in the lanes of types that are no longer limited. At most `capacity`.
+    QList<StreamEntry> fetchLanes(TaskStream &stream, int capacity, QStringList &open);
+    // Creates the consumer group on the lanes of these types once per process (and after a NOGROUP).
+    bool ensureLanes(TaskStream &stream, const QStringList &types);
     // Entries of dead consumers (XAUTOCLAIM) and, at start, our own pending ones.
     void reclaim(TaskStream &stream, bool own);
     void claimAndStart(const QList<StreamEntry> &entries, bool reclaimed = false);
+    // Entries whose handler's concurrency was used up at the claim: fresh entries in their type's lane take
+    // their place; their ids join `leftPending` (neither run nor acknowledged as stale here).
+    void requeueOverLimit(const QList<StreamEntry> &entries, const QList<QPair<QUuid, QString>> &overLimit,
+                          QList<QUuid> &leftPending);
     // One attempt on a worker thread: the handler inside the attempt's trace context, then its span.
     void runAttempt(const Task &task, CancellationToken &token, const StreamEntry &entry, const RetryPolicy &policy);
     // Rows for "fast" entries that have none yet (claimed ones are skipped), then their claim. A row
@@ -69,6 +82,7 @@ private:
     {
         QList<Task> claimed;      // rows written (or found) and claimed
         QList<QUuid> leftPending; // no row could be written: leave the entry unacknowledged
+        QList<QPair<QUuid, QString>> overLimit; // written, but their handler's concurrency is used up
     };
     Result<Materialized> materializeFast(QSqlDatabase &db, const QList<StreamEntry> &entries,
                                          const QList<Task> &claimed, bool reclaimed);
@@ -91,6 +105,10 @@ private:
     // Since when LOW / MEDIUM have been passed over in every round (invalid: served, or read empty).
     QElapsedTimer m_lowPassedOver, m_mediumPassedOver;
     Tracer *m_tracer;
+    TaskStream *m_stream = nullptr; // the fetcher thread's, while run() runs
+    QSet<QString> m_lanesReady;
+    QElapsedTimer m_sinceLeftovers;
+    QHash<QString, int> m_lastLimits;
 };
 
 } // namespace taskmill

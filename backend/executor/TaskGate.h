@@ -24,6 +24,8 @@ public:
     // copy (logged, counted).
     void refresh(QSqlDatabase &db);
     QStringList runnableTypes() const;
+    // type -> concurrency for those of `types` whose handler has a limit (docs/handlers.md).
+    QHash<QString, int> limitsOf(const QStringList &types) const { return m_catalog.limitsOf(types); }
     int timeoutMs(const QString &type) const; // 0: no limit
 
 private:

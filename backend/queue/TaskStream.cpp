@@ -14,7 +14,7 @@ QByteArray TaskStream::streamName(Priority p, const QString &lane) const
     const QByteArray priority = toString(p).toLower().toLatin1();
     if (lane.isEmpty())
         return m_prefix + ":tasks:" + priority;
-    return m_prefix + ":ext:" + lane.toUtf8() + ':' + priority;
+    return m_prefix + ":type:" + lane.toUtf8() + ':' + priority;
 }
 
 Priority TaskStream::priorityOf(const QByteArray &stream) const
@@ -28,10 +28,10 @@ Priority TaskStream::priorityOf(const QByteArray &stream) const
 
 QString TaskStream::laneOf(const QByteArray &stream) const
 {
-    const QByteArray ext = m_prefix + ":ext:";
-    if (!stream.startsWith(ext))
+    const QByteArray typed = m_prefix + ":type:";
+    if (!stream.startsWith(typed))
         return {};
-    const QByteArray rest = stream.mid(ext.size());
+    const QByteArray rest = stream.mid(typed.size());
     return QString::fromUtf8(rest.left(rest.lastIndexOf(':')));
 }
 
@@ -118,11 +118,41 @@ RedisResult<QList<StreamEntry>> TaskStream::read(const QByteArray &consumer, Pri
                       streamName(p), ">"});
 }
 
-RedisResult<QList<StreamEntry>> TaskStream::readAny(const QByteArray &consumer, int blockMs)
+RedisResult<QList<StreamEntry>> TaskStream::readAny(const QByteArray &consumer, int blockMs, const QStringList &lanes)
 {
-    return readGroup({"XREADGROUP", "GROUP", groupName(), consumer, "COUNT", "1", "BLOCK",
-                      QByteArray::number(blockMs), "STREAMS", streamName(Priority::High),
-                      streamName(Priority::Medium), streamName(Priority::Low), ">", ">", ">"});
+    QList<QByteArray> streams;
+    for (Priority p : {Priority::High, Priority::Medium, Priority::Low}) {
+        streams << streamName(p);
+        for (const QString &lane : lanes)
+            streams << streamName(p, lane);
+    }
+    return blockingRead(consumer, 1, blockMs, streams);
+}
+
+RedisResult<QList<StreamEntry>> TaskStream::blockingRead(const QByteArray &consumer, int count, int blockMs,
+                                                        const QList<QByteArray> &streams)
+{
+    QList<QByteArray> args{"XREADGROUP", "GROUP", groupName(), consumer, "COUNT", QByteArray::number(count), "BLOCK",
+                           QByteArray::number(blockMs), "STREAMS"};
+    args += streams;
+    for (qsizetype i = 0; i < streams.size(); ++i)
+        args << ">";
+    return readGroup(args);
+}
+
+RedisResult<bool> TaskStream::requeue(const QList<StreamEntry> &entries, const QHash<QUuid, QString> &laneOf)
+{
+    if (entries.isEmpty())
+        return true;
+    // The new entries first: a failure between the two steps leaves a duplicate (harmless, the claim fences
+    // it), never a task in no stream.
+    QList<TaskRef> again;
+    for (const StreamEntry &e : entries)
+        again.append({e.taskId, e.priority, laneOf.value(e.taskId, e.lane)});
+    auto added = add(again);
+    if (!added)
+        return added.error();
+    return ack(entries);
 }
 
 RedisResult<bool> TaskStream::ensureLaneGroups(const QStringList &lanes)
@@ -160,17 +190,11 @@ RedisResult<QList<StreamEntry>> TaskStream::readLanes(const QByteArray &consumer
     if (!out.isEmpty() || blockMs <= 0)
         return out;
     // Nothing ready: wait on every stream of every lane; the first entry anywhere answers.
-    QList<QByteArray> args{"XREADGROUP", "GROUP", groupName(), consumer, "COUNT", QByteArray::number(count), "BLOCK",
-                           QByteArray::number(blockMs), "STREAMS"};
-    int streams = 0;
+    QList<QByteArray> streams;
     for (Priority p : {Priority::High, Priority::Medium, Priority::Low})
-        for (const QString &lane : lanes) {
-            args << streamName(p, lane);
-            ++streams;
-        }
-    for (int i = 0; i < streams; ++i)
-        args << ">";
-    return readGroup(args);
+        for (const QString &lane : lanes)
+            streams << streamName(p, lane);
+    return blockingRead(consumer, count, blockMs, streams);
 }
 
 RedisResult<QList<bool>> TaskStream::existIn(const QList<QPair<QByteArray, QByteArray>> &streamIds)
@@ -204,9 +228,10 @@ RedisResult<bool> TaskStream::ack(const QList<StreamEntry> &entries)
     return true;
 }
 
-RedisResult<QList<StreamEntry>> TaskStream::autoClaim(const QByteArray &consumer, Priority p, int minIdleMs, int count)
+RedisResult<QList<StreamEntry>> TaskStream::autoClaim(const QByteArray &consumer, Priority p, int minIdleMs, int count,
+                                                      const QString &lane)
 {
-    auto r = m_conn.command({"XAUTOCLAIM", streamName(p), groupName(), consumer, QByteArray::number(minIdleMs), "0-0",
+    auto r = m_conn.command({"XAUTOCLAIM", streamName(p, lane), groupName(), consumer, QByteArray::number(minIdleMs), "0-0",
                              "COUNT", QByteArray::number(count)});
     if (!r)
         return r.error();
@@ -217,31 +242,37 @@ RedisResult<QList<StreamEntry>> TaskStream::autoClaim(const QByteArray &consumer
     for (const RedisValue &entry : r->elements.at(1).elements) {
         if (entry.elements.size() < 2)
             continue;
-        const StreamEntry e = parseEntry(p, entry);
+        StreamEntry e = parseEntry(p, entry);
+        e.lane = lane;
         if (!e.taskId.isNull())
             out.append(e);
     }
     return out;
 }
 
-RedisResult<QList<StreamEntry>> TaskStream::ownPending(const QByteArray &consumer, Priority p, int count)
+RedisResult<QList<StreamEntry>> TaskStream::ownPending(const QByteArray &consumer, Priority p, int count, const QString &lane)
 {
     return readGroup({"XREADGROUP", "GROUP", groupName(), consumer, "COUNT", QByteArray::number(count), "STREAMS",
-                      streamName(p), "0"});
+                      streamName(p, lane), "0"});
 }
 
 RedisResult<bool> TaskStream::touch(const QByteArray &consumer, const QList<StreamEntry> &entries)
 {
+    // One XCLAIM per stream the entries were read from (a priority's built-in stream or a type's lane).
+    QHash<QByteArray, QList<QByteArray>> byStream;
+    QList<QByteArray> order;
+    for (const StreamEntry &e : entries) {
+        const QByteArray name = streamName(e.priority, e.lane);
+        if (!byStream.contains(name))
+            order.append(name);
+        byStream[name].append(e.entryId);
+    }
     QList<QList<QByteArray>> cmds;
-    for (Priority p : allPriorities()) {
-        QList<QByteArray> cmd{"XCLAIM", streamName(p), groupName(), consumer, "0"};
-        for (const StreamEntry &e : entries)
-            if (e.priority == p)
-                cmd.append(e.entryId);
-        if (cmd.size() > 5) {
-            cmd.append("JUSTID");
-            cmds.append(cmd);
-        }
+    for (const QByteArray &name : std::as_const(order)) {
+        QList<QByteArray> cmd{"XCLAIM", name, groupName(), consumer, "0"};
+        cmd += byStream.value(name);
+        cmd.append("JUSTID");
+        cmds.append(cmd);
     }
     if (cmds.isEmpty())
         return true;

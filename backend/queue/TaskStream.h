@@ -5,6 +5,8 @@
 #include "model/Task.h"
 #include "queue/RedisConnection.h"
 
+#include <QHash>
+
 namespace taskmill {
 
 // One stream entry: "run task <taskId>". The entry carries only the id; the executor reads the task
@@ -17,7 +19,7 @@ struct StreamEntry
     // Only for durability "fast": the whole task as JSON, because the entry may reach an executor before
     // the task's row reaches PostgreSQL; the executor then writes the row itself (idempotently).
     QByteArray taskJson;
-    QString lane; // TaskRef::lane: empty for the built-in streams
+    QString lane; // TaskRef::lane, the stream it was read from: empty for the built-in streams
 };
 
 // The dispatch queue: one Redis stream per priority, one consumer group shared by every executor.
@@ -27,7 +29,8 @@ class TaskStream final
 public:
     explicit TaskStream(RedisConnection &connection, QByteArray prefix = "taskmill");
 
-    // <prefix>:tasks:<priority>, or <prefix>:ext:<lane>:<priority> for an external handler's tasks.
+    // <prefix>:tasks:<priority>, or <prefix>:type:<lane>:<priority> for a type with its own lane (an external
+    // handler's, or one with a concurrency limit).
     QByteArray streamName(Priority p, const QString &lane = {}) const;
     QByteArray groupName() const { return m_prefix + ":executors"; }
 
@@ -44,15 +47,21 @@ public:
 
     // New entries for `consumer` from one priority's stream, without blocking.
     RedisResult<QList<StreamEntry>> read(const QByteArray &consumer, Priority p, int count);
-    // Waits up to blockMs for an entry on any stream (at most one per stream). Empty on timeout.
-    RedisResult<QList<StreamEntry>> readAny(const QByteArray &consumer, int blockMs);
+    // Waits up to blockMs for an entry on any built-in stream or any of `lanes` (at most one per stream). Empty
+    // on timeout.
+    RedisResult<QList<StreamEntry>> readAny(const QByteArray &consumer, int blockMs, const QStringList &lanes = {});
+    // Entries read but not run here: fresh entries take their place (at the end of the stream, in the lane
+    // `laneOf` names for the task, else their own) and the old ones are acknowledged, so the tasks are offered
+    // again at once instead of waiting in this consumer's pending list.
+    RedisResult<bool> requeue(const QList<StreamEntry> &entries, const QHash<QUuid, QString> &laneOf = {});
 
     // Entries of consumers that stopped acknowledging: pending longer than minIdleMs, moved to
     // `consumer` (XAUTOCLAIM). This is how work of a killed executor is picked up again.
-    RedisResult<QList<StreamEntry>> autoClaim(const QByteArray &consumer, Priority p, int minIdleMs, int count);
+    RedisResult<QList<StreamEntry>> autoClaim(const QByteArray &consumer, Priority p, int minIdleMs, int count,
+                                              const QString &lane = {});
     // This consumer's own pending entries (XREADGROUP … 0): after a restart under a stable consumer
     // name, what it had taken before it stopped.
-    RedisResult<QList<StreamEntry>> ownPending(const QByteArray &consumer, Priority p, int count);
+    RedisResult<QList<StreamEntry>> ownPending(const QByteArray &consumer, Priority p, int count, const QString &lane = {});
     // Resets the idle time of entries this consumer still works on (XCLAIM … JUSTID), so a long
     // handler is not taken for dead. The executor's heartbeat.
     RedisResult<bool> touch(const QByteArray &consumer, const QList<StreamEntry> &entries);
@@ -81,6 +90,8 @@ public:
 
 private:
     RedisResult<QList<StreamEntry>> readGroup(const QList<QByteArray> &args);
+    // XREADGROUP … BLOCK blockMs STREAMS <streams> > …: new entries of any of them, waiting for the first.
+    RedisResult<QList<StreamEntry>> blockingRead(const QByteArray &consumer, int count, int blockMs, const QList<QByteArray> &streams);
     Priority priorityOf(const QByteArray &stream) const;
     QString laneOf(const QByteArray &stream) const;
     static StreamEntry parseEntry(Priority p, const RedisValue &entry);

@@ -118,16 +118,21 @@ bool Scheduler::reconcile(QSqlDatabase &db, SchedulingRepository &repo, TaskDisp
         return false;
     if (active->isEmpty())
         return true;
+    // Two places per task: the built-in stream and the type's lane (a handler's kind or concurrency may have
+    // changed since the dispatch). Found in either: not lost.
     QList<QPair<QByteArray, QByteArray>> entries;
-    for (const auto &a : *active)
-        entries.append({stream.streamName(a.priority, a.lane), a.entry.isEmpty() ? QByteArray("0-0") : a.entry});
+    for (const auto &a : *active) {
+        const QByteArray entry = a.entry.isEmpty() ? QByteArray("0-0") : a.entry;
+        entries.append({stream.streamName(a.priority), entry});
+        entries.append({stream.streamName(a.priority, a.type), entry});
+    }
     auto exist = stream.existIn(entries);
     if (!exist)
         return true; // Redis is away: nothing to compare with
     QList<TaskRef> lost;
     QList<SchedulingRepository::Active> orphans;
     for (qsizetype i = 0; i < active->size(); ++i) {
-        if (exist->at(i))
+        if (exist->at(2 * i) || exist->at(2 * i + 1))
             continue; // still in a stream: waiting, or pending in a dead consumer's list for XAUTOCLAIM
         const auto &a = active->at(i);
         if (a.status == Status::Pending)

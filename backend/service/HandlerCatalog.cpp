@@ -57,7 +57,24 @@ QString HandlerCatalog::laneOf(const QString &type) const
 {
     const auto snap = snapshot();
     const auto it = snap->constFind(type);
-    return it != snap->cend() && it->spec.kind == HandlerKind::External ? type : QString();
+    return it != snap->cend() && (it->spec.kind == HandlerKind::External || it->spec.concurrency > 0) ? type : QString();
+}
+
+bool HandlerCatalog::isExternal(const QString &type) const
+{
+    const auto snap = snapshot();
+    const auto it = snap->constFind(type);
+    return it != snap->cend() && it->spec.kind == HandlerKind::External;
+}
+
+QHash<QString, int> HandlerCatalog::limitsOf(const QStringList &types) const
+{
+    const auto snap = snapshot();
+    QHash<QString, int> out;
+    for (const QString &type : types)
+        if (const auto it = snap->constFind(type); it != snap->cend() && it->spec.concurrency > 0)
+            out.insert(type, it->spec.concurrency);
+    return out;
 }
 
 std::optional<ApiError> HandlerCatalog::checkPayload(const QString &type, const QJsonObject &payload, const QString &field) const

@@ -41,9 +41,12 @@ public:
     // (422 validation_failed on "<prefix>payload" listing every violation, paths relative to the payload);
     // default_priority, max_attempts and retry_policy apply where the request named none.
     std::optional<ApiError> admit(CreateTaskRequest &request, const QString &fieldPrefix = {}) const;
-    // The stream lane of a type: its name when an external handler owns it, else empty (built-in streams).
+    // The stream lane of a type: its name when an external handler owns it or its handler has a concurrency
+    // limit (so its tasks can be read as far as the limit allows), else empty (the built-in streams).
     QString laneOf(const QString &type) const;
-    bool isExternal(const QString &type) const { return !laneOf(type).isEmpty(); }
+    bool isExternal(const QString &type) const;
+    // type -> concurrency, for the handlers among `types` that have a limit.
+    QHash<QString, int> limitsOf(const QStringList &types) const;
 
     // The same check for a payload given on its own (a dead-letter requeue with an edited payload).
     std::optional<ApiError> checkPayload(const QString &type, const QJsonObject &payload, const QString &field) const;

@@ -55,20 +55,13 @@ std::optional<LeaseToken> LeaseToken::parse(const QString &text)
 }
 
 namespace {
-// Entries read but not leased: fresh ones take their place (the old ones are acknowledged), so the tasks are
-// offered at once to the other workers instead of waiting in this consumer's pending list.
+// Entries read but not leased (the worker hung up, the claim failed, a concurrency limit was reached meanwhile):
+// offered again at once to the other workers instead of waiting in this consumer's pending list.
 void putBack(TaskStream &stream, const QList<StreamEntry> &entries)
 {
-    QList<TaskRef> again;
-    for (const StreamEntry &e : entries)
-        again.append({e.taskId, e.priority, e.lane});
-    if (auto added = stream.add(again); added) {
-        if (auto a = stream.ack(entries); !a)
-            qCWarning(lcApi).noquote() << "lease: could not acknowledge" << entries.size() << "put-back entries:" << a.error().message;
-    } else {
-        qCWarning(lcApi).noquote() << "lease:" << again.size() << "entries could not be put back (the reconciler will "
-                                                                    "dispatch their tasks again):" << added.error().message;
-    }
+    if (auto r = stream.requeue(entries); !r)
+        qCWarning(lcApi).noquote() << "lease:" << entries.size() << "entries could not be put back (the reconciler will "
+                                                                      "dispatch their tasks again):" << r.error().message;
 }
 } // namespace
 
@@ -114,12 +107,23 @@ Result<QList<LeasedTask>> LeaseService::lease(const LeaseRequest &request, const
         for (const QString &lane : std::as_const(missing))
             ensured.insert(lane);
     }
+    const QHash<QString, int> limits = m_catalog.limitsOf(lanes);
     while (true) {
         if (clientGone)
             return QList<LeasedTask>{};
         const qint64 remaining = std::max<qint64>(0, request.waitMs - waited.elapsed());
-        auto entries = stream.readLanes(consumerOf(request.worker), lanes, request.max,
-                                        int(std::min<qint64>(remaining, BlockSliceMs)));
+        const int slice = int(std::min<qint64>(remaining, BlockSliceMs));
+        // A type at its concurrency limit is not read this slice (the claim checks again, under a lock).
+        auto open = openLanes(lanes, limits);
+        if (!open)
+            return open.error();
+        if (open->isEmpty()) {
+            if (remaining <= BlockSliceMs)
+                return QList<LeasedTask>{};
+            QThread::msleep(quint32(slice));
+            continue;
+        }
+        auto entries = stream.readLanes(consumerOf(request.worker), *open, request.max, slice);
         if (!entries) {
             ensured.clear();
             return ApiError::unavailable(u"Redis: "_s + entries.error().message);
@@ -140,28 +144,47 @@ Result<QList<LeasedTask>> LeaseService::lease(const LeaseRequest &request, const
             ids.append(e.taskId);
             entryIds.append(e.entryId);
         }
-        auto claimed = ExecutionRepository(m_db).claim(ids, entryIds, request.worker, lanes, false, request.leaseMs);
+        auto claimed = ExecutionRepository(m_db).claimWithin(ids, entryIds, request.worker, lanes, limits, false, request.leaseMs);
         if (!claimed) {
             putBack(stream, *entries); // they are this worker's now and nobody would reclaim them
             return claimed.error();
         }
-        QList<StreamEntry> stale;
+        QList<StreamEntry> stale, overLimit;
         QList<LeasedTask> out;
         const QDateTime expires = QDateTime::currentDateTimeUtc().addMSecs(request.leaseMs);
         for (const StreamEntry &e : std::as_const(*entries)) {
-            auto it = std::find_if(claimed->cbegin(), claimed->cend(), [&](const Task &t) { return t.id == e.taskId; });
-            if (it == claimed->cend() || std::any_of(out.cbegin(), out.cend(), [&](const LeasedTask &l) { return l.task.id == e.taskId; })) {
+            if (std::any_of(claimed->overLimit.cbegin(), claimed->overLimit.cend(), [&](const auto &o) { return o.first == e.taskId; })) {
+                overLimit.append(e);
+                continue;
+            }
+            auto it = std::find_if(claimed->tasks.cbegin(), claimed->tasks.cend(), [&](const Task &t) { return t.id == e.taskId; });
+            if (it == claimed->tasks.cend() || std::any_of(out.cbegin(), out.cend(), [&](const LeasedTask &l) { return l.task.id == e.taskId; })) {
                 stale.append(e); // cancelled, finished or a duplicate entry: nothing to run
                 continue;
             }
             out.append({*it, {it->id, it->attempts, request.leaseMs, request.worker}, expires});
         }
+        putBack(stream, overLimit);
         if (!stale.isEmpty())
             if (auto a = stream.ack(stale); !a)
                 qCWarning(lcApi).noquote() << "lease: could not acknowledge" << stale.size() << "stale entries:" << a.error().message;
         if (!out.isEmpty() || waited.elapsed() >= request.waitMs)
             return out;
     }
+}
+
+Result<QStringList> LeaseService::openLanes(const QStringList &lanes, const QHash<QString, int> &limits)
+{
+    if (limits.isEmpty())
+        return lanes;
+    auto running = ExecutionRepository(m_db).runningByType(limits.keys());
+    if (!running)
+        return running.error();
+    QStringList open;
+    for (const QString &lane : lanes)
+        if (!limits.contains(lane) || running->value(lane) < limits.value(lane))
+            open.append(lane);
+    return open;
 }
 
 Result<QDateTime> LeaseService::heartbeat(const LeaseToken &token, std::optional<int> progress, const std::optional<QString> &message)

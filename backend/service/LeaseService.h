@@ -73,6 +73,8 @@ public:
     Result<Task> release(const LeaseToken &token);
 
 private:
+    // Of `lanes`, those not at their handler's concurrency limit now.
+    Result<QStringList> openLanes(const QStringList &lanes, const QHash<QString, int> &limits);
     Result<Task> record(const LeaseToken &token, Status status, const QJsonValue &result, const QString &error, bool permanent);
 
     const BackendConfig &m_config;

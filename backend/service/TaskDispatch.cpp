@@ -15,14 +15,14 @@ int TaskDispatch::dispatch(QSqlDatabase &db, const QList<TaskRef> &tasks)
 {
     if (tasks.isEmpty())
         return 0;
-    // Tasks of external handlers go to their type's own streams (the lease protocol's); the rows say which.
+    // Tasks of external handlers and of limited ones go to their type's own streams; the rows say which.
     // Unknown (the query failed): the built-in streams, where executors leave them pending, never lost.
     QList<TaskRef> routed = tasks;
     QList<QUuid> ids;
     ids.reserve(tasks.size());
     for (const TaskRef &t : tasks)
         ids.append(t.id);
-    if (auto lanes = HandlerRepository(db).externalLanes(ids)) {
+    if (auto lanes = HandlerRepository(db).typeLanes(ids)) {
         for (TaskRef &t : routed)
             t.lane = lanes->value(t.id);
     } else {

@@ -72,8 +72,10 @@ Result<QList<Task>> ExecutionRepository::claim(const QList<QUuid> &ids, const QL
     const QString sql = (u"WITH o AS (SELECT t.id, t.status, x.entry FROM unnest(?::uuid[], ?::text[]) AS x(id, entry) "
               "JOIN tasks t ON t.id = x.id WHERE (t.status || '') IN "_s + claimable + u" AND t.type = ANY(?::text[]) "
               "ORDER BY t.id FOR NO KEY UPDATE OF t), "
-              "c AS (UPDATE tasks t SET status = 'IN_PROGRESS', attempts = t.attempts + 1, started_at = now(), "
-              "updated_at = now(), worker = ?, error = NULL, stream_entry = o.entry, progress = NULL, progress_message = NULL, "
+              // statement_timestamp(): under a concurrency limit the transaction began before the count, and a
+              // start stamped then could precede the end of the run whose slot this claim takes.
+              "c AS (UPDATE tasks t SET status = 'IN_PROGRESS', attempts = t.attempts + 1, started_at = statement_timestamp(), "
+              "updated_at = statement_timestamp(), worker = ?, error = NULL, stream_entry = o.entry, progress = NULL, progress_message = NULL, "
               // A lease (external worker) ends leaseMs from now unless heartbeats move it on; a built-in run has none.
               "lease_expires_at = CASE WHEN ?::int > 0 THEN now() + make_interval(secs => ?::int / 1000.0) END "
               "FROM o WHERE t.id = o.id RETURNING "_s

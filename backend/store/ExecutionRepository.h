@@ -6,6 +6,7 @@
 #include "model/RetryPolicy.h"
 #include "model/Task.h"
 
+#include <QHash>
 #include <QJsonValue>
 #include <QSqlDatabase>
 
@@ -40,6 +41,21 @@ public:
     // `leaseMs` > 0: an external worker's lease, ending that long from now (docs/workers.md).
     Result<QList<Task>> claim(const QList<QUuid> &ids, const QList<QByteArray> &entryIds, const QString &worker,
                               const QStringList &types, bool reclaim = false, int leaseMs = 0);
+    // The claim under handlers' concurrency limits (docs/handlers.md): `limits` maps each type of `types` whose
+    // handler has a `concurrency` to it. Tasks of those types are claimed only while fewer than their limit are
+    // IN_PROGRESS anywhere: one transaction takes a per-type advisory lock (in name order, so claimers cannot
+    // deadlock), counts the running ones and claims what fits, in the order given. The rest come back in
+    // `overLimit` with their type, untouched, for the caller to offer again. With no limits: claim().
+    struct Claimed
+    {
+        QList<Task> tasks;
+        QList<QPair<QUuid, QString>> overLimit;
+    };
+    Result<Claimed> claimWithin(const QList<QUuid> &ids, const QList<QByteArray> &entryIds, const QString &worker,
+                                const QStringList &types, const QHash<QString, int> &limits, bool reclaim = false,
+                                int leaseMs = 0);
+    // IN_PROGRESS tasks per type, for these types (absent: none running). What a limited type has left.
+    Result<QHash<QString, int>> runningByType(const QStringList &types);
     // Of `ids`, the unfinished tasks whose type is not in `types`: their entries must stay pending (for an
     // external worker, or until their handler is enabled), not be acknowledged as stale.
     Result<QList<QUuid>> waitingForOtherHandlers(const QList<QUuid> &ids, const QStringList &types);

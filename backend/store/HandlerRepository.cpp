@@ -26,6 +26,12 @@ const QString CountsJoin =
     "count(*) FILTER (WHERE status = 'IN_PROGRESS') AS running, count(*) FILTER (WHERE status = 'FAILED') AS failed "
     "FROM tasks WHERE status IN ('NEW', 'PENDING', 'POSTPONED', 'RETRY_WAITING', 'IN_PROGRESS') "
     "OR dead_lettered_at IS NOT NULL GROUP BY type) c ON c.type = h.name"_s;
+// The processes serving a handler now: live executors for a built-in one (every executor runs every built-in
+// handler of its build), live workers that leased its type for an external one. Binds aliveWithinMs once.
+const QString LiveServers =
+    u"(SELECT count(*) FROM workers w WHERE w.stopped_at IS NULL "
+    "AND w.heartbeat_at > now() - make_interval(secs => ?::double precision / 1000) "
+    "AND CASE WHEN h.kind = 'builtin' THEN w.kind = 'executor' ELSE w.kind = 'external' AND h.name = ANY(w.types) END)"_s;
 const QString UnfinishedStatuses = u"('NEW', 'PENDING', 'POSTPONED', 'RETRY_WAITING', 'IN_PROGRESS')"_s;
 
 QString json(const QJsonObject &o)
@@ -60,6 +66,7 @@ HandlerSpec specFromRow(const QSqlQuery &q, bool withCounts)
         h.queued = q.value(13).toLongLong();
         h.running = q.value(14).toLongLong();
         h.failed = q.value(15).toLongLong();
+        h.workers = q.value(16).toLongLong();
     }
     return h;
 }
@@ -67,8 +74,8 @@ HandlerSpec specFromRow(const QSqlQuery &q, bool withCounts)
 QString selectSql(bool withCounts)
 {
     if (withCounts)
-        return u"SELECT "_s + Columns + u", coalesce(c.queued, 0), coalesce(c.running, 0), coalesce(c.failed, 0) FROM handlers h"_s
-               + CountsJoin;
+        return u"SELECT "_s + Columns + u", coalesce(c.queued, 0), coalesce(c.running, 0), coalesce(c.failed, 0), "_s
+               + LiveServers + u" FROM handlers h"_s + CountsJoin;
     return u"SELECT "_s + Columns + u" FROM handlers h"_s;
 }
 
@@ -86,10 +93,13 @@ void bindFields(QSqlQuery &q, const HandlerSpec &h)
 }
 } // namespace
 
-Result<QList<HandlerSpec>> HandlerRepository::list(bool withCounts)
+Result<QList<HandlerSpec>> HandlerRepository::list(bool withCounts, qint64 aliveWithinMs)
 {
     QSqlQuery q(m_db);
-    if (!q.exec(selectSql(withCounts) + u" ORDER BY h.name"_s))
+    q.prepare(selectSql(withCounts) + u" ORDER BY h.name"_s);
+    if (withCounts)
+        q.addBindValue(aliveWithinMs);
+    if (!q.exec())
         return dbError(q.lastError(), u"list handlers"_s);
     QList<HandlerSpec> out;
     while (q.next())
@@ -97,10 +107,12 @@ Result<QList<HandlerSpec>> HandlerRepository::list(bool withCounts)
     return out;
 }
 
-Result<HandlerSpec> HandlerRepository::get(const QString &name, bool withCounts)
+Result<HandlerSpec> HandlerRepository::get(const QString &name, bool withCounts, qint64 aliveWithinMs)
 {
     QSqlQuery q(m_db);
     q.prepare(selectSql(withCounts) + u" WHERE h.name = ?"_s);
+    if (withCounts)
+        q.addBindValue(aliveWithinMs);
     q.addBindValue(name);
     if (!q.exec())
         return dbError(q.lastError(), u"read handler"_s);
@@ -225,17 +237,17 @@ Result<Unit> HandlerRepository::seedBuiltins(const QList<HandlerSpec> &builtins)
     return Unit{};
 }
 
-Result<QHash<QUuid, QString>> HandlerRepository::externalLanes(const QList<QUuid> &taskIds)
+Result<QHash<QUuid, QString>> HandlerRepository::typeLanes(const QList<QUuid> &taskIds)
 {
     QHash<QUuid, QString> out;
     if (taskIds.isEmpty())
         return out;
     QSqlQuery q(m_db);
     q.prepare(u"SELECT t.id, t.type FROM tasks t JOIN handlers h ON h.name = t.type "
-              "WHERE t.id = ANY(?::uuid[]) AND h.kind = 'external'"_s);
+              "WHERE t.id = ANY(?::uuid[]) AND (h.kind = 'external' OR h.concurrency > 0)"_s);
     q.addBindValue(pgUuidArray(taskIds));
     if (!q.exec())
-        return dbError(q.lastError(), u"find external tasks"_s);
+        return dbError(q.lastError(), u"find tasks with their own lanes"_s);
     while (q.next())
         out.insert(QUuid::fromString(q.value(0).toString()), q.value(1).toString());
     return out;

@@ -21,9 +21,12 @@ public:
     explicit HandlerRepository(QSqlDatabase db) : m_db(std::move(db)) {}
 
     // Every handler by name; `withCounts` adds each one's queued / running / failed tasks (one grouped scan
-    // of the type index over unfinished and dead-lettered tasks).
-    Result<QList<HandlerSpec>> list(bool withCounts);
-    Result<HandlerSpec> get(const QString &name, bool withCounts);
+    // of the type index over unfinished and dead-lettered tasks) and the processes serving it: executors or
+    // leasing workers whose last sign of life is younger than aliveWithinMs.
+    // The default: executor.visibility_timeout_ms's default, the Monitor's notion of alive.
+    static constexpr qint64 DefaultAliveMs = 30'000;
+    Result<QList<HandlerSpec>> list(bool withCounts, qint64 aliveWithinMs = DefaultAliveMs);
+    Result<HandlerSpec> get(const QString &name, bool withCounts, qint64 aliveWithinMs = DefaultAliveMs);
 
     // Conflict when the name is taken.
     Result<HandlerSpec> insert(const HandlerSpec &h);
@@ -39,8 +42,9 @@ public:
     // admin set but takes the description and schema of this build (its code reads the payload).
     Result<Unit> seedBuiltins(const QList<HandlerSpec> &builtins);
 
-    // Of these tasks, those whose type is an external handler's, with that type (their stream lane).
-    Result<QHash<QUuid, QString>> externalLanes(const QList<QUuid> &taskIds);
+    // Of these tasks, those whose type has its own stream lane (an external handler's, or one with a
+    // concurrency limit), with that type.
+    Result<QHash<QUuid, QString>> typeLanes(const QList<QUuid> &taskIds);
 
     // (count, newest updated_at in ms): changes whenever any handler is added, edited or removed.
     Result<QPair<qint64, qint64>> fingerprint();

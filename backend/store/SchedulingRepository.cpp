@@ -66,14 +66,13 @@ Result<QList<SchedulingRepository::Active>> SchedulingRepository::staleActive(in
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral(
-        // The lane (an external handler's type) names the stream the entry lives in. Leased tasks are the
-        // lease reaper's (their worker is no executor with a heartbeat row).
-        "(SELECT t.id, t.priority, t.status, coalesce(t.stream_entry, ''), t.attempts, coalesce(t.worker, ''), "
-        " CASE WHEN h.kind = 'external' THEN t.type ELSE '' END FROM tasks t LEFT JOIN handlers h ON h.name = t.type "
-        " WHERE t.status = 'PENDING' AND t.updated_at < now() - make_interval(secs => ?::double precision / 1000) "
+        // The type names the lane the entry may live in. Leased tasks are the lease reaper's (their worker is
+        // no executor with a heartbeat row).
+        "(SELECT t.id, t.priority, t.status, coalesce(t.stream_entry, ''), t.attempts, coalesce(t.worker, ''), t.type "
+        " FROM tasks t WHERE t.status = 'PENDING' AND t.updated_at < now() - make_interval(secs => ?::double precision / 1000) "
         " ORDER BY t.updated_at LIMIT ?) "
         "UNION ALL "
-        "(SELECT t.id, t.priority, t.status, coalesce(t.stream_entry, ''), t.attempts, coalesce(t.worker, ''), '' FROM tasks t "
+        "(SELECT t.id, t.priority, t.status, coalesce(t.stream_entry, ''), t.attempts, coalesce(t.worker, ''), t.type FROM tasks t "
         " LEFT JOIN workers w ON w.consumer = t.worker "
         " WHERE t.status = 'IN_PROGRESS' AND t.lease_expires_at IS NULL "
         " AND t.updated_at < now() - make_interval(secs => ?::double precision / 1000) "

@@ -37,7 +37,9 @@ public:
         QByteArray entry;
         int attempt;
         QString worker;
-        QString lane; // TaskRef::lane
+        // Its entry is in the built-in stream or in the type's lane (TaskRef::lane): which one depends on the
+        // handler when it was dispatched, so both are looked at.
+        QString type;
     };
     Result<QList<Active>> staleActive(int olderThanMs, int deadAfterMs, int limit);
     // IN_PROGRESS → PENDING for attempts of dead workers (fenced by attempt and worker); an attempt that

@@ -181,108 +181,108 @@
 <context>
     <name>taskmill::CreateTaskDialog</name>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="40"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="41"/>
         <source>New Task</source>
         <translation>Новая задача</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="50"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="51"/>
         <source>Short description shown in the task list</source>
         <translation>Краткое описание для списка задач</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="67"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="68"/>
         <source>Later, at</source>
         <comment>run the task later, at [time]</comment>
         <translation>Позже, в</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="84"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="85"/>
         <source>Custom retry policy</source>
         <translation>Своя политика повторов</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="90"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="91"/>
         <source>Exponential</source>
         <comment>retry strategy</comment>
         <translation>Экспоненциальная</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="91"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="92"/>
         <source>Linear</source>
         <comment>retry strategy</comment>
         <translation>Линейная</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="92"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="93"/>
         <source>Constant</source>
         <comment>retry strategy</comment>
         <translation>Постоянная</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="98"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="99"/>
         <source> ms</source>
         <comment>milliseconds suffix</comment>
         <translation> мс</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="106"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="107"/>
         <source>&amp;Strategy:</source>
         <translation>&amp;Стратегия:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="107"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="108"/>
         <source>&amp;First delay:</source>
         <translation>Пер&amp;вая задержка:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="108"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="109"/>
         <source>&amp;Longest delay:</source>
         <translation>&amp;Макс. задержка:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="111"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="112"/>
         <source>&amp;Type:</source>
         <translation>&amp;Тип:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="112"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="113"/>
         <source>T&amp;itle:</source>
         <translation>&amp;Заголовок:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="113"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="114"/>
         <source>&amp;Description:</source>
         <translation>&amp;Описание:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="114"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="115"/>
         <source>&amp;Priority:</source>
         <translation>&amp;Приоритет:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="115"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="116"/>
         <source>P&amp;ayload:</source>
         <translation>&amp;Данные:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="117"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="118"/>
         <source>&amp;Run:</source>
         <translation>Зап&amp;уск:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="119"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="120"/>
         <source>&amp;Attempts:</source>
         <translation>Попыт&amp;ки:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="127"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="128"/>
         <source>Create</source>
         <comment>task</comment>
         <translation>Создать</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="298"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="309"/>
         <source>The task was not created: %1</source>
         <translation>Задача не создана: %1</translation>
     </message>
@@ -483,54 +483,54 @@
 <context>
     <name>taskmill::DeadLetterActions</name>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="40"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="29"/>
         <source>&amp;Requeue</source>
         <translation>Вернуть в &amp;очередь</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="42"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="31"/>
         <source>Run the selected tasks again (or, with no task selected, the whole selected group)</source>
         <translation>Снова запустить выбранные задачи (а если ни одна не выбрана — всю выбранную группу)</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="45"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="34"/>
         <source>&amp;Purge…</source>
         <translation>&amp;Удалить…</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="47"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="36"/>
         <source>Delete the selected tasks (or, with no task selected, the whole selected group) for good</source>
         <translation>Безвозвратно удалить выбранные задачи (а если ни одна не выбрана — всю выбранную группу)</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="50"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="39"/>
         <source>Purge &amp;All…</source>
         <translation>Удалить вс&amp;е…</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="54"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="43"/>
         <source>Re&amp;load</source>
         <comment>dead letters</comment>
         <translation>О&amp;бновить</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="109"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="98"/>
         <source>Dead Letters</source>
         <comment>dialog title</comment>
         <translation>Очередь недоставленных</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="110"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="99"/>
         <source>Could not count the dead letters: %1</source>
         <translation>Не удалось подсчитать недоставленные задачи: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="114"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="103"/>
         <source>No dead letters match any more.</source>
         <translation>Подходящих недоставленных задач больше нет.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DeadLetterActions.cpp" line="129"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="118"/>
         <source>Permanently delete all %n dead-lettered task(s) and their history?</source>
         <translation>
             <numerusform>Безвозвратно удалить %n задачу из очереди недоставленных вместе с историей?</numerusform>
@@ -539,7 +539,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DeadLetterActions.cpp" line="131"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="120"/>
         <source>Permanently delete %n dead-lettered task(s) and their history?</source>
         <translation>
             <numerusform>Безвозвратно удалить %n задачу из очереди недоставленных вместе с историей?</numerusform>
@@ -548,7 +548,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DeadLetterActions.cpp" line="133"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="122"/>
         <source>Requeue %n task(s)? They run again from attempt 1.</source>
         <translation>
             <numerusform>Вернуть в очередь %n задачу? Она будет выполняться заново, начиная с попытки 1.</numerusform>
@@ -557,31 +557,31 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="135"/>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="166"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="124"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="155"/>
         <source>Purge Dead Letters</source>
         <comment>dialog title</comment>
         <translation>Удаление недоставленных задач</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="135"/>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="166"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="124"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="155"/>
         <source>Requeue Dead Letters</source>
         <comment>dialog title</comment>
         <translation>Возврат недоставленных задач в очередь</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="140"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="129"/>
         <source>Group: %1</source>
         <translation>Группа: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="142"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="131"/>
         <source>This cannot be undone. The audit log records who purged them.</source>
         <translation>Это действие нельзя отменить. В журнал аудита будет записано, кто удалил задачи.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DeadLetterActions.cpp" line="143"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="132"/>
         <source>Purge %n Task(s)</source>
         <translation>
             <numerusform>Удалить %n задачу</numerusform>
@@ -590,7 +590,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DeadLetterActions.cpp" line="143"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="132"/>
         <source>Requeue %n Task(s)</source>
         <translation>
             <numerusform>Вернуть в очередь %n задачу</numerusform>
@@ -599,17 +599,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="167"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="156"/>
         <source>Nothing was purged: %1</source>
         <translation>Ничего не удалено: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="167"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="156"/>
         <source>Nothing was requeued: %1</source>
         <translation>Ничего не возвращено в очередь: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DeadLetterActions.cpp" line="179"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="168"/>
         <source>Purged %n dead-lettered task(s).</source>
         <translation>
             <numerusform>Удалена %n задача из очереди недоставленных.</numerusform>
@@ -618,7 +618,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DeadLetterActions.cpp" line="180"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="169"/>
         <source>Requeued %n task(s).</source>
         <translation>
             <numerusform>Возвращена в очередь %n задача.</numerusform>
@@ -1204,104 +1204,104 @@
 <context>
     <name>taskmill::HandlerActions</name>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="37"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="26"/>
         <source>&amp;New…</source>
         <comment>handler</comment>
         <translation>&amp;Создать…</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="38"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="27"/>
         <source>Register a new task type with its payload schema</source>
         <translation>Зарегистрировать новый тип задач со схемой данных</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="40"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="29"/>
         <source>&amp;Edit…</source>
         <comment>handler</comment>
         <translation>&amp;Изменить…</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="42"/>
-        <location filename="../../app/views/HandlerActions.cpp" line="215"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="31"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="204"/>
         <source>Disa&amp;ble</source>
         <comment>handler</comment>
         <translation>&amp;Отключить</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="44"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="33"/>
         <source>&amp;Delete…</source>
         <comment>handler</comment>
         <translation>&amp;Удалить…</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="46"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="35"/>
         <source>Re&amp;load</source>
         <comment>handlers</comment>
         <translation>О&amp;бновить</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="87"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="76"/>
         <source>Registered handler %1.</source>
         <translation>Обработчик %1 зарегистрирован.</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="88"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="77"/>
         <source>Saved handler %1.</source>
         <translation>Обработчик %1 сохранён.</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="108"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="97"/>
         <source>Enabled handler %1.</source>
         <translation>Обработчик %1 включён.</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="109"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="98"/>
         <source>Disabled handler %1.</source>
         <translation>Обработчик %1 отключён.</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="112"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="101"/>
         <source>%1 was changed meanwhile and has been reloaded; try again.</source>
         <translation>Обработчик %1 тем временем изменили, данные обновлены; повторите действие.</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="114"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="103"/>
         <source>Handlers</source>
         <comment>dialog title</comment>
         <translation>Обработчики</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="115"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="104"/>
         <source>The handler %1 was not changed: %2</source>
         <translation>Обработчик %1 не изменён: %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="132"/>
-        <location filename="../../app/views/HandlerActions.cpp" line="147"/>
-        <location filename="../../app/views/HandlerActions.cpp" line="190"/>
-        <location filename="../../app/views/HandlerActions.cpp" line="192"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="121"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="136"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="179"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="181"/>
         <source>Delete Handler</source>
         <comment>dialog title</comment>
         <translation>Удаление обработчика</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="133"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="122"/>
         <source>Could not read the handler: %1</source>
         <translation>Не удалось прочитать обработчик: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="152"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="141"/>
         <source>Delete the handler %1? Tasks of this type cannot be created until it is registered again.</source>
         <translation>Удалить обработчик %1? Задачи этого типа нельзя будет создавать, пока он не будет зарегистрирован снова.</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="154"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="143"/>
         <source>Delete</source>
         <comment>handler</comment>
         <translation>Удалить</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/HandlerActions.cpp" line="157"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="146"/>
         <source>%1 has %n unfinished task(s) (queued or running). Deleting the handler cancels them; the audit log records who did it.</source>
         <translation>
             <numerusform>У обработчика %1 есть %n незавершённая задача (в очереди или выполняется). Удаление обработчика отменит её; журнал аудита запишет, кто это сделал.</numerusform>
@@ -1310,7 +1310,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/HandlerActions.cpp" line="160"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="149"/>
         <source>Delete and Cancel %n Task(s)</source>
         <translation>
             <numerusform>Удалить и отменить %n задачу</numerusform>
@@ -1319,12 +1319,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="183"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="172"/>
         <source>Deleted handler %1.</source>
         <translation>Обработчик %1 удалён.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/HandlerActions.cpp" line="184"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="173"/>
         <source>Deleted handler %1 and cancelled %n task(s).</source>
         <translation>
             <numerusform>Обработчик %1 удалён, отменена %n задача.</numerusform>
@@ -1333,33 +1333,33 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="193"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="182"/>
         <source>The handler %1 was not deleted: %2</source>
         <translation>Обработчик %1 не удалён: %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="215"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="204"/>
         <source>Ena&amp;ble</source>
         <comment>handler</comment>
         <translation>&amp;Включить</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="217"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="206"/>
         <source>Stop running tasks of this type; they wait until it is enabled again</source>
         <translation>Не запускать задачи этого типа: они ждут, пока обработчик снова не включат</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="218"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="207"/>
         <source>Run tasks of this type again</source>
         <translation>Снова запускать задачи этого типа</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="220"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="209"/>
         <source>Built-in handlers are part of taskmilld and cannot be deleted; disable it instead.</source>
         <translation>Встроенные обработчики — часть taskmilld, их нельзя удалить; вместо этого отключите обработчик.</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="221"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="210"/>
         <source>Delete the selected handler</source>
         <translation>Удалить выбранный обработчик</translation>
     </message>
@@ -1541,55 +1541,67 @@ Reload it to see the current values (your changes here are lost), or keep editin
         <translation>Отключён</translation>
     </message>
     <message>
-        <location filename="../../app/models/HandlerModel.cpp" line="135"/>
+        <location filename="../../app/models/HandlerModel.cpp" line="140"/>
         <source>Name</source>
         <comment>column</comment>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../app/models/HandlerModel.cpp" line="136"/>
+        <location filename="../../app/models/HandlerModel.cpp" line="141"/>
         <source>Kind</source>
         <comment>column</comment>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../app/models/HandlerModel.cpp" line="137"/>
+        <location filename="../../app/models/HandlerModel.cpp" line="142"/>
         <source>State</source>
         <comment>column</comment>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../app/models/HandlerModel.cpp" line="138"/>
+        <location filename="../../app/models/HandlerModel.cpp" line="143"/>
         <source>Queued</source>
         <comment>column</comment>
         <translation>В очереди</translation>
     </message>
     <message>
-        <location filename="../../app/models/HandlerModel.cpp" line="139"/>
+        <location filename="../../app/models/HandlerModel.cpp" line="144"/>
         <source>Running</source>
         <comment>column</comment>
         <translation>Выполняются</translation>
     </message>
     <message>
-        <location filename="../../app/models/HandlerModel.cpp" line="140"/>
+        <location filename="../../app/models/HandlerModel.cpp" line="145"/>
         <source>Failed</source>
         <comment>column</comment>
         <translation>С ошибкой</translation>
     </message>
     <message>
-        <location filename="../../app/models/HandlerModel.cpp" line="141"/>
+        <location filename="../../app/models/HandlerModel.cpp" line="146"/>
+        <source>Workers</source>
+        <comment>column: processes serving the handler</comment>
+        <translation>Исполнители</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/HandlerModel.cpp" line="147"/>
+        <source>Limit</source>
+        <comment>column: most tasks running at once</comment>
+        <translation>Лимит</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/HandlerModel.cpp" line="148"/>
         <source>Description</source>
         <comment>column</comment>
         <translation>Описание</translation>
     </message>
     <message>
-        <location filename="../../app/models/HandlerModel.cpp" line="148"/>
+        <location filename="../../app/models/HandlerModel.cpp" line="155"/>
         <source>Built-in</source>
         <comment>handler kind</comment>
         <translation>Встроенный</translation>
     </message>
     <message>
-        <location filename="../../app/models/HandlerModel.cpp" line="148"/>
+        <location filename="../../app/models/HandlerModel.cpp" line="155"/>
         <source>External</source>
         <comment>handler kind</comment>
         <translation>Внешний</translation>
@@ -2042,98 +2054,98 @@ Reload it to see the current values (your changes here are lost), or keep editin
         <translation>* обязательное поле</translation>
     </message>
     <message>
-        <location filename="../../app/views/SchemaForm.cpp" line="88"/>
+        <location filename="../../app/views/SchemaForm.cpp" line="89"/>
         <source>%1 *:</source>
         <comment>required form field</comment>
         <translation>%1 *:</translation>
     </message>
     <message>
-        <location filename="../../app/views/SchemaForm.cpp" line="89"/>
+        <location filename="../../app/views/SchemaForm.cpp" line="90"/>
         <source>%1:</source>
         <comment>form label</comment>
         <translation>%1:</translation>
     </message>
     <message>
-        <location filename="../../app/views/SchemaForm.cpp" line="116"/>
+        <location filename="../../app/views/SchemaForm.cpp" line="117"/>
         <source>Comma-separated values, e.g. a, b, c</source>
         <translation>Значения через запятую, например a, b, c</translation>
     </message>
     <message>
-        <location filename="../../app/views/SchemaForm.cpp" line="124"/>
+        <location filename="../../app/views/SchemaForm.cpp" line="125"/>
         <source>(not set)</source>
         <comment>optional choice</comment>
         <translation>(не задано)</translation>
     </message>
     <message>
-        <location filename="../../app/views/SchemaForm.cpp" line="134"/>
-        <location filename="../../app/views/SchemaForm.cpp" line="145"/>
+        <location filename="../../app/views/SchemaForm.cpp" line="135"/>
+        <location filename="../../app/views/SchemaForm.cpp" line="146"/>
         <source>not set</source>
         <comment>optional number</comment>
         <translation>не задано</translation>
     </message>
     <message>
-        <location filename="../../app/views/SchemaForm.cpp" line="164"/>
+        <location filename="../../app/views/SchemaForm.cpp" line="165"/>
         <source>JSON value</source>
         <translation>Значение JSON</translation>
     </message>
     <message>
-        <location filename="../../app/views/SchemaForm.cpp" line="308"/>
+        <location filename="../../app/views/SchemaForm.cpp" line="309"/>
         <source>Not valid JSON: %1.</source>
         <translation>Некорректный JSON: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/views/SchemaForm.cpp" line="328"/>
+        <location filename="../../app/views/SchemaForm.cpp" line="329"/>
         <source>at /%1: %2</source>
         <comment>schema violation inside a property</comment>
         <translation>в /%1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/SchemaForm.cpp" line="359"/>
+        <location filename="../../app/views/SchemaForm.cpp" line="360"/>
         <source>Must be at most %1.</source>
         <translation>Не больше %1.</translation>
     </message>
     <message>
-        <location filename="../../app/views/SchemaForm.cpp" line="359"/>
+        <location filename="../../app/views/SchemaForm.cpp" line="360"/>
         <source>Must be less than %1.</source>
         <translation>Меньше %1.</translation>
     </message>
     <message>
-        <location filename="../../app/views/SchemaForm.cpp" line="360"/>
+        <location filename="../../app/views/SchemaForm.cpp" line="361"/>
         <source>Must be at least %1.</source>
         <translation>Не меньше %1.</translation>
     </message>
     <message>
-        <location filename="../../app/views/SchemaForm.cpp" line="360"/>
+        <location filename="../../app/views/SchemaForm.cpp" line="361"/>
         <source>Must be greater than %1.</source>
         <translation>Больше %1.</translation>
     </message>
     <message>
-        <location filename="../../app/views/SchemaForm.cpp" line="363"/>
+        <location filename="../../app/views/SchemaForm.cpp" line="364"/>
         <source>%1 is required.</source>
         <translation>Поле %1 обязательно.</translation>
     </message>
     <message>
-        <location filename="../../app/views/SchemaForm.cpp" line="365"/>
+        <location filename="../../app/views/SchemaForm.cpp" line="366"/>
         <source>Use at least %1 characters.</source>
         <translation>Минимум символов: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/views/SchemaForm.cpp" line="366"/>
+        <location filename="../../app/views/SchemaForm.cpp" line="367"/>
         <source>Use at most %1 characters.</source>
         <translation>Максимум символов: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/views/SchemaForm.cpp" line="368"/>
+        <location filename="../../app/views/SchemaForm.cpp" line="369"/>
         <source>Choose one of the allowed values.</source>
         <translation>Выберите одно из допустимых значений.</translation>
     </message>
     <message>
-        <location filename="../../app/views/SchemaForm.cpp" line="370"/>
+        <location filename="../../app/views/SchemaForm.cpp" line="371"/>
         <source>This kind of value is not allowed here.</source>
         <translation>Значение такого типа здесь недопустимо.</translation>
     </message>
     <message>
-        <location filename="../../app/views/SchemaForm.cpp" line="372"/>
+        <location filename="../../app/views/SchemaForm.cpp" line="373"/>
         <source>Does not match the required pattern.</source>
         <translation>Не соответствует требуемому шаблону.</translation>
     </message>
@@ -2272,56 +2284,85 @@ Reload it to see the current values (your changes here are lost), or keep editin
 <context>
     <name>taskmill::StatsWorkerModel</name>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="27"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="28"/>
         <source>%1 (%2)</source>
         <comment>task type (short id)</comment>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="28"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="29"/>
         <source>%1 (%2)</source>
         <comment>task title (type)</comment>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="33"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="32"/>
+        <source>built-in handlers</source>
+        <translation>встроенные обработчики</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="37"/>
+        <source>Worker</source>
+        <comment>external worker leasing over the API</comment>
+        <translation>Внешний воркер</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="37"/>
+        <source>Executor</source>
+        <comment>taskmilld executor process</comment>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="38"/>
         <source>%1 (pid %2)</source>
         <translation>%1 (pid %2)</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="34"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="40"/>
         <source>%1/%2</source>
         <comment>running tasks of worker threads</comment>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="64"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="77"/>
         <source>Consumer</source>
         <translation>Потребитель</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="65"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="78"/>
+        <source>Kind</source>
+        <comment>executor or worker</comment>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="79"/>
         <source>Host</source>
         <translation>Хост</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="66"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="80"/>
+        <source>Types</source>
+        <comment>handler types served</comment>
+        <translation>Типы</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="81"/>
         <source>Busy</source>
         <comment>running/threads</comment>
         <translation>Занято</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="67"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="82"/>
         <source>Running tasks</source>
         <translation>Выполняемые задачи</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="68"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="83"/>
         <source>Heartbeat</source>
         <translation>Сигнал активности</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="69"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="84"/>
         <source>Started</source>
         <comment>worker start time</comment>
         <translation>Запущен</translation>

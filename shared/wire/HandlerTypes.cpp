@@ -40,7 +40,8 @@ QJsonObject HandlerSpec::toJson() const
                   {u"concurrency"_s, concurrency},
                   {u"enabled"_s, enabled},
                   {u"version"_s, version},
-                  {u"counts"_s, QJsonObject{{u"queued"_s, queued}, {u"running"_s, running}, {u"failed"_s, failed}}}};
+                  {u"counts"_s, QJsonObject{{u"queued"_s, queued}, {u"running"_s, running}, {u"failed"_s, failed},
+                                            {u"workers"_s, workers}}}};
     if (createdAt.isValid())
         o.insert(u"created_at"_s, formatTimestamp(createdAt));
     if (updatedAt.isValid())
@@ -72,6 +73,7 @@ Result<HandlerSpec> HandlerSpec::fromJson(const QJsonObject &o)
     h.queued = counts.value(u"queued"_s).toInteger();
     h.running = counts.value(u"running"_s).toInteger();
     h.failed = counts.value(u"failed"_s).toInteger();
+    h.workers = counts.value(u"workers"_s).toInteger();
     return h;
 }
 

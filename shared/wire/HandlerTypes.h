@@ -35,6 +35,8 @@ struct HandlerSpec
 
     // Read-only, in answers: the handler's tasks by state (queued = NEW, PENDING, POSTPONED, RETRY_WAITING).
     qint64 queued = 0, running = 0, failed = 0;
+    // Read-only: live processes serving it (executors for a built-in handler, leasing workers for an external one).
+    qint64 workers = 0;
 
     QJsonObject toJson() const;
     static Result<HandlerSpec> fromJson(const QJsonObject &o); // the app's side: trusts the server

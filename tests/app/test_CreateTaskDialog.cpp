@@ -247,6 +247,24 @@ private slots:
         QVERIFY(!m_dialog->createButton()->isEnabled());
     }
 
+    void the_dialog_fits_each_handlers_form_without_a_gap()
+    {
+        // As in the user guide's pictures: first the JSON editor of a handler without a schema, then the
+        // generated form. The dialog takes the form's height: no spare band under its last input.
+        auto *type = m_dialog->findChild<QComboBox *>(QStringLiteral("typeEdit"));
+        for (const QString &name : {QStringLiteral("noop"), QStringLiteral("print"), QStringLiteral("noop"), QStringLiteral("print")}) {
+            type->setCurrentText(name);
+            QTRY_VERIFY2(std::abs(m_dialog->height() - m_dialog->sizeHint().height()) <= 2,
+                         qPrintable(QStringLiteral("%1: dialog %2 px, its layout asks for %3 px")
+                                        .arg(name).arg(m_dialog->height()).arg(m_dialog->sizeHint().height())));
+            if (name == QStringLiteral("print")) {
+                SchemaForm *form = m_dialog->payloadEditor()->form();
+                QVERIFY2(form->height() - form->sizeHint().height() <= 2,
+                         qPrintable(QStringLiteral("form %1 px for %2 px of inputs").arg(form->height()).arg(form->sizeHint().height())));
+            }
+        }
+    }
+
     void a_handler_without_schema_keeps_the_json_editor()
     {
         m_dialog->findChild<QComboBox *>(QStringLiteral("typeEdit"))->setCurrentText(QStringLiteral("noop"));

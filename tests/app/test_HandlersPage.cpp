@@ -45,12 +45,13 @@ QJsonObject handlerJson(const QString &name, bool builtin, qint64 queued, qint64
         {QStringLiteral("max_attempts"), 3},
         {QStringLiteral("retry_policy"), QJsonValue::Null},
         {QStringLiteral("timeout_ms"), 0},
-        {QStringLiteral("concurrency"), 0},
+        {QStringLiteral("concurrency"), builtin ? 0 : 4},
         {QStringLiteral("enabled"), enabled},
         {QStringLiteral("version"), version},
         {QStringLiteral("counts"), QJsonObject{{QStringLiteral("queued"), queued},
                                                {QStringLiteral("running"), running},
-                                               {QStringLiteral("failed"), failed}}},
+                                               {QStringLiteral("failed"), failed},
+                                               {QStringLiteral("workers"), builtin ? 2 : 0}}},
         {QStringLiteral("created_at"), QStringLiteral("2026-11-23T12:00:00.000Z")},
         {QStringLiteral("updated_at"), QStringLiteral("2026-11-23T12:00:00.000Z")},
     };
@@ -113,6 +114,11 @@ private slots:
         QCOMPARE(cell(0, HandlerModel::Queued), QStringLiteral("4"));
         QCOMPARE(cell(0, HandlerModel::Running), QStringLiteral("1"));
         QCOMPARE(cell(0, HandlerModel::Failed), QStringLiteral("2"));
+        QCOMPARE(cell(0, HandlerModel::Workers), QStringLiteral("0"));
+        QCOMPARE(cell(0, HandlerModel::Limit), QStringLiteral("4"));
+        QCOMPARE(cell(1, HandlerModel::Workers), QStringLiteral("2"));
+        QCOMPARE(cell(1, HandlerModel::Limit), QStringLiteral("—"));
+        QCOMPARE(model->index(1, HandlerModel::Limit).data(HandlerModel::RawValueRole).toInt(), 0);
         QCOMPARE(cell(1, HandlerModel::Kind), QStringLiteral("Built-in"));
         QCOMPARE(cell(1, HandlerModel::Enabled), QStringLiteral("Enabled"));
         QCOMPARE(cell(1, HandlerModel::Queued), QLocale().toString(1200));

@@ -124,6 +124,27 @@ private slots:
         QCOMPARE(model.rowCount(), 0);
     }
 
+    void workers_show_their_kind_and_types_and_server_text_stays_plain()
+    {
+        StatsWorkerModel model;
+        WorkerInfo exec = worker(u"exec-1"_s, 1);
+        exec.running.first().title = u"<img src=http://127.0.0.1:1/x>"_s;
+        WorkerInfo leasing{u"py-1"_s, u"laptop"_s, 0, 8, QDateTime::currentDateTimeUtc(), QDateTime::currentDateTimeUtc(), {},
+                           u"external"_s, {u"resize_image"_s, u"<b>ocr</b>"_s}};
+        model.setRows({exec, leasing});
+        QCOMPARE(model.index(0, StatsWorkerModel::Kind).data().toString(), u"Executor"_s);
+        QCOMPARE(model.index(0, StatsWorkerModel::Host).data().toString(), u"host (pid 100)"_s);
+        QCOMPARE(model.index(0, StatsWorkerModel::Types).data().toString(), u"built-in handlers"_s);
+        QCOMPARE(model.index(1, StatsWorkerModel::Kind).data().toString(), u"Worker"_s);
+        QCOMPARE(model.index(1, StatsWorkerModel::Host).data().toString(), u"laptop"_s);
+        QCOMPARE(model.index(1, StatsWorkerModel::Types).data().toString(), u"resize_image, <b>ocr</b>"_s);
+        // Tooltips are rich text to Qt: the server's strings arrive escaped, never as markup.
+        const QString running = model.index(0, StatsWorkerModel::Running).data(Qt::ToolTipRole).toString();
+        QVERIFY2(running.contains(u"&lt;img"_s) && !running.contains(u"<img"_s), qPrintable(running));
+        const QString types = model.index(1, StatsWorkerModel::Types).data(Qt::ToolTipRole).toString();
+        QVERIFY2(types.contains(u"&lt;b&gt;ocr"_s) && !types.contains(u"<b>"_s), qPrintable(types));
+    }
+
     void pending_rows_update_in_place_and_stuck_ones_are_marked()
     {
         StatsPendingModel model;

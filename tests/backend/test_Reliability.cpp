@@ -129,7 +129,7 @@ private slots:
         QCOMPARE(m_http.get(u"/api/v1/tasks/"_s + paused).obj().value(u"attempts"_s).toInt(), 0);
         // The external task is in its type's own stream, which built-in executors never read; the disabled
         // handler's entry stays in the built-in stream, pending.
-        QVERIFY(m_servers.redisCli({u"XRANGE"_s, u"taskmill:ext:outside.job:medium"_s, u"-"_s, u"+"_s}).contains(outside));
+        QVERIFY(m_servers.redisCli({u"XRANGE"_s, u"taskmill:type:outside.job:medium"_s, u"-"_s, u"+"_s}).contains(outside));
         QVERIFY(!m_servers.redisCli({u"XRANGE"_s, u"taskmill:tasks:medium"_s, u"-"_s, u"+"_s}).contains(outside));
         QVERIFY(m_servers.redisCli({u"XRANGE"_s, u"taskmill:tasks:medium"_s, u"-"_s, u"+"_s}).contains(paused));
 
