@@ -243,6 +243,7 @@ const QList<QPair<QString, Setter>> &settings()
         {QStringLiteral("handlers.send_email.password"), stringSetter(&SmtpSettings::password)},
         {QStringLiteral("handlers.send_email.from"), stringSetter(&SmtpSettings::from)},
         {QStringLiteral("handlers.send_email.require_tls"), boolSetter(&SmtpSettings::requireTls)},
+        {QStringLiteral("handlers.send_email.ca_file"), stringSetter(&SmtpSettings::caFile)},
         {QStringLiteral("handlers.send_email.timeout_ms"), intSetter(&SmtpSettings::timeoutMs, 100, 3'600'000)},
         {QStringLiteral("log.format"),
          [](BackendConfig &c, const QString &v) -> std::optional<QString> {

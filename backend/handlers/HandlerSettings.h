@@ -14,6 +14,7 @@ struct SmtpSettings
     QString password;
     QString from;           // envelope and From: address
     bool requireTls = false; // refuse to send when STARTTLS is not available (smtp://)
+    QString caFile;          // PEM bundle the server's certificate must chain to; empty: the system's CAs
     int timeoutMs = 30'000;
 };
 

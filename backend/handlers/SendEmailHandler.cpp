@@ -113,6 +113,10 @@ HandlerOutcome sendEmail(const Task &task, CancellationToken &token, const Handl
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, MailProtocols);
     // smtp:// upgrades with STARTTLS when the server offers it; require_tls refuses to send in clear.
     curl_easy_setopt(e, CURLOPT_USE_SSL, smtp.requireTls ? long(CURLUSESSL_ALL) : long(CURLUSESSL_TRY));
+    // The certificate is always verified (peer and host name); a private relay's CA is named in ca_file.
+    const QByteArray caFile = QFile::encodeName(smtp.caFile);
+    if (!caFile.isEmpty())
+        curl_easy_setopt(e, CURLOPT_CAINFO, caFile.constData());
     if (!smtp.username.isEmpty()) {
         curl_easy_setopt(e, CURLOPT_USERNAME, smtp.username.toUtf8().constData());
         curl_easy_setopt(e, CURLOPT_PASSWORD, smtp.password.toUtf8().constData());

@@ -5,7 +5,9 @@
 
   http              HTTP/1.1 on 127.0.0.1, a free port; prints "PORT <n>" once it accepts connections.
   smtp PORT DIR     aiosmtpd sink on 127.0.0.1:PORT; stores each message as DIR/<n>.json
-                    ({mail_from, rcpt_tos, content: base64 of the raw message}); prints "READY".
+                    ({mail_from, rcpt_tos, tls, login, content: base64 of the raw message}); prints "READY".
+  smtp-tls PORT DIR CERT KEY starttls|implicit
+                    the same, requiring TLS and a login (mailer / s3cret)
   parse FILE        decodes one stored message with Python's email package and prints it as JSON
                     (an independent MIME parser for what send_email built).
 Both servers run until terminated (the test stops them by PID).
@@ -129,7 +131,10 @@ class Sink:
         with self.lock:
             self.count += 1
             n = self.count
+        auth = getattr(session, "auth_data", None)
         doc = {"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos,
+               # session.ssl covers STARTTLS only; an smtps connection shows on its transport.
+               "tls": bool(session.ssl) or server.transport.get_extra_info("ssl_object") is not None, "login": auth.decode() if isinstance(auth, bytes) else auth,
                "content": base64.b64encode(envelope.original_content or envelope.content).decode()}
         path = os.path.join(self.directory, f"{n}.json")
         with open(path + ".tmp", "w") as f:
@@ -146,12 +151,37 @@ def serve_smtp(port, directory):
     threading.Event().wait()
 
 
+def serve_smtp_tls(port, directory, cert, key, mode):
+    """An SMTP server that wants TLS and a login (user "mailer", password "s3cret"): mode "starttls" (plain
+    connection, STARTTLS required before anything else) or "implicit" (TLS from the first byte, smtps)."""
+    import ssl
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        ok = getattr(auth_data, "login", None) == b"mailer" and getattr(auth_data, "password", None) == b"s3cret"
+        # handled=False: aiosmtpd then answers a refusal with 535 itself (True would leave the client waiting).
+        return AuthResult(success=ok, handled=False, auth_data=auth_data.login if ok else None)
+
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    common = dict(hostname="127.0.0.1", port=port, authenticator=authenticator, auth_required=True)
+    if mode == "implicit":
+        # auth_require_tls only knows STARTTLS: on an smtps connection it would never offer AUTH.
+        controller = Controller(Sink(directory), ssl_context=context, auth_require_tls=False, **common)
+    else:
+        controller = Controller(Sink(directory), tls_context=context, require_starttls=True, auth_require_tls=True, **common)
+    controller.start()
+    print("READY", flush=True)
+    threading.Event().wait()
+
+
 def parse(path):
     with open(path) as f:
         doc = json.load(f)
     msg = email.message_from_bytes(base64.b64decode(doc["content"]), policy=email.policy.default)
     text = msg.get_body(preferencelist=("plain",))
-    out = {"mail_from": doc["mail_from"], "rcpt_tos": doc["rcpt_tos"],
+    out = {"mail_from": doc["mail_from"], "rcpt_tos": doc["rcpt_tos"], "tls": doc.get("tls"), "login": doc.get("login"),
            "subject": str(msg["subject"] or ""), "from": str(msg["from"]), "to": str(msg["to"]),
            "message_id": str(msg["message-id"]), "date": str(msg["date"]),
            "multipart": msg.is_multipart(), "defects": len(msg.defects),
@@ -168,6 +198,8 @@ if __name__ == "__main__":
         serve_http()
     elif mode == "smtp":
         serve_smtp(int(sys.argv[2]), sys.argv[3])
+    elif mode == "smtp-tls":
+        serve_smtp_tls(int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6])
     elif mode == "parse":
         parse(sys.argv[2])
     else:

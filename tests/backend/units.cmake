@@ -10,3 +10,5 @@ taskmill_add_test(backend ImageHandler LIBS taskmill_backend PkgConfig::VIPS TIM
 # http, download_files and send_email against real servers: tests/backend/network_test_servers.py (HTTP, and an
 # aiosmtpd SMTP sink from python3-aiosmtpd) run with Debian's Python.
 taskmill_add_test(backend NetworkHandlers LIBS taskmill_backend TIMEOUT 120)
+# send_email over STARTTLS and smtps with a login, against aiosmtpd servers that require both.
+taskmill_add_test(backend SmtpTls LIBS taskmill_backend TIMEOUT 120)
