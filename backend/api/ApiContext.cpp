@@ -16,7 +16,7 @@
 namespace taskmill {
 
 ApiContext::ApiContext(const BackendConfig &config, DbParams db, RedisEndpoint redis, TaskWriter &writer)
-    : m_config(config), m_db(std::move(db), QStringLiteral("api")), m_redisEndpoint(std::move(redis)), m_writer(writer),
+    : m_config(config), m_db(std::move(db), QStringLiteral("api"), CommitWait::Flush, config.statementTimeoutMs), m_redisEndpoint(std::move(redis)), m_writer(writer),
       m_handlers(std::make_unique<HandlerCatalog>())
 {
     // Threads never expire: each owns a named SQL connection that would otherwise leak with it.

@@ -31,6 +31,8 @@ ApiServer::ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint red
       m_ctx(std::make_unique<ApiContext>(config, db, redis, *m_writer))
 {
     m_writer->setLaneOf([ctx = m_ctx.get()](const QString &type) { return ctx->handlers().laneOf(type); });
+    auto guard = std::make_shared<const RequestGuard>(config);
+    m_routes.setGuard(guard); // before any route: each route keeps the guard it was registered with
     m_tasks = new TasksHandler(*m_ctx, this);
     m_tasks->setTracer(tracer); // tracing
     m_tasks->registerRoutes(m_routes);
@@ -42,7 +44,7 @@ ApiServer::ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint red
     (new LeaseHandler(*m_ctx, this))->registerRoutes(m_routes);
     (new InfoHandler(m_config, tracer, this))->registerRoutes(m_routes); // tracing
     m_hub = new EventHub(redis, config.streamPrefix.toUtf8(), this);
-    m_hub->attach(m_server);
+    m_hub->attach(m_server, guard);
     m_routes.addExternal(QHttpServerRequest::Method::Get, u"/api/v1/ws"_s);
     (new ObservabilityHandler(m_config, db, redis, this))->registerRoutes(m_routes);
     m_routes.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "api/EventHub.h"
 
+#include "api/HttpReply.h"
 #include "observability/Logging.h"
 #include "queue/TaskEventStream.h"
 
@@ -65,22 +66,36 @@ void EventHub::follow()
     }
 }
 
-void EventHub::attach(QHttpServer &server)
+void EventHub::attach(QHttpServer &server, std::shared_ptr<const RequestGuard> guard)
 {
-    // The route must accept the upgrade by answering nothing; plain HTTP gets 426.
-    server.route(u"/api/v1/ws"_s, [](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+    // The route must accept the upgrade by answering nothing; plain HTTP gets 426. A handshake from another
+    // site's page (Origin) or through a foreign name (Host) is answered with the refusal instead.
+    server.route(u"/api/v1/ws"_s, [guard](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        if (guard)
+            if (auto refused = guard->checkOrigin(request.value("host"), request.value("origin"))) {
+                qCInfo(lcNotifier).noquote() << "refused a WebSocket handshake:" << refused->message;
+                return respond(std::move(responder), HttpReply::error(*refused));
+            }
         if (request.value("upgrade").toLower() == "websocket")
             return;
         responder.write(QJsonDocument(QJsonObject{{u"error"_s, QJsonObject{{u"code"_s, u"bad_request"_s},
                                                                            {u"message"_s, u"use a WebSocket upgrade"_s}}}}),
                         QHttpServerResponder::StatusCode::UpgradeRequired);
     });
-    connect(&server, &QHttpServer::newWebSocketConnection, this, [this, &server] { onNewConnection(server); });
+    connect(&server, &QHttpServer::newWebSocketConnection, this, [this, &server, guard] { onNewConnection(server, guard.get()); });
 }
 
-void EventHub::onNewConnection(QHttpServer &server)
+void EventHub::onNewConnection(QHttpServer &server, const RequestGuard *guard)
 {
     while (QWebSocket *socket = server.nextPendingWebSocketConnection().release()) {
+        // Qt 6.4 hands the connection to its WebSocket server even after the route answered 403: the refused
+        // handshake's socket must not become a client.
+        // Closed, not aborted: an abort would drop the 403 still waiting in the socket's buffer.
+        if (guard && guard->checkOrigin(socket->request().rawHeader("Host"), socket->origin().toUtf8())) {
+            connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"origin not allowed"_s);
+            continue;
+        }
         m_clients.insert(socket, Client{socket, false, {}, {}});
         connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &t) { onMessage(socket, t); });
         connect(socket, &QWebSocket::disconnected, this, [this, socket] {

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
+#include "api/RequestGuard.h"
 #include "model/TaskEvent.h"
 #include "queue/RedisConnection.h"
 #include "wire/TaskFilter.h"
@@ -44,7 +45,8 @@ public:
     EventHub(RedisEndpoint redis, QByteArray streamPrefix, QObject *parent = nullptr);
     ~EventHub() override;
 
-    void attach(QHttpServer &server);
+    // Serves /api/v1/ws on `server`; `guard` refuses handshakes from foreign origins and names.
+    void attach(QHttpServer &server, std::shared_ptr<const RequestGuard> guard);
 
     // The coalescing window: at most 20 messages a second per client, and no event waits longer than this.
     static constexpr int CoalesceMs = 50;
@@ -69,7 +71,7 @@ private:
         QList<TaskEvent> queue;
     };
 
-    void onNewConnection(QHttpServer &server);
+    void onNewConnection(QHttpServer &server, const RequestGuard *guard);
     void onMessage(QWebSocket *socket, const QString &text);
     void onEvents(const QList<TaskEvent> &events, qint64 revision);
     void flush();

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "api/HttpReply.h"
 
+#include <algorithm>
+
 #include "api/RouteRegistry.h"
 #include "observability/Logging.h"
 #include "observability/Metrics.h"
@@ -56,7 +58,10 @@ HttpReply HttpReply::json(const QJsonArray &a, int status)
 
 HttpReply HttpReply::error(const ApiError &e)
 {
-    return json(e.toJson(), httpStatus(e.code));
+    HttpReply reply = json(e.toJson(), httpStatus(e.code));
+    if (e.code == ErrorCode::TooManyRequests)
+        reply.headers.append({"Retry-After", QByteArray::number(std::max(1, e.retryAfterS))});
+    return reply;
 }
 
 void respond(QHttpServerResponder &&responder, const HttpReply &reply)

@@ -41,7 +41,7 @@ std::optional<TraceScope> RouteRegistry::traceOf(const QHttpServerRequest *reque
     return std::optional<TraceScope>(std::in_place, TraceContext{caller->traceId, TraceContext::newSpanId()});
 }
 
-bool RouteRegistry::rejected(const QHttpServerRequest *request, QHttpServerResponder *responder)
+bool RouteRegistry::rejected(const RequestGuard *guard, const QHttpServerRequest *request, QHttpServerResponder *responder)
 {
     if (!request || !responder)
         return false;
@@ -52,7 +52,13 @@ bool RouteRegistry::rejected(const QHttpServerRequest *request, QHttpServerRespo
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         socket->setProperty("taskmill.lowDelay", true);
     }
-    const std::optional<ApiError> error = request::checkStorableText(*request);
+    std::optional<ApiError> error = guard ? guard->check(*request) : std::nullopt;
+    if (error) {
+        qCInfo(lcApi).noquote() << "refused" << methodName(request->method()) << request->url().path() << ":" << error->message;
+        respond(std::move(*responder), HttpReply::error(*error));
+        return true;
+    }
+    error = request::checkStorableText(*request);
     if (!error)
         return false;
     respond(std::move(*responder), HttpReply::error(*error));

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
+#include "api/RequestGuard.h"
 #include "observability/TraceContext.h"
 
 #include <QHttpServer>
@@ -9,6 +10,7 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
 #include <optional>
 #include <type_traits>
 
@@ -44,13 +46,17 @@ class RouteRegistry final
 public:
     explicit RouteRegistry(QHttpServer &server) : m_server(server) {}
 
+    // The browser defences (api/RequestGuard) for every route registered after this call.
+    void setGuard(std::shared_ptr<const RequestGuard> guard) { m_guard = std::move(guard); }
+    const RequestGuard *guard() const { return m_guard.get(); }
+
     template<typename Handler>
     bool route(const QString &pattern, QHttpServerRequest::Methods methods, Handler &&handler)
     {
         const QString label = methodLabel(methods);
         record(methods, pattern);
         return m_server.route(pattern, methods,
-                              wrap(label, pattern, std::forward<Handler>(handler), &std::decay_t<Handler>::operator()));
+                              wrap(label, pattern, m_guard, std::forward<Handler>(handler), &std::decay_t<Handler>::operator()));
     }
 
     // A route served by other means (the WebSocket upgrade path) that should still be listed.
@@ -93,38 +99,40 @@ private:
     // Rebuilds a handler with exactly the same parameter list, so QHttpServer's view traits still see
     // the captured path arguments, the request and the responder where the original asked for them.
     template<typename Handler, typename R, typename C, typename... Args>
-    static auto wrap(QString method, QString pattern, Handler &&handler, R (C::*)(Args...) const)
+    static auto wrap(QString method, QString pattern, std::shared_ptr<const RequestGuard> guard, Handler &&handler,
+                     R (C::*)(Args...) const)
     {
-        return [method = std::move(method), pattern = std::move(pattern),
+        return [method = std::move(method), pattern = std::move(pattern), guard = std::move(guard),
                 h = std::forward<Handler>(handler)](Args... args) -> R {
             static_assert(std::is_void_v<R>, "route handlers answer through their responder");
             const Scope scope(method, pattern);
             const std::optional<TraceScope> trace = traceOf(findRequest(args...));
             logRequest(method, pattern);
-            if (rejected(findRequest(args...), findResponder(args...)))
+            if (rejected(guard.get(), findRequest(args...), findResponder(args...)))
                 return;
             return h(std::forward<Args>(args)...);
         };
     }
 
     template<typename Handler, typename R, typename C, typename... Args>
-    static auto wrap(QString method, QString pattern, Handler &&handler, R (C::*)(Args...))
+    static auto wrap(QString method, QString pattern, std::shared_ptr<const RequestGuard> guard, Handler &&handler,
+                     R (C::*)(Args...))
     {
-        return [method = std::move(method), pattern = std::move(pattern),
+        return [method = std::move(method), pattern = std::move(pattern), guard = std::move(guard),
                 h = std::forward<Handler>(handler)](Args... args) mutable -> R {
             static_assert(std::is_void_v<R>, "route handlers answer through their responder");
             const Scope scope(method, pattern);
             const std::optional<TraceScope> trace = traceOf(findRequest(args...));
             logRequest(method, pattern);
-            if (rejected(findRequest(args...), findResponder(args...)))
+            if (rejected(guard.get(), findRequest(args...), findResponder(args...)))
                 return;
             return h(std::forward<Args>(args)...);
         };
     }
 
-    // Answers 422 (and returns true) when the request carries text PostgreSQL cannot store, before any
-    // handler sees it (api/Request.h, checkStorableText).
-    static bool rejected(const QHttpServerRequest *request, QHttpServerResponder *responder);
+    // Answers (and returns true) before any handler sees the request: the browser defences' refusal (415,
+    // 421, 403), or 422 when it carries text PostgreSQL cannot store (api/Request.h, checkStorableText).
+    static bool rejected(const RequestGuard *guard, const QHttpServerRequest *request, QHttpServerResponder *responder);
     static QHttpServerResponder *pickResponder(QHttpServerResponder &r, QHttpServerResponder *) { return &r; }
     template<typename T>
     static QHttpServerResponder *pickResponder(const T &, QHttpServerResponder *found) { return found; }
@@ -158,6 +166,7 @@ private:
 
     QHttpServer &m_server;
     QList<RouteInfo> m_routes;
+    std::shared_ptr<const RequestGuard> m_guard;
 };
 
 } // namespace taskmill

@@ -24,6 +24,15 @@ struct BackendConfig
     quint16 listenPort = 8080;
     qint64 maxBodyBytes = 1024 * 1024;
     int writerBatchMax = 1000;       // creates grouped into one transaction
+    // Browser defences (docs/security.md): Host names the api answers to besides IP literals and localhost
+    // (api.allowed_hosts; DNS rebinding), and origins whose pages may call it (api.allowed_origins; CORS is
+    // off unless one is listed). Entries are compared case-insensitively.
+    QStringList allowedHosts;
+    QStringList allowedOrigins;
+    // Limits on what a client can make the api do (docs/security.md, "Limits").
+    int statementTimeoutMs = 5'000;  // api.statement_timeout_ms: any api query past it is cancelled (504)
+    int maxSearchChars = 256;        // api.max_search_chars: `q` (text search) longer than this → 422
+    int maxParamChars = 1'000;       // api.max_param_chars: any other query-string value longer than this → 422
 
     // roles and processes
     QSet<Role> roles{Role::Api, Role::Executor, Role::Notifier, Role::Scheduler};

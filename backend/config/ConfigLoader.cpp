@@ -132,6 +132,31 @@ std::optional<QString> applyRetryField(RetryPolicy &policy, const QString &field
     return std::nullopt;
 }
 
+// A comma-separated list (a TOML array arrives joined the same way), lower-cased. Origins must be
+// scheme://host[:port] with http or https; hosts a bare name or name:port.
+Setter listSetter(QStringList BackendConfig::*member, bool origins)
+{
+    return [member, origins](BackendConfig &c, const QString &v) -> std::optional<QString> {
+        QStringList out;
+        for (const QString &part : v.split(u',', Qt::SkipEmptyParts)) {
+            const QString item = part.trimmed().toLower();
+            if (item.isEmpty())
+                continue;
+            if (origins) {
+                const QUrl url(item);
+                if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty()
+                    || !url.path().isEmpty() || url.hasQuery() || url.hasFragment())
+                    return QStringLiteral("'%1' is not an origin like https://admin.example.com").arg(item);
+            } else if (item.contains(u'/') || item.contains(u' ')) {
+                return QStringLiteral("'%1' is not a host name like tasks.example.com").arg(item);
+            }
+            out << item;
+        }
+        c.*member = out;
+        return std::nullopt;
+    };
+}
+
 Setter retrySetter(const QString &field)
 {
     return [field](BackendConfig &c, const QString &v) { return applyRetryField(c.defaultRetry, field, v); };
@@ -163,6 +188,11 @@ const QList<QPair<QString, Setter>> &settings()
              return std::nullopt;
          }},
         {QStringLiteral("api.writer_batch_max"), intSetter(&BackendConfig::writerBatchMax, 1, 100'000)},
+        {QStringLiteral("api.allowed_hosts"), listSetter(&BackendConfig::allowedHosts, false)},
+        {QStringLiteral("api.allowed_origins"), listSetter(&BackendConfig::allowedOrigins, true)},
+        {QStringLiteral("api.statement_timeout_ms"), intSetter(&BackendConfig::statementTimeoutMs, 10, 3'600'000)},
+        {QStringLiteral("api.max_search_chars"), intSetter(&BackendConfig::maxSearchChars, 3, 10'000)},
+        {QStringLiteral("api.max_param_chars"), intSetter(&BackendConfig::maxParamChars, 36, 100'000)},
         {QStringLiteral("roles"),
          [](BackendConfig &c, const QString &v) -> std::optional<QString> {
              QSet<Role> roles;

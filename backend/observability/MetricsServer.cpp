@@ -16,6 +16,7 @@ MetricsServer::MetricsServer(const BackendConfig &config, DbParams db, RedisEndp
     : QObject(parent), m_listen(config.metricsListen)
 {
     m_handler = new ObservabilityHandler(config, std::move(db), std::move(redis), this);
+    m_routes.setGuard(std::make_shared<const RequestGuard>(config)); // a metrics port is no place for web pages either
     m_handler->registerRoutes(m_routes, true);
     m_routes.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         respond(std::move(responder),

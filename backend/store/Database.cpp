@@ -13,8 +13,9 @@
 
 namespace taskmill {
 
-Database::Database(DbParams params, QString baseName, CommitWait commitWait)
-    : m_params(std::move(params)), m_base(std::move(baseName)), m_commitWait(commitWait)
+Database::Database(DbParams params, QString baseName, CommitWait commitWait, int statementTimeoutMs)
+    : m_params(std::move(params)), m_base(std::move(baseName)), m_commitWait(commitWait),
+      m_statementTimeoutMs(statementTimeoutMs)
 {
 }
 
@@ -41,9 +42,11 @@ Result<QSqlDatabase> Database::connection() const
         return ApiError::unavailable(QStringLiteral("PostgreSQL is unavailable: ") + msg.simplified());
     }
     QSqlQuery q(db);
-    const QString setup = m_commitWait == CommitWait::NoFlush
-                              ? QStringLiteral("SET application_name = 'taskmilld'; SET synchronous_commit = off")
-                              : QStringLiteral("SET application_name = 'taskmilld'");
+    QString setup = QStringLiteral("SET application_name = 'taskmilld'");
+    if (m_commitWait == CommitWait::NoFlush)
+        setup += QStringLiteral("; SET synchronous_commit = off");
+    if (m_statementTimeoutMs > 0)
+        setup += QStringLiteral("; SET statement_timeout = %1").arg(m_statementTimeoutMs);
     if (!q.exec(setup)) {
         // A connection whose session settings failed is not the one the caller asked for.
         const ApiError e = dbError(q.lastError(), QStringLiteral("session settings"));
@@ -128,6 +131,11 @@ bool isValueError(const QSqlError &e)
     return e.nativeErrorCode().startsWith(QLatin1String("22"));
 }
 
+bool isStatementTimeout(const QSqlError &e)
+{
+    return e.nativeErrorCode() == QLatin1String("57014"); // query_canceled: statement_timeout (we never cancel otherwise)
+}
+
 ApiError dbError(const QSqlError &e, const QString &what)
 {
     if (isConnectionError(e)) {
@@ -139,6 +147,14 @@ ApiError dbError(const QSqlError &e, const QString &what)
         qCInfo(lcStore).noquote() << what << "refused a value:" << e.text();
         return ApiError::validation(QString(), QStringLiteral("PostgreSQL refused a value during %1 (SQLSTATE %2): %3")
                                                    .arg(what, e.nativeErrorCode(), e.databaseText().simplified()));
+    }
+    if (isStatementTimeout(e)) {
+        Metrics::countDbError("timeout");
+        qCInfo(lcStore).noquote() << what << "ran past its statement timeout and was cancelled";
+        return ApiError{ErrorCode::Timeout,
+                        QStringLiteral("%1 took too long and was stopped (api.statement_timeout_ms): narrow it down, e.g. "
+                                       "a longer search text, a type, a status or a time range").arg(what),
+                        {}, {}};
     }
     Metrics::countDbError("query");
     qCWarning(lcStore).noquote() << what << "failed:" << e.text();

@@ -24,8 +24,10 @@ enum class CommitWait { Flush, NoFlush };
 class Database final
 {
 public:
+    // statementTimeoutMs > 0: every statement on these connections is cancelled past it (SQLSTATE 57014, which
+    // dbError() answers as Timeout). For connections whose queries a client shapes (the api's).
     explicit Database(DbParams params, QString baseName = QStringLiteral("taskmill"),
-                      CommitWait commitWait = CommitWait::Flush);
+                      CommitWait commitWait = CommitWait::Flush, int statementTimeoutMs = 0);
 
     // The calling thread's open connection, or Unavailable when PostgreSQL cannot be reached.
     Result<QSqlDatabase> connection() const;
@@ -38,6 +40,7 @@ private:
     DbParams m_params;
     QString m_base;
     CommitWait m_commitWait;
+    int m_statementTimeoutMs;
 };
 
 // A prepared query kept for the life of this thread's connection. QPSQL otherwise PREPAREs, EXECUTEs and
@@ -51,9 +54,11 @@ void forgetPreparedQueries(const QString &connectionName);
 Result<qint64> preparedScalar(QSqlDatabase &db, const QString &sql, const QVariantList &binds, const QString &what);
 
 // Maps a failed query to the API error and counts it in taskmill_db_errors_total: lost connections are
-// Unavailable (503), values PostgreSQL refuses (SQLSTATE class 22) Validation (422), the rest Internal.
+// Unavailable (503), values PostgreSQL refuses (SQLSTATE class 22) Validation (422), a statement cancelled
+// by its statement_timeout Timeout (504, with a hint), the rest Internal.
 ApiError dbError(const QSqlError &error, const QString &what);
 bool isConnectionError(const QSqlError &error);
 bool isValueError(const QSqlError &error);
+bool isStatementTimeout(const QSqlError &error);
 
 } // namespace taskmill

@@ -34,8 +34,12 @@ int httpStatus(ErrorCode code)
     case ErrorCode::Conflict: return 409;
     case ErrorCode::LeaseLost: return 409;
     case ErrorCode::PayloadTooLarge: return 413;
+    case ErrorCode::UnsupportedMediaType: return 415;
+    case ErrorCode::MisdirectedRequest: return 421;
+    case ErrorCode::TooManyRequests: return 429;
     case ErrorCode::Gone: return 410;
     case ErrorCode::Unavailable: return 503;
+    case ErrorCode::Timeout: return 504;
     case ErrorCode::Internal: return 500;
     }
     return 500;
@@ -53,18 +57,29 @@ QString toString(ErrorCode code)
     case ErrorCode::Conflict: return QStringLiteral("conflict");
     case ErrorCode::LeaseLost: return QStringLiteral("lease_lost");
     case ErrorCode::PayloadTooLarge: return QStringLiteral("payload_too_large");
+    case ErrorCode::UnsupportedMediaType: return QStringLiteral("unsupported_media_type");
+    case ErrorCode::MisdirectedRequest: return QStringLiteral("misdirected_request");
+    case ErrorCode::TooManyRequests: return QStringLiteral("too_many_requests");
     case ErrorCode::Gone: return QStringLiteral("gone");
     case ErrorCode::Unavailable: return QStringLiteral("unavailable");
+    case ErrorCode::Timeout: return QStringLiteral("timeout");
     case ErrorCode::Internal: return QStringLiteral("internal");
     }
     return QStringLiteral("internal");
 }
 
+QList<ErrorCode> allErrorCodes()
+{
+    // Order matters to errorCodeFromHttpStatus: the first code of a status is its default.
+    return {ErrorCode::BadRequest, ErrorCode::Validation, ErrorCode::SchemaViolation, ErrorCode::Unauthorized,
+            ErrorCode::Forbidden, ErrorCode::NotFound, ErrorCode::Conflict, ErrorCode::LeaseLost,
+            ErrorCode::PayloadTooLarge, ErrorCode::UnsupportedMediaType, ErrorCode::MisdirectedRequest,
+            ErrorCode::TooManyRequests, ErrorCode::Gone, ErrorCode::Unavailable, ErrorCode::Timeout, ErrorCode::Internal};
+}
+
 ErrorCode errorCodeFromHttpStatus(int status)
 {
-    for (ErrorCode c : {ErrorCode::BadRequest, ErrorCode::Validation, ErrorCode::Unauthorized,
-                        ErrorCode::Forbidden, ErrorCode::NotFound, ErrorCode::Conflict,
-                        ErrorCode::PayloadTooLarge, ErrorCode::Gone, ErrorCode::Unavailable})
+    for (ErrorCode c : allErrorCodes())
         if (httpStatus(c) == status)
             return c;
     return ErrorCode::Internal;
@@ -86,10 +101,7 @@ ApiError ApiError::fromJson(const QJsonObject &body, int status)
     ApiError err{errorCodeFromHttpStatus(status), e.value(QStringLiteral("message")).toString(),
                  e.value(QStringLiteral("field")).toString(), e.value(QStringLiteral("details")).toArray()};
     const QString code = e.value(QStringLiteral("code")).toString();
-    for (ErrorCode c : {ErrorCode::BadRequest, ErrorCode::Validation, ErrorCode::SchemaViolation,
-                        ErrorCode::Unauthorized, ErrorCode::Forbidden, ErrorCode::NotFound, ErrorCode::Conflict,
-                        ErrorCode::LeaseLost, ErrorCode::PayloadTooLarge, ErrorCode::Gone, ErrorCode::Unavailable,
-                        ErrorCode::Internal})
+    for (ErrorCode c : allErrorCodes())
         if (toString(c) == code)
             err.code = c;
     if (err.message.isEmpty())

@@ -20,8 +20,12 @@ enum class ErrorCode {
     Conflict,        // 409: the state forbids the action (cancel a finished task)
     LeaseLost,       // 409 "lease_lost": an external worker's lease expired or was reclaimed; nothing written
     PayloadTooLarge, // 413: body over the configured limit
+    UnsupportedMediaType, // 415: a state-changing request whose body is not application/json (CSRF defence)
+    MisdirectedRequest,   // 421: a Host header naming none of the server's names (DNS rebinding defence)
+    TooManyRequests, // 429: a rate limit or login throttle; retryAfterS says when to come back
     Gone,            // 410: a revision that expired
     Unavailable,     // 503: PostgreSQL or Redis is down
+    Timeout,         // 504: a query ran past its statement timeout (a search too broad); the message hints why
     Internal,        // 500: a bug; logged with details, the client sees a generic message
 };
 
@@ -33,6 +37,7 @@ struct ApiError
     // SchemaViolation: every violation as {"path": JSON Pointer into the field, "message"}; a batch's paths
     // start with the item, e.g. "/3/payload/to".
     QJsonArray details;
+    int retryAfterS = 0; // TooManyRequests: sent as Retry-After (seconds)
 
     static ApiError badRequest(const QString &message, const QString &field = {});
     static ApiError validation(const QString &field, const QString &message);
@@ -47,6 +52,8 @@ struct ApiError
     static ApiError fromJson(const QJsonObject &body, int httpStatus);
 };
 
+// Every code, for loops that must not miss one.
+QList<ErrorCode> allErrorCodes();
 int httpStatus(ErrorCode code);
 QString toString(ErrorCode code);          // stable snake_case code on the wire
 ErrorCode errorCodeFromHttpStatus(int status);

@@ -40,6 +40,16 @@ QString render(const BackendConfig &c, const QString &key)
         return QString::number(c.maxBodyBytes);
     if (key == u"api.writer_batch_max")
         return QString::number(c.writerBatchMax);
+    if (key == u"api.allowed_hosts")
+        return c.allowedHosts.join(u',');
+    if (key == u"api.allowed_origins")
+        return c.allowedOrigins.join(u',');
+    if (key == u"api.statement_timeout_ms")
+        return QString::number(c.statementTimeoutMs);
+    if (key == u"api.max_search_chars")
+        return QString::number(c.maxSearchChars);
+    if (key == u"api.max_param_chars")
+        return QString::number(c.maxParamChars);
     if (key == u"roles")
         return rolesText(c.roles);
     if (key == u"shutdown.grace_ms")
@@ -92,6 +102,8 @@ QString render(const BackendConfig &c, const QString &key)
         return c.handlers.smtp.from;
     if (key == u"handlers.send_email.require_tls")
         return c.handlers.smtp.requireTls ? u"true"_s : u"false"_s;
+    if (key == u"handlers.send_email.ca_file")
+        return c.handlers.smtp.caFile;
     if (key == u"handlers.send_email.timeout_ms")
         return QString::number(c.handlers.smtp.timeoutMs);
     if (key == u"retention.completed")
@@ -163,6 +175,12 @@ const QList<KeyCase> &keyCases()
         {u"api.listen"_s, u"\"0.0.0.0:9001\""_s, u"0.0.0.0:9001"_s, u"0.0.0.0:9001"_s},
         {u"api.max_body_bytes"_s, u"2048"_s, u"2048"_s, u"2048"_s},
         {u"api.writer_batch_max"_s, u"77"_s, u"77"_s, u"77"_s},
+        {u"api.allowed_hosts"_s, u"[\"Tasks.example.com\", \"ops.internal:8443\"]"_s, u"Tasks.example.com,ops.internal:8443"_s,
+         u"tasks.example.com,ops.internal:8443"_s},
+        {u"api.allowed_origins"_s, u"[\"https://admin.example.com\"]"_s, u"https://admin.example.com"_s, u"https://admin.example.com"_s},
+        {u"api.statement_timeout_ms"_s, u"2500"_s, u"2500"_s, u"2500"_s},
+        {u"api.max_search_chars"_s, u"80"_s, u"80"_s, u"80"_s},
+        {u"api.max_param_chars"_s, u"2000"_s, u"2000"_s, u"2000"_s},
         {u"roles"_s, u"[\"scheduler\", \"api\"]"_s, u"scheduler,api"_s, u"api,scheduler"_s},
         {u"shutdown.grace_ms"_s, u"1234"_s, u"1234"_s, u"1234"_s},
         {u"executor.workers"_s, u"12"_s, u"12"_s, u"12"_s},
@@ -192,6 +210,7 @@ const QList<KeyCase> &keyCases()
         {u"handlers.send_email.password"_s, u"\"s3cret\""_s, u"s3cret"_s, u"s3cret"_s},
         {u"handlers.send_email.from"_s, u"\"Taskmill <robot@example.org>\""_s, u"Taskmill <robot@example.org>"_s, u"Taskmill <robot@example.org>"_s},
         {u"handlers.send_email.require_tls"_s, u"true"_s, u"true"_s, u"true"_s},
+        {u"handlers.send_email.ca_file"_s, u"\"/etc/ssl/relay-ca.pem\""_s, u"/etc/ssl/relay-ca.pem"_s, u"/etc/ssl/relay-ca.pem"_s},
         {u"handlers.send_email.timeout_ms"_s, u"15000"_s, u"15000"_s, u"15000"_s},
         {u"retention.interval_ms"_s, u"5000"_s, u"5000"_s, u"5000"_s},
         {u"retention.batch"_s, u"250"_s, u"250"_s, u"250"_s},
@@ -449,6 +468,13 @@ void TestConfigLoader::bad_value_is_a_validation_error_naming_the_key_data()
     QTest::newRow("max_body_bytes above 1 GiB") << u"api.max_body_bytes"_s << u"1073741825"_s;
     QTest::newRow("max_body_bytes with unit") << u"api.max_body_bytes"_s << u"1M"_s;
     QTest::newRow("writer_batch_max 0") << u"api.writer_batch_max"_s << u"0"_s;
+    QTest::newRow("origin with a path") << u"api.allowed_origins"_s << u"https://a.example/x"_s;
+    QTest::newRow("origin without scheme") << u"api.allowed_origins"_s << u"admin.example.com"_s;
+    QTest::newRow("origin ftp") << u"api.allowed_origins"_s << u"ftp://a.example"_s;
+    QTest::newRow("host with a path") << u"api.allowed_hosts"_s << u"a.example/x"_s;
+    QTest::newRow("statement timeout 0") << u"api.statement_timeout_ms"_s << u"0"_s;
+    QTest::newRow("search chars 2") << u"api.max_search_chars"_s << u"2"_s;
+    QTest::newRow("param chars 10") << u"api.max_param_chars"_s << u"10"_s;
     QTest::newRow("writer_batch_max 100001") << u"api.writer_batch_max"_s << u"100001"_s;
     QTest::newRow("unknown role") << u"roles"_s << u"api,chef"_s;
     QTest::newRow("grace negative") << u"shutdown.grace_ms"_s << u"-1"_s;
