@@ -24,5 +24,7 @@ int main(int argc, char **argv)
     if (cl->exitNow)
         return 0;
     taskmill::Daemon daemon(cl->config);
+    if (cl->command == QLatin1String("user-add"))
+        return daemon.addUser(cl->userEmail, cl->userRole, cl->userPayloads);
     return daemon.run(cl->command);
 }

@@ -34,6 +34,9 @@ bool parseList(const QString &text, QList<T> *out)
 
 int main(int argc, char **argv)
 {
+    // The taskmilld processes it starts serve 127.0.0.1 without credentials, as --local does (docs/security.md).
+    if (!qEnvironmentVariableIsSet("TASKMILL_AUTH_LOCAL_ANONYMOUS"))
+        qputenv("TASKMILL_AUTH_LOCAL_ANONYMOUS", "true");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"taskmill-bench"_s);
     QCommandLineParser p;

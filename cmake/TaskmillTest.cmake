@@ -11,7 +11,9 @@ function(taskmill_add_test area cls)
   if(NOT T_TIMEOUT)
     set(T_TIMEOUT 300)
   endif()
-  set(env "QT_QPA_PLATFORM=offscreen;TASKMILL_SOURCE_DIR=${CMAKE_SOURCE_DIR}")
+  # The fixtures' taskmilld processes serve 127.0.0.1 without credentials, as --local does by default
+  # (docs/security.md); the tests of accounts and permissions turn that off with --set, which wins.
+  set(env "QT_QPA_PLATFORM=offscreen;TASKMILL_SOURCE_DIR=${CMAKE_SOURCE_DIR};TASKMILL_AUTH_LOCAL_ANONYMOUS=true")
   if(TARGET taskmilld)
     list(APPEND env "TASKMILLD_BIN=$<TARGET_FILE:taskmilld>")
   endif()

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "api/ApiContext.h"
 
+#include "service/Authenticator.h"
+
 #include "api/HttpReply.h"
 #include "observability/Logging.h"
 #include "service/HandlerCatalog.h"
@@ -17,7 +19,8 @@ namespace taskmill {
 
 ApiContext::ApiContext(const BackendConfig &config, DbParams db, RedisEndpoint redis, TaskWriter &writer)
     : m_config(config), m_db(std::move(db), QStringLiteral("api"), CommitWait::Flush, config.statementTimeoutMs), m_redisEndpoint(std::move(redis)), m_writer(writer),
-      m_handlers(std::make_unique<HandlerCatalog>())
+      m_handlers(std::make_unique<HandlerCatalog>()),
+      m_auth(std::make_shared<Authenticator>(config.localAnonymousEffective(), config.accessTtlS))
 {
     // Threads never expire: each owns a named SQL connection that would otherwise leak with it.
     m_pool.setExpiryTimeout(-1);

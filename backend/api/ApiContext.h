@@ -14,6 +14,7 @@
 
 namespace taskmill {
 
+class Authenticator;
 class HandlerCatalog;
 class TaskActions;
 class TaskDispatch;
@@ -33,6 +34,9 @@ public:
     TaskWriter &writer() const { return m_writer; }
     // The handler registry as this process knows it (creates are checked against it on the HTTP thread).
     HandlerCatalog &handlers() const { return *m_handlers; }
+    // Credentials → callers (docs/security.md); shared with the route registry.
+    Authenticator &auth() const { return *m_auth; }
+    std::shared_ptr<Authenticator> authShared() const { return m_auth; }
     QByteArray streamPrefix() const { return m_config.streamPrefix.toUtf8(); }
 
     // The one way a handler reaches PostgreSQL: runs `work` on a pool thread with that thread's
@@ -65,6 +69,7 @@ private:
     RedisEndpoint m_redisEndpoint;
     TaskWriter &m_writer;
     std::unique_ptr<HandlerCatalog> m_handlers;
+    std::shared_ptr<Authenticator> m_auth;
     mutable QThreadPool m_pool;
     mutable QThreadPool m_longPollPool;
 

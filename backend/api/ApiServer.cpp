@@ -2,6 +2,9 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "api/ApiServer.h"
 
+#include "api/AuthHandler.h"
+#include "service/Authenticator.h"
+
 #include "api/DeadLetterHandler.h"
 #include "api/EventsHandler.h"
 #include "api/InfoHandler.h"
@@ -32,7 +35,9 @@ ApiServer::ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint red
 {
     m_writer->setLaneOf([ctx = m_ctx.get()](const QString &type) { return ctx->handlers().laneOf(type); });
     auto guard = std::make_shared<const RequestGuard>(config);
-    m_routes.setGuard(guard); // before any route: each route keeps the guard it was registered with
+    m_routes.setGuard(guard); // before any route: each route keeps the guard and authenticator it was registered with
+    m_routes.setAuthenticator(m_ctx->authShared());
+    (new AuthHandler(*m_ctx, this))->registerRoutes(m_routes);
     m_tasks = new TasksHandler(*m_ctx, this);
     m_tasks->setTracer(tracer); // tracing
     m_tasks->registerRoutes(m_routes);
@@ -44,7 +49,7 @@ ApiServer::ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint red
     (new LeaseHandler(*m_ctx, this))->registerRoutes(m_routes);
     (new InfoHandler(m_config, tracer, this))->registerRoutes(m_routes); // tracing
     m_hub = new EventHub(redis, config.streamPrefix.toUtf8(), this);
-    m_hub->attach(m_server, guard);
+    m_hub->attach(m_server, guard, m_ctx->authShared());
     m_routes.addExternal(QHttpServerRequest::Method::Get, u"/api/v1/ws"_s);
     (new ObservabilityHandler(m_config, db, redis, this))->registerRoutes(m_routes);
     m_routes.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
@@ -83,6 +88,30 @@ Result<quint16> ApiServer::start()
         });
     });
     m_handlerRefresh.start(HandlerRefreshMs);
+    // Accounts: the signing key and the first snapshot before any request; then a reload every second (a
+    // token revoked through another api process stops working here within it) and the tokens' last use.
+    const auto accounts = m_ctx->withDb([ctx = m_ctx.get()](QSqlDatabase &db) {
+        if (auto r = ctx->auth().start(db); !r)
+            return HttpReply::error(r.error());
+        return HttpReply::json(QJsonObject{});
+    }).result();
+    if (accounts.status != 200) {
+        ApiError e = ApiError::fromJson(QJsonDocument::fromJson(accounts.body).object(), accounts.status);
+        e.message = u"cannot load accounts: "_s + e.message;
+        return e;
+    }
+    connect(&m_accountsRefresh, &QTimer::timeout, this, [ctx = m_ctx.get(), ticks = 0]() mutable {
+        const bool flush = ++ticks % AccountsUsageEvery == 0;
+        ctx->withDb([ctx, flush](QSqlDatabase &db) {
+            if (auto r = ctx->auth().reload(db); !r)
+                qCWarning(lcApi).noquote() << "accounts reload:" << r.error().message;
+            if (flush)
+                if (auto r = ctx->auth().flushUsage(db); !r)
+                    qCWarning(lcApi).noquote() << "recording API token use:" << r.error().message;
+            return HttpReply::json(QJsonObject{});
+        });
+    });
+    m_accountsRefresh.start(HandlerRefreshMs);
     m_writer->start();
     QHostAddress address;
     if (m_config.listenHost == u"localhost")

@@ -46,7 +46,10 @@ private:
     class EventHub *m_hub = nullptr;
     // How often the handler registry is checked for changes made through another api process.
     static constexpr int HandlerRefreshMs = 1000;
+    // API tokens' last_used_at is written every this many account reloads, not on every request.
+    static constexpr int AccountsUsageEvery = 10;
     QTimer m_handlerRefresh;
+    QTimer m_accountsRefresh;
 };
 
 } // namespace taskmill

@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QThread>
+#include <QUrlQuery>
 #include <QWebSocket>
 
 using namespace Qt::StringLiterals;
@@ -66,32 +67,51 @@ void EventHub::follow()
     }
 }
 
-void EventHub::attach(QHttpServer &server, std::shared_ptr<const RequestGuard> guard)
+void EventHub::attach(QHttpServer &server, std::shared_ptr<const RequestGuard> guard, std::shared_ptr<const Authenticator> auth)
 {
     // The route must accept the upgrade by answering nothing; plain HTTP gets 426. A handshake from another
-    // site's page (Origin) or through a foreign name (Host) is answered with the refusal instead.
-    server.route(u"/api/v1/ws"_s, [guard](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        if (guard)
-            if (auto refused = guard->checkOrigin(request.value("host"), request.value("origin"))) {
-                qCInfo(lcNotifier).noquote() << "refused a WebSocket handshake:" << refused->message;
-                return respond(std::move(responder), HttpReply::error(*refused));
-            }
+    // site's page (Origin), through a foreign name (Host) or without the right credentials is answered with
+    // the refusal instead (and its socket closed once Qt hands it over, onNewConnection).
+    server.route(u"/api/v1/ws"_s, [guard, auth](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        std::optional<ApiError> refused = guard ? guard->checkOrigin(request.value("host"), request.value("origin")) : std::nullopt;
+        if (!refused && auth) {
+            const Authenticator::Outcome who = auth->authenticate(request, true);
+            if (who.error)
+                refused = who.error;
+            else if (!who.principal)
+                refused = ApiError{ErrorCode::Unauthorized, u"the event stream needs credentials: Authorization: Bearer "
+                                                             "<token> or ?access_token=<token>"_s, u"Authorization"_s, {}};
+            else if (!who.principal->may(Permission::ReadSystem))
+                refused = ApiError{ErrorCode::Forbidden, u"the role '%1' may not watch the event stream"_s.arg(toString(who.principal->role)), {}, {}};
+        }
+        if (refused) {
+            qCInfo(lcNotifier).noquote() << "refused a WebSocket handshake:" << refused->message;
+            return respond(std::move(responder), HttpReply::error(*refused));
+        }
         if (request.value("upgrade").toLower() == "websocket")
             return;
         responder.write(QJsonDocument(QJsonObject{{u"error"_s, QJsonObject{{u"code"_s, u"bad_request"_s},
                                                                            {u"message"_s, u"use a WebSocket upgrade"_s}}}}),
                         QHttpServerResponder::StatusCode::UpgradeRequired);
     });
-    connect(&server, &QHttpServer::newWebSocketConnection, this, [this, &server, guard] { onNewConnection(server, guard.get()); });
+    connect(&server, &QHttpServer::newWebSocketConnection, this, [this, &server, guard, auth] { onNewConnection(server, guard.get(), auth.get()); });
 }
 
-void EventHub::onNewConnection(QHttpServer &server, const RequestGuard *guard)
+void EventHub::onNewConnection(QHttpServer &server, const RequestGuard *guard, const Authenticator *auth)
 {
     while (QWebSocket *socket = server.nextPendingWebSocketConnection().release()) {
         // Qt 6.4 hands the connection to its WebSocket server even after the route answered 403: the refused
         // handshake's socket must not become a client.
-        // Closed, not aborted: an abort would drop the 403 still waiting in the socket's buffer.
-        if (guard && guard->checkOrigin(socket->request().rawHeader("Host"), socket->origin().toUtf8())) {
+        // Closed, not aborted: an abort would drop the refusal still waiting in the socket's buffer.
+        const QNetworkRequest &handshake = socket->request();
+        bool allowed = !guard || !guard->checkOrigin(handshake.rawHeader("Host"), socket->origin().toUtf8());
+        if (allowed && auth) {
+            const Authenticator::Outcome who = auth->authenticate(
+                handshake.rawHeader("Authorization"),
+                QUrlQuery(handshake.url()).queryItemValue(u"access_token"_s, QUrl::FullyDecoded).toLatin1(), socket->peerAddress());
+            allowed = !who.error && who.principal && who.principal->may(Permission::ReadSystem);
+        }
+        if (!allowed) {
             connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"origin not allowed"_s);
             continue;

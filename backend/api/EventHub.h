@@ -3,11 +3,13 @@
 #pragma once
 
 #include "api/RequestGuard.h"
+#include "service/Authenticator.h"
 #include "model/TaskEvent.h"
 #include "queue/RedisConnection.h"
 #include "wire/TaskFilter.h"
 
 #include <QHash>
+#include <QSet>
 #include <QObject>
 #include <QTimer>
 
@@ -46,7 +48,8 @@ public:
     ~EventHub() override;
 
     // Serves /api/v1/ws on `server`; `guard` refuses handshakes from foreign origins and names.
-    void attach(QHttpServer &server, std::shared_ptr<const RequestGuard> guard);
+    // Handshakes need the ReadSystem permission (credentials in the Authorization header or ?access_token=).
+    void attach(QHttpServer &server, std::shared_ptr<const RequestGuard> guard, std::shared_ptr<const Authenticator> auth);
 
     // The coalescing window: at most 20 messages a second per client, and no event waits longer than this.
     static constexpr int CoalesceMs = 50;
@@ -71,7 +74,7 @@ private:
         QList<TaskEvent> queue;
     };
 
-    void onNewConnection(QHttpServer &server, const RequestGuard *guard);
+    void onNewConnection(QHttpServer &server, const RequestGuard *guard, const Authenticator *auth);
     void onMessage(QWebSocket *socket, const QString &text);
     void onEvents(const QList<TaskEvent> &events, qint64 revision);
     void flush();

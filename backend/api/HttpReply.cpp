@@ -25,7 +25,11 @@ namespace {
 std::optional<RouteContext> currentRoute()
 {
     const RouteContext *c = RouteRegistry::current();
-    return c ? std::optional<RouteContext>(*c) : std::nullopt;
+    if (!c)
+        return std::nullopt;
+    RouteContext copy = *c;
+    copy.principal = nullptr; // it lives as long as the handler call; the copy outlives it (for timing only)
+    return copy;
 }
 
 void write(QHttpServerResponder &&responder, const HttpReply &reply, const std::optional<RouteContext> &route)

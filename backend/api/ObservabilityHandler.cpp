@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "api/ObservabilityHandler.h"
 
+#include "api/RoutePermissions.h"
+
 #include "api/ApiDocsPage.h"
 #include "api/HttpReply.h"
 #include "observability/Logging.h"
@@ -88,8 +90,12 @@ void ObservabilityHandler::registerRoutes(RouteRegistry &server, bool standalone
     });
     server.route(u"/api/v1/routes"_s, Method::Get, [&server](const QHttpServerRequest &, QHttpServerResponder &&resp) {
         QJsonArray routes;
-        for (const RouteInfo &r : server.routes())
-            routes.append(QJsonObject{{u"method"_s, r.method}, {u"path"_s, r.pattern}});
+        for (const RouteInfo &r : server.routes()) {
+            // The permission each route needs (api/RoutePermissions), so clients and tests can see the table.
+            const std::optional<Permission> p = permissionOf(r.method, r.pattern);
+            routes.append(QJsonObject{{u"method"_s, r.method}, {u"path"_s, r.pattern},
+                                      {u"permission"_s, p ? QJsonValue(toString(*p)) : QJsonValue(QJsonValue::Null)}});
+        }
         respond(std::move(resp), HttpReply::json(QJsonObject{{u"routes"_s, routes}}));
     });
 }

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "api/Request.h"
 
+#include "api/RouteRegistry.h"
+
 #include "validation/StorableText.h"
 #include "validation/TaskValidation.h"
 
@@ -44,6 +46,11 @@ Result<QUuid> pathId(const QString &text, const QString &resource)
 
 QString actor(const QHttpServerRequest &request)
 {
+    // An authenticated caller is who its credentials say, whatever a header claims (docs/security.md).
+    const Principal &p = RouteRegistry::principal();
+    if (p.kind != Principal::Kind::Local)
+        return p.name + u" (" + p.actor() + u")@" + request.remoteAddress().toString();
+    // The local principal (anonymous loopback): the app names its operator in a header.
     QString who = QString::fromUtf8(request.value(ActorHeader)).trimmed().left(ActorMax);
     if (who.isEmpty())
         who = u"anonymous"_s;

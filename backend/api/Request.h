@@ -24,8 +24,9 @@ Result<QJsonObject> objectBody(const QHttpServerRequest &request, qint64 maxByte
                                const QString &expected = QStringLiteral("a JSON object"));
 // A path id: NotFound (not BadRequest) when it is not a UUID, since no such resource can exist.
 Result<QUuid> pathId(const QString &text, const QString &resource = QStringLiteral("task"));
-// Who acts, for the audit log: the X-Taskmill-Actor header (the app sends its operator's name, at most
-// ActorMax characters, "anonymous" when absent) and the peer address: "ops@127.0.0.1".
+// Who acts, for the audit log: an authenticated caller's name and actor ("ops@example.com (user:3)@10.0.0.5");
+// for the local principal the X-Taskmill-Actor header (the app sends its operator's name, at most ActorMax
+// characters, "anonymous" when absent) and the peer address: "ops@127.0.0.1".
 QString actor(const QHttpServerRequest &request);
 
 inline constexpr int ActorMax = 128;

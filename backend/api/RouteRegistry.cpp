@@ -4,6 +4,7 @@
 
 #include "api/HttpReply.h"
 #include "api/Request.h"
+#include "api/RoutePermissions.h"
 #include "observability/Logging.h"
 
 #include <QMetaEnum>
@@ -18,7 +19,7 @@ thread_local const RouteContext *t_current = nullptr;
 } // namespace
 
 RouteRegistry::Scope::Scope(const QString &method, const QString &pattern)
-    : m_context{method, pattern, nowNs()}, m_previous(t_current)
+    : m_context{method, pattern, nowNs(), nullptr}, m_previous(t_current)
 {
     t_current = &m_context;
 }
@@ -41,7 +42,29 @@ std::optional<TraceScope> RouteRegistry::traceOf(const QHttpServerRequest *reque
     return std::optional<TraceScope>(std::in_place, TraceContext{caller->traceId, TraceContext::newSpanId()});
 }
 
-bool RouteRegistry::rejected(const RequestGuard *guard, const QHttpServerRequest *request, QHttpServerResponder *responder)
+const Principal &RouteRegistry::principal()
+{
+    static const Principal local = Principal::local();
+    return t_current && t_current->principal ? *t_current->principal : local;
+}
+
+RouteRegistry::Access RouteRegistry::access(QHttpServerRequest::Methods methods, const QString &pattern) const
+{
+    Access a{m_guard, m_auth, {}};
+    const QMetaEnum e = QMetaEnum::fromType<QHttpServerRequest::Method>();
+    for (int i = 0; i < e.keyCount(); ++i) {
+        const auto m = QHttpServerRequest::Method(e.value(i));
+        if (m == QHttpServerRequest::Method::Unknown || !methods.testFlag(m) || qPopulationCount(uint(e.value(i))) != 1)
+            continue;
+        const std::optional<Permission> p = permissionOf(methodName(m), pattern);
+        if (!p && m_auth)
+            qFatal("route %s %s has no entry in api/RoutePermissions.cpp", qPrintable(methodName(m)), qPrintable(pattern));
+        a.permissions.insert(int(m), p.value_or(Permission::Open));
+    }
+    return a;
+}
+
+bool RouteRegistry::rejected(const Access &access, Scope &scope, const QHttpServerRequest *request, QHttpServerResponder *responder)
 {
     if (!request || !responder)
         return false;
@@ -52,7 +75,25 @@ bool RouteRegistry::rejected(const RequestGuard *guard, const QHttpServerRequest
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         socket->setProperty("taskmill.lowDelay", true);
     }
-    std::optional<ApiError> error = guard ? guard->check(*request) : std::nullopt;
+    std::optional<ApiError> error = access.guard ? access.guard->check(*request) : std::nullopt;
+    if (!error && access.auth) {
+        const Permission needed = access.permissions.value(int(request->method()), Permission::Admin);
+        const Authenticator::Outcome who = access.auth->authenticate(*request);
+        if (who.error)
+            error = who.error; // credentials were sent and are wrong: never fall back to anonymous
+        else if (!who.principal && needed != Permission::Open)
+            error = ApiError{ErrorCode::Unauthorized,
+                             QStringLiteral("this route needs credentials: send Authorization: Bearer <token> (from POST "
+                                            "/api/v1/auth/login, or an API token)"),
+                             QStringLiteral("Authorization"), {}};
+        else if (who.principal && !who.principal->may(needed))
+            error = ApiError{ErrorCode::Forbidden,
+                             QStringLiteral("the role '%1' does not have the permission '%2' this route needs")
+                                 .arg(toString(who.principal->role), toString(needed)),
+                             {}, {}};
+        if (who.principal)
+            scope.setPrincipal(*who.principal);
+    }
     if (error) {
         qCInfo(lcApi).noquote() << "refused" << methodName(request->method()) << request->url().path() << ":" << error->message;
         respond(std::move(*responder), HttpReply::error(*error));

@@ -4,7 +4,9 @@
 
 #include "api/RequestGuard.h"
 #include "observability/TraceContext.h"
+#include "service/Authenticator.h"
 
+#include <QHash>
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QList>
@@ -33,6 +35,7 @@ struct RouteContext
     QString method;
     QString pattern;
     qint64 startNs = 0; // RouteRegistry::nowNs() when the handler started
+    const Principal *principal = nullptr; // the authenticated caller, while the handler runs
 };
 
 // QHttpServer with a record of every (method, pattern) it serves, so the OpenAPI document and
@@ -49,6 +52,17 @@ public:
     // The browser defences (api/RequestGuard) for every route registered after this call.
     void setGuard(std::shared_ptr<const RequestGuard> guard) { m_guard = std::move(guard); }
     const RequestGuard *guard() const { return m_guard.get(); }
+    // Credentials and permissions (service/Authenticator, api/RoutePermissions) for every route registered
+    // after this call; without it (a metrics-only listener) every caller is the local principal.
+    void setAuthenticator(std::shared_ptr<const Authenticator> auth) { m_auth = std::move(auth); }
+
+    // What a route checks before its handler runs.
+    struct Access
+    {
+        std::shared_ptr<const RequestGuard> guard;
+        std::shared_ptr<const Authenticator> auth;
+        QHash<int, Permission> permissions; // by QHttpServerRequest::Method
+    };
 
     template<typename Handler>
     bool route(const QString &pattern, QHttpServerRequest::Methods methods, Handler &&handler)
@@ -56,8 +70,12 @@ public:
         const QString label = methodLabel(methods);
         record(methods, pattern);
         return m_server.route(pattern, methods,
-                              wrap(label, pattern, m_guard, std::forward<Handler>(handler), &std::decay_t<Handler>::operator()));
+                              wrap(label, pattern, access(methods, pattern), std::forward<Handler>(handler),
+                                   &std::decay_t<Handler>::operator()));
     }
+
+    // The caller of the route handler running on this thread (the local principal outside one).
+    static const Principal &principal();
 
     // A route served by other means (the WebSocket upgrade path) that should still be listed.
     void addExternal(QHttpServerRequest::Methods methods, const QString &pattern) { record(methods, pattern); }
@@ -84,55 +102,60 @@ public:
     static qint64 nowNs();
 
 private:
-    // Sets the thread's current route for the lifetime of the handler call (nesting restores the outer one).
+    // Sets the thread's current route (and, once authenticated, its caller) for the lifetime of the handler
+    // call (nesting restores the outer one).
     class Scope
     {
     public:
         Scope(const QString &method, const QString &pattern);
         ~Scope();
         Q_DISABLE_COPY_MOVE(Scope)
+        void setPrincipal(const Principal &p) { m_principal = p; m_context.principal = &m_principal; }
     private:
         RouteContext m_context;
         const RouteContext *m_previous;
+        Principal m_principal;
     };
+    // The route's Access: its permission per method from the table; a route missing from it stops the server
+    // from starting (a route nobody decided about must not be reachable).
+    Access access(QHttpServerRequest::Methods methods, const QString &pattern) const;
 
     // Rebuilds a handler with exactly the same parameter list, so QHttpServer's view traits still see
     // the captured path arguments, the request and the responder where the original asked for them.
     template<typename Handler, typename R, typename C, typename... Args>
-    static auto wrap(QString method, QString pattern, std::shared_ptr<const RequestGuard> guard, Handler &&handler,
-                     R (C::*)(Args...) const)
+    static auto wrap(QString method, QString pattern, Access access, Handler &&handler, R (C::*)(Args...) const)
     {
-        return [method = std::move(method), pattern = std::move(pattern), guard = std::move(guard),
+        return [method = std::move(method), pattern = std::move(pattern), access = std::move(access),
                 h = std::forward<Handler>(handler)](Args... args) -> R {
             static_assert(std::is_void_v<R>, "route handlers answer through their responder");
-            const Scope scope(method, pattern);
+            Scope scope(method, pattern);
             const std::optional<TraceScope> trace = traceOf(findRequest(args...));
             logRequest(method, pattern);
-            if (rejected(guard.get(), findRequest(args...), findResponder(args...)))
+            if (rejected(access, scope, findRequest(args...), findResponder(args...)))
                 return;
             return h(std::forward<Args>(args)...);
         };
     }
 
     template<typename Handler, typename R, typename C, typename... Args>
-    static auto wrap(QString method, QString pattern, std::shared_ptr<const RequestGuard> guard, Handler &&handler,
-                     R (C::*)(Args...))
+    static auto wrap(QString method, QString pattern, Access access, Handler &&handler, R (C::*)(Args...))
     {
-        return [method = std::move(method), pattern = std::move(pattern), guard = std::move(guard),
+        return [method = std::move(method), pattern = std::move(pattern), access = std::move(access),
                 h = std::forward<Handler>(handler)](Args... args) mutable -> R {
             static_assert(std::is_void_v<R>, "route handlers answer through their responder");
-            const Scope scope(method, pattern);
+            Scope scope(method, pattern);
             const std::optional<TraceScope> trace = traceOf(findRequest(args...));
             logRequest(method, pattern);
-            if (rejected(guard.get(), findRequest(args...), findResponder(args...)))
+            if (rejected(access, scope, findRequest(args...), findResponder(args...)))
                 return;
             return h(std::forward<Args>(args)...);
         };
     }
 
     // Answers (and returns true) before any handler sees the request: the browser defences' refusal (415,
-    // 421, 403), or 422 when it carries text PostgreSQL cannot store (api/Request.h, checkStorableText).
-    static bool rejected(const RequestGuard *guard, const QHttpServerRequest *request, QHttpServerResponder *responder);
+    // 421, 403), missing or invalid credentials (401), a role without the route's permission (403), or 422 when
+    // it carries text PostgreSQL cannot store (api/Request.h, checkStorableText). Sets the caller on `scope`.
+    static bool rejected(const Access &access, Scope &scope, const QHttpServerRequest *request, QHttpServerResponder *responder);
     static QHttpServerResponder *pickResponder(QHttpServerResponder &r, QHttpServerResponder *) { return &r; }
     template<typename T>
     static QHttpServerResponder *pickResponder(const T &, QHttpServerResponder *found) { return found; }
@@ -167,6 +190,7 @@ private:
     QHttpServer &m_server;
     QList<RouteInfo> m_routes;
     std::shared_ptr<const RequestGuard> m_guard;
+    std::shared_ptr<const Authenticator> m_auth;
 };
 
 } // namespace taskmill

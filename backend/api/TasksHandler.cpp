@@ -138,7 +138,22 @@ Task TasksHandler::newTask(const CreateTaskRequest &r, const TraceContext &trace
     t.traceId = trace.traceId;
     t.spanId = trace.spanId;
     t.result = QJsonValue(QJsonValue::Null);
+    t.owner = RouteRegistry::principal().actor(); // from the credentials, never from the body (OWASP API3)
     return t;
+}
+
+std::optional<ApiError> TasksHandler::typeAllowed(const QString &type, const QString &field)
+{
+    const Principal &p = RouteRegistry::principal();
+    if (p.types.isEmpty() || p.types.contains(type))
+        return std::nullopt;
+    return ApiError{ErrorCode::Forbidden, u"this token may only create tasks of the types %1"_s.arg(p.types.join(u", "_s)), field, {}};
+}
+
+QString TasksHandler::ownerScope()
+{
+    const Principal &p = RouteRegistry::principal();
+    return p.ownTasksOnly() ? p.actor() : QString();
 }
 
 void TasksHandler::create(const QHttpServerRequest &request, QHttpServerResponder &&responder, bool seed000)
@@ -151,6 +166,8 @@ void TasksHandler::create(const QHttpServerRequest &request, QHttpServerResponde
     auto parsed = parseCreateTask(*body);
     if (!parsed)
         return respond(std::move(responder), HttpReply::error(parsed.error()));
+    if (auto refused = typeAllowed(parsed->type, u"type"_s))
+        return respond(std::move(responder), HttpReply::error(*refused));
     if (auto refused = m_ctx.handlers().admit(*parsed))
         return respond(std::move(responder), HttpReply::error(*refused));
     const Task task = newTask(*parsed, span.context);
@@ -244,6 +261,8 @@ void TasksHandler::createBatch(const QHttpServerRequest &request, QHttpServerRes
         auto parsed = parseCreateTask(items.at(i).toObject(), prefix);
         if (!parsed)
             return respond(std::move(responder), HttpReply::error(parsed.error()));
+        if (auto refused = typeAllowed(parsed->type, prefix + u"type"_s))
+            return respond(std::move(responder), HttpReply::error(*refused));
         // Schema violations of every item are gathered, each detail naming its item's index, so a client
         // fixes the whole batch at once; nothing is written while any item is refused.
         if (auto refused = m_ctx.handlers().admit(*parsed, prefix)) {
@@ -290,6 +309,7 @@ void TasksHandler::list(const QHttpServerRequest &request, QHttpServerResponder 
     auto query = TaskListQuery::fromQuery(request.query());
     if (!query)
         return respond(std::move(responder), HttpReply::error(query.error()));
+    query->filter.owner = ownerScope();
     respondLater(this, std::move(responder), m_ctx.withDb([q = *query](QSqlDatabase &db) {
         // Read the revision first: the page then reflects at least every event up to it.
         auto cursor = EventRepository(db).cursor();
@@ -305,8 +325,12 @@ void TasksHandler::get(const QString &idText, QHttpServerResponder &&responder, 
     auto id = request::pathId(idText);
     if (!id)
         return respond(std::move(responder), HttpReply::error(id.error()));
-    respondLater(this, std::move(responder), m_ctx.withDb([id = *id, view](QSqlDatabase &db) {
+    respondLater(this, std::move(responder), m_ctx.withDb([id = *id, view, owner = ownerScope()](QSqlDatabase &db) {
         TaskQueryRepository repo(db);
+        // Someone else's task is "not found", not "forbidden": its existence is not the caller's to learn (API1).
+        if (!owner.isEmpty())
+            if (auto t = repo.get(id); !t || t->owner != owner)
+                return HttpReply::error(ApiError::notFound(u"no task %1"_s.arg(id.toString(QUuid::WithoutBraces))));
         if (view == u"history") {
             auto h = repo.history(id);
             return HttpReply::from(h, [](const QList<TaskHistoryEntry> &items) {
@@ -331,7 +355,10 @@ void TasksHandler::finish(const QString &idText, QHttpServerResponder &&responde
     if (!id)
         return respond(std::move(responder), HttpReply::error(id.error()));
     const ApiContext &ctx = m_ctx;
-    respondLater(this, std::move(responder), m_ctx.withDb([&ctx, id = *id, to](QSqlDatabase &db) {
+    respondLater(this, std::move(responder), m_ctx.withDb([&ctx, id = *id, to, owner = ownerScope()](QSqlDatabase &db) {
+        if (!owner.isEmpty())
+            if (auto t = TaskQueryRepository(db).get(id); !t || t->owner != owner)
+                return HttpReply::error(ApiError::notFound(u"no task %1"_s.arg(id.toString(QUuid::WithoutBraces))));
         auto task = ctx.actions(db).finishByHand(
             id, to, to == Status::Cancelled ? u"cancelled via API"_s : u"completed by hand via API"_s);
         return HttpReply::from(task, [](const Task &t) { return toJson(t); });

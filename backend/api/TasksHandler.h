@@ -56,6 +56,10 @@ private:
     QFuture<HttpReply> endSpan(QFuture<HttpReply> reply, const RequestSpan &span, const QList<Task> &tasks) const;
 
     Task newTask(const CreateTaskRequest &request, const TraceContext &trace) const;
+    // A token limited to some types (docs/security.md) may create only those: 403 naming `field` otherwise.
+    static std::optional<ApiError> typeAllowed(const QString &type, const QString &field);
+    // The caller's own tasks only (a `user` account): its actor; empty: every task.
+    static QString ownerScope();
     // Persists and acknowledges `tasks` at the given durability (docs/semantics.md, "Durability"), then
     // answers with `success(status the client sees)`.
     void submit(QHttpServerResponder &&responder, const RequestSpan &span, QList<Task> tasks,

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
+#include <optional>
+
 #include "handlers/HandlerSettings.h"
 #include "model/Durability.h"
 #include "model/RetryPolicy.h"
@@ -91,6 +93,16 @@ struct BackendConfig
     QString postgresUrl;
     QString redisUrl;
     QString streamPrefix = QStringLiteral("taskmill");
+
+    // [auth] (docs/security.md). Unset booleans follow the mode: on with --local, off otherwise.
+    std::optional<bool> localAnonymous;  // auth.local_anonymous: requests without credentials from loopback act as "local" (admin)
+    QString registration;                // auth.registration: open | closed (default: open with --local, else closed)
+    int accessTtlS = 900;                // auth.access_ttl_s: lifetime of an access token from a login
+    int refreshTtlS = 30 * 24 * 3600;    // auth.refresh_ttl_s: lifetime of a refresh token
+    int loginMaxFailures = 5;            // auth.login_max_failures: per account within the window, then 429
+    int loginWindowS = 900;              // auth.login_window_s
+    bool localAnonymousEffective() const { return localAnonymous.value_or(local); }
+    bool registrationOpen() const { return registration.isEmpty() ? local : registration == QLatin1String("open"); }
 
     // [local]
     bool local = false;

@@ -249,6 +249,26 @@ const QList<QPair<QString, Setter>> &settings()
              return std::nullopt;
          }},
         {QStringLiteral("local.enabled"), boolSetter(&BackendConfig::local)},
+        {QStringLiteral("auth.local_anonymous"),
+         [](BackendConfig &c, const QString &v) -> std::optional<QString> {
+             // Through a scratch config: the setter writes a plain bool, this key is "unset" until given.
+             BackendConfig scratch;
+             if (auto error = boolSetter(&BackendConfig::local)(scratch, v))
+                 return error;
+             c.localAnonymous = scratch.local;
+             return std::nullopt;
+         }},
+        {QStringLiteral("auth.registration"),
+         [](BackendConfig &c, const QString &v) -> std::optional<QString> {
+             if (v != u"open" && v != u"closed")
+                 return QStringLiteral("must be open or closed");
+             c.registration = v;
+             return std::nullopt;
+         }},
+        {QStringLiteral("auth.access_ttl_s"), intSetter(&BackendConfig::accessTtlS, 30, 86'400)},
+        {QStringLiteral("auth.refresh_ttl_s"), intSetter(&BackendConfig::refreshTtlS, 60, 366 * 86'400)},
+        {QStringLiteral("auth.login_max_failures"), intSetter(&BackendConfig::loginMaxFailures, 1, 1000)},
+        {QStringLiteral("auth.login_window_s"), intSetter(&BackendConfig::loginWindowS, 1, 86'400)},
         {QStringLiteral("local.data_dir"), stringSetter(&BackendConfig::dataDir)},
         {QStringLiteral("local.redis_appendonly"), boolSetter(&BackendConfig::localRedisAppendOnly)},
         {QStringLiteral("local.redis_appendfsync"),
@@ -429,7 +449,9 @@ Result<CommandLine> ConfigLoader::fromArguments(const QStringList &arguments, co
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
         "Taskmill backend: REST API, executor, notifier and scheduler over PostgreSQL and Redis Streams.\n"
-        "Commands: (none) run the selected roles; `migrate` apply database migrations and exit."));
+        "Commands: (none) run the selected roles; `migrate` apply database migrations and exit;\n"
+        "`user add EMAIL [--role user|viewer|operator|admin] [--payloads]` create an account (the password is read\n"
+        "from standard input, twice at a terminal) and exit."));
     p.addHelpOption();
     p.addVersionOption();
     const QCommandLineOption listen({QStringLiteral("a"), QStringLiteral("listen")}, QStringLiteral("HTTP listen address (default 127.0.0.1:8080)."), QStringLiteral("HOST:PORT"));
@@ -442,8 +464,9 @@ Result<CommandLine> ConfigLoader::fromArguments(const QStringList &arguments, co
     const QCommandLineOption redis(QStringLiteral("redis"), QStringLiteral("Redis URL: redis://host:port/db or unix:///path/redis.sock."), QStringLiteral("URL"));
     const QCommandLineOption logFormat(QStringLiteral("log-format"), QStringLiteral("text or json."), QStringLiteral("FORMAT"));
     const QCommandLineOption set(QStringLiteral("set"), QStringLiteral("Any configuration key, e.g. --set executor.fairness_every=4 (repeatable)."), QStringLiteral("KEY=VALUE"));
-    p.addOptions({listen, config, roles, workers, local, dataDir, postgres, redis, logFormat, set});
-    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("Optional: migrate"));
+    const QCommandLineOption payloads(QStringLiteral("payloads"), QStringLiteral("user add: the account may see payloads, results and errors."));
+    p.addOptions({listen, config, roles, workers, local, dataDir, postgres, redis, logFormat, set, payloads});
+    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("Optional: migrate, or user add EMAIL"));
 
     if (!p.parse(arguments))
         return ApiError::badRequest(p.errorText());
@@ -459,9 +482,19 @@ Result<CommandLine> ConfigLoader::fromArguments(const QStringList &arguments, co
         return cl;
     }
     const QStringList positional = p.positionalArguments();
-    if (positional.size() > 1 || (positional.size() == 1 && positional.first() != u"migrate"))
-        return ApiError::badRequest(QStringLiteral("unknown command '%1' (only 'migrate')").arg(positional.join(u' ')));
-    cl.command = positional.value(0);
+    const bool userAdd = positional.size() == 3 && positional.at(0) == u"user" && positional.at(1) == u"add";
+    if (!userAdd && (positional.size() > 1 || (positional.size() == 1 && positional.first() != u"migrate")))
+        return ApiError::badRequest(QStringLiteral("unknown command '%1' (migrate, or user add EMAIL)").arg(positional.join(u' ')));
+    cl.command = userAdd ? QStringLiteral("user-add") : positional.value(0);
+    if (userAdd) {
+        cl.userEmail = positional.at(2).trimmed().toLower();
+        // For this command --role names the account's role, not the process roles.
+        if (p.isSet(roles))
+            cl.userRole = p.value(roles);
+        if (cl.userRole != u"user" && cl.userRole != u"viewer" && cl.userRole != u"operator" && cl.userRole != u"admin")
+            return ApiError::validation(QStringLiteral("role"), QStringLiteral("--role must be user, viewer, operator or admin"));
+        cl.userPayloads = p.isSet(payloads);
+    }
 
     BackendConfig &c = cl.config;
     if (p.isSet(config)) {
@@ -485,7 +518,7 @@ Result<CommandLine> ConfigLoader::fromArguments(const QStringList &arguments, co
         {postgres, QStringLiteral("postgres.url")}, {redis, QStringLiteral("redis.url")},
         {logFormat, QStringLiteral("log.format")}};
     for (const auto &[opt, key] : flagKeys) {
-        if (!p.isSet(opt))
+        if (!p.isSet(opt) || (userAdd && key == u"roles"))
             continue;
         auto r = applySetting(c, key, p.value(opt));
         if (!r)

@@ -13,7 +13,11 @@ namespace taskmill {
 struct CommandLine
 {
     BackendConfig config;
-    QString command; // "" (run) or "migrate"
+    QString command; // "" (run), "migrate" or "user-add"
+    // `taskmilld user add EMAIL [--role ROLE] [--payloads]`: the account to create (docs/security.md).
+    QString userEmail;
+    QString userRole = QStringLiteral("user");
+    bool userPayloads = false;
     bool exitNow = false; // --help / --version were printed
 };
 

@@ -152,7 +152,7 @@ bool Daemon::prepare()
         database.closeThreadConnection();
         if (version) {
             qCInfo(lcDaemon) << "schema version" << *version;
-            return true;
+            return !m_config.local || ensureLocalToken();
         }
         if (failure) {
             qCCritical(lcDaemon).noquote() << "database not ready:" << failure->message;

@@ -72,6 +72,10 @@ TaskFilterSql TaskFilterSql::of(const TaskFilter &f)
         w.clauses << QStringLiteral("type = ANY(?::text[])");
         w.binds << pgTextArray(f.types);
     }
+    if (!f.owner.isEmpty()) {
+        w.clauses << QStringLiteral("owner = ?");
+        w.binds << f.owner;
+    }
     if (!f.ids.isEmpty()) {
         w.clauses << QStringLiteral("id = ANY(?::uuid[])");
         w.binds << pgUuidArray(QList<QUuid>(f.ids.cbegin(), f.ids.cend()));

@@ -51,7 +51,7 @@ Result<Unit> TaskRepository::insert(const QList<Task> &input)
     // from its entry) then wait for each other's keys in the same order instead of deadlocking.
     QList<Task> tasks = input;
     std::sort(tasks.begin(), tasks.end(), [](const Task &a, const Task &b) { return a.id < b.id; });
-    QStringList ids, types, titles, descs, payloads, statuses, createdAt, runAt, traceIds, spanIds, policies;
+    QStringList ids, types, titles, descs, payloads, statuses, createdAt, runAt, traceIds, spanIds, policies, owners;
     QList<int> priorities, maxAttempts;
     for (const Task &t : tasks) {
         // Checked here too, whoever validated before: QPSQL writes values into the statement text, where a
@@ -72,16 +72,17 @@ Result<Unit> TaskRepository::insert(const QList<Task> &input)
         policies << (t.retryPolicy ? QString::fromUtf8(QJsonDocument(t.retryPolicy->toJson()).toJson(QJsonDocument::Compact)) : QString());
         priorities << priorityToDb(t.priority);
         maxAttempts << t.maxAttempts;
+        owners << t.owner;
     }
     // One statement for the rows and their history: 1,000 tasks cost one round trip.
     const QString sql = (QStringLiteral(
         "WITH n AS (INSERT INTO tasks (id, type, title, description, payload, priority, status, created_at, "
-        "updated_at, run_at, max_attempts, trace_id, span_id, retry_policy) "
+        "updated_at, run_at, max_attempts, trace_id, span_id, retry_policy, owner) "
         "SELECT id, type, coalesce(title, ''), coalesce(description, ''), payload::jsonb, priority, status, created_at, created_at, run_at, "
-        "max_attempts, trace_id, span_id, retry_policy::jsonb FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], "
-        "?::smallint[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::int[], ?::text[], ?::text[], ?::text[]) "
+        "max_attempts, trace_id, span_id, retry_policy::jsonb, nullif(owner, '') FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], "
+        "?::smallint[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[]) "
         "AS x(id, type, title, description, payload, priority, status, created_at, run_at, max_attempts, "
-        "trace_id, span_id, retry_policy) ON CONFLICT (id) DO NOTHING RETURNING id, status, created_at) "
+        "trace_id, span_id, retry_policy, owner) ON CONFLICT (id) DO NOTHING RETURNING id, status, created_at) "
         "INSERT INTO task_history (task_id, from_status, to_status, at) SELECT id, NULL, status, created_at FROM n"));
     QSqlError prepareError;
     QSqlQuery *q = preparedQuery(m_db, sql, &prepareError);
@@ -90,7 +91,7 @@ Result<Unit> TaskRepository::insert(const QList<Task> &input)
     bindAll(*q, {pgTextArray(ids), pgTextArray(types), pgTextArray(titles), pgTextArray(descs),
                 pgTextArray(payloads), pgIntArray(priorities), pgTextArray(statuses), pgTextArray(createdAt),
                 pgTextArray(runAt), pgIntArray(maxAttempts), pgTextArray(traceIds), pgTextArray(spanIds),
-                pgTextArray(policies)});
+                pgTextArray(policies), pgTextArray(owners)});
     if (!q->exec())
         return dbError(q->lastError(), QStringLiteral("insert tasks"));
     q->finish();

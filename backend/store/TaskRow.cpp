@@ -30,7 +30,8 @@ QString taskColumns(const QString &alias)
         u"%1result::text"_s, u"%1error"_s,        u"%1attempts"_s,
         u"%1max_attempts"_s, u"%1trace_id"_s,     u"%1span_id"_s,
         u"%1worker"_s,       u"%1retry_policy::text"_s, ms(u"%1dead_lettered_at"_s),
-        u"%1progress"_s,     u"%1progress_message"_s, ms(u"%1lease_expires_at"_s)};
+        u"%1progress"_s,     u"%1progress_message"_s, ms(u"%1lease_expires_at"_s),
+        u"%1owner"_s};
     const QString prefix = alias.isEmpty() ? QString() : alias + u'.';
     QStringList out;
     for (const QString &c : cols)
@@ -94,6 +95,7 @@ Task taskFromRow(const QSqlQuery &q, int c)
     t.progress = q.value(c + 21).isNull() ? -1 : q.value(c + 21).toInt();
     t.progressMessage = q.value(c + 22).toString();
     t.leaseExpiresAt = utc(q.value(c + 23));
+    t.owner = q.value(c + 24).toString();
     return t;
 }
 

@@ -109,7 +109,9 @@ function make(fast) {
     const redisU = new URL(redisUrl);
     const ourRedis = `redis://${redisU.hostname}:${redisU.port || 6379}/0`;
     const logDir = mkdtempSync(join(os.tmpdir(), 'taskmill-peer-'));
-    const common = ['--postgres', ourPg, '--redis', ourRedis, '--set', `redis.stream_prefix=${PREFIX}`];
+    // Loopback without credentials, as --local serves by default (docs/security.md).
+    const common = ['--postgres', ourPg, '--redis', ourRedis, '--set', `redis.stream_prefix=${PREFIX}`,
+                    '--set', 'auth.local_anonymous=true'];
     const api = await startTaskmilld(bin, ['--role', 'api,scheduler', '-a', '127.0.0.1:0', ...common], join(logDir, 'api.log'));
     log(`taskmill: api ${api.url} (pid ${api.child.pid}), logs in ${logDir}`);
     const db = new pg.Pool({ connectionString: dbUrl(pgUrl, DB), max: 2 });

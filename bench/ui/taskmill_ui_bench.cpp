@@ -14,6 +14,9 @@ using namespace Qt::StringLiterals;
 
 int main(int argc, char **argv)
 {
+    // The taskmilld processes it starts serve 127.0.0.1 without credentials, as --local does (docs/security.md).
+    if (!qEnvironmentVariableIsSet("TASKMILL_AUTH_LOCAL_ANONYMOUS"))
+        qputenv("TASKMILL_AUTH_LOCAL_ANONYMOUS", "true");
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     Q_INIT_RESOURCE(taskmill);

@@ -68,6 +68,7 @@ QJsonObject toJson(const Task &t)
         {QStringLiteral("trace_id"), stringOrNull(t.traceId)},
         {QStringLiteral("span_id"), stringOrNull(t.spanId)},
         {QStringLiteral("worker"), stringOrNull(t.worker)},
+        {QStringLiteral("owner"), stringOrNull(t.owner)},
         {QStringLiteral("retry_policy"), t.retryPolicy ? QJsonValue(t.retryPolicy->toJson()) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("dead_lettered_at"), timeValue(t.deadLetteredAt)},
         {QStringLiteral("progress"), t.progress >= 0 ? QJsonValue(t.progress) : QJsonValue(QJsonValue::Null)},
@@ -183,6 +184,7 @@ Result<Task> taskFromJson(const QJsonObject &o)
     t.traceId = r.str("trace_id");
     t.spanId = r.str("span_id");
     t.worker = r.str("worker");
+    t.owner = r.str("owner");
     t.deadLetteredAt = r.time("dead_lettered_at");
     const QJsonValue progress = o.value(QStringLiteral("progress"));
     t.progress = progress.isDouble() ? std::clamp(progress.toInt(), 0, 100) : -1;

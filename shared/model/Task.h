@@ -60,6 +60,9 @@ struct Task
     QString traceId; // W3C trace id, 32 lower-case hex
     QString spanId;  // 16 lower-case hex
     QString worker;  // consumer that ran the last attempt
+    // Who created it: "user:<id>", "token:<id>" or "local" (docs/security.md); empty for tasks from before
+    // accounts. Set by the server from the caller's credentials, never from a request body.
+    QString owner;
     std::optional<RetryPolicy> retryPolicy; // unset: the executor's per-type or global default
     QDateTime deadLetteredAt;               // set when the task failed for good (in the DLQ)
     // A leased task (external worker, docs/workers.md): what its worker last reported and when its lease ends.

@@ -181,7 +181,7 @@ std::optional<SortOrder> sortOrderFromString(const QString &s)
 bool TaskFilter::isEmpty() const
 {
     return statuses.isEmpty() && priorities.isEmpty() && types.isEmpty() && ids.isEmpty() && text.isEmpty()
-        && !createdFrom.isValid() && !createdTo.isValid();
+        && !createdFrom.isValid() && !createdTo.isValid() && owner.isEmpty();
 }
 
 bool TaskFilter::usesTaskOnlyKeys() const
@@ -198,6 +198,8 @@ bool TaskFilter::matchesKeys(Status status, Priority priority, const QString &ty
 bool TaskFilter::matches(const Task &t) const
 {
     if (!matchesKeys(t.status, t.priority, t.type, t.id))
+        return false;
+    if (!owner.isEmpty() && t.owner != owner)
         return false;
     if (createdFrom.isValid() && t.createdAt < createdFrom)
         return false;

@@ -43,6 +43,8 @@ struct TaskFilter
     QString text;
     QDateTime createdFrom;
     QDateTime createdTo;
+    // Server side only, never read from a query string: the tasks of one owner (a `user` account's view).
+    QString owner;
 
     bool isEmpty() const;
     bool matches(const Task &task) const;

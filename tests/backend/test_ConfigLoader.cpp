@@ -44,6 +44,18 @@ QString render(const BackendConfig &c, const QString &key)
         return c.allowedHosts.join(u',');
     if (key == u"api.allowed_origins")
         return c.allowedOrigins.join(u',');
+    if (key == u"auth.local_anonymous")
+        return c.localAnonymous ? (*c.localAnonymous ? u"true"_s : u"false"_s) : u"unset"_s;
+    if (key == u"auth.registration")
+        return c.registration;
+    if (key == u"auth.access_ttl_s")
+        return QString::number(c.accessTtlS);
+    if (key == u"auth.refresh_ttl_s")
+        return QString::number(c.refreshTtlS);
+    if (key == u"auth.login_max_failures")
+        return QString::number(c.loginMaxFailures);
+    if (key == u"auth.login_window_s")
+        return QString::number(c.loginWindowS);
     if (key == u"api.statement_timeout_ms")
         return QString::number(c.statementTimeoutMs);
     if (key == u"api.max_search_chars")
@@ -179,6 +191,12 @@ const QList<KeyCase> &keyCases()
          u"tasks.example.com,ops.internal:8443"_s},
         {u"api.allowed_origins"_s, u"[\"https://admin.example.com\"]"_s, u"https://admin.example.com"_s, u"https://admin.example.com"_s},
         {u"api.statement_timeout_ms"_s, u"2500"_s, u"2500"_s, u"2500"_s},
+        {u"auth.local_anonymous"_s, u"false"_s, u"false"_s, u"false"_s},
+        {u"auth.registration"_s, u"\"open\""_s, u"open"_s, u"open"_s},
+        {u"auth.access_ttl_s"_s, u"600"_s, u"600"_s, u"600"_s},
+        {u"auth.refresh_ttl_s"_s, u"86400"_s, u"86400"_s, u"86400"_s},
+        {u"auth.login_max_failures"_s, u"9"_s, u"9"_s, u"9"_s},
+        {u"auth.login_window_s"_s, u"60"_s, u"60"_s, u"60"_s},
         {u"api.max_search_chars"_s, u"80"_s, u"80"_s, u"80"_s},
         {u"api.max_param_chars"_s, u"2000"_s, u"2000"_s, u"2000"_s},
         {u"roles"_s, u"[\"scheduler\", \"api\"]"_s, u"scheduler,api"_s, u"api,scheduler"_s},
@@ -473,6 +491,9 @@ void TestConfigLoader::bad_value_is_a_validation_error_naming_the_key_data()
     QTest::newRow("origin ftp") << u"api.allowed_origins"_s << u"ftp://a.example"_s;
     QTest::newRow("host with a path") << u"api.allowed_hosts"_s << u"a.example/x"_s;
     QTest::newRow("statement timeout 0") << u"api.statement_timeout_ms"_s << u"0"_s;
+    QTest::newRow("registration invite") << u"auth.registration"_s << u"maybe"_s;
+    QTest::newRow("local anonymous word") << u"auth.local_anonymous"_s << u"sometimes"_s;
+    QTest::newRow("access ttl 0") << u"auth.access_ttl_s"_s << u"0"_s;
     QTest::newRow("search chars 2") << u"api.max_search_chars"_s << u"2"_s;
     QTest::newRow("param chars 10") << u"api.max_param_chars"_s << u"10"_s;
     QTest::newRow("writer_batch_max 100001") << u"api.writer_batch_max"_s << u"100001"_s;

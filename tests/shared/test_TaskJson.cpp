@@ -189,7 +189,7 @@ void TestTaskJson::task_json_uses_wire_spelling()
 {
     const QJsonObject o = toJson(fullTask());
     const QStringList expectedKeys = {u"attempts"_s, u"completed_at"_s, u"created_at"_s, u"dead_lettered_at"_s,
-                                      u"description"_s, u"error"_s, u"id"_s, u"lease_expires_at"_s, u"max_attempts"_s, u"payload"_s,
+                                      u"description"_s, u"error"_s, u"id"_s, u"lease_expires_at"_s, u"max_attempts"_s, u"owner"_s, u"payload"_s,
                                       u"priority"_s, u"progress"_s, u"progress_message"_s, u"result"_s, u"retry_policy"_s, u"run_at"_s, u"span_id"_s, u"started_at"_s, u"status"_s, u"title"_s, u"trace_id"_s, u"type"_s,
                                       u"updated_at"_s, u"worker"_s};
     QCOMPARE(o.keys(), expectedKeys);

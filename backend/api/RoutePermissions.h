@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include "service/Principal.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace taskmill {
+
+// The one table that says what every route needs (docs/security.md, "Routes and permissions"). RouteRegistry
+// looks each route up when it is registered and refuses to start a server with a route missing from it;
+// backend.Permissions walks every route with every role against it.
+struct RoutePermission
+{
+    QString method;  // upper case
+    QString pattern; // as registered, "/api/v1/tasks/<arg>"
+    Permission permission;
+};
+
+const QList<RoutePermission> &routePermissions();
+std::optional<Permission> permissionOf(const QString &method, const QString &pattern);
+
+} // namespace taskmill

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "service/Authenticator.h"
+
+#include "service/Credentials.h"
+
+#include <QHttpServerRequest>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace taskmill {
+
+namespace {
+const QString KeyName = u"access-tokens"_s;
+const QByteArray ApiTokenPrefix = "tm_";
+
+ApiError invalid(const QString &why)
+{
+    return ApiError{ErrorCode::Unauthorized, why + u": log in again (POST /api/v1/auth/login) or use a valid API token"_s,
+                    u"Authorization"_s, {}};
+}
+} // namespace
+
+Result<Unit> Authenticator::start(QSqlDatabase &db)
+{
+    auto key = AccountRepository(db).signingKey(KeyName, credentials::newSecret(""));
+    if (!key)
+        return key.error();
+    {
+        std::lock_guard lock(m_mutex);
+        m_key = *key;
+    }
+    return reload(db);
+}
+
+Result<Unit> Authenticator::reload(QSqlDatabase &db)
+{
+    AccountRepository repo(db);
+    auto users = repo.users();
+    if (!users)
+        return users.error();
+    auto tokens = repo.tokens();
+    if (!tokens)
+        return tokens.error();
+    auto next = std::make_shared<Snapshot>();
+    for (const UserRow &u : *users)
+        next->users.insert(u.id, u);
+    for (const TokenRow &t : *tokens)
+        next->tokens.insert(t.secretHash, t);
+    std::lock_guard lock(m_mutex);
+    m_snapshot = std::move(next);
+    return Unit{};
+}
+
+Result<Unit> Authenticator::flushUsage(QSqlDatabase &db)
+{
+    QSet<qint64> used;
+    {
+        std::lock_guard lock(m_mutex);
+        used.swap(m_used);
+    }
+    return AccountRepository(db).touchTokens(used.values());
+}
+
+std::shared_ptr<const Authenticator::Snapshot> Authenticator::snapshot() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_snapshot;
+}
+
+std::optional<Principal> Authenticator::userPrincipal(qint64 userId) const
+{
+    const auto snap = snapshot();
+    const auto it = snap->users.constFind(userId);
+    if (it == snap->users.cend())
+        return std::nullopt;
+    Principal p;
+    p.kind = Principal::Kind::User;
+    p.id = it->id;
+    p.name = it->email;
+    p.role = accountRoleFromString(it->role).value_or(AccountRole::User);
+    p.payloads = it->payloads || p.role == AccountRole::Admin;
+    return p;
+}
+
+QByteArray Authenticator::signAccessToken(qint64 userId) const
+{
+    std::lock_guard lock(m_mutex);
+    return credentials::signAccessToken(userId, m_key, m_accessTtlS);
+}
+
+Authenticator::Outcome Authenticator::authenticateToken(const QByteArray &token) const
+{
+    if (token.startsWith(ApiTokenPrefix)) {
+        const auto snap = snapshot();
+        const auto it = snap->tokens.constFind(credentials::secretHash(token));
+        if (it == snap->tokens.cend())
+            return {std::nullopt, invalid(u"the API token is unknown or revoked"_s)};
+        Principal p;
+        p.kind = Principal::Kind::Token;
+        p.id = it->id;
+        p.name = it->name;
+        p.role = accountRoleFromString(it->role).value_or(AccountRole::Viewer);
+        p.payloads = it->payloads || p.role == AccountRole::Admin;
+        p.types = it->types;
+        {
+            std::lock_guard lock(m_mutex);
+            m_used.insert(it->id);
+        }
+        return {p, std::nullopt};
+    }
+    QByteArray key;
+    {
+        std::lock_guard lock(m_mutex);
+        key = m_key;
+    }
+    if (key.isEmpty())
+        return {std::nullopt, invalid(u"the server is starting"_s)};
+    const std::optional<qint64> userId = credentials::verifyAccessToken(token, key);
+    if (!userId)
+        return {std::nullopt, invalid(u"the access token is not valid or has expired"_s)};
+    // The account as it is now: a deleted user's token stops working, a changed role applies at once.
+    if (auto p = userPrincipal(*userId))
+        return {p, std::nullopt};
+    return {std::nullopt, invalid(u"the account no longer exists"_s)};
+}
+
+Authenticator::Outcome Authenticator::authenticate(const QHttpServerRequest &request, bool allowQueryToken) const
+{
+    return authenticate(request.value("authorization"),
+                        allowQueryToken ? request.query().queryItemValue(u"access_token"_s, QUrl::FullyDecoded).toLatin1() : QByteArray(),
+                        request.remoteAddress());
+}
+
+Authenticator::Outcome Authenticator::authenticate(const QByteArray &authorization, const QByteArray &queryToken,
+                                                   const QHostAddress &peer) const
+{
+    QByteArray token = authorization.trimmed();
+    if (token.toLower().startsWith("bearer "))
+        token = token.mid(7).trimmed();
+    if (token.isEmpty())
+        token = queryToken.trimmed();
+    if (!token.isEmpty())
+        return authenticateToken(token);
+    if (m_localAnonymous && peer.isLoopback())
+        return {Principal::local(), std::nullopt};
+    return {};
+}
+
+} // namespace taskmill

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include "service/Principal.h"
+#include "store/AccountRepository.h"
+#include "wire/ApiError.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QSet>
+#include <QSqlDatabase>
+
+#include <memory>
+#include <mutex>
+
+class QHttpServerRequest;
+
+namespace taskmill {
+
+// Turns a request's credentials into a Principal, on the HTTP thread and without a database round trip:
+// users and live API tokens are held in memory (a snapshot reloaded every second by the api, and at once after
+// a change made through this process), so a revoked token stops working here at once and in other api
+// processes within a second.
+//
+// Credentials: `Authorization: Bearer <token>` or, seed 003's style, `Authorization: <token>`; for the
+// WebSocket handshake also `?access_token=` (browsers cannot set headers there). A token is an access token
+// from a login (JWT) or an API token ("tm_…"). No credentials: the local principal when anonymous loopback
+// access is on (auth.local_anonymous) and the peer is a loopback address; else anonymous.
+class Authenticator final
+{
+public:
+    struct Outcome
+    {
+        std::optional<Principal> principal; // empty: anonymous
+        std::optional<ApiError> error;      // credentials were sent and are not valid: 401
+    };
+
+    Authenticator(bool localAnonymous, int accessTtlS) : m_localAnonymous(localAnonymous), m_accessTtlS(accessTtlS) {}
+
+    // The signing key (made on first start) and the first snapshot. Before this every token is refused.
+    Result<Unit> start(QSqlDatabase &db);
+    Result<Unit> reload(QSqlDatabase &db);
+    // Records last_used_at of the tokens used since the last call (one statement).
+    Result<Unit> flushUsage(QSqlDatabase &db);
+
+    Outcome authenticate(const QHttpServerRequest &request, bool allowQueryToken = false) const;
+    // The same from the parts: the Authorization header, an access_token parameter (WebSocket only) and the peer.
+    Outcome authenticate(const QByteArray &authorization, const QByteArray &queryToken, const QHostAddress &peer) const;
+    Outcome authenticateToken(const QByteArray &token) const;
+
+    QByteArray signAccessToken(qint64 userId) const;
+    int accessTtlS() const { return m_accessTtlS; }
+    std::optional<Principal> userPrincipal(qint64 userId) const;
+
+private:
+    struct Snapshot
+    {
+        QHash<qint64, UserRow> users;
+        QHash<QByteArray, TokenRow> tokens; // by secret hash
+    };
+    std::shared_ptr<const Snapshot> snapshot() const;
+
+    const bool m_localAnonymous;
+    const int m_accessTtlS;
+    mutable std::mutex m_mutex;
+    QByteArray m_key;
+    std::shared_ptr<const Snapshot> m_snapshot = std::make_shared<const Snapshot>();
+    mutable QSet<qint64> m_used; // token ids used since the last flushUsage()
+};
+
+} // namespace taskmill

@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+// Accounts, tokens and permissions (docs/security.md) through a real taskmilld that serves no one without
+// credentials (auth.local_anonymous = false): the first admin made with `taskmilld user add`, logins with
+// refresh and logout, throttled wrong passwords, API tokens limited to types and revoked at once, a `user`
+// account that sees only its own tasks (someone else's is 404), and every route × every role against the
+// role matrix below, which is written here independently of the server's table.
+#include "IntegrationHelpers.h"
+
+#include <QProcess>
+#include <QWebSocket>
+
+using namespace Qt::StringLiterals;
+using namespace taskmill;
+using namespace taskmill::test;
+
+namespace {
+const QString AdminEmail = u"admin@example.org"_s;
+const QString AdminPassword = u"correct horse battery"_s;
+constexpr int LoginMaxFailures = 3;
+
+// Which roles hold each permission (docs/security.md, "Roles"). The server names every route's permission
+// in GET /api/v1/routes; this matrix says who must get through.
+const QHash<QString, QStringList> &allowedRoles()
+{
+    static const QHash<QString, QStringList> m = {
+        {u"open"_s, {u"anonymous"_s, u"user"_s, u"viewer"_s, u"operator"_s, u"admin"_s}},
+        {u"self"_s, {u"user"_s, u"viewer"_s, u"operator"_s, u"admin"_s}},
+        {u"tasks.read"_s, {u"user"_s, u"viewer"_s, u"operator"_s, u"admin"_s}},
+        {u"tasks.create"_s, {u"user"_s, u"operator"_s, u"admin"_s}},
+        {u"tasks.cancel"_s, {u"user"_s, u"operator"_s, u"admin"_s}},
+        {u"tasks.operate"_s, {u"operator"_s, u"admin"_s}},
+        {u"system.read"_s, {u"viewer"_s, u"operator"_s, u"admin"_s}},
+        {u"dlq.manage"_s, {u"operator"_s, u"admin"_s}},
+        {u"workers.lease"_s, {u"operator"_s, u"admin"_s}},
+        {u"admin"_s, {u"admin"_s}},
+    };
+    return m;
+}
+} // namespace
+
+class TestAccounts : public QObject
+{
+    Q_OBJECT
+    TestServers m_servers;
+    BackendProcess m_backend;
+    TestHttp m_http; // no credentials
+    QHash<QString, QByteArray> m_tokens; // role -> API token
+
+    TestHttp::Headers bearer(const QByteArray &token) const { return {{"Authorization", "Bearer " + token}}; }
+    QByteArray login(const QString &email, const QString &password, int *status = nullptr)
+    {
+        const auto r = m_http.post(u"/api/v1/auth/login"_s, QJsonValue(QJsonObject{{u"email"_s, email}, {u"password"_s, password}}));
+        if (status)
+            *status = r.status;
+        return r.obj().value(u"token"_s).toString().toLatin1();
+    }
+    QByteArray adminToken() { return login(AdminEmail, AdminPassword); }
+    qint64 makeUser(const QString &email, const QString &role)
+    {
+        const auto r = m_http.post(u"/api/v1/users"_s, QJsonValue(QJsonObject{{u"email"_s, email}, {u"password"_s, QString(u"password-of-"_s + email)},
+                                                                            {u"role"_s, role}}), bearer(adminToken()));
+        if (r.status != 201)
+            qWarning() << "create user" << r.status << r.body;
+        return r.obj().value(u"id"_s).toInteger();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        auto started = m_servers.start();
+        QVERIFY2(started, qPrintable(started ? QString() : started.error().message));
+        const QStringList db{u"--postgres"_s, m_servers.postgresUrl(), u"--redis"_s, m_servers.redisUrl()};
+        // No default credentials: the first admin comes from the command line, its password from stdin.
+        QProcess add;
+        add.start(BackendProcess::binary(), QStringList{u"user"_s, u"add"_s, AdminEmail, u"--role"_s, u"admin"_s} + db);
+        QVERIFY(add.waitForStarted());
+        add.write(AdminPassword.toUtf8() + "\n");
+        add.closeWriteChannel();
+        QVERIFY(add.waitForFinished(30000));
+        QVERIFY2(add.exitCode() == 0, add.readAllStandardError().constData());
+        QVERIFY(add.readAllStandardOutput().contains("created"));
+
+        auto up = m_backend.start(backendArgs(m_servers, {u"--role"_s, u"api,scheduler,notifier"_s, u"--set"_s,
+                                                          u"auth.local_anonymous=false"_s, u"--set"_s,
+                                                          u"auth.login_max_failures=%1"_s.arg(LoginMaxFailures)}));
+        QVERIFY2(up, qPrintable(up ? QString() : up.error().message));
+        m_http.setBaseUrl(m_backend.baseUrl());
+        for (const QString &role : {u"user"_s, u"viewer"_s, u"operator"_s, u"admin"_s}) {
+            const auto r = m_http.post(u"/api/v1/tokens"_s, QJsonValue(QJsonObject{{u"name"_s, QString(u"matrix "_s + role)}, {u"role"_s, role}}),
+                                       bearer(adminToken()));
+            QCOMPARE(r.status, 201);
+            m_tokens.insert(role, r.obj().value(u"token"_s).toString().toLatin1());
+        }
+    }
+    void cleanupTestCase() { QVERIFY(m_backend.terminate()); }
+
+    void anonymous_requests_are_refused_and_write_nothing()
+    {
+        const int before = countRows(m_servers, u"SELECT count(*) FROM tasks"_s);
+        QCOMPARE(m_http.post(u"/api/v1/tasks"_s, QJsonValue(QJsonObject{{u"type"_s, u"noop"_s}})).status, 401);
+        QCOMPARE(m_http.post(u"/tasks"_s, QJsonValue(QJsonObject{{u"title"_s, u"seed"_s}})).status, 401);
+        QCOMPARE(m_http.get(u"/api/v1/tasks"_s).status, 401);
+        QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM tasks"_s), before);
+        QCOMPARE(m_http.get(u"/health"_s).status, 200);
+        QCOMPARE(m_http.get(u"/ready"_s).status, 200);
+        // A wrong token is refused even where no credentials are needed.
+        QCOMPARE(m_http.get(u"/health"_s, bearer("tm_not-a-token")).status, 401);
+        QCOMPARE(m_http.post(u"/api/register"_s, QJsonValue(QJsonObject{{u"email"_s, u"x@y.org"_s}, {u"password"_s, u"12345678"_s}})).status, 403);
+    }
+
+    void login_refresh_and_logout()
+    {
+        const auto r = m_http.post(u"/api/login"_s, QJsonValue(QJsonObject{{u"email"_s, AdminEmail}, {u"password"_s, AdminPassword}}));
+        QCOMPARE(r.status, 200);
+        const QByteArray access = r.obj().value(u"token"_s).toString().toLatin1();
+        const QString refresh = r.obj().value(u"refresh_token"_s).toString();
+        // Seed 003's style (the bare token) and the standard one.
+        QCOMPARE(m_http.get(u"/api/v1/auth/me"_s, {{"Authorization", access}}).obj().value(u"role"_s).toString(), u"admin"_s);
+        QCOMPARE(m_http.get(u"/api/v1/auth/me"_s, bearer(access)).obj().value(u"name"_s).toString(), AdminEmail);
+        const auto renewed = m_http.post(u"/api/v1/auth/refresh"_s, QJsonValue(QJsonObject{{u"refresh_token"_s, refresh}}));
+        QCOMPARE(renewed.status, 200);
+        // Each refresh token works once.
+        QCOMPARE(m_http.post(u"/api/v1/auth/refresh"_s, QJsonValue(QJsonObject{{u"refresh_token"_s, refresh}})).status, 401);
+        const QString next = renewed.obj().value(u"refresh_token"_s).toString();
+        QCOMPARE(m_http.post(u"/api/v1/auth/logout"_s, QJsonValue(QJsonObject{{u"refresh_token"_s, next}}), bearer(access)).status, 200);
+        QCOMPARE(m_http.post(u"/api/v1/auth/refresh"_s, QJsonValue(QJsonObject{{u"refresh_token"_s, next}})).status, 401);
+        // A tampered access token is refused.
+        QByteArray forged = access;
+        forged[forged.size() - 2] = forged.at(forged.size() - 2) == 'A' ? 'B' : 'A';
+        QCOMPARE(m_http.get(u"/api/v1/auth/me"_s, bearer(forged)).status, 401);
+    }
+
+    void wrong_passwords_are_throttled()
+    {
+        makeUser(u"guesser-target@example.org"_s, u"viewer"_s);
+        int status = 0;
+        for (int i = 0; i < LoginMaxFailures; ++i) {
+            login(u"guesser-target@example.org"_s, u"wrong-%1"_s.arg(i), &status);
+            QCOMPARE(status, 401);
+        }
+        const auto throttled = m_http.post(u"/api/v1/auth/login"_s, QJsonValue(QJsonObject{{u"email"_s, u"guesser-target@example.org"_s},
+                                                                                          {u"password"_s, u"password-of-guesser-target@example.org"_s}}));
+        QCOMPARE(throttled.status, 429);
+        QVERIFY(throttled.header("Retry-After").toInt() > 0);
+        // An unknown account answers like a wrong password: nothing tells them apart.
+        login(u"nobody@example.org"_s, u"whatever1"_s, &status);
+        QCOMPARE(status, 401);
+    }
+
+    void tokens_are_limited_to_their_types_and_revoked_at_once()
+    {
+        const auto made = m_http.post(u"/api/v1/tokens"_s, QJsonValue(QJsonObject{{u"name"_s, u"noop feeder"_s}, {u"role"_s, u"operator"_s},
+                                                                                 {u"types"_s, QJsonArray{u"noop"_s}}}), bearer(adminToken()));
+        QCOMPARE(made.status, 201);
+        const QByteArray token = made.obj().value(u"token"_s).toString().toLatin1();
+        QVERIFY(token.startsWith("tm_"));
+        QCOMPARE(m_http.post(u"/api/v1/tasks"_s, QJsonValue(QJsonObject{{u"type"_s, u"noop"_s}}), bearer(token)).status, 201);
+        const auto other = m_http.post(u"/api/v1/tasks"_s, QJsonValue(QJsonObject{{u"type"_s, u"sleep"_s}}), bearer(token));
+        QCOMPARE(other.status, 403);
+        QCOMPARE(other.obj().value(u"error"_s).toObject().value(u"field"_s).toString(), u"type"_s);
+        // The list shows no secret.
+        const auto listed = m_http.get(u"/api/v1/tokens"_s, bearer(adminToken()));
+        QVERIFY(!listed.body.contains(token));
+        QVERIFY(!listed.body.contains("secret"));
+        const QString id = QString::number(made.obj().value(u"id"_s).toInteger());
+        QCOMPARE(m_http.del(u"/api/v1/tokens/"_s + id, bearer(adminToken())).status, 200);
+        QCOMPARE(m_http.get(u"/api/v1/tasks"_s, bearer(token)).status, 401);
+        // The secret is stored hashed only.
+        QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM api_tokens WHERE position(convert_to('%1', 'UTF8') IN secret_hash) > 0"_s
+                                          .arg(QString::fromLatin1(token))), 0);
+    }
+
+    void a_user_sees_and_cancels_only_its_own_tasks()
+    {
+        makeUser(u"u1@example.org"_s, u"user"_s);
+        makeUser(u"u2@example.org"_s, u"user"_s);
+        const QByteArray u1 = login(u"u1@example.org"_s, u"password-of-u1@example.org"_s);
+        const QByteArray u2 = login(u"u2@example.org"_s, u"password-of-u2@example.org"_s);
+        const auto created = m_http.post(u"/api/v1/tasks"_s, QJsonValue(QJsonObject{{u"type"_s, u"noop"_s}, {u"title"_s, u"mine"_s},
+                                                                                    {u"run_at"_s, u"2099-01-01T00:00:00Z"_s}}), bearer(u1));
+        QCOMPARE(created.status, 201);
+        const QString id = created.obj().value(u"id"_s).toString();
+        QVERIFY(created.obj().value(u"owner"_s).toString().startsWith(u"user:"_s));
+        QCOMPARE(m_http.get(u"/api/v1/tasks/"_s + id, bearer(u1)).status, 200);
+        QCOMPARE(m_http.get(u"/api/v1/tasks/"_s + id, bearer(u2)).status, 404);
+        QCOMPARE(m_http.get(u"/api/v1/tasks/"_s + id + u"/history"_s, bearer(u2)).status, 404);
+        QCOMPARE(m_http.del(u"/api/v1/tasks/"_s + id, bearer(u2)).status, 404);
+        QCOMPARE(m_http.get(u"/api/v1/tasks"_s, bearer(u2)).obj().value(u"items"_s).toArray().size(), 0);
+        const QJsonArray mine = m_http.get(u"/api/v1/tasks"_s, bearer(u1)).obj().value(u"items"_s).toArray();
+        QCOMPARE(mine.size(), 1);
+        // A viewer reads every task; the owner cancels its own.
+        QCOMPARE(m_http.get(u"/api/v1/tasks/"_s + id, bearer(m_tokens.value(u"viewer"_s))).status, 200);
+        QCOMPARE(m_http.del(u"/api/v1/tasks/"_s + id, bearer(u1)).status, 200);
+        // The owner cannot be set by the client.
+        const auto spoof = m_http.post(u"/api/v1/tasks"_s, QJsonValue(QJsonObject{{u"type"_s, u"noop"_s}, {u"owner"_s, u"user:1"_s}}), bearer(u2));
+        QVERIFY(spoof.status == 201 || spoof.status == 422);
+        if (spoof.status == 201)
+            QVERIFY(spoof.obj().value(u"owner"_s).toString() != u"user:1"_s);
+    }
+
+    void the_event_stream_needs_credentials()
+    {
+        QUrl url = m_backend.baseUrl();
+        url.setScheme(u"ws"_s);
+        url.setPath(u"/api/v1/ws"_s);
+        const auto opens = [&](const QUrl &u) {
+            QWebSocket ws;
+            bool failed = false;
+            connect(&ws, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, [&failed] { failed = true; });
+            ws.open(u);
+            (void)QTest::qWaitFor([&] { return ws.state() == QAbstractSocket::ConnectedState || failed; }, 5000);
+            return ws.state() == QAbstractSocket::ConnectedState;
+        };
+        QVERIFY(!opens(url));
+        QUrl withToken = url;
+        withToken.setQuery(u"access_token="_s + QString::fromLatin1(m_tokens.value(u"viewer"_s)));
+        QVERIFY(opens(withToken));
+        QUrl asUser = url;
+        asUser.setQuery(u"access_token="_s + QString::fromLatin1(m_tokens.value(u"user"_s)));
+        QVERIFY(!opens(asUser));
+    }
+
+    void every_route_answers_every_role_as_the_matrix_says()
+    {
+        const auto routes = m_http.get(u"/api/v1/routes"_s, bearer(m_tokens.value(u"admin"_s)));
+        QCOMPARE(routes.status, 200);
+        const QJsonArray list = routes.obj().value(u"routes"_s).toArray();
+        QVERIFY(list.size() > 50);
+        int checked = 0;
+        for (const QJsonValue &v : list) {
+            const QJsonObject r = v.toObject();
+            const QString method = r.value(u"method"_s).toString();
+            const QString permission = r.value(u"permission"_s).toString();
+            QVERIFY2(allowedRoles().contains(permission), qPrintable(method + u' ' + r.value(u"path"_s).toString() + u": no permission"_s));
+            if (r.value(u"path"_s).toString() == u"/api/v1/ws"_s)
+                continue; // an upgrade, checked above
+            // A made-up id: the point is who gets past the door, not what is behind it.
+            QString path = r.value(u"path"_s).toString();
+            path.replace(u"<arg>"_s, u"00000000-0000-7000-8000-000000000000"_s);
+            for (const QString &role : {u"anonymous"_s, u"user"_s, u"viewer"_s, u"operator"_s, u"admin"_s}) {
+                const TestHttp::Headers h = role == u"anonymous" ? TestHttp::Headers{} : bearer(m_tokens.value(role));
+                const bool write = method != u"GET";
+                const auto reply = m_http.send(method.toLatin1(), path, write ? QByteArray("{}") : QByteArray(), h);
+                const bool allowed = allowedRoles().value(permission).contains(role);
+                const QString what = u"%1 %2 as %3 (%4): %5 %6"_s.arg(method, path, role, permission).arg(reply.status)
+                                         .arg(QString::fromUtf8(reply.body.left(200)));
+                // The door's own refusals, told apart from a route's answer about its content (a login with
+                // no password is also a 401, a closed registration a 403).
+                const QString message = reply.obj().value(u"error"_s).toObject().value(u"message"_s).toString();
+                const bool door = (reply.status == 401 && message.contains(u"needs credentials"_s))
+                    || (reply.status == 403 && message.contains(u"does not have the permission"_s));
+                if (allowed)
+                    QVERIFY2(!door, qPrintable(what));
+                else
+                    QVERIFY2(door && reply.status == (role == u"anonymous" ? 401 : 403), qPrintable(what));
+                ++checked;
+            }
+        }
+        QVERIFY(checked >= 250);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAccounts)
+#include "test_Accounts.moc"
