@@ -3,6 +3,7 @@
 #include "api/ApiServer.h"
 
 #include "api/AuthHandler.h"
+#include "api/TlsListener.h"
 #include "service/Authenticator.h"
 
 #include "api/DeadLetterHandler.h"
@@ -21,6 +22,7 @@
 
 #include <QHostAddress>
 #include <QJsonDocument>
+#include <QSslServer>
 #include <QMetaEnum>
 
 using namespace Qt::StringLiterals;
@@ -118,11 +120,48 @@ Result<quint16> ApiServer::start()
         address = QHostAddress::LocalHost;
     else if (!address.setAddress(m_config.listenHost))
         return ApiError::validation(u"api.listen"_s, u"'%1' is not an IP address"_s.arg(m_config.listenHost));
-    const quint16 port = m_server.listen(address, m_config.listenPort);
+    const bool tls = !m_config.tlsCert.isEmpty() || !m_config.tlsKey.isEmpty();
+    // Other machines can reach a non-loopback listener: their requests need TLS (their tokens cross the
+    // network) and credentials (anonymous access is for loopback peers only, Authenticator).
+    if (!isLoopbackListen(m_config.listenHost) && !tls) {
+        if (!m_config.insecure)
+            return ApiError::validation(u"api.listen"_s, u"listening on %1 serves other machines and needs TLS: set api.tls_cert and "
+                                                         "api.tls_key, or pass --insecure when a TLS-terminating proxy is in front"_s
+                                                             .arg(m_config.listenHost));
+        qCCritical(lcApi).noquote() << "INSECURE: serving" << m_config.listenHost
+                                    << "without TLS (--insecure): credentials and payloads cross the network in clear";
+    }
+    quint16 port = 0;
+    if (tls) {
+        auto config = loadTlsConfiguration(m_config.tlsCert, m_config.tlsKey);
+        if (!config)
+            return config.error();
+        m_tlsServer = new QSslServer(this);
+        m_tlsServer->setSslConfiguration(*config);
+        if (m_tlsServer->listen(address, m_config.listenPort)) {
+            port = m_tlsServer->serverPort();
+            m_server.bind(m_tlsServer);
+        }
+    } else {
+        port = m_server.listen(address, m_config.listenPort);
+    }
     if (port == 0)
         return ApiError::unavailable(u"cannot listen on %1:%2 (address in use?)"_s.arg(m_config.listenHost).arg(m_config.listenPort));
-    qCInfo(lcApi).noquote() << "listening on" << u"http://%1:%2"_s.arg(m_config.listenHost).arg(port);
+    qCInfo(lcApi).noquote() << "listening on" << u"%1://%2:%3"_s.arg(tls ? u"https"_s : u"http"_s, m_config.listenHost).arg(port);
     return port;
+}
+
+void ApiServer::reloadTls()
+{
+    if (!m_tlsServer)
+        return;
+    auto config = loadTlsConfiguration(m_config.tlsCert, m_config.tlsKey);
+    if (!config) {
+        qCWarning(lcApi).noquote() << "TLS reload failed, the previous certificate stays in use:" << config.error().message;
+        return;
+    }
+    m_tlsServer->setSslConfiguration(*config);
+    qCInfo(lcApi).noquote() << "TLS certificate reloaded from" << m_config.tlsCert;
 }
 
 void ApiServer::stop()

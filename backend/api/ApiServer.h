@@ -11,6 +11,8 @@
 
 #include <memory>
 
+class QSslServer;
+
 namespace taskmill {
 
 class TaskWriter;
@@ -32,6 +34,8 @@ public:
     Result<quint16> start();
     // Stops accepting work: the writer finishes what it has and exits.
     void stop();
+    // SIGHUP: reads the certificate and key again; new connections use them, a bad file keeps the old ones.
+    void reloadTls();
 
     const RouteRegistry &routes() const { return m_routes; }
 
@@ -40,6 +44,7 @@ private:
     std::unique_ptr<TaskWriter> m_writer;
     std::unique_ptr<ApiContext> m_ctx;
     QHttpServer m_server;
+    QSslServer *m_tlsServer = nullptr; // when api.tls_cert is set; owned by this
     RouteRegistry m_routes{m_server}; // every route goes through it, so it can list and time them
     TasksHandler *m_tasks = nullptr;
     class DeadLetterHandler *m_deadLetters = nullptr;

@@ -3,6 +3,7 @@
 #include "api/EventHub.h"
 
 #include "api/HttpReply.h"
+#include "api/Redaction.h"
 #include "observability/Logging.h"
 #include "queue/TaskEventStream.h"
 
@@ -104,19 +105,21 @@ void EventHub::onNewConnection(QHttpServer &server, const RequestGuard *guard, c
         // handshake's socket must not become a client.
         // Closed, not aborted: an abort would drop the refusal still waiting in the socket's buffer.
         const QNetworkRequest &handshake = socket->request();
+        bool payloads = true;
         bool allowed = !guard || !guard->checkOrigin(handshake.rawHeader("Host"), socket->origin().toUtf8());
         if (allowed && auth) {
             const Authenticator::Outcome who = auth->authenticate(
                 handshake.rawHeader("Authorization"),
                 QUrlQuery(handshake.url()).queryItemValue(u"access_token"_s, QUrl::FullyDecoded).toLatin1(), socket->peerAddress());
             allowed = !who.error && who.principal && who.principal->may(Permission::ReadSystem);
+            payloads = allowed && who.principal->payloads;
         }
         if (!allowed) {
             connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"origin not allowed"_s);
             continue;
         }
-        m_clients.insert(socket, Client{socket, false, {}, {}});
+        m_clients.insert(socket, Client{socket, false, payloads, {}, {}});
         connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &t) { onMessage(socket, t); });
         connect(socket, &QWebSocket::disconnected, this, [this, socket] {
             m_clients.remove(socket);
@@ -173,7 +176,7 @@ void EventHub::flush()
 {
     // Each event is serialised once per flush, however many clients receive it: with ten clients, building
     // the JSON per client was 86 % of the api's CPU while draining (docs/benchmarks.md, "Live events").
-    QHash<qint64, QString> encoded;
+    QHash<qint64, QString> encoded, encodedRedacted; // each event serialised once per audience
     const QString head = u"{\"type\":\"events\",\"revision\":%1,\"events\":["_s.arg(m_revision.load());
     for (auto it = m_clients.begin(); it != m_clients.end(); ++it) {
         Client &c = *it;
@@ -191,14 +194,18 @@ void EventHub::flush()
             if (!first)
                 message += u',';
             first = false;
+            const auto encode = [&e, &c] {
+                const QJsonObject o = c.payloads ? e.toJson() : redacted(e.toJson()).toObject();
+                return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+            };
             if (e.revision <= 0) { // not from the revisioned stream: no key to share it under
-                message += QString::fromUtf8(QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact));
+                message += encode();
                 continue;
             }
-            auto cached = encoded.constFind(e.revision);
-            if (cached == encoded.cend())
-                cached = encoded.insert(e.revision,
-                                        QString::fromUtf8(QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact)));
+            QHash<qint64, QString> &cache = c.payloads ? encoded : encodedRedacted;
+            auto cached = cache.constFind(e.revision);
+            if (cached == cache.cend())
+                cached = cache.insert(e.revision, encode());
             message += *cached;
         }
         message += u"]}"_s;

@@ -70,6 +70,7 @@ private:
     {
         QWebSocket *socket = nullptr;
         bool subscribed = false;
+        bool payloads = true; // false: its events go out redacted (api/Redaction)
         TaskFilter filter; // TaskFilter::fromSubscription: only the keys an event carries
         QList<TaskEvent> queue;
     };

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "api/Redaction.h"
 #include "api/RouteRegistry.h"
 #include "observability/Logging.h"
 #include "observability/Metrics.h"
@@ -68,9 +69,26 @@ HttpReply HttpReply::error(const ApiError &e)
     return reply;
 }
 
+namespace {
+// Called while the route's handler runs, where its caller is known (the reply may be written later).
+bool callerMaySeePayloads()
+{
+    return RouteRegistry::principal().payloads;
+}
+
+HttpReply forCaller(const HttpReply &reply, bool payloads)
+{
+    if (payloads || !reply.contentType.startsWith("application/json"))
+        return reply;
+    HttpReply out = reply;
+    out.body = redactedBody(reply.body);
+    return out;
+}
+} // namespace
+
 void respond(QHttpServerResponder &&responder, const HttpReply &reply)
 {
-    write(std::move(responder), reply, currentRoute());
+    write(std::move(responder), forCaller(reply, callerMaySeePayloads()), currentRoute());
 }
 
 void respondLater(QObject *context, QHttpServerResponder &&responder, QFuture<HttpReply> future)
@@ -78,11 +96,12 @@ void respondLater(QObject *context, QHttpServerResponder &&responder, QFuture<Ht
     auto holder = std::make_shared<QHttpServerResponder>(std::move(responder));
     QPointer<QTcpSocket> socket = holder->socket();
     const std::optional<RouteContext> route = currentRoute();
+    const bool payloads = callerMaySeePayloads();
     future
         .then(context,
-              [holder, socket, route](const HttpReply &reply) {
+              [holder, socket, route, payloads](const HttpReply &reply) {
                   if (socket)
-                      write(std::move(*holder), reply, route);
+                      write(std::move(*holder), forCaller(reply, payloads), route);
               })
         .onFailed(context, [holder, socket, route] {
             qCCritical(lcApi) << "request handler threw";

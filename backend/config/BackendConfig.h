@@ -31,6 +31,11 @@ struct BackendConfig
     // off unless one is listed). Entries are compared case-insensitively.
     QStringList allowedHosts;
     QStringList allowedOrigins;
+    // TLS (docs/security.md, "Transport"): PEM certificate chain and key, reloaded on SIGHUP. A listener on a
+    // non-loopback address refuses to start without them unless api.insecure (--insecure) is set.
+    QString tlsCert;                 // api.tls_cert
+    QString tlsKey;                  // api.tls_key
+    bool insecure = false;           // api.insecure
     // Limits on what a client can make the api do (docs/security.md, "Limits").
     int statementTimeoutMs = 5'000;  // api.statement_timeout_ms: any api query past it is cancelled (504)
     int maxSearchChars = 256;        // api.max_search_chars: `q` (text search) longer than this → 422

@@ -191,6 +191,9 @@ const QList<QPair<QString, Setter>> &settings()
         {QStringLiteral("api.allowed_hosts"), listSetter(&BackendConfig::allowedHosts, false)},
         {QStringLiteral("api.allowed_origins"), listSetter(&BackendConfig::allowedOrigins, true)},
         {QStringLiteral("api.statement_timeout_ms"), intSetter(&BackendConfig::statementTimeoutMs, 10, 3'600'000)},
+        {QStringLiteral("api.tls_cert"), stringSetter(&BackendConfig::tlsCert)},
+        {QStringLiteral("api.tls_key"), stringSetter(&BackendConfig::tlsKey)},
+        {QStringLiteral("api.insecure"), boolSetter(&BackendConfig::insecure)},
         {QStringLiteral("api.max_search_chars"), intSetter(&BackendConfig::maxSearchChars, 3, 10'000)},
         {QStringLiteral("api.max_param_chars"), intSetter(&BackendConfig::maxParamChars, 36, 100'000)},
         {QStringLiteral("roles"),
@@ -465,7 +468,8 @@ Result<CommandLine> ConfigLoader::fromArguments(const QStringList &arguments, co
     const QCommandLineOption logFormat(QStringLiteral("log-format"), QStringLiteral("text or json."), QStringLiteral("FORMAT"));
     const QCommandLineOption set(QStringLiteral("set"), QStringLiteral("Any configuration key, e.g. --set executor.fairness_every=4 (repeatable)."), QStringLiteral("KEY=VALUE"));
     const QCommandLineOption payloads(QStringLiteral("payloads"), QStringLiteral("user add: the account may see payloads, results and errors."));
-    p.addOptions({listen, config, roles, workers, local, dataDir, postgres, redis, logFormat, set, payloads});
+    const QCommandLineOption insecure(QStringLiteral("insecure"), QStringLiteral("Serve a non-loopback address without TLS (logged loudly; for a TLS-terminating proxy in front)."));
+    p.addOptions({listen, config, roles, workers, local, dataDir, postgres, redis, logFormat, set, payloads, insecure});
     p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("Optional: migrate, or user add EMAIL"));
 
     if (!p.parse(arguments))
@@ -524,6 +528,8 @@ Result<CommandLine> ConfigLoader::fromArguments(const QStringList &arguments, co
         if (!r)
             return r.error();
     }
+    if (p.isSet(insecure))
+        c.insecure = true;
     for (const QString &kv : p.values(set)) {
         const qsizetype eq = kv.indexOf(u'=');
         if (eq <= 0)

@@ -59,6 +59,12 @@ void Daemon::installSignalHandlers()
     connect(m_signalNotifier, &QSocketNotifier::activated, this, [this] {
         char c = 0;
         [[maybe_unused]] auto n = ::read(g_signalFd[0], &c, 1);
+        if (c == SIGHUP) { // configuration that can change in place: the TLS certificate
+            qCInfo(lcDaemon) << "SIGHUP received: reloading the TLS certificate";
+            if (m_api)
+                m_api->reloadTls();
+            return;
+        }
         qCInfo(lcDaemon) << "signal" << int(c) << "received: shutting down";
         shutdown();
     });
@@ -68,6 +74,7 @@ void Daemon::installSignalHandlers()
     sa.sa_flags = SA_RESTART;
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGTERM, &sa, nullptr);
+    sigaction(SIGHUP, &sa, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 }
 
@@ -206,7 +213,8 @@ bool Daemon::startRoles()
             return false;
         }
         const QString host = m_config.listenHost.contains(u':') ? u'[' + m_config.listenHost + u']' : m_config.listenHost;
-        announce(QStringLiteral("taskmilld: listening on http://%1:%2").arg(host).arg(*port).toUtf8());
+        const bool tls = !m_config.tlsCert.isEmpty() || !m_config.tlsKey.isEmpty();
+        announce(QStringLiteral("taskmilld: listening on %1://%2:%3").arg(tls ? QStringLiteral("https") : QStringLiteral("http"), host).arg(*port).toUtf8());
     } else {
         announce("taskmilld: ready");
     }

@@ -199,6 +199,42 @@ private slots:
             QVERIFY(spoof.obj().value(u"owner"_s).toString() != u"user:1"_s);
     }
 
+    void payloads_results_and_errors_are_redacted_without_the_permission()
+    {
+        const QByteArray admin = adminToken();
+        const auto created = m_http.post(u"/api/v1/tasks"_s, QJsonValue(QJsonObject{{u"type"_s, u"noop"_s}, {u"title"_s, u"visible title"_s},
+                                                                                    {u"payload"_s, QJsonObject{{u"card"_s, u"4111-secret"_s}}},
+                                                                                    {u"run_at"_s, u"2099-01-01T00:00:00Z"_s}}), bearer(admin));
+        QCOMPARE(created.status, 201);
+        const QString id = created.obj().value(u"id"_s).toString();
+        // A dead letter with an error text, written directly.
+        QVERIFY(m_servers.psql(u"INSERT INTO tasks (id, type, status, error, result, attempts, dead_lettered_at, completed_at) VALUES "
+                               "('01a24600-0000-7000-8000-00000000dead', 'noop', 'FAILED', 'token=abc leaked in error', "
+                               "'{\"k\": \"v\"}', 3, now(), now())"_s));
+        const QByteArray viewer = m_tokens.value(u"viewer"_s);
+        const QJsonObject seen = m_http.get(u"/api/v1/tasks/"_s + id, bearer(viewer)).obj();
+        QCOMPARE(seen.value(u"title"_s).toString(), u"visible title"_s);
+        QCOMPARE(seen.value(u"payload"_s).toString(), u"<redacted>"_s);
+        const auto list = m_http.get(u"/api/v1/tasks?limit=100"_s, bearer(viewer));
+        QVERIFY(!list.body.contains("4111-secret"));
+        const auto dlq = m_http.get(u"/api/v1/dlq"_s, bearer(viewer));
+        QCOMPARE(dlq.status, 200);
+        QVERIFY2(!dlq.body.contains("token=abc") && dlq.body.contains("<redacted>"), dlq.body.constData());
+        const auto one = m_http.get(u"/api/v1/dlq/01a24600-0000-7000-8000-00000000dead"_s, bearer(viewer)).obj().value(u"task"_s).toObject();
+        QCOMPARE(one.value(u"error"_s).toString(), u"<redacted>"_s);
+        QCOMPARE(one.value(u"result"_s).toString(), u"<redacted>"_s);
+        // Admins, and tokens given the permission, see everything.
+        QCOMPARE(m_http.get(u"/api/v1/tasks/"_s + id, bearer(admin)).obj().value(u"payload"_s).toObject().value(u"card"_s).toString(),
+                 u"4111-secret"_s);
+        const auto granted = m_http.post(u"/api/v1/tokens"_s, QJsonValue(QJsonObject{{u"name"_s, u"auditor"_s}, {u"role"_s, u"viewer"_s},
+                                                                                    {u"payloads"_s, true}}), bearer(admin));
+        const QByteArray auditor = granted.obj().value(u"token"_s).toString().toLatin1();
+        QVERIFY(m_http.get(u"/api/v1/dlq"_s, bearer(auditor)).body.contains("token=abc"));
+        // Errors of the API itself keep their envelope.
+        const auto missing = m_http.get(u"/api/v1/tasks/00000000-0000-7000-8000-000000000000"_s, bearer(viewer));
+        QCOMPARE(missing.obj().value(u"error"_s).toObject().value(u"code"_s).toString(), u"not_found"_s);
+    }
+
     void the_event_stream_needs_credentials()
     {
         QUrl url = m_backend.baseUrl();

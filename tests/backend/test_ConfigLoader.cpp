@@ -44,6 +44,12 @@ QString render(const BackendConfig &c, const QString &key)
         return c.allowedHosts.join(u',');
     if (key == u"api.allowed_origins")
         return c.allowedOrigins.join(u',');
+    if (key == u"api.tls_cert")
+        return c.tlsCert;
+    if (key == u"api.tls_key")
+        return c.tlsKey;
+    if (key == u"api.insecure")
+        return c.insecure ? u"true"_s : u"false"_s;
     if (key == u"auth.local_anonymous")
         return c.localAnonymous ? (*c.localAnonymous ? u"true"_s : u"false"_s) : u"unset"_s;
     if (key == u"auth.registration")
@@ -192,6 +198,9 @@ const QList<KeyCase> &keyCases()
         {u"api.allowed_origins"_s, u"[\"https://admin.example.com\"]"_s, u"https://admin.example.com"_s, u"https://admin.example.com"_s},
         {u"api.statement_timeout_ms"_s, u"2500"_s, u"2500"_s, u"2500"_s},
         {u"auth.local_anonymous"_s, u"false"_s, u"false"_s, u"false"_s},
+        {u"api.tls_cert"_s, u"\"/etc/taskmill/tls.pem\""_s, u"/etc/taskmill/tls.pem"_s, u"/etc/taskmill/tls.pem"_s},
+        {u"api.tls_key"_s, u"\"/etc/taskmill/tls.key\""_s, u"/etc/taskmill/tls.key"_s, u"/etc/taskmill/tls.key"_s},
+        {u"api.insecure"_s, u"true"_s, u"true"_s, u"true"_s},
         {u"auth.registration"_s, u"\"open\""_s, u"open"_s, u"open"_s},
         {u"auth.access_ttl_s"_s, u"600"_s, u"600"_s, u"600"_s},
         {u"auth.refresh_ttl_s"_s, u"86400"_s, u"86400"_s, u"86400"_s},

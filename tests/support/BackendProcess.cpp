@@ -84,7 +84,7 @@ Result<Unit> BackendProcess::start(const QStringList &args, Readiness readiness,
     m_pid = m_process->processId();
     CrashGuard::watch(m_pid);
 
-    static const QRegularExpression listening(QStringLiteral("^taskmilld: listening on (http://\\S+)"),
+    static const QRegularExpression listening(QStringLiteral("^taskmilld: listening on (https?://\\S+)"),
                                               QRegularExpression::MultilineOption);
     static const QRegularExpression ready(QStringLiteral("^taskmilld: ready\\b"), QRegularExpression::MultilineOption);
     QElapsedTimer timer;
