@@ -79,7 +79,27 @@ QFuture<HttpReply> TasksHandler::endSpan(QFuture<HttpReply> reply, const Request
     });
 }
 
-TasksHandler::TasksHandler(ApiContext &context, QObject *parent) : QObject(parent), m_ctx(context) {}
+TasksHandler::TasksHandler(ApiContext &context, QObject *parent)
+    : QObject(parent), m_ctx(context), m_createLimit(context.config().createRatePerS, context.config().createBurst)
+{
+}
+
+std::optional<ApiError> TasksHandler::rateLimited(const QHttpServerRequest &request, int tasks)
+{
+    const Principal &p = RouteRegistry::principal();
+    if (p.kind == Principal::Kind::Local)
+        return std::nullopt;
+    constexpr double AddressFactor = 10; // several tokens behind one address (a NAT, a worker host) share more
+    const auto wait = m_createLimit.take({{p.actor(), 1}, {u"addr:"_s + request.remoteAddress().toString(), AddressFactor}}, tasks);
+    if (!wait)
+        return std::nullopt;
+    ApiError e{ErrorCode::TooManyRequests,
+               u"too many tasks created: at most %1 a second (bursts of %2) per token or account; retry in %3 s"_s
+                   .arg(m_ctx.config().createRatePerS).arg(m_ctx.config().createBurst).arg(*wait),
+               {}, {}};
+    e.retryAfterS = *wait;
+    return e;
+}
 
 void TasksHandler::registerRoutes(RouteRegistry &server)
 {
@@ -169,6 +189,8 @@ void TasksHandler::create(const QHttpServerRequest &request, QHttpServerResponde
     if (auto refused = typeAllowed(parsed->type, u"type"_s))
         return respond(std::move(responder), HttpReply::error(*refused));
     if (auto refused = m_ctx.handlers().admit(*parsed))
+        return respond(std::move(responder), HttpReply::error(*refused));
+    if (auto refused = rateLimited(request, 1))
         return respond(std::move(responder), HttpReply::error(*refused));
     const Task task = newTask(*parsed, span.context);
     submit(std::move(responder), span, {task}, m_ctx.config().durabilityFor(task.type, parsed->durability),
@@ -287,6 +309,8 @@ void TasksHandler::createBatch(const QHttpServerRequest &request, QHttpServerRes
                                           .arg(items.size() - tasks.size()).arg(firstViolation->message);
         return respond(std::move(responder), HttpReply::error(*firstViolation));
     }
+    if (auto refused = rateLimited(request, int(tasks.size())))
+        return respond(std::move(responder), HttpReply::error(*refused));
     QJsonArray ids;
     for (const Task &t : tasks)
         ids.append(t.id.toString(QUuid::WithoutBraces));

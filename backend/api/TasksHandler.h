@@ -3,6 +3,7 @@
 #pragma once
 
 #include "api/ApiContext.h"
+#include "service/RateLimiter.h"
 #include "api/RouteRegistry.h"
 #include "api/HttpReply.h"
 #include "wire/WireTypes.h"
@@ -77,8 +78,13 @@ private:
     void bulk(const QHttpServerRequest &request, QHttpServerResponder &&responder, bool retry);
     // -- end of task views --
 
+    // 429 with Retry-After when the caller (its token or account, and its address) created more than its
+    // share (api.create_rate_per_s, api.create_burst); the local principal is not limited.
+    std::optional<ApiError> rateLimited(const QHttpServerRequest &request, int tasks);
+
     ApiContext &m_ctx;
     class Tracer *m_tracer = nullptr;
+    RateLimiter m_createLimit;
 };
 
 } // namespace taskmill

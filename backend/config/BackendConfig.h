@@ -40,6 +40,10 @@ struct BackendConfig
     int statementTimeoutMs = 5'000;  // api.statement_timeout_ms: any api query past it is cancelled (504)
     int maxSearchChars = 256;        // api.max_search_chars: `q` (text search) longer than this → 422
     int maxParamChars = 1'000;       // api.max_param_chars: any other query-string value longer than this → 422
+    // Task creation per token or account (×10 per address); 429 with Retry-After past it. The local principal
+    // (the owner's loopback) is not limited. 0 turns it off.
+    int createRatePerS = 1'000;      // api.create_rate_per_s
+    int createBurst = 10'000;        // api.create_burst
 
     // roles and processes
     QSet<Role> roles{Role::Api, Role::Executor, Role::Notifier, Role::Scheduler};

@@ -191,6 +191,8 @@ const QList<QPair<QString, Setter>> &settings()
         {QStringLiteral("api.allowed_hosts"), listSetter(&BackendConfig::allowedHosts, false)},
         {QStringLiteral("api.allowed_origins"), listSetter(&BackendConfig::allowedOrigins, true)},
         {QStringLiteral("api.statement_timeout_ms"), intSetter(&BackendConfig::statementTimeoutMs, 10, 3'600'000)},
+        {QStringLiteral("api.create_rate_per_s"), intSetter(&BackendConfig::createRatePerS, 0, 10'000'000)},
+        {QStringLiteral("api.create_burst"), intSetter(&BackendConfig::createBurst, 1, 100'000'000)},
         {QStringLiteral("api.tls_cert"), stringSetter(&BackendConfig::tlsCert)},
         {QStringLiteral("api.tls_key"), stringSetter(&BackendConfig::tlsKey)},
         {QStringLiteral("api.insecure"), boolSetter(&BackendConfig::insecure)},

@@ -235,6 +235,29 @@ private slots:
         QCOMPARE(missing.obj().value(u"error"_s).toObject().value(u"code"_s).toString(), u"not_found"_s);
     }
 
+    void creates_are_rate_limited_per_token()
+    {
+        // A second api process on the same database with a tiny budget: 3 at once, 1 a second after that.
+        BackendProcess limited;
+        const auto up = limited.start(backendArgs(m_servers, {u"--role"_s, u"api"_s, u"--set"_s, u"auth.local_anonymous=false"_s,
+                                                              u"--set"_s, u"api.create_rate_per_s=1"_s, u"--set"_s, u"api.create_burst=3"_s}));
+        QVERIFY2(up, qPrintable(up ? QString() : up.error().message));
+        TestHttp http(limited.baseUrl());
+        const QJsonObject task{{u"type"_s, u"noop"_s}, {u"run_at"_s, u"2099-01-01T00:00:00Z"_s}};
+        const auto operatorToken = bearer(m_tokens.value(u"operator"_s));
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(http.post(u"/api/v1/tasks"_s, QJsonValue(task), operatorToken).status, 201);
+        const int before = countRows(m_servers, u"SELECT count(*) FROM tasks"_s);
+        const auto refused = http.post(u"/api/v1/tasks"_s, QJsonValue(task), operatorToken);
+        QCOMPARE(refused.status, 429);
+        QVERIFY(refused.header("Retry-After").toInt() >= 1);
+        QCOMPARE(http.post(u"/api/v1/tasks/batch"_s, QJsonValue(QJsonArray{task, task}), operatorToken).status, 429);
+        QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM tasks"_s), before);
+        // Another token has its own budget (the address's is ten times larger).
+        QCOMPARE(http.post(u"/api/v1/tasks"_s, QJsonValue(task), bearer(m_tokens.value(u"admin"_s))).status, 201);
+        QVERIFY(limited.terminate());
+    }
+
     void the_event_stream_needs_credentials()
     {
         QUrl url = m_backend.baseUrl();

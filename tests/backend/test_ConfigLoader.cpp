@@ -44,6 +44,10 @@ QString render(const BackendConfig &c, const QString &key)
         return c.allowedHosts.join(u',');
     if (key == u"api.allowed_origins")
         return c.allowedOrigins.join(u',');
+    if (key == u"api.create_rate_per_s")
+        return QString::number(c.createRatePerS);
+    if (key == u"api.create_burst")
+        return QString::number(c.createBurst);
     if (key == u"api.tls_cert")
         return c.tlsCert;
     if (key == u"api.tls_key")
@@ -201,6 +205,8 @@ const QList<KeyCase> &keyCases()
         {u"api.tls_cert"_s, u"\"/etc/taskmill/tls.pem\""_s, u"/etc/taskmill/tls.pem"_s, u"/etc/taskmill/tls.pem"_s},
         {u"api.tls_key"_s, u"\"/etc/taskmill/tls.key\""_s, u"/etc/taskmill/tls.key"_s, u"/etc/taskmill/tls.key"_s},
         {u"api.insecure"_s, u"true"_s, u"true"_s, u"true"_s},
+        {u"api.create_rate_per_s"_s, u"50"_s, u"50"_s, u"50"_s},
+        {u"api.create_burst"_s, u"500"_s, u"500"_s, u"500"_s},
         {u"auth.registration"_s, u"\"open\""_s, u"open"_s, u"open"_s},
         {u"auth.access_ttl_s"_s, u"600"_s, u"600"_s, u"600"_s},
         {u"auth.refresh_ttl_s"_s, u"86400"_s, u"86400"_s, u"86400"_s},
