@@ -3,6 +3,7 @@
 #include "api/ApiServer.h"
 
 #include "api/AuthHandler.h"
+#include "api/ConnectionGuard.h"
 #include "api/TlsListener.h"
 #include "service/Authenticator.h"
 
@@ -36,6 +37,7 @@ ApiServer::ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint red
       m_ctx(std::make_unique<ApiContext>(config, db, redis, *m_writer))
 {
     m_writer->setLaneOf([ctx = m_ctx.get()](const QString &type) { return ctx->handlers().laneOf(type); });
+    m_connections = new ConnectionGuard({config.maxConnectionsPerAddress, config.headerTimeoutMs, config.idleTimeoutMs}, this);
     auto guard = std::make_shared<const RequestGuard>(config);
     m_routes.setGuard(guard); // before any route: each route keeps the guard and authenticator it was registered with
     m_routes.setAuthenticator(m_ctx->authShared());
@@ -136,14 +138,18 @@ Result<quint16> ApiServer::start()
         auto config = loadTlsConfiguration(m_config.tlsCert, m_config.tlsKey);
         if (!config)
             return config.error();
-        m_tlsServer = new QSslServer(this);
+        m_tlsServer = new GuardedSslServer(*m_connections, this);
         m_tlsServer->setSslConfiguration(*config);
         if (m_tlsServer->listen(address, m_config.listenPort)) {
             port = m_tlsServer->serverPort();
             m_server.bind(m_tlsServer);
         }
     } else {
-        port = m_server.listen(address, m_config.listenPort);
+        auto *plain = new GuardedTcpServer(*m_connections, this);
+        if (plain->listen(address, m_config.listenPort)) {
+            port = plain->serverPort();
+            m_server.bind(plain);
+        }
     }
     if (port == 0)
         return ApiError::unavailable(u"cannot listen on %1:%2 (address in use?)"_s.arg(m_config.listenHost).arg(m_config.listenPort));

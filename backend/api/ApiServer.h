@@ -45,6 +45,7 @@ private:
     std::unique_ptr<ApiContext> m_ctx;
     QHttpServer m_server;
     QSslServer *m_tlsServer = nullptr; // when api.tls_cert is set; owned by this
+    class ConnectionGuard *m_connections = nullptr; // per-address caps and timeouts of every connection
     RouteRegistry m_routes{m_server}; // every route goes through it, so it can list and time them
     TasksHandler *m_tasks = nullptr;
     class DeadLetterHandler *m_deadLetters = nullptr;

@@ -44,6 +44,12 @@ QString render(const BackendConfig &c, const QString &key)
         return c.allowedHosts.join(u',');
     if (key == u"api.allowed_origins")
         return c.allowedOrigins.join(u',');
+    if (key == u"api.max_connections_per_address")
+        return QString::number(c.maxConnectionsPerAddress);
+    if (key == u"api.header_timeout_ms")
+        return QString::number(c.headerTimeoutMs);
+    if (key == u"api.idle_timeout_ms")
+        return QString::number(c.idleTimeoutMs);
     if (key == u"api.create_rate_per_s")
         return QString::number(c.createRatePerS);
     if (key == u"api.create_burst")
@@ -206,6 +212,9 @@ const QList<KeyCase> &keyCases()
         {u"api.tls_key"_s, u"\"/etc/taskmill/tls.key\""_s, u"/etc/taskmill/tls.key"_s, u"/etc/taskmill/tls.key"_s},
         {u"api.insecure"_s, u"true"_s, u"true"_s, u"true"_s},
         {u"api.create_rate_per_s"_s, u"50"_s, u"50"_s, u"50"_s},
+        {u"api.max_connections_per_address"_s, u"32"_s, u"32"_s, u"32"_s},
+        {u"api.header_timeout_ms"_s, u"5000"_s, u"5000"_s, u"5000"_s},
+        {u"api.idle_timeout_ms"_s, u"30000"_s, u"30000"_s, u"30000"_s},
         {u"api.create_burst"_s, u"500"_s, u"500"_s, u"500"_s},
         {u"auth.registration"_s, u"\"open\""_s, u"open"_s, u"open"_s},
         {u"auth.access_ttl_s"_s, u"600"_s, u"600"_s, u"600"_s},
