@@ -4,6 +4,7 @@
 
 #include "api/AuthHandler.h"
 #include "api/ConnectionGuard.h"
+#include "api/Request.h"
 #include "api/TlsListener.h"
 #include "service/Authenticator.h"
 
@@ -37,7 +38,9 @@ ApiServer::ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint red
       m_ctx(std::make_unique<ApiContext>(config, db, redis, *m_writer))
 {
     m_writer->setLaneOf([ctx = m_ctx.get()](const QString &type) { return ctx->handlers().laneOf(type); });
-    m_connections = new ConnectionGuard({config.maxConnectionsPerAddress, config.headerTimeoutMs, config.idleTimeoutMs}, this);
+    m_connections = new ConnectionGuard({config.maxConnectionsPerAddress, config.headerTimeoutMs, config.idleTimeoutMs,
+                                         config.maxHeaderBytes}, this);
+    request::setJsonDepthMax(config.maxJsonDepth);
     auto guard = std::make_shared<const RequestGuard>(config);
     m_routes.setGuard(guard); // before any route: each route keeps the guard and authenticator it was registered with
     m_routes.setAuthenticator(m_ctx->authShared());

@@ -96,10 +96,20 @@ void ConnectionGuard::onReadable(QTcpSocket *socket)
         }
         it->phase = Phase::Headers;
         it->tail.clear();
+        it->headerBytes = 0;
         arm(*it, m_limits.headerTimeoutMs); // from the request's first byte, however it trickles in
     }
     const QByteArray window = it->tail + seen;
-    if (window.contains("\r\n\r\n")) {
+    const qsizetype end = window.indexOf("\r\n\r\n");
+    // QHttpServer reads everything on each readyRead into its incremental parser: each peek is new bytes.
+    it->headerBytes += end >= 0 ? end - it->tail.size() : seen.size();
+    if (it->headerBytes > m_limits.maxHeaderBytes) {
+        qCInfo(lcApi).noquote() << "closing a connection from" << socket->peerAddress().toString() << ": headers over"
+                                << m_limits.maxHeaderBytes << "bytes";
+        socket->abort();
+        return;
+    }
+    if (end >= 0) {
         it->phase = Phase::Serving; // the handler (a long-poll, maybe) answers in its own time
         it->timer->stop();
         return;

@@ -26,6 +26,7 @@ public:
         int maxPerAddress = 256;
         int headerTimeoutMs = 10'000;
         int idleTimeoutMs = 120'000;
+        int maxHeaderBytes = 16 * 1024;
     };
     explicit ConnectionGuard(Limits limits, QObject *parent = nullptr) : QObject(parent), m_limits(limits) {}
 
@@ -43,6 +44,7 @@ private:
         Phase phase = Phase::Idle;
         QTimer *timer = nullptr;
         QByteArray tail; // the last bytes seen, so an end of headers split across reads is found
+        qint64 headerBytes = 0;
     };
     static QString key(const QHostAddress &peer);
     void onReadable(QTcpSocket *socket);

@@ -15,6 +15,15 @@ using namespace Qt::StringLiterals;
 namespace taskmill::request {
 
 
+namespace {
+int s_jsonDepthMax = JsonDepthDefault; // set once from api.max_json_depth before the server listens
+} // namespace
+
+void setJsonDepthMax(int depth)
+{
+    s_jsonDepthMax = depth;
+}
+
 Result<QJsonDocument> body(const QHttpServerRequest &request, qint64 maxBytes)
 {
     const qint64 declared = request.value("content-length").toLongLong();
@@ -23,7 +32,7 @@ Result<QJsonDocument> body(const QHttpServerRequest &request, qint64 maxBytes)
         return ApiError{ErrorCode::PayloadTooLarge, u"request body is larger than %1 bytes"_s.arg(maxBytes), {}, {}};
     if (bytes.trimmed().isEmpty())
         return ApiError::badRequest(u"request body is empty; expected JSON"_s);
-    return parseJsonBody(bytes);
+    return parseJsonBody(bytes, s_jsonDepthMax);
 }
 
 Result<QJsonObject> objectBody(const QHttpServerRequest &request, qint64 maxBytes, const QString &expected)

@@ -17,7 +17,10 @@ namespace taskmill {
 // Every failure is an ApiError naming the field, ready for HttpReply::error().
 namespace request {
 
-// Size (declared and actual) against maxBytes → PayloadTooLarge; empty → BadRequest; then JSON syntax.
+// api.max_json_depth for every body(); called once at start.
+void setJsonDepthMax(int depth);
+// Size (declared and actual) against maxBytes → PayloadTooLarge; empty → BadRequest; then nesting depth and
+// JSON syntax.
 Result<QJsonDocument> body(const QHttpServerRequest &request, qint64 maxBytes);
 // body() that must be a JSON object; `expected` says what the route wants, e.g. "{\"ids\": [...]}".
 Result<QJsonObject> objectBody(const QHttpServerRequest &request, qint64 maxBytes,

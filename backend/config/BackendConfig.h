@@ -42,6 +42,8 @@ struct BackendConfig
     int maxParamChars = 1'000;       // api.max_param_chars: any other query-string value longer than this → 422
     // Task creation per token or account (×10 per address); 429 with Retry-After past it. The local principal
     // (the owner's loopback) is not limited. 0 turns it off.
+    int maxJsonDepth = 64;           // api.max_json_depth: request bodies nested deeper → 400
+    int maxHeaderBytes = 16 * 1024;  // api.max_header_bytes: a request's headers longer than this → connection closed
     int maxConnectionsPerAddress = 256; // api.max_connections_per_address: more from one address are closed at once
     int headerTimeoutMs = 10'000;    // api.header_timeout_ms: a request's headers must arrive within this (slowloris)
     int idleTimeoutMs = 120'000;     // api.idle_timeout_ms: a connection with no request in flight is closed after this

@@ -191,6 +191,8 @@ const QList<QPair<QString, Setter>> &settings()
         {QStringLiteral("api.allowed_hosts"), listSetter(&BackendConfig::allowedHosts, false)},
         {QStringLiteral("api.allowed_origins"), listSetter(&BackendConfig::allowedOrigins, true)},
         {QStringLiteral("api.statement_timeout_ms"), intSetter(&BackendConfig::statementTimeoutMs, 10, 3'600'000)},
+        {QStringLiteral("api.max_json_depth"), intSetter(&BackendConfig::maxJsonDepth, 2, 1000)},
+        {QStringLiteral("api.max_header_bytes"), intSetter(&BackendConfig::maxHeaderBytes, 1024, 1024 * 1024)},
         {QStringLiteral("api.max_connections_per_address"), intSetter(&BackendConfig::maxConnectionsPerAddress, 1, 1'000'000)},
         {QStringLiteral("api.header_timeout_ms"), intSetter(&BackendConfig::headerTimeoutMs, 100, 3'600'000)},
         {QStringLiteral("api.idle_timeout_ms"), intSetter(&BackendConfig::idleTimeoutMs, 100, 86'400'000)},

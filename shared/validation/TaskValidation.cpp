@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "validation/TaskValidation.h"
 
+#include <algorithm>
+
 #include "codec/TaskJson.h"
 #include "validation/StorableText.h"
 
@@ -29,8 +31,34 @@ bool isValidTraceId(const QString &id)
     return true;
 }
 
-Result<QJsonDocument> parseJsonBody(const QByteArray &body)
+int jsonNestingDepth(const QByteArray &json)
 {
+    int depth = 0, deepest = 0;
+    bool inString = false, escaped = false;
+    for (const char c : json) {
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+Result<QJsonDocument> parseJsonBody(const QByteArray &body, int maxDepth)
+{
+    if (const int depth = jsonNestingDepth(body); depth > maxDepth)
+        return ApiError::badRequest(QStringLiteral("JSON nested %1 levels deep; at most %2 are accepted (api.max_json_depth)")
+                                        .arg(depth).arg(maxDepth));
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &err);
     if (err.error != QJsonParseError::NoError)

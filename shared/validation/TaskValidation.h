@@ -25,7 +25,12 @@ inline constexpr int BatchMax = 10'000;
 Result<CreateTaskRequest> parseCreateTask(const QJsonObject &body, const QString &fieldPrefix = {});
 
 // Parses a request body into a JSON document: BadRequest for malformed JSON.
-Result<QJsonDocument> parseJsonBody(const QByteArray &body);
+// Refuses (400) JSON nested deeper than maxDepth arrays and objects before parsing it: deep nesting costs
+// every recursive walk after it (schema checks, redaction) and proves nothing a task needs.
+inline constexpr int JsonDepthDefault = 64;
+Result<QJsonDocument> parseJsonBody(const QByteArray &body, int maxDepth = JsonDepthDefault);
+// The deepest nesting of arrays and objects in a JSON text (brackets inside strings do not count).
+int jsonNestingDepth(const QByteArray &json);
 
 bool isValidTaskType(const QString &type); // [A-Za-z0-9_.:-]{1,64}
 bool isValidTraceId(const QString &id);    // 32 lower-case hex, not all zero

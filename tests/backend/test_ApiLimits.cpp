@@ -54,6 +54,22 @@ private slots:
         QCOMPARE(m_http.get(u"/api/v1/dlq?q="_s + QString(65, u'z')).status, 422);
     }
 
+    void deeply_nested_bodies_are_refused_before_parsing()
+    {
+        QByteArray deep = "{\"type\":\"noop\",\"payload\":{\"a\":";
+        for (int i = 0; i < 70; ++i)
+            deep += "[";
+        for (int i = 0; i < 70; ++i)
+            deep += "]";
+        deep += "}}";
+        const auto r = m_http.post(u"/api/v1/tasks"_s, deep, {{"Content-Type", "application/json"}});
+        QCOMPARE(r.status, 400);
+        QVERIFY2(r.obj().value(u"error"_s).toObject().value(u"message"_s).toString().contains(u"nested"_s), r.body.constData());
+        // Brackets inside strings are text, not nesting.
+        const QString text(200, u'[');
+        QCOMPARE(m_http.post(u"/api/v1/tasks"_s, QJsonValue(QJsonObject{{u"type"_s, u"noop"_s}, {u"title"_s, text.left(100)}})).status, 201);
+    }
+
     void a_search_over_a_big_table_stops_at_the_statement_timeout()
     {
         // No error text contains "zz-none": every row is read and compared, and the statement is cancelled.

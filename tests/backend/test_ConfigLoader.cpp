@@ -44,6 +44,10 @@ QString render(const BackendConfig &c, const QString &key)
         return c.allowedHosts.join(u',');
     if (key == u"api.allowed_origins")
         return c.allowedOrigins.join(u',');
+    if (key == u"api.max_json_depth")
+        return QString::number(c.maxJsonDepth);
+    if (key == u"api.max_header_bytes")
+        return QString::number(c.maxHeaderBytes);
     if (key == u"api.max_connections_per_address")
         return QString::number(c.maxConnectionsPerAddress);
     if (key == u"api.header_timeout_ms")
@@ -213,6 +217,8 @@ const QList<KeyCase> &keyCases()
         {u"api.insecure"_s, u"true"_s, u"true"_s, u"true"_s},
         {u"api.create_rate_per_s"_s, u"50"_s, u"50"_s, u"50"_s},
         {u"api.max_connections_per_address"_s, u"32"_s, u"32"_s, u"32"_s},
+        {u"api.max_json_depth"_s, u"16"_s, u"16"_s, u"16"_s},
+        {u"api.max_header_bytes"_s, u"8192"_s, u"8192"_s, u"8192"_s},
         {u"api.header_timeout_ms"_s, u"5000"_s, u"5000"_s, u"5000"_s},
         {u"api.idle_timeout_ms"_s, u"30000"_s, u"30000"_s, u"30000"_s},
         {u"api.create_burst"_s, u"500"_s, u"500"_s, u"500"_s},

@@ -86,6 +86,11 @@ private slots:
         slow->write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n");
         QVERIFY2(closedByServer(*slow), "a client that never finished its headers was kept");
 
+        // Headers past api.max_header_bytes (16 KiB by default), sent at once.
+        auto huge = connectTo(backend.baseUrl());
+        huge->write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Filler: " + QByteArray(20'000, 'x') + "\r\n");
+        QVERIFY2(closedByServer(*huge), "a request with 20 KB of headers was kept");
+
         // A finished request, then silence.
         auto idle = connectTo(backend.baseUrl());
         idle->write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
