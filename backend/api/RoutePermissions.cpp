@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "api/RoutePermissions.h"
 
+#include "api/RouteRegistry.h"
+
 using namespace Qt::StringLiterals;
 
 namespace taskmill {
@@ -9,81 +11,82 @@ namespace taskmill {
 const QList<RoutePermission> &routePermissions()
 {
     using P = Permission;
+    using M = QHttpServerRequest::Method;
     static const QList<RoutePermission> table = {
         // Tasks. A `user` reads and cancels only its own (the handlers filter by owner).
-        {u"POST"_s, u"/api/v1/tasks"_s, P::CreateTasks},
-        {u"POST"_s, u"/api/v1/tasks/"_s, P::CreateTasks},
-        {u"POST"_s, u"/api/v1/tasks/batch"_s, P::CreateTasks},
-        {u"POST"_s, u"/tasks"_s, P::CreateTasks}, // seed 000/001
-        {u"GET"_s, u"/api/v1/tasks"_s, P::ReadTasks},
-        {u"GET"_s, u"/api/v1/tasks/"_s, P::ReadTasks},
-        {u"GET"_s, u"/api/v1/tasks/<arg>"_s, P::ReadTasks},
-        {u"GET"_s, u"/api/v1/tasks/<arg>/status"_s, P::ReadTasks},
-        {u"GET"_s, u"/api/v1/tasks/<arg>/history"_s, P::ReadTasks},
-        {u"GET"_s, u"/api/v1/tasks/types"_s, P::ReadTasks},
-        {u"DELETE"_s, u"/api/v1/tasks/<arg>"_s, P::CancelTasks},
-        {u"GET"_s, u"/api/v1/tasks/counts"_s, P::ReadSystem},
-        {u"POST"_s, u"/api/v1/tasks/cancel"_s, P::OperateTasks},
-        {u"POST"_s, u"/api/v1/tasks/retry"_s, P::OperateTasks},
-        {u"POST"_s, u"/api/v1/tasks/<arg>/retry"_s, P::OperateTasks},
-        {u"PUT"_s, u"/api/v1/tasks/<arg>/status"_s, P::OperateTasks},
-        {u"POST"_s, u"/tasks/<arg>/complete"_s, P::OperateTasks},
+        {M::Post, u"/api/v1/tasks"_s, P::CreateTasks},
+        {M::Post, u"/api/v1/tasks/"_s, P::CreateTasks},
+        {M::Post, u"/api/v1/tasks/batch"_s, P::CreateTasks},
+        {M::Post, u"/tasks"_s, P::CreateTasks}, // seed 000/001
+        {M::Get, u"/api/v1/tasks"_s, P::ReadTasks},
+        {M::Get, u"/api/v1/tasks/"_s, P::ReadTasks},
+        {M::Get, u"/api/v1/tasks/<arg>"_s, P::ReadTasks},
+        {M::Get, u"/api/v1/tasks/<arg>/status"_s, P::ReadTasks},
+        {M::Get, u"/api/v1/tasks/<arg>/history"_s, P::ReadTasks},
+        {M::Get, u"/api/v1/tasks/types"_s, P::ReadTasks},
+        {M::Delete, u"/api/v1/tasks/<arg>"_s, P::CancelTasks},
+        {M::Get, u"/api/v1/tasks/counts"_s, P::ReadSystem},
+        {M::Post, u"/api/v1/tasks/cancel"_s, P::OperateTasks},
+        {M::Post, u"/api/v1/tasks/retry"_s, P::OperateTasks},
+        {M::Post, u"/api/v1/tasks/<arg>/retry"_s, P::OperateTasks},
+        {M::Put, u"/api/v1/tasks/<arg>/status"_s, P::OperateTasks},
+        {M::Post, u"/tasks/<arg>/complete"_s, P::OperateTasks},
         // Dead letters.
-        {u"GET"_s, u"/api/v1/dlq"_s, P::ReadSystem},
-        {u"GET"_s, u"/api/v1/dlq/groups"_s, P::ReadSystem},
-        {u"GET"_s, u"/api/v1/dlq/<arg>"_s, P::ReadSystem},
-        {u"POST"_s, u"/api/v1/dlq/requeue"_s, P::ManageDeadLetters},
-        {u"POST"_s, u"/api/v1/dlq/<arg>/requeue"_s, P::ManageDeadLetters},
-        {u"POST"_s, u"/api/v1/dlq/purge"_s, P::Admin},
-        {u"DELETE"_s, u"/api/v1/dlq/<arg>"_s, P::Admin},
-        {u"GET"_s, u"/api/v1/audit"_s, P::Admin},
+        {M::Get, u"/api/v1/dlq"_s, P::ReadSystem},
+        {M::Get, u"/api/v1/dlq/groups"_s, P::ReadSystem},
+        {M::Get, u"/api/v1/dlq/<arg>"_s, P::ReadSystem},
+        {M::Post, u"/api/v1/dlq/requeue"_s, P::ManageDeadLetters},
+        {M::Post, u"/api/v1/dlq/<arg>/requeue"_s, P::ManageDeadLetters},
+        {M::Post, u"/api/v1/dlq/purge"_s, P::Admin},
+        {M::Delete, u"/api/v1/dlq/<arg>"_s, P::Admin},
+        {M::Get, u"/api/v1/audit"_s, P::Admin},
         // Live events, monitoring.
-        {u"GET"_s, u"/api/v1/events"_s, P::ReadSystem},
-        {u"GET"_s, u"/notifications"_s, P::ReadSystem},
-        {u"GET"_s, u"/notifications/"_s, P::ReadSystem},
-        {u"GET"_s, u"/api/v1/ws"_s, P::ReadSystem},
-        {u"GET"_s, u"/api/v1/stats"_s, P::ReadSystem},
-        {u"GET"_s, u"/api/v1/stats/throughput"_s, P::ReadSystem},
-        {u"GET"_s, u"/api/v1/stats/pending"_s, P::ReadSystem},
-        {u"GET"_s, u"/metrics"_s, P::ReadSystem},
-        {u"GET"_s, u"/api/v1/routes"_s, P::ReadSystem},
+        {M::Get, u"/api/v1/events"_s, P::ReadSystem},
+        {M::Get, u"/notifications"_s, P::ReadSystem},
+        {M::Get, u"/notifications/"_s, P::ReadSystem},
+        {M::Get, u"/api/v1/ws"_s, P::ReadSystem},
+        {M::Get, u"/api/v1/stats"_s, P::ReadSystem},
+        {M::Get, u"/api/v1/stats/throughput"_s, P::ReadSystem},
+        {M::Get, u"/api/v1/stats/pending"_s, P::ReadSystem},
+        {M::Get, u"/metrics"_s, P::ReadSystem},
+        {M::Get, u"/api/v1/routes"_s, P::ReadSystem},
         // The handler registry: everyone who creates tasks reads the schemas; admins change it.
-        {u"GET"_s, u"/api/v1/handlers"_s, P::ReadTasks},
-        {u"GET"_s, u"/api/v1/handlers/<arg>"_s, P::ReadTasks},
-        {u"POST"_s, u"/api/v1/handlers"_s, P::Admin},
-        {u"PUT"_s, u"/api/v1/handlers/<arg>"_s, P::Admin},
-        {u"DELETE"_s, u"/api/v1/handlers/<arg>"_s, P::Admin},
-        {u"GET"_s, u"/api/v1/executors"_s, P::ReadTasks},
-        {u"GET"_s, u"/api/v1/executors/<arg>"_s, P::ReadTasks},
-        {u"POST"_s, u"/api/v1/executors"_s, P::Admin},
-        {u"PUT"_s, u"/api/v1/executors/<arg>"_s, P::Admin},
-        {u"DELETE"_s, u"/api/v1/executors/<arg>"_s, P::Admin},
+        {M::Get, u"/api/v1/handlers"_s, P::ReadTasks},
+        {M::Get, u"/api/v1/handlers/<arg>"_s, P::ReadTasks},
+        {M::Post, u"/api/v1/handlers"_s, P::Admin},
+        {M::Put, u"/api/v1/handlers/<arg>"_s, P::Admin},
+        {M::Delete, u"/api/v1/handlers/<arg>"_s, P::Admin},
+        {M::Get, u"/api/v1/executors"_s, P::ReadTasks},
+        {M::Get, u"/api/v1/executors/<arg>"_s, P::ReadTasks},
+        {M::Post, u"/api/v1/executors"_s, P::Admin},
+        {M::Put, u"/api/v1/executors/<arg>"_s, P::Admin},
+        {M::Delete, u"/api/v1/executors/<arg>"_s, P::Admin},
         // The worker protocol.
-        {u"POST"_s, u"/api/v1/workers/lease"_s, P::Lease},
-        {u"POST"_s, u"/api/v1/leases/<arg>/heartbeat"_s, P::Lease},
-        {u"POST"_s, u"/api/v1/leases/<arg>/complete"_s, P::Lease},
-        {u"POST"_s, u"/api/v1/leases/<arg>/fail"_s, P::Lease},
-        {u"POST"_s, u"/api/v1/leases/<arg>/release"_s, P::Lease},
+        {M::Post, u"/api/v1/workers/lease"_s, P::Lease},
+        {M::Post, u"/api/v1/leases/<arg>/heartbeat"_s, P::Lease},
+        {M::Post, u"/api/v1/leases/<arg>/complete"_s, P::Lease},
+        {M::Post, u"/api/v1/leases/<arg>/fail"_s, P::Lease},
+        {M::Post, u"/api/v1/leases/<arg>/release"_s, P::Lease},
         // Accounts.
-        {u"POST"_s, u"/api/register"_s, P::Open}, // seed 003; refused unless auth.registration = open
-        {u"POST"_s, u"/api/login"_s, P::Open},    // seed 003
-        {u"POST"_s, u"/api/v1/auth/login"_s, P::Open},
-        {u"POST"_s, u"/api/v1/auth/refresh"_s, P::Open},
-        {u"POST"_s, u"/api/v1/auth/logout"_s, P::Self},
-        {u"GET"_s, u"/api/v1/auth/me"_s, P::Self},
-        {u"GET"_s, u"/api/v1/users"_s, P::Admin},
-        {u"POST"_s, u"/api/v1/users"_s, P::Admin},
-        {u"PATCH"_s, u"/api/v1/users/<arg>"_s, P::Admin},
-        {u"DELETE"_s, u"/api/v1/users/<arg>"_s, P::Admin},
-        {u"GET"_s, u"/api/v1/tokens"_s, P::Admin},
-        {u"POST"_s, u"/api/v1/tokens"_s, P::Admin},
-        {u"DELETE"_s, u"/api/v1/tokens/<arg>"_s, P::Admin},
+        {M::Post, u"/api/register"_s, P::Open}, // seed 003; refused unless auth.registration = open
+        {M::Post, u"/api/login"_s, P::Open},    // seed 003
+        {M::Post, u"/api/v1/auth/login"_s, P::Open},
+        {M::Post, u"/api/v1/auth/refresh"_s, P::Open},
+        {M::Post, u"/api/v1/auth/logout"_s, P::Self},
+        {M::Get, u"/api/v1/auth/me"_s, P::Self},
+        {M::Get, u"/api/v1/users"_s, P::Admin},
+        {M::Post, u"/api/v1/users"_s, P::Admin},
+        {M::Patch, u"/api/v1/users/<arg>"_s, P::Admin},
+        {M::Delete, u"/api/v1/users/<arg>"_s, P::Admin},
+        {M::Get, u"/api/v1/tokens"_s, P::Admin},
+        {M::Post, u"/api/v1/tokens"_s, P::Admin},
+        {M::Delete, u"/api/v1/tokens/<arg>"_s, P::Admin},
         // Open: load balancers' probes and the API's own description.
-        {u"GET"_s, u"/health"_s, P::Open},
-        {u"GET"_s, u"/ready"_s, P::Open},
-        {u"GET"_s, u"/api/v1/openapi.json"_s, P::Open},
-        {u"GET"_s, u"/docs"_s, P::Open},
-        {u"GET"_s, u"/api/v1/info"_s, P::Self},
+        {M::Get, u"/health"_s, P::Open},
+        {M::Get, u"/ready"_s, P::Open},
+        {M::Get, u"/api/v1/openapi.json"_s, P::Open},
+        {M::Get, u"/docs"_s, P::Open},
+        {M::Get, u"/api/v1/info"_s, P::Self},
     };
     return table;
 }
@@ -91,7 +94,7 @@ const QList<RoutePermission> &routePermissions()
 std::optional<Permission> permissionOf(const QString &method, const QString &pattern)
 {
     for (const RoutePermission &r : routePermissions())
-        if (r.method == method && r.pattern == pattern)
+        if (r.pattern == pattern && RouteRegistry::methodName(r.method) == method)
             return r.permission;
     return std::nullopt;
 }

@@ -4,6 +4,7 @@
 
 #include "service/Principal.h"
 
+#include <QHttpServerRequest>
 #include <QList>
 #include <QString>
 
@@ -16,12 +17,13 @@ namespace taskmill {
 // backend.Permissions walks every route with every role against it.
 struct RoutePermission
 {
-    QString method;  // upper case
+    QHttpServerRequest::Method method;
     QString pattern; // as registered, "/api/v1/tasks/<arg>"
     Permission permission;
 };
 
 const QList<RoutePermission> &routePermissions();
+// `method` as RouteRegistry::methodName() spells it ("GET").
 std::optional<Permission> permissionOf(const QString &method, const QString &pattern);
 
 } // namespace taskmill
