@@ -93,7 +93,22 @@ private slots:
             m_tokens.insert(role, r.obj().value(u"token"_s).toString().toLatin1());
         }
     }
-    void cleanupTestCase() { QVERIFY(m_backend.terminate()); }
+    void cleanupTestCase()
+    {
+        // After everything above: no secret in the server's log, its metrics or its error answers.
+        const QString log = m_backend.log();
+        const QByteArray metrics = m_http.get(u"/metrics"_s, bearer(m_tokens.value(u"admin"_s))).body;
+        QVERIFY(!metrics.isEmpty());
+        QStringList secrets{AdminPassword};
+        for (const QByteArray &t : std::as_const(m_tokens))
+            secrets << QString::fromLatin1(t);
+        for (const QString &secret : std::as_const(secrets)) {
+            QVERIFY2(!log.contains(secret), "a secret is in the server log");
+            QVERIFY2(!metrics.contains(secret.toUtf8()), "a secret is in /metrics");
+        }
+        QVERIFY(!m_http.get(u"/api/v1/tasks"_s, bearer("tm_wrong-" + m_tokens.value(u"admin"_s).mid(3))).body.contains(m_tokens.value(u"admin"_s)));
+        QVERIFY(m_backend.terminate());
+    }
 
     void anonymous_requests_are_refused_and_write_nothing()
     {
