@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "views/ConnectionStatusWidget.h"
 
+#include "wire/ServerInfo.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
@@ -45,6 +47,10 @@ ConnectionStatusWidget::ConnectionStatusWidget(BackendClient &client, QWidget *p
     m_retry->setAutoRaise(true);
     m_version = new QLabel(this);
     m_latency = new QLabel(this);
+    m_caller = new QLabel(this);
+    m_caller->setObjectName(QStringLiteral("callerLabel"));
+    m_caller->setTextFormat(Qt::PlainText); // an account name is the server's text
+    m_caller->hide();
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 0, 4, 0);
     layout->addWidget(m_dot);
@@ -55,10 +61,18 @@ ConnectionStatusWidget::ConnectionStatusWidget(BackendClient &client, QWidget *p
     layout->addWidget(m_version);
     layout->addSpacing(8);
     layout->addWidget(m_latency);
+    layout->addSpacing(8);
+    layout->addWidget(m_caller);
     m_countdownTimer.setInterval(CountdownTickMs);
     connect(&m_countdownTimer, &QTimer::timeout, this, &ConnectionStatusWidget::showCountdown);
     connect(m_retry, &QToolButton::clicked, &m_client, &BackendClient::retryNow);
     connect(&m_client, &BackendClient::connectionStateChanged, this, &ConnectionStatusWidget::showState);
+    connect(&m_client, &BackendClient::connectionStateChanged, this, [this](BackendClient::ConnectionState state) {
+        if (state == BackendClient::ConnectionState::Connected)
+            loadCaller();
+        else
+            m_caller->hide();
+    });
     connect(&m_client, &BackendClient::healthUpdated, this, &ConnectionStatusWidget::showState);
     connect(&m_client, &BackendClient::reconnectScheduled, this, &ConnectionStatusWidget::showState);
     showState();
@@ -67,6 +81,39 @@ ConnectionStatusWidget::ConnectionStatusWidget(BackendClient &client, QWidget *p
 QString ConnectionStatusWidget::stateText() const
 {
     return m_state->text();
+}
+
+QString ConnectionStatusWidget::callerText() const
+{
+    return m_caller->isVisibleTo(this) ? m_caller->text() : QString();
+}
+
+QString ConnectionStatusWidget::roleName(const QString &role)
+{
+    if (role == u"user")
+        return tr("user", "account role");
+    if (role == u"viewer")
+        return tr("viewer", "account role");
+    if (role == u"operator")
+        return tr("operator", "account role");
+    if (role == u"admin")
+        return tr("admin", "account role");
+    return role; // a role this app does not know yet: as the server names it
+}
+
+void ConnectionStatusWidget::loadCaller()
+{
+    m_client.serverInfo().then(this, [this](Result<ServerInfo> info) {
+        if (!info || info->callerRole.isEmpty()) {
+            m_caller->hide(); // an older server, or it did not answer: nothing to say
+            return;
+        }
+        m_caller->setText(info->callerName == u"local"
+                              ? tr("local access (%1)", "status bar: the owner's own backend, role").arg(roleName(info->callerRole))
+                              : tr("%1 (%2)", "status bar: account or token name, role").arg(info->callerName, roleName(info->callerRole)));
+        m_caller->setToolTip(tr("Who the server takes this connection for, and its role"));
+        m_caller->show();
+    });
 }
 
 QString ConnectionStatusWidget::reconnectText() const

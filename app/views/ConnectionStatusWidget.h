@@ -25,11 +25,14 @@ public:
 
     QString stateText() const;
     QString reconnectText() const; // empty unless a reconnect is scheduled
+    QString callerText() const;
     QToolButton *retryButton() const { return m_retry; }
 
 private:
     void showState();
     void showCountdown();
+    void loadCaller(); // on every (re)connect: the role may have changed
+    static QString roleName(const QString &role);
 
     BackendClient &m_client;
     QLabel *m_dot = nullptr;
@@ -38,6 +41,7 @@ private:
     QToolButton *m_retry = nullptr;
     QLabel *m_version = nullptr;
     QLabel *m_latency = nullptr;
+    QLabel *m_caller = nullptr; // who the server takes us for: name and role (server text: plain)
     QTimer m_countdownTimer; // ticks while a reconnect is scheduled
 };
 

@@ -24,6 +24,9 @@ void InfoHandler::registerRoutes(RouteRegistry &server)
                      ServerInfo info;
                      info.version = QStringLiteral(TASKMILL_VERSION);
                      info.traceLinkTemplate = m_linkTemplate;
+                     const Principal &caller = RouteRegistry::principal();
+                     info.callerName = caller.kind == Principal::Kind::Local ? u"local"_s : caller.name;
+                     info.callerRole = toString(caller.role);
                      if (m_tracer) {
                          const Tracer::Counters c = m_tracer->counters();
                          info.tracingExport = m_tracer->isExporting();

@@ -133,43 +133,84 @@
 <context>
     <name>taskmill::ConnectionStatusWidget</name>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="44"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="46"/>
         <source>Retry now</source>
         <translation>Повторить сейчас</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="84"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="94"/>
+        <source>user</source>
+        <comment>account role</comment>
+        <translation>пользователь</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="96"/>
+        <source>viewer</source>
+        <comment>account role</comment>
+        <translation>наблюдатель</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="98"/>
+        <source>operator</source>
+        <comment>account role</comment>
+        <translation>оператор</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="100"/>
+        <source>admin</source>
+        <comment>account role</comment>
+        <translation>администратор</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="112"/>
+        <source>local access (%1)</source>
+        <comment>status bar: the owner&apos;s own backend, role</comment>
+        <translation>локальный доступ (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="113"/>
+        <source>%1 (%2)</source>
+        <comment>status bar: account or token name, role</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="114"/>
+        <source>Who the server takes this connection for, and its role</source>
+        <translation>Кем сервер считает это подключение и какая у него роль</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="131"/>
         <source>Connected to %1</source>
         <translation>Подключено к %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="88"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="135"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="92"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="139"/>
         <source>Disconnected from %1</source>
         <translation>Нет связи с %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="96"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="143"/>
         <source>Authentication failed at %1</source>
         <translation>Ошибка аутентификации на %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="103"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="150"/>
         <source>Backend %1</source>
         <translation>Сервер %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="105"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="152"/>
         <source>%1 ms</source>
         <comment>latency</comment>
         <translation>%1 мс</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="120"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="167"/>
         <source>reconnecting in %n s</source>
         <translation>
             <numerusform>повторное подключение через %n с</numerusform>

@@ -82,7 +82,8 @@ Result<RetryPolicy> RetryPolicy::fromJson(const QJsonObject &o, const QString &p
         return *e;
     const QJsonValue jitter = o.value(QStringLiteral("jitter"));
     if (!jitter.isUndefined() && !jitter.isNull()) {
-        if (!jitter.isDouble() || jitter.toDouble() < 0 || jitter.toDouble() > 1)
+        // Inside the range rather than not outside it: a NaN (a configuration's "nan") compares false both ways.
+        if (!jitter.isDouble() || !(jitter.toDouble() >= 0 && jitter.toDouble() <= 1))
             return ApiError::validation(field + QStringLiteral("jitter"), field + QStringLiteral("jitter must be a number from 0 to 1"));
         p.jitter = jitter.toDouble();
     }

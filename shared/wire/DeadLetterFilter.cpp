@@ -36,8 +36,14 @@ Result<DeadLetterFilter> DeadLetterFilter::fromQuery(const QUrlQuery &q)
 {
     QJsonObject o;
     auto value = [&](const char *key) { return queryValue(q, QLatin1String(key)); };
-    if (!value("type").isEmpty())
-        o.insert(QStringLiteral("types"), QJsonArray::fromStringList(value("type").split(u',', Qt::SkipEmptyParts)));
+    // Parts that are blank once trimmed are skipped, as in TaskFilter's lists: "a, ,b" is a and b. (fromJson keeps
+    // a blank element as a type "", and a query cannot carry one back: addToQuery writes the list joined.)
+    QStringList types;
+    for (const QString &part : value("type").split(u',', Qt::SkipEmptyParts))
+        if (!part.trimmed().isEmpty())
+            types << part;
+    if (!types.isEmpty())
+        o.insert(QStringLiteral("types"), QJsonArray::fromStringList(types));
     for (const char *key : {"q", "error", "from", "to"})
         if (!value(key).isEmpty())
             o.insert(QLatin1String(key), value(key));
@@ -95,8 +101,8 @@ QJsonObject DeadLetterFilter::toJson() const
 void DeadLetterFilter::addToQuery(QUrlQuery &q) const
 {
     auto enc = [](const QString &s) { return QString::fromLatin1(QUrl::toPercentEncoding(s)); };
-    if (!types.isEmpty())
-        q.addQueryItem(QStringLiteral("type"), types.join(u','));
+    if (!types.isEmpty()) // the commas separate the list; everything else is encoded as for q
+        q.addQueryItem(QStringLiteral("type"), QString::fromLatin1(QUrl::toPercentEncoding(types.join(u','), ",")));
     if (!text.isEmpty())
         q.addQueryItem(QStringLiteral("q"), enc(text));
     if (!error.isEmpty())

@@ -23,7 +23,8 @@ QJsonObject ServerInfo::toJson() const
              QJsonObject{{u"link_template"_s, traceLinkTemplate.isEmpty() ? QJsonValue() : QJsonValue(traceLinkTemplate)},
                          {u"exporting"_s, tracingExport},
                          {u"spans_exported"_s, qint64(spansExported)},
-                         {u"spans_dropped"_s, qint64(spansDropped)}}}};
+                         {u"spans_dropped"_s, qint64(spansDropped)}}},
+            {u"caller"_s, QJsonObject{{u"name"_s, callerName}, {u"role"_s, callerRole}}}};
 }
 
 Result<ServerInfo> ServerInfo::fromJson(const QJsonObject &o)
@@ -43,6 +44,9 @@ Result<ServerInfo> ServerInfo::fromJson(const QJsonObject &o)
     info.tracingExport = t.value(u"exporting"_s).toBool();
     info.spansExported = quint64(t.value(u"spans_exported"_s).toInteger());
     info.spansDropped = quint64(t.value(u"spans_dropped"_s).toInteger());
+    const QJsonObject caller = o.value(u"caller"_s).toObject();
+    info.callerName = caller.value(u"name"_s).toString();
+    info.callerRole = caller.value(u"role"_s).toString();
     return info;
 }
 

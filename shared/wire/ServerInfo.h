@@ -21,6 +21,10 @@ struct ServerInfo
     bool tracingExport = false;
     quint64 spansExported = 0;
     quint64 spansDropped = 0;
+    // Who the server takes the caller to be ("caller": {"name", "role"}): "local"/"admin" for the owner's
+    // loopback, else the account or token name and its role. Empty from servers before accounts.
+    QString callerName;
+    QString callerRole;
 
     // The template with {trace_id} and {span_id} filled in; empty without a template or a trace id.
     QString traceLink(const QString &traceId, const QString &spanId = {}) const;

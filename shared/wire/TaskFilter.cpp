@@ -274,8 +274,8 @@ void TaskFilter::addToQuery(QUrlQuery &q) const
         q.addQueryItem(QStringLiteral("status"), join(s));
     if (!p.isEmpty())
         q.addQueryItem(QStringLiteral("priority"), join(p));
-    if (!types.isEmpty())
-        q.addQueryItem(QStringLiteral("type"), types.join(u','));
+    if (!types.isEmpty()) // encoded like q: a '%' in a type must not reach the server as an escape
+        q.addQueryItem(QStringLiteral("type"), QString::fromLatin1(QUrl::toPercentEncoding(types.join(u','), ",")));
     if (!ids.isEmpty()) {
         QStringList list;
         for (const QUuid &id : ids)

@@ -7,6 +7,8 @@
 #include "models/TaskPager.h"
 #include "settings/AppSettings.h"
 #include "views/ConnectionStatusWidget.h"
+
+#include <QLabel>
 #include "views/MainWindow.h"
 
 #include <QSettings>
@@ -109,6 +111,22 @@ private slots:
         QCOMPARE(m_window->pager()->revision(), 25);
         QVERIFY(status->reconnectText().isEmpty());
         QVERIFY(!status->retryButton()->isVisibleTo(status));
+    }
+
+    void the_status_bar_names_the_caller_as_plain_text()
+    {
+        ConnectionStatusWidget *status = m_window->connectionStatus();
+        const QByteArray info = R"({"version":"0.1.0","caller":{"name":"<b>ops</b>@example.org","role":"operator"}})";
+        m_network->route("GET", QStringLiteral("/api/v1/info"), CannedResponse::json(200, info));
+        // Who we are is asked on every (re)connect: the role may have changed meanwhile.
+        m_network->route("GET", QStringLiteral("/health"), CannedResponse::refused());
+        QTRY_COMPARE(m_client->connectionState(), State::Disconnected);
+        QVERIFY(status->callerText().isEmpty());
+        m_network->route("GET", QStringLiteral("/health"), CannedResponse::json(200, Health));
+        QTRY_COMPARE(m_client->connectionState(), State::Connected);
+        QTRY_COMPARE(status->callerText(), QStringLiteral("<b>ops</b>@example.org (operator)"));
+        auto *label = status->findChild<QLabel *>(QStringLiteral("callerLabel"));
+        QCOMPARE(label->textFormat(), Qt::PlainText);
     }
 
     void retry_now_button_reconnects_at_once()

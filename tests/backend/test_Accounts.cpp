@@ -133,6 +133,10 @@ private slots:
         // Seed 003's style (the bare token) and the standard one.
         QCOMPARE(m_http.get(u"/api/v1/auth/me"_s, {{"Authorization", access}}).obj().value(u"role"_s).toString(), u"admin"_s);
         QCOMPARE(m_http.get(u"/api/v1/auth/me"_s, bearer(access)).obj().value(u"name"_s).toString(), AdminEmail);
+        // The app's status bar asks /api/v1/info who it is.
+        const QJsonObject caller = m_http.get(u"/api/v1/info"_s, bearer(m_tokens.value(u"viewer"_s))).obj().value(u"caller"_s).toObject();
+        QCOMPARE(caller.value(u"name"_s).toString(), u"matrix viewer"_s);
+        QCOMPARE(caller.value(u"role"_s).toString(), u"viewer"_s);
         const auto renewed = m_http.post(u"/api/v1/auth/refresh"_s, QJsonValue(QJsonObject{{u"refresh_token"_s, refresh}}));
         QCOMPARE(renewed.status, 200);
         // Each refresh token works once.
