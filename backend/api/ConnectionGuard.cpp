@@ -73,7 +73,9 @@ void ConnectionGuard::watch(QTcpSocket *socket, const QHostAddress &peer)
     // Before QHttpServer's own handlers (connected later): the bytes are still in the socket's buffer.
     connect(socket, &QIODevice::readyRead, this, [this, socket] { onReadable(socket); });
     connect(socket, &QIODevice::bytesWritten, this, [this, socket] { onWritten(socket); });
-    connect(socket, &QObject::destroyed, this, [this, socket, k] {
+    // The count drops when the socket goes, seen through its child timer: on a WebSocket upgrade Qt 6.4's
+    // QHttpServer calls socket->disconnect(), which cuts every connection to the socket's own signals.
+    connect(w.timer, &QObject::destroyed, this, [this, socket, k] {
         m_sockets.remove(socket);
         if (--m_open[k] <= 0)
             m_open.remove(k);
