@@ -101,6 +101,12 @@ void EventHub::attach(QHttpServer &server, std::shared_ptr<const RequestGuard> g
 void EventHub::onNewConnection(QHttpServer &server, const RequestGuard *guard, const Authenticator *auth)
 {
     while (QWebSocket *socket = server.nextPendingWebSocketConnection().release()) {
+        // A client that hung up before Qt handed its socket over (a close frame right behind the handshake) has
+        // already emitted disconnected(): the handlers below would never run and the socket would stay for good.
+        if (socket->state() == QAbstractSocket::UnconnectedState) {
+            socket->deleteLater();
+            continue;
+        }
         // Qt 6.4 hands the connection to its WebSocket server even after the route answered 403: the refused
         // handshake's socket must not become a client.
         // Closed, not aborted: an abort would drop the refusal still waiting in the socket's buffer.

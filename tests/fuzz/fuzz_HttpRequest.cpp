@@ -6,15 +6,16 @@
 // permissions, and body/query validation all run as in production. Nothing listens: each input is written
 // into one end of a socket pair whose other end is handed to the server as an accepted connection (no ports
 // to exhaust, no accept latency) through a ConnectionGuard made as start() makes it (connection cap, header
-// limits), then the client half-closes and reads until the server has closed its end. The connection looks like one from 127.0.0.1 and
-// auth.local_anonymous is on, as for the app's own taskmilld: a request without credentials acts as the
-// local principal and reaches every route; one with an Authorization header goes through token checks.
+// limits), then the client half-closes and reads until the server has closed its end. The connection looks
+// like one from 127.0.0.1 and auth.local_anonymous is on, as for the app's own taskmilld: a request without
+// credentials acts as the local principal and reaches every route; one with an Authorization header goes
+// through token checks.
 // PostgreSQL and Redis point at sockets that do not exist: routes that need them fail fast with 503, and a
 // reply that comes back after the server saw the half-close is dropped, as for a client that hung up. The
 // handler registry and the accounts are empty (they are loaded from PostgreSQL): creates stop at the
 // registry check, after every body and field check, and every token is refused.
 // Found here means: a crash, a sanitizer report, an exception reaching a request boundary (logged as
-// critical by taskmill.*), or a connection the server neither answers nor closes.
+// critical by taskmill.*), a connection the server neither answers nor closes, or one whose socket outlives it.
 #include "api/ApiServer.h"
 #include "api/ConnectionGuard.h"
 
@@ -78,6 +79,9 @@ public:
         addPendingConnection(socket);
         emit newConnection();
     }
+
+    // Connections the guard still counts: none once an input is done, whatever the server did with it.
+    int open() const { return m_guard.openFrom(QHostAddress(QHostAddress::LocalHost)); }
 
 private:
     ConnectionGuard m_guard;
@@ -225,6 +229,11 @@ Server &server()
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    exchange(server(), QByteArrayView(data, qsizetype(size)), true);
+    Server &s = server();
+    exchange(s, QByteArrayView(data, qsizetype(size)), true);
+    // A socket that outlives its connection (never deleted, or deleted unseen by the guard) counts against the
+    // address's cap for good: api.max_connections_per_address of them lock the address out.
+    if (s.pair->open() != 0)
+        fail("a connection outlived its input; still counted:", QByteArray::number(s.pair->open()));
     return 0;
 }
