@@ -39,6 +39,12 @@ BackendClient::BackendClient(QNetworkAccessManager &network, ConnectionProfile p
     m_eventStream = new EventStream(m_profile.baseUrl, this);
     m_probeTimer.setSingleShot(true);
     connect(&m_probeTimer, &QTimer::timeout, this, &BackendClient::probe);
+    m_renewTimer.setSingleShot(true);
+    connect(&m_renewTimer, &QTimer::timeout, this, [this] {
+        // The old access token stays in use until the new one arrives.
+        if (usesSession() && !m_sessionReply && m_state != ConnectionState::AuthenticationFailed)
+            startSessionRequest();
+    });
 
     m_ssl = QSslConfiguration::defaultConfiguration();
     if (!m_profile.verifyPeer)
@@ -176,6 +182,21 @@ QFuture<Result<EventsPage>> BackendClient::events(qint64 since, int limit)
 
 void BackendClient::send(Verb verb, const QString &path, const QUrlQuery &query, const QByteArray &body, Handler onDone)
 {
+    if (usesSession() && m_accessToken.isEmpty()) {
+        waitForSession([this, verb, path, query, body, onDone = std::move(onDone)](const RawResponse *failure) {
+            if (failure)
+                onDone(*failure);
+            else
+                sendNow(verb, path, query, body, onDone, false);
+        });
+        return;
+    }
+    sendNow(verb, path, query, body, std::move(onDone), false);
+}
+
+void BackendClient::sendNow(Verb verb, const QString &path, const QUrlQuery &query, const QByteArray &body,
+                            Handler onDone, bool retried)
+{
     QNetworkRequest request(endpoint(path, query));
     prepare(request);
     QNetworkReply *reply = nullptr;
@@ -191,12 +212,19 @@ void BackendClient::send(Verb verb, const QString &path, const QUrlQuery &query,
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         reply = m_network.put(request, body);
         break;
+    case Verb::Patch: // QNetworkAccessManager has no patch(): a custom verb with a body
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        reply = m_network.sendCustomRequest(request, QByteArrayLiteral("PATCH"), body);
+        break;
     case Verb::Delete:
         reply = m_network.deleteResource(request);
         break;
     }
     m_pending.insert(reply);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, onDone = std::move(onDone)] {
+    const QByteArray sentToken = m_accessToken;
+    const QByteArray sentAuthorization = authorizationHeader();
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, verb, path, query, body, retried, sentToken, sentAuthorization, onDone = std::move(onDone)] {
         m_pending.remove(reply);
         reply->deleteLater();
         RawResponse response;
@@ -207,6 +235,26 @@ void BackendClient::send(Verb verb, const QString &path, const QUrlQuery &query,
                 onConnectionLost(response.transportError);
         } else {
             response.body = reply->readAll();
+            if (response.status == HttpUnauthorized && usesSession() && !retried && !sentToken.isEmpty()) {
+                // The access token expired or was revoked (a logout elsewhere, a server restart with a new
+                // key): renew it once and send again; only a failing login is an authentication failure.
+                if (m_accessToken == sentToken)
+                    m_accessToken.clear();
+                waitForSession([this, verb, path, query, body, onDone](const RawResponse *failure) {
+                    if (failure)
+                        onDone(*failure);
+                    else
+                        sendNow(verb, path, query, body, onDone, true);
+                });
+                return;
+            }
+            if (response.status == HttpUnauthorized && !retried && !usesSession()
+                && sentAuthorization != authorizationHeader()) {
+                // Refused with credentials that have been replaced meanwhile (a local backend's token file read
+                // while this request was out): that says nothing about the new ones; send it again with them.
+                sendNow(verb, path, query, body, onDone, true);
+                return;
+            }
             if (response.status == HttpUnauthorized)
                 onAuthenticationFailed(ApiError::fromJson(QJsonDocument::fromJson(response.body).object(),
                                                           response.status)
@@ -306,6 +354,9 @@ void BackendClient::onHealthProbeFinished(const Result<HealthInfo> &result)
     m_lastError.clear();
     scheduleProbe(m_probeIntervalMs);
     const bool reconnected = m_state != ConnectionState::Connected;
+    // Log in as soon as the server answers, so wrong credentials show at once, not at the first action.
+    if (usesSession() && m_accessToken.isEmpty() && !m_sessionReply && m_sessionRetryAt.hasExpired())
+        startSessionRequest();
     setState(ConnectionState::Connected);
     emit healthUpdated(*result);
     if (reconnected && (m_eventStream->isOpen() || std::exchange(m_streamSuspended, false)))
@@ -327,8 +378,8 @@ void BackendClient::prepare(QNetworkRequest &request) const
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("taskmill/" TASKMILL_VERSION));
     if (const QByteArray authorization = authorizationHeader(); !authorization.isEmpty())
         request.setRawHeader("Authorization", authorization);
-    // Audited actions (dead-letter requeue and purge) record who did them: the profile's user, else the
-    // desktop login, so the audit log does not read "anonymous" for every operator.
+    // Audited actions name who did them: servers with accounts take that from the credentials; the header
+    // only names the desktop user for anonymous loopback access (docs/security.md).
     const QString actor = !m_profile.user.isEmpty() ? m_profile.user : qEnvironmentVariable("USER");
     if (!actor.isEmpty())
         request.setRawHeader("X-Taskmill-Actor", actor.toUtf8() + "@taskmill-app");
@@ -340,9 +391,13 @@ QByteArray BackendClient::authorizationHeader() const
 {
     switch (m_profile.auth) {
     case ConnectionProfile::Auth::None:
+        if (!m_localToken.isEmpty())
+            return "Bearer " + m_localToken;
         break;
     case ConnectionProfile::Auth::Password:
-        return "Basic " + (m_profile.user + u':' + m_secret).toUtf8().toBase64();
+        if (!m_accessToken.isEmpty())
+            return "Bearer " + m_accessToken;
+        break;
     case ConnectionProfile::Auth::Token:
         if (!m_secret.isEmpty())
             return "Bearer " + m_secret.toUtf8();
@@ -354,7 +409,20 @@ QByteArray BackendClient::authorizationHeader() const
 void BackendClient::setSecret(const QString &secret)
 {
     m_secret = secret;
+    clearSession(); // tokens of the old password must not outlive it
     m_eventStream->setAuthorization(authorizationHeader());
+    emit credentialsChanged();
+    if (m_state == ConnectionState::AuthenticationFailed)
+        retryNow();
+}
+
+void BackendClient::setLocalToken(const QByteArray &token)
+{
+    if (token == m_localToken)
+        return;
+    m_localToken = token;
+    m_eventStream->setAuthorization(authorizationHeader());
+    emit credentialsChanged();
     if (m_state == ConnectionState::AuthenticationFailed)
         retryNow();
 }

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
+#include "wire/AccountTypes.h"
+#include "wire/AuditTypes.h"
 #include "wire/DeadLetterTypes.h"
 #include "wire/HandlerTypes.h"
 #include "wire/Result.h"
@@ -14,6 +16,7 @@
 #include "model/Task.h"
 #include "model/TaskEvent.h"
 
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QFuture>
 #include <QObject>
@@ -58,10 +61,12 @@ struct EventsPage
 // Connection state follows a health probe every probeInterval() plus the transport outcome of every
 // request. After a loss the probe backs off (InitialBackoffMs doubling to MaxBackoffMs, ±20 % jitter)
 // until an answer arrives; retryNow() probes at once. Every request and the WebSocket carry the profile's
-// credentials (HTTP Basic, or Bearer for a token; the secret comes from setSecret()) and its TLS options.
-// An HTTP 401 from any request means the credentials are wrong: state AuthenticationFailed, probing and
-// the event stream stop until retryNow() or setSecret(). The network manager is injected and must
-// outlive the client; all calls are GUI-thread only.
+// credentials and its TLS options: an API token as "Bearer"; a user name and password are exchanged for a
+// short-lived access token (POST /api/v1/auth/login), renewed before it expires with the rotating refresh
+// token (BackendClientSession.cpp); with no credentials, a local backend's token file (setLocalToken()).
+// Secrets stay in memory. An HTTP 401 that a fresh login cannot cure means the credentials are wrong:
+// state AuthenticationFailed, probing and the event stream stop until retryNow() or setSecret(). The
+// network manager is injected and must outlive the client; all calls are GUI-thread only.
 class BackendClient final : public QObject
 {
     Q_OBJECT
@@ -95,6 +100,15 @@ public:
     void setProbeInterval(int ms);
     // -- connections: credentials, TLS, reconnect backoff (implemented in BackendClient.cpp) --
     void setSecret(const QString &secret); // password or token of profile().auth; retries if auth had failed
+    // The token of a local backend's <data-dir>/local-token, sent when the profile has no credentials of its
+    // own; empty: none. Retries if auth had failed.
+    void setLocalToken(const QByteArray &token);
+    bool hasLocalToken() const { return !m_localToken.isEmpty(); }
+    QByteArray localToken() const { return m_localToken; }
+    // Password profiles: whether an access token is held now (after a login, until it is refused).
+    bool hasSession() const { return !m_accessToken.isEmpty(); }
+    // Seconds until the access token is renewed; -1 without one.
+    int sessionRenewInS() const { return m_renewTimer.isActive() ? m_renewTimer.remainingTime() / 1000 : -1; }
     QSslConfiguration sslConfiguration() const { return m_ssl; } // from the profile's TLS options
     QByteArray authorizationHeader() const; // empty for Auth::None
     void setBackoff(int initialMs, int maxMs);
@@ -164,6 +178,23 @@ public:
     // -- server info: tracing link template etc. --
     QFuture<Result<ServerInfo>> serverInfo(); // GET /api/v1/info (implemented in BackendClientInfo.cpp)
 
+    // -- accounts and audit (BackendClientAdmin.cpp) --
+    // Admin routes (docs/security.md, "Accounts and tokens"; docs/api.md, "Audit log"): other roles get 403.
+    QFuture<Result<QList<UserAccount>>> listUsers(); // GET /api/v1/users
+    // POST /api/v1/users → 201; 422 naming email, password or role; 409 when the e-mail is taken.
+    QFuture<Result<UserAccount>> createUser(const NewUser &user);
+    // PATCH /api/v1/users/{id} with only what `change` names; 422 naming the field; 404 for an unknown id.
+    QFuture<Result<UserAccount>> updateUser(qint64 id, const UserChange &change);
+    QFuture<Result<qint64>> deleteUser(qint64 id);             // DELETE /api/v1/users/{id} → the id deleted
+    QFuture<Result<QList<ApiTokenInfo>>> listTokens();         // GET /api/v1/tokens: live tokens, no secrets
+    // POST /api/v1/tokens → 201 with the secret, which no later answer contains; 422 naming name, role or types.
+    QFuture<Result<CreatedToken>> createToken(const NewToken &token);
+    QFuture<Result<qint64>> revokeToken(qint64 id);            // DELETE /api/v1/tokens/{id} → the id revoked
+    // GET /api/v1/audit: one page, newest first; `before` is the previous page's `next` (0: the newest page).
+    QFuture<Result<AuditPage>> audit(const AuditFilter &filter, qint64 before = 0, int limit = limits::AuditPageDefault);
+    QFuture<Result<QStringList>> auditActions();               // GET /api/v1/audit/actions, sorted
+    // -- end of accounts and audit --
+
     // The WebSocket half of the event protocol; opened by whoever wants live events (main), not by
     // connectToBackend(), so a client used for single requests never opens a socket.
     EventStream &eventStream() { return *m_eventStream; }
@@ -173,9 +204,10 @@ signals:
     void healthUpdated(const taskmill::HealthInfo &health); // after every answered probe
     void reconnectScheduled(int ms);                         // the next probe after a loss, jitter included
     void authenticationRequired(const QString &message);     // a request got 401
+    void credentialsChanged(); // a new secret, local token or access token: who the server sees may differ
 
 private:
-    enum class Verb { Get, Post, Put, Delete };
+    enum class Verb { Get, Post, Put, Patch, Delete };
 
     // What came back for one request: an HTTP status and body, or a transport failure (status 0).
     struct RawResponse
@@ -183,6 +215,7 @@ private:
         int status = 0;
         QByteArray body;
         QString transportError;
+        int retryAfterS = 0; // the Retry-After of a 429 or 503
     };
     using Handler = std::function<void(const RawResponse &)>;
     template<typename T>
@@ -194,7 +227,20 @@ private:
     // Turns a response into T: transport and HTTP errors as they are, then `parse` on the JSON object.
     template<typename T>
     Decoder<T> objectDecoder(std::function<Result<T>(const QJsonObject &)> parse) const;
+    // Sends with the current credentials; a password profile without an access token logs in first.
     void send(Verb verb, const QString &path, const QUrlQuery &query, const QByteArray &body, Handler onDone);
+    // `retried`: already sent once and refused with a stale access token; a second 401 is final.
+    void sendNow(Verb verb, const QString &path, const QUrlQuery &query, const QByteArray &body, Handler onDone,
+                 bool retried);
+    // -- the login session of password profiles (BackendClientSession.cpp) --
+    bool usesSession() const { return m_profile.auth == ConnectionProfile::Auth::Password; }
+    // Runs `then` once an access token is held (failure null) or the login failed (the answer to pass on).
+    using SessionWaiter = std::function<void(const RawResponse *failure)>;
+    void waitForSession(SessionWaiter then);
+    void startSessionRequest(); // refresh when a refresh token is held, else login; one at a time
+    void onSessionAnswer(bool wasRefresh, const RawResponse &answer);
+    void finishSessionWaiters(const RawResponse *failure);
+    void clearSession();
     QUrl endpoint(const QString &path, const QUrlQuery &query) const;
     QString transportErrorMessage(const QNetworkReply &reply) const;
     Result<QJsonObject> decodeObject(const RawResponse &response) const;
@@ -220,6 +266,16 @@ private:
     int m_backoffInitialMs = InitialBackoffMs;
     int m_backoffMaxMs = MaxBackoffMs;
     QString m_secret;
+    QByteArray m_localToken;
+    QByteArray m_accessToken;  // password profiles: from the last login or refresh
+    QByteArray m_refreshToken; // rotated by every refresh
+    QTimer m_renewTimer;       // single shot, before the access token expires
+    QNetworkReply *m_sessionReply = nullptr; // the login or refresh in flight
+    QList<SessionWaiter> m_sessionWaiters;
+    // A login the server put off (429 after failed logins, 5xx): not tried again before this, so a client
+    // polling every few seconds cannot keep an account locked; requests meanwhile get that answer.
+    QDeadlineTimer m_sessionRetryAt; // default: expired
+    RawResponse m_sessionFailure;
     QSslConfiguration m_ssl;
     bool m_streamSuspended = false; // closed because of a 401; reopened by the next answered probe
     QElapsedTimer m_probeClock;

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
 
@@ -19,6 +20,7 @@ namespace taskmill {
 
 namespace {
 const QString BinaryName = QStringLiteral("taskmilld");
+constexpr qint64 MaxTokenBytes = 4096; // a token is ~50 bytes; never read a huge file into a header
 }
 
 LocalBackend::LocalBackend(QObject *parent)
@@ -64,6 +66,19 @@ QString LocalBackend::findProgram()
             return info.canonicalFilePath();
     }
     return QStandardPaths::findExecutable(BinaryName);
+}
+
+QString LocalBackend::defaultDataDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/taskmill");
+}
+
+QByteArray LocalBackend::readLocalToken(const QString &dir)
+{
+    QFile file(QDir(dir).filePath(QStringLiteral("local-token")));
+    if (!file.open(QIODevice::ReadOnly))
+        return {}; // not written yet (the backend is starting) or not ours: anonymous loopback access remains
+    return file.read(MaxTokenBytes).trimmed();
 }
 
 QStringList LocalBackend::arguments(const QUrl &url) const

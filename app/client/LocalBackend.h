@@ -29,6 +29,13 @@ public:
     void setProgram(const QString &path) { m_program = path; }
     // Data directory passed as --data-dir; empty lets taskmilld choose its default.
     void setDataDir(const QString &dir) { m_dataDir = dir; }
+    // The directory taskmilld --local uses: setDataDir()'s, else its default (defaultDataDir()).
+    QString dataDir() const { return m_dataDir.isEmpty() ? defaultDataDir() : m_dataDir; }
+    // taskmilld's default data dir; must match LocalServices::defaultDataDir() (tested in test_LocalBackend).
+    static QString defaultDataDir();
+    // The admin token `taskmilld --local` keeps for its owner in <dir>/local-token (mode 0600, docs/security.md);
+    // empty when there is none or it cannot be read.
+    static QByteArray readLocalToken(const QString &dir);
 
     // Looks for taskmilld next to the app: <appdir>/../backend/taskmilld (build tree), <appdir>/taskmilld
     // (installed side by side), then PATH.

@@ -44,6 +44,8 @@ void TaskFacets::onEventsApplied(const QList<TaskEvent> &events)
 
 void TaskFacets::loadCounts()
 {
+    if (!m_countsAllowed)
+        return;
     if (m_inFlight) {
         m_again = true;
         return;

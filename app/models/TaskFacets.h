@@ -35,6 +35,8 @@ public:
     void onEventsApplied(const QList<taskmill::TaskEvent> &events);
 
     const TaskFilter &filter() const { return m_filter; }
+    // Off for callers whose role may not read counts (a `user` account): none are asked for.
+    void setCountsAllowed(bool allowed) { m_countsAllowed = allowed; }
 
 signals:
     void countsLoaded(const taskmill::TaskCounts &counts);
@@ -50,6 +52,7 @@ private:
     QTimer m_throttle;
     quint64 m_generation = 0;
     bool m_inFlight = false;
+    bool m_countsAllowed = true;
     bool m_again = false; // asked while in flight: ask once more when the answer arrives
     QSet<QString> m_types;
 };

@@ -8,6 +8,7 @@
 #include "client/ProfileSecrets.h"
 #include "settings/AppSettings.h"
 #include "views/ConnectionDialog.h"
+#include "views/LoginDialog.h"
 #include "views/MainWindow.h"
 #include "views/TaskTablePanel.h"
 
@@ -30,11 +31,15 @@ ConnectionSession::ConnectionSession(QNetworkAccessManager &network, AppSettings
         m_local = std::make_unique<LocalBackend>();
     m_window = std::make_unique<MainWindow>(*m_client, m_settings, m_local.get());
     connect(m_window.get(), &MainWindow::connectionDialogRequested, this, &ConnectionSession::openConnectionDialog);
-    connect(m_client.get(), &BackendClient::authenticationRequired, m_window.get(), [this](const QString &message) {
-        // Passive, as every connection problem: the status bar says what to do; no dialog pops up.
-        m_window->statusBar()->showMessage(
-            tr("%1 Use File → Connect to… to enter the credentials, then Retry now.").arg(message), AuthMessageMs);
-    });
+    connect(m_window.get(), &MainWindow::loginRequested, this, [this] { openLoginDialog(); });
+    connect(m_client.get(), &BackendClient::authenticationRequired, this, &ConnectionSession::onAuthenticationRequired);
+    if (m_local) {
+        // taskmilld --local writes its token file once it is up: pick it up at the first answer.
+        connect(m_client.get(), &BackendClient::connectionStateChanged, this, [this](BackendClient::ConnectionState state) {
+            if (state == BackendClient::ConnectionState::Connected)
+                useLocalToken();
+        });
+    }
 }
 
 ConnectionSession::~ConnectionSession()
@@ -64,9 +69,82 @@ void ConnectionSession::start(bool showWindow)
             m_client->setSecret(result.secret);
         else if (!result.message.isEmpty())
             m_window->statusBar()->showMessage(result.message, AuthMessageMs);
-        // Without a secret the backend decides: it may not require one (docs/app.md, Connections).
         connectClient();
+        // Nothing stored to log in with: ask now rather than after the first refused request.
+        if (!result.ok() && m_window->isVisible())
+            openLoginDialog(result.message);
     });
+}
+
+void ConnectionSession::onAuthenticationRequired(const QString &message)
+{
+    // A local backend may have made a new token (a new data dir, a restart after the old one was revoked).
+    if (m_client->profile().kind == ConnectionProfile::Kind::Local
+        && m_client->profile().auth == ConnectionProfile::Auth::None && useLocalToken())
+        return;
+    m_window->statusBar()->showMessage(message, AuthMessageMs);
+    // Not over a window hidden in the tray: the tray icon and the status bar say it when it is shown.
+    if (m_window->isVisible())
+        openLoginDialog(message);
+}
+
+bool ConnectionSession::useLocalToken()
+{
+    const QString dir = m_local ? m_local->dataDir() : LocalBackend::defaultDataDir();
+    const QByteArray token = LocalBackend::readLocalToken(dir);
+    if (token.isEmpty() || (m_client->hasLocalToken() && token == m_client->localToken()))
+        return false;
+    m_client->setLocalToken(token);
+    return true;
+}
+
+LoginDialog *ConnectionSession::loginDialog() const
+{
+    return m_loginDialog;
+}
+
+void ConnectionSession::openLoginDialog(const QString &message)
+{
+    if (m_loginDialog) {
+        m_loginDialog->setMessage(message);
+        m_loginDialog->raise();
+        return;
+    }
+    m_loginDialog = new LoginDialog(m_client->profile(), message, m_window.get());
+    m_loginDialog->setAttribute(Qt::WA_DeleteOnClose);
+    LoginDialog *dialog = m_loginDialog;
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        applyLogin(dialog->profile(), dialog->secret(), dialog->remember());
+    });
+    dialog->open();
+}
+
+void ConnectionSession::applyLogin(const ConnectionProfile &profile, const QString &secret, bool remember)
+{
+    const bool changed = profile != m_client->profile();
+    if (changed && !profile.id.isNull()) {
+        // Another kind of credentials or user: the stored profile says so from now on.
+        QList<ConnectionProfile> profiles = m_settings.profiles();
+        for (ConnectionProfile &p : profiles)
+            if (p.id == profile.id)
+                p = profile;
+        m_settings.setProfiles(profiles);
+        m_settings.sync();
+    }
+    // A profile from the command line has no id to key a keychain entry: memory only.
+    m_secrets.save(profile, secret, !remember || profile.id.isNull())
+        .then(this, [this, profile, secret, changed](SecretResult result) {
+            if (result.status == SecretResult::Status::Unavailable) {
+                m_secrets.keepForSession(profile, secret);
+                m_window->statusBar()->showMessage(result.message, AuthMessageMs);
+            }
+            if (changed) {
+                emit switchRequested(profile); // a new client for the new kind of credentials
+                return;
+            }
+            m_client->setSecret(secret);
+            m_client->retryNow();
+        });
 }
 
 void ConnectionSession::connectClient()

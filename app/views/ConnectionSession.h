@@ -5,6 +5,7 @@
 #include "client/ConnectionProfile.h"
 
 #include <QObject>
+#include <QPointer>
 
 #include <memory>
 
@@ -15,6 +16,7 @@ namespace taskmill {
 class AppSettings;
 class BackendClient;
 class LocalBackend;
+class LoginDialog;
 class MainWindow;
 class ProfileSecrets;
 
@@ -36,6 +38,9 @@ public:
 
     void start(bool showWindow = true);
     void openConnectionDialog();
+    // Asks for credentials (LoginDialog) with `message` saying why; one dialog at a time.
+    void openLoginDialog(const QString &message = {});
+    LoginDialog *loginDialog() const; // out of line: QPointer<LoginDialog> needs the complete type (clang)
 
     BackendClient &client() const { return *m_client; }
     MainWindow &window() const { return *m_window; }
@@ -47,6 +52,9 @@ signals:
 
 private:
     void connectClient();
+    void onAuthenticationRequired(const QString &message);
+    void applyLogin(const ConnectionProfile &profile, const QString &secret, bool remember);
+    bool useLocalToken(); // reads the local backend's token file; true when it brought a new token
 
     AppSettings &m_settings;
     ProfileSecrets &m_secrets;
@@ -54,6 +62,7 @@ private:
     std::unique_ptr<BackendClient> m_client;
     std::unique_ptr<LocalBackend> m_local;
     std::unique_ptr<MainWindow> m_window;
+    QPointer<LoginDialog> m_loginDialog;
 };
 
 } // namespace taskmill

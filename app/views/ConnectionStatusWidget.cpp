@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "views/ConnectionStatusWidget.h"
 
+#include "models/CallerAccess.h"
+
 #include "wire/ServerInfo.h"
 
 #include <QHBoxLayout>
@@ -73,6 +75,10 @@ ConnectionStatusWidget::ConnectionStatusWidget(BackendClient &client, QWidget *p
         else
             m_caller->hide();
     });
+    connect(&m_client, &BackendClient::credentialsChanged, this, [this] {
+        if (m_client.connectionState() == BackendClient::ConnectionState::Connected)
+            loadCaller(); // a login, a new token: someone else now
+    });
     connect(&m_client, &BackendClient::healthUpdated, this, &ConnectionStatusWidget::showState);
     connect(&m_client, &BackendClient::reconnectScheduled, this, &ConnectionStatusWidget::showState);
     showState();
@@ -88,19 +94,6 @@ QString ConnectionStatusWidget::callerText() const
     return m_caller->isVisibleTo(this) ? m_caller->text() : QString();
 }
 
-QString ConnectionStatusWidget::roleName(const QString &role)
-{
-    if (role == u"user")
-        return tr("user", "account role");
-    if (role == u"viewer")
-        return tr("viewer", "account role");
-    if (role == u"operator")
-        return tr("operator", "account role");
-    if (role == u"admin")
-        return tr("admin", "account role");
-    return role; // a role this app does not know yet: as the server names it
-}
-
 void ConnectionStatusWidget::loadCaller()
 {
     m_client.serverInfo().then(this, [this](Result<ServerInfo> info) {
@@ -108,9 +101,12 @@ void ConnectionStatusWidget::loadCaller()
             m_caller->hide(); // an older server, or it did not answer: nothing to say
             return;
         }
-        m_caller->setText(info->callerName == u"local"
-                              ? tr("local access (%1)", "status bar: the owner's own backend, role").arg(roleName(info->callerRole))
-                              : tr("%1 (%2)", "status bar: account or token name, role").arg(info->callerName, roleName(info->callerRole)));
+        // The owner's own backend, reached anonymously or with its local-token file.
+        const bool local = info->callerName == u"local"
+            || (m_client.hasLocalToken() && m_client.profile().auth == ConnectionProfile::Auth::None);
+        m_caller->setText(local
+                              ? tr("local access (%1)", "status bar: the owner's own backend, role").arg(CallerAccess::roleName(info->callerRole))
+                              : tr("%1 (%2)", "status bar: account or token name, role").arg(info->callerName, CallerAccess::roleName(info->callerRole)));
         m_caller->setToolTip(tr("Who the server takes this connection for, and its role"));
         m_caller->show();
     });

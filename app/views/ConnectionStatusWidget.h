@@ -32,7 +32,6 @@ private:
     void showState();
     void showCountdown();
     void loadCaller(); // on every (re)connect: the role may have changed
-    static QString roleName(const QString &role);
 
     BackendClient &m_client;
     QLabel *m_dot = nullptr;

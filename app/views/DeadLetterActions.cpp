@@ -2,6 +2,9 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "views/DeadLetterActions.h"
 
+#include "models/CallerAccess.h"
+#include "wire/PermissionNames.h"
+
 #include "client/BackendClient.h"
 #include "models/DeadLetterModel.h"
 #include "models/DeadLetterPager.h"
@@ -180,12 +183,25 @@ void DeadLetterActions::showError(const QString &title, const QString &text)
     box->show();
 }
 
+void DeadLetterActions::setAccess(const CallerAccess *access)
+{
+    m_access = access;
+    if (access)
+        connect(access, &CallerAccess::changed, this, &DeadLetterActions::updateEnabled);
+    updateEnabled();
+}
+
 void DeadLetterActions::updateEnabled()
 {
     const bool scoped = !m_selectedIds.isEmpty() || m_selectedGroup.has_value();
     m_requeue->setEnabled(!m_busy && scoped);
     m_purge->setEnabled(!m_busy && scoped);
     m_purgeAll->setEnabled(!m_busy);
+    if (m_access) {
+        m_access->restrict(m_requeue, permission::ManageDeadLetters);
+        m_access->restrict(m_purge, permission::Admin);
+        m_access->restrict(m_purgeAll, permission::Admin);
+    }
 }
 
 } // namespace taskmill

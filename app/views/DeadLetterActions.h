@@ -16,6 +16,7 @@ class QWidget;
 namespace taskmill {
 
 class BackendClient;
+class CallerAccess;
 class DeadLetterModel;
 class DeadLetterPager;
 
@@ -33,6 +34,8 @@ class DeadLetterActions final : public QObject
 
 public:
     DeadLetterActions(BackendClient &client, DeadLetterPager &pager, DeadLetterModel &tasks, QWidget *page);
+    // Disables what the caller's role does not allow (with a tooltip saying so); may be null.
+    void setAccess(const CallerAccess *access);
 
     QAction *requeueAction() const { return m_requeue; }
     QAction *purgeAction() const { return m_purge; }
@@ -64,6 +67,7 @@ private:
     DeadLetterPager &m_pager;
     DeadLetterModel &m_tasks;
     QWidget *m_page;
+    QPointer<const CallerAccess> m_access;
     QAction *m_requeue = nullptr;
     QAction *m_purge = nullptr;
     QAction *m_purgeAll = nullptr;

@@ -2,6 +2,9 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "views/HandlerActions.h"
 
+#include "models/CallerAccess.h"
+#include "wire/PermissionNames.h"
+
 #include "client/BackendClient.h"
 #include "models/HandlerModel.h"
 #include "views/HandlerDialog.h"
@@ -194,6 +197,14 @@ void HandlerActions::showError(const QString &title, const QString &text)
     box->show();
 }
 
+void HandlerActions::setAccess(const CallerAccess *access)
+{
+    m_access = access;
+    if (access)
+        connect(access, &CallerAccess::changed, this, &HandlerActions::updateActions);
+    updateActions();
+}
+
 void HandlerActions::updateActions()
 {
     const bool selected = m_selected.has_value();
@@ -208,6 +219,10 @@ void HandlerActions::updateActions()
     m_delete->setEnabled(selected && !builtin && !m_busy);
     m_delete->setToolTip(builtin ? tr("Built-in handlers are part of taskmilld and cannot be deleted; disable it instead.")
                                  : tr("Delete the selected handler"));
+    m_new->setEnabled(true);
+    if (m_access)
+        for (QAction *action : {m_new, m_edit, m_toggle, m_delete})
+            m_access->restrict(action, permission::Admin);
 }
 
 } // namespace taskmill

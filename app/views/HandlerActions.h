@@ -16,6 +16,7 @@ class QWidget;
 namespace taskmill {
 
 class BackendClient;
+class CallerAccess;
 class HandlerDialog;
 class HandlerModel;
 
@@ -31,6 +32,8 @@ class HandlerActions final : public QObject
 
 public:
     HandlerActions(BackendClient &client, HandlerModel &model, QWidget *page);
+    // Disables what the caller's role does not allow (with a tooltip saying so); may be null.
+    void setAccess(const CallerAccess *access);
 
     QAction *newAction() const { return m_new; }
     QAction *editAction() const { return m_edit; }
@@ -61,6 +64,7 @@ private:
     QWidget *m_page;
     std::optional<HandlerSpec> m_selected;
     bool m_busy = false; // a toggle or delete is in flight
+    QPointer<const CallerAccess> m_access;
     QAction *m_new = nullptr;
     QAction *m_edit = nullptr;
     QAction *m_toggle = nullptr;

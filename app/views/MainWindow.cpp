@@ -4,6 +4,7 @@
 
 #include "client/BackendClient.h"
 #include "client/LocalBackend.h"
+#include "models/CallerAccess.h"
 #include "models/TaskModel.h"
 #include "models/TaskFacets.h"
 #include "models/TaskPager.h"
@@ -11,17 +12,23 @@
 #include "views/BackendLogPanel.h"
 #include "views/ConnectionStatusWidget.h"
 #include "views/DashboardController.h"
+#include "views/DashboardPage.h"
+#include "views/DeadLetterActions.h"
 #include "views/DeadLetterPage.h"
 #include "views/FilterBar.h"
+#include "views/HandlerActions.h"
 #include "views/HandlersPage.h"
+#include "views/AdminPages.h"
 #include "views/LanguageMenu.h"
 #include "views/TaskActions.h"
 #include "views/TaskDetailsPanel.h"
 #include "views/TaskTablePanel.h"
+#include "wire/PermissionNames.h"
 
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QMenu>
 #include <QMenuBar>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -108,6 +115,26 @@ MainWindow::MainWindow(BackendClient &client, AppSettings &settings, LocalBacken
     });
     // -- end of task views --
 
+    // -- the caller's role: disallowed actions disabled with a reason, unreadable pages hidden --
+    m_access = new CallerAccess(m_client, this);
+    m_actions->setAccess(m_access);
+    deadLetters->actions()->setAccess(m_access);
+    m_handlers->actions()->setAccess(m_access);
+    connect(m_access, &CallerAccess::changed, this, [this, deadLetters, facets] {
+        const bool readSystem = m_access->may(permission::ReadSystem);
+        m_pages->setTabVisible(m_pages->indexOf(deadLetters), readSystem);
+        if (m_monitor->dashboard())
+            m_pages->setTabVisible(m_pages->indexOf(m_monitor->dashboard()), readSystem);
+        facets->setCountsAllowed(readSystem);
+    });
+    // Users & Tokens, Audit: the last tabs, hidden until the caller is known to be an admin (views/AdminPages).
+    m_admin = new AdminPages(m_client, *m_pages, this);
+    connect(m_admin, &AdminPages::statusMessagePosted, this,
+            [this](const QString &message) { statusBar()->showMessage(message, StatusMessageMs); });
+    connect(m_access, &CallerAccess::changed, m_admin, [this] { m_admin->setAdmin(isAdminRole(m_access->info())); });
+    for (QMenu *menu : menuBar()->findChildren<QMenu *>())
+        menu->setToolTipsVisible(true); // a disabled action's tooltip says why
+
     m_connectionStatus = new ConnectionStatusWidget(m_client, this);
     statusBar()->addPermanentWidget(m_connectionStatus);
 
@@ -144,6 +171,8 @@ void MainWindow::createMenus(LocalBackend *localBackend, QDockWidget *detailsDoc
     QAction *connectTo = file->addAction(tr("&Connect to…"), this, &MainWindow::connectionDialogRequested);
     connectTo->setObjectName(QStringLiteral("connectToAction"));
     connectTo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    QAction *login = file->addAction(tr("&Log in…"), this, &MainWindow::loginRequested);
+    login->setObjectName(QStringLiteral("loginAction"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

@@ -11,7 +11,9 @@ class QTabWidget;
 
 namespace taskmill {
 
+class AdminPages;
 class AppSettings;
+class CallerAccess;
 class BackendClient;
 class ConnectionStatusWidget;
 class DashboardController;
@@ -48,9 +50,12 @@ public:
     QTabWidget *pages() const { return m_pages; }
     DashboardController *monitor() const { return m_monitor; }
     HandlersPage *handlersPage() const { return m_handlers; }
+    CallerAccess *access() const { return m_access; }
+    AdminPages *adminPages() const { return m_admin; }
 
 signals:
     void connectionDialogRequested(); // File → Connect to…; handled by the ConnectionSession that owns the window
+    void loginRequested();            // File → Log in…; likewise
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -71,7 +76,9 @@ private:
     ConnectionStatusWidget *m_connectionStatus = nullptr;
     QTabWidget *m_pages = nullptr;
     DashboardController *m_monitor = nullptr;
+    CallerAccess *m_access = nullptr;
     HandlersPage *m_handlers = nullptr;
+    AdminPages *m_admin = nullptr;
 };
 
 } // namespace taskmill

@@ -2,6 +2,9 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "views/TaskActions.h"
 
+#include "models/CallerAccess.h"
+#include "wire/PermissionNames.h"
+
 #include "client/BackendClient.h"
 #include "models/CreateTaskForm.h"
 #include "models/TaskModel.h"
@@ -186,12 +189,27 @@ void TaskActions::showError(const QString &title, const QString &text)
     box->show();
 }
 
+void TaskActions::setAccess(const CallerAccess *access)
+{
+    m_access = access;
+    if (access)
+        connect(access, &CallerAccess::changed, this, &TaskActions::updateEnabled);
+    updateEnabled();
+}
+
 void TaskActions::updateEnabled()
 {
     const qsizetype selected = m_table.selectedTaskIds().size();
+    m_newTask->setEnabled(true);
     m_cancel->setEnabled(selected > 0);
     m_retry->setEnabled(selected > 0);
     m_duplicate->setEnabled(selected == 1);
+    if (m_access) {
+        m_access->restrict(m_newTask, permission::CreateTasks);
+        m_access->restrict(m_duplicate, permission::CreateTasks);
+        m_access->restrict(m_cancel, permission::CancelTasks);
+        m_access->restrict(m_retry, permission::OperateTasks);
+    }
 }
 
 } // namespace taskmill

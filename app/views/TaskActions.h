@@ -15,6 +15,7 @@ namespace taskmill {
 struct ApiError;
 struct TaskBulkResult;
 class BackendClient;
+class CallerAccess;
 class CreateTaskDialog;
 class TaskModel;
 class TaskPager;
@@ -39,6 +40,8 @@ public:
     QAction *refreshAction() const { return m_refresh; }
     QList<QAction *> taskActions() const; // in menu order, separators as null entries
     CreateTaskDialog *createDialog() const; // null until first opened
+    // Disables what the caller's role does not allow (with a tooltip saying so); may be null.
+    void setAccess(const CallerAccess *access);
 
     void openCreateDialog();
     void duplicateSelected(); // the create dialog, prefilled from the selected task
@@ -65,6 +68,7 @@ private:
     QAction *m_retry = nullptr;
     QAction *m_refresh = nullptr;
     QPointer<CreateTaskDialog> m_dialog;
+    QPointer<const CallerAccess> m_access;
 };
 
 } // namespace taskmill

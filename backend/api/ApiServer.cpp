@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "api/ApiServer.h"
 
+#include "api/AuditHandler.h"
 #include "api/AuthHandler.h"
 #include "api/ConnectionGuard.h"
 #include "api/Request.h"
@@ -50,6 +51,7 @@ ApiServer::ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint red
     m_tasks->registerRoutes(m_routes);
     m_deadLetters = new DeadLetterHandler(*m_ctx, this);
     m_deadLetters->registerRoutes(m_routes);
+    (new AuditHandler(*m_ctx, this))->registerRoutes(m_routes);
     (new EventsHandler(*m_ctx, this))->registerRoutes(m_routes);
     (new MonitorHandler(*m_ctx, this))->registerRoutes(m_routes);
     (new HandlersHandler(*m_ctx, this))->registerRoutes(m_routes);

@@ -10,6 +10,7 @@
 #include "store/AccountRepository.h"
 #include "store/Transaction.h"
 #include "codec/TaskJson.h"
+#include "wire/AccountTypes.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -20,18 +21,16 @@ using Method = QHttpServerRequest::Method;
 namespace taskmill {
 
 namespace {
+// The wire forms (shared/wire/AccountTypes, which the app parses): admins always see payloads.
 QJsonObject userJson(const UserRow &u)
 {
-    return {{u"id"_s, u.id}, {u"email"_s, u.email}, {u"role"_s, u.role}, {u"payloads"_s, u.payloads || u.role == u"admin"},
-            {u"created_at"_s, formatTimestamp(u.createdAt)}};
+    return UserAccount{u.id, u.email, u.role, u.payloads || u.role == u"admin", u.createdAt}.toJson();
 }
 
 QJsonObject tokenJson(const TokenRow &t)
 {
-    return {{u"id"_s, t.id}, {u"name"_s, t.name}, {u"role"_s, t.role}, {u"payloads"_s, t.payloads || t.role == u"admin"},
-            {u"types"_s, QJsonArray::fromStringList(t.types)}, {u"created_by"_s, t.createdBy},
-            {u"created_at"_s, formatTimestamp(t.createdAt)},
-            {u"last_used_at"_s, t.lastUsedAt.isValid() ? QJsonValue(formatTimestamp(t.lastUsedAt)) : QJsonValue(QJsonValue::Null)}};
+    return ApiTokenInfo{t.id, t.name, t.role, t.payloads || t.role == u"admin", t.types, t.createdBy, t.createdAt, t.lastUsedAt}
+        .toJson();
 }
 
 std::optional<ApiError> checkEmail(const QString &email)

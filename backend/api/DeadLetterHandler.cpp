@@ -22,7 +22,7 @@ namespace taskmill {
 namespace {
 using Method = QHttpServerRequest::Method;
 
-// Groups and audit entries one answer lists by default and at most.
+// Groups one answer lists by default and at most.
 constexpr int DefaultListLimit = 100;
 constexpr int MaxListLimit = 1000;
 } // namespace
@@ -58,9 +58,6 @@ void DeadLetterHandler::registerRoutes(RouteRegistry &server)
                  [this](const QString &id, const QHttpServerRequest &r, QHttpServerResponder &&resp) { requeue(id, r, std::move(resp)); });
     server.route(u"/api/v1/dlq/<arg>"_s, Method::Delete,
                  [this](const QString &id, const QHttpServerRequest &r, QHttpServerResponder &&resp) { purge(id, r, std::move(resp)); });
-    server.route(u"/api/v1/audit"_s, Method::Get, [this](const QHttpServerRequest &r, QHttpServerResponder &&resp) {
-        audit(r, std::move(resp));
-    });
 }
 
 void DeadLetterHandler::list(const QHttpServerRequest &request, QHttpServerResponder &&responder)
@@ -200,17 +197,6 @@ void DeadLetterHandler::purge(const QString &idText, const QHttpServerRequest &r
                                                             {u"deleted"_s, true}});
                      return HttpReply::json(QJsonObject{{u"count"_s, removed->size()}});
                  }));
-}
-
-void DeadLetterHandler::audit(const QHttpServerRequest &request, QHttpServerResponder &&responder)
-{
-    const auto limit = queryInt(request.query(), u"limit"_s, DefaultListLimit, 1, MaxListLimit);
-    if (!limit)
-        return respond(std::move(responder), HttpReply::error(limit.error()));
-    respondLater(this, std::move(responder), m_ctx.withDb([limit = int(*limit)](QSqlDatabase &db) {
-        auto entries = DeadLetterRepository(db).audit(limit);
-        return HttpReply::from(entries, [](const QJsonArray &a) { return QJsonObject{{u"items"_s, a}}; });
-    }));
 }
 
 } // namespace taskmill

@@ -38,8 +38,6 @@ private:
     void requeue(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder);
     // POST /api/v1/dlq/purge {ids|filter|all} → {count}; DELETE /api/v1/dlq/{id} → {id, deleted}
     void purge(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder);
-    // GET /api/v1/audit?limit= → {items: [{id, at, actor, action, task_ids, details}]}
-    void audit(const QHttpServerRequest &request, QHttpServerResponder &&responder);
 
     ApiContext &m_ctx;
 };

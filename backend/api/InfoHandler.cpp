@@ -27,6 +27,9 @@ void InfoHandler::registerRoutes(RouteRegistry &server)
                      const Principal &caller = RouteRegistry::principal();
                      info.callerName = caller.kind == Principal::Kind::Local ? u"local"_s : caller.name;
                      info.callerRole = toString(caller.role);
+                     info.callerPermissions = caller.permissions();
+                     info.callerPayloads = caller.payloads;
+                     info.knowsPermissions = true;
                      if (m_tracer) {
                          const Tracer::Counters c = m_tracer->counters();
                          info.tracingExport = m_tracer->isExporting();

@@ -40,6 +40,7 @@ const QList<RoutePermission> &routePermissions()
         {M::Post, u"/api/v1/dlq/purge"_s, P::Admin},
         {M::Delete, u"/api/v1/dlq/<arg>"_s, P::Admin},
         {M::Get, u"/api/v1/audit"_s, P::Admin},
+        {M::Get, u"/api/v1/audit/actions"_s, P::Admin},
         // Live events, monitoring.
         {M::Get, u"/api/v1/events"_s, P::ReadSystem},
         {M::Get, u"/notifications"_s, P::ReadSystem},

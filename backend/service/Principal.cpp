@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "service/Principal.h"
 
+#include "wire/PermissionNames.h"
+
 using namespace Qt::StringLiterals;
 
 namespace taskmill {
@@ -30,16 +32,16 @@ QString toString(Permission p)
     switch (p) {
     case Permission::Open: return u"open"_s;
     case Permission::Self: return u"self"_s;
-    case Permission::ReadTasks: return u"tasks.read"_s;
-    case Permission::CreateTasks: return u"tasks.create"_s;
-    case Permission::CancelTasks: return u"tasks.cancel"_s;
-    case Permission::OperateTasks: return u"tasks.operate"_s;
-    case Permission::ReadSystem: return u"system.read"_s;
-    case Permission::ManageDeadLetters: return u"dlq.manage"_s;
-    case Permission::Lease: return u"workers.lease"_s;
-    case Permission::Admin: return u"admin"_s;
+    case Permission::ReadTasks: return permission::ReadTasks;
+    case Permission::CreateTasks: return permission::CreateTasks;
+    case Permission::CancelTasks: return permission::CancelTasks;
+    case Permission::OperateTasks: return permission::OperateTasks;
+    case Permission::ReadSystem: return permission::ReadSystem;
+    case Permission::ManageDeadLetters: return permission::ManageDeadLetters;
+    case Permission::Lease: return permission::Lease;
+    case Permission::Admin: return permission::Admin;
     }
-    return u"admin"_s;
+    return permission::Admin;
 }
 
 QString Principal::actor() const
@@ -50,6 +52,16 @@ QString Principal::actor() const
     case Kind::Token: return u"token:%1"_s.arg(id);
     }
     return u"local"_s;
+}
+
+QStringList Principal::permissions() const
+{
+    QStringList names;
+    for (Permission p : {Permission::ReadTasks, Permission::CreateTasks, Permission::CancelTasks, Permission::OperateTasks,
+                         Permission::ReadSystem, Permission::ManageDeadLetters, Permission::Lease, Permission::Admin})
+        if (may(p))
+            names.append(toString(p));
+    return names;
 }
 
 bool Principal::may(Permission p) const

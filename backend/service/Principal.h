@@ -43,6 +43,8 @@ struct Principal
     // "user:3", "token:5", "local": the owner of tasks it creates and the actor in the audit log.
     QString actor() const;
     bool may(Permission p) const;
+    // The wire names (wire/PermissionNames.h) of every permission beyond Open and Self it has.
+    QStringList permissions() const;
     // A `user` account only sees and cancels its own tasks.
     bool ownTasksOnly() const { return role == AccountRole::User; }
 

@@ -191,23 +191,4 @@ Result<QList<QUuid>> DeadLetterRepository::purge(const DeadLetterSelection &sel,
     return out;
 }
 
-Result<QJsonArray> DeadLetterRepository::audit(int limit)
-{
-    QSqlQuery q(m_db);
-    q.prepare(u"SELECT id, at, actor, action, array_to_string(task_ids, ','), details::text FROM audit_log "
-              "ORDER BY id DESC LIMIT ?"_s);
-    q.addBindValue(limit);
-    if (!q.exec())
-        return dbError(q.lastError(), u"read audit"_s);
-    QJsonArray out;
-    while (q.next())
-        out.append(QJsonObject{{u"id"_s, q.value(0).toLongLong()},
-                               {u"at"_s, formatTimestamp(q.value(1).toDateTime())},
-                               {u"actor"_s, q.value(2).toString()},
-                               {u"action"_s, q.value(3).toString()},
-                               {u"task_ids"_s, QJsonArray::fromStringList(q.value(4).toString().split(u',', Qt::SkipEmptyParts))},
-                               {u"details"_s, QJsonDocument::fromJson(q.value(5).toString().toUtf8()).object()}});
-    return out;
-}
-
 } // namespace taskmill

@@ -32,8 +32,6 @@ public:
     // Deletes the tasks and their history. Returns the ids removed.
     Result<QList<QUuid>> purge(const DeadLetterSelection &selection, const QString &actor, const QString &action);
 
-    Result<QJsonArray> audit(int limit);
-
 private:
     Result<Unit> writeAudit(const QString &actor, const QString &action, const QStringList &ids, const QJsonObject &details);
 

@@ -59,6 +59,9 @@ Result<DeadLetterFilter> DeadLetterFilter::fromJson(const QJsonObject &o, const 
             if (!v.isString())
                 return ApiError::validation(prefix + QStringLiteral("types"), prefix + QStringLiteral("types must be strings"));
             f.types << v.toString().trimmed();
+            if (hasNonCharacter(f.types.constLast()))
+                return ApiError::validation(prefix + QStringLiteral("types"),
+                                            prefix + QStringLiteral("types may not contain Unicode non-characters"));
         }
     } else if (!types.isUndefined() && !types.isNull()) {
         return ApiError::validation(prefix + QStringLiteral("types"), prefix + QStringLiteral("types must be an array"));
@@ -70,6 +73,8 @@ Result<DeadLetterFilter> DeadLetterFilter::fromJson(const QJsonObject &o, const 
         if (!v.isString())
             return ApiError::validation(prefix + key, prefix + key + QStringLiteral(" must be a string"));
         *target = v.toString();
+        if (hasNonCharacter(*target))
+            return ApiError::validation(prefix + key, prefix + key + QStringLiteral(" may not contain Unicode non-characters"));
     }
     for (const auto &[key, target] : {std::pair{QStringLiteral("from"), &f.from}, std::pair{QStringLiteral("to"), &f.to}}) {
         const QJsonValue v = o.value(key);

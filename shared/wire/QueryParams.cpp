@@ -21,4 +21,16 @@ Result<qint64> queryInt(const QUrlQuery &query, const QString &key, qint64 fallb
     return v;
 }
 
+bool hasNonCharacter(const QString &text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        char32_t c = text.at(i).unicode();
+        if (QChar::isHighSurrogate(c) && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
+            c = QChar::surrogateToUcs4(text.at(i), text.at(++i));
+        if (QChar::isNonCharacter(c))
+            return true;
+    }
+    return false;
+}
+
 } // namespace taskmill

@@ -13,5 +13,9 @@ namespace taskmill {
 QString queryValue(const QUrlQuery &query, const QString &key);
 // Absent or empty → fallback; otherwise an integer within [min, max], else Validation on `key`.
 Result<qint64> queryInt(const QUrlQuery &query, const QString &key, qint64 fallback, qint64 min, qint64 max);
+// Whether `text` holds a Unicode non-character (U+FDD0…U+FDEF, U+xFFFE, U+xFFFF). QUrl leaves those
+// percent-encoded when it decodes, so such text sent in a query reaches the server as other text
+// (found by fuzz_TaskQuery): filters refuse it rather than match on something else.
+bool hasNonCharacter(const QString &text);
 
 } // namespace taskmill

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "wire/ServerInfo.h"
 
+#include <QJsonArray>
+
 using namespace Qt::StringLiterals;
 
 namespace taskmill {
@@ -24,7 +26,10 @@ QJsonObject ServerInfo::toJson() const
                          {u"exporting"_s, tracingExport},
                          {u"spans_exported"_s, qint64(spansExported)},
                          {u"spans_dropped"_s, qint64(spansDropped)}}},
-            {u"caller"_s, QJsonObject{{u"name"_s, callerName}, {u"role"_s, callerRole}}}};
+            {u"caller"_s, QJsonObject{{u"name"_s, callerName},
+                                      {u"role"_s, callerRole},
+                                      {u"permissions"_s, QJsonArray::fromStringList(callerPermissions)},
+                                      {u"payloads"_s, callerPayloads}}}};
 }
 
 Result<ServerInfo> ServerInfo::fromJson(const QJsonObject &o)
@@ -47,6 +52,15 @@ Result<ServerInfo> ServerInfo::fromJson(const QJsonObject &o)
     const QJsonObject caller = o.value(u"caller"_s).toObject();
     info.callerName = caller.value(u"name"_s).toString();
     info.callerRole = caller.value(u"role"_s).toString();
+    const QJsonValue permissions = caller.value(u"permissions"_s);
+    if (!permissions.isUndefined()) {
+        if (!permissions.isArray())
+            return ApiError::badRequest(u"caller.permissions must be an array"_s, u"caller.permissions"_s);
+        info.knowsPermissions = true;
+        for (const QJsonValue &p : permissions.toArray())
+            info.callerPermissions.append(p.toString());
+    }
+    info.callerPayloads = caller.value(u"payloads"_s).toBool(true);
     return info;
 }
 

@@ -5,6 +5,8 @@
 #include "wire/Result.h"
 
 #include <QJsonObject>
+#include <QLatin1StringView>
+#include <QStringList>
 #include <QString>
 
 namespace taskmill {
@@ -25,6 +27,17 @@ struct ServerInfo
     // loopback, else the account or token name and its role. Empty from servers before accounts.
     QString callerName;
     QString callerRole;
+    // "caller": {"permissions": [wire/PermissionNames.h …], "payloads": bool}: what the caller may do and
+    // whether it sees payloads, results and errors. Absent from servers before accounts (everything allowed).
+    QStringList callerPermissions;
+    bool callerPayloads = true;
+    bool knowsPermissions = false; // the server sent "permissions"
+
+    // Whether the caller holds `permission` (wire/PermissionNames.h); true for servers that send no list.
+    bool may(QLatin1StringView permission) const
+    {
+        return !knowsPermissions || callerPermissions.contains(permission);
+    }
 
     // The template with {trace_id} and {span_id} filled in; empty without a template or a trace id.
     QString traceLink(const QString &traceId, const QString &spanId = {}) const;

@@ -235,6 +235,8 @@ Result<TaskFilter> TaskFilter::fromQuery(const QUrlQuery &q)
         f.priorities.insert(*p);
     }
     f.types = splitList(value(q, QStringLiteral("type")));
+    if (std::any_of(f.types.cbegin(), f.types.cend(), hasNonCharacter))
+        return ApiError::validation(QStringLiteral("type"), QStringLiteral("type may not contain Unicode non-characters"));
     const QStringList ids = splitList(value(q, QStringLiteral("id")));
     if (ids.size() > MaxIds)
         return ApiError::validation(QStringLiteral("id"), QStringLiteral("id lists at most %1 task ids").arg(MaxIds));
@@ -245,8 +247,9 @@ Result<TaskFilter> TaskFilter::fromQuery(const QUrlQuery &q)
         f.ids.insert(id);
     }
     f.text = value(q, QStringLiteral("q")).trimmed();
-    if (hasControlCharacter(f.text))
-        return ApiError::validation(QStringLiteral("q"), QStringLiteral("q may not contain control characters"));
+    if (hasControlCharacter(f.text) || hasNonCharacter(f.text))
+        return ApiError::validation(QStringLiteral("q"),
+                                    QStringLiteral("q may not contain control characters or Unicode non-characters"));
     for (const auto &[key, target] : {std::pair{QStringLiteral("created_from"), &f.createdFrom},
                                       std::pair{QStringLiteral("created_to"), &f.createdTo}}) {
         const QString v = value(q, key);

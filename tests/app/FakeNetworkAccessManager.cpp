@@ -51,13 +51,19 @@ qsizetype FakeNetworkAccessManager::countAnswered(const QByteArray &verb, const 
     return countOf(answered, verb, path);
 }
 
+void FakeNetworkAccessManager::routeOnce(const QByteArray &verb, const QString &path, const CannedResponse &response)
+{
+    m_once[QString::fromLatin1(verb) + u' ' + path].append(response);
+}
+
 QNetworkReply *FakeNetworkAccessManager::createRequest(Operation op, const QNetworkRequest &request,
                                                        QIODevice *outgoingData)
 {
     SentRequest r{verbOf(op, request), request.url(), outgoingData ? outgoingData->readAll() : QByteArray(), request};
     sent.append(r);
-    const CannedResponse response =
-        m_routes.value(QString::fromLatin1(r.verb) + u' ' + request.url().path(), m_fallback);
+    const QString key = QString::fromLatin1(r.verb) + u' ' + request.url().path();
+    QList<CannedResponse> &once = m_once[key];
+    const CannedResponse response = once.isEmpty() ? m_routes.value(key, m_fallback) : once.takeFirst();
     auto *reply = new FakeReply(op, request, response, this);
     // The caller's handlers run in the same emission: once a test sees the answer here, it has been handled.
     connect(reply, &QNetworkReply::finished, this, [this, r] { answered.append(r); });

@@ -31,6 +31,8 @@ public:
     void route(const QByteArray &verb, const QString &path, const CannedResponse &response);
     void setFallback(const CannedResponse &response) { m_fallback = response; }
     void clearRoutes() { m_routes.clear(); }
+    // Answers the next request to "VERB /path" with `response`, before (and instead of) its route; queued.
+    void routeOnce(const QByteArray &verb, const QString &path, const CannedResponse &response);
 
     QList<SentRequest> sent;
     qsizetype countSent(const QByteArray &verb, const QString &path = {}) const;
@@ -44,6 +46,7 @@ protected:
 
 private:
     QHash<QString, CannedResponse> m_routes;
+    QHash<QString, QList<CannedResponse>> m_once;
     CannedResponse m_fallback = CannedResponse::refused();
 };
 

@@ -56,6 +56,8 @@ void FakeReply::deliver()
     setAttribute(QNetworkRequest::HttpStatusCodeAttribute, m_response.status);
     setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     setHeader(QNetworkRequest::ContentLengthHeader, m_response.body.size());
+    for (const auto &[name, value] : std::as_const(m_response.headers))
+        setRawHeader(name, value);
     m_data = m_response.body;
     emit metaDataChanged();
     emit readyRead();

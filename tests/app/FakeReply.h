@@ -14,6 +14,7 @@ struct CannedResponse
     QNetworkReply::NetworkError transportError = QNetworkReply::NoError;
     bool hang = false; // never answers; like QNetworkAccessManager, fails after the request's transfer timeout
     int delayMs = 0;
+    QList<QPair<QByteArray, QByteArray>> headers; // raw response headers besides the content type and length
 
     static CannedResponse json(int status, const QByteArray &body) { return {status, body}; }
     static CannedResponse refused() { return {0, {}, QNetworkReply::ConnectionRefusedError}; }

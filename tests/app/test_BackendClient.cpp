@@ -77,6 +77,7 @@ private slots:
 
     void cleanup()
     {
+        m_passwordClient.reset();
         m_client.reset();
         m_network.reset();
     }
@@ -362,8 +363,6 @@ private slots:
         QTest::addColumn<QString>("secret");
         QTest::addColumn<QByteArray>("header");
         QTest::newRow("none") << int(ConnectionProfile::Auth::None) << QString() << QStringLiteral("ignored") << QByteArray();
-        QTest::newRow("basic") << int(ConnectionProfile::Auth::Password) << QStringLiteral("ops")
-                               << QStringLiteral("pä:ss") << QByteArray("Basic " + QByteArray("ops:pä:ss").toBase64());
         QTest::newRow("bearer") << int(ConnectionProfile::Auth::Token) << QStringLiteral("ci") << QStringLiteral("tk_123")
                                 << QByteArray("Bearer tk_123");
         QTest::newRow("token not set yet") << int(ConnectionProfile::Auth::Token) << QString() << QString() << QByteArray();
@@ -419,7 +418,7 @@ private slots:
     void unauthorized_stops_probing_until_retry()
     {
         ConnectionProfile p = profile();
-        p.auth = ConnectionProfile::Auth::Password;
+        p.auth = ConnectionProfile::Auth::Token;
         p.user = QStringLiteral("ops");
         BackendClient client(*m_network, p);
         client.setProbeInterval(20);
@@ -452,13 +451,149 @@ private slots:
         // A new secret retries at once, with the new credentials.
         client.setSecret(QStringLiteral("right"));
         QTRY_COMPARE(client.connectionState(), State::Connected);
-        QCOMPARE(m_network->sent.constLast().request.rawHeader("Authorization"),
-                 QByteArray("Basic " + QByteArray("ops:right").toBase64()));
+        QCOMPARE(m_network->sent.constLast().request.rawHeader("Authorization"), QByteArray("Bearer right"));
         QList<State> seen;
         for (const QList<QVariant> &args : std::as_const(states))
             seen << args.first().value<State>();
         QCOMPARE(seen, (QList<State>{State::Connecting, State::Connected, State::AuthenticationFailed, State::Connecting,
                                      State::Connected}));
+    }
+
+    // -- password profiles: a login for short-lived tokens (BackendClientSession.cpp) --
+    static QByteArray tokens(const char *access, const char *refresh, int expiresIn = 900)
+    {
+        return QString::fromUtf8(json("{'access_token':'%1','token':'%1','refresh_token':'%2','token_type':'Bearer','expires_in':%3}"))
+            .arg(QLatin1String(access), QLatin1String(refresh))
+            .arg(expiresIn)
+            .toUtf8();
+    }
+    static QByteArray pageJson() { return json("{'items':[],'total':0,'limit':50}"); }
+    BackendClient *passwordClient(const QString &password = QStringLiteral("s3cret"))
+    {
+        ConnectionProfile p = profile();
+        p.auth = ConnectionProfile::Auth::Password;
+        p.user = QStringLiteral("ops@example.org");
+        m_passwordClient = std::make_unique<BackendClient>(*m_network, p);
+        m_passwordClient->setSecret(password);
+        return m_passwordClient.get();
+    }
+
+    void password_profile_logs_in_once_and_sends_the_access_token()
+    {
+        m_network->route("POST", QStringLiteral("/api/v1/auth/login"), CannedResponse::json(200, tokens("at_1", "rt_1")));
+        m_network->route("GET", QStringLiteral("/api/v1/tasks"), CannedResponse::json(200, pageJson()));
+        m_network->route("DELETE", QStringLiteral("/api/v1/tasks/") + TaskId.toString(QUuid::WithoutBraces),
+                         CannedResponse::json(200, taskJson(QStringLiteral("CANCELLED"))));
+        BackendClient *client = passwordClient();
+        QSignalSpy credentials(client, &BackendClient::credentialsChanged);
+        // Two requests at once wait for one login.
+        auto list = client->listTasks({});
+        auto cancel = client->cancelTask(TaskId);
+        QVERIFY(await(list).ok());
+        QVERIFY(await(cancel).ok());
+        QCOMPARE(m_network->countSent("POST", QStringLiteral("/api/v1/auth/login")), 1);
+        const auto login = m_network->sent.first();
+        QCOMPARE(login.url.path(), QStringLiteral("/api/v1/auth/login"));
+        QVERIFY(!login.request.hasRawHeader("Authorization"));
+        const QJsonObject body = QJsonDocument::fromJson(login.body).object();
+        QCOMPARE(body.value(QStringLiteral("email")).toString(), QStringLiteral("ops@example.org"));
+        QCOMPARE(body.value(QStringLiteral("password")).toString(), QStringLiteral("s3cret"));
+        for (const auto &sent : std::as_const(m_network->sent).mid(1))
+            QCOMPARE(sent.request.rawHeader("Authorization"), QByteArray("Bearer at_1"));
+        QVERIFY(client->hasSession());
+        QCOMPARE(credentials.size(), 1);
+        // Renewed at 80 % of the 900 s lifetime.
+        QVERIFY2(client->sessionRenewInS() > 700 && client->sessionRenewInS() <= 720, qPrintable(QString::number(client->sessionRenewInS())));
+    }
+
+    void a_refused_access_token_is_refreshed_and_the_request_sent_again()
+    {
+        m_network->route("POST", QStringLiteral("/api/v1/auth/login"), CannedResponse::json(200, tokens("at_1", "rt_1")));
+        m_network->route("POST", QStringLiteral("/api/v1/auth/refresh"), CannedResponse::json(200, tokens("at_2", "rt_2")));
+        m_network->route("GET", QStringLiteral("/api/v1/tasks"), CannedResponse::json(200, pageJson()));
+        BackendClient *client = passwordClient();
+        QVERIFY(await(client->listTasks({})).ok());
+        // The token expired on the server: one 401, a refresh, the same request again — the caller sees success.
+        m_network->routeOnce("GET", QStringLiteral("/api/v1/tasks"),
+                             CannedResponse::json(401, json("{'error':{'code':'unauthorized','message':'token expired'}}")));
+        QSignalSpy auth(client, &BackendClient::authenticationRequired);
+        QVERIFY(await(client->listTasks({})).ok());
+        QCOMPARE(auth.size(), 0);
+        QCOMPARE(m_network->countSent("POST", QStringLiteral("/api/v1/auth/login")), 1);
+        QCOMPARE(m_network->countSent("POST", QStringLiteral("/api/v1/auth/refresh")), 1);
+        const auto &sent = m_network->sent;
+        QCOMPARE(QJsonDocument::fromJson(sent.at(sent.size() - 2).body).object().value(QStringLiteral("refresh_token")).toString(),
+                 QStringLiteral("rt_1"));
+        QCOMPARE(sent.constLast().request.rawHeader("Authorization"), QByteArray("Bearer at_2"));
+        QVERIFY(client->connectionState() != State::AuthenticationFailed);
+    }
+
+    void a_refused_refresh_logs_in_again_and_a_refused_login_is_final()
+    {
+        m_network->route("POST", QStringLiteral("/api/v1/auth/login"), CannedResponse::json(200, tokens("at_1", "rt_1")));
+        m_network->route("POST", QStringLiteral("/api/v1/auth/refresh"),
+                         CannedResponse::json(401, json("{'error':{'code':'unauthorized','message':'refresh token revoked'}}")));
+        m_network->route("GET", QStringLiteral("/api/v1/tasks"), CannedResponse::json(200, pageJson()));
+        BackendClient *client = passwordClient();
+        QVERIFY(await(client->listTasks({})).ok());
+        m_network->routeOnce("GET", QStringLiteral("/api/v1/tasks"), CannedResponse::json(401, QByteArray()));
+        QVERIFY(await(client->listTasks({})).ok()); // refresh refused → login with the password → sent again
+        QCOMPARE(m_network->countSent("POST", QStringLiteral("/api/v1/auth/login")), 2);
+
+        // The password was changed: the login itself is refused. Only now is it an authentication failure,
+        // and the request gets the server's answer (no third attempt).
+        m_network->route("POST", QStringLiteral("/api/v1/auth/login"),
+                         CannedResponse::json(401, json("{'error':{'code':'unauthorized','message':'wrong e-mail or password'}}")));
+        m_network->routeOnce("GET", QStringLiteral("/api/v1/tasks"), CannedResponse::json(401, QByteArray()));
+        QSignalSpy auth(client, &BackendClient::authenticationRequired);
+        const auto refused = await(client->listTasks({}));
+        QVERIFY(!refused.ok());
+        QVERIFY(refused.error().code == ErrorCode::Unauthorized);
+        QCOMPARE(auth.size(), 1);
+        QVERIFY2(client->lastError().contains(QStringLiteral("wrong e-mail or password")), qPrintable(client->lastError()));
+        QCOMPARE(client->connectionState(), State::AuthenticationFailed);
+        QVERIFY(!client->hasSession());
+        QCOMPARE(m_network->countSent("GET", QStringLiteral("/api/v1/tasks")), 4); // 1 + (401, again) + 401
+    }
+
+    void a_throttled_login_is_not_repeated_before_retry_after()
+    {
+        CannedResponse throttled = CannedResponse::json(429, json("{'error':{'code':'too_many_requests','message':'too many failed logins'}}"));
+        throttled.headers = {{"Retry-After", "60"}};
+        m_network->route("POST", QStringLiteral("/api/v1/auth/login"), throttled);
+        BackendClient *client = passwordClient();
+        for (int i = 0; i < 3; ++i) {
+            const auto r = await(client->listTasks({}));
+            QVERIFY(!r.ok());
+            QVERIFY(r.error().code == ErrorCode::TooManyRequests);
+        }
+        // One login asked; the others got its answer without keeping the account locked.
+        QCOMPARE(m_network->countSent("POST", QStringLiteral("/api/v1/auth/login")), 1);
+        QCOMPARE(m_network->countSent("GET", QStringLiteral("/api/v1/tasks")), 0);
+        QVERIFY(client->connectionState() != State::AuthenticationFailed);
+    }
+
+    void a_password_profile_without_a_password_asks_instead_of_logging_in()
+    {
+        BackendClient *client = passwordClient(QString());
+        QSignalSpy auth(client, &BackendClient::authenticationRequired);
+        const auto r = await(client->listTasks({}));
+        QVERIFY(!r.ok());
+        QVERIFY(r.error().code == ErrorCode::Unauthorized);
+        QCOMPARE(auth.size(), 1);
+        QCOMPARE(m_network->sent.size(), 0); // a failed login would count against the account
+    }
+
+    void a_local_token_is_sent_when_the_profile_has_no_credentials()
+    {
+        m_network->route("GET", QStringLiteral("/api/v1/tasks"), CannedResponse::json(200, pageJson()));
+        QSignalSpy credentials(m_client.get(), &BackendClient::credentialsChanged);
+        m_client->setLocalToken("tm_local");
+        QCOMPARE(credentials.size(), 1);
+        QVERIFY(await(m_client->listTasks({})).ok());
+        QCOMPARE(m_network->sent.constLast().request.rawHeader("Authorization"), QByteArray("Bearer tm_local"));
+        m_client->setLocalToken("tm_local"); // the same token: nothing changes
+        QCOMPARE(credentials.size(), 1);
     }
 
     void unauthorized_probe_is_authentication_failed()
@@ -561,6 +696,7 @@ private slots:
 
 private:
     std::unique_ptr<FakeNetworkAccessManager> m_network;
+    std::unique_ptr<BackendClient> m_passwordClient;
     std::unique_ptr<BackendClient> m_client;
 };
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
 // Retries, the dead-letter queue, cancellation in every state, reclaim after kill -9, fencing of a
-// stale attempt, the reconciler after FLUSHALL, and two schedulers side by side — all on real servers.
+// stale attempt, the reconciler after FLUSHALL, two schedulers side by side, and the audit log's filters and
+// keyset paging — all on real servers.
 #include "IntegrationHelpers.h"
 
 #include <csignal>
@@ -217,6 +218,73 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(m_http.get(u"/api/v1/dlq?q=gateway"_s).obj().value(u"total"_s).toInt(), 2, 10000);
         QVERIFY(countRows(m_servers, u"SELECT count(*) FROM audit_log WHERE action IN ('purge', 'requeue')"_s) >= 2);
         QVERIFY(exec.terminate());
+    }
+
+    void audit_filters_paging_and_bad_input()
+    {
+        // Rows written straight into the table, so their times and task ids are the test's; their actors and
+        // times keep them apart from the rows the other tests' actions wrote.
+        const QString taskA = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString taskB = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QVERIFY(m_servers.psql(u"INSERT INTO audit_log (at, actor, action, task_ids, details) VALUES "
+                               "('2020-01-01T10:00:00Z', 'auditor-1', 'requeue', ARRAY['%1']::uuid[], '{\"n\": 1}'), "
+                               "('2020-01-01T11:00:00Z', 'auditor-1', 'purge', ARRAY['%1', '%2']::uuid[], '{\"n\": 2}'), "
+                               "('2020-01-01T12:00:00Z', 'auditor-2', 'purge', '{}', '{\"n\": 3}'), "
+                               "('2020-01-01T13:00:00Z', 'auditor-1', 'delete', ARRAY['%2']::uuid[], '{\"n\": 4}'), "
+                               "('2020-01-01T14:00:00Z', 'auditor-1', 'requeue', '{}', '{\"n\": 5}')"_s.arg(taskA, taskB)));
+        QJsonValue next;
+        // The rows' "n" for a query, newest first; `next` receives the answer's cursor.
+        auto rows = [&](const QString &query) {
+            const auto r = m_http.get(u"/api/v1/audit?"_s + query);
+            QList<int> out;
+            if (r.status != 200) {
+                qWarning() << query << r.status << r.body;
+                return QList<int>{-r.status};
+            }
+            for (const QJsonValue &v : r.obj().value(u"items"_s).toArray())
+                out << v.toObject().value(u"details"_s).toObject().value(u"n"_s).toInt();
+            next = r.obj().value(u"next"_s);
+            return out;
+        };
+        QCOMPARE(rows(u"actor=auditor-1"_s), (QList<int>{5, 4, 2, 1}));
+        QVERIFY(next.isNull());
+        QCOMPARE(rows(u"actor=auditor"_s), QList<int>()); // exact, not a prefix
+        QCOMPARE(rows(u"actor=auditor-1&action=purge,delete"_s), (QList<int>{4, 2}));
+        QCOMPARE(rows(u"actor=auditor-1&action=purge&action=requeue"_s), (QList<int>{5, 2, 1}));
+        QCOMPARE(rows(u"task_id="_s + taskA), (QList<int>{2, 1}));
+        QCOMPARE(rows(u"task_id="_s + taskB + u"&action=delete"_s), (QList<int>{4}));
+        // [since, until), with an offset as well as Z.
+        QCOMPARE(rows(u"since=2020-01-01T11:00:00Z&until=2020-01-01T14:00:00Z"_s), (QList<int>{4, 3, 2}));
+        QCOMPARE(rows(u"since=2020-01-01T13:00:00%2B01:00&until=2020-01-01T12:00:01Z"_s), (QList<int>{3}));
+
+        // Keyset pages: each answer's `next` is the following page's `before`; the last has none.
+        QCOMPARE(rows(u"actor=auditor-1&limit=2"_s), (QList<int>{5, 4}));
+        QVERIFY(next.isDouble());
+        QCOMPARE(rows(u"actor=auditor-1&limit=2&before=%1"_s.arg(next.toInteger())), (QList<int>{2, 1}));
+        QVERIFY(next.isNull()); // exactly two left: no empty third page
+        QCOMPARE(rows(u"actor=auditor-1&limit=3"_s), (QList<int>{5, 4, 2}));
+        QCOMPARE(rows(u"actor=auditor-1&limit=3&before=%1"_s.arg(next.toInteger())), (QList<int>{1}));
+        QCOMPARE(rows(u"before=1"_s), QList<int>());
+
+        const QJsonArray actions = m_http.get(u"/api/v1/audit/actions"_s).obj().value(u"actions"_s).toArray();
+        QVERIFY(actions.contains(u"delete"_s) && actions.contains(u"purge"_s) && actions.contains(u"requeue"_s));
+        QStringList sorted;
+        for (const QJsonValue &a : actions)
+            sorted << a.toString();
+        QCOMPARE(sorted, [&] { QStringList s = sorted; s.sort(); s.removeDuplicates(); return s; }());
+
+        // Every bad value: 422 naming its key, never a server error.
+        const QList<std::pair<QString, QString>> bad = {
+            {u"task_id=not-a-uuid"_s, u"task_id"_s}, {u"since=yesterday"_s, u"since"_s},
+            {u"since=2020-01-01T10:00:00"_s, u"since"_s}, {u"until=2020-01-01"_s, u"until"_s},
+            {u"since=2020-01-02T00:00:00Z&until=2020-01-01T00:00:00Z"_s, u"until"_s}, {u"before=0"_s, u"before"_s},
+            {u"before=abc"_s, u"before"_s}, {u"before=-5"_s, u"before"_s}, {u"limit=0"_s, u"limit"_s},
+            {u"limit=1001"_s, u"limit"_s}, {u"limit=1e3"_s, u"limit"_s}};
+        for (const auto &[query, field] : bad) {
+            const auto r = m_http.get(u"/api/v1/audit?"_s + query);
+            QVERIFY2(r.status == 422, qPrintable(query + u" → "_s + QString::number(r.status)));
+            QCOMPARE(r.obj().value(u"error"_s).toObject().value(u"field"_s).toString(), field);
+        }
     }
 
     void cancel_in_every_state_stops_it_for_good()

@@ -116,6 +116,12 @@ def build_example() -> None:
     example = os.path.join(TMP, "example")
     configure = [CMAKE, "-S", os.path.join(SOURCE, "examples", "cpp-worker"), "-B", example,
                  f"-DCMAKE_PREFIX_PATH={prefix}", "-DCMAKE_BUILD_TYPE=RelWithDebInfo"]
+    # The compiler and sanitizer flags of the tree the SDK came from (CTest sets both; the flags are empty
+    # outside sanitizer builds): an instrumented SDK links only with the same runtime.
+    if os.environ.get("TASKMILL_CXX"):
+        configure.append(f"-DCMAKE_CXX_COMPILER={os.environ['TASKMILL_CXX']}")
+    if os.environ.get("TASKMILL_CXX_FLAGS"):
+        configure.append(f"-DCMAKE_CXX_FLAGS={os.environ['TASKMILL_CXX_FLAGS']}")
     if shutil.which("ninja"):
         configure += ["-G", "Ninja"]
     if shutil.which("ccache"):

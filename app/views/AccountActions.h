@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#pragma once
+
+#include "views/UserDialog.h"
+#include "wire/AccountTypes.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+#include <optional>
+
+class QAction;
+class QMessageBox;
+class QWidget;
+
+namespace taskmill {
+
+class BackendClient;
+class TokenDialog;
+class TokenModel;
+class TokenSecretDialog;
+class UserModel;
+
+// The commands of the Users & Tokens page as QActions: add a user, edit its role, reset its password,
+// delete it (after a confirmation); create a token (TokenDialog, then its secret once in
+// TokenSecretDialog) and revoke one (after a confirmation); reload both tables. Both tables are reloaded
+// after every change. Successes go out as status lines, failures of delete and revoke as errorOccurred()
+// for the page's status label (plain text); the dialogs show their own.
+class AccountActions final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AccountActions)
+
+public:
+    AccountActions(BackendClient &client, UserModel &users, TokenModel &tokens, QWidget *page);
+
+    QAction *addUserAction() const { return m_addUser; }
+    QAction *editRoleAction() const { return m_editRole; }
+    QAction *resetPasswordAction() const { return m_resetPassword; }
+    QAction *deleteUserAction() const { return m_deleteUser; }
+    QAction *newTokenAction() const { return m_newToken; }
+    QAction *revokeTokenAction() const { return m_revokeToken; }
+    QAction *reloadAction() const { return m_reload; }
+    // The open dialog or confirmation, else null.
+    UserDialog *userDialog() const { return m_userDialog; }
+    TokenDialog *tokenDialog() const;
+    TokenSecretDialog *secretDialog() const;
+    QMessageBox *confirmation() const;
+
+    void setSelectedUser(const std::optional<UserAccount> &user);
+    void setSelectedToken(const std::optional<ApiTokenInfo> &token);
+    void reload();
+
+signals:
+    void statusMessagePosted(const QString &message);
+    void errorOccurred(const QString &message);
+
+private:
+    void openUserDialog(UserDialog::Mode mode);
+    void openTokenDialog();
+    void showSecret(const CreatedToken &token);
+    void confirmDeleteUser();
+    void confirmRevokeToken();
+    void confirm(const QString &title, const QString &text, const QString &yes, const std::function<void()> &onYes);
+    void updateActions();
+
+    BackendClient &m_client;
+    UserModel &m_users;
+    TokenModel &m_tokens;
+    QWidget *m_page;
+    std::optional<UserAccount> m_user;
+    std::optional<ApiTokenInfo> m_token;
+    bool m_busy = false; // a delete or revoke is in flight
+    QAction *m_addUser = nullptr;
+    QAction *m_editRole = nullptr;
+    QAction *m_resetPassword = nullptr;
+    QAction *m_deleteUser = nullptr;
+    QAction *m_newToken = nullptr;
+    QAction *m_revokeToken = nullptr;
+    QAction *m_reload = nullptr;
+    QPointer<UserDialog> m_userDialog;
+    QPointer<TokenDialog> m_tokenDialog;
+    QPointer<TokenSecretDialog> m_secretDialog;
+    QPointer<QMessageBox> m_confirmation;
+};
+
+} // namespace taskmill
