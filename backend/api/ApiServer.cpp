@@ -58,6 +58,7 @@ ApiServer::ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint red
     (new LeaseHandler(*m_ctx, this))->registerRoutes(m_routes);
     (new InfoHandler(m_config, tracer, this))->registerRoutes(m_routes); // tracing
     m_hub = new EventHub(redis, config.streamPrefix.toUtf8(), this);
+    m_hub->setLimits(config.maxEventStreamsPerCaller, config.maxStreamMessagesPerS);
     m_hub->attach(m_server, guard, m_ctx->authShared());
     m_routes.addExternal(QHttpServerRequest::Method::Get, u"/api/v1/ws"_s);
     (new ObservabilityHandler(m_config, db, redis, this))->registerRoutes(m_routes);

@@ -7,6 +7,7 @@
 #include "observability/Logging.h"
 #include "queue/TaskEventStream.h"
 
+#include <QDateTime>
 #include <QHttpServer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,6 +18,11 @@
 using namespace Qt::StringLiterals;
 
 namespace taskmill {
+
+namespace {
+// What a refused handshake over the stream limit suggests: streams end when their clients go.
+constexpr int StreamRetryAfterS = 5;
+} // namespace
 
 EventHub::EventHub(RedisEndpoint redis, QByteArray streamPrefix, QObject *parent)
     : QObject(parent), m_redis(std::move(redis)), m_prefix(std::move(streamPrefix))
@@ -73,7 +79,7 @@ void EventHub::attach(QHttpServer &server, std::shared_ptr<const RequestGuard> g
     // The route must accept the upgrade by answering nothing; plain HTTP gets 426. A handshake from another
     // site's page (Origin), through a foreign name (Host) or without the right credentials is answered with
     // the refusal instead (and its socket closed once Qt hands it over, onNewConnection).
-    server.route(u"/api/v1/ws"_s, [guard, auth](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+    server.route(u"/api/v1/ws"_s, [this, guard, auth](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         std::optional<ApiError> refused = guard ? guard->checkOrigin(request.value("host"), request.value("origin")) : std::nullopt;
         if (!refused && auth) {
             const Authenticator::Outcome who = auth->authenticate(request, true);
@@ -84,6 +90,10 @@ void EventHub::attach(QHttpServer &server, std::shared_ptr<const RequestGuard> g
                                                              "<token> or ?access_token=<token>"_s, u"Authorization"_s, {}};
             else if (!who.principal->may(Permission::ReadSystem))
                 refused = ApiError{ErrorCode::Forbidden, u"the role '%1' may not watch the event stream"_s.arg(toString(who.principal->role)), {}, {}};
+            else if (overStreamLimit(who.principal))
+                refused = ApiError{ErrorCode::TooManyRequests,
+                                   u"this caller already holds %1 event streams (api.max_event_streams_per_caller)"_s.arg(m_streamsPerCaller),
+                                   {}, {}, StreamRetryAfterS};
         }
         if (refused) {
             qCInfo(lcNotifier).noquote() << "refused a WebSocket handshake:" << refused->message;
@@ -112,20 +122,30 @@ void EventHub::onNewConnection(QHttpServer &server, const RequestGuard *guard, c
         // Closed, not aborted: an abort would drop the refusal still waiting in the socket's buffer.
         const QNetworkRequest &handshake = socket->request();
         bool payloads = true;
+        QString caller;
         bool allowed = !guard || !guard->checkOrigin(handshake.rawHeader("Host"), socket->origin().toUtf8());
         if (allowed && auth) {
             const Authenticator::Outcome who = auth->authenticate(
                 handshake.rawHeader("Authorization"),
                 QUrlQuery(handshake.url()).queryItemValue(u"access_token"_s, QUrl::FullyDecoded).toLatin1(), socket->peerAddress());
-            allowed = !who.error && who.principal && who.principal->may(Permission::ReadSystem);
+            allowed = !who.error && who.principal && who.principal->may(Permission::ReadSystem)
+                && !overStreamLimit(who.principal);
             payloads = allowed && who.principal->payloads;
+            if (allowed && who.principal->kind != Principal::Kind::Local)
+                caller = who.principal->actor();
         }
         if (!allowed) {
             connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"origin not allowed"_s);
             continue;
         }
-        m_clients.insert(socket, Client{socket, false, payloads, {}, {}});
+        socket->setMaxAllowedIncomingMessageSize(MaxIncomingMessageBytes);
+        socket->setMaxAllowedIncomingFrameSize(MaxIncomingMessageBytes);
+        Client client{socket, false, payloads, {}, {}};
+        client.caller = caller;
+        client.messageTokens = 2.0 * m_messagesPerS;
+        client.refilledAtMs = QDateTime::currentMSecsSinceEpoch();
+        m_clients.insert(socket, client);
         connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &t) { onMessage(socket, t); });
         connect(socket, &QWebSocket::disconnected, this, [this, socket] {
             m_clients.remove(socket);
@@ -139,6 +159,17 @@ void EventHub::onMessage(QWebSocket *socket, const QString &text)
     auto it = m_clients.find(socket);
     if (it == m_clients.end())
         return;
+    // A stream re-subscribing in a loop costs a filter parse and an answer each time: bounded per stream.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    it->messageTokens = std::min(2.0 * m_messagesPerS, it->messageTokens + double(now - it->refilledAtMs) * m_messagesPerS / 1000.0);
+    it->refilledAtMs = now;
+    if (it->messageTokens < 1.0) {
+        qCInfo(lcNotifier).noquote() << "closing a WebSocket that sends too many messages:" << it->caller;
+        socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                      u"more than %1 messages a second (api.max_stream_messages_per_s)"_s.arg(m_messagesPerS));
+        return;
+    }
+    it->messageTokens -= 1.0;
     const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
     auto reject = [socket](const QString &field, const QString &message) {
         socket->sendTextMessage(QString::fromUtf8(QJsonDocument(QJsonObject{{u"type"_s, u"error"_s}, {u"field"_s, field},
@@ -155,6 +186,26 @@ void EventHub::onMessage(QWebSocket *socket, const QString &text)
     it->queue.clear();
     socket->sendTextMessage(QString::fromUtf8(
         QJsonDocument(QJsonObject{{u"type"_s, u"subscribed"_s}, {u"revision"_s, m_revision.load()}}).toJson(QJsonDocument::Compact)));
+}
+
+void EventHub::setLimits(int streamsPerCaller, int messagesPerS)
+{
+    m_streamsPerCaller = streamsPerCaller;
+    m_messagesPerS = messagesPerS;
+}
+
+int EventHub::streamsOf(const QString &caller) const
+{
+    int n = 0;
+    for (const Client &c : m_clients)
+        n += c.caller == caller ? 1 : 0;
+    return n;
+}
+
+bool EventHub::overStreamLimit(const std::optional<Principal> &who) const
+{
+    // The owner of a --local backend is one person on one machine: not counted (as for create rate limits).
+    return who && who->kind != Principal::Kind::Local && streamsOf(who->actor()) >= m_streamsPerCaller;
 }
 
 void EventHub::onEvents(const QList<TaskEvent> &events, qint64)

@@ -50,6 +50,12 @@ public:
     // Serves /api/v1/ws on `server`; `guard` refuses handshakes from foreign origins and names.
     // Handshakes need the ReadSystem permission (credentials in the Authorization header or ?access_token=).
     void attach(QHttpServer &server, std::shared_ptr<const RequestGuard> guard, std::shared_ptr<const Authenticator> auth);
+    // Per-caller bounds (docs/security.md, "Limits"): event streams one account or token may hold (the local
+    // owner is not counted), and subscribe messages a second per stream (a burst of twice that is allowed).
+    void setLimits(int streamsPerCaller, int messagesPerS);
+
+    // A subscribe message is a few hundred bytes; anything far larger is not one.
+    static constexpr qint64 MaxIncomingMessageBytes = 64 * 1024;
 
     // The coalescing window: at most 20 messages a second per client, and no event waits longer than this.
     static constexpr int CoalesceMs = 50;
@@ -73,7 +79,14 @@ private:
         bool payloads = true; // false: its events go out redacted (api/Redaction)
         TaskFilter filter; // TaskFilter::fromSubscription: only the keys an event carries
         QList<TaskEvent> queue;
+        QString caller;        // Principal::actor(); empty for the local owner (not counted)
+        double messageTokens = 0; // token bucket for incoming messages
+        qint64 refilledAtMs = 0;
     };
+    int streamsOf(const QString &caller) const;
+    bool overStreamLimit(const std::optional<Principal> &who) const;
+    int m_streamsPerCaller = 16;
+    int m_messagesPerS = 5;
 
     void onNewConnection(QHttpServer &server, const RequestGuard *guard, const Authenticator *auth);
     void onMessage(QWebSocket *socket, const QString &text);

@@ -45,6 +45,8 @@ struct BackendConfig
     int maxJsonDepth = 64;           // api.max_json_depth: request bodies nested deeper → 400
     int maxHeaderBytes = 16 * 1024;  // api.max_header_bytes: a request's headers longer than this → connection closed
     int maxConnectionsPerAddress = 256; // api.max_connections_per_address: more from one address are closed at once
+    int maxEventStreamsPerCaller = 16;  // api.max_event_streams_per_caller: WebSockets one account or token may hold
+    int maxStreamMessagesPerS = 5;      // api.max_stream_messages_per_s: subscribe messages a WebSocket may send
     int headerTimeoutMs = 10'000;    // api.header_timeout_ms: a request's headers must arrive within this (slowloris)
     int idleTimeoutMs = 120'000;     // api.idle_timeout_ms: a connection with no request in flight is closed after this
     int createRatePerS = 1'000;      // api.create_rate_per_s

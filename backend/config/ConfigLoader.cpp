@@ -194,6 +194,8 @@ const QList<QPair<QString, Setter>> &settings()
         {QStringLiteral("api.max_json_depth"), intSetter(&BackendConfig::maxJsonDepth, 2, 1000)},
         {QStringLiteral("api.max_header_bytes"), intSetter(&BackendConfig::maxHeaderBytes, 1024, 1024 * 1024)},
         {QStringLiteral("api.max_connections_per_address"), intSetter(&BackendConfig::maxConnectionsPerAddress, 1, 1'000'000)},
+        {QStringLiteral("api.max_event_streams_per_caller"), intSetter(&BackendConfig::maxEventStreamsPerCaller, 1, 100'000)},
+        {QStringLiteral("api.max_stream_messages_per_s"), intSetter(&BackendConfig::maxStreamMessagesPerS, 1, 10'000)},
         {QStringLiteral("api.header_timeout_ms"), intSetter(&BackendConfig::headerTimeoutMs, 100, 3'600'000)},
         {QStringLiteral("api.idle_timeout_ms"), intSetter(&BackendConfig::idleTimeoutMs, 100, 86'400'000)},
         {QStringLiteral("api.create_rate_per_s"), intSetter(&BackendConfig::createRatePerS, 0, 10'000'000)},

@@ -2,6 +2,300 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU" sourcelanguage="en">
 <context>
+    <name>taskmill::AccountActions</name>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="26"/>
+        <source>&amp;Add…</source>
+        <comment>user</comment>
+        <translation>&amp;Добавить…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="27"/>
+        <source>Create an account that logs in with an e-mail and a password</source>
+        <translation>Создать учётную запись, которая входит по e-mail и паролю</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="29"/>
+        <source>Edit &amp;Role…</source>
+        <comment>user</comment>
+        <translation>Изменить &amp;роль…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="31"/>
+        <source>Reset &amp;Password…</source>
+        <comment>user</comment>
+        <translation>Сбросить &amp;пароль…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="33"/>
+        <source>&amp;Delete…</source>
+        <comment>user</comment>
+        <translation>&amp;Удалить…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="35"/>
+        <source>&amp;New Token…</source>
+        <translation>&amp;Новый токен…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="36"/>
+        <source>Create an API token for a worker, a script or a service</source>
+        <translation>Создать API-токен для воркера, скрипта или сервиса</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="38"/>
+        <source>Re&amp;voke…</source>
+        <comment>token</comment>
+        <translation>&amp;Отозвать…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="40"/>
+        <source>Re&amp;load</source>
+        <comment>users and tokens</comment>
+        <translation>О&amp;бновить</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="88"/>
+        <source>Added user %1.</source>
+        <translation>Пользователь %1 добавлен.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="89"/>
+        <source>Changed the role of %1.</source>
+        <translation>Роль пользователя %1 изменена.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="90"/>
+        <source>Set a new password for %1.</source>
+        <translation>Для %1 задан новый пароль.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="111"/>
+        <source>Created token %1.</source>
+        <translation>Токен %1 создан.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="126"/>
+        <source>Delete User</source>
+        <comment>dialog title</comment>
+        <translation>Удаление пользователя</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="127"/>
+        <source>Delete the account %1? It can no longer log in, and its sessions end at once. Its tasks stay.</source>
+        <translation>Удалить учётную запись %1? Она больше не сможет войти, её сеансы сразу завершатся. Её задачи останутся.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="128"/>
+        <source>Delete</source>
+        <comment>user</comment>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="136"/>
+        <source>Deleted user %1.</source>
+        <translation>Пользователь %1 удалён.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="138"/>
+        <source>The user %1 was not deleted: %2</source>
+        <translation>Пользователь %1 не удалён: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="148"/>
+        <source>Revoke Token</source>
+        <comment>dialog title</comment>
+        <translation>Отзыв токена</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="149"/>
+        <source>Revoke the token %1? Every program that uses it is refused from now on. This cannot be undone.</source>
+        <translation>Отозвать токен %1? Все программы, которые им пользуются, с этого момента получат отказ. Это действие нельзя отменить.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="150"/>
+        <source>Revoke</source>
+        <comment>token</comment>
+        <translation>Отозвать</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="158"/>
+        <source>Revoked token %1.</source>
+        <translation>Токен %1 отозван.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="160"/>
+        <source>The token %1 was not revoked: %2</source>
+        <translation>Токен %1 не отозван: %2</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::AccountsPage</name>
+    <message>
+        <location filename="../../app/views/AccountsPage.cpp" line="72"/>
+        <source>Users</source>
+        <translation>Пользователи</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountsPage.cpp" line="77"/>
+        <source>API Tokens</source>
+        <translation>API-токены</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountsPage.cpp" line="215"/>
+        <source>Loading the accounts failed: %1</source>
+        <translation>Не удалось загрузить учётные записи: %1</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::AdminPages</name>
+    <message>
+        <location filename="../../app/views/AdminPages.cpp" line="23"/>
+        <source>Users &amp;&amp; Tokens</source>
+        <comment>page</comment>
+        <translation>Пользователи и токены</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AdminPages.cpp" line="25"/>
+        <source>Audit</source>
+        <comment>page</comment>
+        <translation>Аудит</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::AuditLogPage</name>
+    <message>
+        <location filename="../../app/views/AuditLogPage.cpp" line="74"/>
+        <source>Select an entry to see its details.</source>
+        <translation>Выберите запись, чтобы увидеть подробности.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AuditLogPage.cpp" line="84"/>
+        <source>Load &amp;More</source>
+        <comment>audit entries</comment>
+        <translation>Загрузить &amp;ещё</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AuditLogPage.cpp" line="86"/>
+        <source>Append the next older entries</source>
+        <translation>Добавить следующие, более старые записи</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AuditLogPage.cpp" line="120"/>
+        <source>Actor (exact)</source>
+        <translation>Кто (точно)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AuditLogPage.cpp" line="121"/>
+        <source>The actor exactly as the table shows it; double-click an actor to filter by it</source>
+        <translation>Исполнитель действия точно так, как он показан в таблице; двойной щелчок по нему включает этот фильтр</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AuditLogPage.cpp" line="125"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="259"/>
+        <source>All actions</source>
+        <translation>Все действия</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AuditLogPage.cpp" line="128"/>
+        <source>Task id</source>
+        <translation>ID задачи</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AuditLogPage.cpp" line="130"/>
+        <source>Since</source>
+        <comment>audit time range</comment>
+        <translation>С</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AuditLogPage.cpp" line="133"/>
+        <source>Until</source>
+        <comment>audit time range</comment>
+        <translation>До</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AuditLogPage.cpp" line="136"/>
+        <source>C&amp;lear</source>
+        <comment>audit filter</comment>
+        <translation>С&amp;бросить</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AuditLogPage.cpp" line="221"/>
+        <source>The task id must be a UUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427.</source>
+        <translation>ID задачи должен быть UUID, например 1b4e28ba-2fa1-11d2-883f-0016d3cca427.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/AuditLogPage.cpp" line="274"/>
+        <source>%n newest entries shown</source>
+        <translation>
+            <numerusform>Показана %n последняя запись</numerusform>
+            <numerusform>Показаны %n последние записи</numerusform>
+            <numerusform>Показано %n последних записей</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/AuditLogPage.cpp" line="274"/>
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n запись</numerusform>
+            <numerusform>%n записи</numerusform>
+            <numerusform>%n записей</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AuditLogPage.cpp" line="282"/>
+        <source>Loading the audit log failed: %1</source>
+        <translation>Не удалось загрузить журнал аудита: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AuditLogPage.cpp" line="295"/>
+        <source>Tasks:</source>
+        <translation>Задачи:</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::AuditModel</name>
+    <message numerus="yes">
+        <location filename="../../app/models/AuditModel.cpp" line="110"/>
+        <source>%n task(s)</source>
+        <translation>
+            <numerusform>%n задача</numerusform>
+            <numerusform>%n задачи</numerusform>
+            <numerusform>%n задач</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/models/AuditModel.cpp" line="149"/>
+        <source>Time</source>
+        <comment>column</comment>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/AuditModel.cpp" line="150"/>
+        <source>Actor</source>
+        <comment>column: who acted</comment>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/AuditModel.cpp" line="151"/>
+        <source>Action</source>
+        <comment>column</comment>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/AuditModel.cpp" line="152"/>
+        <source>Tasks</source>
+        <comment>column</comment>
+        <translation>Задачи</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/AuditModel.cpp" line="153"/>
+        <source>Details</source>
+        <comment>column</comment>
+        <translation>Подробности</translation>
+    </message>
+</context>
+<context>
     <name>taskmill::BackendClient</name>
     <message>
         <location filename="../../app/client/BackendClientCall.h" line="19"/>
@@ -9,59 +303,69 @@
         <translation>Неожиданный ответ сервера: %1</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="49"/>
+        <location filename="../../app/client/BackendClient.cpp" line="55"/>
         <source>No certificate could be read from %1.</source>
         <translation>Не удалось прочитать сертификат из %1.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="107"/>
+        <location filename="../../app/client/BackendClient.cpp" line="113"/>
         <source>the health answer has no status</source>
         <translation>в ответе проверки состояния нет поля status</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="234"/>
+        <location filename="../../app/client/BackendClient.cpp" line="282"/>
         <source>The request to %1 was cancelled.</source>
         <translation>Запрос к %1 отменён.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="237"/>
+        <location filename="../../app/client/BackendClient.cpp" line="285"/>
         <source>Cannot connect to %1: connection refused.</source>
         <translation>Не удаётся подключиться к %1: соединение отклонено.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="240"/>
+        <location filename="../../app/client/BackendClient.cpp" line="288"/>
         <source>%1 did not answer within %2 s.</source>
         <translation>%1 не ответил за %2 с.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="242"/>
+        <location filename="../../app/client/BackendClient.cpp" line="290"/>
         <source>Cannot reach %1: %2</source>
         <translation>%1 недоступен: %2</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="255"/>
+        <location filename="../../app/client/BackendClient.cpp" line="303"/>
         <source>The backend sent malformed JSON (HTTP %1, offset %2: %3).</source>
         <translation>Сервер прислал некорректный JSON (HTTP %1, позиция %2: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="260"/>
+        <location filename="../../app/client/BackendClient.cpp" line="308"/>
         <source>The backend sent JSON that is not an object (HTTP %1).</source>
         <translation>Сервер прислал JSON, который не является объектом (HTTP %1).</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="289"/>
+        <location filename="../../app/client/BackendClient.cpp" line="337"/>
         <source>The backend speaks protocol %1; this app needs protocol %2.</source>
         <translation>Сервер использует протокол версии %1, а приложению нужна версия %2.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="422"/>
+        <location filename="../../app/client/BackendClient.cpp" line="490"/>
         <source>Authentication failed: check the user name and password or token.</source>
         <translation>Ошибка аутентификации: проверьте имя пользователя и пароль или токен.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="423"/>
+        <location filename="../../app/client/BackendClient.cpp" line="491"/>
         <source>Authentication failed: %1</source>
         <translation>Ошибка аутентификации: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/client/BackendClientSession.cpp" line="62"/>
+        <source>no password is stored for %1</source>
+        <translation>для %1 не сохранён пароль</translation>
+    </message>
+    <message>
+        <location filename="../../app/client/BackendClientSession.cpp" line="121"/>
+        <source>the login answer has no access_token</source>
+        <translation>в ответе на вход нет access_token</translation>
     </message>
 </context>
 <context>
@@ -70,6 +374,38 @@
         <location filename="../../app/views/BackendLogPanel.cpp" line="22"/>
         <source>No local backend was started.</source>
         <translation>Локальный сервер не запускался.</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::CallerAccess</name>
+    <message>
+        <location filename="../../app/models/CallerAccess.cpp" line="41"/>
+        <source>Your role (%1) does not allow this.</source>
+        <translation>Ваша роль (%1) этого не позволяет.</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/CallerAccess.cpp" line="47"/>
+        <source>user</source>
+        <comment>account role</comment>
+        <translation>пользователь</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/CallerAccess.cpp" line="49"/>
+        <source>viewer</source>
+        <comment>account role</comment>
+        <translation>наблюдатель</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/CallerAccess.cpp" line="51"/>
+        <source>operator</source>
+        <comment>account role</comment>
+        <translation>оператор</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/CallerAccess.cpp" line="53"/>
+        <source>admin</source>
+        <comment>account role</comment>
+        <translation>администратор</translation>
     </message>
 </context>
 <context>
@@ -125,92 +461,87 @@
 <context>
     <name>taskmill::ConnectionSession</name>
     <message>
-        <location filename="../../app/views/ConnectionSession.cpp" line="36"/>
         <source>%1 Use File → Connect to… to enter the credentials, then Retry now.</source>
-        <translation>%1 Введите учётные данные через «Файл → Подключиться…», затем нажмите «Повторить сейчас».</translation>
+        <translation type="vanished">%1 Введите учётные данные через «Файл → Подключиться…», затем нажмите «Повторить сейчас».</translation>
     </message>
 </context>
 <context>
     <name>taskmill::ConnectionStatusWidget</name>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="46"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="48"/>
         <source>Retry now</source>
         <translation>Повторить сейчас</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="94"/>
         <source>user</source>
         <comment>account role</comment>
-        <translation>пользователь</translation>
+        <translation type="vanished">пользователь</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="96"/>
         <source>viewer</source>
         <comment>account role</comment>
-        <translation>наблюдатель</translation>
+        <translation type="vanished">наблюдатель</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="98"/>
         <source>operator</source>
         <comment>account role</comment>
-        <translation>оператор</translation>
+        <translation type="vanished">оператор</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="100"/>
         <source>admin</source>
         <comment>account role</comment>
-        <translation>администратор</translation>
+        <translation type="vanished">администратор</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="112"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="108"/>
         <source>local access (%1)</source>
         <comment>status bar: the owner&apos;s own backend, role</comment>
         <translation>локальный доступ (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="113"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="109"/>
         <source>%1 (%2)</source>
         <comment>status bar: account or token name, role</comment>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="114"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="110"/>
         <source>Who the server takes this connection for, and its role</source>
         <translation>Кем сервер считает это подключение и какая у него роль</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="131"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="127"/>
         <source>Connected to %1</source>
         <translation>Подключено к %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="135"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="131"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="139"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="135"/>
         <source>Disconnected from %1</source>
         <translation>Нет связи с %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="143"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="139"/>
         <source>Authentication failed at %1</source>
         <translation>Ошибка аутентификации на %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="150"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="146"/>
         <source>Backend %1</source>
         <translation>Сервер %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="152"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="148"/>
         <source>%1 ms</source>
         <comment>latency</comment>
         <translation>%1 мс</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="167"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="163"/>
         <source>reconnecting in %n s</source>
         <translation>
             <numerusform>повторное подключение через %n с</numerusform>
@@ -524,54 +855,54 @@
 <context>
     <name>taskmill::DeadLetterActions</name>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="29"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="32"/>
         <source>&amp;Requeue</source>
         <translation>Вернуть в &amp;очередь</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="31"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="34"/>
         <source>Run the selected tasks again (or, with no task selected, the whole selected group)</source>
         <translation>Снова запустить выбранные задачи (а если ни одна не выбрана — всю выбранную группу)</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="34"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="37"/>
         <source>&amp;Purge…</source>
         <translation>&amp;Удалить…</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="36"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="39"/>
         <source>Delete the selected tasks (or, with no task selected, the whole selected group) for good</source>
         <translation>Безвозвратно удалить выбранные задачи (а если ни одна не выбрана — всю выбранную группу)</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="39"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="42"/>
         <source>Purge &amp;All…</source>
         <translation>Удалить вс&amp;е…</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="43"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="46"/>
         <source>Re&amp;load</source>
         <comment>dead letters</comment>
         <translation>О&amp;бновить</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="98"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="101"/>
         <source>Dead Letters</source>
         <comment>dialog title</comment>
         <translation>Очередь недоставленных</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="99"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="102"/>
         <source>Could not count the dead letters: %1</source>
         <translation>Не удалось подсчитать недоставленные задачи: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="103"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="106"/>
         <source>No dead letters match any more.</source>
         <translation>Подходящих недоставленных задач больше нет.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DeadLetterActions.cpp" line="118"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="121"/>
         <source>Permanently delete all %n dead-lettered task(s) and their history?</source>
         <translation>
             <numerusform>Безвозвратно удалить %n задачу из очереди недоставленных вместе с историей?</numerusform>
@@ -580,7 +911,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DeadLetterActions.cpp" line="120"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="123"/>
         <source>Permanently delete %n dead-lettered task(s) and their history?</source>
         <translation>
             <numerusform>Безвозвратно удалить %n задачу из очереди недоставленных вместе с историей?</numerusform>
@@ -589,7 +920,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DeadLetterActions.cpp" line="122"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="125"/>
         <source>Requeue %n task(s)? They run again from attempt 1.</source>
         <translation>
             <numerusform>Вернуть в очередь %n задачу? Она будет выполняться заново, начиная с попытки 1.</numerusform>
@@ -598,31 +929,31 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="124"/>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="155"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="127"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="158"/>
         <source>Purge Dead Letters</source>
         <comment>dialog title</comment>
         <translation>Удаление недоставленных задач</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="124"/>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="155"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="127"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="158"/>
         <source>Requeue Dead Letters</source>
         <comment>dialog title</comment>
         <translation>Возврат недоставленных задач в очередь</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="129"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="132"/>
         <source>Group: %1</source>
         <translation>Группа: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="131"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="134"/>
         <source>This cannot be undone. The audit log records who purged them.</source>
         <translation>Это действие нельзя отменить. В журнал аудита будет записано, кто удалил задачи.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DeadLetterActions.cpp" line="132"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="135"/>
         <source>Purge %n Task(s)</source>
         <translation>
             <numerusform>Удалить %n задачу</numerusform>
@@ -631,7 +962,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DeadLetterActions.cpp" line="132"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="135"/>
         <source>Requeue %n Task(s)</source>
         <translation>
             <numerusform>Вернуть в очередь %n задачу</numerusform>
@@ -640,17 +971,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="156"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="159"/>
         <source>Nothing was purged: %1</source>
         <translation>Ничего не удалено: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="156"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="159"/>
         <source>Nothing was requeued: %1</source>
         <translation>Ничего не возвращено в очередь: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DeadLetterActions.cpp" line="168"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="171"/>
         <source>Purged %n dead-lettered task(s).</source>
         <translation>
             <numerusform>Удалена %n задача из очереди недоставленных.</numerusform>
@@ -659,7 +990,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DeadLetterActions.cpp" line="169"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="172"/>
         <source>Requeued %n task(s).</source>
         <translation>
             <numerusform>Возвращена в очередь %n задача.</numerusform>
@@ -1245,104 +1576,104 @@
 <context>
     <name>taskmill::HandlerActions</name>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="26"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="29"/>
         <source>&amp;New…</source>
         <comment>handler</comment>
         <translation>&amp;Создать…</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="27"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="30"/>
         <source>Register a new task type with its payload schema</source>
         <translation>Зарегистрировать новый тип задач со схемой данных</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="29"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="32"/>
         <source>&amp;Edit…</source>
         <comment>handler</comment>
         <translation>&amp;Изменить…</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="31"/>
-        <location filename="../../app/views/HandlerActions.cpp" line="204"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="34"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="215"/>
         <source>Disa&amp;ble</source>
         <comment>handler</comment>
         <translation>&amp;Отключить</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="33"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="36"/>
         <source>&amp;Delete…</source>
         <comment>handler</comment>
         <translation>&amp;Удалить…</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="35"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="38"/>
         <source>Re&amp;load</source>
         <comment>handlers</comment>
         <translation>О&amp;бновить</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="76"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="79"/>
         <source>Registered handler %1.</source>
         <translation>Обработчик %1 зарегистрирован.</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="77"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="80"/>
         <source>Saved handler %1.</source>
         <translation>Обработчик %1 сохранён.</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="97"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="100"/>
         <source>Enabled handler %1.</source>
         <translation>Обработчик %1 включён.</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="98"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="101"/>
         <source>Disabled handler %1.</source>
         <translation>Обработчик %1 отключён.</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="101"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="104"/>
         <source>%1 was changed meanwhile and has been reloaded; try again.</source>
         <translation>Обработчик %1 тем временем изменили, данные обновлены; повторите действие.</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="103"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="106"/>
         <source>Handlers</source>
         <comment>dialog title</comment>
         <translation>Обработчики</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="104"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="107"/>
         <source>The handler %1 was not changed: %2</source>
         <translation>Обработчик %1 не изменён: %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="121"/>
-        <location filename="../../app/views/HandlerActions.cpp" line="136"/>
-        <location filename="../../app/views/HandlerActions.cpp" line="179"/>
-        <location filename="../../app/views/HandlerActions.cpp" line="181"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="124"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="139"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="182"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="184"/>
         <source>Delete Handler</source>
         <comment>dialog title</comment>
         <translation>Удаление обработчика</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="122"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="125"/>
         <source>Could not read the handler: %1</source>
         <translation>Не удалось прочитать обработчик: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="141"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="144"/>
         <source>Delete the handler %1? Tasks of this type cannot be created until it is registered again.</source>
         <translation>Удалить обработчик %1? Задачи этого типа нельзя будет создавать, пока он не будет зарегистрирован снова.</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="143"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="146"/>
         <source>Delete</source>
         <comment>handler</comment>
         <translation>Удалить</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/HandlerActions.cpp" line="146"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="149"/>
         <source>%1 has %n unfinished task(s) (queued or running). Deleting the handler cancels them; the audit log records who did it.</source>
         <translation>
             <numerusform>У обработчика %1 есть %n незавершённая задача (в очереди или выполняется). Удаление обработчика отменит её; журнал аудита запишет, кто это сделал.</numerusform>
@@ -1351,7 +1682,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/HandlerActions.cpp" line="149"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="152"/>
         <source>Delete and Cancel %n Task(s)</source>
         <translation>
             <numerusform>Удалить и отменить %n задачу</numerusform>
@@ -1360,12 +1691,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="172"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="175"/>
         <source>Deleted handler %1.</source>
         <translation>Обработчик %1 удалён.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/HandlerActions.cpp" line="173"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="176"/>
         <source>Deleted handler %1 and cancelled %n task(s).</source>
         <translation>
             <numerusform>Обработчик %1 удалён, отменена %n задача.</numerusform>
@@ -1374,33 +1705,33 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="182"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="185"/>
         <source>The handler %1 was not deleted: %2</source>
         <translation>Обработчик %1 не удалён: %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="204"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="215"/>
         <source>Ena&amp;ble</source>
         <comment>handler</comment>
         <translation>&amp;Включить</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="206"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="217"/>
         <source>Stop running tasks of this type; they wait until it is enabled again</source>
         <translation>Не запускать задачи этого типа: они ждут, пока обработчик снова не включат</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="207"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="218"/>
         <source>Run tasks of this type again</source>
         <translation>Снова запускать задачи этого типа</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="209"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="220"/>
         <source>Built-in handlers are part of taskmilld and cannot be deleted; disable it instead.</source>
         <translation>Встроенные обработчики — часть taskmilld, их нельзя удалить; вместо этого отключите обработчик.</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="210"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="221"/>
         <source>Delete the selected handler</source>
         <translation>Удалить выбранный обработчик</translation>
     </message>
@@ -1760,104 +2091,167 @@ Reload it to see the current values (your changes here are lost), or keep editin
 <context>
     <name>taskmill::LocalBackend</name>
     <message>
-        <location filename="../../app/client/LocalBackend.cpp" line="39"/>
+        <location filename="../../app/client/LocalBackend.cpp" line="41"/>
         <source>taskmilld exited with code %1.</source>
         <translation>taskmilld завершился с кодом %1.</translation>
     </message>
     <message>
-        <location filename="../../app/client/LocalBackend.cpp" line="45"/>
+        <location filename="../../app/client/LocalBackend.cpp" line="47"/>
         <source>Cannot start %1: %2</source>
         <translation>Не удаётся запустить %1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/client/LocalBackend.cpp" line="84"/>
+        <location filename="../../app/client/LocalBackend.cpp" line="99"/>
         <source>Cannot start a local backend: %1 was not found next to the app or in PATH.</source>
         <translation>Не удаётся запустить локальный сервер: %1 не найден ни рядом с приложением, ни в PATH.</translation>
     </message>
     <message>
-        <location filename="../../app/client/LocalBackend.cpp" line="91"/>
+        <location filename="../../app/client/LocalBackend.cpp" line="106"/>
         <source>Starting %1 %2</source>
         <translation>Запуск: %1 %2</translation>
     </message>
     <message>
-        <location filename="../../app/client/LocalBackend.cpp" line="104"/>
+        <location filename="../../app/client/LocalBackend.cpp" line="119"/>
         <source>taskmilld did not stop within %1 s; killing it.</source>
         <translation>taskmilld не остановился за %1 с; процесс будет завершён принудительно.</translation>
     </message>
 </context>
 <context>
+    <name>taskmill::LoginDialog</name>
+    <message>
+        <location filename="../../app/views/LoginDialog.cpp" line="26"/>
+        <source>Log in to %1</source>
+        <translation>Вход в %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/LoginDialog.cpp" line="29"/>
+        <source>Server: %1</source>
+        <translation>Сервер: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/LoginDialog.cpp" line="37"/>
+        <source>&amp;Account (e-mail and password)</source>
+        <translation>&amp;Учётная запись (e-mail и пароль)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/LoginDialog.cpp" line="39"/>
+        <source>API &amp;token</source>
+        <translation>API-&amp;токен</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/LoginDialog.cpp" line="43"/>
+        <source>name@example.com</source>
+        <translation>name@example.com</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/LoginDialog.cpp" line="50"/>
+        <source>tm_…, from an admin (Users &amp; Tokens)</source>
+        <translation>tm_…, выдаёт администратор («Пользователи и токены»)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/LoginDialog.cpp" line="51"/>
+        <source>Re&amp;member in the system keychain</source>
+        <translation>&amp;Запомнить в системном хранилище ключей</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/LoginDialog.cpp" line="57"/>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;E-mail:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/LoginDialog.cpp" line="58"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Пароль:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/LoginDialog.cpp" line="60"/>
+        <source>To&amp;ken:</source>
+        <translation>То&amp;кен:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/LoginDialog.cpp" line="64"/>
+        <source>&amp;Log in</source>
+        <translation>&amp;Войти</translation>
+    </message>
+</context>
+<context>
     <name>taskmill::MainWindow</name>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="45"/>
+        <location filename="../../app/views/MainWindow.cpp" line="52"/>
         <source>Taskmill — %1</source>
         <translation>Taskmill — %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="61"/>
+        <location filename="../../app/views/MainWindow.cpp" line="68"/>
         <source>Tasks</source>
         <comment>page</comment>
         <translation>Задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="65"/>
+        <location filename="../../app/views/MainWindow.cpp" line="72"/>
         <source>Dead Letters</source>
         <comment>page</comment>
         <translation>Недоставленные</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="70"/>
+        <location filename="../../app/views/MainWindow.cpp" line="77"/>
         <source>Handlers</source>
         <comment>page</comment>
         <translation>Обработчики</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="75"/>
+        <location filename="../../app/views/MainWindow.cpp" line="82"/>
         <source>Tasks</source>
         <comment>toolbar</comment>
         <translation>Задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="83"/>
+        <location filename="../../app/views/MainWindow.cpp" line="90"/>
         <source>Task Details</source>
         <translation>Сведения о задаче</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="120"/>
+        <location filename="../../app/views/MainWindow.cpp" line="147"/>
         <source>Loading tasks failed: %1</source>
         <translation>Не удалось загрузить задачи: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="142"/>
+        <location filename="../../app/views/MainWindow.cpp" line="169"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="144"/>
+        <location filename="../../app/views/MainWindow.cpp" line="171"/>
         <source>&amp;Connect to…</source>
         <translation>&amp;Подключиться…</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="148"/>
+        <location filename="../../app/views/MainWindow.cpp" line="174"/>
+        <source>&amp;Log in…</source>
+        <translation>&amp;Войти…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/MainWindow.cpp" line="177"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="152"/>
+        <location filename="../../app/views/MainWindow.cpp" line="181"/>
         <source>&amp;Tasks</source>
         <translation>&amp;Задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="161"/>
+        <location filename="../../app/views/MainWindow.cpp" line="190"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="164"/>
+        <location filename="../../app/views/MainWindow.cpp" line="193"/>
         <source>Local Backend Log</source>
         <translation>Журнал локального сервера</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="175"/>
+        <location filename="../../app/views/MainWindow.cpp" line="204"/>
         <source>&amp;Clear Filter</source>
         <translation>&amp;Сбросить фильтр</translation>
     </message>
@@ -2412,65 +2806,65 @@ Reload it to see the current values (your changes here are lost), or keep editin
 <context>
     <name>taskmill::TaskActions</name>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="34"/>
+        <location filename="../../app/views/TaskActions.cpp" line="37"/>
         <source>&amp;New Task…</source>
         <translation>&amp;Новая задача…</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="39"/>
+        <location filename="../../app/views/TaskActions.cpp" line="42"/>
         <source>&amp;Duplicate…</source>
         <translation>&amp;Дублировать…</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="42"/>
+        <location filename="../../app/views/TaskActions.cpp" line="45"/>
         <source>Create a new task from the selected one, with changes</source>
         <translation>Создать новую задачу на основе выбранной, с изменениями</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="45"/>
+        <location filename="../../app/views/TaskActions.cpp" line="48"/>
         <source>&amp;Cancel Selected…</source>
         <translation>&amp;Отменить выбранные…</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="50"/>
+        <location filename="../../app/views/TaskActions.cpp" line="53"/>
         <source>Re&amp;try Now</source>
         <translation>&amp;Повторить сейчас</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="53"/>
+        <location filename="../../app/views/TaskActions.cpp" line="56"/>
         <source>Run failed, cancelled or waiting tasks again now</source>
         <translation>Немедленно перезапустить задачи со сбоем, отменённые или ожидающие</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="56"/>
+        <location filename="../../app/views/TaskActions.cpp" line="59"/>
         <source>&amp;Refresh</source>
         <translation>О&amp;бновить</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="80"/>
+        <location filename="../../app/views/TaskActions.cpp" line="83"/>
         <source>Created task %1.</source>
         <translation>Создана задача %1.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="90"/>
+        <location filename="../../app/views/TaskActions.cpp" line="93"/>
         <source>New Task</source>
         <translation>Новая задача</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="105"/>
+        <location filename="../../app/views/TaskActions.cpp" line="108"/>
         <source>Duplicate Task</source>
         <translation>Дублирование задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="116"/>
-        <location filename="../../app/views/TaskActions.cpp" line="137"/>
+        <location filename="../../app/views/TaskActions.cpp" line="119"/>
         <location filename="../../app/views/TaskActions.cpp" line="140"/>
+        <location filename="../../app/views/TaskActions.cpp" line="143"/>
         <source>Cancel Tasks</source>
         <comment>dialog title</comment>
         <translation>Отмена задач</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskActions.cpp" line="117"/>
+        <location filename="../../app/views/TaskActions.cpp" line="120"/>
         <source>Cancel %n selected task(s)? Running tasks stop at their next cancellation check.</source>
         <translation>
             <numerusform>Отменить %n выбранную задачу? Выполняющиеся задачи остановятся при следующей проверке отмены.</numerusform>
@@ -2479,35 +2873,35 @@ Reload it to see the current values (your changes here are lost), or keep editin
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="122"/>
+        <location filename="../../app/views/TaskActions.cpp" line="125"/>
         <source>Cancel Tasks</source>
         <comment>button</comment>
         <translation>Отменить задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="123"/>
+        <location filename="../../app/views/TaskActions.cpp" line="126"/>
         <source>Keep Running</source>
         <translation>Не отменять</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="137"/>
+        <location filename="../../app/views/TaskActions.cpp" line="140"/>
         <source>The tasks were not cancelled: %1</source>
         <translation>Задачи не отменены: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="152"/>
         <location filename="../../app/views/TaskActions.cpp" line="155"/>
+        <location filename="../../app/views/TaskActions.cpp" line="158"/>
         <source>Retry Tasks</source>
         <comment>dialog title</comment>
         <translation>Повтор задач</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="152"/>
+        <location filename="../../app/views/TaskActions.cpp" line="155"/>
         <source>The tasks were not retried: %1</source>
         <translation>Задачи не перезапущены: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskActions.cpp" line="155"/>
+        <location filename="../../app/views/TaskActions.cpp" line="158"/>
         <source>Retrying %n task(s) now.</source>
         <translation>
             <numerusform>Перезапускается %n задача.</numerusform>
@@ -2516,7 +2910,7 @@ Reload it to see the current values (your changes here are lost), or keep editin
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskActions.cpp" line="170"/>
+        <location filename="../../app/views/TaskActions.cpp" line="173"/>
         <source>… and %n more.</source>
         <translation>
             <numerusform>… и ещё %n.</numerusform>
@@ -2525,12 +2919,12 @@ Reload it to see the current values (your changes here are lost), or keep editin
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="173"/>
+        <location filename="../../app/views/TaskActions.cpp" line="176"/>
         <source>Task %1: %2</source>
         <translation>Задача %1: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskActions.cpp" line="176"/>
+        <location filename="../../app/views/TaskActions.cpp" line="179"/>
         <source>%n task(s) could not be changed:</source>
         <translation>
             <numerusform>Не удалось изменить %n задачу:</numerusform>
@@ -2539,7 +2933,7 @@ Reload it to see the current values (your changes here are lost), or keep editin
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskActions.cpp" line="140"/>
+        <location filename="../../app/views/TaskActions.cpp" line="143"/>
         <source>Cancelled %n task(s).</source>
         <translation>
             <numerusform>Отменена %n задача.</numerusform>
@@ -2946,6 +3340,158 @@ Reload it to see the current values (your changes here are lost), or keep editin
     </message>
 </context>
 <context>
+    <name>taskmill::TokenDialog</name>
+    <message>
+        <location filename="../../app/views/TokenDialog.cpp" line="31"/>
+        <source>New API Token</source>
+        <translation>Новый API-токен</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TokenDialog.cpp" line="34"/>
+        <source>Who or what uses it, e.g. image workers</source>
+        <translation>Кто или что им пользуется, например воркеры изображений</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TokenDialog.cpp" line="40"/>
+        <source>May see task payloads, results and errors (workers need this)</source>
+        <translation>Видит данные, результаты и ошибки задач (нужно воркерам)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TokenDialog.cpp" line="44"/>
+        <source>All task types</source>
+        <translation>Все типы задач</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TokenDialog.cpp" line="45"/>
+        <source>A comma-separated list of the task types this token may create and lease; empty for all</source>
+        <translation>Типы задач через запятую, которые этот токен может создавать и брать в работу; пусто — все</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TokenDialog.cpp" line="48"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Имя:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TokenDialog.cpp" line="49"/>
+        <source>R&amp;ole:</source>
+        <translation>Р&amp;оль:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TokenDialog.cpp" line="51"/>
+        <source>Task &amp;types:</source>
+        <translation>&amp;Типы задач:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TokenDialog.cpp" line="56"/>
+        <source>Create</source>
+        <comment>token</comment>
+        <translation>Создать</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TokenDialog.cpp" line="121"/>
+        <source>The token was not created: %1</source>
+        <translation>Токен не создан: %1</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::TokenModel</name>
+    <message>
+        <location filename="../../app/models/TokenModel.cpp" line="51"/>
+        <source>yes</source>
+        <comment>may see payloads</comment>
+        <translation>да</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/TokenModel.cpp" line="51"/>
+        <source>no</source>
+        <comment>may see payloads</comment>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/TokenModel.cpp" line="52"/>
+        <source>all</source>
+        <comment>token task types</comment>
+        <translation>все</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/TokenModel.cpp" line="55"/>
+        <source>never</source>
+        <comment>token last used</comment>
+        <translation>никогда</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/TokenModel.cpp" line="72"/>
+        <source>%1
+Created by %2</source>
+        <translation>%1
+Создал: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/TokenModel.cpp" line="97"/>
+        <source>Name</source>
+        <comment>column</comment>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/TokenModel.cpp" line="98"/>
+        <source>Role</source>
+        <comment>column</comment>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/TokenModel.cpp" line="99"/>
+        <source>Payloads</source>
+        <comment>column: may see task payloads</comment>
+        <translation>Данные</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/TokenModel.cpp" line="100"/>
+        <source>Task types</source>
+        <comment>column: types the token may create</comment>
+        <translation>Типы задач</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/TokenModel.cpp" line="101"/>
+        <source>Created</source>
+        <comment>column</comment>
+        <translation>Создан</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/TokenModel.cpp" line="102"/>
+        <source>Last used</source>
+        <comment>column</comment>
+        <translation>Последнее использование</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::TokenSecretDialog</name>
+    <message>
+        <location filename="../../app/views/TokenSecretDialog.cpp" line="26"/>
+        <source>API Token Created</source>
+        <translation>API-токен создан</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TokenSecretDialog.cpp" line="28"/>
+        <source>The token %1 was created. Send it as &quot;Authorization: Bearer &lt;token&gt;&quot;.</source>
+        <translation>Токен %1 создан. Передавайте его в заголовке &quot;Authorization: Bearer &lt;токен&gt;&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TokenSecretDialog.cpp" line="33"/>
+        <source>Copy it now: it is shown only this once. The server keeps only a hash of it and cannot show it again; if it is lost, revoke it and create a new one.</source>
+        <translation>Скопируйте его сейчас: он показывается только один раз. Сервер хранит лишь его хеш и не сможет показать его снова; если токен потерян, отзовите его и создайте новый.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TokenSecretDialog.cpp" line="51"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Копировать</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TokenSecretDialog.cpp" line="54"/>
+        <source>Copied to the clipboard.</source>
+        <translation>Скопировано в буфер обмена.</translation>
+    </message>
+</context>
+<context>
     <name>taskmill::TrayNotifier</name>
     <message>
         <location filename="../../app/models/TrayNotifier.cpp" line="61"/>
@@ -2978,6 +3524,121 @@ Reload it to see the current values (your changes here are lost), or keep editin
         <location filename="../../app/views/TrayNotifierIcon.cpp" line="21"/>
         <source>Show or Hide Taskmill</source>
         <translation>Показать или скрыть Taskmill</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::UserDialog</name>
+    <message>
+        <location filename="../../app/views/UserDialog.cpp" line="41"/>
+        <source>Add User</source>
+        <translation>Новый пользователь</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/UserDialog.cpp" line="45"/>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;E-mail:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/UserDialog.cpp" line="47"/>
+        <source>Edit Role of %1</source>
+        <translation>Роль пользователя %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/UserDialog.cpp" line="47"/>
+        <source>Reset Password of %1</source>
+        <translation>Сброс пароля %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/UserDialog.cpp" line="50"/>
+        <source>User:</source>
+        <translation>Пользователь:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/UserDialog.cpp" line="54"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Пароль:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/UserDialog.cpp" line="54"/>
+        <source>New &amp;password:</source>
+        <translation>Новый &amp;пароль:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/UserDialog.cpp" line="57"/>
+        <source>&amp;Repeat:</source>
+        <comment>password</comment>
+        <translation>П&amp;овтор:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/UserDialog.cpp" line="66"/>
+        <source>R&amp;ole:</source>
+        <translation>Р&amp;оль:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/UserDialog.cpp" line="67"/>
+        <source>May see task payloads, results and errors</source>
+        <translation>Видит данные, результаты и ошибки задач</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/UserDialog.cpp" line="78"/>
+        <source>Add</source>
+        <comment>user</comment>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/UserDialog.cpp" line="78"/>
+        <source>Save</source>
+        <comment>user</comment>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/UserDialog.cpp" line="115"/>
+        <source>The two passwords differ.</source>
+        <translation>Пароли не совпадают.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/UserDialog.cpp" line="152"/>
+        <source>The account was not saved: %1</source>
+        <translation>Учётная запись не сохранена: %1</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::UserModel</name>
+    <message>
+        <location filename="../../app/models/UserModel.cpp" line="56"/>
+        <source>yes</source>
+        <comment>may see payloads</comment>
+        <translation>да</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/UserModel.cpp" line="56"/>
+        <source>no</source>
+        <comment>may see payloads</comment>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/UserModel.cpp" line="81"/>
+        <source>E-mail</source>
+        <comment>column</comment>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/UserModel.cpp" line="82"/>
+        <source>Role</source>
+        <comment>column</comment>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/UserModel.cpp" line="83"/>
+        <source>Payloads</source>
+        <comment>column: may see task payloads</comment>
+        <translation>Данные</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/UserModel.cpp" line="84"/>
+        <source>Created</source>
+        <comment>column</comment>
+        <translation>Создан</translation>
     </message>
 </context>
 </TS>

@@ -18,6 +18,8 @@ namespace {
 const QString AdminEmail = u"admin@example.org"_s;
 const QString AdminPassword = u"correct horse battery"_s;
 constexpr int LoginMaxFailures = 3;
+constexpr int StreamsPerCaller = 3;
+constexpr int StreamMessagesPerS = 2;
 
 // Which roles hold each permission (docs/security.md, "Roles"). The server names every route's permission
 // in GET /api/v1/routes; this matrix says who must get through.
@@ -83,7 +85,9 @@ private slots:
 
         auto up = m_backend.start(backendArgs(m_servers, {u"--role"_s, u"api,scheduler,notifier"_s, u"--set"_s,
                                                           u"auth.local_anonymous=false"_s, u"--set"_s,
-                                                          u"auth.login_max_failures=%1"_s.arg(LoginMaxFailures)}));
+                                                          u"auth.login_max_failures=%1"_s.arg(LoginMaxFailures),
+                                                          u"--set"_s, u"api.max_event_streams_per_caller=%1"_s.arg(StreamsPerCaller),
+                                                          u"--set"_s, u"api.max_stream_messages_per_s=%1"_s.arg(StreamMessagesPerS)}));
         QVERIFY2(up, qPrintable(up ? QString() : up.error().message));
         m_http.setBaseUrl(m_backend.baseUrl());
         for (const QString &role : {u"user"_s, u"viewer"_s, u"operator"_s, u"admin"_s}) {
@@ -297,6 +301,69 @@ private slots:
         QUrl asUser = url;
         asUser.setQuery(u"access_token="_s + QString::fromLatin1(m_tokens.value(u"user"_s)));
         QVERIFY(!opens(asUser));
+    }
+
+    // A WebSocket to /api/v1/ws with `token`; null when the server refused or closed it within 5 s.
+    std::unique_ptr<QWebSocket> openStream(const QByteArray &token)
+    {
+        QUrl url = m_backend.baseUrl();
+        url.setScheme(u"ws"_s);
+        url.setPath(u"/api/v1/ws"_s);
+        url.setQuery(u"access_token="_s + QString::fromLatin1(token));
+        auto ws = std::make_unique<QWebSocket>();
+        QObject scope; // the handlers below use locals: they must not outlive this call
+        bool failed = false;
+        connect(ws.get(), qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), &scope, [&failed] { failed = true; });
+        ws->open(url);
+        (void)QTest::qWaitFor([&] { return ws->state() == QAbstractSocket::ConnectedState || failed; }, 5000);
+        if (ws->state() != QAbstractSocket::ConnectedState)
+            return nullptr;
+        // Qt 6.4 may complete a refused handshake on the client side too: a refused stream is closed at once.
+        ws->sendTextMessage(u"{\"type\":\"subscribe\"}"_s);
+        bool subscribed = false;
+        connect(ws.get(), &QWebSocket::textMessageReceived, &scope, [&subscribed](const QString &t) { subscribed |= t.contains(u"subscribed"_s); });
+        (void)QTest::qWaitFor([&] { return subscribed || ws->state() != QAbstractSocket::ConnectedState; }, 5000);
+        return subscribed ? std::move(ws) : nullptr;
+    }
+
+    void event_streams_are_bounded_per_caller()
+    {
+        const auto made = m_http.post(u"/api/v1/tokens"_s, QJsonValue(QJsonObject{{u"name"_s, u"dashboards"_s}, {u"role"_s, u"viewer"_s}}),
+                                      bearer(adminToken()));
+        QCOMPARE(made.status, 201);
+        const QByteArray token = made.obj().value(u"token"_s).toString().toLatin1();
+        std::vector<std::unique_ptr<QWebSocket>> streams;
+        for (int i = 0; i < StreamsPerCaller; ++i) {
+            streams.push_back(openStream(token));
+            QVERIFY2(streams.back(), qPrintable(u"stream %1 was refused"_s.arg(i + 1)));
+        }
+        QVERIFY2(!openStream(token), "one stream more than api.max_event_streams_per_caller was let in");
+        // The HTTP answer to such a handshake: 429 with Retry-After.
+        const auto refused = m_http.get(u"/api/v1/ws"_s, {{"Authorization", "Bearer " + token}, {"Upgrade", "websocket"},
+                                                          {"Connection", "Upgrade"}, {"Sec-WebSocket-Version", "13"},
+                                                          {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="}});
+        QCOMPARE(refused.status, 429);
+        // Another caller is not affected; a stream that ends frees its place.
+        QVERIFY(openStream(m_tokens.value(u"viewer"_s)));
+        streams.front()->close();
+        QVERIFY(QTest::qWaitFor([&] { return openStream(token) != nullptr; }, 10'000));
+    }
+
+    void a_stream_that_floods_messages_is_closed()
+    {
+        auto calm = openStream(m_tokens.value(u"viewer"_s));
+        auto flood = openStream(m_tokens.value(u"operator"_s));
+        QVERIFY(calm && flood);
+        for (int i = 0; i < 10 * StreamMessagesPerS; ++i)
+            flood->sendTextMessage(u"{\"type\":\"subscribe\",\"status\":[\"NEW\"]}"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(flood->state(), QAbstractSocket::UnconnectedState, 10'000);
+        QCOMPARE(flood->closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+        QCOMPARE(calm->state(), QAbstractSocket::ConnectedState);
+        // A message far larger than any subscription is refused too.
+        auto big = openStream(m_tokens.value(u"admin"_s));
+        QVERIFY(big);
+        big->sendTextMessage(QString(200'000, u'x'));
+        QTRY_COMPARE_WITH_TIMEOUT(big->state(), QAbstractSocket::UnconnectedState, 10'000);
     }
 
     void every_route_answers_every_role_as_the_matrix_says()

@@ -16,6 +16,7 @@
 #include "views/HandlerActions.h"
 #include "views/HandlerDialog.h"
 #include "views/HandlersPage.h"
+#include "views/LoginDialog.h"
 #include "views/MainWindow.h"
 #include "views/TaskActions.h"
 #include "views/TaskDetailsPanel.h"
@@ -248,6 +249,18 @@ int main(int argc, char *argv[])
             ok = save(dock, out, prefix + QStringLiteral("task-progress")) && ok;
             dock->setFloating(false);
         }
+    }
+
+    // The login dialog of a remote profile, as shown after the server refused a password (its words, plain).
+    {
+        ConnectionProfile remote = profile;
+        remote.auth = ConnectionProfile::Auth::Password;
+        remote.user = QStringLiteral("ops@example.org");
+        LoginDialog login(remote, BackendClient::tr("Authentication failed: %1").arg(QStringLiteral("wrong e-mail or password")),
+                          &window);
+        login.show();
+        settle(500);
+        ok = save(&login, out, prefix + QStringLiteral("login")) && ok;
     }
 
     client.abortAll();
