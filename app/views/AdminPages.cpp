@@ -4,6 +4,7 @@
 
 #include "views/AccountsPage.h"
 #include "views/AuditLogPage.h"
+#include "wire/PermissionNames.h"
 #include "wire/ServerInfo.h"
 
 #include <QTabWidget>
@@ -12,7 +13,8 @@ namespace taskmill {
 
 bool isAdminRole(const ServerInfo &info)
 {
-    return info.callerRole == u"admin";
+    // Only a server that names the caller's permissions has these routes at all.
+    return info.knowsPermissions && info.may(permission::Admin);
 }
 
 AdminPages::AdminPages(BackendClient &client, QTabWidget &tabs, QObject *parent)

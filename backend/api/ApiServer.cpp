@@ -17,6 +17,7 @@
 #include "api/EventHub.h"
 #include "api/HandlersHandler.h"
 #include "api/LeaseHandler.h"
+#include "api/InviteHandler.h"
 #include "api/HttpReply.h"
 #include "service/HandlerCatalog.h"
 #include "service/TaskWriter.h"
@@ -46,6 +47,7 @@ ApiServer::ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint red
     m_routes.setGuard(guard); // before any route: each route keeps the guard and authenticator it was registered with
     m_routes.setAuthenticator(m_ctx->authShared());
     (new AuthHandler(*m_ctx, this))->registerRoutes(m_routes);
+    (new InviteHandler(*m_ctx, this))->registerRoutes(m_routes);
     m_tasks = new TasksHandler(*m_ctx, this);
     m_tasks->setTracer(tracer); // tracing
     m_tasks->registerRoutes(m_routes);

@@ -33,26 +33,10 @@ QJsonObject tokenJson(const TokenRow &t)
         .toJson();
 }
 
-std::optional<ApiError> checkEmail(const QString &email)
-{
-    static const QRegularExpression plain(u"^[^@\\s\\x00-\\x1f]+@[^@\\s\\x00-\\x1f]+$"_s);
-    if (email.size() > AuthHandler::EmailMax || !plain.match(email).hasMatch())
-        return ApiError::validation(u"email"_s, u"must be an e-mail address like ops@example.com"_s);
-    return std::nullopt;
-}
-
 std::optional<ApiError> checkPassword(const QString &password)
 {
     if (password.size() < AuthHandler::PasswordMin || password.size() > AuthHandler::PasswordMax)
         return ApiError::validation(u"password"_s, u"must be %1 to %2 characters"_s.arg(AuthHandler::PasswordMin).arg(AuthHandler::PasswordMax));
-    return std::nullopt;
-}
-
-std::optional<ApiError> checkRole(const QJsonValue &v, QString *out)
-{
-    if (!v.isString() || !accountRoleFromString(v.toString()))
-        return ApiError::validation(u"role"_s, u"must be one of user, viewer, operator, admin"_s);
-    *out = v.toString();
     return std::nullopt;
 }
 
@@ -78,6 +62,22 @@ Result<qint64> idOf(const QString &text, const QString &what)
     return id;
 }
 } // namespace
+
+std::optional<ApiError> AuthHandler::checkEmail(const QString &email)
+{
+    static const QRegularExpression plain(u"^[^@\\s\\x00-\\x1f]+@[^@\\s\\x00-\\x1f]+$"_s);
+    if (email.size() > EmailMax || !plain.match(email).hasMatch())
+        return ApiError::validation(u"email"_s, u"must be an e-mail address like ops@example.com"_s);
+    return std::nullopt;
+}
+
+std::optional<ApiError> AuthHandler::checkRole(const QJsonValue &v, QString *out)
+{
+    if (!v.isString() || !accountRoleFromString(v.toString()))
+        return ApiError::validation(u"role"_s, u"must be one of user, viewer, operator, admin"_s);
+    *out = v.toString();
+    return std::nullopt;
+}
 
 AuthHandler::AuthHandler(ApiContext &context, QObject *parent)
     : QObject(parent), m_ctx(context), m_throttle(context.config().loginMaxFailures, context.config().loginWindowS)
@@ -174,20 +174,29 @@ void AuthHandler::login(const QHttpServerRequest &request, QHttpServerResponder 
 
 void AuthHandler::registerUser(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    if (!m_ctx.config().registrationOpen())
+    const bool byInvite = m_ctx.config().registrationByInvite();
+    if (!m_ctx.config().registrationOpen() && !byInvite)
         return respond(std::move(responder), HttpReply::error(ApiError{ErrorCode::Forbidden,
             u"registration is closed on this server (auth.registration): ask an admin for an account"_s, {}, {}}));
     auto body = request::objectBody(request, m_ctx.config().maxBodyBytes, u"{\"email\": \"…\", \"password\": \"…\"}"_s);
     if (!body)
         return respond(std::move(responder), HttpReply::error(body.error()));
+    // Open registration ignores an "invite": such accounts are always `user`.
+    const QByteArray invite = byInvite ? body->value(u"invite"_s).toString().toUtf8() : QByteArray();
+    if (byInvite && invite.isEmpty())
+        return respond(std::move(responder), HttpReply::error(ApiError{ErrorCode::Forbidden,
+            u"registration on this server needs an invite (auth.registration = invite): ask an admin for one"_s, u"invite"_s, {}}));
     const QString email = body->value(u"email"_s).toString().trimmed().toLower();
     const QString password = body->value(u"password"_s).toString();
     if (auto e = checkEmail(email); e || (e = checkPassword(password)))
         return respond(std::move(responder), HttpReply::error(*e));
     Authenticator &auth = m_ctx.auth();
     const int refreshTtl = m_ctx.config().refreshTtlS;
-    respondLater(this, std::move(responder), m_ctx.withDb([&auth, email, password, refreshTtl](QSqlDatabase &db) {
-        auto user = AccountRepository(db).insertUser(email, credentials::hashPassword(password), u"user"_s, false);
+    respondLater(this, std::move(responder), m_ctx.withDb([&auth, email, password, invite, refreshTtl](QSqlDatabase &db) {
+        // Hashed before the invite is taken, so its row stays locked only for the inserts.
+        const QString hash = credentials::hashPassword(password);
+        auto user = invite.isEmpty() ? AccountRepository(db).insertUser(email, hash, u"user"_s, false)
+                                     : AccountRepository(db).insertInvitedUser(credentials::secretHash(invite), email, hash);
         if (!user)
             return HttpReply::error(user.error());
         if (auto r = auth.reload(db); !r)

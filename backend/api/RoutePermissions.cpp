@@ -69,7 +69,7 @@ const QList<RoutePermission> &routePermissions()
         {M::Post, u"/api/v1/leases/<arg>/fail"_s, P::Lease},
         {M::Post, u"/api/v1/leases/<arg>/release"_s, P::Lease},
         // Accounts.
-        {M::Post, u"/api/register"_s, P::Open}, // seed 003; refused unless auth.registration = open
+        {M::Post, u"/api/register"_s, P::Open}, // seed 003; refused unless auth.registration = open or invite
         {M::Post, u"/api/login"_s, P::Open},    // seed 003
         {M::Post, u"/api/v1/auth/login"_s, P::Open},
         {M::Post, u"/api/v1/auth/refresh"_s, P::Open},
@@ -82,6 +82,9 @@ const QList<RoutePermission> &routePermissions()
         {M::Get, u"/api/v1/tokens"_s, P::Admin},
         {M::Post, u"/api/v1/tokens"_s, P::Admin},
         {M::Delete, u"/api/v1/tokens/<arg>"_s, P::Admin},
+        {M::Get, u"/api/v1/invites"_s, P::Admin},
+        {M::Post, u"/api/v1/invites"_s, P::Admin},
+        {M::Delete, u"/api/v1/invites/<arg>"_s, P::Admin},
         // Open: load balancers' probes and the API's own description.
         {M::Get, u"/health"_s, P::Open},
         {M::Get, u"/ready"_s, P::Open},

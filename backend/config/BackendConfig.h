@@ -112,13 +112,15 @@ struct BackendConfig
 
     // [auth] (docs/security.md). Unset booleans follow the mode: on with --local, off otherwise.
     std::optional<bool> localAnonymous;  // auth.local_anonymous: requests without credentials from loopback act as "local" (admin)
-    QString registration;                // auth.registration: open | closed (default: open with --local, else closed)
+    QString registration;                // auth.registration: closed | open | invite (default: open with --local, else closed)
     int accessTtlS = 900;                // auth.access_ttl_s: lifetime of an access token from a login
     int refreshTtlS = 30 * 24 * 3600;    // auth.refresh_ttl_s: lifetime of a refresh token
     int loginMaxFailures = 5;            // auth.login_max_failures: per account within the window, then 429
     int loginWindowS = 900;              // auth.login_window_s
     bool localAnonymousEffective() const { return localAnonymous.value_or(local); }
     bool registrationOpen() const { return registration.isEmpty() ? local : registration == QLatin1String("open"); }
+    // Registration only with an admin's invite code (POST /api/v1/invites); never the default.
+    bool registrationByInvite() const { return registration == QLatin1String("invite"); }
 
     // [local]
     bool local = false;

@@ -272,8 +272,8 @@ const QList<QPair<QString, Setter>> &settings()
          }},
         {QStringLiteral("auth.registration"),
          [](BackendConfig &c, const QString &v) -> std::optional<QString> {
-             if (v != u"open" && v != u"closed")
-                 return QStringLiteral("must be open or closed");
+             if (v != u"closed" && v != u"open" && v != u"invite")
+                 return QStringLiteral("must be closed, open or invite");
              c.registration = v;
              return std::nullopt;
          }},

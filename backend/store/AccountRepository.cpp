@@ -33,12 +33,12 @@ TokenRow tokenFromRow(const QSqlQuery &q)
         t.lastUsedAt = q.value(8).toDateTime().toUTC();
     return t;
 }
+} // namespace
 
-QString hex(const QByteArray &bytes)
+QString AccountRepository::hex(const QByteArray &bytes)
 {
     return u"\\x"_s + QString::fromLatin1(bytes.toHex());
 }
-} // namespace
 
 Result<QList<UserRow>> AccountRepository::users()
 {

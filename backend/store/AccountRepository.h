@@ -38,7 +38,21 @@ struct TokenRow
     QDateTime createdAt, lastUsedAt;
 };
 
-// SQL for users, API tokens, refresh tokens and the access-token signing key (docs/security.md).
+// An invite (migration 0010) as admins list it: never its code, of which only a hash is stored.
+struct InviteRow
+{
+    qint64 id = 0;
+    QString role;
+    QString email;     // empty: any e-mail may use it
+    QString createdBy;
+    QString state;     // "open", "used" or "expired", as of the query
+    QDateTime createdAt, expiresAt;
+    QDateTime usedAt;  // invalid: unused
+    qint64 usedBy = 0; // 0: unused, or the account it made was deleted
+};
+
+// SQL for users, API tokens, refresh tokens, invites and the access-token signing key (docs/security.md).
+// The invite methods are in AccountInvites.cpp.
 class AccountRepository final
 {
 public:
@@ -69,11 +83,27 @@ public:
     Result<qint64> takeRefresh(const QByteArray &secretHash);
     Result<Unit> revokeRefresh(const QByteArray &secretHash);
 
+    // Invites: each write and its audit_log row ("invite.create", "invite.delete", by `auditActor`) commit together.
+    Result<InviteRow> insertInvite(const QByteArray &codeHash, const QString &role, const QString &email,
+                                   const QDateTime &expiresAt, const QString &createdBy, const QString &auditActor);
+    // Open invites first (newest first), then used and expired ones.
+    Result<QList<InviteRow>> invites();
+    // NotFound for an unknown id. A used invite may be deleted too: its account stays.
+    Result<Unit> deleteInvite(qint64 id, const QString &auditActor);
+    // Registration by invite, in one transaction: takes the open, unexpired invite with this code (bound to no
+    // e-mail or to this one), inserts the user with the invite's role and records who used it. Forbidden on
+    // field "invite" when no such invite exists, with one message for every reason; Conflict when the e-mail is
+    // taken, and then the invite stays usable. Of two registrations racing on one code only one commits.
+    Result<UserRow> insertInvitedUser(const QByteArray &codeHash, const QString &email, const QString &passwordHash);
+
     // The signing key named `name`, made from `fresh` when there is none yet (first start; racing api processes
     // agree on the one that was inserted first).
     Result<QByteArray> signingKey(const QString &name, const QByteArray &fresh);
 
 private:
+    // A bytea parameter as PostgreSQL's hex text, bound as "?::bytea".
+    static QString hex(const QByteArray &bytes);
+
     QSqlDatabase m_db;
 };
 

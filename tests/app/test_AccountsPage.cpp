@@ -275,9 +275,13 @@ private slots:
     void admin_tabs_exist_for_admins_only()
     {
         ServerInfo info;
+        QVERIFY(!isAdminRole(info)); // a server before accounts has no admin routes
+        info.knowsPermissions = true;
         info.callerRole = u"operator"_s;
+        info.callerPermissions = {u"tasks.read"_s, u"tasks.operate"_s};
         QVERIFY(!isAdminRole(info));
         info.callerRole = u"admin"_s;
+        info.callerPermissions << u"admin"_s;
         QVERIFY(isAdminRole(info));
 
         QTabWidget tabs;

@@ -52,6 +52,10 @@ QString render(const BackendConfig &c, const QString &key)
         return QString::number(c.maxHeaderBytes);
     if (key == u"api.max_connections_per_address")
         return QString::number(c.maxConnectionsPerAddress);
+    if (key == u"api.max_event_streams_per_caller")
+        return QString::number(c.maxEventStreamsPerCaller);
+    if (key == u"api.max_stream_messages_per_s")
+        return QString::number(c.maxStreamMessagesPerS);
     if (key == u"api.header_timeout_ms")
         return QString::number(c.headerTimeoutMs);
     if (key == u"api.idle_timeout_ms")
@@ -219,6 +223,8 @@ const QList<KeyCase> &keyCases()
         {u"api.insecure"_s, u"true"_s, u"true"_s, u"true"_s},
         {u"api.create_rate_per_s"_s, u"50"_s, u"50"_s, u"50"_s},
         {u"api.max_connections_per_address"_s, u"32"_s, u"32"_s, u"32"_s},
+        {u"api.max_event_streams_per_caller"_s, u"4"_s, u"4"_s, u"4"_s},
+        {u"api.max_stream_messages_per_s"_s, u"20"_s, u"20"_s, u"20"_s},
         {u"api.max_json_depth"_s, u"16"_s, u"16"_s, u"16"_s},
         {u"api.max_header_bytes"_s, u"8192"_s, u"8192"_s, u"8192"_s},
         {u"api.header_timeout_ms"_s, u"5000"_s, u"5000"_s, u"5000"_s},

@@ -3,11 +3,13 @@
 // Accounts, tokens and permissions (docs/security.md) through a real taskmilld that serves no one without
 // credentials (auth.local_anonymous = false): the first admin made with `taskmilld user add`, logins with
 // refresh and logout, throttled wrong passwords, API tokens limited to types and revoked at once, a `user`
-// account that sees only its own tasks (someone else's is 404), and every route × every role against the
-// role matrix below, which is written here independently of the server's table.
+// account that sees only its own tasks (someone else's is 404), registration by invite (a second api process
+// with auth.registration = invite), and every route × every role against the role matrix below, which is
+// written here independently of the server's table.
 #include "IntegrationHelpers.h"
 
 #include <QProcess>
+#include <QTcpSocket>
 #include <QWebSocket>
 
 using namespace Qt::StringLiterals;
@@ -48,6 +50,9 @@ class TestAccounts : public QObject
     BackendProcess m_backend;
     TestHttp m_http; // no credentials
     QHash<QString, QByteArray> m_tokens; // role -> API token
+    BackendProcess m_invited;            // the same database with auth.registration = invite
+    TestHttp m_inviteHttp;
+    QStringList m_inviteCodes;           // every code shown, to look for in the logs
 
     TestHttp::Headers bearer(const QByteArray &token) const { return {{"Authorization", "Bearer " + token}}; }
     QByteArray login(const QString &email, const QString &password, int *status = nullptr)
@@ -58,6 +63,30 @@ class TestAccounts : public QObject
         return r.obj().value(u"token"_s).toString().toLatin1();
     }
     QByteArray adminToken() { return login(AdminEmail, AdminPassword); }
+    // POST /api/v1/invites as the admin; the answer with its code.
+    QJsonObject makeInvite(const QJsonObject &body = {})
+    {
+        const auto r = m_inviteHttp.post(u"/api/v1/invites"_s, QJsonValue(body), bearer(adminToken()));
+        if (r.status != 201)
+            qWarning() << "create invite" << r.status << r.body;
+        m_inviteCodes << r.obj().value(u"code"_s).toString();
+        return r.obj();
+    }
+    TestHttp::Reply registerWith(TestHttp &http, const QString &email, const QString &invite)
+    {
+        QJsonObject body{{u"email"_s, email}, {u"password"_s, u"invited password"_s}};
+        if (!invite.isNull())
+            body.insert(u"invite"_s, invite);
+        return http.post(u"/api/register"_s, QJsonValue(body));
+    }
+    static QString errorMessage(const TestHttp::Reply &r) { return r.obj().value(u"error"_s).toObject().value(u"message"_s).toString(); }
+    static QString errorField(const TestHttp::Reply &r) { return r.obj().value(u"error"_s).toObject().value(u"field"_s).toString(); }
+    // The role a registration's access token acts with, asked of the server that made the account (another
+    // api process learns of new accounts on its next reload).
+    QString registeredRole(TestHttp &http, const TestHttp::Reply &r)
+    {
+        return http.get(u"/api/v1/auth/me"_s, bearer(r.obj().value(u"token"_s).toString().toLatin1())).obj().value(u"role"_s).toString();
+    }
     qint64 makeUser(const QString &email, const QString &role)
     {
         const auto r = m_http.post(u"/api/v1/users"_s, QJsonValue(QJsonObject{{u"email"_s, email}, {u"password"_s, QString(u"password-of-"_s + email)},
@@ -96,6 +125,10 @@ private slots:
             QCOMPARE(r.status, 201);
             m_tokens.insert(role, r.obj().value(u"token"_s).toString().toLatin1());
         }
+        auto invited = m_invited.start(backendArgs(m_servers, {u"--role"_s, u"api"_s, u"--set"_s, u"auth.local_anonymous=false"_s,
+                                                               u"--set"_s, u"auth.registration=invite"_s}));
+        QVERIFY2(invited, qPrintable(invited ? QString() : invited.error().message));
+        m_inviteHttp.setBaseUrl(m_invited.baseUrl());
     }
     void cleanupTestCase()
     {
@@ -103,11 +136,16 @@ private slots:
         const QString log = m_backend.log();
         const QByteArray metrics = m_http.get(u"/metrics"_s, bearer(m_tokens.value(u"admin"_s))).body;
         QVERIFY(!metrics.isEmpty());
+        const QString invitedLog = m_invited.log();
+        QVERIFY(m_invited.terminate());
         QStringList secrets{AdminPassword};
         for (const QByteArray &t : std::as_const(m_tokens))
             secrets << QString::fromLatin1(t);
+        for (const QString &code : std::as_const(m_inviteCodes))
+            if (!code.isEmpty())
+                secrets << code;
         for (const QString &secret : std::as_const(secrets)) {
-            QVERIFY2(!log.contains(secret), "a secret is in the server log");
+            QVERIFY2(!log.contains(secret) && !invitedLog.contains(secret), "a secret is in the server log");
             QVERIFY2(!metrics.contains(secret.toUtf8()), "a secret is in /metrics");
         }
         QVERIFY(!m_http.get(u"/api/v1/tasks"_s, bearer("tm_wrong-" + m_tokens.value(u"admin"_s).mid(3))).body.contains(m_tokens.value(u"admin"_s)));
@@ -279,6 +317,186 @@ private slots:
         // Another token has its own budget (the address's is ten times larger).
         QCOMPARE(http.post(u"/api/v1/tasks"_s, QJsonValue(task), bearer(m_tokens.value(u"admin"_s))).status, 201);
         QVERIFY(limited.terminate());
+    }
+
+    void admins_make_invites_whose_code_is_shown_once()
+    {
+        const QJsonObject invite = makeInvite({{u"role"_s, u"operator"_s}});
+        const QString code = invite.value(u"code"_s).toString();
+        QVERIFY2(code.startsWith(u"inv_"_s), qPrintable(code));
+        QCOMPARE(invite.value(u"role"_s).toString(), u"operator"_s);
+        QVERIFY(invite.value(u"email"_s).isNull());
+        const QDateTime expires = QDateTime::fromString(invite.value(u"expires_at"_s).toString(), Qt::ISODateWithMs);
+        const qint64 ttl = QDateTime::fromString(invite.value(u"created_at"_s).toString(), Qt::ISODateWithMs).secsTo(expires);
+        QVERIFY2(qAbs(ttl - 7 * 86'400) < 60, qPrintable(QString::number(ttl))); // the default: a week
+        const qint64 id = invite.value(u"id"_s).toInteger();
+        // Listed without the code; stored as its SHA-256 only.
+        const auto listed = m_inviteHttp.get(u"/api/v1/invites"_s, bearer(adminToken()));
+        QCOMPARE(listed.status, 200);
+        QVERIFY(!listed.body.contains(code.toUtf8()));
+        bool found = false;
+        for (const QJsonValue &v : listed.obj().value(u"items"_s).toArray())
+            if (v.toObject().value(u"id"_s).toInteger() == id) {
+                found = true;
+                QCOMPARE(v.toObject().value(u"state"_s).toString(), u"open"_s);
+                QVERIFY(!v.toObject().contains(u"code"_s));
+            }
+        QVERIFY(found);
+        QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM invites WHERE position(convert_to('%1', 'UTF8') IN code_hash) > 0"_s.arg(code)), 0);
+        QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM invites WHERE code_hash = sha256(convert_to('%1', 'UTF8'))"_s.arg(code)), 1);
+        // Audited with the actor.
+        QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM audit_log WHERE action = 'invite.create' AND actor LIKE '%1%' "
+                                      "AND details->>'invite' = '%2'"_s.arg(AdminEmail).arg(id)), 1);
+        // Bad bodies name their field.
+        const auto admin = bearer(adminToken());
+        for (const auto &[body, field] : {std::pair{QJsonObject{{u"role"_s, u"root"_s}}, u"role"_s},
+                                          std::pair{QJsonObject{{u"email"_s, u"not-an-address"_s}}, u"email"_s},
+                                          std::pair{QJsonObject{{u"ttl_s"_s, 59}}, u"ttl_s"_s},
+                                          std::pair{QJsonObject{{u"ttl_s"_s, 30 * 86'400 + 1}}, u"ttl_s"_s},
+                                          std::pair{QJsonObject{{u"ttl_s"_s, 120.5}}, u"ttl_s"_s}}) {
+            const auto refused = m_inviteHttp.post(u"/api/v1/invites"_s, QJsonValue(body), admin);
+            QCOMPARE(refused.status, 422);
+            QCOMPARE(errorField(refused), field);
+        }
+        // Admins only.
+        for (const QString &role : {u"user"_s, u"viewer"_s, u"operator"_s}) {
+            const auto h = bearer(m_tokens.value(role));
+            QCOMPARE(m_inviteHttp.get(u"/api/v1/invites"_s, h).status, 403);
+            QCOMPARE(m_inviteHttp.post(u"/api/v1/invites"_s, QJsonValue(QJsonObject{}), h).status, 403);
+            QCOMPARE(m_inviteHttp.del(u"/api/v1/invites/%1"_s.arg(id), h).status, 403);
+        }
+        QCOMPARE(m_inviteHttp.get(u"/api/v1/invites"_s).status, 401);
+    }
+
+    void registration_by_invite_takes_each_code_once()
+    {
+        const auto missing = registerWith(m_inviteHttp, u"no-invite@example.org"_s, {});
+        QCOMPARE(missing.status, 403);
+        QVERIFY2(errorMessage(missing).contains(u"auth.registration = invite"_s), missing.body.constData());
+        const auto wrong = registerWith(m_inviteHttp, u"wrong-invite@example.org"_s, u"inv_not-a-code"_s);
+        QCOMPARE(wrong.status, 403);
+        QCOMPARE(errorField(wrong), u"invite"_s);
+        const QJsonObject invite = makeInvite({{u"role"_s, u"viewer"_s}});
+        const QString code = invite.value(u"code"_s).toString();
+        const auto made = registerWith(m_inviteHttp, u"invited@example.org"_s, code);
+        QCOMPARE(made.status, 201);
+        QCOMPARE(registeredRole(m_inviteHttp, made), u"viewer"_s);
+        QVERIFY(!made.obj().value(u"refresh_token"_s).toString().isEmpty());
+        const auto again = registerWith(m_inviteHttp, u"invited-again@example.org"_s, code);
+        QCOMPARE(again.status, 403);
+        QCOMPARE(errorField(again), u"invite"_s);
+        QCOMPARE(errorMessage(again), errorMessage(wrong)); // used or unknown: the same answer
+        QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM users WHERE email LIKE '%invite%' AND email <> 'invited@example.org'"_s), 0);
+        const QJsonArray items = m_inviteHttp.get(u"/api/v1/invites"_s, bearer(adminToken())).obj().value(u"items"_s).toArray();
+        for (const QJsonValue &v : items)
+            if (v.toObject().value(u"id"_s) == invite.value(u"id"_s)) {
+                QCOMPARE(v.toObject().value(u"state"_s).toString(), u"used"_s);
+                QVERIFY(!v.toObject().value(u"used_at"_s).isNull());
+                QVERIFY(v.toObject().value(u"used_by"_s).toInteger() > 0);
+            }
+        // The closed server still refuses, invite or not.
+        QCOMPARE(registerWith(m_http, u"closed@example.org"_s, makeInvite().value(u"code"_s).toString()).status, 403);
+    }
+
+    void an_invite_bound_to_an_email_admits_only_that_email()
+    {
+        const QString code = makeInvite({{u"email"_s, u"Bound@Example.org"_s}}).value(u"code"_s).toString();
+        const QString wrongMessage = errorMessage(registerWith(m_inviteHttp, u"x@example.org"_s, u"inv_unknown"_s));
+        const auto other = registerWith(m_inviteHttp, u"someone-else@example.org"_s, code);
+        QCOMPARE(other.status, 403);
+        QCOMPARE(errorMessage(other), wrongMessage);
+        // That attempt did not use it up; e-mails compare case-insensitively.
+        const auto bound = registerWith(m_inviteHttp, u"BOUND@example.org"_s, code);
+        QCOMPARE(bound.status, 201);
+        QCOMPARE(registeredRole(m_inviteHttp, bound), u"user"_s);
+    }
+
+    void expired_and_deleted_invites_are_refused()
+    {
+        const QJsonObject expired = makeInvite();
+        QVERIFY(m_servers.psql(u"UPDATE invites SET expires_at = now() - interval '1 minute' WHERE id = %1"_s
+                                   .arg(expired.value(u"id"_s).toInteger())));
+        const auto late = registerWith(m_inviteHttp, u"late@example.org"_s, expired.value(u"code"_s).toString());
+        QCOMPARE(late.status, 403);
+        QCOMPARE(errorField(late), u"invite"_s);
+
+        const QJsonObject revoked = makeInvite();
+        const qint64 id = revoked.value(u"id"_s).toInteger();
+        const auto deleted = m_inviteHttp.del(u"/api/v1/invites/%1"_s.arg(id), bearer(adminToken()));
+        QCOMPARE(deleted.status, 204);
+        QVERIFY(deleted.body.isEmpty());
+        QCOMPARE(m_inviteHttp.del(u"/api/v1/invites/%1"_s.arg(id), bearer(adminToken())).status, 404);
+        QCOMPARE(m_inviteHttp.del(u"/api/v1/invites/not-a-number"_s, bearer(adminToken())).status, 404);
+        QCOMPARE(registerWith(m_inviteHttp, u"revoked@example.org"_s, revoked.value(u"code"_s).toString()).status, 403);
+        QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM audit_log WHERE action = 'invite.delete' AND actor LIKE '%1%' "
+                                      "AND details->>'invite' = '%2'"_s.arg(AdminEmail).arg(id)), 1);
+        QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM users WHERE email IN ('late@example.org', 'revoked@example.org')"_s), 0);
+    }
+
+    void a_taken_email_leaves_the_invite_usable()
+    {
+        const QString code = makeInvite({{u"role"_s, u"admin"_s}}).value(u"code"_s).toString();
+        const auto taken = registerWith(m_inviteHttp, AdminEmail, code);
+        QCOMPARE(taken.status, 409);
+        QCOMPARE(errorField(taken), u"email"_s);
+        const auto made = registerWith(m_inviteHttp, u"second-admin@example.org"_s, code);
+        QCOMPARE(made.status, 201);
+        QCOMPARE(registeredRole(m_inviteHttp, made), u"admin"_s);
+        QVERIFY(made.obj().value(u"user"_s).toObject().value(u"payloads"_s).toBool());
+    }
+
+    void registrations_racing_on_one_invite_admit_one()
+    {
+        const QString code = makeInvite().value(u"code"_s).toString();
+        const QUrl base = m_invited.baseUrl();
+        const QStringList emails{u"racer-a@example.org"_s, u"racer-b@example.org"_s, u"racer-c@example.org"_s};
+        std::vector<std::unique_ptr<QTcpSocket>> sockets;
+        // Every request is written before any answer is read.
+        for (const QString &email : emails) {
+            const QByteArray body = QJsonDocument(QJsonObject{{u"email"_s, email}, {u"password"_s, u"racing password"_s},
+                                                              {u"invite"_s, code}}).toJson(QJsonDocument::Compact);
+            auto socket = std::make_unique<QTcpSocket>();
+            socket->connectToHost(base.host(), quint16(base.port()));
+            QVERIFY(socket->waitForConnected(5000));
+            socket->write("POST /api/register HTTP/1.1\r\nHost: " + base.authority().toLatin1()
+                          + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+                          + "\r\n\r\n" + body);
+            sockets.push_back(std::move(socket));
+        }
+        for (auto &socket : sockets)
+            QVERIFY(socket->waitForBytesWritten(5000) || socket->bytesToWrite() == 0);
+        std::vector<QByteArray> answers(sockets.size());
+        QVERIFY(QTest::qWaitFor([&] {
+            bool all = true;
+            for (size_t i = 0; i < sockets.size(); ++i) {
+                answers[i] += sockets[i]->readAll();
+                all = all && answers[i].contains("\r\n\r\n");
+            }
+            return all;
+        }, 20'000));
+        QList<int> statuses;
+        for (const QByteArray &a : answers)
+            statuses << a.split(' ').value(1).toInt();
+        std::sort(statuses.begin(), statuses.end());
+        QCOMPARE(statuses, (QList<int>{201, 403, 403}));
+        QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM users WHERE email LIKE 'racer-%'"_s), 1);
+        QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM invites i JOIN users u ON u.id = i.used_by WHERE u.email LIKE 'racer-%'"_s), 1);
+    }
+
+    void open_registration_ignores_an_invite()
+    {
+        BackendProcess open;
+        const auto up = open.start(backendArgs(m_servers, {u"--role"_s, u"api"_s, u"--set"_s, u"auth.local_anonymous=false"_s,
+                                                           u"--set"_s, u"auth.registration=open"_s}));
+        QVERIFY2(up, qPrintable(up ? QString() : up.error().message));
+        TestHttp http(open.baseUrl());
+        const QJsonObject invite = makeInvite({{u"role"_s, u"admin"_s}});
+        const auto made = registerWith(http, u"walk-in@example.org"_s, invite.value(u"code"_s).toString());
+        QCOMPARE(made.status, 201);
+        QCOMPARE(registeredRole(http, made), u"user"_s);
+        QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM invites WHERE id = %1 AND used_at IS NULL"_s
+                                          .arg(invite.value(u"id"_s).toInteger())), 1);
+        QVERIFY(open.terminate());
     }
 
     void the_event_stream_needs_credentials()

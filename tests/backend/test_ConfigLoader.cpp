@@ -230,7 +230,7 @@ void TestConfigLoader::bad_value_is_a_validation_error_naming_the_key_data()
     QTest::newRow("origin ftp") << u"api.allowed_origins"_s << u"ftp://a.example"_s;
     QTest::newRow("host with a path") << u"api.allowed_hosts"_s << u"a.example/x"_s;
     QTest::newRow("statement timeout 0") << u"api.statement_timeout_ms"_s << u"0"_s;
-    QTest::newRow("registration invite") << u"auth.registration"_s << u"maybe"_s;
+    QTest::newRow("registration maybe") << u"auth.registration"_s << u"maybe"_s;
     QTest::newRow("local anonymous word") << u"auth.local_anonymous"_s << u"sometimes"_s;
     QTest::newRow("access ttl 0") << u"auth.access_ttl_s"_s << u"0"_s;
     QTest::newRow("search chars 2") << u"api.max_search_chars"_s << u"2"_s;
