@@ -4,12 +4,14 @@
 #include "client/BackendClientCall.h"
 
 #include "client/EventStream.h"
+#include "client/PublicKeyPin.h"
 #include "codec/TaskJson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QNetworkAccessManager>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QPromise>
@@ -33,9 +35,14 @@ QString taskPath(const QUuid &id, const QString &suffix = {})
 
 BackendClient::BackendClient(QNetworkAccessManager &network, ConnectionProfile profile, QObject *parent)
     : QObject(parent)
-    , m_network(network)
+    , m_ownNetwork(profile.isTls() && !profile.pinnedKeys.isEmpty() ? std::make_unique<QNetworkAccessManager>() : nullptr)
+    , m_network(m_ownNetwork ? *m_ownNetwork : network)
     , m_profile(std::move(profile))
 {
+    if (m_ownNetwork) {
+        m_ownNetwork->setProxy(network.proxy());
+        m_ownNetwork->setRedirectPolicy(network.redirectPolicy());
+    }
     m_eventStream = new EventStream(m_profile.baseUrl, this);
     m_probeTimer.setSingleShot(true);
     connect(&m_probeTimer, &QTimer::timeout, this, &BackendClient::probe);
@@ -54,7 +61,10 @@ BackendClient::BackendClient(QNetworkAccessManager &network, ConnectionProfile p
         if (!m_ssl.addCaCertificates(m_profile.caCertificateFile))
             m_lastError = tr("No certificate could be read from %1.").arg(m_profile.caCertificateFile);
     }
+    if (m_profile.isTls())
+        m_pins = PublicKeyPin::normalisedAll(m_profile.pinnedKeys);
     m_eventStream->setSslConfiguration(m_ssl);
+    m_eventStream->setPinnedKeys(m_pins);
     m_eventStream->setAuthorization(authorizationHeader());
 }
 
@@ -221,6 +231,7 @@ void BackendClient::sendNow(Verb verb, const QString &path, const QUrlQuery &que
         break;
     }
     m_pending.insert(reply);
+    enforcePins(reply);
     const QByteArray sentToken = m_accessToken;
     const QByteArray sentAuthorization = authorizationHeader();
     connect(reply, &QNetworkReply::finished, this,
@@ -229,6 +240,8 @@ void BackendClient::sendNow(Verb verb, const QString &path, const QUrlQuery &que
         reply->deleteLater();
         RawResponse response;
         response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (response.status != 0 && !pinFailure(*reply).isEmpty())
+            response.status = 0; // answered over a connection the pins refuse: not an answer from our server
         if (response.status == 0) {
             response.transportError = transportErrorMessage(*reply);
             if (!m_aborting)
@@ -277,6 +290,8 @@ QUrl BackendClient::endpoint(const QString &path, const QUrlQuery &query) const
 
 QString BackendClient::transportErrorMessage(const QNetworkReply &reply) const
 {
+    if (const QString refused = pinFailure(reply); !refused.isEmpty())
+        return refused;
     const QString where = m_profile.baseUrl.toDisplayString();
     if (m_aborting)
         return tr("The request to %1 was cancelled.").arg(where);
@@ -383,8 +398,7 @@ void BackendClient::prepare(QNetworkRequest &request) const
     const QString actor = !m_profile.user.isEmpty() ? m_profile.user : qEnvironmentVariable("USER");
     if (!actor.isEmpty())
         request.setRawHeader("X-Taskmill-Actor", actor.toUtf8() + "@taskmill-app");
-    if (m_profile.isTls())
-        request.setSslConfiguration(m_ssl);
+    applyTls(request);
 }
 
 QByteArray BackendClient::authorizationHeader() const

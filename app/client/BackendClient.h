@@ -26,6 +26,7 @@
 #include <QUrlQuery>
 
 #include <functional>
+#include <memory>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -64,9 +65,13 @@ struct EventsPage
 // credentials and its TLS options: an API token as "Bearer"; a user name and password are exchanged for a
 // short-lived access token (POST /api/v1/auth/login), renewed before it expires with the rotating refresh
 // token (BackendClientSession.cpp); with no credentials, a local backend's token file (setLocalToken()).
-// Secrets stay in memory. An HTTP 401 that a fresh login cannot cure means the credentials are wrong:
-// state AuthenticationFailed, probing and the event stream stop until retryNow() or setSecret(). The
-// network manager is injected and must outlive the client; all calls are GUI-thread only.
+// Secrets stay in memory. With pinned keys (ConnectionProfile::pinnedKeys) every connection whose certificate
+// chain holds none of them is aborted right after its TLS handshake, before a request line or header is
+// written: a lost connection (Disconnected, the usual backoff), never an authentication failure. An HTTP
+// 401 that a fresh login cannot cure means the credentials are wrong: state AuthenticationFailed, probing
+// and the event stream stop until retryNow() or setSecret(). The network manager is injected and must
+// outlive the client (a pinned https profile sends through a manager of its own, with the injected one's
+// proxy and redirect policy); all calls are GUI-thread only.
 class BackendClient final : public QObject
 {
     Q_OBJECT
@@ -110,6 +115,12 @@ public:
     // Seconds until the access token is renewed; -1 without one.
     int sessionRenewInS() const { return m_renewTimer.isActive() ? m_renewTimer.remainingTime() / 1000 : -1; }
     QSslConfiguration sslConfiguration() const { return m_ssl; } // from the profile's TLS options
+    QStringList pinnedKeys() const { return m_pins; } // the profile's pins in canonical form (https only)
+    // The "sha256//…" pin (PublicKeyPin) of the key the server presents, for the user to pin: one TLS handshake
+    // with the profile's verification (verifyPeer, CA file; not its pins) and no HTTP request, so no
+    // credential leaves. Fails with Unavailable (the first TLS or socket error, or a timeout) or, for an
+    // http:// profile, BadRequest.
+    QFuture<Result<QString>> serverKeyPin();
     QByteArray authorizationHeader() const; // empty for Auth::None
     void setBackoff(int initialMs, int maxMs);
     // The un-jittered delay before probe number `failures` after a loss: initial · 2^(failures−1), capped.
@@ -248,10 +259,19 @@ private:
     void onHealthProbeFinished(const Result<HealthInfo> &result);
     void setState(ConnectionState state);
     void prepare(QNetworkRequest &request) const;
+    // -- TLS and key pinning of every request (BackendClientTls.cpp) --
+    void applyTls(QNetworkRequest &request) const;
+    // With pins: aborts `reply` when its TLS handshake shows no pinned key, before the request is written.
+    void enforcePins(QNetworkReply *reply);
+    // Why `reply` must not be trusted by the pins: refused at the handshake, or answered on a connection whose
+    // chain has no pinned key; empty when it may be used.
+    QString pinFailure(const QNetworkReply &reply) const;
     void scheduleProbe(int ms);
     void onConnectionLost(const QString &reason);
     void onAuthenticationFailed(const QString &message);
 
+    // A pinned https profile's own manager (BackendClientTls.cpp says why); null: the injected one is used.
+    std::unique_ptr<QNetworkAccessManager> m_ownNetwork;
     QNetworkAccessManager &m_network;
     ConnectionProfile m_profile;
     ConnectionState m_state = ConnectionState::Disconnected;
@@ -277,6 +297,7 @@ private:
     QDeadlineTimer m_sessionRetryAt; // default: expired
     RawResponse m_sessionFailure;
     QSslConfiguration m_ssl;
+    QStringList m_pins; // canonical; empty for http:// and unpinned profiles
     bool m_streamSuspended = false; // closed because of a 401; reopened by the next answered probe
     QElapsedTimer m_probeClock;
     bool m_probeInFlight = false;

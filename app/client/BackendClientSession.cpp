@@ -72,20 +72,22 @@ void BackendClient::startSessionRequest()
     request.setRawHeader("Accept", "application/json");
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("taskmill/" TASKMILL_VERSION));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    if (m_profile.isTls())
-        request.setSslConfiguration(m_ssl);
+    applyTls(request);
     const QByteArray body = refresh
         ? json(QJsonObject{{QStringLiteral("refresh_token"), QString::fromLatin1(m_refreshToken)}})
         : json(QJsonObject{{QStringLiteral("email"), m_profile.user}, {QStringLiteral("password"), m_secret}});
     QNetworkReply *reply = m_network.post(request, body);
     m_sessionReply = reply;
     m_pending.insert(reply);
+    enforcePins(reply); // the password must not reach a server the pins refuse
     connect(reply, &QNetworkReply::finished, this, [this, reply, refresh] {
         m_pending.remove(reply);
         reply->deleteLater();
         m_sessionReply = nullptr;
         RawResponse answer;
         answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (answer.status != 0 && !pinFailure(*reply).isEmpty())
+            answer.status = 0;
         if (answer.status == 0)
             answer.transportError = transportErrorMessage(*reply);
         else

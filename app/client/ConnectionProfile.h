@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 #include <QUuid>
 
@@ -39,6 +40,10 @@ struct ConnectionProfile
     Auth auth = Auth::None;
     bool verifyPeer = true;    // https only: false accepts any certificate (self-signed test servers)
     QString caCertificateFile; // https only: PEM file with extra trusted CAs; empty = system CAs only
+    // https only: "sha256//<base64>" pins of public keys (PublicKeyPin); empty = no pinning. With pins a
+    // connection is used only when the server's chain holds one of these keys, in addition to the chain
+    // verification of verifyPeer (with verifyPeer off the pin alone decides). Not secrets.
+    QStringList pinnedKeys;
 
     static QUrl defaultLocalUrl() { return QUrl(QStringLiteral("http://127.0.0.1:8080")); }
     static QString localName() { return QStringLiteral("Local"); }

@@ -2,10 +2,13 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "client/EventStream.h"
 
+#include "client/PublicKeyPin.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkRequest>
+#include <QSslSocket>
 #include <QWebSocket>
 
 #include <utility>
@@ -58,15 +61,29 @@ void EventStream::open()
     connect(m_socket, &QWebSocket::textMessageReceived, this, &EventStream::onTextMessageReceived);
     // A refused or failed handshake may report only an error, without `disconnected`.
     connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, [this](QAbstractSocket::SocketError) {
-        if (m_socket && m_socket->state() != QAbstractSocket::ConnectedState)
+        if (!m_socket)
+            return;
+        if (!m_refused)
+            m_lastError = m_socket->errorString();
+        if (m_socket->state() != QAbstractSocket::ConnectedState)
             onSocketDisconnected();
     });
-    if (m_url.scheme() == u"wss")
+    const bool tls = m_url.scheme() == u"wss";
+    if (tls)
         m_socket->setSslConfiguration(m_ssl);
     QNetworkRequest request(m_url);
     if (!m_authorization.isEmpty())
         request.setRawHeader("Authorization", m_authorization);
+    m_refused = false;
     m_socket->open(request);
+    // QWebSocket writes the upgrade request as soon as TCP connects; QSslSocket holds it until the TLS
+    // handshake is done and sends it after `encrypted` has been handled, so an abort here sends nothing.
+    if (QSslSocket *tlsSocket = tls && !m_pins.isEmpty() ? m_socket->findChild<QSslSocket *>() : nullptr) {
+        connect(tlsSocket, &QSslSocket::encrypted, m_socket, [this, tlsSocket] {
+            if (!acceptedByPins(tlsSocket->sslConfiguration()))
+                tlsSocket->abort();
+        }, Qt::DirectConnection);
+    }
 }
 
 void EventStream::close()
@@ -84,6 +101,10 @@ void EventStream::close()
 
 void EventStream::onSocketConnected()
 {
+    if (m_url.scheme() == u"wss" && !acceptedByPins(m_socket->sslConfiguration())) {
+        m_socket->abort();
+        return;
+    }
     const QJsonObject subscribe{{QStringLiteral("type"), QStringLiteral("subscribe")}};
     m_socket->sendTextMessage(QString::fromUtf8(QJsonDocument(subscribe).toJson(QJsonDocument::Compact)));
 }
@@ -112,6 +133,7 @@ void EventStream::onTextMessageReceived(const QString &text)
     const QString type = o.value(QStringLiteral("type")).toString();
     if (type == u"subscribed") {
         m_failures = 0;
+        m_lastError.clear();
         m_subscribedRevision = o.value(QStringLiteral("revision")).toInteger(-1);
         setSubscribed(true);
         return;
@@ -138,6 +160,16 @@ void EventStream::onTextMessageReceived(const QString &text)
         return;
     }
     // `error` answers a bad subscription, which this client never sends; unknown types are ignored.
+}
+
+bool EventStream::acceptedByPins(const QSslConfiguration &session)
+{
+    const QString failure = PublicKeyPin::mismatch(PublicKeyPin::peerChain(session), m_pins);
+    if (failure.isEmpty())
+        return true;
+    m_refused = true;
+    m_lastError = failure;
+    return false;
 }
 
 void EventStream::setSubscribed(bool subscribed)

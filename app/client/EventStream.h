@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QStringList>
 #include <QSslConfiguration>
 #include <QTimer>
 #include <QUrl>
@@ -19,8 +20,11 @@ namespace taskmill {
 // catches up from its own revision with BackendClient::events(). A `resync` message (or a malformed one)
 // emits resyncRequired(); the consumer reloads its snapshot. A lost socket is reopened after a backoff
 // of 0.5 s doubling to 10 s, reset by the next successful subscription. The handshake carries the same
-// Authorization header and TLS configuration as BackendClient's requests (set by the client, applied at
-// the next open). Owned by BackendClient; GUI thread.
+// Authorization header, TLS configuration and pinned keys as BackendClient's requests (set by the client,
+// applied at the next open). With pins, the TLS socket under the WebSocket is checked when its handshake
+// completes and aborted on a mismatch while the upgrade request (with the Authorization header) is still in
+// its write buffer; should Qt ever not expose that socket, the check falls back to `connected`, after the
+// upgrade. Owned by BackendClient; GUI thread.
 class EventStream final : public QObject
 {
     Q_OBJECT
@@ -43,12 +47,15 @@ public:
     bool isOpen() const { return m_wanted; } // open() was called and close() not since
     bool isReconnectScheduled() const { return m_reconnectTimer.isActive(); } // waiting out a backoff
     qint64 subscribedRevision() const { return m_subscribedRevision; } // -1 until subscribed
+    // Why the last attempt failed (a pin mismatch, a socket error); empty once subscribed.
+    QString lastError() const { return m_lastError; }
 
     void open();  // connects now and keeps reconnecting until close()
     void close();
 
     void setAuthorization(const QByteArray &headerValue) { m_authorization = headerValue; }
     void setSslConfiguration(const QSslConfiguration &configuration) { m_ssl = configuration; }
+    void setPinnedKeys(const QStringList &pins) { m_pins = pins; } // PublicKeyPin; empty = no pinning
 
 signals:
     void connectedChanged(bool connected);
@@ -61,10 +68,14 @@ private:
     void onTextMessageReceived(const QString &text);
     void scheduleReconnect();
     void setSubscribed(bool subscribed);
+    bool acceptedByPins(const QSslConfiguration &session); // false: m_lastError says why
 
     QUrl m_url;
     QByteArray m_authorization;
     QSslConfiguration m_ssl;
+    QStringList m_pins;
+    QString m_lastError;
+    bool m_refused = false; // this attempt was aborted by the pins: its socket errors say nothing more
     QWebSocket *m_socket = nullptr;
     QTimer m_reconnectTimer;
     int m_failures = 0;

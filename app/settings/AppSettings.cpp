@@ -21,6 +21,7 @@ constexpr auto ProfileUser = "user";
 constexpr auto ProfileAuth = "auth";
 constexpr auto ProfileVerifyPeer = "verifyPeer";
 constexpr auto ProfileCaFile = "caCertificateFile";
+constexpr auto ProfilePinnedKeys = "pinnedKeys";
 constexpr auto CurrentProfile = "connection/current";
 constexpr auto Language = "ui/language";
 constexpr auto WindowGeometry = "window/geometry";
@@ -80,6 +81,8 @@ QList<ConnectionProfile> AppSettings::profiles() const
         p.auth = authFromName(m_settings.value(key(ProfileAuth)).toString());
         p.verifyPeer = m_settings.value(key(ProfileVerifyPeer), true).toBool();
         p.caCertificateFile = m_settings.value(key(ProfileCaFile)).toString();
+        p.pinnedKeys = m_settings.value(key(ProfilePinnedKeys)).toStringList();
+        p.pinnedKeys.removeAll(QString());
         if (!p.baseUrl.isValid() || p.baseUrl.isRelative() || p.name.isEmpty())
             continue; // hand-edited or damaged entry: better lost than crashing the start
         if (p.id.isNull())
@@ -120,6 +123,8 @@ QList<ConnectionProfile> AppSettings::setProfiles(const QList<ConnectionProfile>
         m_settings.setValue(key(ProfileAuth), authName(p.auth));
         m_settings.setValue(key(ProfileVerifyPeer), p.verifyPeer);
         m_settings.setValue(key(ProfileCaFile), p.caCertificateFile);
+        if (!p.pinnedKeys.isEmpty())
+            m_settings.setValue(key(ProfilePinnedKeys), p.pinnedKeys);
     }
     m_settings.endArray();
     return stored;

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "settings/ProfileValidator.h"
 
+#include "client/PublicKeyPin.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QSslCertificate>
@@ -47,6 +49,14 @@ QList<ProfileValidator::Problem> ProfileValidator::validate(const ConnectionProf
         else if (!profile.isTls())
             problems.append({Field::CaCertificate, tr("A CA certificate is used only with an https:// URL.")});
     }
+
+    for (const QString &pin : profile.pinnedKeys) {
+        if (!PublicKeyPin::normalised(pin))
+            problems.append({Field::PinnedKeys,
+                              tr("Not a public key pin: %1 (expected sha256// and 44 base64 characters).").arg(pin)});
+    }
+    if (!profile.pinnedKeys.isEmpty() && !profile.isTls())
+        problems.append({Field::PinnedKeys, tr("Pinned keys are used only with an https:// URL.")});
     return problems;
 }
 

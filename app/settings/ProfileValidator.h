@@ -18,7 +18,7 @@ struct ProfileValidator
     Q_DECLARE_TR_FUNCTIONS(taskmill::ProfileValidator)
 
 public:
-    enum class Field { Name, Url, User, CaCertificate };
+    enum class Field { Name, Url, User, CaCertificate, PinnedKeys };
     struct Problem
     {
         Field field;

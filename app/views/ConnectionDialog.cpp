@@ -76,6 +76,11 @@ ConnectionDialog::ConnectionDialog(AppSettings &settings, ProfileSecrets &secret
     resize(720, 460);
 }
 
+void ConnectionDialog::setPinFetcher(ProfileEditor::PinFetcher fetcher)
+{
+    m_editor->setPinFetcher(std::move(fetcher));
+}
+
 void ConnectionDialog::onCurrentRowChanged(int row)
 {
     commitEditor();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "client/ConnectionProfile.h"
+#include "views/ProfileEditor.h"
 
 #include <QDialog>
 
@@ -15,7 +16,6 @@ class QPushButton;
 namespace taskmill {
 
 class AppSettings;
-class ProfileEditor;
 class ProfileSecrets;
 
 // File → Connect to…: the list of connection profiles (Local first) with add/remove, the selected
@@ -44,6 +44,8 @@ public:
 
     void addProfile();
     void removeSelectedProfile();
+    // Enables the editor's "Pin current" (ConnectionSession fetches through a BackendClient).
+    void setPinFetcher(ProfileEditor::PinFetcher fetcher);
 
 signals:
     void profilesSaved();

@@ -23,6 +23,7 @@ constexpr int AuthMessageMs = 15'000;
 ConnectionSession::ConnectionSession(QNetworkAccessManager &network, AppSettings &settings, ProfileSecrets &secrets,
                                      const ConnectionProfile &profile, QObject *parent)
     : QObject(parent)
+    , m_network(network)
     , m_settings(settings)
     , m_secrets(secrets)
     , m_client(std::make_unique<BackendClient>(network, profile))
@@ -164,6 +165,14 @@ void ConnectionSession::openConnectionDialog()
 {
     auto *dialog = new ConnectionDialog(m_settings, m_secrets, m_client->profile(), m_window.get());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // A client of its own for the profile as edited (not yet saved); it carries no secret.
+    dialog->setPinFetcher([this, dialog](const ConnectionProfile &profile) {
+        auto *client = new BackendClient(m_network, profile, dialog);
+        return client->serverKeyPin().then(dialog, [client](const Result<QString> &pin) {
+            client->deleteLater();
+            return pin;
+        });
+    });
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const std::optional<ConnectionProfile> chosen = dialog->chosenProfile();
         if (!chosen)

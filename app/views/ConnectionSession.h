@@ -56,6 +56,7 @@ private:
     void applyLogin(const ConnectionProfile &profile, const QString &secret, bool remember);
     bool useLocalToken(); // reads the local backend's token file; true when it brought a new token
 
+    QNetworkAccessManager &m_network;
     AppSettings &m_settings;
     ProfileSecrets &m_secrets;
     // Destroyed bottom-up: the window first, then the local backend is stopped, then the client.

@@ -207,6 +207,15 @@ void DeadLetterDetailsPanel::fill()
                            .arg(formatTimeWithMs(t.deadLetteredAt)));
     m_error->setText(t.error);
     fillAttempts();
+    // A withheld payload cannot be edited: requeueing "{}" would replace the real one.
+    m_payload->setReadOnly(t.payloadRedacted);
+    if (t.payloadRedacted) {
+        m_loadedPayloadText.clear();
+        m_payload->setPlainText(tr("Withheld: your role may not see payloads, results and errors."));
+        m_requeue->setEnabled(false);
+        m_reset->setEnabled(false);
+        return;
+    }
     // An edited payload survives a refresh of the same task: the user's text wins.
     const QString text = QString::fromUtf8(QJsonDocument(t.payload).toJson(QJsonDocument::Indented)).trimmed();
     const bool edited = isPayloadEdited() && !m_loadedPayloadText.isEmpty();
@@ -237,6 +246,12 @@ void DeadLetterDetailsPanel::fillAttempts()
 
 void DeadLetterDetailsPanel::onPayloadChanged()
 {
+    if (m_details.task.payloadRedacted) {
+        m_payloadError->hide();
+        m_requeue->setEnabled(false);
+        m_reset->setEnabled(false);
+        return;
+    }
     const DeadLetterPayload check = DeadLetterPayload::check(m_payload->toPlainText());
     m_payloadValid = check.valid;
     QList<QTextEdit::ExtraSelection> marks;
@@ -270,7 +285,7 @@ void DeadLetterDetailsPanel::resetPayload()
 void DeadLetterDetailsPanel::requeueWithEditedPayload()
 {
     const DeadLetterPayload check = DeadLetterPayload::check(m_payload->toPlainText());
-    if (!check.valid || m_requeueing || m_details.task.id.isNull())
+    if (!check.valid || m_requeueing || m_details.task.id.isNull() || m_details.task.payloadRedacted)
         return;
     m_requeueing = true;
     m_requeue->setEnabled(false);

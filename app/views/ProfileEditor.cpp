@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "views/ProfileEditor.h"
 
+#include "client/PublicKeyPin.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
@@ -10,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QVBoxLayout>
@@ -76,6 +79,22 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     caLabel->setBuddy(m_caFile);
     tlsForm->addRow(caLabel, caRow);
     addProblemLabel(tlsForm, Field::CaCertificate);
+    m_pins = new QLineEdit(m_tls);
+    m_pins->setObjectName(QStringLiteral("profilePinnedKeys"));
+    m_pins->setPlaceholderText(tr("None (sha256//…, separated by commas)"));
+    m_pins->setToolTip(tr("SHA-256 pins of the server's public key or of a CA key in its chain: only a server "
+                          "holding one of these keys is used. Not secret."));
+    m_pinCurrent = new QPushButton(tr("P&in current"), m_tls);
+    m_pinCurrent->setObjectName(QStringLiteral("profilePinCurrent"));
+    m_pinCurrent->setToolTip(tr("Fetch the key the server presents now, show it and pin it"));
+    m_pinCurrent->setEnabled(false); // until setPinFetcher()
+    auto *pinRow = new QHBoxLayout;
+    pinRow->addWidget(m_pins, 1);
+    pinRow->addWidget(m_pinCurrent);
+    auto *pinLabel = new QLabel(tr("Pinned &keys:"), m_tls);
+    pinLabel->setBuddy(m_pins);
+    tlsForm->addRow(pinLabel, pinRow);
+    addProblemLabel(tlsForm, Field::PinnedKeys);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -83,7 +102,7 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     layout->addWidget(m_tls);
     layout->addStretch(1);
 
-    for (QLineEdit *edit : {m_name, m_url, m_user, m_caFile})
+    for (QLineEdit *edit : {m_name, m_url, m_user, m_caFile, m_pins})
         connect(edit, &QLineEdit::textEdited, this, &ProfileEditor::edited);
     connect(m_url, &QLineEdit::textChanged, this, &ProfileEditor::updateEnabled);
     connect(m_secret, &QLineEdit::textEdited, this, [this] {
@@ -96,6 +115,7 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     });
     connect(m_verifyPeer, &QCheckBox::toggled, this, &ProfileEditor::edited);
     connect(browse, &QPushButton::clicked, this, &ProfileEditor::onBrowseClicked);
+    connect(m_pinCurrent, &QPushButton::clicked, this, &ProfileEditor::onPinCurrentClicked);
 }
 
 QLabel *ProfileEditor::addProblemLabel(QFormLayout *form, Field field)
@@ -124,6 +144,7 @@ void ProfileEditor::setProfile(const ConnectionProfile &profile, const QString &
     m_secretChanged = false;
     m_verifyPeer->setChecked(profile.verifyPeer);
     m_caFile->setText(profile.caCertificateFile);
+    m_pins->setText(profile.pinnedKeys.join(QStringLiteral(", ")));
     showProblems({});
     updateEnabled();
 }
@@ -137,6 +158,11 @@ ConnectionProfile ProfileEditor::profile() const
     p.user = m_user->text().trimmed();
     p.verifyPeer = m_verifyPeer->isChecked();
     p.caCertificateFile = m_caFile->text().trimmed();
+    // Bare base64 becomes "sha256//…"; anything else stays as typed for the validator to name.
+    p.pinnedKeys.clear();
+    for (const QString &entry : PublicKeyPin::split(m_pins->text()))
+        p.pinnedKeys.append(PublicKeyPin::normalised(entry).value_or(entry));
+    p.pinnedKeys.removeDuplicates();
     return p;
 }
 
@@ -177,6 +203,7 @@ void ProfileEditor::showProblems(const QList<ProfileValidator::Problem> &problem
         case Field::Url: m_url->setFocus(); break;
         case Field::User: m_user->setFocus(); break;
         case Field::CaCertificate: m_caFile->setFocus(); break;
+        case Field::PinnedKeys: m_pins->setFocus(); break;
         }
     }
 }
@@ -194,6 +221,13 @@ void ProfileEditor::updateEnabled()
     m_secret->setEnabled(auth != Auth::None);
     m_remember->setEnabled(auth != Auth::None && !m_keychainUnavailable);
     m_tls->setEnabled(m_url->text().trimmed().startsWith(QStringLiteral("https:"), Qt::CaseInsensitive));
+    m_pinCurrent->setEnabled(bool(m_pinFetcher));
+}
+
+void ProfileEditor::setPinFetcher(PinFetcher fetcher)
+{
+    m_pinFetcher = std::move(fetcher);
+    updateEnabled();
 }
 
 void ProfileEditor::onBrowseClicked()
@@ -204,6 +238,54 @@ void ProfileEditor::onBrowseClicked()
         return;
     m_caFile->setText(file);
     emit edited();
+}
+
+void ProfileEditor::onPinCurrentClicked()
+{
+    const ConnectionProfile p = profile();
+    if (const QString problem = ProfileValidator::checkUrl(p.baseUrl); !problem.isEmpty()) {
+        showProblems({{Field::Url, problem}});
+        return;
+    }
+    m_pinCurrent->setEnabled(false); // one fetch at a time
+    const QUuid id = m_profile.id;
+    const QString url = p.baseUrl.toDisplayString();
+    m_pinFetcher(p).then(this, [this, id, url](const Result<QString> &pin) {
+        updateEnabled();
+        if (m_profile.id != id)
+            return; // the form shows another profile by now
+        if (!pin) {
+            showProblems({{Field::PinnedKeys, tr("Cannot fetch the server's key: %1").arg(pin.error().message)}});
+            return;
+        }
+        showFetchedPin(url, *pin);
+    });
+}
+
+void ProfileEditor::showFetchedPin(const QString &url, const QString &pin)
+{
+    // Shown before it is pinned: trusting whatever answers now is only as good as the network right now.
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Pin the Server's Key"),
+                                tr("%1 presents this public key:\n\n%2\n\nPin it only if it is the key you expect, "
+                                   "e.g. the one your administrator gave you.")
+                                    .arg(url, pin),
+                                QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("pinConfirmation"));
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *accept = box->addButton(tr("&Pin", "pin a public key"), QMessageBox::AcceptRole);
+    connect(box, &QMessageBox::buttonClicked, this, [this, accept, pin](QAbstractButton *clicked) {
+        if (clicked != accept)
+            return;
+        QStringList pins = profile().pinnedKeys;
+        if (pins.contains(pin))
+            return;
+        pins.append(pin);
+        m_pins->setText(pins.join(QStringLiteral(", ")));
+        showProblems({});
+        emit edited();
+    });
+    box->open();
 }
 
 } // namespace taskmill

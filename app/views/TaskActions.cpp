@@ -103,6 +103,11 @@ void TaskActions::duplicateSelected()
     const int row = ids.size() == 1 && model ? model->rowOf(ids.first()) : -1;
     if (row < 0)
         return;
+    if (model->taskAt(row).payloadRedacted) {
+        // A copy would go out with an empty payload instead of the one the server withholds.
+        showError(tr("Duplicate Task"), tr("This task's payload is withheld from your role, so it cannot be duplicated."));
+        return;
+    }
     CreateTaskDialog *d = dialog();
     d->setForm(CreateTaskForm::fromTask(model->taskAt(row)));
     d->setWindowTitle(tr("Duplicate Task"));

@@ -266,7 +266,8 @@ void TaskDetailsPanel::fillFields()
     m_fields.value(QStringLiteral("traceId"))->setText(t.traceId);
     m_fields.value(QStringLiteral("spanId"))->setText(t.spanId);
     fillLease();
-    m_payload->setPlainText(formatJson(t.payload));
+    m_payload->setPlainText(t.payloadRedacted ? tr("Withheld: your role may not see payloads, results and errors.")
+                                              : formatJson(t.payload));
     m_result->setPlainText(formatJson(t.result));
     updateTraceActions();
 }

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
+#include "codec/TaskJson.h"
+
 #include <QByteArray>
 #include <QJsonValue>
 
@@ -11,7 +13,7 @@ namespace taskmill {
 // errors, progress messages and the messages of history entries and events are replaced by "<redacted>";
 // ids, types, titles, states and times stay. Applied to every JSON answer of such a caller (api/HttpReply)
 // and to its WebSocket events (api/EventHub), so no route can forget it.
-inline constexpr char Redacted[] = "<redacted>";
+inline constexpr const char *Redacted = RedactedValue;
 
 QJsonValue redacted(const QJsonValue &value);
 // The same on a JSON body; a body that is not JSON comes back unchanged.

@@ -150,13 +150,13 @@
 <context>
     <name>taskmill::AdminPages</name>
     <message>
-        <location filename="../../app/views/AdminPages.cpp" line="23"/>
+        <location filename="../../app/views/AdminPages.cpp" line="25"/>
         <source>Users &amp;&amp; Tokens</source>
         <comment>page</comment>
         <translation>Пользователи и токены</translation>
     </message>
     <message>
-        <location filename="../../app/views/AdminPages.cpp" line="25"/>
+        <location filename="../../app/views/AdminPages.cpp" line="27"/>
         <source>Audit</source>
         <comment>page</comment>
         <translation>Аудит</translation>
@@ -303,57 +303,60 @@
         <translation>Неожиданный ответ сервера: %1</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="55"/>
+        <location filename="../../app/client/BackendClient.cpp" line="62"/>
         <source>No certificate could be read from %1.</source>
         <translation>Не удалось прочитать сертификат из %1.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="113"/>
+        <location filename="../../app/client/BackendClient.cpp" line="123"/>
         <source>the health answer has no status</source>
         <translation>в ответе проверки состояния нет поля status</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="282"/>
+        <location filename="../../app/client/BackendClient.cpp" line="297"/>
         <source>The request to %1 was cancelled.</source>
         <translation>Запрос к %1 отменён.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="285"/>
+        <location filename="../../app/client/BackendClient.cpp" line="300"/>
         <source>Cannot connect to %1: connection refused.</source>
         <translation>Не удаётся подключиться к %1: соединение отклонено.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="288"/>
+        <location filename="../../app/client/BackendClient.cpp" line="303"/>
+        <location filename="../../app/client/BackendClientTls.cpp" line="93"/>
         <source>%1 did not answer within %2 s.</source>
         <translation>%1 не ответил за %2 с.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="290"/>
+        <location filename="../../app/client/BackendClient.cpp" line="305"/>
+        <location filename="../../app/client/BackendClientTls.cpp" line="87"/>
+        <location filename="../../app/client/BackendClientTls.cpp" line="90"/>
         <source>Cannot reach %1: %2</source>
         <translation>%1 недоступен: %2</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="303"/>
+        <location filename="../../app/client/BackendClient.cpp" line="318"/>
         <source>The backend sent malformed JSON (HTTP %1, offset %2: %3).</source>
         <translation>Сервер прислал некорректный JSON (HTTP %1, позиция %2: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="308"/>
+        <location filename="../../app/client/BackendClient.cpp" line="323"/>
         <source>The backend sent JSON that is not an object (HTTP %1).</source>
         <translation>Сервер прислал JSON, который не является объектом (HTTP %1).</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="337"/>
+        <location filename="../../app/client/BackendClient.cpp" line="352"/>
         <source>The backend speaks protocol %1; this app needs protocol %2.</source>
         <translation>Сервер использует протокол версии %1, а приложению нужна версия %2.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="490"/>
+        <location filename="../../app/client/BackendClient.cpp" line="504"/>
         <source>Authentication failed: check the user name and password or token.</source>
         <translation>Ошибка аутентификации: проверьте имя пользователя и пароль или токен.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="491"/>
+        <location filename="../../app/client/BackendClient.cpp" line="505"/>
         <source>Authentication failed: %1</source>
         <translation>Ошибка аутентификации: %1</translation>
     </message>
@@ -363,9 +366,14 @@
         <translation>для %1 не сохранён пароль</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClientSession.cpp" line="121"/>
+        <location filename="../../app/client/BackendClientSession.cpp" line="123"/>
         <source>the login answer has no access_token</source>
         <translation>в ответе на вход нет access_token</translation>
+    </message>
+    <message>
+        <location filename="../../app/client/BackendClientTls.cpp" line="69"/>
+        <source>%1 is not an https:// URL: there is no certificate to pin.</source>
+        <translation>%1 — не адрес https://: нет сертификата, ключ которого можно закрепить.</translation>
     </message>
 </context>
 <context>
@@ -431,29 +439,29 @@
         <translation>&amp;Подключиться</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionDialog.cpp" line="125"/>
-        <location filename="../../app/views/ConnectionDialog.cpp" line="225"/>
+        <location filename="../../app/views/ConnectionDialog.cpp" line="130"/>
+        <location filename="../../app/views/ConnectionDialog.cpp" line="230"/>
         <source>kept for this session; type to replace</source>
         <translation>хранится до конца сеанса; введите новый, чтобы заменить</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionDialog.cpp" line="125"/>
+        <location filename="../../app/views/ConnectionDialog.cpp" line="130"/>
         <source>stored in the keychain; type to replace</source>
         <translation>сохранён в хранилище паролей; введите новый, чтобы заменить</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionDialog.cpp" line="127"/>
-        <location filename="../../app/views/ConnectionDialog.cpp" line="147"/>
+        <location filename="../../app/views/ConnectionDialog.cpp" line="132"/>
+        <location filename="../../app/views/ConnectionDialog.cpp" line="152"/>
         <source>not stored</source>
         <translation>не сохранён</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionDialog.cpp" line="142"/>
+        <location filename="../../app/views/ConnectionDialog.cpp" line="147"/>
         <source>New connection</source>
         <translation>Новое подключение</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionDialog.cpp" line="144"/>
+        <location filename="../../app/views/ConnectionDialog.cpp" line="149"/>
         <source>New connection %1</source>
         <translation>Новое подключение %1</translation>
     </message>
@@ -1094,12 +1102,17 @@
         <translation>Тип %1 · приоритет: %2 · попыток: %3 из %4 · в очереди недоставленных с %5</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="226"/>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="214"/>
+        <source>Withheld: your role may not see payloads, results and errors.</source>
+        <translation>Скрыто: ваша роль не позволяет видеть данные задач, результаты и ошибки.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="235"/>
         <source>(did not finish)</source>
         <translation>(не завершена)</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="291"/>
+        <location filename="../../app/views/DeadLetterDetailsPanel.cpp" line="306"/>
         <source>The task was not requeued: %1</source>
         <translation>Задача не возвращена в очередь: %1</translation>
     </message>
@@ -2337,148 +2350,225 @@ Reload it to see the current values (your changes here are lost), or keep editin
 <context>
     <name>taskmill::ProfileEditor</name>
     <message>
-        <location filename="../../app/views/ProfileEditor.cpp" line="30"/>
+        <location filename="../../app/views/ProfileEditor.cpp" line="33"/>
         <source>&amp;Name:</source>
         <translation>&amp;Имя:</translation>
     </message>
     <message>
-        <location filename="../../app/views/ProfileEditor.cpp" line="34"/>
+        <location filename="../../app/views/ProfileEditor.cpp" line="37"/>
         <source>https://taskmill.example.com:8443</source>
         <translation>https://taskmill.example.com:8443</translation>
     </message>
     <message>
-        <location filename="../../app/views/ProfileEditor.cpp" line="35"/>
+        <location filename="../../app/views/ProfileEditor.cpp" line="38"/>
         <source>&amp;URL:</source>
         <translation>&amp;Адрес:</translation>
     </message>
     <message>
-        <location filename="../../app/views/ProfileEditor.cpp" line="40"/>
+        <location filename="../../app/views/ProfileEditor.cpp" line="43"/>
         <source>None</source>
         <comment>authentication</comment>
         <translation>Нет</translation>
     </message>
     <message>
-        <location filename="../../app/views/ProfileEditor.cpp" line="41"/>
+        <location filename="../../app/views/ProfileEditor.cpp" line="44"/>
         <source>User and password</source>
         <translation>Имя пользователя и пароль</translation>
     </message>
     <message>
-        <location filename="../../app/views/ProfileEditor.cpp" line="42"/>
+        <location filename="../../app/views/ProfileEditor.cpp" line="45"/>
         <source>API token</source>
         <translation>API-токен</translation>
     </message>
     <message>
-        <location filename="../../app/views/ProfileEditor.cpp" line="43"/>
+        <location filename="../../app/views/ProfileEditor.cpp" line="46"/>
         <source>Au&amp;thentication:</source>
         <translation>Аутен&amp;тификация:</translation>
     </message>
     <message>
-        <location filename="../../app/views/ProfileEditor.cpp" line="46"/>
+        <location filename="../../app/views/ProfileEditor.cpp" line="49"/>
         <source>Us&amp;er:</source>
         <translation>Поль&amp;зователь:</translation>
     </message>
     <message>
-        <location filename="../../app/views/ProfileEditor.cpp" line="51"/>
+        <location filename="../../app/views/ProfileEditor.cpp" line="54"/>
         <source>&amp;Password or token:</source>
         <translation>Паро&amp;ль или токен:</translation>
     </message>
     <message>
-        <location filename="../../app/views/ProfileEditor.cpp" line="52"/>
+        <location filename="../../app/views/ProfileEditor.cpp" line="55"/>
         <source>Re&amp;member in the system keychain</source>
         <translation>Запомнить в системном &amp;хранилище паролей</translation>
     </message>
     <message>
-        <location filename="../../app/views/ProfileEditor.cpp" line="62"/>
+        <location filename="../../app/views/ProfileEditor.cpp" line="65"/>
         <source>TLS (https)</source>
         <translation>TLS (https)</translation>
     </message>
     <message>
-        <location filename="../../app/views/ProfileEditor.cpp" line="64"/>
+        <location filename="../../app/views/ProfileEditor.cpp" line="67"/>
         <source>&amp;Verify the server certificate</source>
         <translation>Проверять серти&amp;фикат сервера</translation>
     </message>
     <message>
-        <location filename="../../app/views/ProfileEditor.cpp" line="69"/>
+        <location filename="../../app/views/ProfileEditor.cpp" line="72"/>
         <source>System certificates only</source>
         <translation>Только системные сертификаты</translation>
     </message>
     <message>
-        <location filename="../../app/views/ProfileEditor.cpp" line="70"/>
+        <location filename="../../app/views/ProfileEditor.cpp" line="73"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Обзор…</translation>
     </message>
     <message>
-        <location filename="../../app/views/ProfileEditor.cpp" line="75"/>
+        <location filename="../../app/views/ProfileEditor.cpp" line="78"/>
         <source>E&amp;xtra CA certificate:</source>
         <translation>Доп. сертификат &amp;ЦС:</translation>
     </message>
     <message>
-        <location filename="../../app/views/ProfileEditor.cpp" line="157"/>
+        <location filename="../../app/views/ProfileEditor.cpp" line="84"/>
+        <source>None (sha256//…, separated by commas)</source>
+        <translation>Нет (sha256//…, через запятую)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="85"/>
+        <source>SHA-256 pins of the server&apos;s public key or of a CA key in its chain: only a server holding one of these keys is used. Not secret.</source>
+        <translation>SHA-256-хеши открытого ключа сервера или ключа ЦС из его цепочки: подключение идёт только к серверу с одним из этих ключей. Не секрет.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="87"/>
+        <source>P&amp;in current</source>
+        <translation>&amp;Закрепить текущий</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="89"/>
+        <source>Fetch the key the server presents now, show it and pin it</source>
+        <translation>Получить ключ, который сервер предъявляет сейчас, показать его и закрепить</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="94"/>
+        <source>Pinned &amp;keys:</source>
+        <translation>Закреплённые &amp;ключи:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="183"/>
         <source>%1 Passwords and tokens are kept for this session only.</source>
         <translation>%1 Пароли и токены хранятся только до конца сеанса.</translation>
     </message>
     <message>
-        <location filename="../../app/views/ProfileEditor.cpp" line="201"/>
+        <location filename="../../app/views/ProfileEditor.cpp" line="235"/>
         <source>CA Certificate</source>
         <translation>Сертификат ЦС</translation>
     </message>
     <message>
-        <location filename="../../app/views/ProfileEditor.cpp" line="202"/>
+        <location filename="../../app/views/ProfileEditor.cpp" line="236"/>
         <source>PEM certificates (*.pem *.crt);;All files (*)</source>
         <translation>Сертификаты PEM (*.pem *.crt);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="258"/>
+        <source>Cannot fetch the server&apos;s key: %1</source>
+        <translation>Не удалось получить ключ сервера: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="268"/>
+        <source>Pin the Server&apos;s Key</source>
+        <translation>Закрепление ключа сервера</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="269"/>
+        <source>%1 presents this public key:
+
+%2
+
+Pin it only if it is the key you expect, e.g. the one your administrator gave you.</source>
+        <translation>%1 предъявляет этот открытый ключ:
+
+%2
+
+Закрепляйте его, только если это ожидаемый ключ, например тот, что дал вам администратор.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ProfileEditor.cpp" line="276"/>
+        <source>&amp;Pin</source>
+        <comment>pin a public key</comment>
+        <translation>&amp;Закрепить</translation>
     </message>
 </context>
 <context>
     <name>taskmill::ProfileValidator</name>
     <message>
-        <location filename="../../app/settings/ProfileValidator.cpp" line="14"/>
+        <location filename="../../app/settings/ProfileValidator.cpp" line="16"/>
         <source>Enter the backend URL, e.g. http://host:8080.</source>
         <translation>Введите адрес сервера, например http://host:8080.</translation>
     </message>
     <message>
-        <location filename="../../app/settings/ProfileValidator.cpp" line="17"/>
+        <location filename="../../app/settings/ProfileValidator.cpp" line="19"/>
         <source>Not a backend URL: %1 (expected e.g. http://host:8080)</source>
         <translation>Это не адрес сервера: %1 (ожидается, например, http://host:8080)</translation>
     </message>
     <message>
-        <location filename="../../app/settings/ProfileValidator.cpp" line="19"/>
+        <location filename="../../app/settings/ProfileValidator.cpp" line="21"/>
         <source>The URL must not have a query or fragment.</source>
         <translation>Адрес не должен содержать параметры запроса или фрагмент.</translation>
     </message>
     <message>
-        <location filename="../../app/settings/ProfileValidator.cpp" line="29"/>
+        <location filename="../../app/settings/ProfileValidator.cpp" line="31"/>
         <source>Enter a name for the connection.</source>
         <translation>Введите имя подключения.</translation>
     </message>
     <message>
-        <location filename="../../app/settings/ProfileValidator.cpp" line="31"/>
+        <location filename="../../app/settings/ProfileValidator.cpp" line="33"/>
         <source>Another connection is already called %1.</source>
         <translation>Подключение с именем %1 уже существует.</translation>
     </message>
     <message>
-        <location filename="../../app/settings/ProfileValidator.cpp" line="36"/>
+        <location filename="../../app/settings/ProfileValidator.cpp" line="38"/>
         <source>Put the password in the password field, not in the URL.</source>
         <translation>Укажите пароль в поле пароля, а не в адресе.</translation>
     </message>
     <message>
-        <location filename="../../app/settings/ProfileValidator.cpp" line="39"/>
+        <location filename="../../app/settings/ProfileValidator.cpp" line="41"/>
         <source>Password authentication needs a user name.</source>
         <translation>Для аутентификации по паролю нужно имя пользователя.</translation>
     </message>
     <message>
-        <location filename="../../app/settings/ProfileValidator.cpp" line="44"/>
+        <location filename="../../app/settings/ProfileValidator.cpp" line="46"/>
         <source>Cannot read %1.</source>
         <translation>Не удаётся прочитать %1.</translation>
     </message>
     <message>
-        <location filename="../../app/settings/ProfileValidator.cpp" line="46"/>
+        <location filename="../../app/settings/ProfileValidator.cpp" line="48"/>
         <source>%1 holds no PEM certificate.</source>
         <translation>%1 не содержит сертификата PEM.</translation>
     </message>
     <message>
-        <location filename="../../app/settings/ProfileValidator.cpp" line="48"/>
+        <location filename="../../app/settings/ProfileValidator.cpp" line="50"/>
         <source>A CA certificate is used only with an https:// URL.</source>
         <translation>Сертификат ЦС используется только с адресом https://.</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings/ProfileValidator.cpp" line="56"/>
+        <source>Not a public key pin: %1 (expected sha256// and 44 base64 characters).</source>
+        <translation>Не хеш открытого ключа: %1 (ожидается sha256// и 44 символа base64).</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings/ProfileValidator.cpp" line="59"/>
+        <source>Pinned keys are used only with an https:// URL.</source>
+        <translation>Закреплённые ключи применяются только с адресом https://.</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::PublicKeyPin</name>
+    <message>
+        <location filename="../../app/client/PublicKeyPin.cpp" line="67"/>
+        <source>no certificate</source>
+        <translation>нет сертификата</translation>
+    </message>
+    <message>
+        <location filename="../../app/client/PublicKeyPin.cpp" line="68"/>
+        <source>The server&apos;s certificate does not match the pinned key of this profile (got %1).</source>
+        <translation>Сертификат сервера не совпадает с закреплённым ключом этого подключения (получен %1).</translation>
     </message>
 </context>
 <context>
@@ -2852,19 +2942,25 @@ Reload it to see the current values (your changes here are lost), or keep editin
     </message>
     <message>
         <location filename="../../app/views/TaskActions.cpp" line="108"/>
+        <location filename="../../app/views/TaskActions.cpp" line="113"/>
         <source>Duplicate Task</source>
         <translation>Дублирование задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="119"/>
-        <location filename="../../app/views/TaskActions.cpp" line="140"/>
-        <location filename="../../app/views/TaskActions.cpp" line="143"/>
+        <location filename="../../app/views/TaskActions.cpp" line="108"/>
+        <source>This task&apos;s payload is withheld from your role, so it cannot be duplicated.</source>
+        <translation>Данные этой задачи скрыты от вашей роли, поэтому её нельзя продублировать.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskActions.cpp" line="124"/>
+        <location filename="../../app/views/TaskActions.cpp" line="145"/>
+        <location filename="../../app/views/TaskActions.cpp" line="148"/>
         <source>Cancel Tasks</source>
         <comment>dialog title</comment>
         <translation>Отмена задач</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskActions.cpp" line="120"/>
+        <location filename="../../app/views/TaskActions.cpp" line="125"/>
         <source>Cancel %n selected task(s)? Running tasks stop at their next cancellation check.</source>
         <translation>
             <numerusform>Отменить %n выбранную задачу? Выполняющиеся задачи остановятся при следующей проверке отмены.</numerusform>
@@ -2873,35 +2969,35 @@ Reload it to see the current values (your changes here are lost), or keep editin
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="125"/>
+        <location filename="../../app/views/TaskActions.cpp" line="130"/>
         <source>Cancel Tasks</source>
         <comment>button</comment>
         <translation>Отменить задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="126"/>
+        <location filename="../../app/views/TaskActions.cpp" line="131"/>
         <source>Keep Running</source>
         <translation>Не отменять</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="140"/>
+        <location filename="../../app/views/TaskActions.cpp" line="145"/>
         <source>The tasks were not cancelled: %1</source>
         <translation>Задачи не отменены: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="155"/>
-        <location filename="../../app/views/TaskActions.cpp" line="158"/>
+        <location filename="../../app/views/TaskActions.cpp" line="160"/>
+        <location filename="../../app/views/TaskActions.cpp" line="163"/>
         <source>Retry Tasks</source>
         <comment>dialog title</comment>
         <translation>Повтор задач</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="155"/>
+        <location filename="../../app/views/TaskActions.cpp" line="160"/>
         <source>The tasks were not retried: %1</source>
         <translation>Задачи не перезапущены: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskActions.cpp" line="158"/>
+        <location filename="../../app/views/TaskActions.cpp" line="163"/>
         <source>Retrying %n task(s) now.</source>
         <translation>
             <numerusform>Перезапускается %n задача.</numerusform>
@@ -2910,7 +3006,7 @@ Reload it to see the current values (your changes here are lost), or keep editin
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskActions.cpp" line="173"/>
+        <location filename="../../app/views/TaskActions.cpp" line="178"/>
         <source>… and %n more.</source>
         <translation>
             <numerusform>… и ещё %n.</numerusform>
@@ -2919,12 +3015,12 @@ Reload it to see the current values (your changes here are lost), or keep editin
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="176"/>
+        <location filename="../../app/views/TaskActions.cpp" line="181"/>
         <source>Task %1: %2</source>
         <translation>Задача %1: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskActions.cpp" line="179"/>
+        <location filename="../../app/views/TaskActions.cpp" line="184"/>
         <source>%n task(s) could not be changed:</source>
         <translation>
             <numerusform>Не удалось изменить %n задачу:</numerusform>
@@ -2933,7 +3029,7 @@ Reload it to see the current values (your changes here are lost), or keep editin
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskActions.cpp" line="143"/>
+        <location filename="../../app/views/TaskActions.cpp" line="148"/>
         <source>Cancelled %n task(s).</source>
         <translation>
             <numerusform>Отменена %n задача.</numerusform>
@@ -3128,22 +3224,27 @@ Reload it to see the current values (your changes here are lost), or keep editin
         <translation>%1 из %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="281"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="269"/>
+        <source>Withheld: your role may not see payloads, results and errors.</source>
+        <translation>Скрыто: ваша роль не позволяет видеть данные задач, результаты и ошибки.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="282"/>
         <source>Loading the history failed: %1</source>
         <translation>Не удалось загрузить историю: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="337"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="338"/>
         <source>The backend names no trace viewer (its tracing.link_template setting is empty).</source>
         <translation>На сервере не задан просмотрщик трассировок (параметр tracing.link_template пуст).</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="339"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="340"/>
         <source>This task has no trace ID.</source>
         <translation>У этой задачи нет ID трассировки.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="341"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="342"/>
         <source>Open this task&apos;s trace in the trace viewer: %1</source>
         <translation>Открыть трассировку задачи в просмотрщике: %1</translation>
     </message>

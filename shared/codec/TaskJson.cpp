@@ -53,7 +53,7 @@ QJsonObject toJson(const Task &t)
         {QStringLiteral("type"), t.type},
         {QStringLiteral("title"), t.title},
         {QStringLiteral("description"), t.description},
-        {QStringLiteral("payload"), t.payload},
+        {QStringLiteral("payload"), t.payloadRedacted ? QJsonValue(QLatin1String(RedactedValue)) : QJsonValue(t.payload)},
         {QStringLiteral("priority"), toString(t.priority)},
         {QStringLiteral("status"), toString(t.status)},
         {QStringLiteral("created_at"), timeValue(t.createdAt)},
@@ -160,6 +160,8 @@ Result<Task> taskFromJson(const QJsonObject &o)
     const QJsonValue payload = o.value(QStringLiteral("payload"));
     if (payload.isObject())
         t.payload = payload.toObject();
+    else if (payload == QJsonValue(QLatin1String(RedactedValue)))
+        t.payloadRedacted = true; // shown as withheld; never sent back as an (empty) payload
     else if (!payload.isUndefined() && !payload.isNull())
         r.fail("payload", QStringLiteral("must be an object"));
     if (auto p = priorityFromString(r.str("priority")))

@@ -10,6 +10,10 @@
 
 namespace taskmill {
 
+// What the server sends in place of payloads, results, errors and messages to a caller without the
+// `payloads` permission (docs/security.md, "Payloads").
+inline constexpr char RedactedValue[] = "<redacted>";
+
 // Wire form of a task: snake_case keys, RFC 3339 UTC timestamps with milliseconds, null for unset times.
 QJsonObject toJson(const Task &task);
 QJsonObject toJson(const TaskHistoryEntry &entry);

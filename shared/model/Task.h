@@ -46,6 +46,7 @@ struct Task
     QString title;
     QString description;
     QJsonObject payload;
+    bool payloadRedacted = false; // the server withheld payload, result and error: the caller lacks `payloads`
     Priority priority = Priority::Medium;
     Status status = Status::New;
     QDateTime createdAt;

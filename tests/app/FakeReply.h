@@ -16,9 +16,9 @@ struct CannedResponse
     int delayMs = 0;
     QList<QPair<QByteArray, QByteArray>> headers; // raw response headers besides the content type and length
 
-    static CannedResponse json(int status, const QByteArray &body) { return {status, body}; }
-    static CannedResponse refused() { return {0, {}, QNetworkReply::ConnectionRefusedError}; }
-    static CannedResponse hanging() { return {0, {}, QNetworkReply::NoError, true}; }
+    static CannedResponse json(int status, const QByteArray &body) { return {status, body, QNetworkReply::NoError, false, 0, {}}; }
+    static CannedResponse refused() { return {0, {}, QNetworkReply::ConnectionRefusedError, false, 0, {}}; }
+    static CannedResponse hanging() { return {0, {}, QNetworkReply::NoError, true, 0, {}}; }
 };
 
 // A QNetworkReply that delivers a CannedResponse from the event loop, signalling in the same order

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
+#include "client/PublicKeyPin.h"
 #include "settings/AppSettings.h"
 #include "settings/ProfileValidator.h"
 
@@ -8,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
 using namespace taskmill;
 using Field = ProfileValidator::Field;
 
@@ -16,6 +18,10 @@ ConnectionProfile remote(const QString &name, const QString &url)
 {
     return ConnectionProfile{name, QUrl(url), ConnectionProfile::Kind::Remote};
 }
+
+// SHA-256 of "taskmill" in base64: 44 characters, like every key pin.
+const QString SomeDigest = QStringLiteral("NG96FjinVd1uNRfgA8qS0nd/C9cO1xza64B33xbS9Iw=");
+const QString OtherDigest = QStringLiteral("47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="); // of ""
 } // namespace
 
 Q_DECLARE_METATYPE(ProfileValidator::Field)
@@ -50,6 +56,7 @@ private slots:
         prod.auth = ConnectionProfile::Auth::Password;
         prod.verifyPeer = false;
         prod.caCertificateFile = QStringLiteral("/etc/ssl/private-ca.pem");
+        prod.pinnedKeys = {u"sha256//"_s + SomeDigest, u"sha256//"_s + OtherDigest};
         ConnectionProfile ci = remote(QStringLiteral("ci"), QStringLiteral("http://ci.example:8080/taskmill"));
         ci.auth = ConnectionProfile::Auth::Token;
         ConnectionProfile local = ConnectionProfile::local();
@@ -82,6 +89,8 @@ private slots:
         QVERIFY(readProd.auth == ConnectionProfile::Auth::Password);
         QCOMPARE(readProd.verifyPeer, false);
         QCOMPARE(readProd.caCertificateFile, QStringLiteral("/etc/ssl/private-ca.pem"));
+        QCOMPARE(readProd.pinnedKeys, prod.pinnedKeys);
+        QVERIFY(profiles.at(2).pinnedKeys.isEmpty());
         QVERIFY(profiles.at(2).auth == ConnectionProfile::Auth::Token);
         QCOMPARE(profiles.at(2).baseUrl.path(), QStringLiteral("/taskmill"));
         QCOMPARE(settings.currentProfile().name, QStringLiteral("prod"));
@@ -140,21 +149,37 @@ private slots:
         QTest::addColumn<QString>("user");
         QTest::addColumn<QString>("caFile");
         QTest::addColumn<QList<Field>>("fields");
+        QTest::addColumn<QStringList>("pins");
         const QString url = QStringLiteral("https://jobs.example:8443");
         const int none = int(ConnectionProfile::Auth::None);
         const int password = int(ConnectionProfile::Auth::Password);
-        QTest::newRow("valid") << "prod" << url << password << "ops" << QString() << QList<Field>{};
-        QTest::newRow("empty name") << "  " << url << none << QString() << QString() << QList<Field>{Field::Name};
-        QTest::newRow("duplicate name") << "CI" << url << none << QString() << QString() << QList<Field>{Field::Name};
-        QTest::newRow("ftp url") << "p" << "ftp://x.example" << none << QString() << QString() << QList<Field>{Field::Url};
-        QTest::newRow("no host") << "p" << "http://" << none << QString() << QString() << QList<Field>{Field::Url};
-        QTest::newRow("password in url")
-            << "p" << "https://ops:pw@x.example" << none << QString() << QString() << QList<Field>{Field::Url};
-        QTest::newRow("password without user") << "p" << url << password << QString() << QString() << QList<Field>{Field::User};
+        QTest::newRow("valid") << "prod" << url << password << "ops" << QString() << QList<Field>{} << QStringList();
+        QTest::newRow("empty name") << "  " << url << none << QString() << QString() << QList<Field>{Field::Name}
+                                    << QStringList();
+        QTest::newRow("duplicate name") << "CI" << url << none << QString() << QString() << QList<Field>{Field::Name}
+                                        << QStringList();
+        QTest::newRow("ftp url") << "p" << "ftp://x.example" << none << QString() << QString() << QList<Field>{Field::Url}
+                                 << QStringList();
+        QTest::newRow("no host") << "p" << "http://" << none << QString() << QString() << QList<Field>{Field::Url}
+                                 << QStringList();
+        QTest::newRow("password in url") << "p" << "https://ops:pw@x.example" << none << QString() << QString()
+                                         << QList<Field>{Field::Url} << QStringList();
+        QTest::newRow("password without user") << "p" << url << password << QString() << QString()
+                                               << QList<Field>{Field::User} << QStringList();
         QTest::newRow("missing ca file") << "p" << url << none << QString() << "/nonexistent/ca.pem"
-                                         << QList<Field>{Field::CaCertificate};
+                                         << QList<Field>{Field::CaCertificate} << QStringList();
+        const QStringList pins{u"sha256//"_s + SomeDigest, OtherDigest};
+        QTest::newRow("pins, one bare") << "p" << url << none << QString() << QString() << QList<Field>{} << pins;
+        QTest::newRow("pin too short") << "p" << url << none << QString() << QString() << QList<Field>{Field::PinnedKeys}
+                                       << QStringList{u"sha256//abc="_s};
+        QTest::newRow("pin of md5 size") << "p" << url << none << QString() << QString() << QList<Field>{Field::PinnedKeys}
+                                         << QStringList{u"sha256//1B2M2Y8AsgTpgAmY7PhCfg=="_s};
+        QTest::newRow("one good pin, one bad") << "p" << url << none << QString() << QString()
+                                               << QList<Field>{Field::PinnedKeys} << QStringList{SomeDigest, u"sha1//x"_s};
+        QTest::newRow("pins on http") << "p" << "http://jobs.example:8080" << none << QString() << QString()
+                                      << QList<Field>{Field::PinnedKeys} << pins;
         QTest::newRow("two problems") << "" << "nonsense" << none << QString() << QString()
-                                      << QList<Field>{Field::Name, Field::Url};
+                                      << QList<Field>{Field::Name, Field::Url} << QStringList();
     }
 
     void validator_names_the_field()
@@ -165,7 +190,9 @@ private slots:
         QFETCH(QString, user);
         QFETCH(QString, caFile);
         QFETCH(QList<Field>, fields);
+        QFETCH(QStringList, pins);
         ConnectionProfile p = remote(name, url);
+        p.pinnedKeys = pins;
         p.auth = ConnectionProfile::Auth(auth);
         p.user = user;
         p.caCertificateFile = caFile;
@@ -175,6 +202,40 @@ private slots:
             QVERIFY(!problem.message.isEmpty());
         }
         QCOMPARE(seen, fields);
+    }
+
+    void pins_are_normalised_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expected"); // empty: not a pin
+        const QString canonical = u"sha256//"_s + SomeDigest;
+        QTest::newRow("canonical") << canonical << canonical;
+        QTest::newRow("bare base64") << SomeDigest << canonical;
+        QTest::newRow("blanks around") << u"  "_s + canonical + u"\t"_s << canonical;
+        QTest::newRow("prefix in capitals") << u"SHA256//"_s + SomeDigest << canonical;
+        QTest::newRow("padding missing") << SomeDigest.chopped(1) << QString();
+        QTest::newRow("base64url") << u"sha256//NG96FjinVd1uNRfgA8qS0nd_C9cO1xza64B33xbS9Iw="_s << QString();
+        QTest::newRow("hex digest") << u"346f7a1638a755dd6e3517e003ca92d2777f0bd70ed71cdaeb8077df16d2f48c"_s << QString();
+        QTest::newRow("other hash") << u"sha1//"_s + SomeDigest << QString();
+        QTest::newRow("empty") << QString() << QString();
+    }
+
+    void pins_are_normalised()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, expected);
+        QCOMPARE(PublicKeyPin::normalised(text).value_or(QString()), expected);
+        // Entries that are no pin are kept as they are, so they never match (fail closed).
+        QCOMPARE(PublicKeyPin::normalisedAll({text}), QStringList{expected.isEmpty() ? text : expected});
+    }
+
+    void pin_lists_split_at_commas_and_blanks()
+    {
+        QCOMPARE(PublicKeyPin::split(u" a, b  c,,\nd "_s), (QStringList{u"a"_s, u"b"_s, u"c"_s, u"d"_s}));
+        QVERIFY(PublicKeyPin::split(u" , "_s).isEmpty());
+        // No chain, no pins: nothing to refuse; no chain with pins: refused, and the message says so.
+        QVERIFY(PublicKeyPin::mismatch({}, {}).isEmpty());
+        QVERIFY(PublicKeyPin::mismatch({}, {SomeDigest}).contains(u"pinned key"_s));
     }
 
 private:

@@ -413,6 +413,15 @@ private slots:
         BackendClient withBadCa(*m_network, p);
         QVERIFY(withBadCa.lastError().contains(ca));
         QCOMPARE(withBadCa.sslConfiguration().peerVerifyMode(), QSslConfiguration::defaultConfiguration().peerVerifyMode());
+
+        // Pins are used in canonical form (enforced against real servers in e2e.PinningE2E); http:// has none.
+        ConnectionProfile pinned = profile();
+        pinned.baseUrl = QUrl(QStringLiteral("https://jobs.example:8443"));
+        pinned.pinnedKeys = {QStringLiteral("47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=")};
+        QCOMPARE(BackendClient(*m_network, pinned).pinnedKeys(),
+                 QStringList{QStringLiteral("sha256//47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=")});
+        pinned.baseUrl = QUrl(QStringLiteral("http://jobs.example:8080"));
+        QVERIFY(BackendClient(*m_network, pinned).pinnedKeys().isEmpty());
     }
 
     void unauthorized_stops_probing_until_retry()

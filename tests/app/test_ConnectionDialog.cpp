@@ -15,13 +15,16 @@
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 using namespace taskmill;
 using namespace taskmill::test;
@@ -43,6 +46,9 @@ private:
             SecretResult{SecretResult::Status::Unavailable, {}, QStringLiteral("No D-Bus session.")});
     }
 };
+
+// A SHA-256 digest in base64, the body of a key pin.
+const QString Digest = QStringLiteral("NG96FjinVd1uNRfgA8qS0nd/C9cO1xza64B33xbS9Iw=");
 
 void type(QLineEdit *edit, const QString &text)
 {
@@ -220,6 +226,102 @@ private slots:
         QVERIFY(!dialog.chosenProfile()); // Save only saves
     }
 
+    void pinned_keys_are_normalised_and_checked_at_their_field()
+    {
+        MemorySecretStore keychain;
+        ProfileSecrets secrets(keychain);
+        ConnectionDialog dialog(*m_settings, secrets, m_settings->currentProfile());
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QTest::mouseClick(dialog.addButton(), Qt::LeftButton);
+        ProfileEditor *editor = dialog.editor();
+        type(editor->urlEdit(), QStringLiteral("https://jobs.example:8443"));
+        QVERIFY(!editor->pinCurrentButton()->isEnabled()); // nobody to fetch it
+        type(editor->pinnedKeysEdit(), QStringLiteral("%1, sha256//tooShort=").arg(Digest));
+        QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
+        QVERIFY2(editor->problemText(Field::PinnedKeys).contains(QStringLiteral("sha256//tooShort=")),
+                 qPrintable(editor->problemText(Field::PinnedKeys)));
+        QVERIFY(editor->pinnedKeysEdit()->hasFocus());
+        QCOMPARE(m_settings->profiles().size(), 1); // nothing written
+
+        // A bare digest is stored in the sha256// form.
+        type(editor->pinnedKeysEdit(), Digest);
+        QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
+        QTRY_COMPARE(m_settings->profiles().size(), 2);
+        QCOMPARE(m_settings->profiles().at(1).pinnedKeys, QStringList{QStringLiteral("sha256//") + Digest});
+    }
+
+    void pin_current_shows_the_servers_key_before_pinning_it()
+    {
+        MemorySecretStore keychain;
+        ProfileSecrets secrets(keychain);
+        ConnectionDialog dialog(*m_settings, secrets, m_settings->currentProfile());
+        QList<ConnectionProfile> asked;
+        Result<QString> answer = QString(QStringLiteral("sha256//") + Digest);
+        dialog.setPinFetcher([&](const ConnectionProfile &profile) {
+            asked.append(profile);
+            return QtFuture::makeReadyFuture(answer);
+        });
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QTest::mouseClick(dialog.addButton(), Qt::LeftButton);
+        ProfileEditor *editor = dialog.editor();
+        type(editor->urlEdit(), QStringLiteral("https://jobs.example:8443"));
+        QVERIFY(editor->pinCurrentButton()->isEnabled());
+
+        // The user sees the key and may decline it.
+        QTest::mouseClick(editor->pinCurrentButton(), Qt::LeftButton);
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = editor->findChild<QMessageBox *>(QStringLiteral("pinConfirmation"))) && box->isVisible());
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(asked.first().baseUrl, QUrl(QStringLiteral("https://jobs.example:8443"))); // as edited, unsaved
+        QVERIFY(box->text().contains(QStringLiteral("sha256//") + Digest));
+        box->button(QMessageBox::Cancel)->click();
+        QVERIFY(editor->pinnedKeysEdit()->text().isEmpty());
+
+        QTRY_VERIFY(!editor->findChild<QMessageBox *>(QStringLiteral("pinConfirmation")));
+        QTest::mouseClick(editor->pinCurrentButton(), Qt::LeftButton);
+        QTRY_VERIFY((box = editor->findChild<QMessageBox *>(QStringLiteral("pinConfirmation"))) && box->isVisible());
+        QAbstractButton *pin = nullptr;
+        for (QAbstractButton *b : box->buttons())
+            if (box->buttonRole(b) == QMessageBox::AcceptRole)
+                pin = b;
+        QVERIFY(pin);
+        pin->click();
+        QCOMPARE(editor->profile().pinnedKeys, QStringList{QStringLiteral("sha256//") + Digest});
+
+        // A failure is shown under the field.
+        answer = ApiError::unavailable(QStringLiteral("Cannot reach https://jobs.example:8443: handshake failed"));
+        QTest::mouseClick(editor->pinCurrentButton(), Qt::LeftButton);
+        QTRY_VERIFY(editor->problemText(Field::PinnedKeys).contains(QStringLiteral("handshake failed")));
+        QCOMPARE(asked.size(), 3);
+    }
+
+    void dialog_fits_1280_by_800_in_english_and_russian()
+    {
+        MemorySecretStore keychain;
+        ProfileSecrets secrets(keychain);
+        QTranslator russian;
+        QVERIFY(russian.load(QLocale(QLocale::Russian), QStringLiteral("taskmill"), QStringLiteral("_"),
+                             QStringLiteral(":/i18n")));
+        for (QTranslator *translator : {static_cast<QTranslator *>(nullptr), &russian}) {
+            if (translator)
+                QCoreApplication::installTranslator(translator);
+            ConnectionDialog dialog(*m_settings, secrets, m_settings->currentProfile());
+            dialog.setPinFetcher([](const ConnectionProfile &) { return QtFuture::makeReadyFuture(Result<QString>(QString())); });
+            dialog.addProfile();
+            dialog.editor()->showProblems({{Field::CaCertificate, QStringLiteral("Cannot read /etc/ssl/ca.pem.")},
+                                           {Field::PinnedKeys, QStringLiteral("Not a public key pin: x")}});
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            const QSize needed = dialog.minimumSizeHint().expandedTo(dialog.layout()->minimumSize());
+            if (translator)
+                QCoreApplication::removeTranslator(translator);
+            QVERIFY2(needed.width() <= 1280 && needed.height() <= 800,
+                     qPrintable(QStringLiteral("%1×%2").arg(needed.width()).arg(needed.height())));
+        }
+    }
+
     void session_switches_to_the_chosen_profile()
     {
         MemorySecretStore keychain;
@@ -240,6 +342,9 @@ private slots:
         ConnectionDialog *dialog = session.window().findChild<ConnectionDialog *>();
         QVERIFY(dialog);
         QTRY_VERIFY(dialog->isVisible());
+        // The session fetches keys for it (the TLS group itself is off for these http:// profiles).
+        QPushButton *pinCurrent = dialog->editor()->pinCurrentButton();
+        QVERIFY(pinCurrent->isEnabledTo(pinCurrent->parentWidget()));
         dialog->profileList()->setCurrentRow(1);
         QCOMPARE(dialog->editor()->nameEdit()->text(), QStringLiteral("other"));
         QTest::mouseClick(dialog->connectButton(), Qt::LeftButton);

@@ -14,6 +14,7 @@
 #include "client/MemorySecretStore.h"
 #include "client/ProfileSecrets.h"
 #include "models/CallerAccess.h"
+#include "models/TaskModel.h"
 #include "settings/AppSettings.h"
 #include "views/ConnectionSession.h"
 #include "views/ConnectionStatusWidget.h"
@@ -170,6 +171,18 @@ private slots:
         QVERIFY(!window.taskActions()->retryAction()->isEnabled());
         QVERIFY(!window.handlersPage()->actions()->newAction()->isEnabled());
         QVERIFY(window.taskActions()->refreshAction()->isEnabled());
+        // A viewer without `payloads` gets redacted tasks: the table still fills.
+        const auto admin = connected(passwordProfile(AdminEmail), AdminPassword);
+        CreateTaskRequest request;
+        request.type = u"noop"_s;
+        request.title = u"for the viewer"_s;
+        request.payload = QJsonObject{{u"secret"_s, u"s3"_s}};
+        QVERIFY(await(admin->createTask(request)).ok());
+        const auto page = await(client->listTasks({}));
+        QVERIFY2(page.ok(), page ? "" : qPrintable(page.error().message));
+        QVERIFY(!page->items.isEmpty());
+        QVERIFY(page->items.first().payloadRedacted);
+        QTRY_VERIFY_WITH_TIMEOUT(window.taskModel()->rowCount() > 0, 30'000);
         // A viewer reads the system: dead letters and the monitor stay.
         QVERIFY(window.pages()->isTabVisible(window.pages()->indexOf(window.monitor()->dashboard())));
     }

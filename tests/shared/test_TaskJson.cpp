@@ -88,6 +88,7 @@ class TestTaskJson : public QObject
     Q_OBJECT
 
 private slots:
+    void a_redacted_task_reads_as_withheld_and_writes_back_the_marker();
     void task_round_trips_through_json_data();
     void task_round_trips_through_json();
     void task_json_uses_wire_spelling();
@@ -542,6 +543,26 @@ void TestTaskJson::health_info_round_trips_through_json()
     QCOMPARE(back.version, h.version);
     QCOMPARE(back.protocol, ProtocolVersion);
     QCOMPARE(HealthInfo::fromJson(QJsonObject{}).protocol, 0);
+}
+
+void TestTaskJson::a_redacted_task_reads_as_withheld_and_writes_back_the_marker()
+{
+    // What a caller without `payloads` gets (docs/security.md): the list must still load.
+    Task t;
+    t.id = QUuid::createUuid();
+    t.createdAt = QDateTime::currentDateTimeUtc();
+    QJsonObject o = toJson(t);
+    o.insert(u"payload"_s, QLatin1String(RedactedValue));
+    o.insert(u"result"_s, QLatin1String(RedactedValue));
+    o.insert(u"error"_s, QLatin1String(RedactedValue));
+    const Result<Task> back = taskFromJson(o);
+    QVERIFY2(back.ok(), back ? "" : qPrintable(back.error().message));
+    QVERIFY(back->payloadRedacted);
+    QVERIFY(back->payload.isEmpty());
+    QCOMPARE(toJson(*back).value(u"payload"_s).toString(), QLatin1String(RedactedValue));
+    // Any other string is still a malformed payload.
+    o.insert(u"payload"_s, u"{}"_s);
+    QVERIFY(!taskFromJson(o).ok());
 }
 
 QTEST_GUILESS_MAIN(TestTaskJson)
