@@ -91,23 +91,33 @@ void respond(QHttpServerResponder &&responder, const HttpReply &reply)
     write(std::move(responder), forCaller(reply, callerMaySeePayloads()), currentRoute());
 }
 
-void respondLater(QObject *context, QHttpServerResponder &&responder, QFuture<HttpReply> future)
+namespace detail {
+
+void respondWhenFinished(QObject *context, QHttpServerResponder &&responder, QFutureWatcherBase *watcher,
+                         std::function<std::optional<HttpReply>()> reply)
 {
+    watcher->setParent(context);
     auto holder = std::make_shared<QHttpServerResponder>(std::move(responder));
     QPointer<QTcpSocket> socket = holder->socket();
     const std::optional<RouteContext> route = currentRoute();
     const bool payloads = callerMaySeePayloads();
-    future
-        .then(context,
-              [holder, socket, route, payloads](const HttpReply &reply) {
-                  if (socket)
-                      write(std::move(*holder), forCaller(reply, payloads), route);
-              })
-        .onFailed(context, [holder, socket, route] {
-            qCCritical(lcApi) << "request handler threw";
-            if (socket)
-                write(std::move(*holder), HttpReply::error(ApiError::internal(QStringLiteral("internal error"))), route);
-        });
+    QObject::connect(watcher, &QFutureWatcherBase::finished, watcher,
+                     [watcher, holder, socket, route, payloads, reply = std::move(reply)] {
+                         watcher->deleteLater();
+                         std::optional<HttpReply> out;
+                         try {
+                             out = reply();
+                         } catch (...) {
+                             qCCritical(lcApi) << "request handler threw";
+                             if (socket)
+                                 write(std::move(*holder), HttpReply::error(ApiError::internal(QStringLiteral("internal error"))), route);
+                             return;
+                         }
+                         if (out && socket)
+                             write(std::move(*holder), forCaller(*out, payloads), route);
+                     });
 }
+
+} // namespace detail
 
 } // namespace taskmill

@@ -7,10 +7,15 @@
 
 #include <QByteArray>
 #include <QFuture>
+#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
+
+#include <functional>
+#include <optional>
+#include <utility>
 
 class QHttpServerResponder;
 class QObject;
@@ -35,9 +40,40 @@ struct HttpReply
     }
 };
 
-// Writes `reply` now, or when `future` finishes (continuation on `context`'s thread). Safe when the
-// client disconnected meanwhile: Qt 6.4's responder holds a raw socket pointer, so it is checked first.
+namespace detail {
+// respondLater()'s hand-off: `watcher` (given its future by the caller right after) becomes a child of
+// `context` and, once the future is finished, calls `reply` on context's thread and writes what it returns
+// (nullopt: canceled, nothing to write; a throw: the work threw, 500). Then it deletes itself.
+void respondWhenFinished(QObject *context, QHttpServerResponder &&responder, QFutureWatcherBase *watcher,
+                         std::function<std::optional<HttpReply>()> reply);
+} // namespace detail
+
+// Writes `reply` now, or the one `future` finishes with, on `context`'s thread (the server's) once it is
+// finished; `toReply` turns a result into the reply there. Safe when the client disconnected meanwhile: Qt
+// 6.4's responder holds a raw socket pointer, so it is checked first. Nothing is written if `context` goes
+// first or the future is canceled; an exception from the work or `toReply` is a bug: logged critical, 500.
+// Never QFuture::then() on a future another thread is finishing: Qt 6.4 runs a continuation attached while
+// the future turns finished twice, the second time with a moved-from promise (a crash, docs/security.md).
+// A QFutureWatcher hears "finished" exactly once however the two threads interleave.
 void respond(QHttpServerResponder &&responder, const HttpReply &reply);
-void respondLater(QObject *context, QHttpServerResponder &&responder, QFuture<HttpReply> future);
+
+template<typename T, typename F>
+void respondLater(QObject *context, QHttpServerResponder &&responder, QFuture<T> future, F toReply)
+{
+    auto *watcher = new QFutureWatcher<T>;
+    detail::respondWhenFinished(context, std::move(responder), watcher,
+                                [future, toReply = std::move(toReply)]() mutable -> std::optional<HttpReply> {
+                                    future.waitForFinished(); // finished already: rethrows what the work threw
+                                    if (future.isCanceled() || future.resultCount() == 0)
+                                        return std::nullopt;
+                                    return toReply(future.result());
+                                });
+    watcher->setFuture(future);
+}
+
+inline void respondLater(QObject *context, QHttpServerResponder &&responder, QFuture<HttpReply> future)
+{
+    respondLater(context, std::move(responder), std::move(future), [](const HttpReply &reply) { return reply; });
+}
 
 } // namespace taskmill

@@ -47,10 +47,10 @@ TasksHandler::RequestSpan TasksHandler::startSpan(const QHttpServerRequest &requ
     return span;
 }
 
-QFuture<HttpReply> TasksHandler::endSpan(QFuture<HttpReply> reply, const RequestSpan &span, const QList<Task> &tasks) const
+std::function<HttpReply(HttpReply)> TasksHandler::endSpan(const RequestSpan &span, const QList<Task> &tasks) const
 {
     if (!m_tracer || !m_tracer->isEnabled())
-        return reply;
+        return [](HttpReply r) { return r; };
     SpanData data;
     data.traceId = span.context.traceId;
     data.spanId = span.context.spanId;
@@ -67,16 +67,16 @@ QFuture<HttpReply> TasksHandler::endSpan(QFuture<HttpReply> reply, const Request
         data.setAttribute(u"task.type"_s, tasks.first().type);
         data.setAttribute(u"task.priority"_s, toString(tasks.first().priority));
     }
-    // Runs on whichever thread finished the write (writer or pool); Tracer::record is thread-safe.
+    // Runs on the server thread as the reply is written; Tracer::record is thread-safe.
     Tracer *tracer = m_tracer;
-    return reply.then([tracer, data](HttpReply r) mutable {
+    return [tracer, data](HttpReply r) mutable {
         data.endNs = unixNanosNow();
         data.setAttribute(u"http.response.status_code"_s, r.status);
         if (r.status >= 500)
             data.status = SpanStatus::Error; // 4xx is the client's error, not this span's (OTel HTTP conventions)
         tracer->record(std::move(data));
         return r;
-    });
+    };
 }
 
 TasksHandler::TasksHandler(ApiContext &context, QObject *parent)
@@ -211,10 +211,10 @@ void TasksHandler::submit(QHttpServerResponder &&responder, const RequestSpan &s
     const bool delayed = tasks.first().status == Status::Postponed
         || std::any_of(tasks.cbegin(), tasks.cend(), [this](const Task &t) { return m_ctx.handlers().isExternal(t.type); });
     if (durability == Durability::Durable || (durability == Durability::Fast && delayed)) {
-        auto reply = m_ctx.writer().submit(tasks).then([success, tasks](const std::optional<ApiError> &err) {
-            return err ? HttpReply::error(*err) : success(tasks.first().status);
-        });
-        return respondLater(this, std::move(responder), endSpan(reply, span, tasks));
+        return respondLater(this, std::move(responder), m_ctx.writer().submit(tasks),
+                            [success, tasks, end = endSpan(span, tasks)](const std::optional<ApiError> &err) {
+                                return end(err ? HttpReply::error(*err) : success(tasks.first().status));
+                            });
     }
     const ApiContext &ctx = m_ctx;
     QFuture<HttpReply> reply;
@@ -253,7 +253,7 @@ void TasksHandler::submit(QHttpServerResponder &&responder, const RequestSpan &s
             return err ? HttpReply::error(*err) : success(tasks.first().status);
         });
     }
-    respondLater(this, std::move(responder), endSpan(reply, span, tasks));
+    respondLater(this, std::move(responder), reply, endSpan(span, tasks));
 }
 
 void TasksHandler::createBatch(const QHttpServerRequest &request, QHttpServerResponder &&responder)

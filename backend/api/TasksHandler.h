@@ -54,7 +54,8 @@ private:
         qint64 startNs = 0;
     };
     static RequestSpan startSpan(const QHttpServerRequest &request);
-    QFuture<HttpReply> endSpan(QFuture<HttpReply> reply, const RequestSpan &span, const QList<Task> &tasks) const;
+    // What records the span: applied to the reply on the server thread as it is written (respondLater()).
+    std::function<HttpReply(HttpReply)> endSpan(const RequestSpan &span, const QList<Task> &tasks) const;
 
     Task newTask(const CreateTaskRequest &request, const TraceContext &trace) const;
     // A token limited to some types (docs/security.md) may create only those: 403 naming `field` otherwise.
