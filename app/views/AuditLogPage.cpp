@@ -154,13 +154,14 @@ QWidget *AuditLogPage::createFilterRow()
     connect(m_taskId, &QLineEdit::textChanged, this, [this](const QString &text) { if (text.isEmpty()) scheduleFilter(0); });
     connect(m_action, &QComboBox::currentIndexChanged, this, [this] { scheduleFilter(0); });
     for (auto [check, edit, daysBack] : {std::tuple{m_sinceCheck, m_since, DefaultRangeDays}, std::tuple{m_untilCheck, m_until, 0}}) {
-        connect(check, &QCheckBox::toggled, this, [this, edit, daysBack](bool on) {
+        // Init-captures: clang before 16 cannot capture structured bindings by name.
+        connect(check, &QCheckBox::toggled, this, [this, edit = edit, daysBack = daysBack](bool on) {
             if (on && !edit->isEnabled())
                 edit->setDateTime(QDateTime::currentDateTime().addDays(-daysBack));
             edit->setEnabled(on);
             scheduleFilter(0);
         });
-        connect(edit, &QDateTimeEdit::dateTimeChanged, this, [this, edit] { if (edit->isEnabled()) scheduleFilter(FilterDelayMs); });
+        connect(edit, &QDateTimeEdit::dateTimeChanged, this, [this, edit = edit] { if (edit->isEnabled()) scheduleFilter(FilterDelayMs); });
     }
     connect(clear, &QPushButton::clicked, this, &AuditLogPage::clearFilter);
     return row;
