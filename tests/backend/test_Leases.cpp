@@ -117,7 +117,10 @@ private slots:
         const QString low = createTask(m_http, {{u"type"_s, u"ocr"_s}, {u"priority"_s, u"LOW"_s}});
         const QString high = createTask(m_http, {{u"type"_s, u"ocr"_s}, {u"priority"_s, u"HIGH"_s}});
         const QString other = createTask(m_http, {{u"type"_s, u"resize_image"_s}, {u"priority"_s, u"HIGH"_s}});
+        // `other` PENDING before any lease, so that PENDING after them means no ocr worker took it (PENDING
+        // marks are written in groups by the DispatchThread: `low` marked says nothing about `other`).
         QTRY_COMPARE_WITH_TIMEOUT(status(low), u"PENDING"_s, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(status(other), u"PENDING"_s, 5000);
         const QJsonArray first = lease({u"ocr"_s}, 1);
         QCOMPARE(first.size(), 1);
         QCOMPARE(first.at(0).toObject().value(u"id"_s).toString(), high);
