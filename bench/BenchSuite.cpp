@@ -64,6 +64,8 @@ Result<Unit> BenchSuite::setUp()
         m_redisUrl = m_servers->redisUrl();
         if (auto s = startApi({}); !s)
             return s.error();
+        if (auto s = authenticate(); !s)
+            return s.error();
     } else {
         m_o.truncate = false; // never empty somebody else's database
         m_url = m_o.url;
@@ -90,6 +92,7 @@ int BenchSuite::run()
         extra[it.key()] = it.value();
     extra[u"mode"_s] = m_servers ? u"private durable PostgreSQL + Redis (AOF everysec), api+scheduler and executor as separate taskmilld processes"_s
                                  : u"external: %1"_s.arg(m_url.toString());
+    extra[u"auth"_s] = m_o.auth;
     extra[u"api_set"_s] = QJsonArray::fromStringList(m_o.apiSet);
     extra[u"executor_set"_s] = QJsonArray::fromStringList(m_o.executorSet);
     extra[u"pg_extra_settings"_s] = QJsonArray::fromStringList(m_o.pgSettings);

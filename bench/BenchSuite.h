@@ -46,6 +46,9 @@ struct BenchOptions
     QStringList executorSet;      // --set key=value for executor processes
     bool pgStatStatements = false; // load pg_stat_statements and report the top statements per test
     QString outFile;              // also append the JSON lines here
+    // Credentials on every request (private servers only): "none" = anonymous loopback as --local;
+    // "jwt" = an access token from POST /api/v1/auth/login; "token" = an API token (POST /api/v1/tokens).
+    QString auth = QStringLiteral("none");
     // Reliability tests (recovery, delayed, retry): docs/benchmarks.md "Reliability".
     QList<int> recoveryVs{2000, 5000, 30000}; // recovery: executor.visibility_timeout_ms values (+ one same-name run)
     int repeat = 3;               // recovery: repetitions per configuration (medians)
@@ -101,6 +104,7 @@ private:
     void e2e(double rate);
     Result<Unit> startExecutor(int workers);
     Result<Unit> startApi(const QStringList &extraSet);
+    Result<Unit> authenticate(); // --auth: makes an account, logs in, sets the header every request sends
     bool postBatch(const QByteArray &body);
     QJsonObject recoveryOnce(int v, bool sameName);
     void recovery();

@@ -13,6 +13,19 @@
 
 namespace taskmill::bench {
 
+namespace {
+QByteArray &extraHeaders()
+{
+    static QByteArray lines;
+    return lines;
+}
+} // namespace
+
+void HttpConnection::setExtraHeaders(const QByteArray &lines)
+{
+    extraHeaders() = lines;
+}
+
 HttpConnection::HttpConnection(const QUrl &base, QObject *parent)
     : QObject(parent), m_host(base.host()), m_port(quint16(base.port(80)))
 {
@@ -34,7 +47,7 @@ void HttpConnection::request(const QByteArray &method, const QByteArray &path, c
     m_done = std::move(done);
     m_buffer.clear();
     QByteArray req = method + ' ' + path + " HTTP/1.1\r\nHost: " + m_host.toLatin1() + ':'
-                     + QByteArray::number(m_port) + "\r\n";
+                     + QByteArray::number(m_port) + "\r\n" + extraHeaders();
     if (!body.isEmpty() || method == "POST")
         req += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
     req += "\r\n" + body;
@@ -123,6 +136,20 @@ void runUntil(QEventLoop &loop, int timeoutMs)
     loop.exec();
 }
 } // namespace
+
+QPair<int, QByteArray> requestOnce(const QUrl &base, const QByteArray &method, const QByteArray &path,
+                                   const QByteArray &body, int timeoutMs)
+{
+    QPair<int, QByteArray> answer{0, QByteArrayLiteral("no answer in time")};
+    HttpConnection conn(base);
+    QEventLoop loop;
+    conn.request(method, path, body, [&](int status, const QByteArray &reply) {
+        answer = {status, reply};
+        loop.quit();
+    });
+    runUntil(loop, timeoutMs);
+    return answer;
+}
 
 LoadResult runClosedLoop(const QUrl &base, int connections, qsizetype total, const RequestFactory &make, int timeoutMs)
 {

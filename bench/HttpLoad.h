@@ -25,6 +25,9 @@ public:
     using Done = std::function<void(int status, const QByteArray &body)>;
 
     explicit HttpConnection(const QUrl &base, QObject *parent = nullptr);
+    // Header lines ("Name: value\r\n"…) every connection of this process adds to each request, set once
+    // before any load runs: the credentials of --auth (one process measures one target).
+    static void setExtraHeaders(const QByteArray &lines);
     ~HttpConnection() override; // drops a pending callback without calling it
 
     bool busy() const { return bool(m_done); }
@@ -71,5 +74,9 @@ LoadResult runClosedLoop(const QUrl &base, int connections, qsizetype total, con
 // every connection is busy opens another one, up to `maxConnections`; beyond that it waits.
 LoadResult runOpenLoop(const QUrl &base, double rate, double durationS, int maxConnections,
                        const RequestFactory &make, int timeoutMs);
+
+// One request on a fresh connection, waited for (at most `timeoutMs`): set-up calls such as a login.
+QPair<int, QByteArray> requestOnce(const QUrl &base, const QByteArray &method, const QByteArray &path,
+                                   const QByteArray &body, int timeoutMs);
 
 } // namespace taskmill::bench

@@ -85,6 +85,7 @@ int main(int argc, char **argv)
         {u"scale-workers"_s, u"scale: executor workers of the drains."_s, u"N"_s, u"50"_s},
         {u"scale-drains"_s, u"scale: drains on each side (empty, full)."_s, u"N"_s, u"2"_s},
         {u"scale-reps"_s, u"scale: repetitions of each app query."_s, u"N"_s, u"20"_s},
+        {u"auth"_s, u"Credentials on every request: none (anonymous loopback, as --local), jwt (a login's access token) or token (an operator API token); private servers only."_s, u"MODE"_s, u"none"_s},
         {u"out"_s, u"Also append the JSON lines to FILE."_s, u"FILE"_s},
         {u"quick"_s, u"Small sizes for a smoke run (~30 s)."_s},
     };
@@ -105,6 +106,18 @@ int main(int argc, char **argv)
     o.executorSet = p.values(u"executor-set"_s);
     o.pgStatStatements = p.isSet(u"pg-stat-statements"_s);
     o.outFile = p.value(u"out"_s);
+    o.auth = p.value(u"auth"_s);
+    if (o.auth != u"none" && o.auth != u"jwt" && o.auth != u"token") {
+        std::fprintf(stderr, "taskmill-bench: --auth must be none, jwt or token\n");
+        return 2;
+    }
+    if (o.auth != u"none") {
+        if (!o.url.isEmpty()) {
+            std::fprintf(stderr, "taskmill-bench: --auth needs private servers (no --url)\n");
+            return 2;
+        }
+        qputenv("TASKMILL_AUTH_LOCAL_ANONYMOUS", "false"); // the processes we start must want the credentials
+    }
     if (p.isSet(u"quick"_s)) {
         o.singleN = 500;
         o.batchN = o.drainN = 3000;

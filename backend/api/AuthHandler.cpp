@@ -41,8 +41,14 @@ std::optional<ApiError> checkPassword(const QString &password)
 }
 
 // The answer of a login, a registration and a refresh: a short-lived access token and a refresh token.
-Result<QJsonObject> issueTokens(QSqlDatabase &db, const Authenticator &auth, const UserRow &user, int refreshTtlS)
+Result<QJsonObject> issueTokens(QSqlDatabase &db, Authenticator &auth, const UserRow &user, int refreshTtlS)
 {
+    // An account made elsewhere moments ago (another api process, `taskmilld user add`) is not in this
+    // process's snapshot until its next reload: without this, the token just issued would be refused as
+    // "the account no longer exists" for up to a second.
+    if (!auth.userPrincipal(user.id))
+        if (auto r = auth.reload(db); !r)
+            qCWarning(lcApi).noquote() << "reloading accounts for a new login:" << r.error().message;
     const QByteArray refresh = credentials::newSecret("rt_");
     if (auto r = AccountRepository(db).insertRefresh(user.id, credentials::secretHash(refresh),
                                                      QDateTime::currentDateTimeUtc().addSecs(refreshTtlS)); !r)
@@ -152,7 +158,7 @@ void AuthHandler::login(const QHttpServerRequest &request, QHttpServerResponder 
         e.retryAfterS = *wait;
         return respond(std::move(responder), HttpReply::error(e));
     }
-    const Authenticator &auth = m_ctx.auth();
+    Authenticator &auth = m_ctx.auth();
     const int refreshTtl = m_ctx.config().refreshTtlS;
     respondLater(this, std::move(responder), m_ctx.withDb([this, &auth, email, password, address, refreshTtl](QSqlDatabase &db) {
         std::optional<ApiError> error;
@@ -211,7 +217,7 @@ void AuthHandler::refresh(const QHttpServerRequest &request, QHttpServerResponde
     if (!body)
         return respond(std::move(responder), HttpReply::error(body.error()));
     const QByteArray token = body->value(u"refresh_token"_s).toString().toLatin1();
-    const Authenticator &auth = m_ctx.auth();
+    Authenticator &auth = m_ctx.auth();
     const int refreshTtl = m_ctx.config().refreshTtlS;
     respondLater(this, std::move(responder), m_ctx.withDb([&auth, token, refreshTtl](QSqlDatabase &db) {
         Transaction tx(db);

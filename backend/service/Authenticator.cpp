@@ -4,6 +4,7 @@
 
 #include "service/Credentials.h"
 
+#include <QDateTime>
 #include <QHttpServerRequest>
 #include <QUrlQuery>
 
@@ -30,6 +31,7 @@ Result<Unit> Authenticator::start(QSqlDatabase &db)
     {
         std::lock_guard lock(m_mutex);
         m_key = *key;
+        m_verified.clear();
     }
     return reload(db);
 }
@@ -90,6 +92,31 @@ QByteArray Authenticator::signAccessToken(qint64 userId) const
     return credentials::signAccessToken(userId, m_key, m_accessTtlS);
 }
 
+std::optional<qint64> Authenticator::verifiedUser(const QByteArray &token) const
+{
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    QByteArray key;
+    {
+        std::lock_guard lock(m_mutex);
+        if (const auto it = m_verified.constFind(token); it != m_verified.cend())
+            return it->expiresAtS > now ? std::optional<qint64>(it->userId) : std::nullopt;
+        key = m_key;
+    }
+    if (key.isEmpty())
+        return std::nullopt; // not started: nothing is valid yet
+    qint64 expiresAtS = 0;
+    const std::optional<qint64> userId = credentials::verifyAccessToken(token, key, &expiresAtS);
+    if (!userId)
+        return std::nullopt; // never remembered: a forged token costs the full check every time
+    std::lock_guard lock(m_mutex);
+    if (key != m_key)
+        return std::nullopt; // the key changed while we checked
+    if (m_verified.size() >= MaxVerifiedTokens)
+        m_verified.clear();
+    m_verified.insert(token, {*userId, expiresAtS});
+    return userId;
+}
+
 Authenticator::Outcome Authenticator::authenticateToken(const QByteArray &token) const
 {
     if (token.startsWith(ApiTokenPrefix)) {
@@ -110,14 +137,7 @@ Authenticator::Outcome Authenticator::authenticateToken(const QByteArray &token)
         }
         return {p, std::nullopt};
     }
-    QByteArray key;
-    {
-        std::lock_guard lock(m_mutex);
-        key = m_key;
-    }
-    if (key.isEmpty())
-        return {std::nullopt, invalid(u"the server is starting"_s)};
-    const std::optional<qint64> userId = credentials::verifyAccessToken(token, key);
+    const std::optional<qint64> userId = verifiedUser(token);
     if (!userId)
         return {std::nullopt, invalid(u"the access token is not valid or has expired"_s)};
     // The account as it is now: a deleted user's token stops working, a changed role applies at once.

@@ -54,6 +54,16 @@ public:
     std::optional<Principal> userPrincipal(qint64 userId) const;
 
 private:
+    struct VerifiedAccess
+    {
+        qint64 userId = 0;
+        qint64 expiresAtS = 0;
+    };
+    // At most this many verified access tokens are remembered; past it the memory starts over (a few
+    // hundred clients each renewing every 15 minutes stay far below it).
+    static constexpr qsizetype MaxVerifiedTokens = 4096;
+    std::optional<qint64> verifiedUser(const QByteArray &token) const;
+
     struct Snapshot
     {
         QHash<qint64, UserRow> users;
@@ -67,6 +77,12 @@ private:
     QByteArray m_key;
     std::shared_ptr<const Snapshot> m_snapshot = std::make_shared<const Snapshot>();
     mutable QSet<qint64> m_used; // token ids used since the last flushUsage()
+    // Access tokens whose signature was checked: a client sends the same token with every request for its
+    // lifetime, and decoding it again (base64, JSON, HMAC in libjwt) gives the same answer until it expires;
+    // docs/benchmarks.md (issue 13) has the per-request cost. Only that check is remembered: expiry is compared on every
+    // request and the account is looked up in the snapshot as before, so a deleted user or changed role still
+    // applies at once. Keyed by the whole token; emptied when the signing key changes.
+    mutable QHash<QByteArray, VerifiedAccess> m_verified;
 };
 
 } // namespace taskmill

@@ -87,7 +87,7 @@ QByteArray signAccessToken(qint64 userId, const QByteArray &key, int ttlS)
     return out;
 }
 
-std::optional<qint64> verifyAccessToken(const QByteArray &token, const QByteArray &key)
+std::optional<qint64> verifyAccessToken(const QByteArray &token, const QByteArray &key, qint64 *expiresAtS)
 {
     jwt_t *raw = nullptr;
     // jwt_decode checks the signature with `key` for the algorithm the header names; an unsigned ("none")
@@ -106,6 +106,8 @@ std::optional<qint64> verifyAccessToken(const QByteArray &token, const QByteArra
     const qint64 id = sub ? QByteArray(sub).toLongLong(&ok) : 0;
     if (!ok || id <= 0)
         return std::nullopt;
+    if (expiresAtS)
+        *expiresAtS = exp;
     return id;
 }
 

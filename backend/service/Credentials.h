@@ -28,7 +28,8 @@ QByteArray secretHash(const QByteArray &secret);
 // Access tokens: JWT signed with HS256 (libjwt), {sub: user id, typ: "access", iat, exp}. Verification
 // insists on HS256 (no "none", no algorithm swap) and an unexpired exp.
 QByteArray signAccessToken(qint64 userId, const QByteArray &key, int ttlS);
-std::optional<qint64> verifyAccessToken(const QByteArray &token, const QByteArray &key);
+// `expiresAtS` (if given) receives exp, in seconds since the epoch, for a valid token.
+std::optional<qint64> verifyAccessToken(const QByteArray &token, const QByteArray &key, qint64 *expiresAtS = nullptr);
 
 } // namespace credentials
 } // namespace taskmill

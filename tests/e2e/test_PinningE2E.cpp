@@ -142,13 +142,8 @@ private slots:
         auto started = m_servers.start();
         QVERIFY2(started, qPrintable(started ? QString() : started.error().message));
         const QStringList db{u"--postgres"_s, m_servers.postgresUrl(), u"--redis"_s, m_servers.redisUrl()};
-        QProcess add;
-        add.start(BackendProcess::binary(), QStringList{u"user"_s, u"add"_s, AdminEmail, u"--role"_s, u"admin"_s} + db);
-        QVERIFY(add.waitForStarted());
-        add.write(AdminPassword.toUtf8() + "\n");
-        add.closeWriteChannel();
-        QVERIFY(add.waitForFinished(30000));
-        QVERIFY2(add.exitCode() == 0, add.readAllStandardError().constData());
+        const auto added = BackendProcess::addUser(db, AdminEmail, u"admin"_s, AdminPassword);
+        QVERIFY2(added, qPrintable(added ? QString() : added.error().message));
         auto up = m_backend.start(db + QStringList{u"-a"_s, u"127.0.0.1:0"_s, u"--set"_s, u"auth.local_anonymous=false"_s,
                                                    u"--set"_s, u"api.tls_cert="_s + file(u"chain.pem"_s), u"--set"_s,
                                                    u"api.tls_key="_s + file(u"server.key"_s)});

@@ -156,4 +156,22 @@ void BackendProcess::finish()
     CrashGuard::unwatch(m_pid);
 }
 
+Result<Unit> BackendProcess::addUser(const QStringList &dbArgs, const QString &email, const QString &role,
+                                    const QString &password)
+{
+    constexpr int TimeoutMs = 30000;
+    QProcess add;
+    add.start(binary(), QStringList{QStringLiteral("user"), QStringLiteral("add"), email, QStringLiteral("--role"), role} + dbArgs);
+    if (!add.waitForStarted())
+        return ApiError::unavailable(QStringLiteral("cannot start taskmilld user add: ") + add.errorString());
+    add.write(password.toUtf8() + "\n");
+    add.closeWriteChannel();
+    if (!add.waitForFinished(TimeoutMs) || add.exitStatus() != QProcess::NormalExit || add.exitCode() != 0)
+        return ApiError::unavailable(QStringLiteral("taskmilld user add failed: ")
+                                     + QString::fromUtf8(add.readAllStandardError() + add.readAllStandardOutput()));
+    if (!add.readAllStandardOutput().contains("created"))
+        return ApiError::unavailable(QStringLiteral("taskmilld user add did not report the user created"));
+    return Unit{};
+}
+
 } // namespace taskmill::test

@@ -49,6 +49,10 @@ public:
     QString logFile() const;
 
     static QString binary(); // $TASKMILLD_BIN
+    // `taskmilld user add EMAIL --role ROLE <dbArgs>` with the password on stdin: the documented way to make the
+    // first admin (there are no default credentials). The error names taskmilld's own message.
+    static Result<Unit> addUser(const QStringList &dbArgs, const QString &email, const QString &role,
+                                const QString &password);
 
 private:
     void finish();
