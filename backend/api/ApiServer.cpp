@@ -18,6 +18,7 @@
 #include "api/HandlersHandler.h"
 #include "api/LeaseHandler.h"
 #include "api/InviteHandler.h"
+#include "api/PauseHandler.h"
 #include "api/HttpReply.h"
 #include "service/HandlerCatalog.h"
 #include "service/TaskWriter.h"
@@ -58,10 +59,13 @@ ApiServer::ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint red
     (new MonitorHandler(*m_ctx, this))->registerRoutes(m_routes);
     (new HandlersHandler(*m_ctx, this))->registerRoutes(m_routes);
     (new LeaseHandler(*m_ctx, this))->registerRoutes(m_routes);
+    auto *pauses = new PauseHandler(*m_ctx, this);
+    pauses->registerRoutes(m_routes);
     (new InfoHandler(m_config, tracer, this))->registerRoutes(m_routes); // tracing
     m_hub = new EventHub(redis, config.streamPrefix.toUtf8(), this);
     m_hub->setLimits(config.maxEventStreamsPerCaller, config.maxStreamMessagesPerS);
     m_hub->attach(m_server, guard, m_ctx->authShared());
+    connect(pauses, &PauseHandler::pausesChanged, m_hub, &EventHub::onPausesChanged);
     m_routes.addExternal(QHttpServerRequest::Method::Get, u"/api/v1/ws"_s);
     (new ObservabilityHandler(m_config, db, redis, this))->registerRoutes(m_routes);
     m_routes.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {

@@ -186,6 +186,26 @@ void EventHub::onMessage(QWebSocket *socket, const QString &text)
     it->queue.clear();
     socket->sendTextMessage(QString::fromUtf8(
         QJsonDocument(QJsonObject{{u"type"_s, u"subscribed"_s}, {u"revision"_s, m_revision.load()}}).toJson(QJsonDocument::Compact)));
+    if (m_pauses && !m_pauses->isEmpty()) // none paused: no message (a client starts from "nothing paused")
+        socket->sendTextMessage(pausesMessage());
+}
+
+QString EventHub::pausesMessage() const
+{
+    return QString::fromUtf8(QJsonDocument(QJsonObject{{u"type"_s, u"pauses"_s}, {u"items"_s, m_pauses.value_or(PauseSet{}).toJson()}})
+                                 .toJson(QJsonDocument::Compact));
+}
+
+void EventHub::onPausesChanged(const PauseSet &pauses)
+{
+    const bool first = !m_pauses;
+    m_pauses = pauses;
+    if (first && pauses.isEmpty())
+        return; // the first read at start-up: nothing any client could have missed
+    const QString message = pausesMessage();
+    for (const Client &c : std::as_const(m_clients))
+        if (c.subscribed)
+            c.socket->sendTextMessage(message);
 }
 
 void EventHub::setLimits(int streamsPerCaller, int messagesPerS)

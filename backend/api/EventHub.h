@@ -6,6 +6,7 @@
 #include "service/Authenticator.h"
 #include "model/TaskEvent.h"
 #include "queue/RedisConnection.h"
+#include "wire/PauseTypes.h"
 #include "wire/TaskFilter.h"
 
 #include <QHash>
@@ -37,6 +38,9 @@ namespace taskmill {
 //                                                   GET /api/v1/events?since=<yours> up to R
 //   server → {"type":"events", "events":[…], "revision":R}   R = last revision the hub has seen
 //   server → {"type":"resync", "reason":"…"} then close  the client fell behind: reload a snapshot
+//   server → {"type":"pauses", "items":[…]}        every paused priority and type (GET /api/v1/pauses): right
+//                                                   after "subscribed" if any is paused (no message: none is),
+//                                                   and whenever they change
 // Slow clients: a client whose unsent data exceeds 4 MiB, or whose queue exceeds 10,000 events, gets
 // "resync" and is disconnected; server memory per client stays bounded.
 class EventHub final : public QObject
@@ -53,6 +57,11 @@ public:
     // Per-caller bounds (docs/security.md, "Limits"): event streams one account or token may hold (the local
     // owner is not counted), and subscribe messages a second per stream (a burst of twice that is allowed).
     void setLimits(int streamsPerCaller, int messagesPerS);
+
+    // The pauses changed (api/PauseHandler): every subscribed client gets a "pauses" message, and each new
+    // subscription gets them right after "subscribed" when any is paused. Not an event with a revision: pauses
+    // are no task transition, and each message is the whole set, so a client needs no history of them.
+    void onPausesChanged(const taskmill::PauseSet &pauses);
 
     // A subscribe message is a few hundred bytes; anything far larger is not one.
     static constexpr qint64 MaxIncomingMessageBytes = 64 * 1024;
@@ -94,8 +103,10 @@ private:
     void flush();
     void dropSlow(Client &client, const QString &reason);
     void follow();
+    QString pausesMessage() const;
 
     RedisEndpoint m_redis;
+    std::optional<PauseSet> m_pauses; // unknown until PauseHandler's first read
     QByteArray m_prefix;
     QHash<QWebSocket *, Client> m_clients;
     QTimer m_flushTimer;

@@ -4,6 +4,7 @@
 
 #include "service/StatsReader.h"
 #include "store/MonitorRepository.h"
+#include "store/PauseRepository.h"
 #include "wire/QueryParams.h"
 #include "wire/StatsTypes.h"
 
@@ -47,7 +48,15 @@ void MonitorHandler::stats(QHttpServerResponder &&responder)
     const ApiContext &ctx = m_ctx;
     respondLater(this, std::move(responder), m_ctx.withDb([&ctx](QSqlDatabase &db) {
         StatsReader reader(db, ctx.redis(), ctx.streamPrefix(), ctx.config().visibilityTimeoutMs);
-        return HttpReply::from(reader.snapshot(), [](const StatsSnapshot &s) { return s.toJson(); });
+        auto snapshot = reader.snapshot();
+        if (!snapshot)
+            return HttpReply::error(snapshot.error());
+        // Beside the queue depths, which of them are paused (the items of GET /api/v1/pauses).
+        return HttpReply::from(PauseRepository(db).list(), [&](const PauseSet &pauses) {
+            QJsonObject o = snapshot->toJson();
+            o.insert(u"pauses"_s, pauses.toJson());
+            return o;
+        });
     }));
 }
 

@@ -10,6 +10,7 @@
 #include "observability/Metrics.h"
 #include "queue/QueueInspector.h"
 #include "service/HealthProbe.h"
+#include "store/PauseRepository.h"
 #include "wire/WireTypes.h"
 
 #include <QFile>
@@ -125,6 +126,15 @@ HttpReply ObservabilityHandler::metrics() const
     }
     QList<Metrics::Gauge> gauges = depths + pendings;
     gauges.append({"taskmill_redis_up", "Whether this scrape could read the queues from Redis.", {}, queues ? 1.0 : 0.0});
+    // One sample per pause in force, read from PostgreSQL like the queues from Redis: the same in every process.
+    // Without PostgreSQL there is no sample (and /ready says why), rather than a guess.
+    auto db = m_db.connection();
+    auto pauses = db ? PauseRepository(*db).list() : Result<PauseSet>(db.error());
+    if (!pauses)
+        qCWarning(lcApi).noquote() << "metrics: cannot read the pauses:" << pauses.error().message;
+    for (const Pause &p : pauses ? pauses->items : QList<Pause>())
+        gauges.append({"taskmill_paused", "1 for each paused priority and task type (docs/api.md, pausing).",
+                       {{"scope", toString(p.scope)}, {"name", p.scope == PauseScope::Priority ? p.name.toLower() : p.name}}, 1.0});
     return HttpReply{200, Metrics::render(gauges), Metrics::contentType, {}};
 }
 

@@ -31,6 +31,12 @@ const QList<RoutePermission> &routePermissions()
         {M::Post, u"/api/v1/tasks/<arg>/retry"_s, P::OperateTasks},
         {M::Put, u"/api/v1/tasks/<arg>/status"_s, P::OperateTasks},
         {M::Post, u"/tasks/<arg>/complete"_s, P::OperateTasks},
+        // Paused priorities and types: read beside the queues (stats), changed by whoever may retry and cancel.
+        {M::Get, u"/api/v1/pauses"_s, P::ReadSystem},
+        {M::Put, u"/api/v1/queues/<arg>/pause"_s, P::OperateTasks},
+        {M::Delete, u"/api/v1/queues/<arg>/pause"_s, P::OperateTasks},
+        {M::Put, u"/api/v1/types/<arg>/pause"_s, P::OperateTasks},
+        {M::Delete, u"/api/v1/types/<arg>/pause"_s, P::OperateTasks},
         // Dead letters.
         {M::Get, u"/api/v1/dlq"_s, P::ReadSystem},
         {M::Get, u"/api/v1/dlq/groups"_s, P::ReadSystem},

@@ -8,6 +8,7 @@
 #include "executor/Executor.h"
 #include "observability/Logging.h"
 #include "observability/Tracer.h"
+#include "store/PauseRepository.h"
 #include "store/TaskRepository.h"
 #include "store/Transaction.h"
 
@@ -82,9 +83,13 @@ QList<StreamEntry> Fetcher::fetchLanes(TaskStream &stream, int capacity, QString
 {
     QList<StreamEntry> out;
     auto db = m_db.connection();
-    if (db)
+    if (db) {
         m_gate.refresh(*db); // an idle executor must notice a new or lifted limit too
-    const QStringList types = m_gate.runnableTypes();
+        m_pauses.refresh(*db);
+    }
+    QStringList types = m_gate.runnableTypes();
+    types.removeIf([this](const QString &type) { return m_pauses.typePaused(type); });
+    const QList<Priority> priorities = m_pauses.runnablePriorities();
     const QHash<QString, int> limits = m_gate.limitsOf(types);
     // A limit lifted (or raised from a type's lane being the only way in): look at the lanes now.
     for (auto it = m_lastLimits.cbegin(); it != m_lastLimits.cend(); ++it)
@@ -95,7 +100,7 @@ QList<StreamEntry> Fetcher::fetchLanes(TaskStream &stream, int capacity, QString
     if ((limits.isEmpty() && !leftovers) || !ensureLanes(stream, types))
         return out;
     const auto readLanes = [&](const QStringList &lanes, int count) {
-        auto got = stream.readLanes(m_consumer, lanes, count, 0);
+        auto got = stream.readLanes(m_consumer, lanes, count, 0, priorities);
         if (!got) {
             m_lanesReady.clear(); // a NOGROUP after a Redis restart: create them again next time
             qCWarning(lcExecutor).noquote() << "reading type lanes failed:" << got.error().message;
@@ -165,6 +170,9 @@ QList<StreamEntry> Fetcher::fetch(TaskStream &stream, int capacity)
             break;
         readLow = readLow || p == Priority::Low;
         readMedium = readMedium || p == Priority::Medium;
+        if (m_pauses.priorityPaused(p))
+            continue; // counts as served: a paused priority is not starving
+
         auto got = stream.read(m_consumer, p, want);
         if (!got) {
             qCWarning(lcExecutor).noquote() << "reading stream failed:" << got.error().message;
@@ -184,7 +192,12 @@ QList<StreamEntry> Fetcher::fetch(TaskStream &stream, int capacity)
         return entries;
     // Nothing queued: block until something arrives on any stream (at most one entry per stream, so
     // capacity may be exceeded by two for a moment; those wait on the pool queue).
-    auto got = stream.readAny(m_consumer, IdleBlockMs, openLanes);
+    const QList<Priority> runnable = m_pauses.runnablePriorities();
+    if (runnable.isEmpty()) {
+        QThread::msleep(IdleBlockMs); // every priority paused: nothing to block on, and no reason to spin
+        return {};
+    }
+    auto got = stream.readAny(m_consumer, IdleBlockMs, openLanes, runnable);
     if (!got) {
         qCWarning(lcExecutor).noquote() << "waiting on streams failed:" << got.error().message;
         QThread::msleep(ReadFailurePauseMs);
@@ -380,13 +393,29 @@ void Fetcher::claimAndStart(const QList<StreamEntry> &entries, bool reclaimed)
         return;
     if (!overLimit.isEmpty())
         requeueOverLimit(entries, overLimit, leftPending);
-    // Entries of tasks this executor must not run (an external handler's, a disabled handler's) stay pending
-    // rather than being acknowledged as stale: a reclaim offers them again after the visibility timeout.
     QList<QUuid> unclaimed;
     for (const StreamEntry &e : entries)
         if (!leftPending.contains(e.taskId)
             && std::none_of(claimed.cbegin(), claimed.cend(), [&](const Task &t) { return t.id == e.taskId; }))
             unclaimed.append(e.taskId);
+    // Paused tasks: parked in PostgreSQL, their entries acknowledged below like stale ones, so they wait for
+    // their resume without a stream entry that every reclaim would offer again.
+    QList<QUuid> parked;
+    if (!unclaimed.isEmpty()
+        && !retrying("parking paused tasks", Metrics::Failure::Claim, entries, [&](QSqlDatabase &db) -> Result<Unit> {
+               auto r = PauseRepository(db).park(unclaimed, reclaimed);
+               if (!r)
+                   return r.error();
+               parked = *r;
+               return Unit{};
+           }))
+        return;
+    if (!parked.isEmpty()) {
+        m_pauses.invalidate(); // this view did not show that pause: read it before the next round
+        unclaimed.removeIf([&](const QUuid &id) { return parked.contains(id); });
+    }
+    // Entries of tasks this executor must not run (an external handler's, a disabled handler's) stay pending
+    // rather than being acknowledged as stale: a reclaim offers them again after the visibility timeout.
     if (!unclaimed.isEmpty()
         && !retrying("finding tasks of other handlers", Metrics::Failure::Claim, entries, [&](QSqlDatabase &db) -> Result<Unit> {
                auto r = ExecutionRepository(db).waitingForOtherHandlers(unclaimed, m_gate.runnableTypes());

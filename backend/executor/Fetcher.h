@@ -7,6 +7,7 @@
 #include "executor/HandlerRegistry.h"
 #include "executor/TaskGate.h"
 #include "observability/Metrics.h"
+#include "service/PauseGate.h"
 #include "store/Database.h"
 
 #include <QElapsedTimer>
@@ -27,6 +28,10 @@ class Tracer;
 // such a round is filled by priority. So a burst of higher-priority work shorter than starvation_ms runs
 // strictly first, and under a longer backlog LOW and MEDIUM each still get one start per `fairnessEvery`
 // rounds.
+//
+// Paused priorities and types (docs/api.md): the streams of a paused priority are not read (PauseGate, re-read
+// every PauseGate::RefreshMs); entries of paused tasks read anyway (a paused type's, or just after a pause) are
+// refused by the claim, parked in PostgreSQL and acknowledged (store/PauseRepository).
 class Fetcher final
 {
 public:
@@ -94,6 +99,7 @@ private:
     ExecutorState &m_state;
     const HandlerRegistry &m_handlers;
     TaskGate m_gate;
+    PauseGate m_pauses;
     QThreadPool &m_pool;
     Database m_db;
     RedisEndpoint m_redis;

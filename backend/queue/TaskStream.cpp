@@ -118,14 +118,17 @@ RedisResult<QList<StreamEntry>> TaskStream::read(const QByteArray &consumer, Pri
                       streamName(p), ">"});
 }
 
-RedisResult<QList<StreamEntry>> TaskStream::readAny(const QByteArray &consumer, int blockMs, const QStringList &lanes)
+RedisResult<QList<StreamEntry>> TaskStream::readAny(const QByteArray &consumer, int blockMs, const QStringList &lanes,
+                                                   const QList<Priority> &priorities)
 {
     QList<QByteArray> streams;
-    for (Priority p : {Priority::High, Priority::Medium, Priority::Low}) {
+    for (Priority p : priorities) {
         streams << streamName(p);
         for (const QString &lane : lanes)
             streams << streamName(p, lane);
     }
+    if (streams.isEmpty())
+        return QList<StreamEntry>{};
     return blockingRead(consumer, 1, blockMs, streams);
 }
 
@@ -170,11 +173,14 @@ RedisResult<bool> TaskStream::ensureLaneGroups(const QStringList &lanes)
     return true;
 }
 
-RedisResult<QList<StreamEntry>> TaskStream::readLanes(const QByteArray &consumer, const QStringList &lanes, int count, int blockMs)
+RedisResult<QList<StreamEntry>> TaskStream::readLanes(const QByteArray &consumer, const QStringList &lanes, int count, int blockMs,
+                                                     const QList<Priority> &priorities)
 {
     // Highest priority first, without blocking: HIGH of every lane, then MEDIUM, then LOW.
     QList<StreamEntry> out;
-    for (Priority p : {Priority::High, Priority::Medium, Priority::Low}) {
+    if (lanes.isEmpty() || priorities.isEmpty())
+        return out;
+    for (Priority p : priorities) {
         QList<QByteArray> args{"XREADGROUP", "GROUP", groupName(), consumer, "COUNT", QByteArray::number(count - out.size()), "STREAMS"};
         for (const QString &lane : lanes)
             args << streamName(p, lane);
@@ -191,7 +197,7 @@ RedisResult<QList<StreamEntry>> TaskStream::readLanes(const QByteArray &consumer
         return out;
     // Nothing ready: wait on every stream of every lane; the first entry anywhere answers.
     QList<QByteArray> streams;
-    for (Priority p : {Priority::High, Priority::Medium, Priority::Low})
+    for (Priority p : priorities)
         for (const QString &lane : lanes)
             streams << streamName(p, lane);
     return blockingRead(consumer, count, blockMs, streams);

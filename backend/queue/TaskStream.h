@@ -47,9 +47,10 @@ public:
 
     // New entries for `consumer` from one priority's stream, without blocking.
     RedisResult<QList<StreamEntry>> read(const QByteArray &consumer, Priority p, int count);
-    // Waits up to blockMs for an entry on any built-in stream or any of `lanes` (at most one per stream). Empty
-    // on timeout.
-    RedisResult<QList<StreamEntry>> readAny(const QByteArray &consumer, int blockMs, const QStringList &lanes = {});
+    // Waits up to blockMs for an entry on any built-in stream or any of `lanes` (at most one per stream), of the
+    // `priorities` given (the ones not paused). Empty on timeout, and at once when that leaves no stream.
+    RedisResult<QList<StreamEntry>> readAny(const QByteArray &consumer, int blockMs, const QStringList &lanes = {},
+                                            const QList<Priority> &priorities = {Priority::High, Priority::Medium, Priority::Low});
     // Entries read but not run here: fresh entries take their place (at the end of the stream, in the lane
     // `laneOf` names for the task, else their own) and the old ones are acknowledged, so the tasks are offered
     // again at once instead of waiting in this consumer's pending list.
@@ -76,9 +77,10 @@ public:
     // The lease protocol: creates the group on each priority stream of these lanes (once per lane and
     // connection is enough; an existing group is fine).
     RedisResult<bool> ensureLaneGroups(const QStringList &lanes);
-    // New entries of these lanes for `consumer`, highest priority first, at most `count`; when none is ready,
-    // waits up to blockMs for any (0: no wait).
-    RedisResult<QList<StreamEntry>> readLanes(const QByteArray &consumer, const QStringList &lanes, int count, int blockMs);
+    // New entries of these lanes for `consumer`, highest priority first, at most `count`, only of `priorities`
+    // (the ones not paused); when none is ready, waits up to blockMs for any (0: no wait).
+    RedisResult<QList<StreamEntry>> readLanes(const QByteArray &consumer, const QStringList &lanes, int count, int blockMs,
+                                              const QList<Priority> &priorities = {Priority::High, Priority::Medium, Priority::Low});
 
     // XACK + XDEL for each entry, pipelined.
     RedisResult<bool> ack(const QList<StreamEntry> &entries);

@@ -6,9 +6,11 @@
 #include "observability/Logging.h"
 #include "queue/TaskStream.h"
 #include "service/HandlerCatalog.h"
+#include "service/PauseGate.h"
 #include "service/TaskDispatch.h"
 #include "store/ExecutionRepository.h"
 #include "store/LeaseRepository.h"
+#include "store/PauseRepository.h"
 #include "store/TaskQueryRepository.h"
 #include "store/Database.h"
 #include "store/Transaction.h"
@@ -108,22 +110,27 @@ Result<QList<LeasedTask>> LeaseService::lease(const LeaseRequest &request, const
             ensured.insert(lane);
     }
     const QHash<QString, int> limits = m_catalog.limitsOf(lanes);
+    // Paused types and priorities are not read (re-read every slice; the claim checks again, in its statement).
+    PauseGate pauses;
     while (true) {
         if (clientGone)
             return QList<LeasedTask>{};
         const qint64 remaining = std::max<qint64>(0, request.waitMs - waited.elapsed());
         const int slice = int(std::min<qint64>(remaining, BlockSliceMs));
+        pauses.refresh(m_db);
+        const QList<Priority> priorities = pauses.runnablePriorities();
         // A type at its concurrency limit is not read this slice (the claim checks again, under a lock).
         auto open = openLanes(lanes, limits);
         if (!open)
             return open.error();
-        if (open->isEmpty()) {
+        open->removeIf([&](const QString &type) { return pauses.typePaused(type); });
+        if (open->isEmpty() || priorities.isEmpty()) {
             if (remaining <= BlockSliceMs)
                 return QList<LeasedTask>{};
             QThread::msleep(quint32(slice));
             continue;
         }
-        auto entries = stream.readLanes(consumerOf(request.worker), *open, request.max, slice);
+        auto entries = stream.readLanes(consumerOf(request.worker), *open, request.max, slice, priorities);
         if (!entries) {
             ensured.clear();
             return ApiError::unavailable(u"Redis: "_s + entries.error().message);
@@ -165,9 +172,20 @@ Result<QList<LeasedTask>> LeaseService::lease(const LeaseRequest &request, const
             out.append({*it, {it->id, it->attempts, request.leaseMs, request.worker}, expires});
         }
         putBack(stream, overLimit);
-        if (!stale.isEmpty())
+        if (!stale.isEmpty()) {
+            // Paused tasks read just before their pause showed here: parked (store/PauseRepository), and their
+            // entries acknowledged with the stale ones. Should parking fail they are acknowledged all the same:
+            // the reconciler dispatches them again once they are resumed (their entry is gone).
+            QList<QUuid> staleIds;
+            for (const StreamEntry &e : std::as_const(stale))
+                staleIds.append(e.taskId);
+            if (auto parked = PauseRepository(m_db).park(staleIds, false); !parked)
+                qCWarning(lcApi).noquote() << "lease: could not park paused tasks:" << parked.error().message;
+            else if (!parked->isEmpty())
+                pauses.invalidate();
             if (auto a = stream.ack(stale); !a)
                 qCWarning(lcApi).noquote() << "lease: could not acknowledge" << stale.size() << "stale entries:" << a.error().message;
+        }
         if (!out.isEmpty() || waited.elapsed() >= request.waitMs)
             return out;
     }

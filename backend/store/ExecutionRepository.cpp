@@ -4,6 +4,7 @@
 
 #include "observability/Metrics.h"
 #include "store/Database.h"
+#include "store/PauseRepository.h"
 #include "store/PgArray.h"
 #include "store/TaskRow.h"
 
@@ -69,8 +70,11 @@ Result<QList<Task>> ExecutionRepository::claim(const QList<QUuid> &ids, const QL
     // tasks the statistics say NEW and PENDING rows are rare, and the planner then scanned the status index
     // for the whole backlog on every claim — 40 ms a claim, 13x slower draining beside a million finished
     // tasks (docs/benchmarks.md, "Cost as work grows").
+    // A paused priority or type (task_pauses) is read in this very statement: whatever view of the pauses the
+    // caller has, nothing paused starts once the pause has committed.
     const QString sql = (u"WITH o AS (SELECT t.id, t.status, x.entry FROM unnest(?::uuid[], ?::text[]) AS x(id, entry) "
               "JOIN tasks t ON t.id = x.id WHERE (t.status || '') IN "_s + claimable + u" AND t.type = ANY(?::text[]) "
+              "AND NOT "_s + PauseRepository::heldByPause(u"t"_s) + u" "
               "ORDER BY t.id FOR NO KEY UPDATE OF t), "
               // statement_timestamp(): under a concurrency limit the transaction began before the count, and a
               // start stamped then could precede the end of the run whose slot this claim takes.

@@ -3,6 +3,7 @@
 #include "store/SchedulingRepository.h"
 
 #include "store/Database.h"
+#include "store/PauseRepository.h"
 #include "store/PgArray.h"
 #include "store/TaskRow.h"
 
@@ -15,11 +16,12 @@ Result<QList<TaskRef>> SchedulingRepository::undispatched(int olderThanMs, int l
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral(
-        "SELECT id, priority FROM tasks WHERE status = 'NEW' "
+        "SELECT id, priority FROM tasks t WHERE status = 'NEW' "
         // updated_at, not created_at: a delayed task or a retry becomes NEW long after it was created,
         // and must not look "never dispatched" the moment the scheduler promotes it.
         "AND coalesce(dispatched_at, updated_at) < now() - make_interval(secs => ?::double precision / 1000) "
-        "ORDER BY created_at LIMIT ?"));
+        // Paused work waits undispatched (store/PauseRepository); its resume dispatches it.
+        "AND NOT ") + PauseRepository::heldByPause(QStringLiteral("t")) + QStringLiteral(" ORDER BY created_at LIMIT ?"));
     q.addBindValue(olderThanMs);
     q.addBindValue(limit);
     if (!q.exec())
@@ -68,8 +70,11 @@ Result<QList<SchedulingRepository::Active>> SchedulingRepository::staleActive(in
     q.prepare(QStringLiteral(
         // The type names the lane the entry may live in. Leased tasks are the lease reaper's (their worker is
         // no executor with a heartbeat row).
+        // A paused task's entry was acknowledged when it was parked (store/PauseRepository): looking for it would
+        // dispatch it again on every pass, to be parked again.
         "(SELECT t.id, t.priority, t.status, coalesce(t.stream_entry, ''), t.attempts, coalesce(t.worker, ''), t.type "
         " FROM tasks t WHERE t.status = 'PENDING' AND t.updated_at < now() - make_interval(secs => ?::double precision / 1000) "
+        " AND NOT ") + PauseRepository::heldByPause(QStringLiteral("t")) + QStringLiteral(
         " ORDER BY t.updated_at LIMIT ?) "
         "UNION ALL "
         "(SELECT t.id, t.priority, t.status, coalesce(t.stream_entry, ''), t.attempts, coalesce(t.worker, ''), t.type FROM tasks t "

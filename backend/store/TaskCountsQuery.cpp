@@ -80,15 +80,15 @@ Result<TaskCounts> TaskQueryRepository::counts(const TaskFilter &filter, int bud
 
     std::optional<QList<Cell>> sample; // text filters: matches among the newest rows, scaled
     qint64 sampled = 0;
-    if (!where.textPattern.isEmpty()) {
+    if (where.hasText()) {
         const TaskFilterSql plain = where.withoutText();
         QSqlQuery q(m_db);
         q.setForwardOnly(true);
-        // The text test's bind comes first: it stands in the select list, before the sample's keys.
-        q.prepare(u"SELECT status, priority, count(*), count(*) FILTER (WHERE "_s + TaskFilterSql::textMatches(u"t"_s)
+        // The text test's binds come first: it stands in the select list, before the sample's keys.
+        q.prepare(u"SELECT status, priority, count(*), count(*) FILTER (WHERE "_s + where.textMatches(u"t"_s)
                   + u") FROM (SELECT id, status, priority FROM tasks"_s + plain.where()
                   + u" ORDER BY created_at DESC, id DESC LIMIT %1) t GROUP BY 1, 2"_s.arg(textSampleRows()));
-        q.addBindValue(where.textPattern);
+        bindAll(q, where.textBinds);
         bindAll(q, plain.binds);
         if (!q.exec())
             return dbError(q.lastError(), QStringLiteral("sample counts"));

@@ -7,6 +7,7 @@
 #include "store/PgArray.h"
 #include "store/TaskRow.h"
 #include "store/Transaction.h"
+#include "wire/TaskIdSearch.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -33,6 +34,11 @@ QString likePattern(const QString &text)
 // Text search goes through task_search (0004_task_views.sql: one document per task, pg_trgm GIN index, kept
 // off the tasks row so status updates do not rewrite it). The outer `id` is tasks.id.
 const QString SearchClause = QStringLiteral("id IN (SELECT task_id FROM task_search WHERE doc ILIKE ?)");
+// An id-like text adds the tasks whose id lies in the prefix's range. A UNION inside IN keeps this a semi-join
+// whose two arms use task_search_trgm_idx and tasks_pkey; `IN (…) OR id BETWEEN …` would not be turned into a
+// join and would test every row of the sort order instead.
+const QString SearchOrIdClause = QStringLiteral(
+    "id IN (SELECT task_id FROM task_search WHERE doc ILIKE ? UNION ALL SELECT id FROM tasks WHERE id BETWEEN ?::uuid AND ?::uuid)");
 
 // PostgreSQL's answer when a statement ran past its statement_timeout.
 const QString QueryCanceled = QStringLiteral("57014");
@@ -83,9 +89,13 @@ TaskFilterSql TaskFilterSql::of(const TaskFilter &f)
     if (!f.text.isEmpty()) {
         w.m_textClause = w.clauses.size();
         w.m_textBind = w.binds.size();
-        w.textPattern = likePattern(f.text);
-        w.clauses << SearchClause;
-        w.binds << w.textPattern;
+        w.textBinds << likePattern(f.text);
+        if (const auto id = TaskIdSearch::parse(f.text.trimmed())) {
+            w.m_idRange = true;
+            w.textBinds << id->low().toString(QUuid::WithoutBraces) << id->high().toString(QUuid::WithoutBraces);
+        }
+        w.clauses << (w.m_idRange ? SearchOrIdClause : SearchClause);
+        w.binds << w.textBinds;
     }
     if (f.createdFrom.isValid()) {
         w.clauses << QStringLiteral("created_at >= ?::timestamptz");
@@ -108,15 +118,18 @@ TaskFilterSql TaskFilterSql::withoutText() const
     TaskFilterSql w = *this;
     if (m_textClause >= 0) {
         w.clauses.removeAt(m_textClause);
-        w.binds.removeAt(m_textBind);
+        w.binds.remove(m_textBind, textBinds.size());
     }
-    w.m_textClause = w.m_textBind = -1; // textPattern stays: the walk binds it to textMatches()
+    w.m_textClause = w.m_textBind = -1; // textBinds stay: the walk binds them to textMatches()
     return w;
 }
 
-QString TaskFilterSql::textMatches(const QString &alias)
+QString TaskFilterSql::textMatches(const QString &alias) const
 {
-    return u"EXISTS (SELECT 1 FROM task_search s WHERE s.task_id = "_s + alias + u".id AND s.doc ILIKE ?)"_s;
+    const QString text = u"EXISTS (SELECT 1 FROM task_search s WHERE s.task_id = "_s + alias + u".id AND s.doc ILIKE ?)"_s;
+    if (!m_idRange)
+        return text;
+    return u"("_s + text + u" OR "_s + alias + u".id BETWEEN ?::uuid AND ?::uuid)"_s;
 }
 
 Result<std::optional<qint64>> cappedCount(QSqlDatabase &db, const TaskFilterSql &filter, qint64 cap, int budgetMs)

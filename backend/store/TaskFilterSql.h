@@ -16,24 +16,30 @@ namespace taskmill {
 // The SQL side of shared/wire/TaskFilter: the WHERE clause the list, counts and estimates run with.
 // It must select exactly the tasks TaskFilter::matches() accepts (test_TaskFilterSql checks both over
 // random filters and tasks in a real PostgreSQL). Values are bound, never spliced in.
+// The text key `q` is a substring of the task's search document, or, when it reads as a task id or an id's
+// start (wire/TaskIdSearch), also a primary-key range: the union of both, each served by its own index.
 struct TaskFilterSql
 {
     QStringList clauses;
     QVariantList binds;
-    QString textPattern; // the text key's ILIKE pattern; empty when the filter has none
+    // What textMatches() binds, in order: the ILIKE pattern, then the id range if the text has one. Empty when
+    // the filter has no text key.
+    QVariantList textBinds;
 
     static TaskFilterSql of(const TaskFilter &filter);
+    bool hasText() const { return !textBinds.isEmpty(); }
     // " WHERE a AND b", or empty for no clause.
     QString where() const;
     // The same filter without its text clause, for a walk in sort order that tests the text row by row
-    // (textMatches(), bound with textPattern, which it keeps).
+    // (textMatches(), bound with textBinds, which it keeps).
     TaskFilterSql withoutText() const;
     // The per-row text test for a walk; `alias` names the tasks row.
-    static QString textMatches(const QString &alias);
+    QString textMatches(const QString &alias) const;
 
 private:
     qsizetype m_textClause = -1;
     qsizetype m_textBind = -1;
+    bool m_idRange = false;
 };
 
 // Beyond this many (estimated) matching rows, totals and counts are the planner's estimates: an exact

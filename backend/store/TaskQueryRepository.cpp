@@ -111,9 +111,9 @@ Result<TaskPage> TaskQueryRepository::list(const TaskListQuery &query, int total
         if (walkRows > 0) {
             sql = u"SELECT "_s + columns + u", walk_rank FROM (SELECT *, row_number() OVER (ORDER BY "_s + order
                 + u") AS walk_rank FROM tasks"_s + whereSql + u" ORDER BY "_s + order + u" LIMIT "_s + QString::number(walkRows)
-                + u") tasks WHERE "_s + TaskFilterSql::textMatches(u"tasks"_s) + u" ORDER BY "_s + order
+                + u") tasks WHERE "_s + filter.textMatches(u"tasks"_s) + u" ORDER BY "_s + order
                 + u" LIMIT %1 OFFSET %2"_s.arg(limit).arg(offset);
-            binds << filter.textPattern;
+            binds << filter.textBinds;
         } else {
             sql = u"SELECT "_s + columns + u" FROM tasks"_s + whereSql + u" ORDER BY "_s + order
                 + u" LIMIT %1 OFFSET %2"_s.arg(limit).arg(offset);
@@ -170,7 +170,7 @@ Result<TaskPage> TaskQueryRepository::list(const TaskListQuery &query, int total
     // fill the page the word is rare, and the index answers quickly. Both give the same rows.
     Collected got;
     bool walked = false;
-    if (!where.textPattern.isEmpty() && query.skip == 0) {
+    if (where.hasText() && query.skip == 0) {
         if (auto e = collect(where.withoutText(), textWalkRows(), &got))
             return *e;
         walked = !got.walkShort && got.rows.size() >= want;
@@ -199,7 +199,7 @@ Result<TaskPage> TaskQueryRepository::list(const TaskListQuery &query, int total
             estimate = qMax<qint64>(got.rows.size(), qint64(share * double(*others)));
         }
         // Each text match costs a recheck of its document: text counts stop ten times earlier.
-        const qint64 cap = where.textPattern.isEmpty() ? exactCountMaxRows() : textCountMaxRows();
+        const qint64 cap = where.hasText() ? textCountMaxRows() : exactCountMaxRows();
         std::optional<qint64> counted;
         if (!estimate || *estimate <= cap) {
             auto n = cappedCount(m_db, where, cap, totalBudgetMs);

@@ -4,6 +4,7 @@
 
 #include "codec/TaskJson.h"
 #include "wire/QueryParams.h"
+#include "wire/TaskIdSearch.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -206,6 +207,9 @@ bool TaskFilter::matches(const Task &t) const
     if (createdTo.isValid() && t.createdAt >= createdTo)
         return false;
     if (text.isEmpty())
+        return true;
+    // Text that reads as a task id or an id's start also finds that task (wire/TaskIdSearch).
+    if (const auto id = TaskIdSearch::parse(text.trimmed()); id && id->matches(t.id))
         return true;
     const QString needle = searchLower(text);
     return searchLower(t.title).contains(needle) || searchLower(t.description).contains(needle)

@@ -37,6 +37,7 @@ using namespace taskmill::test;
 
 namespace {
 constexpr int TaskCount = 400;
+constexpr int FillerTasks = 100'000; // an_id_prefix_is_found_through_the_primary_key
 constexpr int FilterCount = 10'000;
 constexpr int FiltersPerStatement = 100; // one round trip answers this many filters
 constexpr quint32 DefaultSeed = 20260131;
@@ -189,9 +190,25 @@ class TestTaskFilterSql final : public QObject
         return QString::fromUcs4(reinterpret_cast<const char32_t *>(cps.constData() + from), len);
     }
 
+    // The start of a task's id as a person would paste it (wire/TaskIdSearch): any length from too short to
+    // whole, either case, with or without dashes, now and then in braces.
+    QString idText(const QUuid &id)
+    {
+        const bool dashed = chance(50);
+        QString text = id.toString(dashed ? QUuid::WithoutBraces : QUuid::Id128);
+        text = text.left(4 + pick(text.size() - 3));
+        if (chance(50))
+            text = text.toUpper();
+        if (text.size() == 36 && chance(30))
+            text = u'{' + text + u'}';
+        return text;
+    }
+
     QString randomSearchText()
     {
         const Task &t = m_tasks.at(pick(m_tasks.size()));
+        if (chance(10))
+            return idText(chance(80) ? t.id : randomUuid());
         QString source;
         switch (pick(6)) {
         case 0: source = t.title; break;
@@ -452,13 +469,13 @@ private slots:
             const qsizetype end = qMin(first + FiltersPerStatement, filters.size());
             for (qsizetype i = first; i < end; ++i) {
                 const TaskFilterSql sql = TaskFilterSql::of(filters.at(i));
-                if (i % 2 && !sql.textPattern.isEmpty()) {
+                if (i % 2 && sql.hasText()) {
                     // Half the text filters in the list's walk form: every other key as clauses, the text
                     // tested row by row (TaskQueryRepository::list walks the sort order this way).
                     const TaskFilterSql plain = sql.withoutText();
                     parts << u"SELECT %1 AS k, id FROM tasks"_s.arg(i) + plain.where()
-                                 + (plain.clauses.isEmpty() ? u" WHERE "_s : u" AND "_s) + TaskFilterSql::textMatches(u"tasks"_s);
-                    binds << plain.binds << sql.textPattern;
+                                 + (plain.clauses.isEmpty() ? u" WHERE "_s : u" AND "_s) + plain.textMatches(u"tasks"_s);
+                    binds << plain.binds << plain.textBinds;
                     continue;
                 }
                 parts << u"SELECT %1 AS k, id FROM tasks"_s.arg(i) + sql.where();
@@ -506,6 +523,52 @@ private slots:
         // The property means little if the filters rarely select anything.
         QVERIFY(nonTrivial > filters.size() / 4);
         QVERIFY(textHits > textFilters / 4);
+    }
+
+    // Finding a task by its id's start must not cost a scan: on 100,000 more tasks (added last, so the slots
+    // above compare their few hundred), the list's first page and the capped count go through tasks_pkey
+    // for the id and the trigram index for the text, whatever the planner picks for the rest.
+    void an_id_prefix_is_found_through_the_primary_key()
+    {
+        QSqlQuery q(m_db);
+        QVERIFY(exec(q, u"INSERT INTO tasks (id, type, title, status, created_at) SELECT gen_random_uuid(), 'noop', "
+                        u"'filler ' || i, 'COMPLETED', now() - i * interval '1 second' FROM generate_series(1, %1) AS i"_s
+                            .arg(FillerTasks)));
+        for (;;) {
+            auto indexed = SearchIndexRepository(m_db).indexPending(SearchIndexRepository::PassMax);
+            QVERIFY2(indexed, qPrintable(indexed ? QString() : indexed.error().message));
+            if (*indexed == 0)
+                break;
+        }
+        QVERIFY(exec(q, u"ANALYZE tasks"_s));
+        QVERIFY(exec(q, u"ANALYZE task_search"_s));
+        const QUuid target = m_tasks.at(pick(m_tasks.size())).id;
+        const QString whole = target.toString(QUuid::WithoutBraces);
+        for (const QString &text : {whole.left(8), whole.toUpper(), target.toString(QUuid::Id128)}) {
+            TaskFilter f;
+            f.text = text;
+            const TaskFilterSql sql = TaskFilterSql::of(f);
+            QStringList plans;
+            for (const QString &statement : {u"SELECT id FROM tasks%1 ORDER BY created_at DESC, id DESC LIMIT 51"_s,
+                                             u"SELECT count(*) FROM (SELECT 1 FROM tasks%1 LIMIT 2001) capped"_s}) {
+                QVERIFY(exec(q, u"EXPLAIN "_s + inlineBinds(statement.arg(sql.where()), sql.binds)));
+                QString plan;
+                while (q.next())
+                    plan += q.value(0).toString() + u'\n';
+                QVERIFY2(plan.contains(u"tasks_pkey"_s), qPrintable(plan));
+                QVERIFY2(!plan.contains(u"Seq Scan on tasks"_s), qPrintable(plan));
+                plans << plan;
+            }
+            QVERIFY(q.prepare(u"SELECT id FROM tasks"_s + sql.where()));
+            bindAll(q, sql.binds);
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+            QSet<QUuid> found;
+            while (q.next())
+                found.insert(QUuid::fromString(q.value(0).toString()));
+            QVERIFY2(found.contains(target), qPrintable(text + u": "_s + plans.join(u"\n"_s)));
+            for (const QUuid &id : std::as_const(found))
+                QVERIFY2(id.toString(QUuid::Id128).startsWith(whole.left(8)), qPrintable(id.toString()));
+        }
     }
 };
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
 // The task-view queries and actions against a real taskmilld on private PostgreSQL and Redis: every sort
-// with keyset paging, payload search, counts against a brute-force count, types, retry and cancel (single
-// and bulk) with their conflicts and bad input.
+// with keyset paging, payload search, finding a task by its id or the start of it, counts against a
+// brute-force count, types, retry and cancel (single and bulk) with their conflicts and bad input.
 #include "IntegrationHelpers.h"
 
 #include <QJsonArray>
@@ -465,6 +465,82 @@ private slots:
                                         : m_http.post(path, body, {{"Content-Type", "application/json"}});
         QCOMPARE(r.status, status);
         QCOMPARE(r.obj().value(u"error"_s).toObject().value(u"field"_s).toString(), field);
+    }
+
+    void q_finds_a_task_by_its_id_or_the_start_of_it_data()
+    {
+        QTest::addColumn<QString>("form");
+        QTest::newRow("whole id") << u"whole"_s;
+        QTest::newRow("whole id, upper case") << u"upper"_s;
+        QTest::newRow("whole id without dashes") << u"undashed"_s;
+        QTest::newRow("8-digit prefix") << u"prefix8"_s;
+        QTest::newRow("prefix across a dash, upper case") << u"prefix11"_s;
+    }
+    void q_finds_a_task_by_its_id_or_the_start_of_it()
+    {
+        QFETCH(QString, form);
+        const QString id = m_tasks.at(7).value(u"id"_s).toString();
+        const QString text = form == u"whole" ? id : form == u"upper" ? id.toUpper()
+                           : form == u"undashed" ? QString(id).remove(u'-') : form == u"prefix8" ? id.left(8) : id.left(11).toUpper();
+        const QString prefix = QString(text).remove(u'-').toLower();
+        const auto r = m_http.get(u"/api/v1/tasks?q=%1"_s.arg(text));
+        QCOMPARE(r.status, 200);
+        QStringList found;
+        for (const QJsonValue &v : r.obj().value(u"items"_s).toArray())
+            found << v.toObject().value(u"id"_s).toString();
+        QVERIFY2(found.contains(id), qPrintable(found.join(u", "_s)));
+        // No false positives: every task found has that id start (no search document holds these digits).
+        for (const QString &other : std::as_const(found))
+            QVERIFY2(QString(other).remove(u'-').startsWith(prefix), qPrintable(other));
+        QCOMPARE(r.obj().value(u"total"_s).toInteger(), found.size());
+        // The other keys still apply, and the counts agree.
+        const QString status = m_tasks.at(7).value(u"status"_s).toString();
+        QVERIFY(m_http.get(u"/api/v1/tasks?q=%1&status=%2"_s.arg(text, status)).obj().value(u"total"_s).toInteger() >= 1);
+        const QString otherStatus = status == u"COMPLETED" ? u"NEW"_s : u"COMPLETED"_s;
+        const auto filtered = m_http.get(u"/api/v1/tasks?q=%1&status=%2"_s.arg(text, otherStatus)).obj();
+        for (const QJsonValue &v : filtered.value(u"items"_s).toArray())
+            QVERIFY(v.toObject().value(u"id"_s).toString() != id);
+        const auto counts = m_http.get(u"/api/v1/tasks/counts?q=%1"_s.arg(text));
+        QCOMPARE(counts.status, 200);
+        QVERIFY(counts.obj().value(u"exact"_s).toBool());
+        QCOMPARE(counts.obj().value(u"status"_s).toObject().value(status).toInteger(),
+                 qint64(std::count_if(found.cbegin(), found.cend(), [&](const QString &f) {
+                     return m_http.get(u"/api/v1/tasks/"_s + f).obj().value(u"status"_s).toString() == status;
+                 })));
+    }
+
+    void five_digits_are_text_not_an_id_and_ids_join_text_matches()
+    {
+        // A task whose id's first five digits occur in no search document: five digits are searched as text only.
+        QString id, five;
+        for (const QJsonObject &t : std::as_const(m_tasks)) {
+            const QString candidate = t.value(u"id"_s).toString();
+            if (countRows(m_servers, u"SELECT count(*) FROM task_search WHERE doc ILIKE '%%1%'"_s.arg(candidate.left(5))) == 0) {
+                id = candidate;
+                five = candidate.left(5);
+                break;
+            }
+        }
+        QVERIFY(!id.isEmpty());
+        const auto r = m_http.get(u"/api/v1/tasks?q=%1"_s.arg(five));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.obj().value(u"total"_s).toInteger(), 0);
+        // Six digits are an id's start; a task that mentions them in its title is found beside it.
+        const QString six = id.left(6);
+        const QString mentions = createTask(m_http, {{u"title"_s, QString(u"follow-up of "_s + six.toUpper())}});
+        QVERIFY(searchIndexed(m_servers));
+        QSet<QString> found;
+        for (const QJsonValue &v : m_http.get(u"/api/v1/tasks?q=%1"_s.arg(six)).obj().value(u"items"_s).toArray())
+            found << v.toObject().value(u"id"_s).toString();
+        QVERIFY(found.contains(id));
+        QVERIFY(found.contains(mentions));
+        // Not an id's shape: dashes out of place, or a non-hex letter.
+        for (const QString &shape : {QString(id.left(4) + u'-' + id.mid(4, 4)), QString(id.left(7) + u'g')}) {
+            const auto other = m_http.get(u"/api/v1/tasks?q=%1"_s.arg(shape));
+            QCOMPARE(other.status, 200);
+            for (const QJsonValue &v : other.obj().value(u"items"_s).toArray())
+                QVERIFY2(v.toObject().value(u"id"_s).toString() != id, qPrintable(shape));
+        }
     }
 
     void a_cursor_of_another_sort_is_refused()
