@@ -6,6 +6,7 @@
 #include "wire/AuditTypes.h"
 #include "wire/DeadLetterTypes.h"
 #include "wire/HandlerTypes.h"
+#include "wire/InviteTypes.h"
 #include "wire/Result.h"
 #include "wire/ServerInfo.h"
 #include "wire/StatsTypes.h"
@@ -204,7 +205,19 @@ public:
     // GET /api/v1/audit: one page, newest first; `before` is the previous page's `next` (0: the newest page).
     QFuture<Result<AuditPage>> audit(const AuditFilter &filter, qint64 before = 0, int limit = limits::AuditPageDefault);
     QFuture<Result<QStringList>> auditActions();               // GET /api/v1/audit/actions, sorted
+    // Invites for auth.registration = invite (docs/security.md, "Registration"), admin routes as above.
+    QFuture<Result<QList<InviteInfo>>> listInvites();          // GET /api/v1/invites: open ones first, no codes
+    // POST /api/v1/invites → 201 with the code, which no later answer contains; 422 naming role, email or ttl_s.
+    QFuture<Result<CreatedInvite>> createInvite(const NewInvite &invite);
+    QFuture<Result<qint64>> deleteInvite(qint64 id);           // DELETE /api/v1/invites/{id} → 204: the id; 404
     // -- end of accounts and audit --
+
+    // POST /api/register (open; implemented in BackendClientSession.cpp) → the new account, sent without
+    // credentials. A password profile whose user is that e-mail takes the answer's tokens as a login's and the
+    // password for later logins; any other client only reports the account. 403 when registration is closed,
+    // or with field "invite" when an invite is needed or refused; 422 naming email or password; 409 with field
+    // "email" when the e-mail has an account.
+    QFuture<Result<UserAccount>> registerAccount(const Registration &registration);
 
     // The WebSocket half of the event protocol; opened by whoever wants live events (main), not by
     // connectToBackend(), so a client used for single requests never opens a socket.
@@ -250,6 +263,11 @@ private:
     void waitForSession(SessionWaiter then);
     void startSessionRequest(); // refresh when a refresh token is held, else login; one at a time
     void onSessionAnswer(bool wasRefresh, const RawResponse &answer);
+    // Takes the tokens of a login, refresh or registration answer; false when it has no access_token.
+    bool adoptSession(const QJsonObject &answer);
+    // POSTs JSON to an open route (login, refresh, register) without credentials; `onDone` gets the answer.
+    QNetworkReply *postOpen(const QString &path, const QByteArray &body, Handler onDone);
+    Result<UserAccount> onRegistered(const Registration &registration, const RawResponse &answer);
     void finishSessionWaiters(const RawResponse *failure);
     void clearSession();
     QUrl endpoint(const QString &path, const QUrlQuery &query) const;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
-// The admin endpoints of BackendClient: accounts, API tokens and the audit log (docs/security.md,
-// "Accounts and tokens"; docs/api.md, "Audit log").
+// The admin endpoints of BackendClient: accounts, API tokens, invites and the audit log (docs/security.md,
+// "Accounts and tokens", "Registration"; docs/api.md, "Audit log").
 #include "client/BackendClient.h"
 #include "client/BackendClientCall.h"
 
@@ -13,6 +13,8 @@ namespace {
 const QString UsersPath = QStringLiteral("/api/v1/users");
 const QString TokensPath = QStringLiteral("/api/v1/tokens");
 const QString AuditPath = QStringLiteral("/api/v1/audit");
+const QString InvitesPath = QStringLiteral("/api/v1/invites");
+constexpr int HttpNoContent = 204;
 
 QString itemPath(const QString &collection, qint64 id)
 {
@@ -74,6 +76,32 @@ QFuture<Result<CreatedToken>> BackendClient::createToken(const NewToken &token)
 QFuture<Result<qint64>> BackendClient::revokeToken(qint64 id)
 {
     return call<qint64>(Verb::Delete, itemPath(TokensPath, id), {}, {}, objectDecoder<qint64>(idAnswer(QStringLiteral("revoked"))));
+}
+
+QFuture<Result<QList<InviteInfo>>> BackendClient::listInvites()
+{
+    using Invites = QList<InviteInfo>;
+    return call<Invites>(Verb::Get, InvitesPath, {}, {}, objectDecoder<Invites>(&inviteListFromJson));
+}
+
+QFuture<Result<CreatedInvite>> BackendClient::createInvite(const NewInvite &invite)
+{
+    return call<CreatedInvite>(Verb::Post, InvitesPath, {}, compact(invite.toJson()),
+                               objectDecoder<CreatedInvite>(&CreatedInvite::fromJson));
+}
+
+QFuture<Result<qint64>> BackendClient::deleteInvite(qint64 id)
+{
+    // Unlike users and tokens, a deleted invite answers 204 without a body.
+    const auto decode = [this, id](const RawResponse &r) -> Result<qint64> {
+        if (r.status == HttpNoContent)
+            return id;
+        const Result<QJsonObject> o = decodeObject(r);
+        if (!o)
+            return o.error();
+        return unexpectedResponse(ApiError::badRequest(tr("a deleted invite answers 204, not HTTP %1").arg(r.status)));
+    };
+    return call<qint64>(Verb::Delete, itemPath(InvitesPath, id), {}, {}, decode);
 }
 
 QFuture<Result<AuditPage>> BackendClient::audit(const AuditFilter &filter, qint64 before, int limit)

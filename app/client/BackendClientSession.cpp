@@ -5,8 +5,10 @@
 // sent once to POST /api/v1/auth/login; every request then carries the short-lived access token, which
 // is renewed with the refresh token (POST /api/v1/auth/refresh, rotated on every use) before it expires.
 // A refused refresh falls back to a login with the password; a refused login is an authentication
-// failure. Requests that need a token while none is held wait for the one login in flight.
+// failure. Requests that need a token while none is held wait for the one login in flight. A registration
+// (POST /api/register) answers as a login does, and its tokens start the session of the account it made.
 #include "client/BackendClient.h"
+#include "client/BackendClientCall.h"
 
 #include "client/EventStream.h"
 
@@ -67,23 +69,30 @@ void BackendClient::startSessionRequest()
         finishSessionWaiters(&failure);
         return;
     }
-    QNetworkRequest request(endpoint(refresh ? QStringLiteral("/api/v1/auth/refresh") : QStringLiteral("/api/v1/auth/login"), {}));
+    const QByteArray body = refresh
+        ? json(QJsonObject{{QStringLiteral("refresh_token"), QString::fromLatin1(m_refreshToken)}})
+        : json(QJsonObject{{QStringLiteral("email"), m_profile.user}, {QStringLiteral("password"), m_secret}});
+    m_sessionReply = postOpen(refresh ? QStringLiteral("/api/v1/auth/refresh") : QStringLiteral("/api/v1/auth/login"), body,
+                              [this, refresh](const RawResponse &answer) {
+                                  m_sessionReply = nullptr;
+                                  onSessionAnswer(refresh, answer);
+                              });
+}
+
+QNetworkReply *BackendClient::postOpen(const QString &path, const QByteArray &body, Handler onDone)
+{
+    QNetworkRequest request(endpoint(path, {}));
     request.setTransferTimeout(m_timeoutMs);
     request.setRawHeader("Accept", "application/json");
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("taskmill/" TASKMILL_VERSION));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     applyTls(request);
-    const QByteArray body = refresh
-        ? json(QJsonObject{{QStringLiteral("refresh_token"), QString::fromLatin1(m_refreshToken)}})
-        : json(QJsonObject{{QStringLiteral("email"), m_profile.user}, {QStringLiteral("password"), m_secret}});
     QNetworkReply *reply = m_network.post(request, body);
-    m_sessionReply = reply;
     m_pending.insert(reply);
-    enforcePins(reply); // the password must not reach a server the pins refuse
-    connect(reply, &QNetworkReply::finished, this, [this, reply, refresh] {
+    enforcePins(reply); // a password must not reach a server the pins refuse
+    connect(reply, &QNetworkReply::finished, this, [this, reply, onDone = std::move(onDone)] {
         m_pending.remove(reply);
         reply->deleteLater();
-        m_sessionReply = nullptr;
         RawResponse answer;
         answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (answer.status != 0 && !pinFailure(*reply).isEmpty())
@@ -93,28 +102,15 @@ void BackendClient::startSessionRequest()
         else
             answer.body = reply->readAll();
         answer.retryAfterS = reply->rawHeader("Retry-After").toInt();
-        onSessionAnswer(refresh, answer);
+        onDone(answer);
     });
+    return reply;
 }
 
 void BackendClient::onSessionAnswer(bool wasRefresh, const RawResponse &answer)
 {
     if (answer.status == HttpOk || answer.status == HttpCreated) {
-        const QJsonObject o = QJsonDocument::fromJson(answer.body).object();
-        const QByteArray access = o.value(QStringLiteral("access_token")).toString().toLatin1();
-        const QByteArray refresh = o.value(QStringLiteral("refresh_token")).toString().toLatin1();
-        const int expiresInS = o.value(QStringLiteral("expires_in")).toInt();
-        if (!access.isEmpty()) {
-            m_sessionRetryAt = QDeadlineTimer(); // expired: nothing to wait for
-            m_accessToken = access;
-            m_refreshToken = refresh; // empty from a server without refresh tokens: the next renewal logs in
-            if (expiresInS > 0)
-                m_renewTimer.start(qMax(MinRenewMs, int(qint64(expiresInS) * 1000 * RenewPercent / 100)));
-            m_eventStream->setAuthorization(authorizationHeader());
-            // A stream refused for want of a token reconnects now instead of after its backoff.
-            if (m_eventStream->isOpen() && !m_eventStream->isConnected())
-                m_eventStream->open();
-            emit credentialsChanged();
+        if (adoptSession(QJsonDocument::fromJson(answer.body).object())) {
             finishSessionWaiters(nullptr);
             return;
         }
@@ -146,6 +142,64 @@ void BackendClient::onSessionAnswer(bool wasRefresh, const RawResponse &answer)
         m_sessionFailure = answer;
     }
     finishSessionWaiters(&answer);
+}
+
+bool BackendClient::adoptSession(const QJsonObject &answer)
+{
+    const QByteArray access = answer.value(QStringLiteral("access_token")).toString().toLatin1();
+    if (access.isEmpty())
+        return false;
+    const int expiresInS = answer.value(QStringLiteral("expires_in")).toInt();
+    m_sessionRetryAt = QDeadlineTimer(); // expired: nothing to wait for
+    m_accessToken = access;
+    // Empty from a server without refresh tokens: the next renewal logs in.
+    m_refreshToken = answer.value(QStringLiteral("refresh_token")).toString().toLatin1();
+    if (expiresInS > 0)
+        m_renewTimer.start(qMax(MinRenewMs, int(qint64(expiresInS) * 1000 * RenewPercent / 100)));
+    m_eventStream->setAuthorization(authorizationHeader());
+    // A stream refused for want of a token reconnects now instead of after its backoff.
+    if (m_eventStream->isOpen() && !m_eventStream->isConnected())
+        m_eventStream->open();
+    emit credentialsChanged();
+    return true;
+}
+
+QFuture<Result<UserAccount>> BackendClient::registerAccount(const Registration &registration)
+{
+    auto promise = std::make_shared<QPromise<Result<UserAccount>>>();
+    promise->start();
+    QFuture<Result<UserAccount>> future = promise->future();
+    postOpen(QStringLiteral("/api/register"), json(registration.toJson()), [this, promise, registration](const RawResponse &answer) {
+        if (answer.status == 0 && !m_aborting)
+            onConnectionLost(answer.transportError);
+        promise->addResult(onRegistered(registration, answer));
+        promise->finish();
+    });
+    return future;
+}
+
+Result<UserAccount> BackendClient::onRegistered(const Registration &registration, const RawResponse &answer)
+{
+    const Result<QJsonObject> o = decodeObject(answer);
+    if (!o)
+        return o.error();
+    Result<UserAccount> user = UserAccount::fromJson(o->value(QStringLiteral("user")).toObject());
+    if (!user)
+        return unexpectedResponse(user.error());
+    if (!usesSession() || m_profile.user.trimmed().compare(user->email, Qt::CaseInsensitive) != 0)
+        return user;
+    // This client logs in as the new account: its tokens save a login, and the password serves the next one.
+    // A login still in flight with an older password decides for itself; the new password is used after it.
+    m_secret = registration.password;
+    if (!m_sessionReply) {
+        clearSession();
+        if (!adoptSession(*o))
+            return unexpectedResponse(ApiError::badRequest(tr("the registration answer has no access_token")));
+        finishSessionWaiters(nullptr);
+    }
+    if (m_state == ConnectionState::AuthenticationFailed)
+        retryNow();
+    return user;
 }
 
 void BackendClient::finishSessionWaiters(const RawResponse *failure)

@@ -14,11 +14,12 @@ namespace taskmill {
 // Base of the dead-letter table models: rows of `Row` keyed by `Key`, replaced by whole server answers.
 // applyRows() turns a fresh answer into removes, inserts, moves and in-place updates, so selection and
 // scroll position survive a refresh, and reports updates as one dataChanged per contiguous span of rows.
-template<typename Row, typename Key>
-class DeadLetterRowsModel : public QAbstractTableModel
+// `Base` is QAbstractTableModel or a QObject class derived from it that declares signals a template cannot.
+template<typename Row, typename Key, typename Base = QAbstractTableModel>
+class DeadLetterRowsModel : public Base
 {
 public:
-    using QAbstractTableModel::QAbstractTableModel;
+    using Base::Base;
 
     int rowCount(const QModelIndex &parent = {}) const override { return parent.isValid() ? 0 : int(m_rows.size()); }
 

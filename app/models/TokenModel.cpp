@@ -8,34 +8,17 @@
 
 #include <QTextDocument>
 
-#include <utility>
-
 namespace taskmill {
 
 TokenModel::TokenModel(BackendClient &client, QObject *parent)
-    : DeadLetterRowsModel(parent)
+    : FetchedRowsModel(parent)
     , m_client(client)
 {
 }
 
-void TokenModel::refresh()
+QFuture<Result<QList<ApiTokenInfo>>> TokenModel::fetchRows()
 {
-    if (m_inFlight) {
-        m_again = true;
-        return;
-    }
-    m_inFlight = true;
-    m_client.listTokens().then(this, [this](Result<QList<ApiTokenInfo>> result) {
-        m_inFlight = false;
-        if (result) {
-            applyRows(*result);
-            emit loaded();
-        } else {
-            emit loadFailed(result.error());
-        }
-        if (std::exchange(m_again, false))
-            refresh();
-    });
+    return m_client.listTokens();
 }
 
 int TokenModel::columnCount(const QModelIndex &parent) const

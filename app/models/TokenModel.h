@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
-#include "models/DeadLetterRowsModel.h"
+#include "models/FetchedRowsModel.h"
 #include "wire/AccountTypes.h"
 
 namespace taskmill {
@@ -11,7 +11,7 @@ class BackendClient;
 
 // The live API tokens (GET /api/v1/tokens), newest first, keyed by id; never a secret (the server keeps
 // only hashes). Loaded on refresh() only, like UserModel.
-class TokenModel final : public DeadLetterRowsModel<ApiTokenInfo, qint64>
+class TokenModel final : public FetchedRowsModel<ApiTokenInfo, qint64>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TokenModel)
@@ -26,21 +26,14 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    void refresh();
-
-signals:
-    void loaded();
-    void loadFailed(const taskmill::ApiError &error);
-
 protected:
     qint64 keyOf(const ApiTokenInfo &token) const override { return token.id; }
+    QFuture<Result<QList<ApiTokenInfo>>> fetchRows() override;
 
 private:
     QVariant displayData(const ApiTokenInfo &token, int column) const;
 
     BackendClient &m_client;
-    bool m_inFlight = false;
-    bool m_again = false;
 };
 
 } // namespace taskmill

@@ -8,34 +8,17 @@
 
 #include <QTextDocument>
 
-#include <utility>
-
 namespace taskmill {
 
 UserModel::UserModel(BackendClient &client, QObject *parent)
-    : DeadLetterRowsModel(parent)
+    : FetchedRowsModel(parent)
     , m_client(client)
 {
 }
 
-void UserModel::refresh()
+QFuture<Result<QList<UserAccount>>> UserModel::fetchRows()
 {
-    if (m_inFlight) {
-        m_again = true;
-        return;
-    }
-    m_inFlight = true;
-    m_client.listUsers().then(this, [this](Result<QList<UserAccount>> result) {
-        m_inFlight = false;
-        if (result) {
-            applyRows(*result);
-            emit loaded();
-        } else {
-            emit loadFailed(result.error());
-        }
-        if (std::exchange(m_again, false))
-            refresh();
-    });
+    return m_client.listUsers();
 }
 
 int UserModel::columnCount(const QModelIndex &parent) const

@@ -3,8 +3,11 @@
 #include "views/AccountActions.h"
 
 #include "client/BackendClient.h"
+#include "models/InviteModel.h"
+#include "models/TimeFormat.h"
 #include "models/TokenModel.h"
 #include "models/UserModel.h"
+#include "views/InviteDialog.h"
 #include "views/PageAction.h"
 #include "views/TokenDialog.h"
 #include "views/TokenSecretDialog.h"
@@ -16,11 +19,12 @@
 
 namespace taskmill {
 
-AccountActions::AccountActions(BackendClient &client, UserModel &users, TokenModel &tokens, QWidget *page)
+AccountActions::AccountActions(BackendClient &client, UserModel &users, TokenModel &tokens, InviteModel &invites, QWidget *page)
     : QObject(page)
     , m_client(client)
     , m_users(users)
     , m_tokens(tokens)
+    , m_invites(invites)
     , m_page(page)
 {
     m_addUser = pageAction(page, QStyle::SP_FileIcon, tr("&Add…", "user"), QStringLiteral("addUserAction"));
@@ -37,7 +41,12 @@ AccountActions::AccountActions(BackendClient &client, UserModel &users, TokenMod
     connect(m_newToken, &QAction::triggered, this, &AccountActions::openTokenDialog);
     m_revokeToken = pageAction(page, QStyle::SP_DialogCancelButton, tr("Re&voke…", "token"), QStringLiteral("revokeTokenAction"));
     connect(m_revokeToken, &QAction::triggered, this, &AccountActions::confirmRevokeToken);
-    m_reload = pageAction(page, QStyle::SP_BrowserReload, tr("Re&load", "users and tokens"), QStringLiteral("reloadAccountsAction"));
+    m_newInvite = pageAction(page, QStyle::SP_FileIcon, tr("New &Invite…"), QStringLiteral("newInviteAction"));
+    m_newInvite->setToolTip(tr("Create a single-use code with which someone can make their own account"));
+    connect(m_newInvite, &QAction::triggered, this, &AccountActions::openInviteDialog);
+    m_deleteInvite = pageAction(page, QStyle::SP_TrashIcon, tr("De&lete Invite…"), QStringLiteral("deleteInviteAction"));
+    connect(m_deleteInvite, &QAction::triggered, this, &AccountActions::confirmDeleteInvite);
+    m_reload = pageAction(page, QStyle::SP_BrowserReload, tr("Re&load", "users, tokens and invites"), QStringLiteral("reloadAccountsAction"));
     connect(m_reload, &QAction::triggered, this, &AccountActions::reload);
     updateActions();
 }
@@ -45,6 +54,11 @@ AccountActions::AccountActions(BackendClient &client, UserModel &users, TokenMod
 TokenDialog *AccountActions::tokenDialog() const
 {
     return m_tokenDialog;
+}
+
+InviteDialog *AccountActions::inviteDialog() const
+{
+    return m_inviteDialog;
 }
 
 TokenSecretDialog *AccountActions::secretDialog() const
@@ -69,10 +83,17 @@ void AccountActions::setSelectedToken(const std::optional<ApiTokenInfo> &token)
     updateActions();
 }
 
+void AccountActions::setSelectedInvite(const std::optional<InviteInfo> &invite)
+{
+    m_invite = invite;
+    updateActions();
+}
+
 void AccountActions::reload()
 {
     m_users.refresh();
     m_tokens.refresh();
+    m_invites.refresh();
 }
 
 void AccountActions::openUserDialog(UserDialog::Mode mode)
@@ -110,9 +131,32 @@ void AccountActions::showSecret(const CreatedToken &token)
 {
     emit statusMessagePosted(tr("Created token %1.").arg(token.info.name));
     m_tokens.refresh();
-    if (m_secretDialog)
+    showSecretDialog(new TokenSecretDialog(token, m_page));
+}
+
+void AccountActions::openInviteDialog()
+{
+    if (m_inviteDialog)
+        m_inviteDialog->close();
+    auto *dialog = new InviteDialog(m_client, m_page);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &InviteDialog::inviteCreated, this, &AccountActions::showInviteCode);
+    m_inviteDialog = dialog;
+    dialog->open();
+}
+
+void AccountActions::showInviteCode(const CreatedInvite &invite)
+{
+    emit statusMessagePosted(invite.info.email.isEmpty() ? tr("Created an invite for anyone.")
+                                                         : tr("Created an invite for %1.").arg(invite.info.email));
+    m_invites.refresh();
+    showSecretDialog(new TokenSecretDialog(invite, m_page));
+}
+
+void AccountActions::showSecretDialog(TokenSecretDialog *dialog)
+{
+    if (m_secretDialog) // one secret on screen at a time
         m_secretDialog->close();
-    auto *dialog = new TokenSecretDialog(token, m_page);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_secretDialog = dialog;
     dialog->open();
@@ -162,6 +206,34 @@ void AccountActions::confirmRevokeToken()
             });
 }
 
+void AccountActions::confirmDeleteInvite()
+{
+    if (!m_invite || m_busy)
+        return;
+    const InviteInfo invite = *m_invite;
+    const QString state = InviteModel::currentState(invite);
+    QString text;
+    if (state != QStringLiteral("open"))
+        text = tr("Remove the %1 invite from the list? Accounts made with it stay.").arg(InviteModel::stateName(state));
+    else if (invite.email.isEmpty())
+        text = tr("Delete the open invite for anyone, valid until %1? Its code stops working at once.").arg(formatTime(invite.expiresAt));
+    else
+        text = tr("Delete the open invite for %1? Its code stops working at once.").arg(invite.email);
+    confirm(tr("Delete Invite", "dialog title"), text, tr("Delete", "invite"), [this, invite] {
+        m_busy = true;
+        updateActions();
+        m_client.deleteInvite(invite.id).then(this, [this](Result<qint64> result) {
+            m_busy = false;
+            updateActions();
+            m_invites.refresh();
+            if (result)
+                emit statusMessagePosted(tr("Deleted the invite."));
+            else
+                emit errorOccurred(tr("The invite was not deleted: %1").arg(result.error().message));
+        });
+    });
+}
+
 void AccountActions::confirm(const QString &title, const QString &text, const QString &yes, const std::function<void()> &onYes)
 {
     auto *box = new QMessageBox(m_page);
@@ -189,6 +261,7 @@ void AccountActions::updateActions()
     m_resetPassword->setEnabled(user);
     m_deleteUser->setEnabled(user && !m_busy);
     m_revokeToken->setEnabled(m_token.has_value() && !m_busy);
+    m_deleteInvite->setEnabled(m_invite.has_value() && !m_busy);
 }
 
 } // namespace taskmill

@@ -4,6 +4,7 @@
 
 #include "views/UserDialog.h"
 #include "wire/AccountTypes.h"
+#include "wire/InviteTypes.h"
 
 #include <QObject>
 #include <QPointer>
@@ -18,6 +19,8 @@ class QWidget;
 namespace taskmill {
 
 class BackendClient;
+class InviteDialog;
+class InviteModel;
 class TokenDialog;
 class TokenModel;
 class TokenSecretDialog;
@@ -25,16 +28,17 @@ class UserModel;
 
 // The commands of the Users & Tokens page as QActions: add a user, edit its role, reset its password,
 // delete it (after a confirmation); create a token (TokenDialog, then its secret once in
-// TokenSecretDialog) and revoke one (after a confirmation); reload both tables. Both tables are reloaded
-// after every change. Successes go out as status lines, failures of delete and revoke as errorOccurred()
-// for the page's status label (plain text); the dialogs show their own.
+// TokenSecretDialog) and revoke one (after a confirmation); create an invite (InviteDialog, then its code
+// once in TokenSecretDialog) and delete one (after a confirmation); reload the tables. The table a change
+// touches is reloaded after it. Successes go out as status lines, failures of delete and revoke as
+// errorOccurred() for the page's status label (plain text); the dialogs show their own.
 class AccountActions final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AccountActions)
 
 public:
-    AccountActions(BackendClient &client, UserModel &users, TokenModel &tokens, QWidget *page);
+    AccountActions(BackendClient &client, UserModel &users, TokenModel &tokens, InviteModel &invites, QWidget *page);
 
     QAction *addUserAction() const { return m_addUser; }
     QAction *editRoleAction() const { return m_editRole; }
@@ -42,15 +46,19 @@ public:
     QAction *deleteUserAction() const { return m_deleteUser; }
     QAction *newTokenAction() const { return m_newToken; }
     QAction *revokeTokenAction() const { return m_revokeToken; }
+    QAction *newInviteAction() const { return m_newInvite; }
+    QAction *deleteInviteAction() const { return m_deleteInvite; }
     QAction *reloadAction() const { return m_reload; }
     // The open dialog or confirmation, else null.
     UserDialog *userDialog() const { return m_userDialog; }
     TokenDialog *tokenDialog() const;
-    TokenSecretDialog *secretDialog() const;
+    InviteDialog *inviteDialog() const;
+    TokenSecretDialog *secretDialog() const; // a new token's secret or a new invite's code
     QMessageBox *confirmation() const;
 
     void setSelectedUser(const std::optional<UserAccount> &user);
     void setSelectedToken(const std::optional<ApiTokenInfo> &token);
+    void setSelectedInvite(const std::optional<InviteInfo> &invite);
     void reload();
 
 signals:
@@ -61,17 +69,23 @@ private:
     void openUserDialog(UserDialog::Mode mode);
     void openTokenDialog();
     void showSecret(const CreatedToken &token);
+    void openInviteDialog();
+    void showInviteCode(const CreatedInvite &invite);
+    void showSecretDialog(TokenSecretDialog *dialog);
     void confirmDeleteUser();
     void confirmRevokeToken();
+    void confirmDeleteInvite();
     void confirm(const QString &title, const QString &text, const QString &yes, const std::function<void()> &onYes);
     void updateActions();
 
     BackendClient &m_client;
     UserModel &m_users;
     TokenModel &m_tokens;
+    InviteModel &m_invites;
     QWidget *m_page;
     std::optional<UserAccount> m_user;
     std::optional<ApiTokenInfo> m_token;
+    std::optional<InviteInfo> m_invite;
     bool m_busy = false; // a delete or revoke is in flight
     QAction *m_addUser = nullptr;
     QAction *m_editRole = nullptr;
@@ -79,9 +93,12 @@ private:
     QAction *m_deleteUser = nullptr;
     QAction *m_newToken = nullptr;
     QAction *m_revokeToken = nullptr;
+    QAction *m_newInvite = nullptr;
+    QAction *m_deleteInvite = nullptr;
     QAction *m_reload = nullptr;
     QPointer<UserDialog> m_userDialog;
     QPointer<TokenDialog> m_tokenDialog;
+    QPointer<InviteDialog> m_inviteDialog;
     QPointer<TokenSecretDialog> m_secretDialog;
     QPointer<QMessageBox> m_confirmation;
 };

@@ -3,6 +3,7 @@
 #include "views/AccountsPage.h"
 
 #include "client/BackendClient.h"
+#include "models/InviteModel.h"
 #include "models/TokenModel.h"
 #include "models/UserModel.h"
 #include "views/AccountActions.h"
@@ -11,7 +12,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
-#include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -21,18 +22,15 @@ namespace taskmill {
 namespace {
 constexpr int PaneMargin = 6;
 
-// A heading and a toolbar over a table: one half of the page.
-QWidget *pane(const QString &title, QToolBar *toolBar, QTableView *view, QWidget *parent)
+// One tab of the page: a toolbar over a table, with an optional note between them.
+QWidget *pane(QToolBar *toolBar, QTableView *view, QLabel *note = nullptr)
 {
-    auto *box = new QWidget(parent);
-    auto *heading = new QLabel(title, box);
-    QFont bold = heading->font();
-    bold.setBold(true);
-    heading->setFont(bold);
+    auto *box = new QWidget;
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, PaneMargin, 0, 0);
-    layout->addWidget(heading);
     layout->addWidget(toolBar);
+    if (note)
+        layout->addWidget(note);
     layout->addWidget(view, 1);
     return box;
 }
@@ -59,44 +57,61 @@ AccountsPage::AccountsPage(BackendClient &client, QWidget *parent)
     setObjectName(QStringLiteral("accountsPage"));
     m_users = new UserModel(client, this);
     m_tokens = new TokenModel(client, this);
-    m_actions = new AccountActions(client, *m_users, *m_tokens, this);
+    m_invites = new InviteModel(client, this);
+    m_actions = new AccountActions(client, *m_users, *m_tokens, *m_invites, this);
 
     m_userView = makeTable(QStringLiteral("usersTable"), m_users, UserModel::Email);
     m_userView->addActions({m_actions->editRoleAction(), m_actions->resetPasswordAction(), m_actions->deleteUserAction()});
     m_tokenView = makeTable(QStringLiteral("tokensTable"), m_tokens, TokenModel::Types);
     m_tokenView->addAction(m_actions->revokeTokenAction());
+    m_inviteView = makeTable(QStringLiteral("invitesTable"), m_invites, InviteModel::Email);
+    m_inviteView->addAction(m_actions->deleteInviteAction());
 
-    // Stacked, not side by side: both tables keep their columns readable at 1280 px in every language.
-    auto *splitter = new QSplitter(Qt::Vertical, this);
-    splitter->setChildrenCollapsible(false);
-    splitter->addWidget(pane(tr("Users"), toolBar(QStringLiteral("usersToolBar"),
-                                                  {m_actions->addUserAction(), m_actions->editRoleAction(),
-                                                   m_actions->resetPasswordAction(), m_actions->deleteUserAction(), nullptr,
-                                                   m_actions->reloadAction()}, this),
-                             m_userView, splitter));
-    splitter->addWidget(pane(tr("API Tokens"), toolBar(QStringLiteral("tokensToolBar"),
-                                                       {m_actions->newTokenAction(), m_actions->revokeTokenAction()}, this),
-                             m_tokenView, splitter));
+    // The server does not say how it admits registrations; the note says when invites matter.
+    auto *inviteNote = new QLabel(tr("An invite lets one person create their own account in the login dialog "
+                                     "(Create Account…). Codes work only while the server's auth.registration is "
+                                     "\"invite\"."),
+                                  this);
+    inviteNote->setObjectName(QStringLiteral("inviteNote"));
+    inviteNote->setTextFormat(Qt::PlainText);
+    inviteNote->setWordWrap(true);
+
+    QAction *reloadAll = m_actions->reloadAction();
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("accountTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(pane(toolBar(QStringLiteral("usersToolBar"),
+                                {m_actions->addUserAction(), m_actions->editRoleAction(), m_actions->resetPasswordAction(),
+                                 m_actions->deleteUserAction(), nullptr, reloadAll}, this),
+                        m_userView),
+                   tr("Users"));
+    m_tabs->addTab(pane(toolBar(QStringLiteral("tokensToolBar"),
+                                {m_actions->newTokenAction(), m_actions->revokeTokenAction(), nullptr, reloadAll}, this),
+                        m_tokenView),
+                   tr("API Tokens"));
+    m_tabs->addTab(pane(toolBar(QStringLiteral("invitesToolBar"),
+                                {m_actions->newInviteAction(), m_actions->deleteInviteAction(), nullptr, reloadAll}, this),
+                        m_inviteView, inviteNote),
+                   tr("Invites"));
 
     m_status = FormFieldErrors::createErrorLabel(this);
     m_status->setObjectName(QStringLiteral("statusLabel"));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(PaneMargin, 0, PaneMargin, 0);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_tabs, 1);
     layout->addWidget(m_status);
 
-    connect(m_userView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &AccountsPage::onSelectionChanged);
-    connect(m_tokenView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &AccountsPage::onSelectionChanged);
-    for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(m_users), static_cast<QAbstractItemModel *>(m_tokens)}) {
+    for (QTableView *view : {m_userView, m_tokenView, m_inviteView})
+        connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &AccountsPage::onSelectionChanged);
+    const QList<RefreshableTableModel *> models{m_users, m_tokens, m_invites};
+    for (RefreshableTableModel *model : models) {
         // Refreshes update rows in place; the actions must see the selected row as it is now, or none.
         connect(model, &QAbstractItemModel::dataChanged, this, &AccountsPage::onSelectionChanged);
         connect(model, &QAbstractItemModel::rowsRemoved, this, &AccountsPage::onSelectionChanged);
+        connect(model, &RefreshableTableModel::loaded, this, &AccountsPage::onLoaded);
+        connect(model, &RefreshableTableModel::loadFailed, this, &AccountsPage::onLoadFailed);
     }
-    connect(m_users, &UserModel::loaded, this, &AccountsPage::onLoaded);
-    connect(m_tokens, &TokenModel::loaded, this, &AccountsPage::onLoaded);
-    connect(m_users, &UserModel::loadFailed, this, &AccountsPage::onLoadFailed);
-    connect(m_tokens, &TokenModel::loadFailed, this, &AccountsPage::onLoadFailed);
     connect(m_userView, &QTableView::doubleClicked, m_actions->editRoleAction(), &QAction::trigger);
     connect(m_actions, &AccountActions::statusMessagePosted, this, [this](const QString &message) {
         m_status->hide(); // an earlier failure is history once something succeeded
@@ -145,6 +160,7 @@ void AccountsPage::updateAdminActions()
 {
     m_actions->addUserAction()->setEnabled(m_admin);
     m_actions->newTokenAction()->setEnabled(m_admin);
+    m_actions->newInviteAction()->setEnabled(m_admin);
     m_actions->reloadAction()->setEnabled(m_admin);
 }
 
@@ -158,6 +174,7 @@ void AccountsPage::setAdmin(bool admin)
     if (!admin) {
         m_users->clear();
         m_tokens->clear();
+        m_invites->clear();
         m_status->hide();
     } else if (isVisible()) {
         reload();
@@ -188,10 +205,17 @@ std::optional<ApiTokenInfo> AccountsPage::selectedToken() const
     return rows.isEmpty() ? std::nullopt : std::optional(m_tokens->rowAt(rows.first().row()));
 }
 
+std::optional<InviteInfo> AccountsPage::selectedInvite() const
+{
+    const QModelIndexList rows = m_inviteView->selectionModel()->selectedRows();
+    return rows.isEmpty() ? std::nullopt : std::optional(m_invites->rowAt(rows.first().row()));
+}
+
 void AccountsPage::onSelectionChanged()
 {
     m_actions->setSelectedUser(selectedUser());
     m_actions->setSelectedToken(selectedToken());
+    m_actions->setSelectedInvite(selectedInvite());
 }
 
 void AccountsPage::showStatus(const QString &message, bool loadError)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "wire/AccountTypes.h"
+#include "wire/InviteTypes.h"
 
 #include <QWidget>
 
@@ -10,6 +11,7 @@
 
 class QAbstractItemModel;
 class QLabel;
+class QTabWidget;
 class QTableView;
 
 namespace taskmill {
@@ -17,13 +19,15 @@ namespace taskmill {
 struct ApiError;
 class AccountActions;
 class BackendClient;
+class InviteModel;
 class TokenModel;
 class UserModel;
 
-// The "Users & Tokens" page of the main window, for admins: the user accounts above the live API tokens,
-// each table under its toolbar of AccountActions. Both load when the page is shown, after every change
-// made here and after a reconnect, and only while setAdmin(true): for other callers the main window hides
-// the tab and the page asks for nothing. Failures show in the status label at the bottom, as plain text.
+// The "Users & Tokens" page of the main window, for admins: tabs for the user accounts, the live API tokens
+// and the invites, each table under its toolbar of AccountActions (tabs, so each table has the page's full
+// height at 1280×800). All load when the page is shown, after every change made here and after a reconnect,
+// and only while setAdmin(true): for other callers the main window hides the page and it asks for nothing.
+// Failures show in the status label at the bottom, as plain text.
 class AccountsPage final : public QWidget
 {
     Q_OBJECT
@@ -34,15 +38,19 @@ public:
 
     UserModel *users() const { return m_users; }
     TokenModel *tokens() const { return m_tokens; }
+    InviteModel *invites() const { return m_invites; }
     AccountActions *actions() const { return m_actions; }
     QTableView *userView() const { return m_userView; }
     QTableView *tokenView() const { return m_tokenView; }
+    QTableView *inviteView() const { return m_inviteView; }
+    QTabWidget *tabs() const { return m_tabs; }
     QString statusText() const; // "" while the status label is hidden
 
     bool isAdmin() const { return m_admin; }
-    void setAdmin(bool admin); // false clears both tables and stops loading
+    void setAdmin(bool admin); // false clears the tables and stops loading
     std::optional<UserAccount> selectedUser() const;
     std::optional<ApiTokenInfo> selectedToken() const;
+    std::optional<InviteInfo> selectedInvite() const;
 
 signals:
     void statusMessagePosted(const QString &message);
@@ -62,9 +70,12 @@ private:
     BackendClient &m_client;
     UserModel *m_users = nullptr;
     TokenModel *m_tokens = nullptr;
+    InviteModel *m_invites = nullptr;
     AccountActions *m_actions = nullptr;
+    QTabWidget *m_tabs = nullptr;
     QTableView *m_userView = nullptr;
     QTableView *m_tokenView = nullptr;
+    QTableView *m_inviteView = nullptr;
     QLabel *m_status = nullptr;
     bool m_admin = false;
     bool m_statusIsLoadError = false;

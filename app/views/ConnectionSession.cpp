@@ -111,16 +111,16 @@ void ConnectionSession::openLoginDialog(const QString &message)
         m_loginDialog->raise();
         return;
     }
-    m_loginDialog = new LoginDialog(m_client->profile(), message, m_window.get());
+    m_loginDialog = new LoginDialog(m_client->profile(), message, m_client.get(), m_window.get());
     m_loginDialog->setAttribute(Qt::WA_DeleteOnClose);
     LoginDialog *dialog = m_loginDialog;
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        applyLogin(dialog->profile(), dialog->secret(), dialog->remember());
+        applyLogin(dialog->profile(), dialog->secret(), dialog->remember(), dialog->isRegistration());
     });
     dialog->open();
 }
 
-void ConnectionSession::applyLogin(const ConnectionProfile &profile, const QString &secret, bool remember)
+void ConnectionSession::applyLogin(const ConnectionProfile &profile, const QString &secret, bool remember, bool registered)
 {
     const bool changed = profile != m_client->profile();
     if (changed && !profile.id.isNull()) {
@@ -134,7 +134,7 @@ void ConnectionSession::applyLogin(const ConnectionProfile &profile, const QStri
     }
     // A profile from the command line has no id to key a keychain entry: memory only.
     m_secrets.save(profile, secret, !remember || profile.id.isNull())
-        .then(this, [this, profile, secret, changed](SecretResult result) {
+        .then(this, [this, profile, secret, changed, registered](SecretResult result) {
             if (result.status == SecretResult::Status::Unavailable) {
                 m_secrets.keepForSession(profile, secret);
                 m_window->statusBar()->showMessage(result.message, AuthMessageMs);
@@ -143,6 +143,10 @@ void ConnectionSession::applyLogin(const ConnectionProfile &profile, const QStri
                 emit switchRequested(profile); // a new client for the new kind of credentials
                 return;
             }
+            // The client took the registration's tokens and password (BackendClient::registerAccount): setting the
+            // password again would throw those tokens away for a second login.
+            if (registered)
+                return;
             m_client->setSecret(secret);
             m_client->retryNow();
         });

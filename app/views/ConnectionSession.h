@@ -53,7 +53,8 @@ signals:
 private:
     void connectClient();
     void onAuthenticationRequired(const QString &message);
-    void applyLogin(const ConnectionProfile &profile, const QString &secret, bool remember);
+    // `registered`: the dialog made the account, and a client of `profile` holds its session already.
+    void applyLogin(const ConnectionProfile &profile, const QString &secret, bool remember, bool registered);
     bool useLocalToken(); // reads the local backend's token file; true when it brought a new token
 
     QNetworkAccessManager &m_network;

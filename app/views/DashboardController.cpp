@@ -12,6 +12,7 @@
 #include "settings/AppSettings.h"
 #include "views/DashboardPage.h"
 #include "views/EventsPanel.h"
+#include "views/TableFit.h"
 #include "views/PreferencesDialog.h"
 #include "views/TrayNotifierIcon.h"
 
@@ -42,7 +43,8 @@ DashboardController::DashboardController(QMainWindow &window, BackendClient &cli
     m_eventLog = new EventLogModel(this);
     m_recorder = new EventLogRecorder(client, *m_eventLog, this);
     m_eventsPanel = new EventsPanel(*m_eventLog, &window);
-    m_eventsPanel->view()->horizontalHeader()->restoreState(settings.eventsPanelState());
+    if (!m_eventsPanel->view()->horizontalHeader()->restoreState(settings.eventsPanelState()))
+        TableFit::fitColumns(m_eventsPanel->view()); // no saved layout yet: fit the data
     m_eventsDock = new QDockWidget(tr("Events"), &window);
     m_eventsDock->setObjectName(QStringLiteral("eventsDock"));
     m_eventsDock->setWidget(m_eventsPanel);

@@ -8,6 +8,7 @@
 #include "models/StatsQueueModel.h"
 #include "models/StatsWorkerModel.h"
 #include "views/DashboardThroughputChart.h"
+#include "views/TableFit.h"
 
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -23,6 +24,9 @@
 namespace taskmill {
 
 namespace {
+// Below this the chart's axis labels no longer fit between its ticks and turn into "...".
+constexpr int ChartMinHeightPx = 240;
+
 QTableView *makeTable(QAbstractItemModel *model, QWidget *parent, const QString &name, bool sortable)
 {
     auto *view = new QTableView(parent);
@@ -41,7 +45,19 @@ QTableView *makeTable(QAbstractItemModel *model, QWidget *parent, const QString 
     view->setAlternatingRowColors(true);
     view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
     view->horizontalHeader()->setStretchLastSection(true);
+    TableFit::fitColumns(view);
+    TableFit::showElidedInTooltips(view);
     return view;
+}
+
+// A table whose rows are few and all matter (statuses, priorities): as tall as all of them, never scrolled
+// (its columns stretch; a header cut short has its whole text in the tooltip).
+void fitAllRows(QTableView *view)
+{
+    view->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    view->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    view->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
 }
 
 QGroupBox *box(const QString &title, QWidget *content, QWidget *parent, QWidget *extra = nullptr)
@@ -52,6 +68,8 @@ QGroupBox *box(const QString &title, QWidget *content, QWidget *parent, QWidget 
     if (extra)
         layout->addWidget(extra);
     layout->addWidget(content);
+    if (content->sizePolicy().verticalPolicy() == QSizePolicy::Fixed)
+        layout->addStretch(); // a table of all its rows sits at the top, not in the middle of spare room
     return group;
 }
 } // namespace
@@ -66,7 +84,7 @@ DashboardPage::DashboardPage(StatsPoller &poller, QWidget *parent)
     m_pending = new StatsPendingModel(this);
     // The chart is built on first show: Qt Charts costs startup time, and most sessions never open the tab.
     m_chartBox = new QWidget(this);
-    m_chartBox->setMinimumHeight(180);
+    m_chartBox->setMinimumHeight(ChartMinHeightPx);
     new QVBoxLayout(m_chartBox);
     m_chartBox->layout()->setContentsMargins(0, 0, 0, 0);
     m_status = new QLabel(this);
@@ -82,10 +100,15 @@ DashboardPage::DashboardPage(StatsPoller &poller, QWidget *parent)
     queues->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     pending->sortByColumn(StatsPendingModel::Idle, Qt::DescendingOrder);
 
+    // Counts and queue depths have a known number of rows and show them all (fitAllRows); the chart sits
+    // under the queues so the page fits 800 px in height with the Events dock open.
+    fitAllRows(counts);
+    fitAllRows(queues);
     auto *top = new QHBoxLayout;
     top->addWidget(box(tr("Tasks by status and priority"), counts, this), 3);
     auto *right = new QVBoxLayout;
     right->addWidget(box(tr("Queue depth"), queues, this));
+    right->addWidget(box(tr("Throughput"), m_chartBox, this), 1);
     top->addLayout(right, 2);
 
     auto *bottom = new QSplitter(Qt::Horizontal, this);
@@ -98,8 +121,8 @@ DashboardPage::DashboardPage(StatsPoller &poller, QWidget *parent)
     topWidget->setLayout(top);
     top->setContentsMargins(0, 0, 0, 0);
     vertical->addWidget(topWidget);
-    vertical->addWidget(box(tr("Throughput"), m_chartBox, vertical));
     vertical->addWidget(bottom);
+    vertical->setStretchFactor(1, 1);
     vertical->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);

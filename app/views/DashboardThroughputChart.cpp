@@ -10,6 +10,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <limits>
 
 namespace taskmill {
 
@@ -34,6 +35,7 @@ DashboardThroughputChart::DashboardThroughputChart(QWidget *parent)
     m_timeAxis->setTickCount(6);
     m_countAxis = new QValueAxis(m_chart);
     m_countAxis->setLabelFormat(QStringLiteral("%d"));
+    m_countAxis->setTickCount(CountIntervals + 1);
     m_countAxis->setMin(0);
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_countAxis, Qt::AlignLeft);
@@ -71,11 +73,16 @@ void DashboardThroughputChart::setHistory(const ThroughputHistory &history)
     m_failed->replace(failed);
     if (history.from.isValid() && history.to.isValid())
         m_timeAxis->setRange(history.from.toLocalTime(), history.to.toLocalTime());
-    // The scale moves in doublings from 10, so it does not jump with every small change.
-    qint64 top = 10;
-    while (top < peak)
-        top *= 2;
-    m_countAxis->setRange(0, double(top));
+    m_countAxis->setRange(0, double(axisTop(peak)));
+}
+
+qint64 DashboardThroughputChart::axisTop(qint64 peak)
+{
+    constexpr qint64 Mantissas[] = {1, 2, 5};
+    for (qint64 scale = 10;; scale *= 10)
+        for (qint64 m : Mantissas)
+            if (m * scale >= peak || m * scale > std::numeric_limits<qint64>::max() / 100)
+                return m * scale;
 }
 
 } // namespace taskmill

@@ -24,6 +24,12 @@ class DashboardThroughputChart final : public QWidget
 public:
     explicit DashboardThroughputChart(QWidget *parent = nullptr);
 
+    // The count axis has CountIntervals steps up to axisTop(peak): the smallest of 10, 20, 50, 100, 200, 500…
+    // that holds the peak, so every step is a whole number (2, 4, 10, 20…) and the scale does not jump with
+    // every small change.
+    static constexpr int CountIntervals = 5;
+    static qint64 axisTop(qint64 peak);
+
     void setHistory(const ThroughputHistory &history);
     QLineSeries *completedSeries() const { return m_completed; }
     QLineSeries *failedSeries() const { return m_failed; }

@@ -8,6 +8,7 @@
 #include "models/DeadLetterPager.h"
 #include "views/DeadLetterActions.h"
 #include "views/DeadLetterDetailsPanel.h"
+#include "views/TableFit.h"
 
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -34,6 +35,8 @@ QTableView *tableView(const QString &name, QAbstractItemModel *model, QWidget *p
     view->setWordWrap(false);
     view->verticalHeader()->hide();
     view->horizontalHeader()->setHighlightSections(false);
+    TableFit::fitColumns(view);
+    TableFit::showElidedInTooltips(view);
     return view;
 }
 

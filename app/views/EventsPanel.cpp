@@ -3,6 +3,7 @@
 #include "views/EventsPanel.h"
 
 #include "models/EventLogModel.h"
+#include "views/TableFit.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -59,6 +60,7 @@ EventsPanel::EventsPanel(EventLogModel &log, QWidget *parent)
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 4);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setWordWrap(false);
+    TableFit::showElidedInTooltips(m_view); // titles and messages are long: cut short, read whole on hover
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_category);

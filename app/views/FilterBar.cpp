@@ -3,6 +3,7 @@
 #include "views/FilterBar.h"
 
 #include "models/TaskModel.h"
+#include "views/FlowLayout.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -19,6 +20,9 @@
 namespace taskmill {
 
 namespace {
+constexpr int ToggleSpacing = 2; // px between the toggles of one group
+constexpr int GroupSpacing = 12; // px between the groups of the first row
+
 QIcon dotIcon(const QColor &color)
 {
     QPixmap pixmap(12, 12);
@@ -56,15 +60,19 @@ FilterBar::FilterBar(QWidget *parent)
     });
     auto now = [this] { m_debounce.start(0); };
 
-    // Two rows so the bar stays narrow in languages with long status names.
-    auto *top = new QHBoxLayout;
-    top->setSpacing(2);
+    // Two rows (priorities and the rest, then the statuses), each a flow that wraps instead of widening the
+    // window: in Russian, or with custom dates and large counts, one line does not fit a 1280 px screen.
+    auto *top = new FlowLayout(nullptr, GroupSpacing, ToggleSpacing);
+    auto *priorities = new QWidget(this);
+    auto *priorityRow = new QHBoxLayout(priorities);
+    priorityRow->setContentsMargins(0, 0, 0, 0);
+    priorityRow->setSpacing(ToggleSpacing);
     for (taskmill::Priority p : allPriorities()) {
         QToolButton *toggle = addToggle(QStringLiteral("priorityToggle_%1").arg(toString(p)), TaskModel::color(p));
         m_priorityToggles.insert(p, toggle);
-        top->addWidget(toggle);
+        priorityRow->addWidget(toggle);
     }
-    top->addSpacing(12);
+    top->addWidget(priorities);
 
     m_type = new QComboBox(this);
     m_type->setObjectName(QStringLiteral("typeFilter"));
@@ -99,7 +107,6 @@ FilterBar::FilterBar(QWidget *parent)
         connect(edit, &QDateTimeEdit::dateTimeChanged, this, [this] { m_debounce.start(SearchDebounceMs); });
         top->addWidget(edit);
     }
-    top->addSpacing(12);
 
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("searchField"));
@@ -109,7 +116,7 @@ FilterBar::FilterBar(QWidget *parent)
     connect(m_search, &QLineEdit::textChanged, this, [this] { m_debounce.start(SearchDebounceMs); });
     // Enter skips the pause.
     connect(m_search, &QLineEdit::returnPressed, this, now);
-    top->addWidget(m_search, 1);
+    top->addWidget(m_search, true);
 
     m_searchAction = new QAction(tr("&Search Tasks"), this);
     m_searchAction->setObjectName(QStringLiteral("searchAction"));
@@ -121,14 +128,12 @@ FilterBar::FilterBar(QWidget *parent)
     });
     addAction(m_searchAction);
 
-    auto *statuses = new QHBoxLayout;
-    statuses->setSpacing(2);
+    auto *statuses = new FlowLayout(nullptr, ToggleSpacing, ToggleSpacing);
     for (taskmill::Status s : allStatuses()) {
         QToolButton *toggle = addToggle(QStringLiteral("statusToggle_%1").arg(toString(s)), TaskModel::color(s));
         m_statusToggles.insert(s, toggle);
         statuses->addWidget(toggle);
     }
-    statuses->addStretch(1);
 
     auto *layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

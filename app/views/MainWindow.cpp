@@ -40,6 +40,9 @@ namespace taskmill {
 
 namespace {
 constexpr int StatusMessageMs = 5'000;
+// The details dock's first width: room for an id, a trace id and a timestamp beside their labels. The user
+// drags it wider or narrower afterwards (the filter bar wraps, so the table gives way), and that is kept.
+constexpr int DetailsDockWidthPx = 400;
 }
 
 MainWindow::MainWindow(BackendClient &client, AppSettings &settings, LocalBackend *localBackend, QWidget *parent)
@@ -61,6 +64,7 @@ MainWindow::MainWindow(BackendClient &client, AppSettings &settings, LocalBacken
     m_pages->setObjectName(QStringLiteral("mainPages"));
     m_pages->setDocumentMode(true);
     auto *tasksPage = new QWidget(m_pages);
+    m_tasksPage = tasksPage;
     auto *layout = new QVBoxLayout(tasksPage);
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addWidget(m_filterBar);
@@ -80,6 +84,7 @@ MainWindow::MainWindow(BackendClient &client, AppSettings &settings, LocalBacken
     setCentralWidget(m_pages);
 
     QToolBar *toolBar = addToolBar(tr("Tasks", "toolbar"));
+    m_tasksToolBar = toolBar;
     toolBar->setObjectName(QStringLiteral("tasksToolBar"));
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar->addAction(m_actions->newTaskAction());
@@ -91,6 +96,9 @@ MainWindow::MainWindow(BackendClient &client, AppSettings &settings, LocalBacken
     detailsDock->setObjectName(QStringLiteral("taskDetailsDock"));
     detailsDock->setWidget(m_details);
     addDockWidget(Qt::RightDockWidgetArea, detailsDock);
+    m_detailsDock = detailsDock;
+    // Only the user's own toggles on the Tasks page count as a choice; page changes hide and show it.
+    connect(detailsDock->toggleViewAction(), &QAction::triggered, this, [this](bool shown) { m_detailsWanted = shown; });
     createMenus(localBackend, detailsDock);
     // Monitor: dashboard tab, events dock, tray and its preferences (views/DashboardController).
     m_monitor = new DashboardController(*this, m_client, m_settings, *m_pages, localBackend, this);
@@ -154,7 +162,11 @@ MainWindow::MainWindow(BackendClient &client, AppSettings &settings, LocalBacken
 
     resize(1180, 720);
     restoreGeometry(m_settings.windowGeometry());
-    restoreState(m_settings.windowState());
+    if (!restoreState(m_settings.windowState()))
+        resizeDocks({detailsDock}, {DetailsDockWidthPx}, Qt::Horizontal);
+    m_detailsWanted = !detailsDock->isHidden();
+    connect(m_pages, &QTabWidget::currentChanged, this, &MainWindow::onPageChanged);
+    onPageChanged();
     m_table->restoreHeaderState(m_settings.taskTableState());
     m_pager->start();
 }
@@ -225,10 +237,23 @@ void MainWindow::onTableSelectionChanged()
         m_details->showTask(m_model->taskAt(row));
 }
 
+void MainWindow::onPageChanged()
+{
+    const bool tasks = m_pages->currentWidget() == m_tasksPage;
+    m_actions->setPageActive(tasks);
+    m_filterBar->searchAction()->setEnabled(tasks);
+    m_tasksToolBar->setVisible(tasks);
+    m_detailsDock->toggleViewAction()->setEnabled(tasks);
+    m_detailsDock->setVisible(tasks && m_detailsWanted);
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_monitor && m_monitor->hideToTray(event))
         return;
+    // The state saved is the Tasks page's: the dock as the user left it there, whatever page is shown now.
+    m_tasksToolBar->setVisible(true);
+    m_detailsDock->setVisible(m_detailsWanted);
     m_settings.setWindowGeometry(saveGeometry());
     m_settings.setWindowState(saveState());
     m_settings.setTaskTableState(m_table->headerState());

@@ -8,6 +8,7 @@
 
 class QDockWidget;
 class QTabWidget;
+class QToolBar;
 
 namespace taskmill {
 
@@ -64,6 +65,9 @@ private:
     void createMenus(LocalBackend *localBackend, QDockWidget *detailsDock);
     void onClientConnectionStateChanged();
     void onTableSelectionChanged();
+    // The details dock, the tasks toolbar and the task commands belong to the Tasks page: elsewhere they are
+    // hidden or disabled, so Delete or Ctrl+R on another page never acts on the Tasks page's selection.
+    void onPageChanged();
 
     BackendClient &m_client;
     AppSettings &m_settings;
@@ -79,6 +83,10 @@ private:
     CallerAccess *m_access = nullptr;
     HandlersPage *m_handlers = nullptr;
     AdminPages *m_admin = nullptr;
+    QWidget *m_tasksPage = nullptr;
+    QDockWidget *m_detailsDock = nullptr;
+    QToolBar *m_tasksToolBar = nullptr;
+    bool m_detailsWanted = true; // the user's choice for the details dock on the Tasks page
 };
 
 } // namespace taskmill

@@ -10,9 +10,12 @@
 #include "models/TaskModel.h"
 #include "models/TaskPager.h"
 #include "views/CreateTaskDialog.h"
+#include "views/ErrorText.h"
 #include "views/TaskTablePanel.h"
 
 #include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStyle>
@@ -61,13 +64,60 @@ TaskActions::TaskActions(BackendClient &client, TaskPager &pager, TaskTablePanel
     m_refresh->setShortcut(QKeySequence::Refresh);
     connect(m_refresh, &QAction::triggered, &m_pager, &TaskPager::refresh);
 
+    // Ctrl+C on the table copies whole ids (the ID column shows the first 8 characters only); only while the
+    // table has focus, so other pages and text fields keep their own copy.
+    m_copyId = new QAction(tr("Copy &Full ID"), this);
+    m_copyId->setObjectName(QStringLiteral("copyTaskIdAction"));
+    m_copyId->setShortcut(QKeySequence::Copy);
+    m_copyId->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_copyId, &QAction::triggered, this, &TaskActions::copySelectedIds);
+
     connect(&m_table, &TaskTablePanel::selectionChanged, this, &TaskActions::updateEnabled);
+    // A selected task that finishes or fails changes what applies to it.
+    if (QAbstractItemModel *model = m_table.view()->model())
+        connect(model, &QAbstractItemModel::dataChanged, this, &TaskActions::updateEnabled);
     updateEnabled();
+}
+
+bool TaskActions::canRetry(Status status)
+{
+    // docs/api.md, "POST /api/v1/tasks/{id}/retry": the others answer 409.
+    return status == Status::Failed || status == Status::Cancelled || status == Status::Postponed
+           || status == Status::RetryWaiting;
+}
+
+bool TaskActions::canCancel(Status status)
+{
+    return !isTerminal(status);
+}
+
+QList<QUuid> TaskActions::selectedIds(bool (*applies)(Status)) const
+{
+    const auto *model = qobject_cast<const TaskModel *>(m_table.view()->model());
+    QList<QUuid> ids;
+    for (const QUuid &id : m_table.selectedTaskIds()) {
+        const int row = model ? model->rowOf(id) : -1;
+        if (row >= 0 && applies(model->taskAt(row).status))
+            ids.append(id);
+    }
+    return ids;
+}
+
+void TaskActions::copySelectedIds()
+{
+    QStringList ids;
+    for (const QUuid &id : m_table.selectedTaskIds())
+        ids << id.toString(QUuid::WithoutBraces);
+    if (ids.isEmpty())
+        return;
+    QGuiApplication::clipboard()->setText(ids.join(u'\n'));
+    emit statusMessagePosted(ids.size() == 1 ? tr("Copied the task ID %1.").arg(ids.first())
+                                             : tr("Copied %n task ID(s).", nullptr, int(ids.size())));
 }
 
 QList<QAction *> TaskActions::taskActions() const
 {
-    return {m_newTask, m_duplicate, nullptr, m_retry, m_cancel, nullptr, m_refresh};
+    return {m_newTask, m_duplicate, m_copyId, nullptr, m_retry, m_cancel, nullptr, m_refresh};
 }
 
 CreateTaskDialog *TaskActions::createDialog() const
@@ -118,7 +168,7 @@ void TaskActions::duplicateSelected()
 
 void TaskActions::cancelSelected()
 {
-    const QList<QUuid> ids = m_table.selectedTaskIds();
+    const QList<QUuid> ids = selectedIds(&canCancel);
     if (ids.isEmpty())
         return;
     auto *box = new QMessageBox(QMessageBox::Question, tr("Cancel Tasks", "dialog title"),
@@ -128,8 +178,9 @@ void TaskActions::cancelSelected()
     box->setObjectName(QStringLiteral("cancelConfirmation"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     QPushButton *yes = box->addButton(tr("Cancel Tasks", "button"), QMessageBox::AcceptRole);
-    box->addButton(tr("Keep Running"), QMessageBox::RejectRole);
-    box->setDefaultButton(yes);
+    QPushButton *keep = box->addButton(tr("Keep Running"), QMessageBox::RejectRole);
+    // Enter keeps the tasks: cancelling cannot be undone (purge asks the same way).
+    box->setDefaultButton(keep);
     connect(box, &QMessageBox::finished, this, [this, box, yes, ids] {
         if (box->clickedButton() == yes)
             cancelTasks(ids);
@@ -142,7 +193,7 @@ void TaskActions::cancelTasks(const QList<QUuid> &ids)
     m_client.cancelTasks(ids).then(this, [this](Result<TaskBulkResult> result) {
         m_pager.refresh();
         if (!result) {
-            showError(tr("Cancel Tasks", "dialog title"), tr("The tasks were not cancelled: %1").arg(result.error().message));
+            showError(tr("Cancel Tasks", "dialog title"), tr("The tasks were not cancelled.") + u'\n' + ErrorText::full(result.error()));
             return;
         }
         report(tr("Cancel Tasks", "dialog title"), *result, tr("Cancelled %n task(s).", nullptr, result->succeeded()));
@@ -151,13 +202,13 @@ void TaskActions::cancelTasks(const QList<QUuid> &ids)
 
 void TaskActions::retrySelected()
 {
-    const QList<QUuid> ids = m_table.selectedTaskIds();
+    const QList<QUuid> ids = selectedIds(&canRetry);
     if (ids.isEmpty())
         return;
     m_client.retryTasks(ids).then(this, [this](Result<TaskBulkResult> result) {
         m_pager.refresh();
         if (!result) {
-            showError(tr("Retry Tasks", "dialog title"), tr("The tasks were not retried: %1").arg(result.error().message));
+            showError(tr("Retry Tasks", "dialog title"), tr("The tasks were not retried.") + u'\n' + ErrorText::full(result.error()));
             return;
         }
         report(tr("Retry Tasks", "dialog title"), *result, tr("Retrying %n task(s) now.", nullptr, result->succeeded()));
@@ -178,7 +229,7 @@ void TaskActions::report(const QString &title, const TaskBulkResult &result, con
             lines << tr("… and %n more.", nullptr, result.failed() - ListedFailures);
             break;
         }
-        lines << tr("Task %1: %2").arg(item.id.toString(QUuid::WithoutBraces).left(8), item.error.message);
+        lines << tr("Task %1: %2 (%3)").arg(item.id.toString(QUuid::WithoutBraces), ErrorText::summary(item.error), item.error.message);
     }
     const QString summary = result.succeeded() > 0 ? done + u'\n' : QString();
     showError(title, summary + tr("%n task(s) could not be changed:", nullptr, result.failed()) + u'\n'
@@ -194,6 +245,12 @@ void TaskActions::showError(const QString &title, const QString &text)
     box->show();
 }
 
+void TaskActions::setPageActive(bool active)
+{
+    m_pageActive = active;
+    updateEnabled();
+}
+
 void TaskActions::setAccess(const CallerAccess *access)
 {
     m_access = access;
@@ -204,10 +261,18 @@ void TaskActions::setAccess(const CallerAccess *access)
 
 void TaskActions::updateEnabled()
 {
-    const qsizetype selected = m_table.selectedTaskIds().size();
+    const qsizetype selected = m_pageActive ? m_table.selectedTaskIds().size() : 0;
+    const qsizetype cancellable = m_pageActive ? selectedIds(&canCancel).size() : 0;
+    const qsizetype retryable = m_pageActive ? selectedIds(&canRetry).size() : 0;
     m_newTask->setEnabled(true);
-    m_cancel->setEnabled(selected > 0);
-    m_retry->setEnabled(selected > 0);
+    m_copyId->setEnabled(selected > 0);
+    m_cancel->setEnabled(cancellable > 0);
+    m_cancel->setToolTip(selected > 0 && cancellable == 0 ? tr("The selected tasks have already finished.")
+                                                          : tr("Cancel the selected tasks that have not finished"));
+    m_retry->setEnabled(retryable > 0);
+    m_retry->setToolTip(selected > 0 && retryable == 0
+                            ? tr("Only failed, cancelled, postponed or waiting tasks can be retried.")
+                            : tr("Run failed, cancelled or waiting tasks again now"));
     m_duplicate->setEnabled(selected == 1);
     if (m_access) {
         m_access->restrict(m_newTask, permission::CreateTasks);

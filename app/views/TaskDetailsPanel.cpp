@@ -68,6 +68,8 @@ TaskDetailsPanel::TaskDetailsPanel(BackendClient &client, QWidget *parent)
 
     auto *fieldsPage = new QWidget;
     auto *form = new QFormLayout(fieldsPage);
+    // A narrow dock (or long Russian labels) puts a value under its label instead of cutting it off.
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     m_form = form;
     const QList<QPair<QString, QString>> fields = {
         {QStringLiteral("id"), tr("ID")},

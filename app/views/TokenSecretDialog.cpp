@@ -2,6 +2,9 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "views/TokenSecretDialog.h"
 
+#include "models/CallerAccess.h"
+#include "models/TimeFormat.h"
+
 #include <QClipboard>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
@@ -20,19 +23,49 @@ constexpr int DialogWidth = 560;
 }
 
 TokenSecretDialog::TokenSecretDialog(const CreatedToken &token, QWidget *parent)
+    : TokenSecretDialog(textsFor(token), token.secret, parent)
+{
+}
+
+TokenSecretDialog::TokenSecretDialog(const CreatedInvite &invite, QWidget *parent)
+    : TokenSecretDialog(textsFor(invite), invite.code, parent)
+{
+}
+
+TokenSecretDialog::Texts TokenSecretDialog::textsFor(const CreatedToken &token)
+{
+    return {QStringLiteral("tokenSecretDialog"), tr("API Token Created"),
+            tr("The token %1 was created. Send it as \"Authorization: Bearer <token>\".").arg(token.info.name),
+            tr("Copy it now: it is shown only this once. The server keeps only a hash of it and "
+               "cannot show it again; if it is lost, revoke it and create a new one.")};
+}
+
+TokenSecretDialog::Texts TokenSecretDialog::textsFor(const CreatedInvite &invite)
+{
+    const QString role = CallerAccess::roleName(invite.info.role);
+    const QString until = formatTime(invite.info.expiresAt);
+    const QString intro = invite.info.email.isEmpty()
+        ? tr("The invite was created. Whoever enters this code under Create Account… in the login dialog gets "
+             "a %1 account; it works once, until %2.").arg(role, until)
+        : tr("The invite was created for %3. Entering this code under Create Account… in the login dialog gives "
+             "that address a %1 account; it works once, until %2.").arg(role, until, invite.info.email);
+    return {QStringLiteral("inviteCodeDialog"), tr("Invite Created"), intro,
+            tr("Copy it now and pass it on: it is shown only this once. The server keeps only a hash of it and "
+               "cannot show it again; if it is lost, delete the invite and create a new one.")};
+}
+
+TokenSecretDialog::TokenSecretDialog(const Texts &texts, const QString &secret, QWidget *parent)
     : QDialog(parent)
 {
-    setObjectName(QStringLiteral("tokenSecretDialog"));
-    setWindowTitle(tr("API Token Created"));
+    setObjectName(texts.objectName);
+    setWindowTitle(texts.title);
 
-    auto *intro = new QLabel(tr("The token %1 was created. Send it as \"Authorization: Bearer <token>\".").arg(token.info.name), this);
+    auto *intro = new QLabel(texts.intro, this);
     intro->setObjectName(QStringLiteral("introLabel"));
-    intro->setTextFormat(Qt::PlainText); // the name is admin-typed text
+    intro->setTextFormat(Qt::PlainText); // names and e-mails are admin-typed text
     intro->setWordWrap(true);
 
-    m_warning = new QLabel(tr("Copy it now: it is shown only this once. The server keeps only a hash of it and "
-                              "cannot show it again; if it is lost, revoke it and create a new one."),
-                           this);
+    m_warning = new QLabel(texts.warning, this);
     m_warning->setObjectName(QStringLiteral("warningLabel"));
     m_warning->setTextFormat(Qt::PlainText);
     m_warning->setWordWrap(true);
@@ -43,7 +76,7 @@ TokenSecretDialog::TokenSecretDialog(const CreatedToken &token, QWidget *parent)
     const int iconSize = style()->pixelMetric(QStyle::PM_MessageBoxIconSize, nullptr, this);
     icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning, nullptr, this).pixmap(iconSize));
 
-    m_secret = new QLineEdit(token.secret, this);
+    m_secret = new QLineEdit(secret, this);
     m_secret->setObjectName(QStringLiteral("secretEdit"));
     m_secret->setReadOnly(true);
     m_secret->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));

@@ -2,147 +2,308 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU" sourcelanguage="en">
 <context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../../app/views/ErrorText.cpp" line="14"/>
+        <source>The server did not understand the request.</source>
+        <translation>Сервер не понял запрос.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ErrorText.cpp" line="16"/>
+        <source>A value was refused.</source>
+        <translation>Значение отклонено.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ErrorText.cpp" line="17"/>
+        <source>The server needs you to log in again.</source>
+        <translation>Сервер просит войти снова.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ErrorText.cpp" line="18"/>
+        <source>Your role does not allow this.</source>
+        <translation>Ваша роль этого не позволяет.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ErrorText.cpp" line="19"/>
+        <source>It no longer exists on the server.</source>
+        <translation>На сервере этого больше нет.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ErrorText.cpp" line="20"/>
+        <source>Its current state does not allow this.</source>
+        <translation>Текущее состояние этого не позволяет.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ErrorText.cpp" line="21"/>
+        <source>The worker&apos;s lease had already expired.</source>
+        <translation>Аренда воркера уже истекла.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ErrorText.cpp" line="22"/>
+        <source>The request is larger than the server accepts.</source>
+        <translation>Запрос больше, чем принимает сервер.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ErrorText.cpp" line="24"/>
+        <source>The server refused the request as unsafe.</source>
+        <translation>Сервер отклонил запрос как небезопасный.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ErrorText.cpp" line="25"/>
+        <source>Too many requests: the server asks to wait.</source>
+        <translation>Слишком много запросов: сервер просит подождать.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ErrorText.cpp" line="26"/>
+        <source>The data asked for has expired on the server.</source>
+        <translation>Запрошенные данные на сервере уже устарели.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ErrorText.cpp" line="27"/>
+        <source>The server or its database is not reachable.</source>
+        <translation>Сервер или его база данных недоступны.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ErrorText.cpp" line="28"/>
+        <source>The server took too long: narrow the filter or search.</source>
+        <translation>Сервер отвечал слишком долго: сузьте фильтр или поиск.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ErrorText.cpp" line="29"/>
+        <location filename="../../app/views/ErrorText.cpp" line="31"/>
+        <source>The server failed unexpectedly.</source>
+        <translation>На сервере произошёл непредвиденный сбой.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ErrorText.cpp" line="38"/>
+        <source>Field: %1</source>
+        <translation>Поле: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ErrorText.cpp" line="40"/>
+        <source>Server: %1</source>
+        <translation>Сервер: %1</translation>
+    </message>
+</context>
+<context>
     <name>taskmill::AccountActions</name>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="26"/>
+        <location filename="../../app/views/AccountActions.cpp" line="30"/>
         <source>&amp;Add…</source>
         <comment>user</comment>
         <translation>&amp;Добавить…</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="27"/>
+        <location filename="../../app/views/AccountActions.cpp" line="31"/>
         <source>Create an account that logs in with an e-mail and a password</source>
         <translation>Создать учётную запись, которая входит по e-mail и паролю</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="29"/>
+        <location filename="../../app/views/AccountActions.cpp" line="33"/>
         <source>Edit &amp;Role…</source>
         <comment>user</comment>
         <translation>Изменить &amp;роль…</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="31"/>
+        <location filename="../../app/views/AccountActions.cpp" line="35"/>
         <source>Reset &amp;Password…</source>
         <comment>user</comment>
         <translation>Сбросить &amp;пароль…</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="33"/>
+        <location filename="../../app/views/AccountActions.cpp" line="37"/>
         <source>&amp;Delete…</source>
         <comment>user</comment>
         <translation>&amp;Удалить…</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="35"/>
+        <location filename="../../app/views/AccountActions.cpp" line="39"/>
         <source>&amp;New Token…</source>
         <translation>&amp;Новый токен…</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="36"/>
+        <location filename="../../app/views/AccountActions.cpp" line="40"/>
         <source>Create an API token for a worker, a script or a service</source>
         <translation>Создать API-токен для воркера, скрипта или сервиса</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="38"/>
+        <location filename="../../app/views/AccountActions.cpp" line="42"/>
         <source>Re&amp;voke…</source>
         <comment>token</comment>
         <translation>&amp;Отозвать…</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="40"/>
         <source>Re&amp;load</source>
         <comment>users and tokens</comment>
+        <translation type="vanished">О&amp;бновить</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="44"/>
+        <source>New &amp;Invite…</source>
+        <translation>Новое пр&amp;иглашение…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="45"/>
+        <source>Create a single-use code with which someone can make their own account</source>
+        <translation>Создать одноразовый код, с которым человек сможет сам завести учётную запись</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="47"/>
+        <source>De&amp;lete Invite…</source>
+        <translation>Удалить при&amp;глашение…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="49"/>
+        <source>Re&amp;load</source>
+        <comment>users, tokens and invites</comment>
         <translation>О&amp;бновить</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="88"/>
+        <location filename="../../app/views/AccountActions.cpp" line="109"/>
         <source>Added user %1.</source>
         <translation>Пользователь %1 добавлен.</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="89"/>
+        <location filename="../../app/views/AccountActions.cpp" line="110"/>
         <source>Changed the role of %1.</source>
         <translation>Роль пользователя %1 изменена.</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="90"/>
+        <location filename="../../app/views/AccountActions.cpp" line="111"/>
         <source>Set a new password for %1.</source>
         <translation>Для %1 задан новый пароль.</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="111"/>
+        <location filename="../../app/views/AccountActions.cpp" line="132"/>
         <source>Created token %1.</source>
         <translation>Токен %1 создан.</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="126"/>
+        <location filename="../../app/views/AccountActions.cpp" line="150"/>
+        <source>Created an invite for anyone.</source>
+        <translation>Создано приглашение для любого адреса.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="151"/>
+        <source>Created an invite for %1.</source>
+        <translation>Создано приглашение для %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="170"/>
         <source>Delete User</source>
         <comment>dialog title</comment>
         <translation>Удаление пользователя</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="127"/>
+        <location filename="../../app/views/AccountActions.cpp" line="171"/>
         <source>Delete the account %1? It can no longer log in, and its sessions end at once. Its tasks stay.</source>
         <translation>Удалить учётную запись %1? Она больше не сможет войти, её сеансы сразу завершатся. Её задачи останутся.</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="128"/>
+        <location filename="../../app/views/AccountActions.cpp" line="172"/>
         <source>Delete</source>
         <comment>user</comment>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="136"/>
+        <location filename="../../app/views/AccountActions.cpp" line="180"/>
         <source>Deleted user %1.</source>
         <translation>Пользователь %1 удалён.</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="138"/>
+        <location filename="../../app/views/AccountActions.cpp" line="182"/>
         <source>The user %1 was not deleted: %2</source>
         <translation>Пользователь %1 не удалён: %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="148"/>
+        <location filename="../../app/views/AccountActions.cpp" line="192"/>
         <source>Revoke Token</source>
         <comment>dialog title</comment>
         <translation>Отзыв токена</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="149"/>
+        <location filename="../../app/views/AccountActions.cpp" line="193"/>
         <source>Revoke the token %1? Every program that uses it is refused from now on. This cannot be undone.</source>
         <translation>Отозвать токен %1? Все программы, которые им пользуются, с этого момента получат отказ. Это действие нельзя отменить.</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="150"/>
+        <location filename="../../app/views/AccountActions.cpp" line="194"/>
         <source>Revoke</source>
         <comment>token</comment>
         <translation>Отозвать</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="158"/>
+        <location filename="../../app/views/AccountActions.cpp" line="202"/>
         <source>Revoked token %1.</source>
         <translation>Токен %1 отозван.</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="160"/>
+        <location filename="../../app/views/AccountActions.cpp" line="204"/>
         <source>The token %1 was not revoked: %2</source>
         <translation>Токен %1 не отозван: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="217"/>
+        <source>Remove the %1 invite from the list? Accounts made with it stay.</source>
+        <translation>Убрать приглашение (%1) из списка? Учётные записи, созданные по нему, останутся.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="219"/>
+        <source>Delete the open invite for anyone, valid until %1? Its code stops working at once.</source>
+        <translation>Удалить открытое приглашение для любого адреса, действующее до %1? Его код сразу перестанет работать.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="221"/>
+        <source>Delete the open invite for %1? Its code stops working at once.</source>
+        <translation>Удалить открытое приглашение для %1? Его код сразу перестанет работать.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="222"/>
+        <source>Delete Invite</source>
+        <comment>dialog title</comment>
+        <translation>Удаление приглашения</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="222"/>
+        <source>Delete</source>
+        <comment>invite</comment>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="230"/>
+        <source>Deleted the invite.</source>
+        <translation>Приглашение удалено.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountActions.cpp" line="232"/>
+        <source>The invite was not deleted: %1</source>
+        <translation>Приглашение не удалено: %1</translation>
     </message>
 </context>
 <context>
     <name>taskmill::AccountsPage</name>
     <message>
-        <location filename="../../app/views/AccountsPage.cpp" line="72"/>
+        <location filename="../../app/views/AccountsPage.cpp" line="71"/>
+        <source>An invite lets one person create their own account in the login dialog (Create Account…). Codes work only while the server&apos;s auth.registration is &quot;invite&quot;.</source>
+        <translation>Приглашение позволяет одному человеку самому завести учётную запись в окне входа («Создать учётную запись…»). Коды работают, только пока на сервере auth.registration = &quot;invite&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountsPage.cpp" line="87"/>
         <source>Users</source>
         <translation>Пользователи</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountsPage.cpp" line="77"/>
+        <location filename="../../app/views/AccountsPage.cpp" line="91"/>
         <source>API Tokens</source>
         <translation>API-токены</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountsPage.cpp" line="215"/>
+        <location filename="../../app/views/AccountsPage.cpp" line="95"/>
+        <source>Invites</source>
+        <translation>Приглашения</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/AccountsPage.cpp" line="239"/>
         <source>Loading the accounts failed: %1</source>
         <translation>Не удалось загрузить учётные записи: %1</translation>
     </message>
@@ -192,7 +353,7 @@
     </message>
     <message>
         <location filename="../../app/views/AuditLogPage.cpp" line="125"/>
-        <location filename="../../app/views/AuditLogPage.cpp" line="259"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="260"/>
         <source>All actions</source>
         <translation>Все действия</translation>
     </message>
@@ -220,12 +381,12 @@
         <translation>С&amp;бросить</translation>
     </message>
     <message>
-        <location filename="../../app/views/AuditLogPage.cpp" line="221"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="222"/>
         <source>The task id must be a UUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427.</source>
         <translation>ID задачи должен быть UUID, например 1b4e28ba-2fa1-11d2-883f-0016d3cca427.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/AuditLogPage.cpp" line="274"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="275"/>
         <source>%n newest entries shown</source>
         <translation>
             <numerusform>Показана %n последняя запись</numerusform>
@@ -234,7 +395,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/AuditLogPage.cpp" line="274"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="275"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n запись</numerusform>
@@ -243,12 +404,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/AuditLogPage.cpp" line="282"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="283"/>
         <source>Loading the audit log failed: %1</source>
         <translation>Не удалось загрузить журнал аудита: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/AuditLogPage.cpp" line="295"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="296"/>
         <source>Tasks:</source>
         <translation>Задачи:</translation>
     </message>
@@ -361,19 +522,29 @@
         <translation>Ошибка аутентификации: %1</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClientSession.cpp" line="62"/>
+        <location filename="../../app/client/BackendClientSession.cpp" line="64"/>
         <source>no password is stored for %1</source>
         <translation>для %1 не сохранён пароль</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClientSession.cpp" line="123"/>
+        <location filename="../../app/client/BackendClientSession.cpp" line="119"/>
         <source>the login answer has no access_token</source>
         <translation>в ответе на вход нет access_token</translation>
+    </message>
+    <message>
+        <location filename="../../app/client/BackendClientSession.cpp" line="197"/>
+        <source>the registration answer has no access_token</source>
+        <translation>в ответе на регистрацию нет access_token</translation>
     </message>
     <message>
         <location filename="../../app/client/BackendClientTls.cpp" line="69"/>
         <source>%1 is not an https:// URL: there is no certificate to pin.</source>
         <translation>%1 — не адрес https://: нет сертификата, ключ которого можно закрепить.</translation>
+    </message>
+    <message>
+        <location filename="../../app/client/BackendClientAdmin.cpp" line="102"/>
+        <source>a deleted invite answers 204, not HTTP %1</source>
+        <translation>на удаление приглашения сервер должен ответить 204, а не HTTP %1</translation>
     </message>
 </context>
 <context>
@@ -733,33 +904,33 @@
 <context>
     <name>taskmill::DashboardController</name>
     <message>
-        <location filename="../../app/views/DashboardController.cpp" line="40"/>
+        <location filename="../../app/views/DashboardController.cpp" line="41"/>
         <source>Monitor</source>
         <comment>page</comment>
         <translation>Мониторинг</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardController.cpp" line="46"/>
+        <location filename="../../app/views/DashboardController.cpp" line="48"/>
         <source>Events</source>
         <translation>События</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardController.cpp" line="58"/>
+        <location filename="../../app/views/DashboardController.cpp" line="60"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Настройки…</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardController.cpp" line="64"/>
+        <location filename="../../app/views/DashboardController.cpp" line="66"/>
         <source>&amp;Quit Taskmill</source>
         <translation>&amp;Выйти из Taskmill</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardController.cpp" line="73"/>
+        <location filename="../../app/views/DashboardController.cpp" line="75"/>
         <source>&amp;Monitor</source>
         <translation>&amp;Мониторинг</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardController.cpp" line="74"/>
+        <location filename="../../app/views/DashboardController.cpp" line="76"/>
         <source>&amp;Dashboard</source>
         <translation>&amp;Панель мониторинга</translation>
     </message>
@@ -767,57 +938,57 @@
 <context>
     <name>taskmill::DashboardPage</name>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="86"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="108"/>
         <source>Tasks by status and priority</source>
         <translation>Задачи по статусам и приоритетам</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="88"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="110"/>
         <source>Queue depth</source>
         <translation>Глубина очереди</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="92"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="115"/>
         <source>Workers alive</source>
         <translation>Активные исполнители</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="93"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="116"/>
         <source>Pending entries per consumer</source>
         <translation>Неподтверждённые записи по потребителям</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="101"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="111"/>
         <source>Throughput</source>
         <translation>Пропускная способность</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="114"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="137"/>
         <source>Updated %1</source>
         <translation>Обновлено %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="115"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="138"/>
         <source>Updated %1 — Redis is not answering: queue depths unknown</source>
         <translation>Обновлено %1 — Redis не отвечает: глубина очередей неизвестна</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="139"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="162"/>
         <source>%1: %2 pending</source>
         <translation>%1: без подтверждения — %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="140"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="163"/>
         <source>%1: %2 pending, no heartbeat</source>
         <translation>%1: без подтверждения — %2, нет сигнала активности</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="141"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="164"/>
         <source>No entries pending.</source>
         <translation>Неподтверждённых записей нет.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DashboardPage.cpp" line="143"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="166"/>
         <source>%n entry(s) idle longer than the visibility timeout (%1).</source>
         <translation>
             <numerusform>%n запись простаивает дольше тайм-аута видимости (%1).</numerusform>
@@ -826,7 +997,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DashboardPage.cpp" line="146"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="169"/>
         <source>Showing the %n longest idle.</source>
         <translation>
             <numerusform>Показана %n запись с самым долгим простоем.</numerusform>
@@ -835,7 +1006,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="152"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="175"/>
         <source>Refreshing the dashboard failed: %1</source>
         <translation>Не удалось обновить панель мониторинга: %1</translation>
     </message>
@@ -843,18 +1014,18 @@
 <context>
     <name>taskmill::DashboardThroughputChart</name>
     <message>
-        <location filename="../../app/views/DashboardThroughputChart.cpp" line="20"/>
+        <location filename="../../app/views/DashboardThroughputChart.cpp" line="21"/>
         <source>Finished tasks per %1 s, last %2 minutes</source>
         <translation>Завершённые задачи за каждые %1 с, последние %2 мин</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardThroughputChart.cpp" line="24"/>
+        <location filename="../../app/views/DashboardThroughputChart.cpp" line="25"/>
         <source>Completed</source>
         <comment>chart series</comment>
         <translation>Выполнено</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardThroughputChart.cpp" line="27"/>
+        <location filename="../../app/views/DashboardThroughputChart.cpp" line="28"/>
         <source>Failed</source>
         <comment>chart series</comment>
         <translation>Сбой</translation>
@@ -1203,47 +1374,47 @@
 <context>
     <name>taskmill::DeadLetterPage</name>
     <message>
-        <location filename="../../app/views/DeadLetterPage.cpp" line="122"/>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="125"/>
         <source>Requeued task %1 with the edited payload.</source>
         <translation>Задача %1 возвращена в очередь с изменёнными данными.</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterPage.cpp" line="141"/>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="144"/>
         <source>Show All</source>
         <translation>Показать все</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterPage.cpp" line="142"/>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="145"/>
         <source>List every dead letter instead of one group</source>
         <translation>Показать все недоставленные задачи, а не одну группу</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterPage.cpp" line="145"/>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="148"/>
         <source>Groups by error</source>
         <translation>Группы по ошибкам</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterPage.cpp" line="166"/>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="169"/>
         <source>Previous page</source>
         <translation>Предыдущая страница</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterPage.cpp" line="170"/>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="173"/>
         <source>Next page</source>
         <translation>Следующая страница</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterPage.cpp" line="246"/>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="249"/>
         <source>Loading the dead-letter queue failed: %1</source>
         <translation>Не удалось загрузить очередь недоставленных: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterPage.cpp" line="254"/>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="257"/>
         <source>The dead-letter queue is empty.</source>
         <translation>Очередь недоставленных пуста.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DeadLetterPage.cpp" line="255"/>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="258"/>
         <source>%1 dead letter(s) in %n group(s)</source>
         <translation>
             <numerusform>Недоставленных задач: %1 в %n группе</numerusform>
@@ -1252,17 +1423,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterPage.cpp" line="258"/>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="261"/>
         <source>Tasks that failed with: %1</source>
         <translation>Задачи, завершившиеся ошибкой: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterPage.cpp" line="259"/>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="262"/>
         <source>All dead-lettered tasks</source>
         <translation>Все задачи в очереди недоставленных</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterPage.cpp" line="261"/>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="264"/>
         <source>Page %1 · %2 task(s)</source>
         <translation>Страница %1 · задач: %2</translation>
     </message>
@@ -1463,23 +1634,23 @@
 <context>
     <name>taskmill::EventsPanel</name>
     <message>
-        <location filename="../../app/views/EventsPanel.cpp" line="38"/>
+        <location filename="../../app/views/EventsPanel.cpp" line="39"/>
         <source>All events</source>
         <translation>Все события</translation>
     </message>
     <message>
-        <location filename="../../app/views/EventsPanel.cpp" line="39"/>
+        <location filename="../../app/views/EventsPanel.cpp" line="40"/>
         <source>Problems</source>
         <comment>failures and warnings</comment>
         <translation>Проблемы</translation>
     </message>
     <message>
-        <location filename="../../app/views/EventsPanel.cpp" line="49"/>
+        <location filename="../../app/views/EventsPanel.cpp" line="50"/>
         <source>Filter by task, id or message</source>
         <translation>Фильтр по задаче, ID или сообщению</translation>
     </message>
     <message>
-        <location filename="../../app/views/EventsPanel.cpp" line="51"/>
+        <location filename="../../app/views/EventsPanel.cpp" line="52"/>
         <source>Clear</source>
         <comment>clear the events log</comment>
         <translation>Очистить</translation>
@@ -1488,96 +1659,96 @@
 <context>
     <name>taskmill::FilterBar</name>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="71"/>
+        <location filename="../../app/views/FilterBar.cpp" line="79"/>
         <source>Task type</source>
         <translation>Тип задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="72"/>
-        <location filename="../../app/views/FilterBar.cpp" line="209"/>
+        <location filename="../../app/views/FilterBar.cpp" line="80"/>
+        <location filename="../../app/views/FilterBar.cpp" line="214"/>
         <source>All types</source>
         <translation>Все типы</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="79"/>
+        <location filename="../../app/views/FilterBar.cpp" line="87"/>
         <source>Created</source>
         <translation>Время создания</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="80"/>
+        <location filename="../../app/views/FilterBar.cpp" line="88"/>
         <source>Any time</source>
         <translation>За всё время</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="81"/>
+        <location filename="../../app/views/FilterBar.cpp" line="89"/>
         <source>Last 15 minutes</source>
         <translation>За последние 15 минут</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="82"/>
+        <location filename="../../app/views/FilterBar.cpp" line="90"/>
         <source>Last hour</source>
         <translation>За последний час</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="83"/>
+        <location filename="../../app/views/FilterBar.cpp" line="91"/>
         <source>Last 24 hours</source>
         <translation>За последние 24 часа</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="84"/>
+        <location filename="../../app/views/FilterBar.cpp" line="92"/>
         <source>Last 7 days</source>
         <translation>За последние 7 дней</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="85"/>
+        <location filename="../../app/views/FilterBar.cpp" line="93"/>
         <source>Custom…</source>
         <comment>time range</comment>
         <translation>Другой период…</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="91"/>
+        <location filename="../../app/views/FilterBar.cpp" line="99"/>
         <source>Created at or after</source>
         <translation>Создана не раньше</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="95"/>
+        <location filename="../../app/views/FilterBar.cpp" line="103"/>
         <source>Created before</source>
         <translation>Создана до</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="106"/>
+        <location filename="../../app/views/FilterBar.cpp" line="113"/>
         <source>Search title, description or payload (Ctrl+F)</source>
         <translation>Поиск по заголовку, описанию или данным (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="114"/>
+        <location filename="../../app/views/FilterBar.cpp" line="121"/>
         <source>&amp;Search Tasks</source>
         <translation>По&amp;иск задач</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="136"/>
+        <location filename="../../app/views/FilterBar.cpp" line="141"/>
         <source>Priority:</source>
         <translation>Приоритет:</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="138"/>
+        <location filename="../../app/views/FilterBar.cpp" line="143"/>
         <source>Status:</source>
         <translation>Статус:</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="177"/>
+        <location filename="../../app/views/FilterBar.cpp" line="182"/>
         <source>%1 (%2)</source>
         <comment>toggle: name (count)</comment>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="178"/>
+        <location filename="../../app/views/FilterBar.cpp" line="183"/>
         <source>%1 (≈%2)</source>
         <comment>toggle: name (estimated count)</comment>
         <translation>%1 (≈%2)</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="185"/>
+        <location filename="../../app/views/FilterBar.cpp" line="190"/>
         <source>Counts are estimates: counting exactly would take too long for this many tasks.</source>
         <translation>Количество приблизительное: точный подсчёт при таком числе задач занял бы слишком много времени.</translation>
     </message>
@@ -2015,6 +2186,145 @@ Reload it to see the current values (your changes here are lost), or keep editin
     </message>
 </context>
 <context>
+    <name>taskmill::InviteDialog</name>
+    <message>
+        <location filename="../../app/views/InviteDialog.cpp" line="32"/>
+        <source>New Invite</source>
+        <translation>Новое приглашение</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/InviteDialog.cpp" line="38"/>
+        <source>The role of the account made with this invite</source>
+        <translation>Роль учётной записи, созданной по этому приглашению</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/InviteDialog.cpp" line="41"/>
+        <source>Anyone with the code</source>
+        <translation>Любой, у кого есть код</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/InviteDialog.cpp" line="42"/>
+        <source>If given, only this address can register with the invite</source>
+        <translation>Если указан, зарегистрироваться по приглашению сможет только этот адрес</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/InviteDialog.cpp" line="49"/>
+        <source>R&amp;ole:</source>
+        <translation>Р&amp;оль:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/InviteDialog.cpp" line="50"/>
+        <source>&amp;E-mail (optional):</source>
+        <translation>&amp;E-mail (необязательно):</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/InviteDialog.cpp" line="51"/>
+        <source>&amp;Valid for (days):</source>
+        <translation>Срок &amp;действия (дней):</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/InviteDialog.cpp" line="56"/>
+        <source>Create</source>
+        <comment>invite</comment>
+        <translation>Создать</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/InviteDialog.cpp" line="110"/>
+        <source>The invite was not created: %1</source>
+        <translation>Приглашение не создано: %1</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::InviteModel</name>
+    <message>
+        <location filename="../../app/models/InviteModel.cpp" line="41"/>
+        <source>open</source>
+        <comment>invite state</comment>
+        <translation>открыто</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/InviteModel.cpp" line="43"/>
+        <source>used</source>
+        <comment>invite state</comment>
+        <translation>использовано</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/InviteModel.cpp" line="45"/>
+        <source>expired</source>
+        <comment>invite state</comment>
+        <translation>истекло</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/InviteModel.cpp" line="58"/>
+        <source>anyone</source>
+        <comment>invite e-mail: any address may use it</comment>
+        <translation>любой</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/InviteModel.cpp" line="66"/>
+        <source>%1 by user %2</source>
+        <comment>invite used: time, user id</comment>
+        <translation>%1, пользователь %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/InviteModel.cpp" line="67"/>
+        <source>%1, account deleted since</source>
+        <comment>invite used: time</comment>
+        <translation>%1, учётная запись с тех пор удалена</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/InviteModel.cpp" line="77"/>
+        <source>Anyone who has the code may register with it.</source>
+        <translation>Зарегистрироваться по коду может любой, у кого он есть.</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/InviteModel.cpp" line="78"/>
+        <source>Only %1 may register with this invite.</source>
+        <translation>Зарегистрироваться по этому приглашению может только %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/InviteModel.cpp" line="83"/>
+        <source>Created %1, valid until %2</source>
+        <translation>Создано %1, действует до %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/InviteModel.cpp" line="119"/>
+        <source>Role</source>
+        <comment>column</comment>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/InviteModel.cpp" line="120"/>
+        <source>E-mail</source>
+        <comment>column</comment>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/InviteModel.cpp" line="121"/>
+        <source>State</source>
+        <comment>column: invite open, used or expired</comment>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/InviteModel.cpp" line="122"/>
+        <source>Expires</source>
+        <comment>column</comment>
+        <translation>Истекает</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/InviteModel.cpp" line="123"/>
+        <source>Created by</source>
+        <comment>column</comment>
+        <translation>Создал</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/InviteModel.cpp" line="124"/>
+        <source>Used</source>
+        <comment>column: when and by whom an invite was used</comment>
+        <translation>Использовано</translation>
+    </message>
+</context>
+<context>
     <name>taskmill::KeychainSecretStore</name>
     <message>
         <location filename="../../app/client/KeychainSecretStore.cpp" line="69"/>
@@ -2132,139 +2442,164 @@ Reload it to see the current values (your changes here are lost), or keep editin
 <context>
     <name>taskmill::LoginDialog</name>
     <message>
-        <location filename="../../app/views/LoginDialog.cpp" line="26"/>
+        <location filename="../../app/views/LoginDialog.cpp" line="126"/>
         <source>Log in to %1</source>
         <translation>Вход в %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/LoginDialog.cpp" line="29"/>
+        <location filename="../../app/views/LoginDialog.cpp" line="37"/>
         <source>Server: %1</source>
         <translation>Сервер: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/LoginDialog.cpp" line="37"/>
+        <location filename="../../app/views/LoginDialog.cpp" line="46"/>
         <source>&amp;Account (e-mail and password)</source>
         <translation>&amp;Учётная запись (e-mail и пароль)</translation>
     </message>
     <message>
-        <location filename="../../app/views/LoginDialog.cpp" line="39"/>
+        <location filename="../../app/views/LoginDialog.cpp" line="48"/>
         <source>API &amp;token</source>
         <translation>API-&amp;токен</translation>
     </message>
     <message>
-        <location filename="../../app/views/LoginDialog.cpp" line="43"/>
+        <location filename="../../app/views/LoginDialog.cpp" line="52"/>
         <source>name@example.com</source>
         <translation>name@example.com</translation>
     </message>
     <message>
-        <location filename="../../app/views/LoginDialog.cpp" line="50"/>
+        <location filename="../../app/views/LoginDialog.cpp" line="59"/>
         <source>tm_…, from an admin (Users &amp; Tokens)</source>
         <translation>tm_…, выдаёт администратор («Пользователи и токены»)</translation>
     </message>
     <message>
-        <location filename="../../app/views/LoginDialog.cpp" line="51"/>
+        <location filename="../../app/views/LoginDialog.cpp" line="70"/>
         <source>Re&amp;member in the system keychain</source>
         <translation>&amp;Запомнить в системном хранилище ключей</translation>
     </message>
     <message>
-        <location filename="../../app/views/LoginDialog.cpp" line="57"/>
+        <location filename="../../app/views/LoginDialog.cpp" line="63"/>
         <source>&amp;E-mail:</source>
         <translation>&amp;E-mail:</translation>
     </message>
     <message>
-        <location filename="../../app/views/LoginDialog.cpp" line="58"/>
+        <location filename="../../app/views/LoginDialog.cpp" line="64"/>
         <source>&amp;Password:</source>
         <translation>&amp;Пароль:</translation>
     </message>
     <message>
-        <location filename="../../app/views/LoginDialog.cpp" line="60"/>
+        <location filename="../../app/views/LoginDialog.cpp" line="66"/>
         <source>To&amp;ken:</source>
         <translation>То&amp;кен:</translation>
     </message>
     <message>
-        <location filename="../../app/views/LoginDialog.cpp" line="64"/>
+        <location filename="../../app/views/LoginDialog.cpp" line="83"/>
+        <source>Create &amp;Account…</source>
+        <translation>Создать у&amp;чётную запись…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/LoginDialog.cpp" line="85"/>
+        <source>Make a new account on this server, if it allows that (some need an invite from an admin)</source>
+        <translation>Завести новую учётную запись на этом сервере, если он это разрешает (некоторым серверам нужен код приглашения от администратора)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/LoginDialog.cpp" line="87"/>
+        <source>&amp;Back to Log In</source>
+        <translation>&amp;Назад ко входу</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/LoginDialog.cpp" line="126"/>
+        <source>Create an Account on %1</source>
+        <translation>Новая учётная запись на %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/LoginDialog.cpp" line="129"/>
         <source>&amp;Log in</source>
         <translation>&amp;Войти</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/LoginDialog.cpp" line="129"/>
+        <source>Create Account</source>
+        <translation>Создать учётную запись</translation>
     </message>
 </context>
 <context>
     <name>taskmill::MainWindow</name>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="52"/>
+        <location filename="../../app/views/MainWindow.cpp" line="55"/>
         <source>Taskmill — %1</source>
         <translation>Taskmill — %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="68"/>
+        <location filename="../../app/views/MainWindow.cpp" line="72"/>
         <source>Tasks</source>
         <comment>page</comment>
         <translation>Задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="72"/>
+        <location filename="../../app/views/MainWindow.cpp" line="76"/>
         <source>Dead Letters</source>
         <comment>page</comment>
         <translation>Недоставленные</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="77"/>
+        <location filename="../../app/views/MainWindow.cpp" line="81"/>
         <source>Handlers</source>
         <comment>page</comment>
         <translation>Обработчики</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="82"/>
+        <location filename="../../app/views/MainWindow.cpp" line="86"/>
         <source>Tasks</source>
         <comment>toolbar</comment>
         <translation>Задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="90"/>
+        <location filename="../../app/views/MainWindow.cpp" line="95"/>
         <source>Task Details</source>
         <translation>Сведения о задаче</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="147"/>
+        <location filename="../../app/views/MainWindow.cpp" line="155"/>
         <source>Loading tasks failed: %1</source>
         <translation>Не удалось загрузить задачи: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="169"/>
+        <location filename="../../app/views/MainWindow.cpp" line="181"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="171"/>
+        <location filename="../../app/views/MainWindow.cpp" line="183"/>
         <source>&amp;Connect to…</source>
         <translation>&amp;Подключиться…</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="174"/>
+        <location filename="../../app/views/MainWindow.cpp" line="186"/>
         <source>&amp;Log in…</source>
         <translation>&amp;Войти…</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="177"/>
+        <location filename="../../app/views/MainWindow.cpp" line="189"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="181"/>
+        <location filename="../../app/views/MainWindow.cpp" line="193"/>
         <source>&amp;Tasks</source>
         <translation>&amp;Задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="190"/>
+        <location filename="../../app/views/MainWindow.cpp" line="202"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="193"/>
+        <location filename="../../app/views/MainWindow.cpp" line="205"/>
         <source>Local Backend Log</source>
         <translation>Журнал локального сервера</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="204"/>
+        <location filename="../../app/views/MainWindow.cpp" line="216"/>
         <source>&amp;Clear Filter</source>
         <translation>&amp;Сбросить фильтр</translation>
     </message>
@@ -2569,6 +2904,50 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
         <location filename="../../app/client/PublicKeyPin.cpp" line="68"/>
         <source>The server&apos;s certificate does not match the pinned key of this profile (got %1).</source>
         <translation>Сертификат сервера не совпадает с закреплённым ключом этого подключения (получен %1).</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::RegisterForm</name>
+    <message>
+        <location filename="../../app/views/RegisterForm.cpp" line="35"/>
+        <source>name@example.com</source>
+        <translation>name@example.com</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/RegisterForm.cpp" line="39"/>
+        <source>inv_…, if the server admits by invite</source>
+        <translation>inv_…, если сервер принимает по приглашениям</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/RegisterForm.cpp" line="43"/>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;E-mail:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/RegisterForm.cpp" line="44"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Пароль:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/RegisterForm.cpp" line="45"/>
+        <source>&amp;Repeat:</source>
+        <comment>password</comment>
+        <translation>П&amp;овтор:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/RegisterForm.cpp" line="46"/>
+        <source>&amp;Invite code:</source>
+        <translation>&amp;Код приглашения:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/RegisterForm.cpp" line="81"/>
+        <source>The two passwords differ.</source>
+        <translation>Пароли не совпадают.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/RegisterForm.cpp" line="108"/>
+        <source>No account was created: %1</source>
+        <translation>Учётная запись не создана: %1</translation>
     </message>
 </context>
 <context>
@@ -2896,71 +3275,91 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
 <context>
     <name>taskmill::TaskActions</name>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="37"/>
+        <location filename="../../app/views/TaskActions.cpp" line="40"/>
         <source>&amp;New Task…</source>
         <translation>&amp;Новая задача…</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="42"/>
+        <location filename="../../app/views/TaskActions.cpp" line="45"/>
         <source>&amp;Duplicate…</source>
         <translation>&amp;Дублировать…</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="45"/>
+        <location filename="../../app/views/TaskActions.cpp" line="48"/>
         <source>Create a new task from the selected one, with changes</source>
         <translation>Создать новую задачу на основе выбранной, с изменениями</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="48"/>
+        <location filename="../../app/views/TaskActions.cpp" line="51"/>
         <source>&amp;Cancel Selected…</source>
         <translation>&amp;Отменить выбранные…</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="53"/>
+        <location filename="../../app/views/TaskActions.cpp" line="56"/>
         <source>Re&amp;try Now</source>
         <translation>&amp;Повторить сейчас</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="56"/>
+        <location filename="../../app/views/TaskActions.cpp" line="59"/>
+        <location filename="../../app/views/TaskActions.cpp" line="275"/>
         <source>Run failed, cancelled or waiting tasks again now</source>
         <translation>Немедленно перезапустить задачи со сбоем, отменённые или ожидающие</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="59"/>
+        <location filename="../../app/views/TaskActions.cpp" line="62"/>
         <source>&amp;Refresh</source>
         <translation>О&amp;бновить</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="83"/>
+        <location filename="../../app/views/TaskActions.cpp" line="69"/>
+        <source>Copy &amp;Full ID</source>
+        <translation>Копировать &amp;полный ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskActions.cpp" line="114"/>
+        <source>Copied the task ID %1.</source>
+        <translation>ID задачи %1 скопирован.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/TaskActions.cpp" line="115"/>
+        <source>Copied %n task ID(s).</source>
+        <translation>
+            <numerusform>Скопирован %n ID задачи</numerusform>
+            <numerusform>Скопировано %n ID задач</numerusform>
+            <numerusform>Скопировано %n ID задач</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskActions.cpp" line="133"/>
         <source>Created task %1.</source>
         <translation>Создана задача %1.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="93"/>
+        <location filename="../../app/views/TaskActions.cpp" line="143"/>
         <source>New Task</source>
         <translation>Новая задача</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="108"/>
-        <location filename="../../app/views/TaskActions.cpp" line="113"/>
+        <location filename="../../app/views/TaskActions.cpp" line="158"/>
+        <location filename="../../app/views/TaskActions.cpp" line="163"/>
         <source>Duplicate Task</source>
         <translation>Дублирование задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="108"/>
+        <location filename="../../app/views/TaskActions.cpp" line="158"/>
         <source>This task&apos;s payload is withheld from your role, so it cannot be duplicated.</source>
         <translation>Данные этой задачи скрыты от вашей роли, поэтому её нельзя продублировать.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="124"/>
-        <location filename="../../app/views/TaskActions.cpp" line="145"/>
-        <location filename="../../app/views/TaskActions.cpp" line="148"/>
+        <location filename="../../app/views/TaskActions.cpp" line="174"/>
+        <location filename="../../app/views/TaskActions.cpp" line="196"/>
+        <location filename="../../app/views/TaskActions.cpp" line="199"/>
         <source>Cancel Tasks</source>
         <comment>dialog title</comment>
         <translation>Отмена задач</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskActions.cpp" line="125"/>
+        <location filename="../../app/views/TaskActions.cpp" line="175"/>
         <source>Cancel %n selected task(s)? Running tasks stop at their next cancellation check.</source>
         <translation>
             <numerusform>Отменить %n выбранную задачу? Выполняющиеся задачи остановятся при следующей проверке отмены.</numerusform>
@@ -2969,35 +3368,63 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="130"/>
+        <location filename="../../app/views/TaskActions.cpp" line="180"/>
         <source>Cancel Tasks</source>
         <comment>button</comment>
         <translation>Отменить задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="131"/>
+        <location filename="../../app/views/TaskActions.cpp" line="181"/>
         <source>Keep Running</source>
         <translation>Не отменять</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="145"/>
-        <source>The tasks were not cancelled: %1</source>
-        <translation>Задачи не отменены: %1</translation>
+        <location filename="../../app/views/TaskActions.cpp" line="196"/>
+        <source>The tasks were not cancelled.</source>
+        <translation>Задачи не отменены.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="160"/>
-        <location filename="../../app/views/TaskActions.cpp" line="163"/>
+        <location filename="../../app/views/TaskActions.cpp" line="211"/>
+        <source>The tasks were not retried.</source>
+        <translation>Задачи не перезапущены.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskActions.cpp" line="232"/>
+        <source>Task %1: %2 (%3)</source>
+        <translation>Задача %1: %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskActions.cpp" line="270"/>
+        <source>The selected tasks have already finished.</source>
+        <translation>Выбранные задачи уже завершены.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskActions.cpp" line="271"/>
+        <source>Cancel the selected tasks that have not finished</source>
+        <translation>Отменить выбранные незавершённые задачи</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskActions.cpp" line="274"/>
+        <source>Only failed, cancelled, postponed or waiting tasks can be retried.</source>
+        <translation>Перезапустить можно только упавшие, отменённые, отложенные или ожидающие задачи.</translation>
+    </message>
+    <message>
+        <source>The tasks were not cancelled: %1</source>
+        <translation type="vanished">Задачи не отменены: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskActions.cpp" line="211"/>
+        <location filename="../../app/views/TaskActions.cpp" line="214"/>
         <source>Retry Tasks</source>
         <comment>dialog title</comment>
         <translation>Повтор задач</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="160"/>
         <source>The tasks were not retried: %1</source>
-        <translation>Задачи не перезапущены: %1</translation>
+        <translation type="vanished">Задачи не перезапущены: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskActions.cpp" line="163"/>
+        <location filename="../../app/views/TaskActions.cpp" line="214"/>
         <source>Retrying %n task(s) now.</source>
         <translation>
             <numerusform>Перезапускается %n задача.</numerusform>
@@ -3006,7 +3433,7 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskActions.cpp" line="178"/>
+        <location filename="../../app/views/TaskActions.cpp" line="229"/>
         <source>… and %n more.</source>
         <translation>
             <numerusform>… и ещё %n.</numerusform>
@@ -3015,12 +3442,11 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="181"/>
         <source>Task %1: %2</source>
-        <translation>Задача %1: %2</translation>
+        <translation type="vanished">Задача %1: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskActions.cpp" line="184"/>
+        <location filename="../../app/views/TaskActions.cpp" line="235"/>
         <source>%n task(s) could not be changed:</source>
         <translation>
             <numerusform>Не удалось изменить %n задачу:</numerusform>
@@ -3029,7 +3455,7 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskActions.cpp" line="148"/>
+        <location filename="../../app/views/TaskActions.cpp" line="199"/>
         <source>Cancelled %n task(s).</source>
         <translation>
             <numerusform>Отменена %n задача.</numerusform>
@@ -3052,199 +3478,199 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
         <translation>Выберите задачу, чтобы увидеть сведения о ней.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="73"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="75"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="74"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="76"/>
         <source>Title</source>
         <translation>Заголовок</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="75"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="77"/>
         <source>Description</source>
         <translation>Описание</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="76"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="78"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="77"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="79"/>
         <source>Priority</source>
         <translation>Приоритет</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="78"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="80"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="79"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="81"/>
         <source>Attempts</source>
         <translation>Попытки</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="80"/>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="130"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="82"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="132"/>
         <source>Worker</source>
         <translation>Исполнитель</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="81"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="83"/>
         <source>Created</source>
         <translation>Создана</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="82"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="84"/>
         <source>Run at</source>
         <translation>Запуск в</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="83"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="85"/>
         <source>Started</source>
         <translation>Начата</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="84"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="86"/>
         <source>Finished</source>
         <translation>Завершена</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="85"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="87"/>
         <source>Updated</source>
         <translation>Обновлена</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="86"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="88"/>
         <source>Dead-lettered</source>
         <translation>В очереди недоставленных</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="87"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="89"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="88"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="90"/>
         <source>Trace ID</source>
         <translation>ID трассировки</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="89"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="91"/>
         <source>Span ID</source>
         <translation>ID спана</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="98"/>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="179"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="100"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="181"/>
         <source>%1:</source>
         <comment>form label</comment>
         <translation>%1:</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="103"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="105"/>
         <source>Copy Trace ID</source>
         <translation>Копировать ID трассировки</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="108"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="110"/>
         <source>Open Trace</source>
         <translation>Открыть трассировку</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="130"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="132"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="130"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="132"/>
         <source>From</source>
         <comment>status</comment>
         <translation>Из</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="130"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="132"/>
         <source>To</source>
         <comment>status</comment>
         <translation>В</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="131"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="133"/>
         <source>Attempt</source>
         <translation>Попытка</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="131"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="133"/>
         <source>Message</source>
         <translation>Сообщение</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="143"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="145"/>
         <source>Fields</source>
         <translation>Поля</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="144"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="146"/>
         <source>Payload</source>
         <translation>Данные</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="145"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="147"/>
         <source>Result</source>
         <translation>Результат</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="146"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="148"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="170"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="172"/>
         <source>%p%</source>
         <comment>progress bar</comment>
         <translation>%p%</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="179"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="181"/>
         <source>Progress</source>
         <translation>Ход выполнения</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="201"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="203"/>
         <source>Lease until %1</source>
         <translation>Аренда до %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="257"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="259"/>
         <source>%1 of %2</source>
         <comment>attempts</comment>
         <translation>%1 из %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="269"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="271"/>
         <source>Withheld: your role may not see payloads, results and errors.</source>
         <translation>Скрыто: ваша роль не позволяет видеть данные задач, результаты и ошибки.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="282"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="284"/>
         <source>Loading the history failed: %1</source>
         <translation>Не удалось загрузить историю: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="338"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="340"/>
         <source>The backend names no trace viewer (its tracing.link_template setting is empty).</source>
         <translation>На сервере не задан просмотрщик трассировок (параметр tracing.link_template пуст).</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="340"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="342"/>
         <source>This task has no trace ID.</source>
         <translation>У этой задачи нет ID трассировки.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="342"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="344"/>
         <source>Open this task&apos;s trace in the trace viewer: %1</source>
         <translation>Открыть трассировку задачи в просмотрщике: %1</translation>
     </message>
@@ -3497,68 +3923,68 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
 <context>
     <name>taskmill::TokenModel</name>
     <message>
-        <location filename="../../app/models/TokenModel.cpp" line="51"/>
+        <location filename="../../app/models/TokenModel.cpp" line="34"/>
         <source>yes</source>
         <comment>may see payloads</comment>
         <translation>да</translation>
     </message>
     <message>
-        <location filename="../../app/models/TokenModel.cpp" line="51"/>
+        <location filename="../../app/models/TokenModel.cpp" line="34"/>
         <source>no</source>
         <comment>may see payloads</comment>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../app/models/TokenModel.cpp" line="52"/>
+        <location filename="../../app/models/TokenModel.cpp" line="35"/>
         <source>all</source>
         <comment>token task types</comment>
         <translation>все</translation>
     </message>
     <message>
-        <location filename="../../app/models/TokenModel.cpp" line="55"/>
+        <location filename="../../app/models/TokenModel.cpp" line="38"/>
         <source>never</source>
         <comment>token last used</comment>
         <translation>никогда</translation>
     </message>
     <message>
-        <location filename="../../app/models/TokenModel.cpp" line="72"/>
+        <location filename="../../app/models/TokenModel.cpp" line="55"/>
         <source>%1
 Created by %2</source>
         <translation>%1
 Создал: %2</translation>
     </message>
     <message>
-        <location filename="../../app/models/TokenModel.cpp" line="97"/>
+        <location filename="../../app/models/TokenModel.cpp" line="80"/>
         <source>Name</source>
         <comment>column</comment>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../app/models/TokenModel.cpp" line="98"/>
+        <location filename="../../app/models/TokenModel.cpp" line="81"/>
         <source>Role</source>
         <comment>column</comment>
         <translation>Роль</translation>
     </message>
     <message>
-        <location filename="../../app/models/TokenModel.cpp" line="99"/>
+        <location filename="../../app/models/TokenModel.cpp" line="82"/>
         <source>Payloads</source>
         <comment>column: may see task payloads</comment>
         <translation>Данные</translation>
     </message>
     <message>
-        <location filename="../../app/models/TokenModel.cpp" line="100"/>
+        <location filename="../../app/models/TokenModel.cpp" line="83"/>
         <source>Task types</source>
         <comment>column: types the token may create</comment>
         <translation>Типы задач</translation>
     </message>
     <message>
-        <location filename="../../app/models/TokenModel.cpp" line="101"/>
+        <location filename="../../app/models/TokenModel.cpp" line="84"/>
         <source>Created</source>
         <comment>column</comment>
         <translation>Создан</translation>
     </message>
     <message>
-        <location filename="../../app/models/TokenModel.cpp" line="102"/>
+        <location filename="../../app/models/TokenModel.cpp" line="85"/>
         <source>Last used</source>
         <comment>column</comment>
         <translation>Последнее использование</translation>
@@ -3567,27 +3993,47 @@ Created by %2</source>
 <context>
     <name>taskmill::TokenSecretDialog</name>
     <message>
-        <location filename="../../app/views/TokenSecretDialog.cpp" line="26"/>
+        <location filename="../../app/views/TokenSecretDialog.cpp" line="37"/>
         <source>API Token Created</source>
         <translation>API-токен создан</translation>
     </message>
     <message>
-        <location filename="../../app/views/TokenSecretDialog.cpp" line="28"/>
+        <location filename="../../app/views/TokenSecretDialog.cpp" line="38"/>
         <source>The token %1 was created. Send it as &quot;Authorization: Bearer &lt;token&gt;&quot;.</source>
         <translation>Токен %1 создан. Передавайте его в заголовке &quot;Authorization: Bearer &lt;токен&gt;&quot;.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TokenSecretDialog.cpp" line="33"/>
+        <location filename="../../app/views/TokenSecretDialog.cpp" line="39"/>
         <source>Copy it now: it is shown only this once. The server keeps only a hash of it and cannot show it again; if it is lost, revoke it and create a new one.</source>
         <translation>Скопируйте его сейчас: он показывается только один раз. Сервер хранит лишь его хеш и не сможет показать его снова; если токен потерян, отзовите его и создайте новый.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TokenSecretDialog.cpp" line="51"/>
+        <location filename="../../app/views/TokenSecretDialog.cpp" line="48"/>
+        <source>The invite was created. Whoever enters this code under Create Account… in the login dialog gets a %1 account; it works once, until %2.</source>
+        <translation>Приглашение создано. Кто введёт этот код в окне входа («Создать учётную запись…»), получит учётную запись с ролью %1; код работает один раз, до %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TokenSecretDialog.cpp" line="50"/>
+        <source>The invite was created for %3. Entering this code under Create Account… in the login dialog gives that address a %1 account; it works once, until %2.</source>
+        <translation>Приглашение создано для %3: с этим кодом в окне входа («Создать учётную запись…») этот адрес получит учётную запись с ролью %1; код работает один раз, до %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TokenSecretDialog.cpp" line="52"/>
+        <source>Invite Created</source>
+        <translation>Приглашение создано</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TokenSecretDialog.cpp" line="53"/>
+        <source>Copy it now and pass it on: it is shown only this once. The server keeps only a hash of it and cannot show it again; if it is lost, delete the invite and create a new one.</source>
+        <translation>Скопируйте его сейчас и передайте получателю: он показывается только один раз. Сервер хранит лишь его хеш и не сможет показать его снова; если код потерян, удалите приглашение и создайте новое.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TokenSecretDialog.cpp" line="84"/>
         <source>&amp;Copy</source>
         <translation>&amp;Копировать</translation>
     </message>
     <message>
-        <location filename="../../app/views/TokenSecretDialog.cpp" line="54"/>
+        <location filename="../../app/views/TokenSecretDialog.cpp" line="87"/>
         <source>Copied to the clipboard.</source>
         <translation>Скопировано в буфер обмена.</translation>
     </message>
@@ -3706,37 +4152,37 @@ Created by %2</source>
 <context>
     <name>taskmill::UserModel</name>
     <message>
-        <location filename="../../app/models/UserModel.cpp" line="56"/>
+        <location filename="../../app/models/UserModel.cpp" line="39"/>
         <source>yes</source>
         <comment>may see payloads</comment>
         <translation>да</translation>
     </message>
     <message>
-        <location filename="../../app/models/UserModel.cpp" line="56"/>
+        <location filename="../../app/models/UserModel.cpp" line="39"/>
         <source>no</source>
         <comment>may see payloads</comment>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../app/models/UserModel.cpp" line="81"/>
+        <location filename="../../app/models/UserModel.cpp" line="64"/>
         <source>E-mail</source>
         <comment>column</comment>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../app/models/UserModel.cpp" line="82"/>
+        <location filename="../../app/models/UserModel.cpp" line="65"/>
         <source>Role</source>
         <comment>column</comment>
         <translation>Роль</translation>
     </message>
     <message>
-        <location filename="../../app/models/UserModel.cpp" line="83"/>
+        <location filename="../../app/models/UserModel.cpp" line="66"/>
         <source>Payloads</source>
         <comment>column: may see task payloads</comment>
         <translation>Данные</translation>
     </message>
     <message>
-        <location filename="../../app/models/UserModel.cpp" line="84"/>
+        <location filename="../../app/models/UserModel.cpp" line="67"/>
         <source>Created</source>
         <comment>column</comment>
         <translation>Создан</translation>

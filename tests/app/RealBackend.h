@@ -26,14 +26,16 @@ struct RealBackend
     TestHttp http; // no credentials: the local admin
     QNetworkAccessManager network;
 
-    // Verifies as it goes: check QTest::currentTestFailed() after it.
-    void start()
+    // Verifies as it goes: check QTest::currentTestFailed() after it. `extraArgs` go to taskmilld
+    // (e.g. --set auth.registration=invite).
+    void start(const QStringList &extraArgs = {})
     {
         auto started = servers.start();
         QVERIFY2(started, qPrintable(started ? QString() : started.error().message));
-        auto up = backend.start({QStringLiteral("--postgres"), servers.postgresUrl(), QStringLiteral("--redis"),
-                                 servers.redisUrl(), QStringLiteral("-a"), QStringLiteral("127.0.0.1:0"),
-                                 QStringLiteral("--role"), QStringLiteral("api")});
+        auto up = backend.start(QStringList{QStringLiteral("--postgres"), servers.postgresUrl(), QStringLiteral("--redis"),
+                                            servers.redisUrl(), QStringLiteral("-a"), QStringLiteral("127.0.0.1:0"),
+                                            QStringLiteral("--role"), QStringLiteral("api")}
+                                + extraArgs);
         QVERIFY2(up, qPrintable(up ? QString() : up.error().message));
         http.setBaseUrl(backend.baseUrl());
     }

@@ -122,6 +122,17 @@ private slots:
         poller.setForeground(false);
     }
 
+    void the_count_axis_steps_in_whole_numbers()
+    {
+        // Five intervals up to 1-2-5 × 10^k: steps 2, 4, 10, 20, 40, 100… never 2.5 (shown as "2", "5", "7").
+        const QList<QPair<qint64, qint64>> cases{{0, 10}, {7, 10}, {10, 10}, {11, 20}, {21, 50}, {50, 50}, {51, 100},
+                                                 {101, 200}, {1'999, 2'000}, {2'001, 5'000}, {123'456, 200'000}};
+        for (const auto &[peak, top] : cases) {
+            QCOMPARE(DashboardThroughputChart::axisTop(peak), top);
+            QCOMPARE(top % DashboardThroughputChart::CountIntervals, 0);
+        }
+    }
+
     void a_poll_is_skipped_while_the_last_is_in_flight()
     {
         FakeNetworkAccessManager network;

@@ -13,7 +13,10 @@
 #include "views/TaskTablePanel.h"
 
 #include <QAbstractButton>
+#include <QPushButton>
 #include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QItemSelectionModel>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -56,7 +59,7 @@ class TestTaskActions final : public QObject
         QWidget window;
         TaskTablePanel *panel = new TaskTablePanel(model, pager, &window);
         TaskActions actions{client, pager, *panel, &window};
-        QList<Task> tasks{task(1, Status::Failed), task(2, Status::Cancelled), task(3, Status::Completed)};
+        QList<Task> tasks{task(1, Status::Failed), task(2, Status::Postponed), task(3, Status::Completed)};
 
         Fixture()
         {
@@ -112,22 +115,53 @@ private slots:
         QCOMPARE(f.actions.refreshAction()->shortcut(), QKeySequence(QKeySequence::Refresh));
     }
 
-    void retry_sends_every_selected_id_once_and_summarises_failures()
+    void actions_apply_only_to_tasks_in_a_state_that_allows_them()
     {
         Fixture f;
-        f.network.route("POST", QStringLiteral("/api/v1/tasks/retry"), CannedResponse::json(200, bulkAnswer(f.tasks, Status::New)));
+        QTRY_COMPARE(f.model.rowCount(), 3);
+        f.panel->view()->selectRow(2); // COMPLETED: nothing to retry or cancel, said in the tooltip
+        QVERIFY(!f.actions.retryAction()->isEnabled());
+        QVERIFY(!f.actions.cancelAction()->isEnabled());
+        QVERIFY(f.actions.retryAction()->toolTip().contains(QStringLiteral("Only failed")));
+        QVERIFY(f.actions.copyIdAction()->isEnabled());
+        f.panel->view()->selectRow(0); // FAILED: retry yes, cancel no (it has finished)
+        QVERIFY(f.actions.retryAction()->isEnabled());
+        QVERIFY(!f.actions.cancelAction()->isEnabled());
+    }
+
+    void copy_puts_the_full_ids_on_the_clipboard()
+    {
+        Fixture f;
+        QTRY_COMPARE(f.model.rowCount(), 3);
+        f.selectAll();
+        QCOMPARE(f.actions.copyIdAction()->shortcut(), QKeySequence(QKeySequence::Copy));
+        f.actions.copyIdAction()->trigger();
+        const QStringList copied = QGuiApplication::clipboard()->text().split(u'\n');
+        QCOMPARE(copied.size(), 3);
+        for (const Task &t : std::as_const(f.tasks))
+            QVERIFY(copied.contains(t.id.toString(QUuid::WithoutBraces))); // 36 characters, not the short id
+    }
+
+    void retry_sends_the_retryable_ids_once_and_summarises_failures()
+    {
+        Fixture f;
+        // Task 2 finished between the click and the server's turn: its item fails with the server's words.
+        Task raced = f.tasks.at(1);
+        raced.status = Status::Completed;
+        f.network.route("POST", QStringLiteral("/api/v1/tasks/retry"), CannedResponse::json(200, bulkAnswer({f.tasks.at(0), raced}, Status::New)));
         QTRY_COMPARE(f.model.rowCount(), 3);
         f.selectAll();
         f.actions.retryAction()->trigger();
         QTRY_COMPARE(f.network.countSent("POST", QStringLiteral("/api/v1/tasks/retry")), 1);
         const QList<QUuid> ids = f.sentIds(QStringLiteral("/api/v1/tasks/retry"));
-        QCOMPARE(QSet<QUuid>(ids.cbegin(), ids.cend()),
-                 (QSet<QUuid>{f.tasks.at(0).id, f.tasks.at(1).id, f.tasks.at(2).id}));
+        // The COMPLETED task is not sent: the server would only answer 409.
+        QCOMPARE(QSet<QUuid>(ids.cbegin(), ids.cend()), (QSet<QUuid>{f.tasks.at(0).id, f.tasks.at(1).id}));
         QMessageBox *error = nullptr;
         QTRY_VERIFY((error = f.window.findChild<QMessageBox *>(QStringLiteral("actionError"))));
         QVERIFY(!error->isModal());
         QVERIFY2(error->text().contains(QStringLiteral("task is COMPLETED")), qPrintable(error->text()));
-        QVERIFY(error->text().contains(f.tasks.at(2).id.toString(QUuid::WithoutBraces).left(8)));
+        QVERIFY(error->text().contains(QStringLiteral("Its current state does not allow this.")));
+        QVERIFY(error->text().contains(f.tasks.at(1).id.toString(QUuid::WithoutBraces)));
     }
 
     void cancel_confirms_then_sends_one_bulk_request()
@@ -143,11 +177,14 @@ private slots:
         auto *confirmation = f.window.findChild<QMessageBox *>(QStringLiteral("cancelConfirmation"));
         QVERIFY(confirmation);
         QCOMPARE(f.network.countSent("POST"), 0);
+        // Enter keeps the tasks running: the destructive button is never the default.
+        QCOMPARE(confirmation->buttonRole(confirmation->defaultButton()), QMessageBox::RejectRole);
         for (QAbstractButton *button : confirmation->buttons())
             if (confirmation->buttonRole(button) == QMessageBox::AcceptRole)
                 button->click();
         QTRY_COMPARE(f.network.countSent("POST", QStringLiteral("/api/v1/tasks/cancel")), 1);
-        QCOMPARE(f.sentIds(QStringLiteral("/api/v1/tasks/cancel")).size(), 2);
+        // Only the postponed one: the failed task has finished and is not sent.
+        QCOMPARE(f.sentIds(QStringLiteral("/api/v1/tasks/cancel")), QList<QUuid>{f.tasks.at(1).id});
         QTRY_COMPARE(posted.size(), 1); // all succeeded: a status line, no dialog
         QVERIFY(!f.window.findChild<QMessageBox *>(QStringLiteral("actionError")));
     }
