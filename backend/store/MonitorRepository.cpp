@@ -6,6 +6,7 @@
 #include "store/TaskFilterSql.h"
 #include "store/TaskRow.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -59,8 +60,11 @@ Result<Unit> MonitorRepository::countByStatus(StatsSnapshot &s)
         if (!q.exec())
             return dbError(q.lastError(), u"count tasks"_s);
         qint64 total = 0;
+        QHash<Priority, qint64> seen;
         while (q.next()) {
-            s.setCount(status, priorityFromDb(q.value(0).toInt()), q.value(1).toLongLong());
+            const Priority p = priorityFromDb(q.value(0).toInt());
+            s.setCount(status, p, q.value(1).toLongLong());
+            seen.insert(p, q.value(1).toLongLong());
             total += q.value(1).toLongLong();
         }
         if (total <= StatsExactMaxRows)
@@ -73,7 +77,9 @@ Result<Unit> MonitorRepository::countByStatus(StatsSnapshot &s)
             auto estimate = estimatedTaskRows(m_db, TaskFilterSql::of(f));
             if (!estimate)
                 return estimate.error();
-            s.setCount(status, p, *estimate);
+            // Never below the rows just counted: statistics lag behind a burst of new tasks (a planner
+            // estimate of 1 for 100,000 postponed tasks added a moment ago).
+            s.setCount(status, p, qMax(*estimate, seen.value(p)));
         }
     }
     return Unit{};

@@ -118,6 +118,10 @@ Result<TaskCounts> TaskQueryRepository::counts(const TaskFilter &filter, int bud
     auto estimate = estimatedTaskRows(m_db, where);
     if (!estimate)
         return estimate.error();
+    // What the capped count saw before it stopped: a floor under the planner's estimates below. Statistics
+    // lag behind a burst (100,000 tasks added a moment ago, not yet analysed), and a count must never show
+    // fewer rows than were just counted.
+    TaskCounts seen;
     if (sample || *estimate <= cap) { // a rare word is cheap to count; the planner cannot tell
         Transaction tx(m_db);
         QSqlQuery q(m_db);
@@ -135,6 +139,7 @@ Result<TaskCounts> TaskQueryRepository::counts(const TaskFilter &filter, int bud
                 addAll(out, filter, cells);
                 return out;
             }
+            addAll(seen, filter, cells);
             if (sample) {
                 // A word common in older rows but not among the newest: the first cap + 1 matches, scaled
                 // to the planner's guess of all of them, beat a sample that met none.
@@ -157,7 +162,7 @@ Result<TaskCounts> TaskQueryRepository::counts(const TaskFilter &filter, int bud
         auto n = estimatedTaskRows(m_db, TaskFilterSql::of(f));
         if (!n)
             return n.error();
-        out.byStatus.insert(s, *n);
+        out.byStatus.insert(s, qMax(*n, seen.byStatus.value(s)));
     }
     for (Priority p : allPriorities()) {
         TaskFilter f = filter;
@@ -165,7 +170,7 @@ Result<TaskCounts> TaskQueryRepository::counts(const TaskFilter &filter, int bud
         auto n = estimatedTaskRows(m_db, TaskFilterSql::of(f));
         if (!n)
             return n.error();
-        out.byPriority.insert(p, *n);
+        out.byPriority.insert(p, qMax(*n, seen.byPriority.value(p)));
     }
     return out;
 }
