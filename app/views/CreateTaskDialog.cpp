@@ -24,6 +24,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSignalBlocker>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QShowEvent>
 #include <QVBoxLayout>
@@ -140,6 +141,7 @@ CreateTaskDialog::CreateTaskDialog(BackendClient &client, QWidget *parent)
     connect(&m_payloadTimer, &QTimer::timeout, this, &CreateTaskDialog::checkPayloadNow);
     connect(m_payload, &PayloadEditor::edited, &m_payloadTimer, qOverload<>(&QTimer::start));
     connect(m_type, &QComboBox::currentTextChanged, this, &CreateTaskDialog::applyHandlerSchema);
+    m_pristine = std::make_unique<CreateTaskForm>(this->form());
 }
 
 QPushButton *CreateTaskDialog::createButton() const
@@ -171,7 +173,88 @@ void CreateTaskDialog::refreshHandlers()
         }
         m_type->setCurrentText(typed);
         applyHandlerSchema();
+        // Then the types tasks already have (aliases, external workers' types not registered as handlers):
+        // what the server knows, not only what it describes.
+        m_client.taskTypes().then(this, [this](Result<QStringList> types) {
+            if (!types)
+                return;
+            const QString current = m_type->currentText();
+            const QSignalBlocker again(m_type);
+            for (const QString &type : *types)
+                if (m_type->findText(type) < 0)
+                    m_type->addItem(type);
+            m_type->setCurrentText(current);
+        });
     });
+}
+
+void CreateTaskDialog::startNew()
+{
+    setForm(CreateTaskForm{});
+    clearErrors();
+}
+
+namespace {
+bool sameForm(const CreateTaskForm &a, const CreateTaskForm &b)
+{
+    return a.type.trimmed() == b.type.trimmed() && a.title == b.title && a.description == b.description
+           && a.priority == b.priority && a.payloadText.trimmed() == b.payloadText.trimmed() && a.delayed == b.delayed
+           && (!a.delayed || a.runAt == b.runAt) && a.maxAttempts == b.maxAttempts && a.customRetry == b.customRetry
+           && (!a.customRetry
+               || (a.retryPolicy.strategy == b.retryPolicy.strategy && a.retryPolicy.baseMs == b.retryPolicy.baseMs
+                   && a.retryPolicy.maxMs == b.retryPolicy.maxMs));
+}
+} // namespace
+
+void CreateTaskDialog::reject()
+{
+    if (m_submitting || !m_pristine || sameForm(form(), *m_pristine)) {
+        rejectNow();
+        return;
+    }
+    auto *box = new QMessageBox(QMessageBox::Question, windowTitle(), tr("Discard this task? What you typed is lost."),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("discardConfirmation"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *discard = box->addButton(tr("Discard"), QMessageBox::DestructiveRole);
+    QPushButton *keep = box->addButton(tr("Keep Editing"), QMessageBox::RejectRole);
+    box->setDefaultButton(keep); // Escape twice must not lose the work
+    connect(box, &QMessageBox::finished, this, [this, box, discard] {
+        if (box->clickedButton() == discard)
+            rejectNow();
+    });
+    box->open();
+}
+
+QList<ApiError> CreateTaskDialog::allErrors(CreateTaskForm form)
+{
+    constexpr int MaxRounds = 12; // more than the form has fields
+    QList<ApiError> errors;
+    for (int round = 0; round < MaxRounds; ++round) {
+        const Result<CreateTaskRequest> r = form.validate();
+        if (r)
+            break;
+        const ApiError e = r.error();
+        errors.append(e);
+        const QString field = e.field;
+        if (field == u"type")
+            form.type = QStringLiteral("noop");
+        else if (field == u"title")
+            form.title = QStringLiteral("t");
+        else if (field == u"description")
+            form.description.clear();
+        else if (field.startsWith(u"payload"))
+            form.payloadText = QStringLiteral("{}");
+        else if (field == u"run_at")
+            form.delayed = false;
+        else if (field == u"max_attempts")
+            form.maxAttempts = CreateTaskForm{}.maxAttempts;
+        else if (field.startsWith(u"retry_policy"))
+            form.customRetry = false;
+        else
+            break; // a field we cannot stand in for: report what we have
+    }
+    return errors;
 }
 
 void CreateTaskDialog::applyHandlerSchema()
@@ -255,7 +338,10 @@ void CreateTaskDialog::setForm(const CreateTaskForm &form)
     m_baseMs->setValue(int(qMin<qint64>(form.retryPolicy.baseMs, std::numeric_limits<int>::max())));
     m_maxMs->setValue(int(qMin<qint64>(form.retryPolicy.maxMs, std::numeric_limits<int>::max())));
     checkPayloadNow();
+    m_pristine = std::make_unique<CreateTaskForm>(this->form());
 }
+
+CreateTaskDialog::~CreateTaskDialog() = default;
 
 void CreateTaskDialog::submit()
 {
@@ -267,7 +353,10 @@ void CreateTaskDialog::submit()
         return;
     const Result<CreateTaskRequest> request = form().validate();
     if (!request) {
-        showError(request.error());
+        // Every wrong field at once, the first one focused.
+        const QList<ApiError> errors = allErrors(form());
+        for (qsizetype i = errors.size() - 1; i >= 0; --i)
+            showError(errors.at(i));
         return;
     }
 
@@ -281,9 +370,7 @@ void CreateTaskDialog::submit()
             return;
         }
         emit taskCreated(*result);
-        // Type, priority and payload stay for the next task of the same kind.
-        m_title->clear();
-        m_description->clear();
+        m_pristine.reset(); // created: nothing typed is lost by closing
         accept();
     });
 }

@@ -6,6 +6,8 @@
 #include "views/FormFieldErrors.h"
 
 #include <QDialog>
+
+#include <memory>
 #include <QHash>
 #include <QJsonObject>
 #include <QTimer>
@@ -49,6 +51,7 @@ public:
     static constexpr int PayloadCheckDelayMs = 300;
 
     explicit CreateTaskDialog(BackendClient &client, QWidget *parent = nullptr);
+    ~CreateTaskDialog() override;
 
     QString fieldError(const QString &field) const; // "" when the field has no error shown
     QString generalError() const;
@@ -60,7 +63,9 @@ public:
     void refreshHandlers();  // what opening the dialog does
 
     void submit(); // what the Create button does
-    void setForm(const CreateTaskForm &form);
+    void setForm(const CreateTaskForm &form); // also what Escape compares against ("edited?")
+    void startNew();  // a fresh form with no error left from last time: what New Task opens
+    void reject() override; // asks before throwing away edits
     CreateTaskForm form() const; // what is typed now
 
 signals:
@@ -74,6 +79,10 @@ private:
     void fitHeight();
     void updateCreateButton();
     void clearErrors();
+    void rejectNow() { QDialog::reject(); }
+    // Every problem the form has, not only the first: validate() stops at one, so each field found wrong
+    // is replaced by a valid stand-in and the form checked again.
+    static QList<ApiError> allErrors(CreateTaskForm form);
     void showError(const ApiError &error);
 
     BackendClient &m_client;
@@ -93,6 +102,7 @@ private:
     QDialogButtonBox *m_buttons = nullptr;
     FormFieldErrors m_fieldErrors{this};
     bool m_submitting = false;
+    std::unique_ptr<CreateTaskForm> m_pristine; // the form as set or opened; Escape asks when it differs
     bool m_payloadValid = true;
     QTimer m_payloadTimer;
     QHash<QString, QJsonObject> m_schemas; // handler name → payload schema, as last listed

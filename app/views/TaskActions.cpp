@@ -140,6 +140,7 @@ CreateTaskDialog *TaskActions::dialog()
 void TaskActions::openCreateDialog()
 {
     CreateTaskDialog *d = dialog();
+    d->startNew(); // not last time's values and errors
     d->setWindowTitle(tr("New Task"));
     d->open();
     d->raise();

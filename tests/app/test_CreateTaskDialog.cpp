@@ -5,6 +5,7 @@
 #include "client/BackendClient.h"
 #include "codec/TaskJson.h"
 #include "models/CreateTaskForm.h"
+#include "validation/TaskValidation.h"
 #include "views/CreateTaskDialog.h"
 #include "views/PayloadEditor.h"
 #include "views/SchemaForm.h"
@@ -17,6 +18,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -89,6 +91,8 @@ private slots:
     {
         m_network = std::make_unique<FakeNetworkAccessManager>();
         m_network->route("GET", HandlersPath, CannedResponse::json(200, handlersJson()));
+        m_network->route("GET", QStringLiteral("/api/v1/tasks/types"),
+                         CannedResponse::json(200, R"({"types": ["invoice.generate", "print"]})"));
         m_client = std::make_unique<BackendClient>(
             *m_network, ConnectionProfile{QStringLiteral("t"), QUrl(QStringLiteral("http://127.0.0.1:1")),
                                           ConnectionProfile::Kind::Remote});
@@ -287,6 +291,50 @@ private slots:
         QCOMPARE(field<QLineEdit>(QStringLiteral("document"))->text(), QStringLiteral("d.json"));
         QCOMPARE(field<QComboBox>(QStringLiteral("paper"))->currentText(), QStringLiteral("a4"));
         QVERIFY(m_dialog->createButton()->isEnabled());
+    }
+
+    void offers_the_types_tasks_already_have()
+    {
+        // Registered handlers first, then types only tasks have (aliases, unregistered external types).
+        auto *type = m_dialog->findChild<QComboBox *>(QStringLiteral("typeEdit"));
+        QTRY_VERIFY(type->findText(QStringLiteral("invoice.generate")) >= 0);
+        QCOMPARE(type->findText(QStringLiteral("print")), type->findText(QStringLiteral("print"), Qt::MatchExactly));
+        QCOMPARE(type->currentText(), QStringLiteral("print")); // the choice stays
+    }
+
+    void escape_asks_before_discarding_edits()
+    {
+        // init() typed a title: closing now would lose it.
+        m_dialog->reject();
+        auto *box = m_dialog->findChild<QMessageBox *>(QStringLiteral("discardConfirmation"));
+        QVERIFY(box);
+        QVERIFY(m_dialog->isVisible());
+        QCOMPARE(box->buttonRole(box->defaultButton()), QMessageBox::RejectRole); // Enter keeps editing
+        box->defaultButton()->click();
+        QVERIFY(m_dialog->isVisible());
+        // A fresh form (what New Task opens): nothing to lose, and no error left from before.
+        m_dialog->findChild<QComboBox *>(QStringLiteral("typeEdit"))->setCurrentText(QStringLiteral("noop"));
+        m_dialog->findChild<QLineEdit *>(QStringLiteral("titleEdit"))->setText(QString(limits::TitleMax + 1, u'x'));
+        m_dialog->submit();
+        QVERIFY(!m_dialog->fieldError(QStringLiteral("title")).isEmpty());
+        m_dialog->startNew();
+        QVERIFY(m_dialog->fieldError(QStringLiteral("title")).isEmpty());
+        QVERIFY(m_dialog->findChild<QLineEdit *>(QStringLiteral("titleEdit"))->text().isEmpty());
+        m_dialog->reject();
+        QVERIFY(!m_dialog->isVisible());
+    }
+
+    void every_wrong_field_shows_at_once()
+    {
+        CreateTaskForm bad = m_dialog->form();
+        bad.type.clear();
+        bad.title = QString(limits::TitleMax + 1, u'x');
+        bad.payloadText = QStringLiteral("{}");
+        m_dialog->setForm(bad);
+        m_dialog->submit();
+        QVERIFY(!m_dialog->fieldError(QStringLiteral("type")).isEmpty());
+        QVERIFY(!m_dialog->fieldError(QStringLiteral("title")).isEmpty());
+        QCOMPARE(m_network->countSent("POST", TasksPath), 0);
     }
 
 private:
