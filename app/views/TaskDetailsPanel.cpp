@@ -17,6 +17,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QScrollArea>
@@ -270,8 +271,22 @@ void TaskDetailsPanel::fillFields()
     fillLease();
     m_payload->setPlainText(t.payloadRedacted ? tr("Withheld: your role may not see payloads, results and errors.")
                                               : formatJson(t.payload));
-    m_result->setPlainText(formatJson(t.result));
+    m_result->setPlainText(resultText(t));
     updateTraceActions();
+}
+
+QString TaskDetailsPanel::resultText(const Task &t)
+{
+    if (t.payloadRedacted)
+        return tr("Withheld: your role may not see payloads, results and errors.");
+    if (!t.result.isNull() && !t.result.isUndefined())
+        return formatJson(t.result);
+    switch (t.status) {
+    case Status::Completed: return tr("The handler returned no result.");
+    case Status::Failed: return tr("No result: the task failed (its error is on the Fields tab).");
+    case Status::Cancelled: return tr("No result: the task was cancelled.");
+    default: return tr("No result yet: the task has not finished.");
+    }
 }
 
 void TaskDetailsPanel::loadHistory()
@@ -309,15 +324,38 @@ void TaskDetailsPanel::fillHistory(const QList<TaskHistoryEntry> &history)
 
 void TaskDetailsPanel::copyTraceId()
 {
-    if (!m_task.traceId.isEmpty())
-        QApplication::clipboard()->setText(m_task.traceId);
+    if (m_task.traceId.isEmpty())
+        return;
+    QApplication::clipboard()->setText(m_task.traceId);
+    emit statusMessagePosted(tr("Copied the trace ID %1.").arg(m_task.traceId));
+}
+
+bool TaskDetailsPanel::isOpenableLink(const QUrl &url)
+{
+    // The template is the server's text: only web links leave the app (no file:, no custom schemes).
+    return url.isValid() && (url.scheme() == u"https" || url.scheme() == u"http") && !url.host().isEmpty();
 }
 
 void TaskDetailsPanel::openTrace()
 {
     const QString link = m_serverInfo.traceLink(m_task.traceId, m_task.spanId);
-    if (!link.isEmpty())
-        QDesktopServices::openUrl(QUrl(link, QUrl::TolerantMode));
+    if (link.isEmpty())
+        return;
+    const QUrl url(link, QUrl::TolerantMode);
+    QString problem;
+    if (!isOpenableLink(url))
+        problem = tr("The backend's trace link is not an http(s) address, so it was not opened:");
+    else if (!QDesktopServices::openUrl(url))
+        problem = tr("No web browser could open the trace. Its address:");
+    if (problem.isEmpty())
+        return;
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Open Trace"), problem + u'\n' + link, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("openTraceError"));
+    box->setTextFormat(Qt::PlainText);
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse); // the address can be copied by hand
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setModal(false);
+    box->show();
 }
 
 void TaskDetailsPanel::loadServerInfo()

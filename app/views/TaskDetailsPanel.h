@@ -12,6 +12,7 @@
 class QAction;
 class QLabel;
 class QFormLayout;
+class QUrl;
 class QPlainTextEdit;
 class QProgressBar;
 class QTableWidget;
@@ -48,6 +49,12 @@ public:
     void updateTasks(const QList<taskmill::Task> &tasks);
     // Reloads the history when one of `events` concerns the shown task.
     void onEventsApplied(const QList<taskmill::TaskEvent> &events);
+
+    static bool isOpenableLink(const QUrl &url); // http(s) with a host: the only links the app opens
+    static QString resultText(const taskmill::Task &task); // the Result tab: JSON, or why there is none
+
+signals:
+    void statusMessagePosted(const QString &message);
 
 private:
     void fillFields();

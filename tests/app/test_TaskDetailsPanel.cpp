@@ -17,6 +17,8 @@
 #include <QProgressBar>
 #include <QTableWidget>
 #include <QTest>
+#include <QSignalSpy>
+#include <QMessageBox>
 
 using namespace taskmill;
 using namespace taskmill::test;
@@ -115,7 +117,9 @@ private slots:
         const QString payload = m_panel->findChild<QPlainTextEdit *>(QStringLiteral("payload"))->toPlainText();
         QCOMPARE(QJsonDocument::fromJson(payload.toUtf8()).object(), sampleTask().payload);
         QVERIFY(payload.contains(u'\n')); // indented, not compact
-        QCOMPARE(m_panel->findChild<QPlainTextEdit *>(QStringLiteral("result"))->toPlainText(), QStringLiteral("null"));
+        // A task that has not finished has no result yet, and the tab says so instead of a bare "null".
+        QCOMPARE(m_panel->findChild<QPlainTextEdit *>(QStringLiteral("result"))->toPlainText(), TaskDetailsPanel::resultText(sampleTask()));
+        QVERIFY(!TaskDetailsPanel::resultText(sampleTask()).contains(QStringLiteral("null")));
         auto *history = m_panel->findChild<QTableWidget *>(QStringLiteral("history"));
         QTRY_COMPARE(history->rowCount(), 2);
         QCOMPARE(history->item(1, 3)->text(), QStringLiteral("host-1"));
@@ -127,8 +131,46 @@ private slots:
         m_network->route("GET", HistoryPath, CannedResponse::json(200, historyJson(1)));
         m_panel->showTask(sampleTask());
         QVERIFY(m_panel->copyTraceIdAction()->isEnabled());
+        QSignalSpy posted(m_panel.get(), &TaskDetailsPanel::statusMessagePosted);
         m_panel->copyTraceIdAction()->trigger();
         QCOMPARE(QApplication::clipboard()->text(), sampleTask().traceId);
+        QCOMPARE(posted.size(), 1); // said, not silent
+        QVERIFY(posted.first().first().toString().contains(sampleTask().traceId));
+    }
+
+    void only_web_links_are_opened()
+    {
+        // A template naming a local file (or any non-web scheme) is the server's text: never opened.
+        m_network->route("GET", HistoryPath, CannedResponse::json(200, historyJson(1)));
+        m_network->route("GET", InfoPath, CannedResponse::json(200, "{\"version\":\"0.1.0\",\"tracing\":{\"link_template\":\"file:///etc/passwd?t={trace_id}\"}}"));
+        m_panel->showTask(sampleTask());
+        emit m_client->connectionStateChanged(BackendClient::ConnectionState::Connected);
+        QTRY_VERIFY(m_panel->openTraceAction()->isEnabled());
+        UrlCatcher catcher;
+        QDesktopServices::setUrlHandler(QStringLiteral("file"), &catcher, "open");
+        m_panel->openTraceAction()->trigger();
+        QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
+        QVERIFY(catcher.urls.isEmpty());
+        auto *box = m_panel->findChild<QMessageBox *>(QStringLiteral("openTraceError"));
+        QVERIFY(box);
+        QCOMPARE(box->textFormat(), Qt::PlainText);
+        QVERIFY(box->text().contains(QStringLiteral("file:///etc/passwd")));
+        QVERIFY(TaskDetailsPanel::isOpenableLink(QUrl(QStringLiteral("https://tempo.example/trace/1"))));
+        QVERIFY(!TaskDetailsPanel::isOpenableLink(QUrl(QStringLiteral("javascript:alert(1)"))));
+        QVERIFY(!TaskDetailsPanel::isOpenableLink(QUrl(QStringLiteral("http:///no-host"))));
+    }
+
+    void the_result_tab_says_why_there_is_no_result()
+    {
+        Task failed = sampleTask();
+        failed.status = Status::Failed;
+        failed.result = QJsonValue::Null;
+        QVERIFY(TaskDetailsPanel::resultText(failed).contains(QStringLiteral("failed")));
+        QVERIFY(!TaskDetailsPanel::resultText(failed).contains(QStringLiteral("null")));
+        Task done = failed;
+        done.status = Status::Completed;
+        done.result = QJsonObject{{QStringLiteral("rows"), 3}};
+        QVERIFY(TaskDetailsPanel::resultText(done).contains(QStringLiteral("\"rows\"")));
     }
 
     void open_trace_is_disabled_without_a_link_template()
@@ -165,6 +207,8 @@ private slots:
         QDesktopServices::setUrlHandler(QStringLiteral("http"), &catcher, "open");
         m_panel->openTraceAction()->trigger();
         QDesktopServices::unsetUrlHandler(QStringLiteral("http"));
+        auto *refused = m_panel->findChild<QMessageBox *>(QStringLiteral("openTraceError"));
+        QVERIFY2(!refused, refused ? qPrintable(refused->text()) : "");
         QCOMPARE(catcher.urls.size(), 1);
         const QUrl url = catcher.urls.first();
         QCOMPARE(url.host(), QStringLiteral("grafana.example"));
