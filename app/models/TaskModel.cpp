@@ -54,7 +54,8 @@ QVariant TaskModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole:
         return column == Status ? QVariant(color(task.status)) : QVariant();
     case Qt::TextAlignmentRole:
-        return column == Attempts ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
+        return column == Attempts || column == Wait || column == Duration ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter))
+                                                                            : QVariant();
     default:
         return {};
     }
@@ -73,6 +74,12 @@ QVariant TaskModel::displayData(const Task &task, int column) const
     case Started: return formatTime(task.startedAt);
     case Completed: return formatTime(task.completedAt);
     case Error: return task.error;
+    case RunAt: return formatTime(task.runAt);
+    case Worker: return task.worker;
+    case Wait: return task.startedAt.isValid() ? formatDuration(task.createdAt.msecsTo(task.startedAt)) : QString();
+    case Duration:
+        return task.startedAt.isValid() && task.completedAt.isValid() ? formatDuration(task.startedAt.msecsTo(task.completedAt))
+                                                                      : QString();
     default: return {};
     }
 }
@@ -90,6 +97,12 @@ QVariant TaskModel::rawData(const Task &task, int column) const
     case Started: return task.startedAt;
     case Completed: return task.completedAt;
     case Error: return task.error;
+    case RunAt: return task.runAt;
+    case Worker: return task.worker;
+    case Wait: return task.startedAt.isValid() ? QVariant(task.createdAt.msecsTo(task.startedAt)) : QVariant();
+    case Duration:
+        return task.startedAt.isValid() && task.completedAt.isValid() ? QVariant(task.startedAt.msecsTo(task.completedAt))
+                                                                      : QVariant();
     default: return {};
     }
 }
@@ -135,6 +148,10 @@ QVariant TaskModel::headerData(int section, Qt::Orientation orientation, int rol
     case Started: return tr("Started", "column");
     case Completed: return tr("Completed", "column");
     case Error: return tr("Error", "column");
+    case RunAt: return tr("Run at", "column");
+    case Worker: return tr("Worker", "column");
+    case Wait: return tr("Wait", "column: started minus created");
+    case Duration: return tr("Duration", "column: completed minus started");
     default: return {};
     }
 }

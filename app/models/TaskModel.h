@@ -24,7 +24,9 @@ class TaskModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(TaskModel)
 
 public:
-    enum Column { Id, Title, Type, Priority, Status, Attempts, Created, Started, Completed, Error, ColumnCount };
+    // New columns go at the end: saved header layouts keep their meaning.
+    enum Column { Id, Title, Type, Priority, Status, Attempts, Created, Started, Completed, Error, RunAt, Worker, Wait,
+                  Duration, ColumnCount };
     enum Role {
         RawValueRole = Qt::UserRole + 1, // sortable value: QString id, int enum, QDateTime, int attempts
         TaskRole,                        // the whole Task

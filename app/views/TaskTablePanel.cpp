@@ -51,9 +51,14 @@ TaskTablePanel::TaskTablePanel(TaskModel &model, TaskPager &pager, QWidget *pare
     connect(&m_pager, &TaskPager::sortChanged, this, [this] { showSortOf(m_pager); });
     const QList<QPair<int, int>> widths{{TaskModel::Id, 80},       {TaskModel::Title, 200},   {TaskModel::Type, 90},
                                         {TaskModel::Priority, 80}, {TaskModel::Status, 110}, {TaskModel::Attempts, 70},
-                                        {TaskModel::Created, 140}, {TaskModel::Started, 140}, {TaskModel::Completed, 140}};
+                                        {TaskModel::Created, 140}, {TaskModel::Started, 140}, {TaskModel::Completed, 140},
+                                        {TaskModel::RunAt, 140},   {TaskModel::Worker, 110},  {TaskModel::Wait, 80},
+                                        {TaskModel::Duration, 80}};
     for (const auto &[column, width] : widths)
         header->resizeSection(column, width);
+    // Shown from the header's menu when wanted; a new user's table stays within a laptop's width.
+    for (int column : {TaskModel::Worker, TaskModel::Wait})
+        header->setSectionHidden(column, true);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TaskTablePanel::selectionChanged);
 
     auto makeButton = [this](QStyle::StandardPixmap icon, const QString &tip, const QString &name) {

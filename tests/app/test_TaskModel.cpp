@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
 #include "models/TaskModel.h"
+#include "models/TimeFormat.h"
 
 #include <QAbstractItemModelTester>
 #include <QItemSelectionModel>
@@ -251,6 +252,28 @@ private slots:
         QCOMPARE(m_model->index(0, TaskModel::Title).data(TaskModel::TaskRole).value<Task>(), t);
         QCOMPARE(m_model->index(0, TaskModel::Id).data(Qt::ToolTipRole).toString(), t.id.toString(QUuid::WithoutBraces));
         QVERIFY(m_model->index(0, TaskModel::Started).data().toString().isEmpty());
+    }
+
+    void run_at_worker_wait_and_duration_columns()
+    {
+        Task t = task(1, Status::Completed);
+        t.worker = QStringLiteral("host-7");
+        t.runAt = t.createdAt.addSecs(60);
+        t.startedAt = t.createdAt.addMSecs(1'500);        // waited 1.5 s
+        t.completedAt = t.startedAt.addSecs(3 * 60 + 5); // ran 3 min 5 s
+        m_model->applyPage({t});
+        QCOMPARE(m_model->index(0, TaskModel::RunAt).data(TaskModel::RawValueRole).toDateTime(), t.runAt);
+        QCOMPARE(m_model->index(0, TaskModel::Worker).data().toString(), QStringLiteral("host-7"));
+        QCOMPARE(m_model->index(0, TaskModel::Wait).data().toString(), formatDuration(1'500));
+        QCOMPARE(m_model->index(0, TaskModel::Wait).data(TaskModel::RawValueRole).toLongLong(), 1'500);
+        QCOMPARE(m_model->index(0, TaskModel::Duration).data().toString(), QStringLiteral("3 min 5 s"));
+        Task waiting = task(2, Status::Pending);
+        m_model->applyPage({waiting});
+        QVERIFY(m_model->index(0, TaskModel::Wait).data().toString().isEmpty()); // not started: no wait yet
+        QVERIFY(m_model->index(0, TaskModel::Duration).data().toString().isEmpty());
+        QCOMPARE(formatDuration(850), QStringLiteral("850 ms"));
+        QCOMPARE(formatDuration(2 * 3'600'000LL + 7 * 60'000), QStringLiteral("2 h 7 min"));
+        QCOMPARE(formatDuration(-5), QStringLiteral("0 ms")); // clocks that disagree never show a negative wait
     }
 
 private:
