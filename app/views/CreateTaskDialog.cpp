@@ -190,7 +190,9 @@ void CreateTaskDialog::refreshHandlers()
 
 void CreateTaskDialog::startNew()
 {
-    setForm(CreateTaskForm{});
+    CreateTaskForm fresh;
+    fresh.type = m_type->count() > 0 ? m_type->itemText(0) : QStringLiteral("noop"); // the list's first type
+    setForm(fresh);
     clearErrors();
 }
 
