@@ -4,6 +4,7 @@
 
 #include "api/AuditHandler.h"
 #include "api/AuthHandler.h"
+#include "api/BulkHandler.h"
 #include "api/ConnectionGuard.h"
 #include "api/Request.h"
 #include "api/TlsListener.h"
@@ -49,6 +50,9 @@ ApiServer::ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint red
     m_routes.setAuthenticator(m_ctx->authShared());
     (new AuthHandler(*m_ctx, this))->registerRoutes(m_routes);
     (new InviteHandler(*m_ctx, this))->registerRoutes(m_routes);
+    // Bulk operations by filter before the task routes: "/api/v1/tasks/<arg>/retry" would take /bulk/retry.
+    m_bulk = new BulkHandler(*m_ctx, this);
+    m_bulk->registerRoutes(m_routes);
     m_tasks = new TasksHandler(*m_ctx, this);
     m_tasks->setTracer(tracer); // tracing
     m_tasks->registerRoutes(m_routes);
@@ -184,6 +188,9 @@ void ApiServer::reloadTls()
 
 void ApiServer::stop()
 {
+    // Bulk operations first: their tasks' dispatches need the context, and their records say "interrupted".
+    if (m_bulk)
+        m_bulk->stop();
     if (m_writer) {
         m_writer->stop();
         m_writer->wait();

@@ -32,7 +32,8 @@ public:
 
     // Binds the listen address; returns the bound port (useful with port 0) or an error.
     Result<quint16> start();
-    // Stops accepting work: the writer finishes what it has and exits.
+    // Stops accepting work: running bulk operations stop (recorded as interrupted), the writer finishes what it has
+    // and exits.
     void stop();
     // SIGHUP: reads the certificate and key again; new connections use them, a bad file keeps the old ones.
     void reloadTls();
@@ -48,6 +49,7 @@ private:
     class ConnectionGuard *m_connections = nullptr; // per-address caps and timeouts of every connection
     RouteRegistry m_routes{m_server}; // every route goes through it, so it can list and time them
     TasksHandler *m_tasks = nullptr;
+    class BulkHandler *m_bulk = nullptr;
     class DeadLetterHandler *m_deadLetters = nullptr;
     class EventHub *m_hub = nullptr;
     // How often the handler registry is checked for changes made through another api process.

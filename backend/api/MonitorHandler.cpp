@@ -53,9 +53,8 @@ void MonitorHandler::stats(QHttpServerResponder &&responder)
             return HttpReply::error(snapshot.error());
         // Beside the queue depths, which of them are paused (the items of GET /api/v1/pauses).
         return HttpReply::from(PauseRepository(db).list(), [&](const PauseSet &pauses) {
-            QJsonObject o = snapshot->toJson();
-            o.insert(u"pauses"_s, pauses.toJson());
-            return o;
+            snapshot->pauses = pauses;
+            return snapshot->toJson();
         });
     }));
 }

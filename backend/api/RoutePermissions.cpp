@@ -29,6 +29,12 @@ const QList<RoutePermission> &routePermissions()
         {M::Post, u"/api/v1/tasks/cancel"_s, P::OperateTasks},
         {M::Post, u"/api/v1/tasks/retry"_s, P::OperateTasks},
         {M::Post, u"/api/v1/tasks/<arg>/retry"_s, P::OperateTasks},
+        // Bulk operations by filter: as the single-task routes (a `user` cancels only its own, and reads and stops
+        // only its own operations).
+        {M::Post, u"/api/v1/tasks/bulk/cancel"_s, P::CancelTasks},
+        {M::Post, u"/api/v1/tasks/bulk/retry"_s, P::OperateTasks},
+        {M::Get, u"/api/v1/tasks/bulk/<arg>"_s, P::ReadTasks},
+        {M::Delete, u"/api/v1/tasks/bulk/<arg>"_s, P::CancelTasks},
         {M::Put, u"/api/v1/tasks/<arg>/status"_s, P::OperateTasks},
         {M::Post, u"/tasks/<arg>/complete"_s, P::OperateTasks},
         // Paused priorities and types: read beside the queues (stats), changed by whoever may retry and cancel.

@@ -262,7 +262,8 @@ QJsonObject StatsSnapshot::toJson() const
                        {u"queues"_s, queueObject},
                        {u"pending"_s, toJsonArray(pending)},
                        {u"redis"_s, redisUp ? u"up"_s : u"down"_s},
-                       {u"visibility_timeout_ms"_s, visibilityTimeoutMs}};
+                       {u"visibility_timeout_ms"_s, visibilityTimeoutMs},
+                       {u"pauses"_s, pauses.toJson()}};
 }
 
 Result<StatsSnapshot> StatsSnapshot::fromJson(const QJsonObject &o)
@@ -303,6 +304,19 @@ Result<StatsSnapshot> StatsSnapshot::fromJson(const QJsonObject &o)
     s.failedLastMinute = lastMinute.integer(u"failed"_s);
     s.retriedLastMinute = lastMinute.integer(u"retried"_s, false);
     s.visibilityTimeoutMs = r.integer(u"visibility_timeout_ms"_s, false);
+    // Servers before pauses send no key: nothing is paused.
+    if (const QJsonValue v = o.value(u"pauses"_s); r.ok() && !v.isUndefined()) {
+        if (!v.isArray()) {
+            r.fail(u"pauses"_s, u"an array"_s);
+        } else if (Result<PauseSet> pauses = PauseSet::fromJson(v.toArray()); pauses) {
+            s.pauses = *pauses;
+        } else {
+            // PauseSet names the element as items[i].field; here the array is "pauses".
+            const QString field = pauses.error().field.isEmpty() ? u"pauses"_s
+                                                                 : u"pauses"_s + pauses.error().field.mid(qsizetype(5));
+            error = ApiError::badRequest(pauses.error().message, field);
+        }
+    }
     return finish(std::move(s), error);
 }
 

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
+#include "wire/PauseTypes.h"
 #include "wire/Result.h"
 #include "model/Task.h"
 
@@ -96,6 +97,7 @@ struct StatsSnapshot
     QSet<Status> estimated;       // statuses whose counts are the planner's estimates (more tasks than the server counts)
     bool redisUp = true;          // false: queues and pending are empty because Redis did not answer
     qint64 visibilityTimeoutMs = 0; // 0 when the server does not say
+    PauseSet pauses; // paused priorities and types ("pauses"); empty from servers that do not send it
 
     qint64 count(Status s, Priority p) const { return counts[size_t(s)][size_t(p)]; }
     void setCount(Status s, Priority p, qint64 n) { counts[size_t(s)][size_t(p)] = n; }

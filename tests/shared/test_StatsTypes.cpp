@@ -32,6 +32,8 @@ StatsSnapshot sampleStats()
     s.failedLastMinute = 2;
     s.retriedLastMinute = 1;
     s.visibilityTimeoutMs = 30000;
+    s.pauses.items = {{PauseScope::Priority, u"LOW"_s, u"user:3"_s, QDateTime::fromMSecsSinceEpoch(1'700'000'200'000, Qt::UTC)},
+                      {PauseScope::Type, u"send_email"_s, u"local"_s, QDateTime::fromMSecsSinceEpoch(1'700'000'300'000, Qt::UTC)}};
     return s;
 }
 } // namespace
@@ -51,6 +53,9 @@ private slots:
         QVERIFY(back->isEstimated(Status::Completed));
         QVERIFY(!back->isEstimated(Status::Failed));
         QCOMPARE(s.toJson().value(u"counts_exact"_s).toBool(true), false);
+        QVERIFY(back->pauses.priorityPaused(Priority::Low));
+        QVERIFY(!back->pauses.priorityPaused(Priority::High));
+        QVERIFY(back->pauses.typePaused(u"send_email"_s));
     }
 
     void stats_from_an_older_server_without_new_fields()
@@ -68,6 +73,7 @@ private slots:
         QCOMPARE(s->queue(Priority::High).length, qint64(1));
         QCOMPARE(s->pending.size(), 1);
         QVERIFY(s->pending.first().taskId.isNull());
+        QVERIFY(s->pauses.isEmpty()); // no "pauses": nothing is paused
     }
 
     void malformed_stats_name_the_field_data()
@@ -104,6 +110,11 @@ private slots:
         worker.insert(u"running"_s, QJsonArray{QJsonObject{{u"id"_s, u"nope"_s}}});
         QTest::newRow("running id") << with(u"workers"_s, QJsonArray{worker}) << u"workers[0].running[0].id"_s;
         QTest::newRow("last_minute missing") << with(u"last_minute"_s, QJsonValue()) << u"last_minute"_s;
+        QTest::newRow("pauses not array") << with(u"pauses"_s, QJsonObject{}) << u"pauses"_s;
+        QTest::newRow("pause priority") << with(u"pauses"_s, QJsonArray{QJsonObject{{u"scope"_s, u"priority"_s}, {u"name"_s, u"URGENT"_s},
+                                                                                   {u"paused_by"_s, u"x"_s},
+                                                                                   {u"paused_at"_s, u"2026-12-05T10:00:00Z"_s}}})
+                                        << u"pauses[0].name"_s;
     }
     void malformed_stats_name_the_field()
     {
