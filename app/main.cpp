@@ -6,6 +6,7 @@
 #include "settings/AppSettings.h"
 #include "settings/LaunchOptions.h"
 #include "views/ConnectionSession.h"
+#include "views/Theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -36,6 +37,7 @@ int main(int argc, char *argv[])
     QSettings qsettings;
     AppSettings settings(qsettings);
 
+    Theme::apply(settings.theme()); // View → Appearance
     // View → Language overrides the system locale; it is read before any widget (or --help) exists.
     const QLocale locale = settings.language().isEmpty() ? QLocale() : QLocale(settings.language());
     QLocale::setDefault(locale);

@@ -20,6 +20,9 @@
 
 #include <memory>
 
+#include <pwd.h>
+#include <unistd.h>
+
 namespace taskmill {
 
 namespace {
@@ -44,6 +47,13 @@ BackendClient::BackendClient(QNetworkAccessManager &network, ConnectionProfile p
         m_ownNetwork->setRedirectPolicy(network.redirectPolicy());
     }
     m_eventStream = new EventStream(m_profile.baseUrl, this);
+    // The socket hears first: a closed stream is the quickest sign that the server went away, a new
+    // subscription the quickest that it is back. Either way probe now, not at the next interval or backoff.
+    connect(m_eventStream, &EventStream::connectedChanged, this, [this](bool subscribed) {
+        if (m_probing && m_state != ConnectionState::AuthenticationFailed
+            && subscribed != (m_state == ConnectionState::Connected))
+            probe();
+    });
     m_probeTimer.setSingleShot(true);
     connect(&m_probeTimer, &QTimer::timeout, this, &BackendClient::probe);
     m_renewTimer.setSingleShot(true);
@@ -386,6 +396,18 @@ void BackendClient::setState(ConnectionState state)
     emit connectionStateChanged(state);
 }
 
+QString BackendClient::desktopUserName()
+{
+    // $USER is unset under some session managers, cron and systemd units; the account database still knows
+    // who runs the app, so the audit log never says "anonymous" for a real person.
+    for (const char *variable : {"USER", "LOGNAME"})
+        if (const QString name = qEnvironmentVariable(variable); !name.isEmpty())
+            return name;
+    if (const passwd *entry = getpwuid(getuid()); entry && entry->pw_name)
+        return QString::fromLocal8Bit(entry->pw_name);
+    return {};
+}
+
 void BackendClient::prepare(QNetworkRequest &request) const
 {
     request.setTransferTimeout(m_timeoutMs);
@@ -395,7 +417,7 @@ void BackendClient::prepare(QNetworkRequest &request) const
         request.setRawHeader("Authorization", authorization);
     // Audited actions name who did them: servers with accounts take that from the credentials; the header
     // only names the desktop user for anonymous loopback access (docs/security.md).
-    const QString actor = !m_profile.user.isEmpty() ? m_profile.user : qEnvironmentVariable("USER");
+    const QString actor = !m_profile.user.isEmpty() ? m_profile.user : desktopUserName();
     if (!actor.isEmpty())
         request.setRawHeader("X-Taskmill-Actor", actor.toUtf8() + "@taskmill-app");
     applyTls(request);

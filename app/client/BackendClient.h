@@ -7,6 +7,7 @@
 #include "wire/DeadLetterTypes.h"
 #include "wire/HandlerTypes.h"
 #include "wire/InviteTypes.h"
+#include "wire/PauseTypes.h"
 #include "wire/Result.h"
 #include "wire/ServerInfo.h"
 #include "wire/StatsTypes.h"
@@ -36,6 +37,8 @@ class QNetworkRequest;
 namespace taskmill {
 
 class EventStream;
+struct BulkOperation;
+enum class BulkAction;
 
 // DELETE /api/v1/handlers/{name} answer: the handler removed and how many of its unfinished tasks a
 // forced delete cancelled (0 without force).
@@ -61,7 +64,7 @@ struct EventsPage
 // - an HTTP error status                               → ApiError::fromJson(body, status), `field` kept;
 // - a 2xx answer that is not the documented JSON       → ErrorCode::BadRequest.
 // Connection state follows a health probe every probeInterval() plus the transport outcome of every
-// request. After a loss the probe backs off (InitialBackoffMs doubling to MaxBackoffMs, ±20 % jitter)
+// request; the event stream closing or subscribing again probes at once. After a loss the probe backs off (InitialBackoffMs doubling to MaxBackoffMs, ±20 % jitter)
 // until an answer arrives; retryNow() probes at once. Every request and the WebSocket carry the profile's
 // credentials and its TLS options: an API token as "Bearer"; a user name and password are exchanged for a
 // short-lived access token (POST /api/v1/auth/login), renewed before it expires with the rotating refresh
@@ -123,6 +126,8 @@ public:
     // http:// profile, BadRequest.
     QFuture<Result<QString>> serverKeyPin();
     QByteArray authorizationHeader() const; // empty for Auth::None
+    // Who runs the app, for the audit actor of anonymous loopback access: $USER, $LOGNAME, else the account.
+    static QString desktopUserName();
     void setBackoff(int initialMs, int maxMs);
     // The un-jittered delay before probe number `failures` after a loss: initial · 2^(failures−1), capped.
     static int backoffMs(int failures, int initialMs = InitialBackoffMs, int maxMs = MaxBackoffMs);
@@ -150,6 +155,14 @@ public:
     QFuture<Result<Task>> retryTask(const QUuid &id);                  // POST /api/v1/tasks/{id}/retry
     QFuture<Result<TaskBulkResult>> cancelTasks(const QList<QUuid> &ids); // POST /api/v1/tasks/cancel
     QFuture<Result<TaskBulkResult>> retryTasks(const QList<QUuid> &ids);  // POST /api/v1/tasks/retry
+    // Bulk operations by filter (docs/api.md, "Bulk operations by filter"; wire/BulkTypes.h):
+    // POST /api/v1/tasks/bulk/{cancel|retry} as a dry run → how many tasks the action would take now (exact).
+    QFuture<Result<qint64>> countBulkAction(BulkAction action, const TaskFilter &filter);
+    // POST /api/v1/tasks/bulk/{cancel|retry} {filter, expected} → 202 the operation, running; 409 when the count
+    // changed (bulkCountChangedTotal() reads the real one), 429 at a limit, 422 naming the field.
+    QFuture<Result<BulkOperation>> startBulkAction(BulkAction action, const TaskFilter &filter, qint64 expected);
+    QFuture<Result<BulkOperation>> bulkOperation(const QUuid &id);     // GET /api/v1/tasks/bulk/{id}
+    QFuture<Result<BulkOperation>> stopBulkOperation(const QUuid &id); // DELETE /api/v1/tasks/bulk/{id}
 
     // -- dead letters (implemented in BackendClientDeadLetters.cpp) --
     // GET /api/v1/dlq/groups: groups by final error, largest first.
@@ -186,6 +199,14 @@ public:
     // DELETE /api/v1/handlers/{name}[?force=true]: without force, 409 while it has unfinished tasks; with
     // force those tasks are cancelled. A built-in is always 409.
     QFuture<Result<HandlerDeleted>> deleteHandler(const QString &name, bool force);
+
+    // -- pauses (BackendClientPauses.cpp; docs/api.md, "Pausing a priority or a type") --
+    QFuture<Result<PauseSet>> pauses(); // GET /api/v1/pauses
+    // PUT /api/v1/queues/{priority}/pause or /api/v1/types/{type}/pause → the pause in force (idempotent: the
+    // first author and time are kept); 422 naming priority or type; 403 without tasks.operate.
+    QFuture<Result<Pause>> pause(PauseScope scope, const QString &name);
+    // DELETE …/pause (same paths) → how many held tasks went back on their streams; 0 when it was not paused.
+    QFuture<Result<qint64>> resume(PauseScope scope, const QString &name);
 
     // -- server info: tracing link template etc. --
     QFuture<Result<ServerInfo>> serverInfo(); // GET /api/v1/info (implemented in BackendClientInfo.cpp)

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
-// The task-view endpoints of BackendClient (docs/api.md, "Task views"): counts, types, retry, bulk actions.
+// The task-view endpoints of BackendClient (docs/api.md, "Task views"): counts, types, retry, bulk actions by ids
+// and by filter.
 #include "client/BackendClient.h"
 #include "client/BackendClientCall.h"
 
 #include "codec/TaskJson.h"
+#include "wire/BulkTypes.h"
 
 #include <QJsonDocument>
 
@@ -42,6 +44,51 @@ QFuture<Result<TaskBulkResult>> BackendClient::retryTasks(const QList<QUuid> &id
     const QByteArray body = QJsonDocument(TaskIdsRequest{ids}.toJson()).toJson(QJsonDocument::Compact);
     return call<TaskBulkResult>(Verb::Post, QStringLiteral("/api/v1/tasks/retry"), {}, body,
                                 objectDecoder<TaskBulkResult>(&TaskBulkResult::fromJson));
+}
+
+namespace {
+QString bulkPath(BulkAction action)
+{
+    return QStringLiteral("/api/v1/tasks/bulk/") + toString(action);
+}
+
+QString bulkOperationPath(const QUuid &id)
+{
+    return QStringLiteral("/api/v1/tasks/bulk/") + id.toString(QUuid::WithoutBraces);
+}
+} // namespace
+
+QFuture<Result<qint64>> BackendClient::countBulkAction(BulkAction action, const TaskFilter &filter)
+{
+    BulkRequest request;
+    request.filter = filter;
+    request.dryRun = true;
+    return call<qint64>(Verb::Post, bulkPath(action), {}, QJsonDocument(request.toJson()).toJson(QJsonDocument::Compact),
+                        objectDecoder<qint64>([](const QJsonObject &o) -> Result<qint64> {
+                            auto count = BulkCount::fromJson(o);
+                            if (!count)
+                                return count.error();
+                            return count->total;
+                        }));
+}
+
+QFuture<Result<BulkOperation>> BackendClient::startBulkAction(BulkAction action, const TaskFilter &filter, qint64 expected)
+{
+    BulkRequest request;
+    request.filter = filter;
+    request.expected = expected;
+    return call<BulkOperation>(Verb::Post, bulkPath(action), {}, QJsonDocument(request.toJson()).toJson(QJsonDocument::Compact),
+                               objectDecoder<BulkOperation>(&BulkOperation::fromJson));
+}
+
+QFuture<Result<BulkOperation>> BackendClient::bulkOperation(const QUuid &id)
+{
+    return call<BulkOperation>(Verb::Get, bulkOperationPath(id), {}, {}, objectDecoder<BulkOperation>(&BulkOperation::fromJson));
+}
+
+QFuture<Result<BulkOperation>> BackendClient::stopBulkOperation(const QUuid &id)
+{
+    return call<BulkOperation>(Verb::Delete, bulkOperationPath(id), {}, {}, objectDecoder<BulkOperation>(&BulkOperation::fromJson));
 }
 
 } // namespace taskmill

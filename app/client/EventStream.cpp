@@ -154,6 +154,11 @@ void EventStream::onTextMessageReceived(const QString &text)
         emit eventsReceived(events, revision);
         return;
     }
+    if (type == u"pauses") {
+        if (Result<PauseSet> pauses = PauseSet::fromJson(o.value(QStringLiteral("items")).toArray()); pauses)
+            emit pausesReceived(*pauses);
+        return;
+    }
     if (type == u"resync") {
         // The server disconnects right after; the reconnect resubscribes.
         emit resyncRequired();

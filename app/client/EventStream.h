@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model/TaskEvent.h"
+#include "wire/PauseTypes.h"
 
 #include <QList>
 #include <QObject>
@@ -18,7 +19,9 @@ namespace taskmill {
 // The push half of docs/events.md: one WebSocket to /api/v1/ws that subscribes to every event.
 // After each `subscribed` answer it emits connectedChanged(true) with the server's revision: the consumer
 // catches up from its own revision with BackendClient::events(). A `resync` message (or a malformed one)
-// emits resyncRequired(); the consumer reloads its snapshot. A lost socket is reopened after a backoff
+// emits resyncRequired(); the consumer reloads its snapshot. A `pauses` message (the whole set of paused
+// priorities and types, not a numbered event) emits pausesReceived(); one that does not parse is dropped,
+// since GET /api/v1/pauses tells the same. A lost socket is reopened after a backoff
 // of 0.5 s doubling to 10 s, reset by the next successful subscription. The handshake carries the same
 // Authorization header, TLS configuration and pinned keys as BackendClient's requests (set by the client,
 // applied at the next open). With pins, the TLS socket under the WebSocket is checked when its handshake
@@ -61,6 +64,7 @@ signals:
     void connectedChanged(bool connected);
     void eventsReceived(const QList<taskmill::TaskEvent> &events, qint64 revision);
     void resyncRequired();
+    void pausesReceived(const taskmill::PauseSet &pauses);
 
 private:
     void onSocketConnected();

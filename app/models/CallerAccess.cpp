@@ -7,15 +7,21 @@
 #include <QAction>
 #include <QVariant>
 
+#include <utility>
+
 namespace taskmill {
 
 CallerAccess::CallerAccess(BackendClient &client, QObject *parent)
     : QObject(parent)
     , m_client(client)
 {
+    m_online = client.connectionState() == BackendClient::ConnectionState::Connected;
     connect(&client, &BackendClient::connectionStateChanged, this, [this](BackendClient::ConnectionState state) {
-        if (state == BackendClient::ConnectionState::Connected)
+        const bool online = state == BackendClient::ConnectionState::Connected;
+        if (online)
             reload();
+        if (std::exchange(m_online, online) != online)
+            emit changed();
     });
     connect(&client, &BackendClient::credentialsChanged, this, &CallerAccess::reload);
 }
@@ -56,20 +62,25 @@ QString CallerAccess::roleName(const QString &role)
 
 void CallerAccess::restrict(QAction *action, QLatin1StringView permission) const
 {
-    // The owner's tooltip is kept on the action while the denial covers it.
+    // The owner's tooltip is kept on the action while a reason of ours covers it; the reason shown is kept
+    // too, to tell it from a tooltip the owner has set since.
     static constexpr char OwnToolTip[] = "taskmillOwnToolTip";
-    const QString denied = deniedReason();
-    if (may(permission)) {
-        const QVariant own = action->property(OwnToolTip);
-        if (own.isValid() && action->toolTip() == denied)
-            action->setToolTip(own.toString());
+    static constexpr char ReasonToolTip[] = "taskmillReasonToolTip";
+    const QString reason = !may(permission) ? deniedReason() : !m_online ? tr("Not connected") : QString();
+    const QVariant shown = action->property(ReasonToolTip);
+    const bool covered = shown.isValid() && action->toolTip() == shown.toString();
+    if (reason.isEmpty()) {
+        if (covered)
+            action->setToolTip(action->property(OwnToolTip).toString());
         action->setProperty(OwnToolTip, QVariant());
+        action->setProperty(ReasonToolTip, QVariant());
         return;
     }
-    if (action->toolTip() != denied)
+    if (!covered)
         action->setProperty(OwnToolTip, action->toolTip());
+    action->setProperty(ReasonToolTip, reason);
     action->setEnabled(false);
-    action->setToolTip(denied);
+    action->setToolTip(reason);
 }
 
 } // namespace taskmill

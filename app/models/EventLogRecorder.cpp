@@ -5,11 +5,23 @@
 #include "client/EventStream.h"
 #include "models/EventLogModel.h"
 
+#include <QLocale>
 #include <QStringList>
+
+#include <utility>
 
 namespace taskmill {
 
 using Severity = EventLogEntry::Severity;
+
+namespace {
+constexpr int CatchUpLimit = 1000; // events per request; a long outage takes several bounded answers
+
+QString clockTime(const QDateTime &at)
+{
+    return QLocale().toString(at.time(), QLocale::ShortFormat);
+}
+} // namespace
 
 EventLogRecorder::EventLogRecorder(BackendClient &client, EventLogModel &log, QObject *parent)
     : QObject(parent)
@@ -18,8 +30,8 @@ EventLogRecorder::EventLogRecorder(BackendClient &client, EventLogModel &log, QO
 {
     connect(&client, &BackendClient::connectionStateChanged, this, &EventLogRecorder::onConnectionStateChanged);
     connect(&client, &BackendClient::healthUpdated, this, &EventLogRecorder::onHealthUpdated);
-    connect(&client.eventStream(), &EventStream::eventsReceived, this,
-            [this](const QList<TaskEvent> &events, qint64) { m_log.appendEvents(events); });
+    connect(&client.eventStream(), &EventStream::eventsReceived, this, &EventLogRecorder::onStreamEvents);
+    connect(&client.eventStream(), &EventStream::connectedChanged, this, &EventLogRecorder::onStreamConnectedChanged);
     connect(&client.eventStream(), &EventStream::resyncRequired, this, [this] {
         m_log.appendNotice(Severity::Warning, tr("Live events fell behind; the task list was reloaded"));
     });
@@ -80,6 +92,100 @@ void EventLogRecorder::onHealthUpdated(const HealthInfo &health)
 void EventLogRecorder::onLocalBackendFailed(const QString &message)
 {
     m_log.appendNotice(Severity::Error, tr("Local backend failed: %1").arg(message));
+}
+
+void EventLogRecorder::onStreamConnectedChanged(bool subscribed)
+{
+    if (!subscribed) {
+        if (m_revision >= 0 && !m_lostAt.isValid())
+            m_lostAt = QDateTime::currentDateTime();
+        return;
+    }
+    const qint64 head = m_client.eventStream().subscribedRevision();
+    if (m_revision < 0 || head < m_revision) {
+        // The first subscription starts the log; a server whose numbering restarted (a new database) has
+        // nothing the old numbers could fetch.
+        m_revision = head;
+        m_lostAt = {};
+        return;
+    }
+    if (head > m_revision)
+        catchUp();
+    else
+        m_lostAt = {};
+}
+
+void EventLogRecorder::onStreamEvents(const QList<TaskEvent> &events, qint64 revision)
+{
+    if (!m_catchingUp && !events.isEmpty() && m_revision >= 0 && events.constFirst().revision > m_revision + 1)
+        catchUp(); // a batch went missing: fetch it, these wait behind it
+    if (m_catchingUp) {
+        m_buffered.append(events);
+        m_bufferedRevision = qMax(m_bufferedRevision, revision);
+        return;
+    }
+    append(events, revision);
+}
+
+void EventLogRecorder::append(const QList<TaskEvent> &events, qint64 revision)
+{
+    QList<TaskEvent> fresh;
+    for (const TaskEvent &event : events)
+        if (event.revision > m_revision)
+            fresh.append(event);
+    if (!fresh.isEmpty())
+        m_log.appendEvents(fresh);
+    m_caughtUp += int(fresh.size());
+    m_revision = qMax(m_revision, fresh.isEmpty() ? revision : qMax(revision, fresh.constLast().revision));
+}
+
+void EventLogRecorder::catchUp()
+{
+    if (m_catchingUp)
+        return;
+    m_catchingUp = true;
+    m_caughtUp = 0;
+    fetchMissed();
+}
+
+void EventLogRecorder::fetchMissed()
+{
+    m_client.events(m_revision, CatchUpLimit).then(this, [this](Result<EventsPage> page) {
+        if (!page && page.error().code == ErrorCode::Unavailable) {
+            // The server went away again: the next subscription tries again. What waits stays buffered: the
+            // catch-up fetches those events too, and the revision check drops the copies.
+            m_catchingUp = false;
+            return;
+        }
+        if (!page) {
+            finishCatchUp(false); // 410: the server no longer keeps them
+            return;
+        }
+        append(page->events, page->revision);
+        if (!page->events.isEmpty() && page->revision < page->head)
+            fetchMissed();
+        else
+            finishCatchUp(true);
+    });
+}
+
+void EventLogRecorder::finishCatchUp(bool complete)
+{
+    const QDateTime now = QDateTime::currentDateTime();
+    if (!complete) {
+        const QDateTime from = m_lostAt.isValid() ? m_lostAt : now;
+        m_log.appendNotice(Severity::Warning, tr("Events between %1 and %2 were missed while offline")
+                                                  .arg(clockTime(from), clockTime(now)));
+        // Live events go on from where the stream stands.
+        m_revision = qMax(m_revision, m_client.eventStream().subscribedRevision());
+    } else if (m_caughtUp > 0) {
+        m_log.appendNotice(Severity::Info, tr("Caught up on %n event(s) from while the connection was down", nullptr,
+                                              m_caughtUp));
+    }
+    m_catchingUp = false;
+    m_lostAt = {};
+    const QList<TaskEvent> buffered = std::exchange(m_buffered, {});
+    append(buffered, std::exchange(m_bufferedRevision, -1));
 }
 
 } // namespace taskmill

@@ -3,10 +3,12 @@
 #include "models/HandlerModel.h"
 
 #include "client/BackendClient.h"
+#include "models/TimeFormat.h"
 
 #include <QLocale>
 #include <QTextDocument>
 
+#include <optional>
 #include <utility>
 
 namespace taskmill {
@@ -17,6 +19,14 @@ QString firstLine(const QString &text)
 {
     const qsizetype end = text.indexOf(u'\n');
     return end < 0 ? text : text.left(end) + QStringLiteral(" …");
+}
+
+std::optional<Pause> typePause(const PauseSet &pauses, const QString &type)
+{
+    for (const Pause &p : pauses.items)
+        if (p.scope == PauseScope::Type && p.name == type)
+            return p;
+    return std::nullopt;
 }
 } // namespace
 
@@ -70,6 +80,21 @@ void HandlerModel::refresh()
     });
 }
 
+void HandlerModel::setPauses(const PauseSet &pauses)
+{
+    const PauseSet old = std::exchange(m_pauses, pauses);
+    int spanStart = -1; // one dataChanged per run of changed rows
+    for (int row = 0; row <= rowCount(); ++row) {
+        const bool changed = row < rowCount() && typePause(old, rowAt(row).name) != typePause(pauses, rowAt(row).name);
+        if (changed && spanStart < 0)
+            spanStart = row;
+        if (!changed && spanStart >= 0) {
+            emit dataChanged(index(spanStart, Enabled), index(row - 1, Enabled));
+            spanStart = -1;
+        }
+    }
+}
+
 int HandlerModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
@@ -85,6 +110,13 @@ QVariant HandlerModel::data(const QModelIndex &index, int role) const
         return displayData(handler, index.column());
     case Qt::ToolTipRole:
         // Tooltips guess rich text: the server's description goes in escaped, so it shows as typed.
+        if (index.column() == Enabled) {
+            const std::optional<Pause> pause = typePause(m_pauses, handler.name);
+            if (!pause)
+                return {};
+            const QString by = tr("Paused by %1 at %2").arg(pause->pausedBy, formatTime(pause->pausedAt));
+            return Qt::convertFromPlainText(by, Qt::WhiteSpaceNormal);
+        }
         return index.column() == Description && !handler.description.isEmpty()
                    ? QVariant(Qt::convertFromPlainText(handler.description, Qt::WhiteSpaceNormal))
                    : QVariant();
@@ -104,7 +136,10 @@ QVariant HandlerModel::displayData(const HandlerSpec &handler, int column) const
     switch (column) {
     case Name: return handler.name;
     case Kind: return kindName(handler.kind);
-    case Enabled: return handler.enabled ? tr("Enabled", "handler state") : tr("Disabled", "handler state");
+    case Enabled:
+        if (m_pauses.typePaused(handler.name))
+            return handler.enabled ? tr("Paused", "handler state") : tr("Disabled, paused", "handler state");
+        return handler.enabled ? tr("Enabled", "handler state") : tr("Disabled", "handler state");
     case Queued: return locale.toString(handler.queued);
     case Running: return locale.toString(handler.running);
     case Failed: return locale.toString(handler.failed);

@@ -5,6 +5,7 @@
 #include "models/DeadLetterRowsModel.h"
 #include "wire/ApiError.h"
 #include "wire/HandlerTypes.h"
+#include "wire/PauseTypes.h"
 
 #include <QTimer>
 
@@ -19,7 +20,8 @@ bool operator==(const HandlerSpec &a, const HandlerSpec &b);
 // name, with its queued / running / failed task counts. Loads only while active (its page is shown):
 // at once on activation and on reconnect, then every PollMs, because counts change with every task and
 // the registry has no events. A refresh asked for while one is in flight runs once more when it ends,
-// so the table always ends on an answer sent after the last change.
+// so the table always ends on an answer sent after the last change. The State column also says whether the
+// type is paused (setPauses(), from PauseState), with who paused it and when in its tooltip.
 class HandlerModel final : public DeadLetterRowsModel<HandlerSpec, QString>
 {
     Q_OBJECT
@@ -42,6 +44,8 @@ public:
     void setActive(bool active);
     void setPollInterval(int ms) { m_timer.setInterval(ms); }
     void refresh();
+    void setPauses(const PauseSet &pauses);
+    bool isPaused(const QString &type) const { return m_pauses.typePaused(type); }
 
     static QString kindName(HandlerKind kind); // "Built-in" / "External", in the UI language
 
@@ -61,6 +65,7 @@ private:
     bool m_active = false;
     bool m_inFlight = false;
     bool m_again = false;
+    PauseSet m_pauses;
 };
 
 } // namespace taskmill

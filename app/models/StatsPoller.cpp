@@ -60,6 +60,7 @@ void StatsPoller::pollNow()
         *reported = true;
     };
     ++m_inFlight;
+    emit statsRequested();
     m_client.stats().then(this, [this, fail](Result<StatsSnapshot> r) {
         if (r)
             emit statsUpdated(*r);

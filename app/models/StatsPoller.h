@@ -40,6 +40,7 @@ public:
     void pollNow();
 
 signals:
+    void statsRequested(); // a /api/v1/stats request was sent; its answer is the next statsUpdated or pollFailed
     void statsUpdated(const taskmill::StatsSnapshot &stats);
     void pendingUpdated(const taskmill::PendingReport &report);
     void throughputUpdated(const taskmill::ThroughputHistory &history);

@@ -25,20 +25,19 @@ inline QString formatTime(const QDateTime &t, TimePrecision precision = TimePrec
 inline QString formatDuration(qint64 ms)
 {
     constexpr qint64 Second = 1000, Minute = 60 * Second, Hour = 60 * Minute, Day = 24 * Hour;
-    const auto tr = [](const char *text) { return QCoreApplication::translate("TimeFormat", text); };
     if (ms < 0)
         ms = 0;
     if (ms < Second)
-        return tr("%1 ms").arg(ms);
+        return QCoreApplication::translate("TimeFormat", "%1 ms").arg(ms);
     if (ms < 10 * Second)
-        return tr("%1 s").arg(QLocale().toString(double(ms) / Second, 'f', 1));
+        return QCoreApplication::translate("TimeFormat", "%1 s").arg(QLocale().toString(double(ms) / Second, 'f', 1));
     if (ms < Minute)
-        return tr("%1 s").arg(ms / Second);
+        return QCoreApplication::translate("TimeFormat", "%1 s").arg(ms / Second);
     if (ms < Hour)
-        return tr("%1 min %2 s").arg(ms / Minute).arg(ms % Minute / Second);
+        return QCoreApplication::translate("TimeFormat", "%1 min %2 s").arg(ms / Minute).arg(ms % Minute / Second);
     if (ms < Day)
-        return tr("%1 h %2 min").arg(ms / Hour).arg(ms % Hour / Minute);
-    return tr("%1 d %2 h").arg(ms / Day).arg(ms % Day / Hour);
+        return QCoreApplication::translate("TimeFormat", "%1 h %2 min").arg(ms / Hour).arg(ms % Hour / Minute);
+    return QCoreApplication::translate("TimeFormat", "%1 d %2 h").arg(ms / Day).arg(ms % Day / Hour);
 }
 
 } // namespace taskmill

@@ -24,6 +24,7 @@ constexpr auto ProfileCaFile = "caCertificateFile";
 constexpr auto ProfilePinnedKeys = "pinnedKeys";
 constexpr auto CurrentProfile = "connection/current";
 constexpr auto Language = "ui/language";
+constexpr auto ThemeKey = "ui/theme";
 constexpr auto WindowGeometry = "window/geometry";
 constexpr auto WindowState = "window/state";
 constexpr auto TaskTableState = "window/taskTable";
@@ -161,6 +162,16 @@ void AppSettings::setCurrentProfile(const ConnectionProfile &profile)
     // A profile given only on the command line has no id and is not remembered.
     if (!profile.id.isNull())
         m_settings.setValue(key(CurrentProfile), profile.id.toString(QUuid::WithoutBraces));
+}
+
+QString AppSettings::theme() const
+{
+    return m_settings.value(key(ThemeKey)).toString();
+}
+
+void AppSettings::setTheme(const QString &choice)
+{
+    m_settings.setValue(key(ThemeKey), choice);
 }
 
 QString AppSettings::language() const

@@ -40,6 +40,9 @@ public:
     // "" follows the system locale; otherwise a language code with a shipped translation ("en", "ru").
     QString language() const;
     void setLanguage(const QString &code);
+    // "system" (or "") follows the desktop; "light" or "dark" (views/Theme).
+    QString theme() const;
+    void setTheme(const QString &choice);
 
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);

@@ -18,6 +18,10 @@ namespace taskmill {
 
 namespace {
 constexpr int AuthMessageMs = 15'000;
+// A person is waiting behind the offline banner's countdown: never longer than this between attempts (the
+// client's default cap is for many unattended clients of one server). The event stream, which reconnects on
+// its own, brings the state back even sooner (BackendClient probes when it subscribes).
+constexpr int ReconnectMaxBackoffMs = 10'000;
 }
 
 ConnectionSession::ConnectionSession(QNetworkAccessManager &network, AppSettings &settings, ProfileSecrets &secrets,
@@ -28,6 +32,7 @@ ConnectionSession::ConnectionSession(QNetworkAccessManager &network, AppSettings
     , m_secrets(secrets)
     , m_client(std::make_unique<BackendClient>(network, profile))
 {
+    m_client->setBackoff(BackendClient::InitialBackoffMs, ReconnectMaxBackoffMs);
     if (profile.kind == ConnectionProfile::Kind::Local)
         m_local = std::make_unique<LocalBackend>();
     m_window = std::make_unique<MainWindow>(*m_client, m_settings, m_local.get());

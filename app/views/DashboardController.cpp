@@ -7,11 +7,13 @@
 #include "client/LocalBackend.h"
 #include "models/EventLogModel.h"
 #include "models/EventLogRecorder.h"
+#include "models/PauseState.h"
 #include "models/StatsPoller.h"
 #include "models/TrayNotifier.h"
 #include "settings/AppSettings.h"
 #include "views/DashboardPage.h"
 #include "views/EventsPanel.h"
+#include "views/PauseActions.h"
 #include "views/TableFit.h"
 #include "views/PreferencesDialog.h"
 #include "views/TrayNotifierIcon.h"
@@ -30,7 +32,8 @@
 namespace taskmill {
 
 DashboardController::DashboardController(QMainWindow &window, BackendClient &client, AppSettings &settings,
-                                         QTabWidget &pages, LocalBackend *localBackend, QObject *parent)
+                                         QTabWidget &pages, PauseState &pauses, LocalBackend *localBackend,
+                                         QObject *parent)
     : QObject(parent)
     , m_window(window)
     , m_settings(settings)
@@ -39,6 +42,10 @@ DashboardController::DashboardController(QMainWindow &window, BackendClient &cli
     m_dashboard = new DashboardPage(*m_poller, &pages);
     m_dashboard->setObjectName(QStringLiteral("dashboardPage"));
     const int tab = pages.addTab(m_dashboard, tr("Monitor", "page"));
+    connect(m_poller, &StatsPoller::statsRequested, &pauses, &PauseState::notePollSent);
+    connect(m_poller, &StatsPoller::statsUpdated, &pauses, [&pauses](const StatsSnapshot &s) { pauses.applyPolled(s.pauses); });
+    m_pauseActions = new PauseActions(client, pauses, PauseScope::Priority, m_dashboard);
+    m_dashboard->setPauseControls(pauses, m_pauseActions);
 
     m_eventLog = new EventLogModel(this);
     m_recorder = new EventLogRecorder(client, *m_eventLog, this);

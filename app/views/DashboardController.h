@@ -19,6 +19,8 @@ class EventLogModel;
 class EventLogRecorder;
 class EventsPanel;
 class LocalBackend;
+class PauseActions;
+class PauseState;
 class StatsPoller;
 class TrayNotifier;
 class TrayNotifierIcon;
@@ -26,6 +28,7 @@ class TrayNotifierIcon;
 // Everything the Monitor part of issue 6 adds to the main window, wired in one place so MainWindow only
 // constructs it and asks it about closing: the Monitor tab (DashboardPage), the Events dock, the tray
 // icon with its notifier, a "Monitor" menu (dashboard, events panel, preferences) and the preferences.
+// Every stats answer also feeds `pauses`; the Monitor's Pause / Resume Queue are pauseActions().
 class DashboardController final : public QObject
 {
     Q_OBJECT
@@ -33,7 +36,7 @@ class DashboardController final : public QObject
 
 public:
     DashboardController(QMainWindow &window, BackendClient &client, AppSettings &settings, QTabWidget &pages,
-                        LocalBackend *localBackend, QObject *parent = nullptr);
+                        PauseState &pauses, LocalBackend *localBackend, QObject *parent = nullptr);
 
     // For MainWindow::closeEvent: a close by the user (window manager) while "close to tray" is on and a
     // tray exists hides the window and ignores the event → true. Otherwise false and the window closes.
@@ -47,6 +50,7 @@ public:
     TrayNotifier *notifier() const { return m_notifier; }
     TrayNotifierIcon *trayIcon() const { return m_trayIcon; }
     QAction *preferencesAction() const { return m_preferencesAction; }
+    PauseActions *pauseActions() const { return m_pauseActions; }
 
     void showPreferences();
 
@@ -64,6 +68,7 @@ private:
     TrayNotifier *m_notifier = nullptr;
     TrayNotifierIcon *m_trayIcon = nullptr;
     QAction *m_preferencesAction = nullptr;
+    PauseActions *m_pauseActions = nullptr;
 };
 
 } // namespace taskmill

@@ -7,9 +7,13 @@
 #include "models/StatsPoller.h"
 #include "models/StatsQueueModel.h"
 #include "models/StatsWorkerModel.h"
+#include "models/PauseState.h"
+#include "models/TaskModel.h"
+#include "views/PauseActions.h"
 #include "views/DashboardThroughputChart.h"
 #include "views/TableFit.h"
 
+#include <QAction>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -19,6 +23,7 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QTime>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace taskmill {
@@ -93,11 +98,14 @@ DashboardPage::DashboardPage(StatsPoller &poller, QWidget *parent)
     m_pendingSummary->setWordWrap(true);
 
     QTableView *counts = makeTable(m_counts, this, QStringLiteral("countsTable"), false);
-    QTableView *queues = makeTable(m_queues, this, QStringLiteral("queuesTable"), false);
+    QTableView *queues = m_queueView = makeTable(m_queues, this, QStringLiteral("queuesTable"), false);
+    queues->setSelectionMode(QAbstractItemView::SingleSelection);
     QTableView *workers = makeTable(m_workers, this, QStringLiteral("workersTable"), true);
     QTableView *pending = makeTable(m_pending, this, QStringLiteral("pendingTable"), true);
     counts->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     queues->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // A short word: the room goes to the depth headers, long in Russian.
+    queues->horizontalHeader()->setSectionResizeMode(StatsQueueModel::State, QHeaderView::ResizeToContents);
     pending->sortByColumn(StatsPendingModel::Idle, Qt::DescendingOrder);
 
     // Counts and queue depths have a known number of rows and show them all (fitAllRows); the chart sits
@@ -107,7 +115,20 @@ DashboardPage::DashboardPage(StatsPoller &poller, QWidget *parent)
     auto *top = new QHBoxLayout;
     top->addWidget(box(tr("Tasks by status and priority"), counts, this), 3);
     auto *right = new QVBoxLayout;
-    right->addWidget(box(tr("Queue depth"), queues, this));
+    // Pause and resume go in one row under the queue table: beside it they would squeeze its four columns,
+    // and the height comes from the chart, which has more than it needs.
+    auto *queueArea = new QWidget(this);
+    queueArea->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    auto *queueColumn = new QVBoxLayout(queueArea);
+    queueColumn->setContentsMargins(0, 0, 0, 0);
+    queueColumn->addWidget(queues);
+    m_queueButtons = new QWidget(queueArea);
+    auto *buttonRow = new QHBoxLayout(m_queueButtons);
+    buttonRow->setContentsMargins(0, 0, 0, 0);
+    buttonRow->addStretch();
+    m_queueButtons->hide();
+    queueColumn->addWidget(m_queueButtons);
+    right->addWidget(box(tr("Queue depth"), queueArea, this));
     right->addWidget(box(tr("Throughput"), m_chartBox, this), 1);
     top->addLayout(right, 2);
 
@@ -147,6 +168,32 @@ DashboardPage::DashboardPage(StatsPoller &poller, QWidget *parent)
             m_chart->setHistory(h);
     });
     connect(&m_poller, &StatsPoller::pollFailed, this, &DashboardPage::onPollFailed);
+}
+
+void DashboardPage::setPauseControls(PauseState &state, PauseActions *actions)
+{
+    m_queues->setPauses(state.pauses());
+    connect(&state, &PauseState::changed, m_queues, [this, &state] { m_queues->setPauses(state.pauses()); });
+    for (QAction *action : {actions->pauseAction(), actions->resumeAction()}) {
+        auto *button = new QToolButton(m_queueButtons);
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        m_queueButtons->layout()->addWidget(button);
+        m_queueView->addAction(action);
+    }
+    m_queueButtons->show();
+    m_queueView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    const auto select = [this, actions] {
+        const QModelIndexList rows = m_queueView->selectionModel()->selectedRows();
+        if (rows.isEmpty()) {
+            actions->setTarget({}, {});
+            return;
+        }
+        const Priority priority = StatsQueueModel::priorityOfRow(rows.first().row());
+        actions->setTarget(toString(priority), TaskModel::displayName(priority));
+    };
+    connect(m_queueView->selectionModel(), &QItemSelectionModel::selectionChanged, actions, select);
+    select();
 }
 
 QString DashboardPage::statusText() const

@@ -61,6 +61,11 @@ EventsPanel::EventsPanel(EventLogModel &log, QWidget *parent)
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setWordWrap(false);
     TableFit::showElidedInTooltips(m_view); // titles and messages are long: cut short, read whole on hover
+    connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        const auto entry = index.siblingAtColumn(0).data(EventLogModel::EntryRole).value<EventLogEntry>();
+        if (!entry.taskId.isNull())
+            emit taskActivated(entry.taskId);
+    });
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_category);

@@ -5,6 +5,7 @@
 #include "models/EventLogFilterModel.h"
 
 #include <QTimer>
+#include <QUuid>
 #include <QWidget>
 
 class QComboBox;
@@ -32,6 +33,9 @@ public:
     QLineEdit *searchEdit() const { return m_search; }
     QComboBox *categoryBox() const { return m_category; }
     EventLogFilter currentFilter() const;
+
+signals:
+    void taskActivated(const QUuid &taskId); // double-click or Enter on a task's event
 
 private:
     void applyFilter();

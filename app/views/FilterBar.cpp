@@ -272,6 +272,13 @@ TaskFilter FilterBar::filter() const
     return f;
 }
 
+void FilterBar::showTask(const QUuid &id)
+{
+    clear();
+    m_search->setText(id.toString(QUuid::WithoutBraces));
+    m_debounce.start(0); // no typing pause: it was not typed
+}
+
 void FilterBar::clear()
 {
     for (QToolButton *toggle : std::as_const(m_priorityToggles))

@@ -39,6 +39,8 @@ public:
 
     TaskFilter filter() const;
     void clear();
+    // Only the task with this id: every other key cleared, its full id in the search (docs/api.md: q finds ids).
+    void showTask(const QUuid &id);
 
     // The toggles show these numbers; estimated counts are marked as such.
     void setCounts(const taskmill::TaskCounts &counts);

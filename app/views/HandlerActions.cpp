@@ -31,7 +31,8 @@ HandlerActions::HandlerActions(BackendClient &client, HandlerModel &model, QWidg
     connect(m_new, &QAction::triggered, this, &HandlerActions::openNewDialog);
     m_edit = pageAction(page, QStyle::SP_FileDialogDetailedView, tr("&Edit…", "handler"), QStringLiteral("editHandlerAction"));
     connect(m_edit, &QAction::triggered, this, &HandlerActions::editSelected);
-    m_toggle = pageAction(page, QStyle::SP_MediaPause, tr("Disa&ble", "handler"), QStringLiteral("toggleHandlerAction"));
+    // Stop and tick, not pause and play: those belong to Pause / Resume Type beside it.
+    m_toggle = pageAction(page, QStyle::SP_MediaStop, tr("Disa&ble", "handler"), QStringLiteral("toggleHandlerAction"));
     connect(m_toggle, &QAction::triggered, this, &HandlerActions::toggleSelected);
     m_delete = pageAction(page, QStyle::SP_TrashIcon, tr("&Delete…", "handler"), QStringLiteral("deleteHandlerAction"));
     connect(m_delete, &QAction::triggered, this, &HandlerActions::deleteSelected);
@@ -213,7 +214,7 @@ void HandlerActions::updateActions()
     m_toggle->setEnabled(selected && !m_busy);
     const bool enabled = !selected || m_selected->enabled;
     m_toggle->setText(enabled ? tr("Disa&ble", "handler") : tr("Ena&ble", "handler"));
-    m_toggle->setIcon(m_page->style()->standardIcon(enabled ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    m_toggle->setIcon(m_page->style()->standardIcon(enabled ? QStyle::SP_MediaStop : QStyle::SP_DialogApplyButton));
     m_toggle->setToolTip(enabled ? tr("Stop running tasks of this type; they wait until it is enabled again")
                                  : tr("Run tasks of this type again"));
     m_delete->setEnabled(selected && !builtin && !m_busy);

@@ -6,6 +6,8 @@
 #include "models/HandlerModel.h"
 #include "views/FormFieldErrors.h"
 #include "views/HandlerActions.h"
+#include "views/PauseActions.h"
+#include "models/PauseState.h"
 
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -22,12 +24,13 @@ constexpr int SummaryIndentPx = 12;
 
 HandlersPage::HandlersPage(BackendClient &client, QWidget *parent)
     : QWidget(parent)
+    , m_client(client)
 {
     setObjectName(QStringLiteral("handlersPage"));
     m_model = new HandlerModel(client, this);
     m_actions = new HandlerActions(client, *m_model, this);
 
-    auto *toolBar = new QToolBar(this);
+    auto *toolBar = m_toolBar = new QToolBar(this);
     toolBar->setObjectName(QStringLiteral("handlersToolBar"));
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar->addAction(m_actions->newAction());
@@ -83,6 +86,21 @@ HandlersPage::HandlersPage(BackendClient &client, QWidget *parent)
     connect(m_actions, &HandlerActions::statusMessagePosted, this, &HandlersPage::statusMessagePosted);
 }
 
+void HandlersPage::setPauseState(PauseState &state)
+{
+    if (m_pauseActions)
+        return;
+    m_pauseActions = new PauseActions(m_client, state, PauseScope::Type, this);
+    // Beside Enable/Disable, which stops a type too but as a registry setting, not an audited hold.
+    const QList<QAction *> pauses{m_pauseActions->pauseAction(), m_pauseActions->resumeAction()};
+    m_toolBar->insertActions(m_actions->deleteAction(), pauses);
+    m_view->insertActions(m_actions->deleteAction(), pauses);
+    connect(&state, &PauseState::changed, m_model, [this, &state] { m_model->setPauses(state.pauses()); });
+    connect(m_pauseActions, &PauseActions::statusMessagePosted, this, &HandlersPage::statusMessagePosted);
+    m_model->setPauses(state.pauses());
+    onSelectionChanged();
+}
+
 std::optional<HandlerSpec> HandlersPage::selectedHandler() const
 {
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
@@ -105,7 +123,10 @@ void HandlersPage::hideEvent(QHideEvent *event)
 
 void HandlersPage::onSelectionChanged()
 {
-    m_actions->setSelected(selectedHandler());
+    const std::optional<HandlerSpec> selected = selectedHandler();
+    m_actions->setSelected(selected);
+    if (m_pauseActions)
+        m_pauseActions->setTarget(selected ? selected->name : QString(), {});
 }
 
 void HandlersPage::onLoaded()

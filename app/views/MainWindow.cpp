@@ -5,6 +5,7 @@
 #include "client/BackendClient.h"
 #include "client/LocalBackend.h"
 #include "models/CallerAccess.h"
+#include "models/PauseState.h"
 #include "models/TaskModel.h"
 #include "models/TaskFacets.h"
 #include "models/TaskPager.h"
@@ -16,10 +17,18 @@
 #include "views/DeadLetterActions.h"
 #include "views/DeadLetterPage.h"
 #include "views/FilterBar.h"
+#include "views/EventsPanel.h"
+#include "views/ExportActions.h"
+#include "views/KeyboardNavigation.h"
+#include "views/Theme.h"
 #include "views/HandlerActions.h"
 #include "views/HandlersPage.h"
 #include "views/AdminPages.h"
 #include "views/LanguageMenu.h"
+#include "views/OfflineBanner.h"
+#include "views/PauseActions.h"
+#include "views/PauseIndicator.h"
+#include "views/BulkTaskActions.h"
 #include "views/TaskActions.h"
 #include "views/TaskDetailsPanel.h"
 #include "views/TaskTablePanel.h"
@@ -33,6 +42,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -43,6 +53,7 @@ constexpr int StatusMessageMs = 5'000;
 // The details dock's first width: room for an id, a trace id and a timestamp beside their labels. The user
 // drags it wider or narrower afterwards (the filter bar wraps, so the table gives way), and that is kept.
 constexpr int DetailsDockWidthPx = 400;
+constexpr int GoToTaskWaitMs = 10'000; // how long a "go to task" waits for the task's row to arrive
 }
 
 MainWindow::MainWindow(BackendClient &client, AppSettings &settings, LocalBackend *localBackend, QWidget *parent)
@@ -58,6 +69,7 @@ MainWindow::MainWindow(BackendClient &client, AppSettings &settings, LocalBacken
     m_filterBar = new FilterBar(this);
     m_table = new TaskTablePanel(*m_model, *m_pager, this);
     m_actions = new TaskActions(m_client, *m_pager, *m_table, this);
+    m_pauses = new PauseState(m_client, this);
 
     // Pages are tabs of the central widget: tasks first; dead letters and the monitor follow.
     m_pages = new QTabWidget(this);
@@ -81,7 +93,16 @@ MainWindow::MainWindow(BackendClient &client, AppSettings &settings, LocalBacken
     m_pages->addTab(m_handlers, tr("Handlers", "page"));
     connect(m_handlers, &HandlersPage::statusMessagePosted, this,
             [this](const QString &message) { statusBar()->showMessage(message, StatusMessageMs); });
-    setCentralWidget(m_pages);
+    // While offline a banner over the pages says so and their tables are dimmed (views/OfflineBanner).
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    m_offline = new OfflineBanner(m_client, m_pages, central);
+    centralLayout->addWidget(m_offline);
+    centralLayout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+    m_handlers->setPauseState(*m_pauses);
 
     QToolBar *toolBar = addToolBar(tr("Tasks", "toolbar"));
     m_tasksToolBar = toolBar;
@@ -92,6 +113,8 @@ MainWindow::MainWindow(BackendClient &client, AppSettings &settings, LocalBacken
     toolBar->addAction(m_actions->cancelAction());
     toolBar->addAction(m_actions->refreshAction());
     m_details = new TaskDetailsPanel(m_client, this);
+    connect(m_details, &TaskDetailsPanel::statusMessagePosted, this,
+            [this](const QString &message) { statusBar()->showMessage(message, StatusMessageMs); });
     auto *detailsDock = new QDockWidget(tr("Task Details"), this);
     detailsDock->setObjectName(QStringLiteral("taskDetailsDock"));
     detailsDock->setWidget(m_details);
@@ -99,9 +122,12 @@ MainWindow::MainWindow(BackendClient &client, AppSettings &settings, LocalBacken
     m_detailsDock = detailsDock;
     // Only the user's own toggles on the Tasks page count as a choice; page changes hide and show it.
     connect(detailsDock->toggleViewAction(), &QAction::triggered, this, [this](bool shown) { m_detailsWanted = shown; });
+    m_exports = new ExportActions(m_client, [this] { return currentQuery(); }, this);
+    connect(m_exports, &ExportActions::statusMessagePosted, this,
+            [this](const QString &message) { statusBar()->showMessage(message, StatusMessageMs); });
     createMenus(localBackend, detailsDock);
     // Monitor: dashboard tab, events dock, tray and its preferences (views/DashboardController).
-    m_monitor = new DashboardController(*this, m_client, m_settings, *m_pages, localBackend, this);
+    m_monitor = new DashboardController(*this, m_client, m_settings, *m_pages, *m_pauses, localBackend, this);
     m_table->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
     // -- task views: context menu, live filter-bar counts and types (models/TaskFacets) --
     for (QAction *action : m_actions->taskActions()) {
@@ -128,6 +154,11 @@ MainWindow::MainWindow(BackendClient &client, AppSettings &settings, LocalBacken
     m_actions->setAccess(m_access);
     deadLetters->actions()->setAccess(m_access);
     m_handlers->actions()->setAccess(m_access);
+    for (PauseActions *pauses : {m_monitor->pauseActions(), m_handlers->pauseActions()}) {
+        pauses->setAccess(m_access);
+        connect(pauses, &PauseActions::statusMessagePosted, this,
+                [this](const QString &message) { statusBar()->showMessage(message, StatusMessageMs); });
+    }
     connect(m_access, &CallerAccess::changed, this, [this, deadLetters, facets] {
         const bool readSystem = m_access->may(permission::ReadSystem);
         m_pages->setTabVisible(m_pages->indexOf(deadLetters), readSystem);
@@ -143,6 +174,8 @@ MainWindow::MainWindow(BackendClient &client, AppSettings &settings, LocalBacken
     for (QMenu *menu : menuBar()->findChildren<QMenu *>())
         menu->setToolTipsVisible(true); // a disabled action's tooltip says why
 
+    // Paused work shows on every page, beside the connection it was read over.
+    statusBar()->addPermanentWidget(new PauseIndicator(*m_pauses, this));
     m_connectionStatus = new ConnectionStatusWidget(m_client, this);
     statusBar()->addPermanentWidget(m_connectionStatus);
 
@@ -167,6 +200,12 @@ MainWindow::MainWindow(BackendClient &client, AppSettings &settings, LocalBacken
     m_detailsWanted = !detailsDock->isHidden();
     connect(m_pages, &QTabWidget::currentChanged, this, &MainWindow::onPageChanged);
     onPageChanged();
+    if (auto *events = findChild<EventsPanel *>())
+        connect(events, &EventsPanel::taskActivated, this, &MainWindow::goToTask);
+    // Keyboard: Tab between widgets, Ctrl+1…9 pages, Ctrl+F per page, F1 the list of shortcuts.
+    m_keyboard = new KeyboardNavigation(*this, *m_pages, m_tasksPage, findChild<QDockWidget *>(QStringLiteral("eventsDock")));
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_keyboard->shortcutsAction());
     m_table->restoreHeaderState(m_settings.taskTableState());
     m_pager->start();
 }
@@ -195,7 +234,10 @@ void MainWindow::createMenus(LocalBackend *localBackend, QDockWidget *detailsDoc
     tasks->addAction(m_actions->duplicateAction());
     tasks->addAction(m_actions->retryAction());
     tasks->addAction(m_actions->cancelAction());
+    tasks->addAction(m_actions->bulkActions()->retryAllAction());
+    tasks->addAction(m_actions->bulkActions()->cancelAllAction());
     tasks->addAction(m_filterBar->searchAction());
+    tasks->addAction(m_exports->exportAction());
     tasks->addSeparator();
     tasks->addAction(m_actions->refreshAction());
 
@@ -217,6 +259,7 @@ void MainWindow::createMenus(LocalBackend *localBackend, QDockWidget *detailsDoc
     clearFilter->setObjectName(QStringLiteral("clearFilterAction"));
     view->addSeparator();
     view->addMenu(new LanguageMenu(m_settings, view)); // applies at the next start
+    view->addMenu(new ThemeMenu(m_settings, view));    // applies at once
 }
 
 void MainWindow::onClientConnectionStateChanged()
@@ -237,11 +280,34 @@ void MainWindow::onTableSelectionChanged()
         m_details->showTask(m_model->taskAt(row));
 }
 
+void MainWindow::goToTask(const QUuid &id)
+{
+    m_pages->setCurrentWidget(m_tasksPage);
+    m_filterBar->showTask(id);
+    // Select it once a page holding it has arrived (at once when it is already shown).
+    auto select = [this, id] {
+        const int row = m_model->rowOf(id);
+        if (row < 0)
+            return false;
+        m_table->view()->selectRow(row);
+        return true;
+    };
+    if (select())
+        return;
+    auto *once = new QObject(this);
+    connect(m_pager, &TaskPager::pageLoaded, once, [once, select] {
+        if (select())
+            once->deleteLater();
+    });
+    QTimer::singleShot(GoToTaskWaitMs, once, &QObject::deleteLater); // a task that no longer exists: stop waiting
+}
+
 void MainWindow::onPageChanged()
 {
     const bool tasks = m_pages->currentWidget() == m_tasksPage;
     m_actions->setPageActive(tasks);
     m_filterBar->searchAction()->setEnabled(tasks);
+    m_exports->exportAction()->setEnabled(tasks);
     m_tasksToolBar->setVisible(tasks);
     m_detailsDock->toggleViewAction()->setEnabled(tasks);
     m_detailsDock->setVisible(tasks && m_detailsWanted);

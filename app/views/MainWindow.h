@@ -20,7 +20,11 @@ class ConnectionStatusWidget;
 class DashboardController;
 class FilterBar;
 class HandlersPage;
+class ExportActions;
+class KeyboardNavigation;
 class LocalBackend;
+class OfflineBanner;
+class PauseState;
 class TaskActions;
 class TaskModel;
 class TaskPager;
@@ -28,7 +32,8 @@ class TaskDetailsPanel;
 class TaskTablePanel;
 
 // Wires the panels together: filter bar → pager → model → table, task actions in menu and toolbar,
-// the connection indicator in the status bar and, when the app started its own backend, a log dock.
+// the connection indicator and paused work in the status bar, a banner over the pages while offline and,
+// when the app started its own backend, a log dock.
 // Geometry and column layout are restored from and saved to AppSettings.
 class MainWindow final : public QMainWindow
 {
@@ -41,6 +46,9 @@ public:
                QWidget *parent = nullptr);
 
     TaskListQuery currentQuery() const; // what the live refresh asks the backend for
+    // The Tasks page filtered to this one task (by its id), selected with its details when its row arrives:
+    // what a double-click on an event opens.
+    void goToTask(const QUuid &id);
     FilterBar *filterBar() const { return m_filterBar; }
     TaskTablePanel *taskTable() const { return m_table; }
     TaskPager *pager() const { return m_pager; }
@@ -53,6 +61,10 @@ public:
     HandlersPage *handlersPage() const { return m_handlers; }
     CallerAccess *access() const { return m_access; }
     AdminPages *adminPages() const { return m_admin; }
+    PauseState *pauseState() const { return m_pauses; }
+    OfflineBanner *offlineBanner() const { return m_offline; }
+    KeyboardNavigation *keyboard() const { return m_keyboard; }
+    ExportActions *exports() const { return m_exports; }
 
 signals:
     void connectionDialogRequested(); // File → Connect to…; handled by the ConnectionSession that owns the window
@@ -83,9 +95,13 @@ private:
     CallerAccess *m_access = nullptr;
     HandlersPage *m_handlers = nullptr;
     AdminPages *m_admin = nullptr;
+    PauseState *m_pauses = nullptr;
+    OfflineBanner *m_offline = nullptr;
     QWidget *m_tasksPage = nullptr;
     QDockWidget *m_detailsDock = nullptr;
     QToolBar *m_tasksToolBar = nullptr;
+    KeyboardNavigation *m_keyboard = nullptr;
+    ExportActions *m_exports = nullptr;
     bool m_detailsWanted = true; // the user's choice for the details dock on the Tasks page
 };
 

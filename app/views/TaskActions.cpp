@@ -9,6 +9,7 @@
 #include "models/CreateTaskForm.h"
 #include "models/TaskModel.h"
 #include "models/TaskPager.h"
+#include "views/BulkTaskActions.h"
 #include "views/CreateTaskDialog.h"
 #include "views/ErrorText.h"
 #include "views/TaskTablePanel.h"
@@ -72,6 +73,10 @@ TaskActions::TaskActions(BackendClient &client, TaskPager &pager, TaskTablePanel
     m_copyId->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_copyId, &QAction::triggered, this, &TaskActions::copySelectedIds);
 
+    m_bulk = new BulkTaskActions(client, [&pager] { return pager.filter(); }, window);
+    connect(m_bulk, &BulkTaskActions::statusMessagePosted, this, &TaskActions::statusMessagePosted);
+    connect(m_bulk, &BulkTaskActions::tasksChanged, &m_pager, &TaskPager::refresh);
+
     connect(&m_table, &TaskTablePanel::selectionChanged, this, &TaskActions::updateEnabled);
     // A selected task that finishes or fails changes what applies to it.
     if (QAbstractItemModel *model = m_table.view()->model())
@@ -117,7 +122,8 @@ void TaskActions::copySelectedIds()
 
 QList<QAction *> TaskActions::taskActions() const
 {
-    return {m_newTask, m_duplicate, m_copyId, nullptr, m_retry, m_cancel, nullptr, m_refresh};
+    return {m_newTask, m_duplicate, m_copyId, nullptr, m_retry, m_cancel, nullptr, m_bulk->retryAllAction(),
+            m_bulk->cancelAllAction(), nullptr, m_refresh};
 }
 
 CreateTaskDialog *TaskActions::createDialog() const
@@ -249,6 +255,7 @@ void TaskActions::showError(const QString &title, const QString &text)
 void TaskActions::setPageActive(bool active)
 {
     m_pageActive = active;
+    m_bulk->setPageActive(active);
     updateEnabled();
 }
 
@@ -257,6 +264,7 @@ void TaskActions::setAccess(const CallerAccess *access)
     m_access = access;
     if (access)
         connect(access, &CallerAccess::changed, this, &TaskActions::updateEnabled);
+    m_bulk->setAccess(access);
     updateEnabled();
 }
 

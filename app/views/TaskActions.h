@@ -17,6 +17,7 @@ namespace taskmill {
 struct ApiError;
 struct TaskBulkResult;
 class BackendClient;
+class BulkTaskActions;
 class CallerAccess;
 class CreateTaskDialog;
 class TaskModel;
@@ -28,7 +29,8 @@ class TaskTablePanel;
 // on the selected tasks they apply to (cancel: unfinished ones; retry: failed, cancelled, postponed or
 // waiting ones — disabled with a tooltip saying why when none is), through the bulk endpoints; copy full
 // ID (Ctrl+C in the table); refresh (F5). Each bulk action reports one summary; failed items are listed
-// in a non-modal message box, in the user's language. Nothing here blocks the event loop.
+// in a non-modal message box, in the user's language. Cancel and retry of every task the filter matches are
+// BulkTaskActions, listed here too. Nothing here blocks the event loop.
 class TaskActions final : public QObject
 {
     Q_OBJECT
@@ -43,6 +45,7 @@ public:
     QAction *retryAction() const { return m_retry; }
     QAction *refreshAction() const { return m_refresh; }
     QAction *copyIdAction() const { return m_copyId; }
+    BulkTaskActions *bulkActions() const { return m_bulk; } // Cancel / Retry All Matching…
     QList<QAction *> taskActions() const; // in menu order, separators as null entries
     CreateTaskDialog *createDialog() const; // null until first opened
     // Disables what the caller's role does not allow (with a tooltip saying so); may be null.
@@ -81,6 +84,7 @@ private:
     QAction *m_retry = nullptr;
     QAction *m_refresh = nullptr;
     QAction *m_copyId = nullptr;
+    BulkTaskActions *m_bulk = nullptr;
     bool m_pageActive = true;
     QPointer<CreateTaskDialog> m_dialog;
     QPointer<const CallerAccess> m_access;

@@ -86,6 +86,54 @@
     </message>
 </context>
 <context>
+    <name>TimeFormat</name>
+    <message>
+        <location filename="../../app/models/TimeFormat.h" line="31"/>
+        <source>%1 ms</source>
+        <translation>%1 мс</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/TimeFormat.h" line="33"/>
+        <location filename="../../app/models/TimeFormat.h" line="35"/>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/TimeFormat.h" line="37"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 мин %2 с</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/TimeFormat.h" line="39"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 ч %2 мин</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/TimeFormat.h" line="40"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 д %2 ч</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill</name>
+    <message>
+        <source>%1 ms</source>
+        <translation type="obsolete">%1 мс</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="obsolete">%1 с</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="obsolete">%1 мин %2 с</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="obsolete">%1 ч %2 мин</translation>
+    </message>
+</context>
+<context>
     <name>taskmill::AccountActions</name>
     <message>
         <location filename="../../app/views/AccountActions.cpp" line="30"/>
@@ -464,60 +512,60 @@
         <translation>Неожиданный ответ сервера: %1</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="62"/>
+        <location filename="../../app/client/BackendClient.cpp" line="72"/>
         <source>No certificate could be read from %1.</source>
         <translation>Не удалось прочитать сертификат из %1.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="123"/>
+        <location filename="../../app/client/BackendClient.cpp" line="133"/>
         <source>the health answer has no status</source>
         <translation>в ответе проверки состояния нет поля status</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="297"/>
+        <location filename="../../app/client/BackendClient.cpp" line="307"/>
         <source>The request to %1 was cancelled.</source>
         <translation>Запрос к %1 отменён.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="300"/>
+        <location filename="../../app/client/BackendClient.cpp" line="310"/>
         <source>Cannot connect to %1: connection refused.</source>
         <translation>Не удаётся подключиться к %1: соединение отклонено.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="303"/>
+        <location filename="../../app/client/BackendClient.cpp" line="313"/>
         <location filename="../../app/client/BackendClientTls.cpp" line="93"/>
         <source>%1 did not answer within %2 s.</source>
         <translation>%1 не ответил за %2 с.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="305"/>
+        <location filename="../../app/client/BackendClient.cpp" line="315"/>
         <location filename="../../app/client/BackendClientTls.cpp" line="87"/>
         <location filename="../../app/client/BackendClientTls.cpp" line="90"/>
         <source>Cannot reach %1: %2</source>
         <translation>%1 недоступен: %2</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="318"/>
+        <location filename="../../app/client/BackendClient.cpp" line="328"/>
         <source>The backend sent malformed JSON (HTTP %1, offset %2: %3).</source>
         <translation>Сервер прислал некорректный JSON (HTTP %1, позиция %2: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="323"/>
+        <location filename="../../app/client/BackendClient.cpp" line="333"/>
         <source>The backend sent JSON that is not an object (HTTP %1).</source>
         <translation>Сервер прислал JSON, который не является объектом (HTTP %1).</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="352"/>
+        <location filename="../../app/client/BackendClient.cpp" line="362"/>
         <source>The backend speaks protocol %1; this app needs protocol %2.</source>
         <translation>Сервер использует протокол версии %1, а приложению нужна версия %2.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="504"/>
+        <location filename="../../app/client/BackendClient.cpp" line="526"/>
         <source>Authentication failed: check the user name and password or token.</source>
         <translation>Ошибка аутентификации: проверьте имя пользователя и пароль или токен.</translation>
     </message>
     <message>
-        <location filename="../../app/client/BackendClient.cpp" line="505"/>
+        <location filename="../../app/client/BackendClient.cpp" line="527"/>
         <source>Authentication failed: %1</source>
         <translation>Ошибка аутентификации: %1</translation>
     </message>
@@ -556,35 +604,364 @@
     </message>
 </context>
 <context>
+    <name>taskmill::BulkProgressDialog</name>
+    <message>
+        <location filename="../../app/views/BulkProgressDialog.cpp" line="41"/>
+        <source>&amp;Stop</source>
+        <translation>&amp;Остановить</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkProgressDialog.cpp" line="43"/>
+        <source>Stop the operation on the server; tasks already changed stay changed</source>
+        <translation>Остановить операцию на сервере; уже изменённые задачи останутся изменёнными</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkProgressDialog.cpp" line="44"/>
+        <source>&amp;Hide</source>
+        <translation>С&amp;крыть</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkProgressDialog.cpp" line="45"/>
+        <source>The operation goes on; choose the action again to see its progress</source>
+        <translation>Операция продолжится; выберите действие ещё раз, чтобы увидеть её ход</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkProgressDialog.cpp" line="58"/>
+        <source>Cancelling Tasks</source>
+        <translation>Отмена задач</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkProgressDialog.cpp" line="58"/>
+        <source>Retrying Tasks</source>
+        <translation>Повтор задач</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkProgressDialog.cpp" line="59"/>
+        <source>Starting…</source>
+        <translation>Запуск…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkProgressDialog.cpp" line="70"/>
+        <source>Cancelled %1 of %2 tasks.</source>
+        <translation>Отменено задач: %1 из %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkProgressDialog.cpp" line="71"/>
+        <source>Retried %1 of %2 tasks.</source>
+        <translation>Повторено задач: %1 из %2.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/BulkProgressDialog.cpp" line="77"/>
+        <source>%Ln task(s) could not be changed.</source>
+        <translation>
+            <numerusform>%Ln задачу не удалось изменить.</numerusform>
+            <numerusform>%Ln задачи не удалось изменить.</numerusform>
+            <numerusform>%Ln задач не удалось изменить.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkProgressDialog.cpp" line="79"/>
+        <source>Stopping…</source>
+        <translation>Остановка…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkProgressDialog.cpp" line="80"/>
+        <source>Stopped.</source>
+        <translation>Остановлено.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkProgressDialog.cpp" line="81"/>
+        <source>Interrupted: %1</source>
+        <translation>Прервано: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkProgressDialog.cpp" line="82"/>
+        <source>Failed: %1</source>
+        <translation>Сбой: %1</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::BulkTaskActions</name>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="37"/>
+        <source>Cancel &amp;All Matching…</source>
+        <translation>Отменить &amp;все подходящие…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="40"/>
+        <source>Retry All &amp;Matching…</source>
+        <translation>Повто&amp;рить все подходящие…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="58"/>
+        <source>No matching tasks are left to change.</source>
+        <translation>Подходящих задач для изменения не осталось.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="67"/>
+        <source>Nothing was changed.</source>
+        <translation>Ничего не изменено.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="74"/>
+        <source>The progress of the operation cannot be followed any more; it may go on on the server.</source>
+        <translation>Ход операции больше нельзя отслеживать; на сервере она может продолжаться.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="93"/>
+        <source>Cancel All Matching Tasks</source>
+        <comment>dialog title</comment>
+        <translation>Отмена всех подходящих задач</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="93"/>
+        <source>Retry All Matching Tasks</source>
+        <comment>dialog title</comment>
+        <translation>Повтор всех подходящих задач</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="123"/>
+        <source>The matching tasks could not be counted.</source>
+        <translation>Не удалось подсчитать подходящие задачи.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="127"/>
+        <source>No task matching the filter can be cancelled.</source>
+        <translation>Ни одну задачу, подходящую под фильтр, нельзя отменить.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="128"/>
+        <source>No task matching the filter can be retried.</source>
+        <translation>Ни одну задачу, подходящую под фильтр, нельзя повторить.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="141"/>
+        <source>The number of matching tasks changed since you were asked.</source>
+        <translation>Число подходящих задач изменилось после вашего подтверждения.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/BulkTaskActions.cpp" line="142"/>
+        <source>Cancel all %Ln unfinished task(s) matching the filter?</source>
+        <translation>
+            <numerusform>Отменить %Ln незавершённую задачу, подходящую под фильтр?</numerusform>
+            <numerusform>Отменить все %Ln незавершённые задачи, подходящие под фильтр?</numerusform>
+            <numerusform>Отменить все %Ln незавершённых задач, подходящих под фильтр?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/BulkTaskActions.cpp" line="143"/>
+        <source>Retry all %Ln failed, cancelled or waiting task(s) matching the filter?</source>
+        <translation>
+            <numerusform>Повторить %Ln неудавшуюся, отменённую или ожидающую задачу, подходящую под фильтр?</numerusform>
+            <numerusform>Повторить все %Ln неудавшиеся, отменённые или ожидающие задачи, подходящие под фильтр?</numerusform>
+            <numerusform>Повторить все %Ln неудавшихся, отменённых или ожидающих задач, подходящих под фильтр?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="145"/>
+        <source>Running tasks stop at their next cancellation check. Stopping the operation keeps the tasks cancelled so far.</source>
+        <translation>Выполняющиеся задачи остановятся при следующей проверке отмены. Если остановить операцию, уже отменённые задачи останутся отменёнными.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="147"/>
+        <source>They run again now. Stopping the operation keeps the tasks retried so far.</source>
+        <translation>Они будут запущены снова сейчас. Если остановить операцию, уже повторённые задачи останутся повторёнными.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/BulkTaskActions.cpp" line="153"/>
+        <source>Cancel %Ln Tasks</source>
+        <translation>
+            <numerusform>Отменить %Ln задачу</numerusform>
+            <numerusform>Отменить %Ln задачи</numerusform>
+            <numerusform>Отменить %Ln задач</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/BulkTaskActions.cpp" line="153"/>
+        <source>Retry %Ln Tasks</source>
+        <translation>
+            <numerusform>Повторить %Ln задачу</numerusform>
+            <numerusform>Повторить %Ln задачи</numerusform>
+            <numerusform>Повторить %Ln задач</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="155"/>
+        <source>Keep Running</source>
+        <translation>Не отменять</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="155"/>
+        <source>Do Not Retry</source>
+        <translation>Не повторять</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/BulkTaskActions.cpp" line="188"/>
+        <source>Cancelled %Ln task(s).</source>
+        <translation>
+            <numerusform>Отменена %Ln задача.</numerusform>
+            <numerusform>Отменены %Ln задачи.</numerusform>
+            <numerusform>Отменено %Ln задач.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/BulkTaskActions.cpp" line="188"/>
+        <source>Retrying %Ln task(s) now.</source>
+        <translation>
+            <numerusform>Повторяется %Ln задача.</numerusform>
+            <numerusform>Повторяются %Ln задачи.</numerusform>
+            <numerusform>Повторяются %Ln задач.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="190"/>
+        <source>Cancelled %1 of %2 matching tasks.</source>
+        <translation>Отменено подходящих задач: %1 из %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="191"/>
+        <source>Retried %1 of %2 matching tasks.</source>
+        <translation>Повторено подходящих задач: %1 из %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="194"/>
+        <source>Stopped. %1</source>
+        <translation>Остановлено. %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="195"/>
+        <source>The operation was interrupted: %1</source>
+        <translation>Операция прервана: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="196"/>
+        <source>The operation failed: %1</source>
+        <translation>Операция завершилась сбоем: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/BulkTaskActions.cpp" line="208"/>
+        <source>%Ln task(s) could not be changed:</source>
+        <translation>
+            <numerusform>%Ln задачу не удалось изменить:</numerusform>
+            <numerusform>%Ln задачи не удалось изменить:</numerusform>
+            <numerusform>%Ln задач не удалось изменить:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="210"/>
+        <source>Task %1: %2 (%3)</source>
+        <translation>Задача %1: %2 (%3)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/BulkTaskActions.cpp" line="212"/>
+        <source>… and %Ln more.</source>
+        <translation>
+            <numerusform>… и ещё %Ln.</numerusform>
+            <numerusform>… и ещё %Ln.</numerusform>
+            <numerusform>… и ещё %Ln.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="225"/>
+        <source>Status: %1</source>
+        <translation>Статус: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="231"/>
+        <source>Priority: %1</source>
+        <translation>Приоритет: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="233"/>
+        <source>Type: %1</source>
+        <translation>Тип: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="235"/>
+        <source>Search: %1</source>
+        <translation>Поиск: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/BulkTaskActions.cpp" line="237"/>
+        <source>Only %Ln chosen task(s)</source>
+        <translation>
+            <numerusform>Только %Ln выбранная задача</numerusform>
+            <numerusform>Только %Ln выбранные задачи</numerusform>
+            <numerusform>Только %Ln выбранных задач</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="240"/>
+        <source>Created at or after %1</source>
+        <translation>Созданы не раньше %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="242"/>
+        <source>Created before %1</source>
+        <translation>Созданы до %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="244"/>
+        <source>No filter is set: this is every task.</source>
+        <translation>Фильтр не задан: это все задачи.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="245"/>
+        <source>Filter:</source>
+        <translation>Фильтр:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="278"/>
+        <source>Cancel every unfinished task the filter matches, on all pages</source>
+        <translation>Отменить все незавершённые задачи, подходящие под фильтр, на всех страницах</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="279"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="281"/>
+        <source>Available on the Tasks page</source>
+        <translation>Доступно на странице «Задачи»</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="280"/>
+        <source>Retry every failed, cancelled or waiting task the filter matches, on all pages</source>
+        <translation>Повторить все неудавшиеся, отменённые или ожидающие задачи, подходящие под фильтр, на всех страницах</translation>
+    </message>
+</context>
+<context>
     <name>taskmill::CallerAccess</name>
     <message>
-        <location filename="../../app/models/CallerAccess.cpp" line="41"/>
+        <location filename="../../app/models/CallerAccess.cpp" line="47"/>
         <source>Your role (%1) does not allow this.</source>
         <translation>Ваша роль (%1) этого не позволяет.</translation>
     </message>
     <message>
-        <location filename="../../app/models/CallerAccess.cpp" line="47"/>
+        <location filename="../../app/models/CallerAccess.cpp" line="53"/>
         <source>user</source>
         <comment>account role</comment>
         <translation>пользователь</translation>
     </message>
     <message>
-        <location filename="../../app/models/CallerAccess.cpp" line="49"/>
+        <location filename="../../app/models/CallerAccess.cpp" line="55"/>
         <source>viewer</source>
         <comment>account role</comment>
         <translation>наблюдатель</translation>
     </message>
     <message>
-        <location filename="../../app/models/CallerAccess.cpp" line="51"/>
+        <location filename="../../app/models/CallerAccess.cpp" line="57"/>
         <source>operator</source>
         <comment>account role</comment>
         <translation>оператор</translation>
     </message>
     <message>
-        <location filename="../../app/models/CallerAccess.cpp" line="53"/>
+        <location filename="../../app/models/CallerAccess.cpp" line="59"/>
         <source>admin</source>
         <comment>account role</comment>
         <translation>администратор</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/CallerAccess.cpp" line="69"/>
+        <source>Not connected</source>
+        <translation>Нет подключения</translation>
     </message>
 </context>
 <context>
@@ -732,108 +1109,123 @@
 <context>
     <name>taskmill::CreateTaskDialog</name>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="41"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="42"/>
         <source>New Task</source>
         <translation>Новая задача</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="51"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="52"/>
         <source>Short description shown in the task list</source>
         <translation>Краткое описание для списка задач</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="68"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="69"/>
         <source>Later, at</source>
         <comment>run the task later, at [time]</comment>
         <translation>Позже, в</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="85"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="86"/>
         <source>Custom retry policy</source>
         <translation>Своя политика повторов</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="91"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="92"/>
         <source>Exponential</source>
         <comment>retry strategy</comment>
         <translation>Экспоненциальная</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="92"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="93"/>
         <source>Linear</source>
         <comment>retry strategy</comment>
         <translation>Линейная</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="93"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="94"/>
         <source>Constant</source>
         <comment>retry strategy</comment>
         <translation>Постоянная</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="99"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="100"/>
         <source> ms</source>
         <comment>milliseconds suffix</comment>
         <translation> мс</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="107"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="108"/>
         <source>&amp;Strategy:</source>
         <translation>&amp;Стратегия:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="108"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="109"/>
         <source>&amp;First delay:</source>
         <translation>Пер&amp;вая задержка:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="109"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="110"/>
         <source>&amp;Longest delay:</source>
         <translation>&amp;Макс. задержка:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="112"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="113"/>
         <source>&amp;Type:</source>
         <translation>&amp;Тип:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="113"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="114"/>
         <source>T&amp;itle:</source>
         <translation>&amp;Заголовок:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="114"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="115"/>
         <source>&amp;Description:</source>
         <translation>&amp;Описание:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="115"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="116"/>
         <source>&amp;Priority:</source>
         <translation>&amp;Приоритет:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="116"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="117"/>
         <source>P&amp;ayload:</source>
         <translation>&amp;Данные:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="118"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="119"/>
         <source>&amp;Run:</source>
         <translation>Зап&amp;уск:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="120"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="121"/>
         <source>&amp;Attempts:</source>
         <translation>Попыт&amp;ки:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="128"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="129"/>
         <source>Create</source>
         <comment>task</comment>
         <translation>Создать</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="309"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="217"/>
+        <source>Discard this task? What you typed is lost.</source>
+        <translation>Отказаться от задачи? Введённое будет потеряно.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="221"/>
+        <source>Discard</source>
+        <translation>Отказаться</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="222"/>
+        <source>Keep Editing</source>
+        <translation>Продолжить ввод</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="398"/>
         <source>The task was not created: %1</source>
         <translation>Задача не создана: %1</translation>
     </message>
@@ -904,33 +1296,33 @@
 <context>
     <name>taskmill::DashboardController</name>
     <message>
-        <location filename="../../app/views/DashboardController.cpp" line="41"/>
+        <location filename="../../app/views/DashboardController.cpp" line="44"/>
         <source>Monitor</source>
         <comment>page</comment>
         <translation>Мониторинг</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardController.cpp" line="48"/>
+        <location filename="../../app/views/DashboardController.cpp" line="55"/>
         <source>Events</source>
         <translation>События</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardController.cpp" line="60"/>
+        <location filename="../../app/views/DashboardController.cpp" line="67"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Настройки…</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardController.cpp" line="66"/>
+        <location filename="../../app/views/DashboardController.cpp" line="73"/>
         <source>&amp;Quit Taskmill</source>
         <translation>&amp;Выйти из Taskmill</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardController.cpp" line="75"/>
+        <location filename="../../app/views/DashboardController.cpp" line="82"/>
         <source>&amp;Monitor</source>
         <translation>&amp;Мониторинг</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardController.cpp" line="76"/>
+        <location filename="../../app/views/DashboardController.cpp" line="83"/>
         <source>&amp;Dashboard</source>
         <translation>&amp;Панель мониторинга</translation>
     </message>
@@ -938,57 +1330,57 @@
 <context>
     <name>taskmill::DashboardPage</name>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="108"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="116"/>
         <source>Tasks by status and priority</source>
         <translation>Задачи по статусам и приоритетам</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="110"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="131"/>
         <source>Queue depth</source>
         <translation>Глубина очереди</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="115"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="136"/>
         <source>Workers alive</source>
         <translation>Активные исполнители</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="116"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="137"/>
         <source>Pending entries per consumer</source>
         <translation>Неподтверждённые записи по потребителям</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="111"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="132"/>
         <source>Throughput</source>
         <translation>Пропускная способность</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="137"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="158"/>
         <source>Updated %1</source>
         <translation>Обновлено %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="138"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="159"/>
         <source>Updated %1 — Redis is not answering: queue depths unknown</source>
         <translation>Обновлено %1 — Redis не отвечает: глубина очередей неизвестна</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="162"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="209"/>
         <source>%1: %2 pending</source>
         <translation>%1: без подтверждения — %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="163"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="210"/>
         <source>%1: %2 pending, no heartbeat</source>
         <translation>%1: без подтверждения — %2, нет сигнала активности</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="164"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="211"/>
         <source>No entries pending.</source>
         <translation>Неподтверждённых записей нет.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DashboardPage.cpp" line="166"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="213"/>
         <source>%n entry(s) idle longer than the visibility timeout (%1).</source>
         <translation>
             <numerusform>%n запись простаивает дольше тайм-аута видимости (%1).</numerusform>
@@ -997,7 +1389,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DashboardPage.cpp" line="169"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="216"/>
         <source>Showing the %n longest idle.</source>
         <translation>
             <numerusform>Показана %n запись с самым долгим простоем.</numerusform>
@@ -1006,7 +1398,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="175"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="222"/>
         <source>Refreshing the dashboard failed: %1</source>
         <translation>Не удалось обновить панель мониторинга: %1</translation>
     </message>
@@ -1571,64 +1963,78 @@
 <context>
     <name>taskmill::EventLogRecorder</name>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="24"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="36"/>
         <source>Live events fell behind; the task list was reloaded</source>
         <translation>Поток событий отстал; список задач перезагружен</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="38"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="50"/>
         <source>Connection to the backend restored</source>
         <translation>Соединение с сервером восстановлено</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="40"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="52"/>
         <source>Connected to %1</source>
         <translation>Подключено к %1</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="46"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="58"/>
         <source>Connection to the backend lost</source>
         <translation>Соединение с сервером потеряно</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="47"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="59"/>
         <source>Connection to the backend lost: %1</source>
         <translation>Соединение с сервером потеряно: %1</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="51"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="63"/>
         <source>The backend refused the credentials</source>
         <translation>Сервер отклонил учётные данные</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="68"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="80"/>
         <source>Backend healthy again</source>
         <translation>Сервер снова работает нормально</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="73"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="85"/>
         <source>PostgreSQL is down</source>
         <translation>PostgreSQL недоступен</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="75"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="87"/>
         <source>Redis is down</source>
         <translation>Redis недоступен</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="76"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="88"/>
         <source>Backend degraded</source>
         <translation>Сервер работает с ограничениями</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="77"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="89"/>
         <source>Backend degraded: %1</source>
         <translation>Сервер работает с ограничениями: %1</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="82"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="94"/>
         <source>Local backend failed: %1</source>
         <translation>Сбой локального сервера: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="177"/>
+        <source>Events between %1 and %2 were missed while offline</source>
+        <translation>События с %1 до %2 пропущены, пока не было подключения</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/models/EventLogRecorder.cpp" line="182"/>
+        <source>Caught up on %n event(s) from while the connection was down</source>
+        <translation>
+            <numerusform>Получено %n событие, пропущенное без подключения</numerusform>
+            <numerusform>Получены %n события, пропущенные без подключения</numerusform>
+            <numerusform>Получено %n событий, пропущенных без подключения</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1654,6 +2060,55 @@
         <source>Clear</source>
         <comment>clear the events log</comment>
         <translation>Очистить</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::ExportActions</name>
+    <message>
+        <location filename="../../app/views/ExportActions.cpp" line="23"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Экспорт…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ExportActions.cpp" line="26"/>
+        <source>Write every task the filter matches to a CSV or JSON Lines file</source>
+        <translation>Записать все задачи, подходящие под фильтр, в файл CSV или JSON Lines</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ExportActions.cpp" line="34"/>
+        <location filename="../../app/views/ExportActions.cpp" line="49"/>
+        <location filename="../../app/views/ExportActions.cpp" line="79"/>
+        <source>Export Tasks</source>
+        <translation>Экспорт задач</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ExportActions.cpp" line="35"/>
+        <source>CSV (*.csv);;JSON Lines (*.jsonl)</source>
+        <translation>CSV (*.csv);;JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ExportActions.cpp" line="47"/>
+        <source>Exporting tasks…</source>
+        <translation>Экспорт задач…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ExportActions.cpp" line="47"/>
+        <source>Stop</source>
+        <translation>Остановить</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ExportActions.cpp" line="60"/>
+        <source>Exported %1 of %2 tasks…</source>
+        <translation>Экспортировано задач: %1 из %2…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/ExportActions.cpp" line="71"/>
+        <source>Exported %n task(s) to %1.</source>
+        <translation>
+            <numerusform>Экспортирована %n задача в %1.</numerusform>
+            <numerusform>Экспортировано %n задачи в %1.</numerusform>
+            <numerusform>Экспортировано %n задач в %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1777,87 +2232,87 @@
         <translation>&amp;Изменить…</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="34"/>
-        <location filename="../../app/views/HandlerActions.cpp" line="215"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="35"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="216"/>
         <source>Disa&amp;ble</source>
         <comment>handler</comment>
         <translation>&amp;Отключить</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="36"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="37"/>
         <source>&amp;Delete…</source>
         <comment>handler</comment>
         <translation>&amp;Удалить…</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="38"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="39"/>
         <source>Re&amp;load</source>
         <comment>handlers</comment>
         <translation>О&amp;бновить</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="79"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="80"/>
         <source>Registered handler %1.</source>
         <translation>Обработчик %1 зарегистрирован.</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="80"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="81"/>
         <source>Saved handler %1.</source>
         <translation>Обработчик %1 сохранён.</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="100"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="101"/>
         <source>Enabled handler %1.</source>
         <translation>Обработчик %1 включён.</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="101"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="102"/>
         <source>Disabled handler %1.</source>
         <translation>Обработчик %1 отключён.</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="104"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="105"/>
         <source>%1 was changed meanwhile and has been reloaded; try again.</source>
         <translation>Обработчик %1 тем временем изменили, данные обновлены; повторите действие.</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="106"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="107"/>
         <source>Handlers</source>
         <comment>dialog title</comment>
         <translation>Обработчики</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="107"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="108"/>
         <source>The handler %1 was not changed: %2</source>
         <translation>Обработчик %1 не изменён: %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="124"/>
-        <location filename="../../app/views/HandlerActions.cpp" line="139"/>
-        <location filename="../../app/views/HandlerActions.cpp" line="182"/>
-        <location filename="../../app/views/HandlerActions.cpp" line="184"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="125"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="140"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="183"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="185"/>
         <source>Delete Handler</source>
         <comment>dialog title</comment>
         <translation>Удаление обработчика</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="125"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="126"/>
         <source>Could not read the handler: %1</source>
         <translation>Не удалось прочитать обработчик: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="144"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="145"/>
         <source>Delete the handler %1? Tasks of this type cannot be created until it is registered again.</source>
         <translation>Удалить обработчик %1? Задачи этого типа нельзя будет создавать, пока он не будет зарегистрирован снова.</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="146"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="147"/>
         <source>Delete</source>
         <comment>handler</comment>
         <translation>Удалить</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/HandlerActions.cpp" line="149"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="150"/>
         <source>%1 has %n unfinished task(s) (queued or running). Deleting the handler cancels them; the audit log records who did it.</source>
         <translation>
             <numerusform>У обработчика %1 есть %n незавершённая задача (в очереди или выполняется). Удаление обработчика отменит её; журнал аудита запишет, кто это сделал.</numerusform>
@@ -1866,7 +2321,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/HandlerActions.cpp" line="152"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="153"/>
         <source>Delete and Cancel %n Task(s)</source>
         <translation>
             <numerusform>Удалить и отменить %n задачу</numerusform>
@@ -1875,12 +2330,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="175"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="176"/>
         <source>Deleted handler %1.</source>
         <translation>Обработчик %1 удалён.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/HandlerActions.cpp" line="176"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="177"/>
         <source>Deleted handler %1 and cancelled %n task(s).</source>
         <translation>
             <numerusform>Обработчик %1 удалён, отменена %n задача.</numerusform>
@@ -1889,33 +2344,33 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="185"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="186"/>
         <source>The handler %1 was not deleted: %2</source>
         <translation>Обработчик %1 не удалён: %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="215"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="216"/>
         <source>Ena&amp;ble</source>
         <comment>handler</comment>
         <translation>&amp;Включить</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="217"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="218"/>
         <source>Stop running tasks of this type; they wait until it is enabled again</source>
         <translation>Не запускать задачи этого типа: они ждут, пока обработчик снова не включат</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="218"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="219"/>
         <source>Run tasks of this type again</source>
         <translation>Снова запускать задачи этого типа</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="220"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="221"/>
         <source>Built-in handlers are part of taskmilld and cannot be deleted; disable it instead.</source>
         <translation>Встроенные обработчики — часть taskmilld, их нельзя удалить; вместо этого отключите обработчик.</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlerActions.cpp" line="221"/>
+        <location filename="../../app/views/HandlerActions.cpp" line="222"/>
         <source>Delete the selected handler</source>
         <translation>Удалить выбранный обработчик</translation>
     </message>
@@ -2085,79 +2540,96 @@ Reload it to see the current values (your changes here are lost), or keep editin
 <context>
     <name>taskmill::HandlerModel</name>
     <message>
-        <location filename="../../app/models/HandlerModel.cpp" line="107"/>
+        <location filename="../../app/models/HandlerModel.cpp" line="117"/>
+        <source>Paused by %1 at %2</source>
+        <translation>На паузе с %2, автор: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/HandlerModel.cpp" line="141"/>
+        <source>Paused</source>
+        <comment>handler state</comment>
+        <translation>На паузе</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/HandlerModel.cpp" line="141"/>
+        <source>Disabled, paused</source>
+        <comment>handler state</comment>
+        <translation>Отключён, на паузе</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/HandlerModel.cpp" line="142"/>
         <source>Enabled</source>
         <comment>handler state</comment>
         <translation>Включён</translation>
     </message>
     <message>
-        <location filename="../../app/models/HandlerModel.cpp" line="107"/>
+        <location filename="../../app/models/HandlerModel.cpp" line="142"/>
         <source>Disabled</source>
         <comment>handler state</comment>
         <translation>Отключён</translation>
     </message>
     <message>
-        <location filename="../../app/models/HandlerModel.cpp" line="140"/>
+        <location filename="../../app/models/HandlerModel.cpp" line="175"/>
         <source>Name</source>
         <comment>column</comment>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../app/models/HandlerModel.cpp" line="141"/>
+        <location filename="../../app/models/HandlerModel.cpp" line="176"/>
         <source>Kind</source>
         <comment>column</comment>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../app/models/HandlerModel.cpp" line="142"/>
+        <location filename="../../app/models/HandlerModel.cpp" line="177"/>
         <source>State</source>
         <comment>column</comment>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../app/models/HandlerModel.cpp" line="143"/>
+        <location filename="../../app/models/HandlerModel.cpp" line="178"/>
         <source>Queued</source>
         <comment>column</comment>
         <translation>В очереди</translation>
     </message>
     <message>
-        <location filename="../../app/models/HandlerModel.cpp" line="144"/>
+        <location filename="../../app/models/HandlerModel.cpp" line="179"/>
         <source>Running</source>
         <comment>column</comment>
         <translation>Выполняются</translation>
     </message>
     <message>
-        <location filename="../../app/models/HandlerModel.cpp" line="145"/>
+        <location filename="../../app/models/HandlerModel.cpp" line="180"/>
         <source>Failed</source>
         <comment>column</comment>
         <translation>С ошибкой</translation>
     </message>
     <message>
-        <location filename="../../app/models/HandlerModel.cpp" line="146"/>
+        <location filename="../../app/models/HandlerModel.cpp" line="181"/>
         <source>Workers</source>
         <comment>column: processes serving the handler</comment>
         <translation>Исполнители</translation>
     </message>
     <message>
-        <location filename="../../app/models/HandlerModel.cpp" line="147"/>
+        <location filename="../../app/models/HandlerModel.cpp" line="182"/>
         <source>Limit</source>
         <comment>column: most tasks running at once</comment>
         <translation>Лимит</translation>
     </message>
     <message>
-        <location filename="../../app/models/HandlerModel.cpp" line="148"/>
+        <location filename="../../app/models/HandlerModel.cpp" line="183"/>
         <source>Description</source>
         <comment>column</comment>
         <translation>Описание</translation>
     </message>
     <message>
-        <location filename="../../app/models/HandlerModel.cpp" line="155"/>
+        <location filename="../../app/models/HandlerModel.cpp" line="190"/>
         <source>Built-in</source>
         <comment>handler kind</comment>
         <translation>Встроенный</translation>
     </message>
     <message>
-        <location filename="../../app/models/HandlerModel.cpp" line="155"/>
+        <location filename="../../app/models/HandlerModel.cpp" line="190"/>
         <source>External</source>
         <comment>handler kind</comment>
         <translation>Внешний</translation>
@@ -2166,7 +2638,7 @@ Reload it to see the current values (your changes here are lost), or keep editin
 <context>
     <name>taskmill::HandlersPage</name>
     <message numerus="yes">
-        <location filename="../../app/views/HandlersPage.cpp" line="117"/>
+        <location filename="../../app/views/HandlersPage.cpp" line="138"/>
         <source>%n handler(s)</source>
         <translation>
             <numerusform>%n обработчик</numerusform>
@@ -2175,12 +2647,12 @@ Reload it to see the current values (your changes here are lost), or keep editin
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlersPage.cpp" line="118"/>
+        <location filename="../../app/views/HandlersPage.cpp" line="139"/>
         <source>%1, %2 disabled</source>
         <translation>%1, отключено: %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/HandlersPage.cpp" line="126"/>
+        <location filename="../../app/views/HandlersPage.cpp" line="147"/>
         <source>Loading the handlers failed: %1</source>
         <translation>Не удалось загрузить обработчики: %1</translation>
     </message>
@@ -2322,6 +2794,39 @@ Reload it to see the current values (your changes here are lost), or keep editin
         <source>Used</source>
         <comment>column: when and by whom an invite was used</comment>
         <translation>Использовано</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::KeyboardNavigation</name>
+    <message>
+        <location filename="../../app/views/KeyboardNavigation.cpp" line="37"/>
+        <source>Go to Page %1</source>
+        <translation>Перейти на страницу %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/KeyboardNavigation.cpp" line="45"/>
+        <source>Find on This Page</source>
+        <translation>Найти на этой странице</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/KeyboardNavigation.cpp" line="55"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Сочетания клавиш</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/KeyboardNavigation.cpp" line="108"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>Сочетания клавиш</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/KeyboardNavigation.cpp" line="111"/>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/KeyboardNavigation.cpp" line="111"/>
+        <source>Keys</source>
+        <translation>Клавиши</translation>
     </message>
 </context>
 <context>
@@ -2525,83 +3030,282 @@ Reload it to see the current values (your changes here are lost), or keep editin
 <context>
     <name>taskmill::MainWindow</name>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="55"/>
+        <location filename="../../app/views/MainWindow.cpp" line="66"/>
         <source>Taskmill — %1</source>
         <translation>Taskmill — %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="72"/>
+        <location filename="../../app/views/MainWindow.cpp" line="84"/>
         <source>Tasks</source>
         <comment>page</comment>
         <translation>Задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="76"/>
+        <location filename="../../app/views/MainWindow.cpp" line="88"/>
         <source>Dead Letters</source>
         <comment>page</comment>
         <translation>Недоставленные</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="81"/>
+        <location filename="../../app/views/MainWindow.cpp" line="93"/>
         <source>Handlers</source>
         <comment>page</comment>
         <translation>Обработчики</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="86"/>
+        <location filename="../../app/views/MainWindow.cpp" line="107"/>
         <source>Tasks</source>
         <comment>toolbar</comment>
         <translation>Задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="95"/>
+        <location filename="../../app/views/MainWindow.cpp" line="118"/>
         <source>Task Details</source>
         <translation>Сведения о задаче</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="155"/>
+        <location filename="../../app/views/MainWindow.cpp" line="188"/>
         <source>Loading tasks failed: %1</source>
         <translation>Не удалось загрузить задачи: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="181"/>
+        <location filename="../../app/views/MainWindow.cpp" line="207"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/MainWindow.cpp" line="220"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="183"/>
+        <location filename="../../app/views/MainWindow.cpp" line="222"/>
         <source>&amp;Connect to…</source>
         <translation>&amp;Подключиться…</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="186"/>
+        <location filename="../../app/views/MainWindow.cpp" line="225"/>
         <source>&amp;Log in…</source>
         <translation>&amp;Войти…</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="189"/>
+        <location filename="../../app/views/MainWindow.cpp" line="228"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="193"/>
+        <location filename="../../app/views/MainWindow.cpp" line="232"/>
         <source>&amp;Tasks</source>
         <translation>&amp;Задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="202"/>
+        <location filename="../../app/views/MainWindow.cpp" line="244"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="205"/>
+        <location filename="../../app/views/MainWindow.cpp" line="247"/>
         <source>Local Backend Log</source>
         <translation>Журнал локального сервера</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="216"/>
+        <location filename="../../app/views/MainWindow.cpp" line="258"/>
         <source>&amp;Clear Filter</source>
         <translation>&amp;Сбросить фильтр</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::OfflineBanner</name>
+    <message>
+        <location filename="../../app/views/OfflineBanner.cpp" line="54"/>
+        <source>Reconnect now</source>
+        <translation>Подключиться сейчас</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/OfflineBanner.cpp" line="56"/>
+        <source>Try to reach the server at once instead of waiting</source>
+        <translation>Связаться с сервером сразу, не дожидаясь</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/OfflineBanner.cpp" line="118"/>
+        <source>Not connected to %1 — showing data from %2.</source>
+        <translation>Нет подключения к %1 — показаны данные на %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/OfflineBanner.cpp" line="119"/>
+        <source>Not connected to %1.</source>
+        <translation>Нет подключения к %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/OfflineBanner.cpp" line="122"/>
+        <source>The server refused the credentials.</source>
+        <translation>Сервер отклонил учётные данные.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/OfflineBanner.cpp" line="124"/>
+        <source>Reconnecting in %n s…</source>
+        <translation>
+            <numerusform>Повторная попытка через %n с…</numerusform>
+            <numerusform>Повторная попытка через %n с…</numerusform>
+            <numerusform>Повторная попытка через %n с…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/OfflineBanner.cpp" line="126"/>
+        <source>Reconnecting…</source>
+        <translation>Подключение…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/OfflineBanner.cpp" line="127"/>
+        <source>%1 %2</source>
+        <comment>offline banner: what is shown, then the next attempt</comment>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::PauseActions</name>
+    <message>
+        <location filename="../../app/views/PauseActions.cpp" line="27"/>
+        <source>&amp;Pause Queue</source>
+        <translation>&amp;Приостановить очередь</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PauseActions.cpp" line="27"/>
+        <source>&amp;Pause Type</source>
+        <translation>&amp;Приостановить тип</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PauseActions.cpp" line="29"/>
+        <source>&amp;Resume Queue</source>
+        <translation>Во&amp;зобновить очередь</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PauseActions.cpp" line="29"/>
+        <source>&amp;Resume Type</source>
+        <translation>Во&amp;зобновить тип</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PauseActions.cpp" line="64"/>
+        <source>%1 was not paused.
+%2</source>
+        <translation>%1: пауза не поставлена.
+%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PauseActions.cpp" line="67"/>
+        <source>Paused the %1 queue.</source>
+        <translation>Очередь «%1» приостановлена.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PauseActions.cpp" line="68"/>
+        <source>Paused tasks of type %1.</source>
+        <translation>Задачи типа %1 приостановлены.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PauseActions.cpp" line="84"/>
+        <source>%1 was not resumed.
+%2</source>
+        <translation>%1: пауза не снята.
+%2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/PauseActions.cpp" line="89"/>
+        <source>Resumed the %1 queue; %n held task(s) dispatched again.</source>
+        <translation>
+            <numerusform>Очередь «%1» возобновлена; снова отправлена %n задержанная задача.</numerusform>
+            <numerusform>Очередь «%1» возобновлена; снова отправлены %n задержанные задачи.</numerusform>
+            <numerusform>Очередь «%1» возобновлена; снова отправлено %n задержанных задач.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/PauseActions.cpp" line="90"/>
+        <source>Resumed tasks of type %1; %n held task(s) dispatched again.</source>
+        <translation>
+            <numerusform>Задачи типа %1 возобновлены; снова отправлена %n задержанная задача.</numerusform>
+            <numerusform>Задачи типа %1 возобновлены; снова отправлены %n задержанные задачи.</numerusform>
+            <numerusform>Задачи типа %1 возобновлены; снова отправлено %n задержанных задач.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PauseActions.cpp" line="96"/>
+        <source>Pause</source>
+        <comment>dialog title</comment>
+        <translation>Пауза</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PauseActions.cpp" line="111"/>
+        <source>This queue is paused already.</source>
+        <translation>Эта очередь уже приостановлена.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PauseActions.cpp" line="111"/>
+        <source>This type is paused already.</source>
+        <translation>Этот тип уже приостановлен.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PauseActions.cpp" line="112"/>
+        <source>Hold back the queued tasks of this priority until it is resumed: nothing starts them, new ones are accepted and wait, nothing is lost</source>
+        <translation>Придержать задачи этого приоритета до возобновления: их никто не запускает, новые принимаются и ждут, ничего не теряется</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PauseActions.cpp" line="114"/>
+        <source>Hold back the queued tasks of this type until it is resumed: nothing starts them, new ones are accepted and wait, nothing is lost</source>
+        <translation>Придержать задачи этого типа до возобновления: их никто не запускает, новые принимаются и ждут, ничего не теряется</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PauseActions.cpp" line="116"/>
+        <source>This queue is not paused.</source>
+        <translation>Эта очередь не приостановлена.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PauseActions.cpp" line="116"/>
+        <source>This type is not paused.</source>
+        <translation>Этот тип не приостановлен.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PauseActions.cpp" line="117"/>
+        <source>Start the tasks of this priority again</source>
+        <translation>Снова запускать задачи этого приоритета</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PauseActions.cpp" line="118"/>
+        <source>Start the tasks of this type again</source>
+        <translation>Снова запускать задачи этого типа</translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::PauseIndicator</name>
+    <message>
+        <location filename="../../app/views/PauseIndicator.cpp" line="17"/>
+        <source>type %1</source>
+        <comment>a paused task type</comment>
+        <translation>тип %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PauseIndicator.cpp" line="19"/>
+        <source>%1 queue</source>
+        <comment>a paused priority</comment>
+        <translation>очередь «%1»</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PauseIndicator.cpp" line="46"/>
+        <source>%1: paused by %2 at %3</source>
+        <translation>%1: на паузе с %3, автор: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/PauseIndicator.cpp" line="48"/>
+        <source>Paused: %1</source>
+        <translation>На паузе: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/PauseIndicator.cpp" line="49"/>
+        <source>%n paused</source>
+        <comment>queues and task types</comment>
+        <translation>
+            <numerusform>На паузе: %n</numerusform>
+            <numerusform>На паузе: %n</numerusform>
+            <numerusform>На паузе: %n</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3147,42 +3851,75 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
 <context>
     <name>taskmill::StatsQueueModel</name>
     <message>
-        <location filename="../../app/models/StatsQueueModel.cpp" line="49"/>
+        <location filename="../../app/models/StatsQueueModel.cpp" line="63"/>
         <source>Redis is not answering</source>
         <translation>Redis не отвечает</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsQueueModel.cpp" line="68"/>
+        <location filename="../../app/models/StatsQueueModel.cpp" line="77"/>
+        <source>Paused</source>
+        <comment>queue state</comment>
+        <translation>На паузе</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsQueueModel.cpp" line="77"/>
+        <source>Active</source>
+        <comment>queue state</comment>
+        <translation>Работает</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsQueueModel.cpp" line="82"/>
+        <source>Paused by %1 at %2</source>
+        <translation>На паузе с %2, автор: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsQueueModel.cpp" line="84"/>
+        <source>Executors start queued tasks of this priority</source>
+        <translation>Исполнители запускают задачи этого приоритета</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsQueueModel.cpp" line="112"/>
         <source>Entries in the priority stream</source>
         <translation>Записи в потоке этого приоритета</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsQueueModel.cpp" line="69"/>
+        <location filename="../../app/models/StatsQueueModel.cpp" line="113"/>
         <source>Entries no executor has read yet</source>
         <translation>Записи, которые ещё не прочитал ни один исполнитель</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsQueueModel.cpp" line="70"/>
+        <location filename="../../app/models/StatsQueueModel.cpp" line="114"/>
         <source>Entries delivered to an executor and not yet acknowledged</source>
         <translation>Записи, доставленные исполнителю, но ещё не подтверждённые</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsQueueModel.cpp" line="77"/>
+        <location filename="../../app/models/StatsQueueModel.cpp" line="115"/>
+        <source>Whether executors start tasks of this priority, or it is paused</source>
+        <translation>Запускают ли исполнители задачи этого приоритета или он на паузе</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsQueueModel.cpp" line="122"/>
         <source>Depth</source>
         <comment>queue length</comment>
         <translation>Глубина</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsQueueModel.cpp" line="78"/>
+        <location filename="../../app/models/StatsQueueModel.cpp" line="123"/>
         <source>Waiting</source>
         <comment>queue entries not delivered</comment>
         <translation>Ожидают</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsQueueModel.cpp" line="79"/>
+        <location filename="../../app/models/StatsQueueModel.cpp" line="124"/>
         <source>Pending</source>
         <comment>queue entries delivered, not acknowledged</comment>
         <translation>Не подтверждены</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/StatsQueueModel.cpp" line="125"/>
+        <source>State</source>
+        <comment>queue: active or paused</comment>
+        <translation>Статус</translation>
     </message>
 </context>
 <context>
@@ -3275,53 +4012,53 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
 <context>
     <name>taskmill::TaskActions</name>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="40"/>
+        <location filename="../../app/views/TaskActions.cpp" line="41"/>
         <source>&amp;New Task…</source>
         <translation>&amp;Новая задача…</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="45"/>
+        <location filename="../../app/views/TaskActions.cpp" line="46"/>
         <source>&amp;Duplicate…</source>
         <translation>&amp;Дублировать…</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="48"/>
+        <location filename="../../app/views/TaskActions.cpp" line="49"/>
         <source>Create a new task from the selected one, with changes</source>
         <translation>Создать новую задачу на основе выбранной, с изменениями</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="51"/>
+        <location filename="../../app/views/TaskActions.cpp" line="52"/>
         <source>&amp;Cancel Selected…</source>
         <translation>&amp;Отменить выбранные…</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="56"/>
+        <location filename="../../app/views/TaskActions.cpp" line="57"/>
         <source>Re&amp;try Now</source>
         <translation>&amp;Повторить сейчас</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="59"/>
-        <location filename="../../app/views/TaskActions.cpp" line="275"/>
+        <location filename="../../app/views/TaskActions.cpp" line="60"/>
+        <location filename="../../app/views/TaskActions.cpp" line="284"/>
         <source>Run failed, cancelled or waiting tasks again now</source>
         <translation>Немедленно перезапустить задачи со сбоем, отменённые или ожидающие</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="62"/>
+        <location filename="../../app/views/TaskActions.cpp" line="63"/>
         <source>&amp;Refresh</source>
         <translation>О&amp;бновить</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="69"/>
+        <location filename="../../app/views/TaskActions.cpp" line="70"/>
         <source>Copy &amp;Full ID</source>
         <translation>Копировать &amp;полный ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="114"/>
+        <location filename="../../app/views/TaskActions.cpp" line="119"/>
         <source>Copied the task ID %1.</source>
         <translation>ID задачи %1 скопирован.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskActions.cpp" line="115"/>
+        <location filename="../../app/views/TaskActions.cpp" line="120"/>
         <source>Copied %n task ID(s).</source>
         <translation>
             <numerusform>Скопирован %n ID задачи</numerusform>
@@ -3330,36 +4067,36 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="133"/>
+        <location filename="../../app/views/TaskActions.cpp" line="139"/>
         <source>Created task %1.</source>
         <translation>Создана задача %1.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="143"/>
+        <location filename="../../app/views/TaskActions.cpp" line="150"/>
         <source>New Task</source>
         <translation>Новая задача</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="158"/>
-        <location filename="../../app/views/TaskActions.cpp" line="163"/>
+        <location filename="../../app/views/TaskActions.cpp" line="165"/>
+        <location filename="../../app/views/TaskActions.cpp" line="170"/>
         <source>Duplicate Task</source>
         <translation>Дублирование задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="158"/>
+        <location filename="../../app/views/TaskActions.cpp" line="165"/>
         <source>This task&apos;s payload is withheld from your role, so it cannot be duplicated.</source>
         <translation>Данные этой задачи скрыты от вашей роли, поэтому её нельзя продублировать.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="174"/>
-        <location filename="../../app/views/TaskActions.cpp" line="196"/>
-        <location filename="../../app/views/TaskActions.cpp" line="199"/>
+        <location filename="../../app/views/TaskActions.cpp" line="181"/>
+        <location filename="../../app/views/TaskActions.cpp" line="203"/>
+        <location filename="../../app/views/TaskActions.cpp" line="206"/>
         <source>Cancel Tasks</source>
         <comment>dialog title</comment>
         <translation>Отмена задач</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskActions.cpp" line="175"/>
+        <location filename="../../app/views/TaskActions.cpp" line="182"/>
         <source>Cancel %n selected task(s)? Running tasks stop at their next cancellation check.</source>
         <translation>
             <numerusform>Отменить %n выбранную задачу? Выполняющиеся задачи остановятся при следующей проверке отмены.</numerusform>
@@ -3368,43 +4105,43 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="180"/>
+        <location filename="../../app/views/TaskActions.cpp" line="187"/>
         <source>Cancel Tasks</source>
         <comment>button</comment>
         <translation>Отменить задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="181"/>
+        <location filename="../../app/views/TaskActions.cpp" line="188"/>
         <source>Keep Running</source>
         <translation>Не отменять</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="196"/>
+        <location filename="../../app/views/TaskActions.cpp" line="203"/>
         <source>The tasks were not cancelled.</source>
         <translation>Задачи не отменены.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="211"/>
+        <location filename="../../app/views/TaskActions.cpp" line="218"/>
         <source>The tasks were not retried.</source>
         <translation>Задачи не перезапущены.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="232"/>
+        <location filename="../../app/views/TaskActions.cpp" line="239"/>
         <source>Task %1: %2 (%3)</source>
         <translation>Задача %1: %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="270"/>
+        <location filename="../../app/views/TaskActions.cpp" line="279"/>
         <source>The selected tasks have already finished.</source>
         <translation>Выбранные задачи уже завершены.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="271"/>
+        <location filename="../../app/views/TaskActions.cpp" line="280"/>
         <source>Cancel the selected tasks that have not finished</source>
         <translation>Отменить выбранные незавершённые задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="274"/>
+        <location filename="../../app/views/TaskActions.cpp" line="283"/>
         <source>Only failed, cancelled, postponed or waiting tasks can be retried.</source>
         <translation>Перезапустить можно только упавшие, отменённые, отложенные или ожидающие задачи.</translation>
     </message>
@@ -3413,8 +4150,8 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
         <translation type="vanished">Задачи не отменены: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskActions.cpp" line="211"/>
-        <location filename="../../app/views/TaskActions.cpp" line="214"/>
+        <location filename="../../app/views/TaskActions.cpp" line="218"/>
+        <location filename="../../app/views/TaskActions.cpp" line="221"/>
         <source>Retry Tasks</source>
         <comment>dialog title</comment>
         <translation>Повтор задач</translation>
@@ -3424,7 +4161,7 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
         <translation type="vanished">Задачи не перезапущены: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskActions.cpp" line="214"/>
+        <location filename="../../app/views/TaskActions.cpp" line="221"/>
         <source>Retrying %n task(s) now.</source>
         <translation>
             <numerusform>Перезапускается %n задача.</numerusform>
@@ -3433,7 +4170,7 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskActions.cpp" line="229"/>
+        <location filename="../../app/views/TaskActions.cpp" line="236"/>
         <source>… and %n more.</source>
         <translation>
             <numerusform>… и ещё %n.</numerusform>
@@ -3446,7 +4183,7 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
         <translation type="vanished">Задача %1: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskActions.cpp" line="235"/>
+        <location filename="../../app/views/TaskActions.cpp" line="242"/>
         <source>%n task(s) could not be changed:</source>
         <translation>
             <numerusform>Не удалось изменить %n задачу:</numerusform>
@@ -3455,7 +4192,7 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskActions.cpp" line="199"/>
+        <location filename="../../app/views/TaskActions.cpp" line="206"/>
         <source>Cancelled %n task(s).</source>
         <translation>
             <numerusform>Отменена %n задача.</numerusform>
@@ -3473,348 +4210,432 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
 <context>
     <name>taskmill::TaskDetailsPanel</name>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="65"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="66"/>
         <source>Select a task to see its details.</source>
         <translation>Выберите задачу, чтобы увидеть сведения о ней.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="75"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="76"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="76"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="77"/>
         <source>Title</source>
         <translation>Заголовок</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="77"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="78"/>
         <source>Description</source>
         <translation>Описание</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="78"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="79"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="79"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="80"/>
         <source>Priority</source>
         <translation>Приоритет</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="80"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="81"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="81"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="82"/>
         <source>Attempts</source>
         <translation>Попытки</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="82"/>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="132"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="83"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="133"/>
         <source>Worker</source>
         <translation>Исполнитель</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="83"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="84"/>
         <source>Created</source>
         <translation>Создана</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="84"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="85"/>
         <source>Run at</source>
         <translation>Запуск в</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="85"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="86"/>
         <source>Started</source>
         <translation>Начата</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="86"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="87"/>
         <source>Finished</source>
         <translation>Завершена</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="87"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="88"/>
         <source>Updated</source>
         <translation>Обновлена</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="88"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="89"/>
         <source>Dead-lettered</source>
         <translation>В очереди недоставленных</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="89"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="90"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="90"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="91"/>
         <source>Trace ID</source>
         <translation>ID трассировки</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="91"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="92"/>
         <source>Span ID</source>
         <translation>ID спана</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="100"/>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="181"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="101"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="182"/>
         <source>%1:</source>
         <comment>form label</comment>
         <translation>%1:</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="105"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="106"/>
         <source>Copy Trace ID</source>
         <translation>Копировать ID трассировки</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="110"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="111"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="352"/>
         <source>Open Trace</source>
         <translation>Открыть трассировку</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="132"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="133"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="132"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="133"/>
         <source>From</source>
         <comment>status</comment>
         <translation>Из</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="132"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="133"/>
         <source>To</source>
         <comment>status</comment>
         <translation>В</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="133"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="134"/>
         <source>Attempt</source>
         <translation>Попытка</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="133"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="134"/>
         <source>Message</source>
         <translation>Сообщение</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="145"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="146"/>
         <source>Fields</source>
         <translation>Поля</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="146"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="147"/>
         <source>Payload</source>
         <translation>Данные</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="147"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="148"/>
         <source>Result</source>
         <translation>Результат</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="148"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="149"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="172"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="173"/>
         <source>%p%</source>
         <comment>progress bar</comment>
         <translation>%p%</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="181"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="182"/>
         <source>Progress</source>
         <translation>Ход выполнения</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="203"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="204"/>
         <source>Lease until %1</source>
         <translation>Аренда до %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="259"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="260"/>
         <source>%1 of %2</source>
         <comment>attempts</comment>
         <translation>%1 из %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="271"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="272"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="281"/>
         <source>Withheld: your role may not see payloads, results and errors.</source>
         <translation>Скрыто: ваша роль не позволяет видеть данные задач, результаты и ошибки.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="284"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="285"/>
+        <source>The handler returned no result.</source>
+        <translation>Обработчик не вернул результат.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="286"/>
+        <source>No result: the task failed (its error is on the Fields tab).</source>
+        <translation>Результата нет: задача завершилась сбоем (ошибка — на вкладке «Поля»).</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="287"/>
+        <source>No result: the task was cancelled.</source>
+        <translation>Результата нет: задача отменена.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="288"/>
+        <source>No result yet: the task has not finished.</source>
+        <translation>Результата пока нет: задача не завершена.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="299"/>
         <source>Loading the history failed: %1</source>
         <translation>Не удалось загрузить историю: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="340"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="330"/>
+        <source>Copied the trace ID %1.</source>
+        <translation>ID трассировки %1 скопирован.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="347"/>
+        <source>The backend&apos;s trace link is not an http(s) address, so it was not opened:</source>
+        <translation>Ссылка на трассировку от сервера — не адрес http(s), поэтому она не открыта:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="349"/>
+        <source>No web browser could open the trace. Its address:</source>
+        <translation>Не удалось открыть трассировку в браузере. Её адрес:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="378"/>
         <source>The backend names no trace viewer (its tracing.link_template setting is empty).</source>
         <translation>На сервере не задан просмотрщик трассировок (параметр tracing.link_template пуст).</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="342"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="380"/>
         <source>This task has no trace ID.</source>
         <translation>У этой задачи нет ID трассировки.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="344"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="382"/>
         <source>Open this task&apos;s trace in the trace viewer: %1</source>
         <translation>Открыть трассировку задачи в просмотрщике: %1</translation>
     </message>
 </context>
 <context>
+    <name>taskmill::TaskExporter</name>
+    <message>
+        <location filename="../../app/models/TaskExporter.cpp" line="81"/>
+        <location filename="../../app/models/TaskExporter.cpp" line="116"/>
+        <source>Cannot write %1: %2</source>
+        <translation>Не удаётся записать %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/TaskExporter.cpp" line="102"/>
+        <source>The export was stopped; no file was written.</source>
+        <translation>Экспорт остановлен; файл не записан.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/models/TaskExporter.cpp" line="106"/>
+        <source>The export failed after %n task(s): %1</source>
+        <translation>
+            <numerusform>Экспорт прервался после %n задачи: %1</numerusform>
+            <numerusform>Экспорт прервался после %n задач: %1</numerusform>
+            <numerusform>Экспорт прервался после %n задач: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>taskmill::TaskModel</name>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="71"/>
+        <location filename="../../app/models/TaskModel.cpp" line="72"/>
         <source>%1/%2</source>
         <comment>attempts of max attempts</comment>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="124"/>
+        <location filename="../../app/models/TaskModel.cpp" line="137"/>
         <source>Click to sort all tasks by this column</source>
         <translation>Нажмите, чтобы отсортировать все задачи по этому столбцу</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="124"/>
+        <location filename="../../app/models/TaskModel.cpp" line="137"/>
         <source>Tasks cannot be sorted by this column</source>
         <translation>Сортировка задач по этому столбцу недоступна</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="128"/>
+        <location filename="../../app/models/TaskModel.cpp" line="141"/>
         <source>Id</source>
         <comment>column</comment>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="129"/>
+        <location filename="../../app/models/TaskModel.cpp" line="142"/>
         <source>Title</source>
         <comment>column</comment>
         <translation>Заголовок</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="130"/>
+        <location filename="../../app/models/TaskModel.cpp" line="143"/>
         <source>Type</source>
         <comment>column</comment>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="131"/>
+        <location filename="../../app/models/TaskModel.cpp" line="144"/>
         <source>Priority</source>
         <comment>column</comment>
         <translation>Приоритет</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="132"/>
+        <location filename="../../app/models/TaskModel.cpp" line="145"/>
         <source>Status</source>
         <comment>column</comment>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="133"/>
+        <location filename="../../app/models/TaskModel.cpp" line="146"/>
         <source>Attempts</source>
         <comment>column</comment>
         <translation>Попытки</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="134"/>
+        <location filename="../../app/models/TaskModel.cpp" line="147"/>
         <source>Created</source>
         <comment>column</comment>
         <translation>Создана</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="135"/>
+        <location filename="../../app/models/TaskModel.cpp" line="148"/>
         <source>Started</source>
         <comment>column</comment>
         <translation>Начата</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="136"/>
+        <location filename="../../app/models/TaskModel.cpp" line="149"/>
         <source>Completed</source>
         <comment>column</comment>
         <translation>Завершена</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="137"/>
+        <location filename="../../app/models/TaskModel.cpp" line="150"/>
         <source>Error</source>
         <comment>column</comment>
         <translation>Ошибка</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="327"/>
+        <location filename="../../app/models/TaskModel.cpp" line="151"/>
+        <source>Run at</source>
+        <comment>column</comment>
+        <translation>Запуск в</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/TaskModel.cpp" line="152"/>
+        <source>Worker</source>
+        <comment>column</comment>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/TaskModel.cpp" line="153"/>
+        <source>Wait</source>
+        <comment>column: started minus created</comment>
+        <translation>Ожидание</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/TaskModel.cpp" line="154"/>
+        <source>Duration</source>
+        <comment>column: completed minus started</comment>
+        <translation>Длительность</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/TaskModel.cpp" line="344"/>
         <source>Low</source>
         <comment>priority</comment>
         <translation>Низкий</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="328"/>
+        <location filename="../../app/models/TaskModel.cpp" line="345"/>
         <source>Medium</source>
         <comment>priority</comment>
         <translation>Средний</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="329"/>
+        <location filename="../../app/models/TaskModel.cpp" line="346"/>
         <source>High</source>
         <comment>priority</comment>
         <translation>Высокий</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="337"/>
+        <location filename="../../app/models/TaskModel.cpp" line="354"/>
         <source>New</source>
         <comment>status</comment>
         <translation>Новая</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="338"/>
+        <location filename="../../app/models/TaskModel.cpp" line="355"/>
         <source>Pending</source>
         <comment>status</comment>
         <translation>В очереди</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="339"/>
+        <location filename="../../app/models/TaskModel.cpp" line="356"/>
         <source>In progress</source>
         <comment>status</comment>
         <translation>Выполняется</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="340"/>
+        <location filename="../../app/models/TaskModel.cpp" line="357"/>
         <source>Completed</source>
         <comment>status</comment>
         <translation>Выполнена</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="341"/>
+        <location filename="../../app/models/TaskModel.cpp" line="358"/>
         <source>Failed</source>
         <comment>status</comment>
         <translation>Сбой</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="342"/>
+        <location filename="../../app/models/TaskModel.cpp" line="359"/>
         <source>Cancelled</source>
         <comment>status</comment>
         <translation>Отменена</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="343"/>
+        <location filename="../../app/models/TaskModel.cpp" line="360"/>
         <source>Postponed</source>
         <comment>status</comment>
         <translation>Отложена</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="344"/>
+        <location filename="../../app/models/TaskModel.cpp" line="361"/>
         <source>Waiting to retry</source>
         <comment>status</comment>
         <translation>Ждёт повтора</translation>
@@ -3823,32 +4644,32 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
 <context>
     <name>taskmill::TaskTablePanel</name>
     <message>
-        <location filename="../../app/views/TaskTablePanel.cpp" line="67"/>
+        <location filename="../../app/views/TaskTablePanel.cpp" line="72"/>
         <source>First page</source>
         <translation>Первая страница</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskTablePanel.cpp" line="68"/>
+        <location filename="../../app/views/TaskTablePanel.cpp" line="73"/>
         <source>Previous page</source>
         <translation>Предыдущая страница</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskTablePanel.cpp" line="69"/>
+        <location filename="../../app/views/TaskTablePanel.cpp" line="74"/>
         <source>Next page</source>
         <translation>Следующая страница</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskTablePanel.cpp" line="117"/>
+        <location filename="../../app/views/TaskTablePanel.cpp" line="122"/>
         <source>Columns</source>
         <translation>Столбцы</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskTablePanel.cpp" line="134"/>
+        <location filename="../../app/views/TaskTablePanel.cpp" line="139"/>
         <source>Show All Columns</source>
         <translation>Показать все столбцы</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskTablePanel.cpp" line="166"/>
+        <location filename="../../app/views/TaskTablePanel.cpp" line="171"/>
         <source>Page %1 of %2 · %n task(s)</source>
         <translation>
             <numerusform>Страница %1 из %2 · %n задача</numerusform>
@@ -3857,13 +4678,36 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/TaskTablePanel.cpp" line="169"/>
+        <location filename="../../app/views/TaskTablePanel.cpp" line="174"/>
         <source>Page %1 of about %2 · about %n task(s)</source>
         <translation>
             <numerusform>Страница %1 из примерно %2 · примерно %n задача</numerusform>
             <numerusform>Страница %1 из примерно %2 · примерно %n задачи</numerusform>
             <numerusform>Страница %1 из примерно %2 · примерно %n задач</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>taskmill::ThemeMenu</name>
+    <message>
+        <location filename="../../app/views/Theme.cpp" line="77"/>
+        <source>&amp;Appearance</source>
+        <translation>&amp;Оформление</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/Theme.cpp" line="81"/>
+        <source>&amp;System</source>
+        <translation>&amp;Системное</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/Theme.cpp" line="82"/>
+        <source>&amp;Light</source>
+        <translation>&amp;Светлое</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/Theme.cpp" line="83"/>
+        <source>&amp;Dark</source>
+        <translation>&amp;Тёмное</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,9 @@
 #include <QTest>
 #include <QUrlQuery>
 
+#include <pwd.h>
+#include <unistd.h>
+
 using namespace taskmill;
 using namespace taskmill::test;
 using State = BackendClient::ConnectionState;
@@ -388,11 +391,27 @@ private slots:
             QCOMPARE(sent.request.rawHeader("Authorization"), header);
             QCOMPARE(sent.request.hasRawHeader("Authorization"), !header.isEmpty());
             // The audit actor: the profile's user, else the desktop login.
-            const QString actor = user.isEmpty() ? qEnvironmentVariable("USER") : user;
+            const QString actor = user.isEmpty() ? BackendClient::desktopUserName() : user;
             if (!actor.isEmpty())
                 QCOMPARE(sent.request.rawHeader("X-Taskmill-Actor"), actor.toUtf8() + "@taskmill-app");
         }
         QCOMPARE(client.authorizationHeader(), header);
+    }
+
+    void the_desktop_user_is_named_without_USER()
+    {
+        // Under systemd or cron $USER may be unset: the account database still names the person.
+        const QByteArray user = qgetenv("USER");
+        const QByteArray logname = qgetenv("LOGNAME");
+        qunsetenv("USER");
+        qunsetenv("LOGNAME");
+        const QString name = BackendClient::desktopUserName();
+        qputenv("USER", user);
+        qputenv("LOGNAME", logname);
+        const passwd *entry = getpwuid(getuid());
+        QVERIFY(entry);
+        QCOMPARE(name, QString::fromLocal8Bit(entry->pw_name));
+        QVERIFY(!name.isEmpty());
     }
 
     void tls_options_apply_to_https_requests()

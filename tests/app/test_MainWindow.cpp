@@ -10,27 +10,38 @@
 #include "views/CreateTaskDialog.h"
 #include "views/FilterBar.h"
 #include "models/TaskPager.h"
+#include "views/KeyboardNavigation.h"
 #include "views/MainWindow.h"
+#include "views/Theme.h"
 #include "views/TaskDetailsPanel.h"
 #include "views/TaskTablePanel.h"
 #include "views/TaskActions.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QFile>
 #include <QJsonDocument>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTableView>
+#include <QTableWidget>
+#include <QDialog>
 #include <QTest>
 #include <QToolButton>
 #include <QTranslator>
 
 using namespace taskmill;
 using namespace taskmill::test;
+
+namespace {
+const QByteArray Health = R"({"status":"ok","postgres":"up","redis":"up","version":"0.1.0","protocol":1})";
+constexpr int ProbeMs = 100;
+} // namespace
 
 class TestMainWindow final : public QObject
 {
@@ -42,15 +53,20 @@ private slots:
         QVERIFY(m_dir.isValid());
         m_qsettings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("taskmill.ini")), QSettings::IniFormat);
         m_settings = std::make_unique<AppSettings>(*m_qsettings);
-        m_network = std::make_unique<FakeNetworkAccessManager>(); // nothing answers
+        m_network = std::make_unique<FakeNetworkAccessManager>();
+        // The backend answers its health probe (actions need a connection) and 404 to what a test does not route.
+        m_network->setFallback(CannedResponse::json(404, R"({"error":{"code":"not_found","message":"x"}})"));
+        m_network->route("GET", QStringLiteral("/health"), CannedResponse::json(200, Health));
         m_client = std::make_unique<BackendClient>(
             *m_network, ConnectionProfile{QStringLiteral("test"), QUrl(QStringLiteral("http://127.0.0.1:1")),
                                           ConnectionProfile::Kind::Remote});
         m_window = std::make_unique<MainWindow>(*m_client, *m_settings);
         m_window->pager()->setRefreshInterval(300); // no event stream here: the polling fallback runs
+        m_client->setProbeInterval(ProbeMs);
         m_client->connectToBackend();
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QTRY_COMPARE(m_client->connectionState(), BackendClient::ConnectionState::Connected);
     }
 
     void cleanup()
@@ -65,6 +81,8 @@ private slots:
 
     void window_shows_disconnected_state()
     {
+        m_network->route("GET", QStringLiteral("/health"), CannedResponse::refused());
+        m_network->route("GET", QStringLiteral("/api/v1/tasks"), CannedResponse::refused());
         QTRY_COMPARE(m_client->connectionState(), BackendClient::ConnectionState::Disconnected);
         QVERIFY(m_window->connectionStatus()->stateText().contains(QStringLiteral("127.0.0.1:1")));
         QTRY_VERIFY(m_network->countSent("GET", QStringLiteral("/api/v1/tasks")) >= 1);
@@ -98,6 +116,29 @@ private slots:
         QTest::keyClicks(search, QStringLiteral("avatars"));
         QVERIFY(m_window->currentQuery().filter.text.isEmpty()); // not before the pause
         QTRY_COMPARE(m_window->currentQuery().filter.text, QStringLiteral("avatars"));
+    }
+
+    void go_to_task_filters_to_its_id_and_selects_it()
+    {
+        // What a double-click on an event does: the Tasks page, only that task, selected with its details.
+        Task task;
+        task.id = QUuid(QStringLiteral("01a246e2-5738-7d33-bbba-9247597a4a13"));
+        task.title = QStringLiteral("Render weekly sales report");
+        task.type = QStringLiteral("report.render");
+        task.status = Status::Failed;
+        task.createdAt = QDateTime::currentDateTimeUtc();
+        TaskPage page;
+        page.items = {task};
+        page.total = 1;
+        m_network->route("GET", QStringLiteral("/api/v1/tasks"),
+                         CannedResponse::json(200, QJsonDocument(page.toJson()).toJson(QJsonDocument::Compact)));
+        m_window->pages()->setCurrentIndex(1);
+        m_window->filterBar()->findChild<QLineEdit *>(QStringLiteral("searchField"))->setText(QStringLiteral("other"));
+        m_window->goToTask(task.id);
+        QCOMPARE(m_window->pages()->currentIndex(), 0);
+        QTRY_COMPARE(m_window->currentQuery().filter.text, task.id.toString(QUuid::WithoutBraces)); // not "other"
+        QTRY_COMPARE(m_window->taskDetails()->taskId(), task.id);
+        QCOMPARE(m_window->taskTable()->selectedTaskIds(), QList<QUuid>{task.id});
     }
 
     void filter_change_is_sent_to_the_backend()
@@ -214,6 +255,54 @@ private slots:
         const int requests = m_network->countSent("GET", QStringLiteral("/api/v1/tasks"));
         QTRY_VERIFY(m_network->countSent("GET", QStringLiteral("/api/v1/tasks")) > requests + 1);
         QCOMPARE(m_window->taskTable()->selectedTaskIds(), QList<QUuid>{task.id});
+    }
+
+    void the_keyboard_reaches_pages_search_and_the_shortcut_list()
+    {
+        KeyboardNavigation *keys = m_window->keyboard();
+        QTabWidget *pages = m_window->pages();
+        QCOMPARE(keys->pageActions().at(1)->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_2));
+        keys->pageActions().at(1)->trigger();
+        QCOMPARE(pages->currentIndex(), 1);
+        // Off the Tasks page its commands, search and details are not there to act on a hidden selection.
+        QVERIFY(!m_window->filterBar()->searchAction()->isEnabled());
+        QVERIFY(keys->findAction()->isEnabled());
+        QVERIFY(!m_window->taskActions()->cancelAction()->isEnabled());
+        QVERIFY(!m_window->taskDetails()->isVisible());
+        keys->pageActions().at(0)->trigger();
+        QCOMPARE(pages->currentIndex(), 0);
+        QVERIFY(m_window->filterBar()->searchAction()->isEnabled());
+        QVERIFY(!keys->findAction()->isEnabled()); // one Ctrl+F at a time
+        QVERIFY(m_window->taskDetails()->isVisible());
+        // Tab leaves the table; icon-only buttons can be named by a screen reader.
+        QVERIFY(!m_window->taskTable()->view()->tabKeyNavigation());
+        for (QToolButton *button : m_window->findChildren<QToolButton *>())
+            if (button->isVisible() && button->text().isEmpty() && !button->toolTip().isEmpty())
+                QVERIFY2(!button->accessibleName().isEmpty(), qPrintable(button->objectName()));
+        // F1 lists what the actions say, so the list cannot drift from the shortcuts that work.
+        keys->shortcutsAction()->trigger();
+        QVERIFY(keys->shortcutsDialog() && keys->shortcutsDialog()->isVisible());
+        auto *table = keys->shortcutsDialog()->findChild<QTableWidget *>(QStringLiteral("shortcutsTable"));
+        QStringList rows;
+        for (int r = 0; r < table->rowCount(); ++r)
+            rows << table->item(r, 0)->text() + u'=' + table->item(r, 1)->text();
+        QVERIFY2(rows.contains(QStringLiteral("Retry Now=") + QKeySequence(Qt::CTRL | Qt::Key_R).toString(QKeySequence::NativeText)),
+                 qPrintable(rows.join(QStringLiteral(", "))));
+        QVERIFY(rows.contains(QStringLiteral("Go to Page 3=") + QKeySequence(Qt::CTRL | Qt::Key_3).toString(QKeySequence::NativeText)));
+        QVERIFY(rows.contains(QStringLiteral("Copy Full ID=") + QKeySequence(QKeySequence::Copy).toString(QKeySequence::NativeText)));
+    }
+
+    void appearance_switches_at_once_and_is_remembered()
+    {
+        const QPalette before = QApplication::palette();
+        auto *menu = m_window->findChild<QMenu *>(QStringLiteral("themeMenu"));
+        QVERIFY(menu);
+        menu->findChild<QAction *>(QStringLiteral("theme_dark"))->trigger();
+        QVERIFY(Theme::isDark(QApplication::palette()));
+        QCOMPARE(m_settings->theme(), QStringLiteral("dark"));
+        menu->findChild<QAction *>(QStringLiteral("theme_system"))->trigger();
+        QCOMPARE(QApplication::palette().color(QPalette::Window), before.color(QPalette::Window));
+        QCOMPARE(m_settings->theme(), QStringLiteral("system"));
     }
 
     void russian_translation_is_embedded()

@@ -11,10 +11,14 @@
 #include <QLabel>
 #include "views/MainWindow.h"
 
+#include "client/EventStream.h"
+
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QWebSocket>
+#include <QWebSocketServer>
 
 using namespace taskmill;
 using namespace taskmill::test;
@@ -45,6 +49,8 @@ QByteArray pageJson(std::initializer_list<int> ns, qint64 revision, const char *
 }
 
 constexpr int SlowAnswerMs = 300; // surely after the reload's immediate answer
+constexpr int LongMs = 60'000;    // longer than any test
+constexpr int AtOnceMs = 1'000;
 
 const QByteArray Health = "{\"status\":\"ok\",\"postgres\":\"up\",\"redis\":\"up\",\"version\":\"0.1.0\",\"protocol\":1}";
 } // namespace
@@ -154,6 +160,47 @@ private slots:
         QTRY_COMPARE(m_network->countAnswered("GET", tasks), m_network->countSent("GET", tasks)); // the slow one too
         QCOMPARE(m_window->taskModel()->rowCount(), 1);
         QCOMPARE(m_window->pager()->revision(), 30);
+    }
+
+    void the_event_stream_closing_or_subscribing_probes_at_once()
+    {
+        // A server that only speaks the WebSocket side; HTTP stays with the fake network manager.
+        QWebSocketServer server(QStringLiteral("fake taskmilld"), QWebSocketServer::NonSecureMode);
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QList<QWebSocket *> peers;
+        bool accepting = true;
+        connect(&server, &QWebSocketServer::newConnection, this, [&] {
+            while (QWebSocket *socket = server.nextPendingConnection()) {
+                if (!accepting) {
+                    socket->abort();
+                    continue;
+                }
+                peers.append(socket);
+                connect(socket, &QWebSocket::textMessageReceived, socket, [socket](const QString &) {
+                    socket->sendTextMessage(QStringLiteral("{\"type\":\"subscribed\",\"revision\":1}"));
+                });
+            }
+        });
+        const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort()));
+        BackendClient client(*m_network, ConnectionProfile{QStringLiteral("ws"), url, ConnectionProfile::Kind::Remote});
+        client.setProbeInterval(LongMs); // neither the interval nor a backoff may be what notices
+        client.setBackoff(LongMs, LongMs);
+        client.connectToBackend();
+        client.eventStream().open();
+        QTRY_COMPARE(client.connectionState(), State::Connected);
+        QTRY_VERIFY(client.eventStream().isConnected());
+
+        m_network->route("GET", QStringLiteral("/health"), CannedResponse::refused());
+        accepting = false;
+        for (QWebSocket *peer : std::as_const(peers))
+            peer->close();
+        QTRY_COMPARE_WITH_TIMEOUT(client.connectionState(), State::Disconnected, AtOnceMs);
+        QVERIFY(client.reconnectInMs() > AtOnceMs);
+
+        m_network->route("GET", QStringLiteral("/health"), CannedResponse::json(200, Health));
+        accepting = true; // the stream's own retry (0.5 s) subscribes again, long before the probe's backoff
+        QTRY_COMPARE_WITH_TIMEOUT(client.connectionState(), State::Connected, 2 * AtOnceMs);
+        client.abortAll();
     }
 
     void authentication_failure_is_shown_and_not_retried()

@@ -21,6 +21,7 @@
 #include "views/TaskActions.h"
 #include "views/TaskDetailsPanel.h"
 #include "views/TaskTablePanel.h"
+#include "views/Theme.h"
 
 #include <QAction>
 #include <QApplication>
@@ -104,6 +105,8 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("size"), QStringLiteral("Window size WxH."), QStringLiteral("size"),
                       QStringLiteral("1280x800")});
     parser.addOption({QStringLiteral("prefix"), QStringLiteral("File name prefix."), QStringLiteral("prefix"), {}});
+    parser.addOption({QStringLiteral("theme"), QStringLiteral("Appearance: system, light or dark."), QStringLiteral("theme"),
+                      QStringLiteral("system")});
     parser.addOption({QStringLiteral("leased-task"), QStringLiteral("Id of a task a worker holds, shown with its progress."),
                       QStringLiteral("id"), {}});
     parser.process(app);
@@ -122,6 +125,7 @@ int main(int argc, char *argv[])
         }
         QApplication::installTranslator(&appTranslator);
     }
+    Theme::apply(parser.value(QStringLiteral("theme")));
     const QStringList size = parser.value(QStringLiteral("size")).split(u'x');
     const QString out = parser.value(QStringLiteral("out"));
     const QString prefix = parser.value(QStringLiteral("prefix"));

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: Taskmill developers
+#include "views/Theme.h"
+
+#include "settings/AppSettings.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QStyle>
+#include <QStyleFactory>
+
+namespace taskmill {
+
+namespace {
+// What the app started with: "system" goes back to it after Light or Dark were tried.
+struct Original
+{
+    QString style;
+    QPalette palette;
+};
+
+const Original &original()
+{
+    static const Original o{QApplication::style() ? QApplication::style()->name() : QString(), QApplication::palette()};
+    return o;
+}
+
+constexpr int DarkThreshold = 128; // window lightness below this reads as a dark theme
+} // namespace
+
+QPalette Theme::darkPalette()
+{
+    QPalette p;
+    const QColor window(45, 45, 48);
+    const QColor base(30, 30, 32);
+    const QColor text(230, 230, 230);
+    const QColor disabledText(130, 130, 130);
+    const QColor highlight(42, 130, 218);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::ToolTipBase, base);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, disabledText);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::red);
+    p.setColor(QPalette::Link, highlight.lighter(130));
+    p.setColor(QPalette::Highlight, highlight);
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, disabledText);
+    return p;
+}
+
+bool Theme::isDark(const QPalette &palette)
+{
+    return palette.color(QPalette::Window).lightness() < DarkThreshold;
+}
+
+void Theme::apply(const QString &choice)
+{
+    const Original &o = original(); // remembered before the first change
+    if (choice == QLatin1String(Dark) || choice == QLatin1String(Light)) {
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QApplication::setPalette(choice == QLatin1String(Dark) ? darkPalette() : QApplication::style()->standardPalette());
+        return;
+    }
+    if (!o.style.isEmpty())
+        QApplication::setStyle(QStyleFactory::create(o.style));
+    QApplication::setPalette(o.palette);
+}
+
+ThemeMenu::ThemeMenu(AppSettings &settings, QWidget *parent)
+    : QMenu(tr("&Appearance"), parent), m_settings(settings)
+{
+    setObjectName(QStringLiteral("themeMenu"));
+    auto *group = new QActionGroup(this);
+    const QList<QPair<QString, QString>> choices{{QLatin1String(Theme::System), tr("&System")},
+                                                 {QLatin1String(Theme::Light), tr("&Light")},
+                                                 {QLatin1String(Theme::Dark), tr("&Dark")}};
+    const QString current = settings.theme();
+    for (const auto &[code, label] : choices) {
+        QAction *action = addAction(label);
+        action->setObjectName(QStringLiteral("theme_") + code);
+        action->setCheckable(true);
+        action->setChecked(code == current || (current.isEmpty() && code == QLatin1String(Theme::System)));
+        action->setData(code);
+        group->addAction(action);
+    }
+    connect(group, &QActionGroup::triggered, this, [this](QAction *action) {
+        m_settings.setTheme(action->data().toString());
+        Theme::apply(action->data().toString());
+    });
+}
+
+} // namespace taskmill
