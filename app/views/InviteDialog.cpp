@@ -4,6 +4,7 @@
 
 #include "client/BackendClient.h"
 #include "models/CallerAccess.h"
+#include "views/DialogSubmit.h"
 #include "wire/AccountTypes.h"
 
 #include <QComboBox>
@@ -89,18 +90,9 @@ void InviteDialog::submit()
         return;
     m_fieldErrors.clear();
     m_generalError->hide();
-    m_submitting = true;
-    okButton()->setEnabled(false);
-    m_client.createInvite(invite()).then(this, [this](Result<CreatedInvite> result) {
-        m_submitting = false;
-        okButton()->setEnabled(true);
-        if (!result) {
-            showError(result.error());
-            return;
-        }
-        emit inviteCreated(*result);
-        accept();
-    });
+    finishSubmit<CreatedInvite>(this, m_submitting, okButton(), m_client.createInvite(invite()),
+                                [this](const ApiError &e) { showError(e); },
+                                [this](const CreatedInvite &created) { emit inviteCreated(created); });
 }
 
 void InviteDialog::showError(const ApiError &error)

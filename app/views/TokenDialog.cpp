@@ -4,6 +4,7 @@
 
 #include "client/BackendClient.h"
 #include "models/CallerAccess.h"
+#include "views/DialogSubmit.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -100,18 +101,9 @@ void TokenDialog::submit()
         return;
     m_fieldErrors.clear();
     m_generalError->hide();
-    m_submitting = true;
-    okButton()->setEnabled(false);
-    m_client.createToken(token()).then(this, [this](Result<CreatedToken> result) {
-        m_submitting = false;
-        okButton()->setEnabled(true);
-        if (!result) {
-            showError(result.error());
-            return;
-        }
-        emit tokenCreated(*result);
-        accept();
-    });
+    finishSubmit<CreatedToken>(this, m_submitting, okButton(), m_client.createToken(token()),
+                               [this](const ApiError &e) { showError(e); },
+                               [this](const CreatedToken &created) { emit tokenCreated(created); });
 }
 
 void TokenDialog::showError(const ApiError &error)

@@ -4,6 +4,7 @@
 
 #include "client/BackendClient.h"
 #include "models/CallerAccess.h"
+#include "views/DialogSubmit.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -129,18 +130,8 @@ void UserDialog::submit()
         }
         saved = m_client.updateUser(m_user.id, change);
     }
-    m_submitting = true;
-    okButton()->setEnabled(false);
-    saved.then(this, [this](Result<UserAccount> result) {
-        m_submitting = false;
-        okButton()->setEnabled(true);
-        if (!result) {
-            showError(result.error());
-            return;
-        }
-        emit userSaved(*result);
-        accept();
-    });
+    finishSubmit<UserAccount>(this, m_submitting, okButton(), saved, [this](const ApiError &e) { showError(e); },
+                              [this](const UserAccount &user) { emit userSaved(user); });
 }
 
 void UserDialog::showError(const ApiError &error)
