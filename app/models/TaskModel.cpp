@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "models/TaskModel.h"
 #include "models/TimeFormat.h"
+#include "wire/TaskIdSearch.h"
 
 #include <QColor>
 #include <QLocale>
@@ -64,7 +65,7 @@ QVariant TaskModel::data(const QModelIndex &index, int role) const
 QVariant TaskModel::displayData(const Task &task, int column) const
 {
     switch (column) {
-    case Id: return task.id.toString(QUuid::WithoutBraces).left(8);
+    case Id: return TaskIdSearch::shortForm(task.id); // searchable as shown
     case Title: return task.title;
     case Type: return task.type;
     case Priority: return displayName(task.priority);

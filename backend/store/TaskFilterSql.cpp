@@ -38,7 +38,8 @@ const QString SearchClause = QStringLiteral("id IN (SELECT task_id FROM task_sea
 // whose two arms use task_search_trgm_idx and tasks_pkey; `IN (…) OR id BETWEEN …` would not be turned into a
 // join and would test every row of the sort order instead.
 const QString SearchOrIdClause = QStringLiteral(
-    "id IN (SELECT task_id FROM task_search WHERE doc ILIKE ? UNION ALL SELECT id FROM tasks WHERE id BETWEEN ?::uuid AND ?::uuid)");
+    "id IN (SELECT task_id FROM task_search WHERE doc ILIKE ? UNION ALL "
+    "SELECT id FROM tasks WHERE id BETWEEN ?::uuid AND ?::uuid AND id::text LIKE ?)");
 
 // PostgreSQL's answer when a statement ran past its statement_timeout.
 const QString QueryCanceled = QStringLiteral("57014");
@@ -92,7 +93,9 @@ TaskFilterSql TaskFilterSql::of(const TaskFilter &f)
         w.textBinds << likePattern(f.text);
         if (const auto id = TaskIdSearch::parse(f.text.trimmed())) {
             w.m_idRange = true;
-            w.textBinds << id->low().toString(QUuid::WithoutBraces) << id->high().toString(QUuid::WithoutBraces);
+            // The short form's end narrows the range to that one task (a plain start binds "%").
+            w.textBinds << id->low().toString(QUuid::WithoutBraces) << id->high().toString(QUuid::WithoutBraces)
+                        << id->likeSuffix();
         }
         w.clauses << (w.m_idRange ? SearchOrIdClause : SearchClause);
         w.binds << w.textBinds;
@@ -129,7 +132,7 @@ QString TaskFilterSql::textMatches(const QString &alias) const
     const QString text = u"EXISTS (SELECT 1 FROM task_search s WHERE s.task_id = "_s + alias + u".id AND s.doc ILIKE ?)"_s;
     if (!m_idRange)
         return text;
-    return u"("_s + text + u" OR "_s + alias + u".id BETWEEN ?::uuid AND ?::uuid)"_s;
+    return u"("_s + text + u" OR ("_s + alias + u".id BETWEEN ?::uuid AND ?::uuid AND "_s + alias + u".id::text LIKE ?))"_s;
 }
 
 Result<std::optional<qint64>> cappedCount(QSqlDatabase &db, const TaskFilterSql &filter, qint64 cap, int budgetMs)

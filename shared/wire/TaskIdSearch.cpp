@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "wire/TaskIdSearch.h"
 
+#include <algorithm>
+
 namespace taskmill {
 
 namespace {
@@ -30,8 +32,28 @@ QUuid fromDigits(const QString &digits)
 }
 } // namespace
 
+QString TaskIdSearch::shortForm(const QUuid &id)
+{
+    const QString hex = id.toString(QUuid::Id128);
+    return hex.left(ShortHead) + QChar(0x2026) + hex.right(ShortTail);
+}
+
 std::optional<TaskIdSearch> TaskIdSearch::parse(const QString &text)
 {
+    // The short form: a start of at least MinDigits digits, an ellipsis, then up to 12 digits of the end
+    // (they fall in the last group, which has no dash).
+    for (const QString &ellipsis : {QString(QChar(0x2026)), QStringLiteral("...")}) {
+        const qsizetype at = text.indexOf(ellipsis);
+        if (at < 0)
+            continue;
+        const auto head = parse(text.left(at));
+        const QString tail = text.mid(at + ellipsis.size()).toLower();
+        constexpr int LastGroup = 12;
+        if (!head || tail.isEmpty() || tail.size() > LastGroup || head->m_digits.size() + tail.size() > UuidDigits
+            || !std::all_of(tail.cbegin(), tail.cend(), isHexDigit))
+            return std::nullopt;
+        return TaskIdSearch(head->m_digits, tail);
+    }
     // A whole id in braces is what QUuid prints by default: accepted too.
     QString t = text.toLower();
     if (t.size() == DashedLength + 2 && t.startsWith(u'{') && t.endsWith(u'}'))
@@ -59,7 +81,8 @@ std::optional<TaskIdSearch> TaskIdSearch::parse(const QString &text)
 
 bool TaskIdSearch::matches(const QUuid &id) const
 {
-    return id.toString(QUuid::Id128).startsWith(m_digits);
+    const QString hex = id.toString(QUuid::Id128);
+    return hex.startsWith(m_digits) && hex.endsWith(m_suffix);
 }
 
 QUuid TaskIdSearch::low() const

@@ -4,6 +4,7 @@
 // with keyset paging, payload search, finding a task by its id or the start of it, counts against a
 // brute-force count, types, retry and cancel (single and bulk) with their conflicts and bad input.
 #include "IntegrationHelpers.h"
+#include "wire/TaskIdSearch.h"
 
 #include <QJsonArray>
 #include <QUrlQuery>
@@ -507,6 +508,31 @@ private slots:
                  qint64(std::count_if(found.cbegin(), found.cend(), [&](const QString &f) {
                      return m_http.get(u"/api/v1/tasks/"_s + f).obj().value(u"status"_s).toString() == status;
                  })));
+    }
+
+    void the_short_id_the_app_shows_finds_that_one_task()
+    {
+        // A batch is made within a millisecond or two: the ids share their first eight digits (and more), so
+        // only the short form's end ("01a246e2…4a13") tells them apart — through the primary key still.
+        QJsonArray batch;
+        for (int i = 0; i < 5; ++i)
+            batch.append(QJsonObject{{u"title"_s, u"same minute %1"_s.arg(i)}});
+        const auto made = m_http.post(u"/api/v1/tasks/batch"_s, QJsonValue(batch));
+        QCOMPARE(made.status, 201);
+        const QJsonArray ids = made.obj().value(u"ids"_s).toArray();
+        const QUuid target = QUuid::fromString(ids.at(3).toString());
+        for (const QString &shown : {taskmill::TaskIdSearch::shortForm(target), taskmill::TaskIdSearch::shortForm(target).replace(QChar(0x2026), u"..."_s).toUpper()}) {
+            const auto r = m_http.get(u"/api/v1/tasks?q=%1"_s.arg(QString::fromLatin1(QUrl::toPercentEncoding(shown))));
+            QCOMPARE(r.status, 200);
+            const QJsonArray items = r.obj().value(u"items"_s).toArray();
+            QCOMPARE(items.size(), 1);
+            QCOMPARE(QUuid::fromString(items.at(0).toObject().value(u"id"_s).toString()), target);
+            const auto counts = m_http.get(u"/api/v1/tasks/counts?q=%1"_s.arg(QString::fromLatin1(QUrl::toPercentEncoding(shown))));
+            qint64 total = 0;
+            for (const QJsonValue &v : counts.obj().value(u"status"_s).toObject())
+                total += v.toInteger();
+            QCOMPARE(total, 1);
+        }
     }
 
     void five_digits_are_text_not_an_id_and_ids_join_text_matches()

@@ -35,6 +35,11 @@ private slots:
         QTest::newRow("too long") << u"0b6f1c8e5f3a4c3e9d552f1f0f7b9a100"_s << QString();
         QTest::newRow("a word of hex letters") << u"facade"_s << u"facade"_s;
         QTest::newRow("empty") << QString() << QString();
+        QTest::newRow("short form") << u"0b6f1c8e\u20269a10"_s << u"0b6f1c8e"_s;
+        QTest::newRow("short form typed with dots") << u"0B6F1C8E...9A10"_s << u"0b6f1c8e"_s;
+        QTest::newRow("short form, start too short") << u"0b6f1\u20269a10"_s << QString();
+        QTest::newRow("short form, end not hex") << u"0b6f1c8e\u20269x10"_s << QString();
+        QTest::newRow("short form, no end") << u"0b6f1c8e\u2026"_s << QString();
     }
     void reads_ids_and_their_starts()
     {
@@ -44,6 +49,21 @@ private slots:
         QCOMPARE(id.has_value(), !digits.isEmpty());
         if (id)
             QCOMPARE(id->digits(), digits);
+    }
+
+    void the_short_form_names_one_id_among_those_of_the_same_minute()
+    {
+        // Version-7 ids made in the same minute share their first eight digits; the end tells them apart.
+        const QUuid a = QUuid::fromString(u"01a246e2-5738-7d33-bbba-9247597a4a13"_s);
+        const QUuid b = QUuid::fromString(u"01a246e2-5738-7ff9-a25d-8cfc6fd7831b"_s);
+        QCOMPARE(TaskIdSearch::shortForm(a), u"01a246e2\u20264a13"_s);
+        const auto search = TaskIdSearch::parse(TaskIdSearch::shortForm(a));
+        QVERIFY(search);
+        QCOMPARE(search->suffix(), u"4a13"_s);
+        QVERIFY(search->matches(a));
+        QVERIFY(!search->matches(b));
+        QCOMPARE(search->likeSuffix(), u"%4a13"_s);
+        QCOMPARE(TaskIdSearch::parse(u"01a246e2"_s)->likeSuffix(), u"%"_s); // a plain start: any end
     }
 
     void a_start_stands_for_the_range_of_ids_it_begins()
