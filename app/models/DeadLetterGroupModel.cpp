@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
 #include "models/DeadLetterGroupModel.h"
+#include "models/RelativeTime.h"
 #include "models/TimeFormat.h"
 
 #include <QLocale>
@@ -19,6 +20,7 @@ QString firstLine(const QString &text)
 DeadLetterGroupModel::DeadLetterGroupModel(QObject *parent)
     : DeadLetterRowsModel(parent)
 {
+    new RelativeTimeRefresh(this, {FirstSeen, LastSeen});
 }
 
 int DeadLetterGroupModel::columnCount(const QModelIndex &parent) const
@@ -35,7 +37,12 @@ QVariant DeadLetterGroupModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return displayData(group, index.column());
     case Qt::ToolTipRole:
-        return index.column() == Error ? QVariant(group.error) : QVariant();
+        switch (index.column()) {
+        case Error: return group.error;
+        case FirstSeen: return formatTime(group.firstSeen);
+        case LastSeen: return formatTime(group.lastSeen);
+        default: return {};
+        }
     case Qt::TextAlignmentRole:
         return index.column() == Count ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
     case RawValueRole:
@@ -60,8 +67,8 @@ QVariant DeadLetterGroupModel::displayData(const DeadLetterGroup &group, int col
     case Error: return group.error.isEmpty() ? tr("(no error message)") : firstLine(group.error);
     case Count: return QLocale().toString(group.count);
     case Types: return group.types.join(QStringLiteral(", "));
-    case FirstSeen: return formatTime(group.firstSeen);
-    case LastSeen: return formatTime(group.lastSeen);
+    case FirstSeen: return formatRelativeTime(group.firstSeen, QDateTime::currentDateTimeUtc());
+    case LastSeen: return formatRelativeTime(group.lastSeen, QDateTime::currentDateTimeUtc());
     default: return {};
     }
 }

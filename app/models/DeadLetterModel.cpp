@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
 #include "models/DeadLetterModel.h"
+#include "models/RelativeTime.h"
 #include "models/TimeFormat.h"
 
 namespace taskmill {
@@ -8,6 +9,7 @@ namespace taskmill {
 DeadLetterModel::DeadLetterModel(QObject *parent)
     : DeadLetterRowsModel(parent)
 {
+    new RelativeTimeRefresh(this, {DeadLettered});
 }
 
 int DeadLetterModel::columnCount(const QModelIndex &parent) const
@@ -30,6 +32,8 @@ QVariant DeadLetterModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == Id)
             return task.id.toString(QUuid::WithoutBraces);
+        if (index.column() == DeadLettered)
+            return formatTime(task.deadLetteredAt);
         if (index.column() == Error || index.column() == Title)
             return displayData(task, index.column());
         return {};
@@ -47,7 +51,7 @@ QVariant DeadLetterModel::displayData(const Task &task, int column) const
     case Title: return task.title;
     case Type: return task.type;
     case Attempts: return tr("%1/%2", "attempts of max attempts").arg(task.attempts).arg(task.maxAttempts);
-    case DeadLettered: return formatTime(task.deadLetteredAt);
+    case DeadLettered: return formatRelativeTime(task.deadLetteredAt, QDateTime::currentDateTimeUtc());
     case Error: return task.error;
     default: return {};
     }

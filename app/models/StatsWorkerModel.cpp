@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
 #include "models/StatsWorkerModel.h"
+#include "models/RelativeTime.h"
 #include "models/TimeFormat.h"
 
 #include <QLocale>
@@ -11,6 +12,7 @@ namespace taskmill {
 StatsWorkerModel::StatsWorkerModel(QObject *parent)
     : StatsRowModel<WorkerInfo>(parent)
 {
+    new RelativeTimeRefresh(this, {Heartbeat, Started});
 }
 
 int StatsWorkerModel::columnCount(const QModelIndex &parent) const
@@ -39,8 +41,8 @@ QVariant StatsWorkerModel::data(const QModelIndex &index, int role) const
         case Types: return types;
         case Busy: return tr("%1/%2", "running tasks of worker threads").arg(w.running.size()).arg(w.threads);
         case Running: return titles.join(QStringLiteral(", "));
-        case Heartbeat: return formatTime(w.heartbeatAt);
-        case Started: return formatTime(w.startedAt);
+        case Heartbeat: return formatRelativeTime(w.heartbeatAt, QDateTime::currentDateTimeUtc());
+        case Started: return formatRelativeTime(w.startedAt, QDateTime::currentDateTimeUtc());
         default: return {};
         }
     case RawValueRole:
@@ -56,6 +58,10 @@ QVariant StatsWorkerModel::data(const QModelIndex &index, int role) const
         default: return {};
         }
     case Qt::ToolTipRole:
+        if (index.column() == Heartbeat)
+            return formatTime(w.heartbeatAt);
+        if (index.column() == Started)
+            return formatTime(w.startedAt);
         // Tooltips guess rich text: task titles and type names are the server's, shown as typed.
         if (index.column() == Running && !titles.isEmpty())
             return Qt::convertFromPlainText(titles.join(u'\n'), Qt::WhiteSpaceNormal);

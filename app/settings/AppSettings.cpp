@@ -28,6 +28,9 @@ constexpr auto ThemeKey = "ui/theme";
 constexpr auto WindowGeometry = "window/geometry";
 constexpr auto WindowState = "window/state";
 constexpr auto TaskTableState = "window/taskTable";
+constexpr auto SavedFiltersArray = "savedFilters";
+constexpr auto SavedFilterName = "name";
+constexpr auto SavedFilterQuery = "query";
 
 QString key(const char *k)
 {
@@ -185,6 +188,33 @@ void AppSettings::setLanguage(const QString &code)
         m_settings.remove(key(Language));
     else
         m_settings.setValue(key(Language), code);
+}
+
+QList<AppSettings::SavedFilter> AppSettings::savedFilters() const
+{
+    QList<SavedFilter> filters;
+    const int size = m_settings.beginReadArray(key(SavedFiltersArray));
+    for (int i = 0; i < size; ++i) {
+        m_settings.setArrayIndex(i);
+        SavedFilter f{m_settings.value(key(SavedFilterName)).toString(), m_settings.value(key(SavedFilterQuery)).toString()};
+        if (!f.name.isEmpty())
+            filters << f;
+    }
+    m_settings.endArray();
+    return filters;
+}
+
+void AppSettings::setSavedFilters(const QList<SavedFilter> &filters)
+{
+    // remove() first: a shorter array would otherwise keep the old tail's entries in the file.
+    m_settings.remove(key(SavedFiltersArray));
+    m_settings.beginWriteArray(key(SavedFiltersArray), int(filters.size()));
+    for (int i = 0; i < filters.size(); ++i) {
+        m_settings.setArrayIndex(i);
+        m_settings.setValue(key(SavedFilterName), filters.at(i).name);
+        m_settings.setValue(key(SavedFilterQuery), filters.at(i).query);
+    }
+    m_settings.endArray();
 }
 
 QByteArray AppSettings::windowGeometry() const

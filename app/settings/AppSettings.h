@@ -66,6 +66,16 @@ public:
     void setEventsPanelState(const QByteArray &state);
     // -- end monitor --
 
+    // -- saved filters of the Tasks page, in the user's order; the query is TaskFilter::addToQuery's text --
+    struct SavedFilter
+    {
+        QString name;
+        QString query;
+        bool operator==(const SavedFilter &) const = default;
+    };
+    QList<SavedFilter> savedFilters() const;
+    void setSavedFilters(const QList<SavedFilter> &filters); // replaces all
+
     void sync();
 
 private:

@@ -3,6 +3,7 @@
 #include "views/AccountActions.h"
 
 #include "client/BackendClient.h"
+#include "models/CallerAccess.h"
 #include "models/InviteModel.h"
 #include "models/TimeFormat.h"
 #include "models/TokenModel.h"
@@ -12,6 +13,7 @@
 #include "views/TokenDialog.h"
 #include "views/TokenSecretDialog.h"
 #include "views/UserDialog.h"
+#include "wire/PermissionNames.h"
 
 #include <QAction>
 #include <QMessageBox>
@@ -254,14 +256,36 @@ void AccountActions::confirm(const QString &title, const QString &text, const QS
     box->open();
 }
 
+void AccountActions::setAccess(const CallerAccess *access)
+{
+    m_access = access;
+    if (access)
+        connect(access, &CallerAccess::changed, this, &AccountActions::updateActions);
+    updateActions();
+}
+
+void AccountActions::setAdmin(bool admin)
+{
+    m_admin = admin;
+    updateActions();
+}
+
 void AccountActions::updateActions()
 {
+    m_addUser->setEnabled(m_admin);
+    m_newToken->setEnabled(m_admin);
+    m_newInvite->setEnabled(m_admin);
+    m_reload->setEnabled(m_admin);
     const bool user = m_user.has_value();
     m_editRole->setEnabled(user);
     m_resetPassword->setEnabled(user);
     m_deleteUser->setEnabled(user && !m_busy);
     m_revokeToken->setEnabled(m_token.has_value() && !m_busy);
     m_deleteInvite->setEnabled(m_invite.has_value() && !m_busy);
+    if (m_access)
+        for (QAction *action : {m_addUser, m_editRole, m_resetPassword, m_deleteUser, m_newToken, m_revokeToken,
+                                m_newInvite, m_deleteInvite, m_reload})
+            m_access->restrict(action, permission::Admin);
 }
 
 } // namespace taskmill

@@ -19,6 +19,7 @@ class QWidget;
 namespace taskmill {
 
 class BackendClient;
+class CallerAccess;
 class InviteDialog;
 class InviteModel;
 class TokenDialog;
@@ -56,6 +57,10 @@ public:
     TokenSecretDialog *secretDialog() const; // a new token's secret or a new invite's code
     QMessageBox *confirmation() const;
 
+    // While the client is offline every action is disabled as "Not connected" (CallerAccess::restrict).
+    void setAccess(const CallerAccess *access);
+    // Adding, creating and reloading are for admins; the page says whether the caller is one.
+    void setAdmin(bool admin);
     void setSelectedUser(const std::optional<UserAccount> &user);
     void setSelectedToken(const std::optional<ApiTokenInfo> &token);
     void setSelectedInvite(const std::optional<InviteInfo> &invite);
@@ -87,6 +92,8 @@ private:
     std::optional<ApiTokenInfo> m_token;
     std::optional<InviteInfo> m_invite;
     bool m_busy = false; // a delete or revoke is in flight
+    bool m_admin = false;
+    QPointer<const CallerAccess> m_access;
     QAction *m_addUser = nullptr;
     QAction *m_editRole = nullptr;
     QAction *m_resetPassword = nullptr;

@@ -158,10 +158,7 @@ QString AccountsPage::statusText() const
 
 void AccountsPage::updateAdminActions()
 {
-    m_actions->addUserAction()->setEnabled(m_admin);
-    m_actions->newTokenAction()->setEnabled(m_admin);
-    m_actions->newInviteAction()->setEnabled(m_admin);
-    m_actions->reloadAction()->setEnabled(m_admin);
+    m_actions->setAdmin(m_admin);
 }
 
 void AccountsPage::setAdmin(bool admin)

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "views/AdminPages.h"
 
+#include "views/AccountActions.h"
 #include "views/AccountsPage.h"
 #include "views/AuditLogPage.h"
 #include "wire/PermissionNames.h"
@@ -26,6 +27,12 @@ AdminPages::AdminPages(BackendClient &client, QTabWidget &tabs, QObject *parent)
     m_audit = new AuditLogPage(client, &tabs);
     tabs.setTabVisible(tabs.addTab(m_audit, tr("Audit", "page")), false);
     connect(m_accounts, &AccountsPage::statusMessagePosted, this, &AdminPages::statusMessagePosted);
+}
+
+void AdminPages::setAccess(const CallerAccess *access)
+{
+    m_accounts->actions()->setAccess(access);
+    m_audit->setAccess(access);
 }
 
 void AdminPages::setAdmin(bool admin)

@@ -11,6 +11,7 @@ namespace taskmill {
 class AccountsPage;
 class AuditLogPage;
 class BackendClient;
+class CallerAccess;
 struct ServerInfo;
 
 // Whether the caller may use the admin pages: the one place that decides it from GET /api/v1/info.
@@ -32,6 +33,8 @@ public:
     AuditLogPage *audit() const { return m_audit; }
     bool isAdmin() const { return m_admin; }
     void setAdmin(bool admin);
+    // Passed on to both pages: their actions are disabled while the client is offline.
+    void setAccess(const CallerAccess *access);
 
 signals:
     void statusMessagePosted(const QString &message);

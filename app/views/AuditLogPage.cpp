@@ -4,6 +4,7 @@
 
 #include "client/BackendClient.h"
 #include "models/AuditModel.h"
+#include "models/CallerAccess.h"
 #include "views/FormFieldErrors.h"
 
 #include <QCheckBox>
@@ -181,7 +182,7 @@ void AuditLogPage::setAdmin(bool admin)
     if (!admin) {
         m_filterTimer.stop();
         m_model->clear();
-        m_loadMore->setEnabled(false);
+        updateLoadMore();
         m_summary->clear();
         m_status->hide();
     } else if (isVisible()) {
@@ -267,17 +268,33 @@ void AuditLogPage::loadActions()
     });
 }
 
+void AuditLogPage::setAccess(const CallerAccess *access)
+{
+    m_access = access;
+    if (access)
+        connect(access, &CallerAccess::changed, this, &AuditLogPage::updateLoadMore);
+    updateLoadMore();
+}
+
+void AuditLogPage::updateLoadMore()
+{
+    // A button, not an action: CallerAccess::restrict does not apply, so its "Not connected" is repeated here.
+    const bool offline = m_access && !m_access->isOnline();
+    m_loadMore->setEnabled(m_model->hasMore() && !offline);
+    m_loadMore->setToolTip(offline ? CallerAccess::tr("Not connected") : tr("Append the next older entries"));
+}
+
 void AuditLogPage::onLoaded()
 {
     m_status->hide();
-    m_loadMore->setEnabled(m_model->hasMore());
+    updateLoadMore();
     const int rows = m_model->rowCount();
     m_summary->setText(m_model->hasMore() ? tr("%n newest entries shown", nullptr, rows) : tr("%n entries", nullptr, rows));
 }
 
 void AuditLogPage::onLoadFailed(const ApiError &error)
 {
-    m_loadMore->setEnabled(m_model->hasMore());
+    updateLoadMore();
     // An unreachable backend shows in the connection indicator already.
     if (error.code != ErrorCode::Unavailable)
         showStatus(tr("Loading the audit log failed: %1").arg(error.message));

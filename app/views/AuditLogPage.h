@@ -4,6 +4,7 @@
 
 #include "wire/AuditTypes.h"
 
+#include <QPointer>
 #include <QTimer>
 #include <QWidget>
 
@@ -23,6 +24,7 @@ namespace taskmill {
 struct ApiError;
 class AuditModel;
 class BackendClient;
+class CallerAccess;
 
 // The "Audit" page of the main window, for admins: who changed what (GET /api/v1/audit), newest first,
 // under a filter row — exact actor, action (the list from GET /api/v1/audit/actions), a task id and a
@@ -55,6 +57,8 @@ public:
 
     bool isAdmin() const { return m_admin; }
     void setAdmin(bool admin); // false clears the table and stops loading
+    // While the client is offline "Load more" is disabled as "Not connected".
+    void setAccess(const CallerAccess *access);
     // The filter the inputs describe; nullopt (and a status line saying why) when the task id is not one.
     std::optional<AuditFilter> filterFromInputs();
     void applyFilter(); // what the debounce timer does
@@ -73,6 +77,7 @@ private:
     void onCurrentChanged();
     void onDoubleClicked(const QModelIndex &index);
     void showStatus(const QString &message);
+    void updateLoadMore();
 
     BackendClient &m_client;
     AuditModel *m_model = nullptr;
@@ -90,6 +95,7 @@ private:
     QPlainTextEdit *m_details = nullptr;
     QTimer m_filterTimer;
     bool m_admin = false;
+    QPointer<const CallerAccess> m_access;
 };
 
 } // namespace taskmill

@@ -10,7 +10,6 @@
 #include <QLabel>
 #include <QPainter>
 #include <QPixmap>
-#include <QToolButton>
 
 #include <cmath>
 
@@ -43,10 +42,6 @@ ConnectionStatusWidget::ConnectionStatusWidget(BackendClient &client, QWidget *p
     m_state->setObjectName(QStringLiteral("connectionState"));
     m_countdown = new QLabel(this);
     m_countdown->setObjectName(QStringLiteral("reconnectCountdown"));
-    m_retry = new QToolButton(this);
-    m_retry->setObjectName(QStringLiteral("retryNowButton"));
-    m_retry->setText(tr("Retry now"));
-    m_retry->setAutoRaise(true);
     m_version = new QLabel(this);
     m_latency = new QLabel(this);
     m_caller = new QLabel(this);
@@ -58,7 +53,6 @@ ConnectionStatusWidget::ConnectionStatusWidget(BackendClient &client, QWidget *p
     layout->addWidget(m_dot);
     layout->addWidget(m_state);
     layout->addWidget(m_countdown);
-    layout->addWidget(m_retry);
     layout->addSpacing(8);
     layout->addWidget(m_version);
     layout->addSpacing(8);
@@ -67,7 +61,6 @@ ConnectionStatusWidget::ConnectionStatusWidget(BackendClient &client, QWidget *p
     layout->addWidget(m_caller);
     m_countdownTimer.setInterval(CountdownTickMs);
     connect(&m_countdownTimer, &QTimer::timeout, this, &ConnectionStatusWidget::showCountdown);
-    connect(m_retry, &QToolButton::clicked, &m_client, &BackendClient::retryNow);
     connect(&m_client, &BackendClient::connectionStateChanged, this, &ConnectionStatusWidget::showState);
     connect(&m_client, &BackendClient::connectionStateChanged, this, [this](BackendClient::ConnectionState state) {
         if (state == BackendClient::ConnectionState::Connected)
@@ -142,7 +135,6 @@ void ConnectionStatusWidget::showState()
     m_dot->setPixmap(dot(color, devicePixelRatioF()));
     const bool connected = m_client.connectionState() == BackendClient::ConnectionState::Connected;
     setToolTip(connected || m_client.lastError().isEmpty() ? QString() : m_client.lastError());
-    m_retry->setVisible(!connected && m_client.connectionState() != BackendClient::ConnectionState::Connecting);
     m_version->setText(m_client.version().isEmpty() ? QString() : tr("Backend %1").arg(m_client.version()));
     m_version->setVisible(!m_client.version().isEmpty());
     m_latency->setText(tr("%1 ms", "latency").arg(m_client.latencyMs()));

@@ -8,13 +8,12 @@
 #include <QWidget>
 
 class QLabel;
-class QToolButton;
 
 namespace taskmill {
 
 // Passive status-bar indicator: connection state (coloured dot + text, the reason as tooltip),
-// backend version and probe latency; while disconnected a "reconnecting in N s" countdown and a
-// "Retry now" button. Never pops anything up.
+// backend version and probe latency; while disconnected a "reconnecting in N s" countdown. Never pops
+// anything up; the offline banner over the pages carries the one "Reconnect now" button.
 class ConnectionStatusWidget final : public QWidget
 {
     Q_OBJECT
@@ -26,7 +25,6 @@ public:
     QString stateText() const;
     QString reconnectText() const; // empty unless a reconnect is scheduled
     QString callerText() const;
-    QToolButton *retryButton() const { return m_retry; }
 
 private:
     void showState();
@@ -37,7 +35,6 @@ private:
     QLabel *m_dot = nullptr;
     QLabel *m_state = nullptr;
     QLabel *m_countdown = nullptr;
-    QToolButton *m_retry = nullptr;
     QLabel *m_version = nullptr;
     QLabel *m_latency = nullptr;
     QLabel *m_caller = nullptr; // who the server takes us for: name and role (server text: plain)

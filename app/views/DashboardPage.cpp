@@ -100,8 +100,10 @@ DashboardPage::DashboardPage(StatsPoller &poller, QWidget *parent)
     QTableView *counts = makeTable(m_counts, this, QStringLiteral("countsTable"), false);
     QTableView *queues = m_queueView = makeTable(m_queues, this, QStringLiteral("queuesTable"), false);
     queues->setSelectionMode(QAbstractItemView::SingleSelection);
-    QTableView *workers = makeTable(m_workers, this, QStringLiteral("workersTable"), true);
-    QTableView *pending = makeTable(m_pending, this, QStringLiteral("pendingTable"), true);
+    QTableView *workers = m_workerView = makeTable(m_workers, this, QStringLiteral("workersTable"), true);
+    QTableView *pending = m_pendingView = makeTable(m_pending, this, QStringLiteral("pendingTable"), true);
+    connect(workers, &QAbstractItemView::activated, this, &DashboardPage::onWorkerActivated);
+    connect(pending, &QAbstractItemView::activated, this, &DashboardPage::onPendingActivated);
     counts->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     queues->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     // A short word: the room goes to the depth headers, long in Russian.
@@ -199,6 +201,28 @@ void DashboardPage::setPauseControls(PauseState &state, PauseActions *actions)
 QString DashboardPage::statusText() const
 {
     return m_status->text();
+}
+
+void DashboardPage::onWorkerActivated(const QModelIndex &index)
+{
+    const auto *proxy = qobject_cast<const QSortFilterProxyModel *>(index.model());
+    const QModelIndex source = proxy ? proxy->mapToSource(index) : index;
+    if (!source.isValid())
+        return;
+    const WorkerInfo &worker = m_workers->rows().at(source.row());
+    if (!worker.running.isEmpty())
+        emit taskActivated(worker.running.first().id);
+}
+
+void DashboardPage::onPendingActivated(const QModelIndex &index)
+{
+    const auto *proxy = qobject_cast<const QSortFilterProxyModel *>(index.model());
+    const QModelIndex source = proxy ? proxy->mapToSource(index) : index;
+    if (!source.isValid())
+        return;
+    const QUuid id = m_pending->rows().at(source.row()).taskId;
+    if (!id.isNull())
+        emit taskActivated(id);
 }
 
 void DashboardPage::onPendingUpdated()

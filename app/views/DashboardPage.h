@@ -4,6 +4,7 @@
 
 #include "wire/ApiError.h"
 
+#include <QUuid>
 #include <QWidget>
 
 class QLabel;
@@ -40,7 +41,14 @@ public:
     DashboardThroughputChart *throughputChart() const { return m_chart; } // null until first shown
     QString statusText() const;
     QTableView *queueView() const { return m_queueView; }
+    QTableView *workerView() const { return m_workerView; }
+    QTableView *pendingView() const { return m_pendingView; }
     void setPauseControls(PauseState &state, PauseActions *actions);
+
+signals:
+    // A pending entry was activated (double-click, Enter): its task; or a worker: the first task it runs
+    // (the task filter has no worker key, so one task is what the Tasks page can show).
+    void taskActivated(const QUuid &id);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -48,6 +56,8 @@ protected:
 
 private:
     void onPendingUpdated();
+    void onWorkerActivated(const QModelIndex &index);
+    void onPendingActivated(const QModelIndex &index);
     void onPollFailed(const ApiError &error);
 
     StatsPoller &m_poller;
@@ -57,6 +67,8 @@ private:
     QWidget *m_queueButtons = nullptr; // Pause / Resume Queue, once set
     StatsWorkerModel *m_workers = nullptr;
     StatsPendingModel *m_pending = nullptr;
+    QTableView *m_workerView = nullptr;
+    QTableView *m_pendingView = nullptr;
     QWidget *m_chartBox = nullptr;
     DashboardThroughputChart *m_chart = nullptr;
     QLabel *m_status = nullptr;

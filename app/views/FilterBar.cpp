@@ -272,6 +272,37 @@ TaskFilter FilterBar::filter() const
     return f;
 }
 
+void FilterBar::setFilter(const TaskFilter &f)
+{
+    // Signals of the inner widgets only restart the single-shot timer, so the many changes below coalesce
+    // into one filterChanged.
+    for (auto it = m_priorityToggles.cbegin(); it != m_priorityToggles.cend(); ++it)
+        it.value()->setChecked(f.priorities.contains(it.key()));
+    for (auto it = m_statusToggles.cbegin(); it != m_statusToggles.cend(); ++it)
+        it.value()->setChecked(f.statuses.contains(it.key()));
+    const QString type = f.types.isEmpty() ? QString() : f.types.constFirst();
+    if (!type.isEmpty() && m_type->findData(type) < 0)
+        m_type->addItem(type, type);
+    m_type->setCurrentIndex(qMax(0, m_type->findData(type)));
+    if (f.createdFrom.isValid() || f.createdTo.isValid()) {
+        // A saved relative range was stored as its absolute bounds: it comes back as a custom range.
+        const QDateTime from = f.createdFrom.isValid() ? f.createdFrom : f.createdTo.addDays(-1);
+        const QDateTime to = f.createdTo.isValid() ? f.createdTo : QDateTime::currentDateTimeUtc().addSecs(3600);
+        // QDateTimeEdit keeps minutes only when its display format has no seconds: keep them exact.
+        m_from->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        m_to->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        setCustomRange(from, to);
+    } else {
+        m_time->setCurrentIndex(0);
+        onTimeRangeActivated();
+    }
+    QString text = f.text;
+    if (text.isEmpty() && f.ids.size() == 1)
+        text = f.ids.constBegin()->toString(QUuid::WithoutBraces);
+    m_search->setText(text);
+    m_debounce.start(0);
+}
+
 void FilterBar::showTask(const QUuid &id)
 {
     clear();

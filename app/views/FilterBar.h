@@ -38,6 +38,9 @@ public:
     explicit FilterBar(QWidget *parent = nullptr);
 
     TaskFilter filter() const;
+    // Sets every toggle, the type, the time range and the search text to `filter` (absolute bounds become
+    // the custom range; ids are searched as text, like showTask), then emits filterChanged once.
+    void setFilter(const TaskFilter &filter);
     void clear();
     // Only the task with this id: every other key cleared, its full id in the search (docs/api.md: q finds ids).
     void showTask(const QUuid &id);

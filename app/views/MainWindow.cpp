@@ -29,6 +29,7 @@
 #include "views/PauseActions.h"
 #include "views/PauseIndicator.h"
 #include "views/BulkTaskActions.h"
+#include "views/SavedFilterActions.h"
 #include "views/TaskActions.h"
 #include "views/TaskDetailsPanel.h"
 #include "views/TaskTablePanel.h"
@@ -168,6 +169,7 @@ MainWindow::MainWindow(BackendClient &client, AppSettings &settings, LocalBacken
     });
     // Users & Tokens, Audit: the last tabs, hidden until the caller is known to be an admin (views/AdminPages).
     m_admin = new AdminPages(m_client, *m_pages, this);
+    m_admin->setAccess(m_access);
     connect(m_admin, &AdminPages::statusMessagePosted, this,
             [this](const QString &message) { statusBar()->showMessage(message, StatusMessageMs); });
     connect(m_access, &CallerAccess::changed, m_admin, [this] { m_admin->setAdmin(isAdminRole(m_access->info())); });
@@ -202,6 +204,8 @@ MainWindow::MainWindow(BackendClient &client, AppSettings &settings, LocalBacken
     onPageChanged();
     if (auto *events = findChild<EventsPanel *>())
         connect(events, &EventsPanel::taskActivated, this, &MainWindow::goToTask);
+    if (m_monitor->dashboard())
+        connect(m_monitor->dashboard(), &DashboardPage::taskActivated, this, &MainWindow::goToTask);
     // Keyboard: Tab between widgets, Ctrl+1…9 pages, Ctrl+F per page, F1 the list of shortcuts.
     m_keyboard = new KeyboardNavigation(*this, *m_pages, m_tasksPage, findChild<QDockWidget *>(QStringLiteral("eventsDock")));
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -238,6 +242,7 @@ void MainWindow::createMenus(LocalBackend *localBackend, QDockWidget *detailsDoc
     tasks->addAction(m_actions->bulkActions()->cancelAllAction());
     tasks->addAction(m_filterBar->searchAction());
     tasks->addAction(m_exports->exportAction());
+    tasks->addMenu((new SavedFilterActions(*m_filterBar, m_settings, this))->menu());
     tasks->addSeparator();
     tasks->addAction(m_actions->refreshAction());
 

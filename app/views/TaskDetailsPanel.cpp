@@ -5,6 +5,7 @@
 
 #include "client/BackendClient.h"
 #include "models/TaskModel.h"
+#include "views/TaskTimeline.h"
 
 #include <QAction>
 #include <QApplication>
@@ -139,6 +140,10 @@ TaskDetailsPanel::TaskDetailsPanel(BackendClient &client, QWidget *parent)
     m_historyError->setObjectName(QStringLiteral("historyError"));
     m_historyError->setWordWrap(true);
     m_historyError->hide();
+    // Above the table rather than in a tab of its own: the scale and the rows explain each other.
+    m_timeline = new TaskTimeline(historyPage);
+    m_timeline->setObjectName(QStringLiteral("timeline"));
+    historyLayout->addWidget(m_timeline);
     historyLayout->addWidget(m_history);
     historyLayout->addWidget(m_historyError);
 
@@ -213,6 +218,7 @@ void TaskDetailsPanel::showTask(const Task &task)
     fillFields();
     if (other) {
         m_history->setRowCount(0);
+        m_timeline->setHistory({});
         loadHistory();
     }
 }
@@ -222,6 +228,7 @@ void TaskDetailsPanel::clear()
     m_task = Task{};
     ++m_historyGeneration;
     m_history->setRowCount(0);
+    m_timeline->setHistory({});
     m_placeholder->show();
     m_tabs->hide();
     updateTraceActions();
@@ -307,6 +314,7 @@ void TaskDetailsPanel::loadHistory()
 
 void TaskDetailsPanel::fillHistory(const QList<TaskHistoryEntry> &history)
 {
+    m_timeline->setHistory(history);
     m_history->setRowCount(int(history.size()));
     for (int row = 0; row < int(history.size()); ++row) {
         const TaskHistoryEntry &e = history.at(row);

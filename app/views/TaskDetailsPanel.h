@@ -21,9 +21,10 @@ class QTabWidget;
 namespace taskmill {
 
 class BackendClient;
+class TaskTimeline;
 
 // Every field of one task, its payload and result as indented JSON, and its status history (loaded with
-// BackendClient::taskHistory). MainWindow feeds it the selected task and the pager's updates; an event for
+// BackendClient::taskHistory) as a table under a to-scale TaskTimeline. MainWindow feeds it the selected task and the pager's updates; an event for
 // the shown task reloads the history. Shows a placeholder while no single task is selected.
 // "Open Trace" fills the backend's tracing.link_template (GET /api/v1/info, fetched at start and after every
 // (re)connection) with the task's trace id and opens it with QDesktopServices; without a template it is
@@ -80,6 +81,7 @@ private:
     QLabel *m_lease = nullptr;
     QPlainTextEdit *m_payload = nullptr;
     QPlainTextEdit *m_result = nullptr;
+    TaskTimeline *m_timeline = nullptr;
     QTableWidget *m_history = nullptr;
     QLabel *m_historyError = nullptr;
     QAction *m_copyTraceId = nullptr;

@@ -86,6 +86,38 @@
     </message>
 </context>
 <context>
+    <name>RelativeTime</name>
+    <message>
+        <location filename="../../app/models/RelativeTime.cpp" line="28"/>
+        <source>just now</source>
+        <translation>только что</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/models/RelativeTime.cpp" line="30"/>
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n мин назад</numerusform>
+            <numerusform>%n мин назад</numerusform>
+            <numerusform>%n мин назад</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/models/RelativeTime.cpp" line="32"/>
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n ч назад</numerusform>
+            <numerusform>%n ч назад</numerusform>
+            <numerusform>%n ч назад</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/models/RelativeTime.cpp" line="34"/>
+        <source>yesterday %1</source>
+        <comment>time of day</comment>
+        <translation>вчера в %1</translation>
+    </message>
+</context>
+<context>
     <name>TimeFormat</name>
     <message>
         <location filename="../../app/models/TimeFormat.h" line="31"/>
@@ -136,46 +168,46 @@
 <context>
     <name>taskmill::AccountActions</name>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="30"/>
+        <location filename="../../app/views/AccountActions.cpp" line="32"/>
         <source>&amp;Add…</source>
         <comment>user</comment>
         <translation>&amp;Добавить…</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="31"/>
+        <location filename="../../app/views/AccountActions.cpp" line="33"/>
         <source>Create an account that logs in with an e-mail and a password</source>
         <translation>Создать учётную запись, которая входит по e-mail и паролю</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="33"/>
+        <location filename="../../app/views/AccountActions.cpp" line="35"/>
         <source>Edit &amp;Role…</source>
         <comment>user</comment>
         <translation>Изменить &amp;роль…</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="35"/>
+        <location filename="../../app/views/AccountActions.cpp" line="37"/>
         <source>Reset &amp;Password…</source>
         <comment>user</comment>
         <translation>Сбросить &amp;пароль…</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="37"/>
+        <location filename="../../app/views/AccountActions.cpp" line="39"/>
         <source>&amp;Delete…</source>
         <comment>user</comment>
         <translation>&amp;Удалить…</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="39"/>
+        <location filename="../../app/views/AccountActions.cpp" line="41"/>
         <source>&amp;New Token…</source>
         <translation>&amp;Новый токен…</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="40"/>
+        <location filename="../../app/views/AccountActions.cpp" line="42"/>
         <source>Create an API token for a worker, a script or a service</source>
         <translation>Создать API-токен для воркера, скрипта или сервиса</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="42"/>
+        <location filename="../../app/views/AccountActions.cpp" line="44"/>
         <source>Re&amp;voke…</source>
         <comment>token</comment>
         <translation>&amp;Отозвать…</translation>
@@ -186,144 +218,144 @@
         <translation type="vanished">О&amp;бновить</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="44"/>
+        <location filename="../../app/views/AccountActions.cpp" line="46"/>
         <source>New &amp;Invite…</source>
         <translation>Новое пр&amp;иглашение…</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="45"/>
+        <location filename="../../app/views/AccountActions.cpp" line="47"/>
         <source>Create a single-use code with which someone can make their own account</source>
         <translation>Создать одноразовый код, с которым человек сможет сам завести учётную запись</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="47"/>
+        <location filename="../../app/views/AccountActions.cpp" line="49"/>
         <source>De&amp;lete Invite…</source>
         <translation>Удалить при&amp;глашение…</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="49"/>
+        <location filename="../../app/views/AccountActions.cpp" line="51"/>
         <source>Re&amp;load</source>
         <comment>users, tokens and invites</comment>
         <translation>О&amp;бновить</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="109"/>
+        <location filename="../../app/views/AccountActions.cpp" line="111"/>
         <source>Added user %1.</source>
         <translation>Пользователь %1 добавлен.</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="110"/>
+        <location filename="../../app/views/AccountActions.cpp" line="112"/>
         <source>Changed the role of %1.</source>
         <translation>Роль пользователя %1 изменена.</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="111"/>
+        <location filename="../../app/views/AccountActions.cpp" line="113"/>
         <source>Set a new password for %1.</source>
         <translation>Для %1 задан новый пароль.</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="132"/>
+        <location filename="../../app/views/AccountActions.cpp" line="134"/>
         <source>Created token %1.</source>
         <translation>Токен %1 создан.</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="150"/>
+        <location filename="../../app/views/AccountActions.cpp" line="152"/>
         <source>Created an invite for anyone.</source>
         <translation>Создано приглашение для любого адреса.</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="151"/>
+        <location filename="../../app/views/AccountActions.cpp" line="153"/>
         <source>Created an invite for %1.</source>
         <translation>Создано приглашение для %1.</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="170"/>
+        <location filename="../../app/views/AccountActions.cpp" line="172"/>
         <source>Delete User</source>
         <comment>dialog title</comment>
         <translation>Удаление пользователя</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="171"/>
+        <location filename="../../app/views/AccountActions.cpp" line="173"/>
         <source>Delete the account %1? It can no longer log in, and its sessions end at once. Its tasks stay.</source>
         <translation>Удалить учётную запись %1? Она больше не сможет войти, её сеансы сразу завершатся. Её задачи останутся.</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="172"/>
+        <location filename="../../app/views/AccountActions.cpp" line="174"/>
         <source>Delete</source>
         <comment>user</comment>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="180"/>
+        <location filename="../../app/views/AccountActions.cpp" line="182"/>
         <source>Deleted user %1.</source>
         <translation>Пользователь %1 удалён.</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="182"/>
+        <location filename="../../app/views/AccountActions.cpp" line="184"/>
         <source>The user %1 was not deleted: %2</source>
         <translation>Пользователь %1 не удалён: %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="192"/>
+        <location filename="../../app/views/AccountActions.cpp" line="194"/>
         <source>Revoke Token</source>
         <comment>dialog title</comment>
         <translation>Отзыв токена</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="193"/>
+        <location filename="../../app/views/AccountActions.cpp" line="195"/>
         <source>Revoke the token %1? Every program that uses it is refused from now on. This cannot be undone.</source>
         <translation>Отозвать токен %1? Все программы, которые им пользуются, с этого момента получат отказ. Это действие нельзя отменить.</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="194"/>
+        <location filename="../../app/views/AccountActions.cpp" line="196"/>
         <source>Revoke</source>
         <comment>token</comment>
         <translation>Отозвать</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="202"/>
+        <location filename="../../app/views/AccountActions.cpp" line="204"/>
         <source>Revoked token %1.</source>
         <translation>Токен %1 отозван.</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="204"/>
+        <location filename="../../app/views/AccountActions.cpp" line="206"/>
         <source>The token %1 was not revoked: %2</source>
         <translation>Токен %1 не отозван: %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="217"/>
+        <location filename="../../app/views/AccountActions.cpp" line="219"/>
         <source>Remove the %1 invite from the list? Accounts made with it stay.</source>
         <translation>Убрать приглашение (%1) из списка? Учётные записи, созданные по нему, останутся.</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="219"/>
+        <location filename="../../app/views/AccountActions.cpp" line="221"/>
         <source>Delete the open invite for anyone, valid until %1? Its code stops working at once.</source>
         <translation>Удалить открытое приглашение для любого адреса, действующее до %1? Его код сразу перестанет работать.</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="221"/>
+        <location filename="../../app/views/AccountActions.cpp" line="223"/>
         <source>Delete the open invite for %1? Its code stops working at once.</source>
         <translation>Удалить открытое приглашение для %1? Его код сразу перестанет работать.</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="222"/>
+        <location filename="../../app/views/AccountActions.cpp" line="224"/>
         <source>Delete Invite</source>
         <comment>dialog title</comment>
         <translation>Удаление приглашения</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="222"/>
+        <location filename="../../app/views/AccountActions.cpp" line="224"/>
         <source>Delete</source>
         <comment>invite</comment>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="230"/>
+        <location filename="../../app/views/AccountActions.cpp" line="232"/>
         <source>Deleted the invite.</source>
         <translation>Приглашение удалено.</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountActions.cpp" line="232"/>
+        <location filename="../../app/views/AccountActions.cpp" line="234"/>
         <source>The invite was not deleted: %1</source>
         <translation>Приглашение не удалено: %1</translation>
     </message>
@@ -351,7 +383,7 @@
         <translation>Приглашения</translation>
     </message>
     <message>
-        <location filename="../../app/views/AccountsPage.cpp" line="239"/>
+        <location filename="../../app/views/AccountsPage.cpp" line="236"/>
         <source>Loading the accounts failed: %1</source>
         <translation>Не удалось загрузить учётные записи: %1</translation>
     </message>
@@ -359,13 +391,13 @@
 <context>
     <name>taskmill::AdminPages</name>
     <message>
-        <location filename="../../app/views/AdminPages.cpp" line="25"/>
+        <location filename="../../app/views/AdminPages.cpp" line="26"/>
         <source>Users &amp;&amp; Tokens</source>
         <comment>page</comment>
         <translation>Пользователи и токены</translation>
     </message>
     <message>
-        <location filename="../../app/views/AdminPages.cpp" line="27"/>
+        <location filename="../../app/views/AdminPages.cpp" line="28"/>
         <source>Audit</source>
         <comment>page</comment>
         <translation>Аудит</translation>
@@ -374,67 +406,68 @@
 <context>
     <name>taskmill::AuditLogPage</name>
     <message>
-        <location filename="../../app/views/AuditLogPage.cpp" line="74"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="75"/>
         <source>Select an entry to see its details.</source>
         <translation>Выберите запись, чтобы увидеть подробности.</translation>
     </message>
     <message>
-        <location filename="../../app/views/AuditLogPage.cpp" line="84"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="85"/>
         <source>Load &amp;More</source>
         <comment>audit entries</comment>
         <translation>Загрузить &amp;ещё</translation>
     </message>
     <message>
-        <location filename="../../app/views/AuditLogPage.cpp" line="86"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="87"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="284"/>
         <source>Append the next older entries</source>
         <translation>Добавить следующие, более старые записи</translation>
     </message>
     <message>
-        <location filename="../../app/views/AuditLogPage.cpp" line="120"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="121"/>
         <source>Actor (exact)</source>
         <translation>Кто (точно)</translation>
     </message>
     <message>
-        <location filename="../../app/views/AuditLogPage.cpp" line="121"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="122"/>
         <source>The actor exactly as the table shows it; double-click an actor to filter by it</source>
         <translation>Исполнитель действия точно так, как он показан в таблице; двойной щелчок по нему включает этот фильтр</translation>
     </message>
     <message>
-        <location filename="../../app/views/AuditLogPage.cpp" line="125"/>
-        <location filename="../../app/views/AuditLogPage.cpp" line="260"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="126"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="261"/>
         <source>All actions</source>
         <translation>Все действия</translation>
     </message>
     <message>
-        <location filename="../../app/views/AuditLogPage.cpp" line="128"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="129"/>
         <source>Task id</source>
         <translation>ID задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/AuditLogPage.cpp" line="130"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="131"/>
         <source>Since</source>
         <comment>audit time range</comment>
         <translation>С</translation>
     </message>
     <message>
-        <location filename="../../app/views/AuditLogPage.cpp" line="133"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="134"/>
         <source>Until</source>
         <comment>audit time range</comment>
         <translation>До</translation>
     </message>
     <message>
-        <location filename="../../app/views/AuditLogPage.cpp" line="136"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="137"/>
         <source>C&amp;lear</source>
         <comment>audit filter</comment>
         <translation>С&amp;бросить</translation>
     </message>
     <message>
-        <location filename="../../app/views/AuditLogPage.cpp" line="222"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="223"/>
         <source>The task id must be a UUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427.</source>
         <translation>ID задачи должен быть UUID, например 1b4e28ba-2fa1-11d2-883f-0016d3cca427.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/AuditLogPage.cpp" line="275"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="292"/>
         <source>%n newest entries shown</source>
         <translation>
             <numerusform>Показана %n последняя запись</numerusform>
@@ -443,7 +476,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/AuditLogPage.cpp" line="275"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="292"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n запись</numerusform>
@@ -452,12 +485,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/AuditLogPage.cpp" line="283"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="300"/>
         <source>Loading the audit log failed: %1</source>
         <translation>Не удалось загрузить журнал аудита: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/AuditLogPage.cpp" line="296"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="313"/>
         <source>Tasks:</source>
         <translation>Задачи:</translation>
     </message>
@@ -960,6 +993,7 @@
     </message>
     <message>
         <location filename="../../app/models/CallerAccess.cpp" line="69"/>
+        <location filename="../../app/views/AuditLogPage.cpp" line="284"/>
         <source>Not connected</source>
         <translation>Нет подключения</translation>
     </message>
@@ -1024,9 +1058,8 @@
 <context>
     <name>taskmill::ConnectionStatusWidget</name>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="48"/>
         <source>Retry now</source>
-        <translation>Повторить сейчас</translation>
+        <translation type="vanished">Повторить сейчас</translation>
     </message>
     <message>
         <source>user</source>
@@ -1049,55 +1082,55 @@
         <translation type="vanished">администратор</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="108"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="101"/>
         <source>local access (%1)</source>
         <comment>status bar: the owner&apos;s own backend, role</comment>
         <translation>локальный доступ (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="109"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="102"/>
         <source>%1 (%2)</source>
         <comment>status bar: account or token name, role</comment>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="110"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="103"/>
         <source>Who the server takes this connection for, and its role</source>
         <translation>Кем сервер считает это подключение и какая у него роль</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="127"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="120"/>
         <source>Connected to %1</source>
         <translation>Подключено к %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="131"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="124"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="135"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="128"/>
         <source>Disconnected from %1</source>
         <translation>Нет связи с %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="139"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="132"/>
         <source>Authentication failed at %1</source>
         <translation>Ошибка аутентификации на %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="146"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="138"/>
         <source>Backend %1</source>
         <translation>Сервер %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="148"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="140"/>
         <source>%1 ms</source>
         <comment>latency</comment>
         <translation>%1 мс</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="163"/>
+        <location filename="../../app/views/ConnectionStatusWidget.cpp" line="155"/>
         <source>reconnecting in %n s</source>
         <translation>
             <numerusform>повторное подключение через %n с</numerusform>
@@ -1330,57 +1363,57 @@
 <context>
     <name>taskmill::DashboardPage</name>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="116"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="118"/>
         <source>Tasks by status and priority</source>
         <translation>Задачи по статусам и приоритетам</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="131"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="133"/>
         <source>Queue depth</source>
         <translation>Глубина очереди</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="136"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="138"/>
         <source>Workers alive</source>
         <translation>Активные исполнители</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="137"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="139"/>
         <source>Pending entries per consumer</source>
         <translation>Неподтверждённые записи по потребителям</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="132"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="134"/>
         <source>Throughput</source>
         <translation>Пропускная способность</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="158"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="160"/>
         <source>Updated %1</source>
         <translation>Обновлено %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="159"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="161"/>
         <source>Updated %1 — Redis is not answering: queue depths unknown</source>
         <translation>Обновлено %1 — Redis не отвечает: глубина очередей неизвестна</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="209"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="233"/>
         <source>%1: %2 pending</source>
         <translation>%1: без подтверждения — %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="210"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="234"/>
         <source>%1: %2 pending, no heartbeat</source>
         <translation>%1: без подтверждения — %2, нет сигнала активности</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="211"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="235"/>
         <source>No entries pending.</source>
         <translation>Неподтверждённых записей нет.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DashboardPage.cpp" line="213"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="237"/>
         <source>%n entry(s) idle longer than the visibility timeout (%1).</source>
         <translation>
             <numerusform>%n запись простаивает дольше тайм-аута видимости (%1).</numerusform>
@@ -1389,7 +1422,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DashboardPage.cpp" line="216"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="240"/>
         <source>Showing the %n longest idle.</source>
         <translation>
             <numerusform>Показана %n запись с самым долгим простоем.</numerusform>
@@ -1398,7 +1431,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="222"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="246"/>
         <source>Refreshing the dashboard failed: %1</source>
         <translation>Не удалось обновить панель мониторинга: %1</translation>
     </message>
@@ -1683,36 +1716,36 @@
 <context>
     <name>taskmill::DeadLetterGroupModel</name>
     <message>
-        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="60"/>
+        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="67"/>
         <source>(no error message)</source>
         <translation>(нет сообщения об ошибке)</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="74"/>
+        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="81"/>
         <source>Error</source>
         <comment>column</comment>
         <translation>Ошибка</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="75"/>
+        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="82"/>
         <source>Tasks</source>
         <comment>column</comment>
         <translation>Задачи</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="76"/>
+        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="83"/>
         <source>Types</source>
         <comment>column</comment>
         <translation>Типы</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="77"/>
+        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="84"/>
         <source>First seen</source>
         <comment>column</comment>
         <translation>Первое появление</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="78"/>
+        <location filename="../../app/models/DeadLetterGroupModel.cpp" line="85"/>
         <source>Last seen</source>
         <comment>column</comment>
         <translation>Последнее появление</translation>
@@ -1721,43 +1754,43 @@
 <context>
     <name>taskmill::DeadLetterModel</name>
     <message>
-        <location filename="../../app/models/DeadLetterModel.cpp" line="49"/>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="53"/>
         <source>%1/%2</source>
         <comment>attempts of max attempts</comment>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterModel.cpp" line="74"/>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="78"/>
         <source>Id</source>
         <comment>column</comment>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterModel.cpp" line="75"/>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="79"/>
         <source>Title</source>
         <comment>column</comment>
         <translation>Заголовок</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterModel.cpp" line="76"/>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="80"/>
         <source>Type</source>
         <comment>column</comment>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterModel.cpp" line="77"/>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="81"/>
         <source>Attempts</source>
         <comment>column</comment>
         <translation>Попытки</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterModel.cpp" line="78"/>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="82"/>
         <source>Dead-lettered</source>
         <comment>column</comment>
         <translation>В очереди недоставленных</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterModel.cpp" line="79"/>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="83"/>
         <source>Error</source>
         <comment>column</comment>
         <translation>Ошибка</translation>
@@ -2660,48 +2693,48 @@ Reload it to see the current values (your changes here are lost), or keep editin
 <context>
     <name>taskmill::InviteDialog</name>
     <message>
-        <location filename="../../app/views/InviteDialog.cpp" line="32"/>
+        <location filename="../../app/views/InviteDialog.cpp" line="33"/>
         <source>New Invite</source>
         <translation>Новое приглашение</translation>
     </message>
     <message>
-        <location filename="../../app/views/InviteDialog.cpp" line="38"/>
+        <location filename="../../app/views/InviteDialog.cpp" line="39"/>
         <source>The role of the account made with this invite</source>
         <translation>Роль учётной записи, созданной по этому приглашению</translation>
     </message>
     <message>
-        <location filename="../../app/views/InviteDialog.cpp" line="41"/>
+        <location filename="../../app/views/InviteDialog.cpp" line="42"/>
         <source>Anyone with the code</source>
         <translation>Любой, у кого есть код</translation>
     </message>
     <message>
-        <location filename="../../app/views/InviteDialog.cpp" line="42"/>
+        <location filename="../../app/views/InviteDialog.cpp" line="43"/>
         <source>If given, only this address can register with the invite</source>
         <translation>Если указан, зарегистрироваться по приглашению сможет только этот адрес</translation>
     </message>
     <message>
-        <location filename="../../app/views/InviteDialog.cpp" line="49"/>
+        <location filename="../../app/views/InviteDialog.cpp" line="50"/>
         <source>R&amp;ole:</source>
         <translation>Р&amp;оль:</translation>
     </message>
     <message>
-        <location filename="../../app/views/InviteDialog.cpp" line="50"/>
+        <location filename="../../app/views/InviteDialog.cpp" line="51"/>
         <source>&amp;E-mail (optional):</source>
         <translation>&amp;E-mail (необязательно):</translation>
     </message>
     <message>
-        <location filename="../../app/views/InviteDialog.cpp" line="51"/>
+        <location filename="../../app/views/InviteDialog.cpp" line="52"/>
         <source>&amp;Valid for (days):</source>
         <translation>Срок &amp;действия (дней):</translation>
     </message>
     <message>
-        <location filename="../../app/views/InviteDialog.cpp" line="56"/>
+        <location filename="../../app/views/InviteDialog.cpp" line="57"/>
         <source>Create</source>
         <comment>invite</comment>
         <translation>Создать</translation>
     </message>
     <message>
-        <location filename="../../app/views/InviteDialog.cpp" line="110"/>
+        <location filename="../../app/views/InviteDialog.cpp" line="102"/>
         <source>The invite was not created: %1</source>
         <translation>Приглашение не создано: %1</translation>
     </message>
@@ -3030,86 +3063,86 @@ Reload it to see the current values (your changes here are lost), or keep editin
 <context>
     <name>taskmill::MainWindow</name>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="66"/>
+        <location filename="../../app/views/MainWindow.cpp" line="67"/>
         <source>Taskmill — %1</source>
         <translation>Taskmill — %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="84"/>
+        <location filename="../../app/views/MainWindow.cpp" line="85"/>
         <source>Tasks</source>
         <comment>page</comment>
         <translation>Задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="88"/>
+        <location filename="../../app/views/MainWindow.cpp" line="89"/>
         <source>Dead Letters</source>
         <comment>page</comment>
         <translation>Недоставленные</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="93"/>
+        <location filename="../../app/views/MainWindow.cpp" line="94"/>
         <source>Handlers</source>
         <comment>page</comment>
         <translation>Обработчики</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="107"/>
+        <location filename="../../app/views/MainWindow.cpp" line="108"/>
         <source>Tasks</source>
         <comment>toolbar</comment>
         <translation>Задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="118"/>
+        <location filename="../../app/views/MainWindow.cpp" line="119"/>
         <source>Task Details</source>
         <translation>Сведения о задаче</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="188"/>
+        <location filename="../../app/views/MainWindow.cpp" line="190"/>
         <source>Loading tasks failed: %1</source>
         <translation>Не удалось загрузить задачи: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="207"/>
+        <location filename="../../app/views/MainWindow.cpp" line="211"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="220"/>
+        <location filename="../../app/views/MainWindow.cpp" line="224"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="222"/>
+        <location filename="../../app/views/MainWindow.cpp" line="226"/>
         <source>&amp;Connect to…</source>
         <translation>&amp;Подключиться…</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="225"/>
+        <location filename="../../app/views/MainWindow.cpp" line="229"/>
         <source>&amp;Log in…</source>
         <translation>&amp;Войти…</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="228"/>
+        <location filename="../../app/views/MainWindow.cpp" line="232"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="232"/>
+        <location filename="../../app/views/MainWindow.cpp" line="236"/>
         <source>&amp;Tasks</source>
         <translation>&amp;Задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="244"/>
+        <location filename="../../app/views/MainWindow.cpp" line="249"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="247"/>
+        <location filename="../../app/views/MainWindow.cpp" line="252"/>
         <source>Local Backend Log</source>
         <translation>Журнал локального сервера</translation>
     </message>
     <message>
-        <location filename="../../app/views/MainWindow.cpp" line="258"/>
+        <location filename="../../app/views/MainWindow.cpp" line="263"/>
         <source>&amp;Clear Filter</source>
         <translation>&amp;Сбросить фильтр</translation>
     </message>
@@ -3655,6 +3688,62 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
     </message>
 </context>
 <context>
+    <name>taskmill::SavedFilterActions</name>
+    <message>
+        <location filename="../../app/views/SavedFilterActions.cpp" line="29"/>
+        <source>Saved &amp;Filters</source>
+        <translation>Сохранённые &amp;фильтры</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SavedFilterActions.cpp" line="31"/>
+        <source>&amp;Save Current Filter…</source>
+        <translation>&amp;Сохранить текущий фильтр…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SavedFilterActions.cpp" line="35"/>
+        <source>&amp;Manage Saved Filters…</source>
+        <translation>&amp;Управление сохранёнными фильтрами…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SavedFilterActions.cpp" line="108"/>
+        <source>Save Filter</source>
+        <translation>Сохранить фильтр</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SavedFilterActions.cpp" line="108"/>
+        <location filename="../../app/views/SavedFilterActions.cpp" line="140"/>
+        <source>Name:</source>
+        <comment>saved filter</comment>
+        <translation>Имя:</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SavedFilterActions.cpp" line="117"/>
+        <source>Saved Filters</source>
+        <translation>Сохранённые фильтры</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SavedFilterActions.cpp" line="131"/>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Переименовать…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SavedFilterActions.cpp" line="132"/>
+        <source>&amp;Delete</source>
+        <comment>saved filter</comment>
+        <translation>&amp;Удалить</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SavedFilterActions.cpp" line="140"/>
+        <source>Rename Filter</source>
+        <translation>Переименовать фильтр</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/SavedFilterActions.cpp" line="143"/>
+        <source>The name is empty or already used by another saved filter.</source>
+        <translation>Имя пустое или уже занято другим сохранённым фильтром.</translation>
+    </message>
+</context>
+<context>
     <name>taskmill::SchemaForm</name>
     <message>
         <location filename="../../app/views/SchemaForm.cpp" line="65"/>
@@ -3925,85 +4014,85 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
 <context>
     <name>taskmill::StatsWorkerModel</name>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="28"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="30"/>
         <source>%1 (%2)</source>
         <comment>task type (short id)</comment>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="29"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="31"/>
         <source>%1 (%2)</source>
         <comment>task title (type)</comment>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="32"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="34"/>
         <source>built-in handlers</source>
         <translation>встроенные обработчики</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="37"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="39"/>
         <source>Worker</source>
         <comment>external worker leasing over the API</comment>
         <translation>Внешний воркер</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="37"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="39"/>
         <source>Executor</source>
         <comment>taskmilld executor process</comment>
         <translation>Исполнитель</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="38"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="40"/>
         <source>%1 (pid %2)</source>
         <translation>%1 (pid %2)</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="40"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="42"/>
         <source>%1/%2</source>
         <comment>running tasks of worker threads</comment>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="77"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="83"/>
         <source>Consumer</source>
         <translation>Потребитель</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="78"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="84"/>
         <source>Kind</source>
         <comment>executor or worker</comment>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="79"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="85"/>
         <source>Host</source>
         <translation>Хост</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="80"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="86"/>
         <source>Types</source>
         <comment>handler types served</comment>
         <translation>Типы</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="81"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="87"/>
         <source>Busy</source>
         <comment>running/threads</comment>
         <translation>Занято</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="82"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="88"/>
         <source>Running tasks</source>
         <translation>Выполняемые задачи</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="83"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="89"/>
         <source>Heartbeat</source>
         <translation>Сигнал активности</translation>
     </message>
     <message>
-        <location filename="../../app/models/StatsWorkerModel.cpp" line="84"/>
+        <location filename="../../app/models/StatsWorkerModel.cpp" line="90"/>
         <source>Started</source>
         <comment>worker start time</comment>
         <translation>Запущен</translation>
@@ -4210,241 +4299,241 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
 <context>
     <name>taskmill::TaskDetailsPanel</name>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="66"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="67"/>
         <source>Select a task to see its details.</source>
         <translation>Выберите задачу, чтобы увидеть сведения о ней.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="76"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="77"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="77"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="78"/>
         <source>Title</source>
         <translation>Заголовок</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="78"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="79"/>
         <source>Description</source>
         <translation>Описание</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="79"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="80"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="80"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="81"/>
         <source>Priority</source>
         <translation>Приоритет</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="81"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="82"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="82"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="83"/>
         <source>Attempts</source>
         <translation>Попытки</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="83"/>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="133"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="84"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="134"/>
         <source>Worker</source>
         <translation>Исполнитель</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="84"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="85"/>
         <source>Created</source>
         <translation>Создана</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="85"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="86"/>
         <source>Run at</source>
         <translation>Запуск в</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="86"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="87"/>
         <source>Started</source>
         <translation>Начата</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="87"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="88"/>
         <source>Finished</source>
         <translation>Завершена</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="88"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="89"/>
         <source>Updated</source>
         <translation>Обновлена</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="89"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="90"/>
         <source>Dead-lettered</source>
         <translation>В очереди недоставленных</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="90"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="91"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="91"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="92"/>
         <source>Trace ID</source>
         <translation>ID трассировки</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="92"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="93"/>
         <source>Span ID</source>
         <translation>ID спана</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="101"/>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="182"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="102"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="187"/>
         <source>%1:</source>
         <comment>form label</comment>
         <translation>%1:</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="106"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="107"/>
         <source>Copy Trace ID</source>
         <translation>Копировать ID трассировки</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="111"/>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="352"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="112"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="360"/>
         <source>Open Trace</source>
         <translation>Открыть трассировку</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="133"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="134"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="133"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="134"/>
         <source>From</source>
         <comment>status</comment>
         <translation>Из</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="133"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="134"/>
         <source>To</source>
         <comment>status</comment>
         <translation>В</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="134"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="135"/>
         <source>Attempt</source>
         <translation>Попытка</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="134"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="135"/>
         <source>Message</source>
         <translation>Сообщение</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="146"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="151"/>
         <source>Fields</source>
         <translation>Поля</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="147"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="152"/>
         <source>Payload</source>
         <translation>Данные</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="148"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="153"/>
         <source>Result</source>
         <translation>Результат</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="149"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="154"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="173"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="178"/>
         <source>%p%</source>
         <comment>progress bar</comment>
         <translation>%p%</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="182"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="187"/>
         <source>Progress</source>
         <translation>Ход выполнения</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="204"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="209"/>
         <source>Lease until %1</source>
         <translation>Аренда до %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="260"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="267"/>
         <source>%1 of %2</source>
         <comment>attempts</comment>
         <translation>%1 из %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="272"/>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="281"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="279"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="288"/>
         <source>Withheld: your role may not see payloads, results and errors.</source>
         <translation>Скрыто: ваша роль не позволяет видеть данные задач, результаты и ошибки.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="285"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="292"/>
         <source>The handler returned no result.</source>
         <translation>Обработчик не вернул результат.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="286"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="293"/>
         <source>No result: the task failed (its error is on the Fields tab).</source>
         <translation>Результата нет: задача завершилась сбоем (ошибка — на вкладке «Поля»).</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="287"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="294"/>
         <source>No result: the task was cancelled.</source>
         <translation>Результата нет: задача отменена.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="288"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="295"/>
         <source>No result yet: the task has not finished.</source>
         <translation>Результата пока нет: задача не завершена.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="299"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="306"/>
         <source>Loading the history failed: %1</source>
         <translation>Не удалось загрузить историю: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="330"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="338"/>
         <source>Copied the trace ID %1.</source>
         <translation>ID трассировки %1 скопирован.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="347"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="355"/>
         <source>The backend&apos;s trace link is not an http(s) address, so it was not opened:</source>
         <translation>Ссылка на трассировку от сервера — не адрес http(s), поэтому она не открыта:</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="349"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="357"/>
         <source>No web browser could open the trace. Its address:</source>
         <translation>Не удалось открыть трассировку в браузере. Её адрес:</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="378"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="386"/>
         <source>The backend names no trace viewer (its tracing.link_template setting is empty).</source>
         <translation>На сервере не задан просмотрщик трассировок (параметр tracing.link_template пуст).</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="380"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="388"/>
         <source>This task has no trace ID.</source>
         <translation>У этой задачи нет ID трассировки.</translation>
     </message>
     <message>
-        <location filename="../../app/views/TaskDetailsPanel.cpp" line="382"/>
+        <location filename="../../app/views/TaskDetailsPanel.cpp" line="390"/>
         <source>Open this task&apos;s trace in the trace viewer: %1</source>
         <translation>Открыть трассировку задачи в просмотрщике: %1</translation>
     </message>
@@ -4475,167 +4564,167 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
 <context>
     <name>taskmill::TaskModel</name>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="72"/>
+        <location filename="../../app/models/TaskModel.cpp" line="73"/>
         <source>%1/%2</source>
         <comment>attempts of max attempts</comment>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="137"/>
+        <location filename="../../app/models/TaskModel.cpp" line="138"/>
         <source>Click to sort all tasks by this column</source>
         <translation>Нажмите, чтобы отсортировать все задачи по этому столбцу</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="137"/>
+        <location filename="../../app/models/TaskModel.cpp" line="138"/>
         <source>Tasks cannot be sorted by this column</source>
         <translation>Сортировка задач по этому столбцу недоступна</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="141"/>
+        <location filename="../../app/models/TaskModel.cpp" line="142"/>
         <source>Id</source>
         <comment>column</comment>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="142"/>
+        <location filename="../../app/models/TaskModel.cpp" line="143"/>
         <source>Title</source>
         <comment>column</comment>
         <translation>Заголовок</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="143"/>
+        <location filename="../../app/models/TaskModel.cpp" line="144"/>
         <source>Type</source>
         <comment>column</comment>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="144"/>
+        <location filename="../../app/models/TaskModel.cpp" line="145"/>
         <source>Priority</source>
         <comment>column</comment>
         <translation>Приоритет</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="145"/>
+        <location filename="../../app/models/TaskModel.cpp" line="146"/>
         <source>Status</source>
         <comment>column</comment>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="146"/>
+        <location filename="../../app/models/TaskModel.cpp" line="147"/>
         <source>Attempts</source>
         <comment>column</comment>
         <translation>Попытки</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="147"/>
+        <location filename="../../app/models/TaskModel.cpp" line="148"/>
         <source>Created</source>
         <comment>column</comment>
         <translation>Создана</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="148"/>
+        <location filename="../../app/models/TaskModel.cpp" line="149"/>
         <source>Started</source>
         <comment>column</comment>
         <translation>Начата</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="149"/>
+        <location filename="../../app/models/TaskModel.cpp" line="150"/>
         <source>Completed</source>
         <comment>column</comment>
         <translation>Завершена</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="150"/>
+        <location filename="../../app/models/TaskModel.cpp" line="151"/>
         <source>Error</source>
         <comment>column</comment>
         <translation>Ошибка</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="151"/>
+        <location filename="../../app/models/TaskModel.cpp" line="152"/>
         <source>Run at</source>
         <comment>column</comment>
         <translation>Запуск в</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="152"/>
+        <location filename="../../app/models/TaskModel.cpp" line="153"/>
         <source>Worker</source>
         <comment>column</comment>
         <translation>Исполнитель</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="153"/>
+        <location filename="../../app/models/TaskModel.cpp" line="154"/>
         <source>Wait</source>
         <comment>column: started minus created</comment>
         <translation>Ожидание</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="154"/>
+        <location filename="../../app/models/TaskModel.cpp" line="155"/>
         <source>Duration</source>
         <comment>column: completed minus started</comment>
         <translation>Длительность</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="344"/>
+        <location filename="../../app/models/TaskModel.cpp" line="345"/>
         <source>Low</source>
         <comment>priority</comment>
         <translation>Низкий</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="345"/>
+        <location filename="../../app/models/TaskModel.cpp" line="346"/>
         <source>Medium</source>
         <comment>priority</comment>
         <translation>Средний</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="346"/>
+        <location filename="../../app/models/TaskModel.cpp" line="347"/>
         <source>High</source>
         <comment>priority</comment>
         <translation>Высокий</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="354"/>
+        <location filename="../../app/models/TaskModel.cpp" line="355"/>
         <source>New</source>
         <comment>status</comment>
         <translation>Новая</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="355"/>
+        <location filename="../../app/models/TaskModel.cpp" line="356"/>
         <source>Pending</source>
         <comment>status</comment>
         <translation>В очереди</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="356"/>
+        <location filename="../../app/models/TaskModel.cpp" line="357"/>
         <source>In progress</source>
         <comment>status</comment>
         <translation>Выполняется</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="357"/>
+        <location filename="../../app/models/TaskModel.cpp" line="358"/>
         <source>Completed</source>
         <comment>status</comment>
         <translation>Выполнена</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="358"/>
+        <location filename="../../app/models/TaskModel.cpp" line="359"/>
         <source>Failed</source>
         <comment>status</comment>
         <translation>Сбой</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="359"/>
+        <location filename="../../app/models/TaskModel.cpp" line="360"/>
         <source>Cancelled</source>
         <comment>status</comment>
         <translation>Отменена</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="360"/>
+        <location filename="../../app/models/TaskModel.cpp" line="361"/>
         <source>Postponed</source>
         <comment>status</comment>
         <translation>Отложена</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskModel.cpp" line="361"/>
+        <location filename="../../app/models/TaskModel.cpp" line="362"/>
         <source>Waiting to retry</source>
         <comment>status</comment>
         <translation>Ждёт повтора</translation>
@@ -4688,6 +4777,101 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
     </message>
 </context>
 <context>
+    <name>taskmill::TaskTimeline</name>
+    <message>
+        <location filename="../../app/views/TaskTimeline.cpp" line="51"/>
+        <source>completed</source>
+        <comment>attempt outcome</comment>
+        <translation>завершена</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskTimeline.cpp" line="52"/>
+        <source>failed</source>
+        <comment>attempt outcome</comment>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskTimeline.cpp" line="53"/>
+        <source>failed, will retry</source>
+        <comment>attempt outcome</comment>
+        <translation>ошибка, будет повтор</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskTimeline.cpp" line="54"/>
+        <source>cancelled</source>
+        <comment>attempt outcome</comment>
+        <translation>отменена</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskTimeline.cpp" line="55"/>
+        <source>running</source>
+        <comment>attempt outcome</comment>
+        <translation>выполняется</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskTimeline.cpp" line="56"/>
+        <source>interrupted</source>
+        <comment>attempt outcome</comment>
+        <translation>прервана</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskTimeline.cpp" line="122"/>
+        <source>Attempt %1: %2</source>
+        <translation>Попытка %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskTimeline.cpp" line="124"/>
+        <source>Waiting</source>
+        <comment>timeline segment</comment>
+        <translation>Ожидание</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskTimeline.cpp" line="125"/>
+        <source>Start: %1</source>
+        <translation>Начало: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskTimeline.cpp" line="126"/>
+        <source>End: %1</source>
+        <translation>Конец: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskTimeline.cpp" line="127"/>
+        <source>Duration: %1</source>
+        <translation>Длительность: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskTimeline.cpp" line="129"/>
+        <source>Worker: %1</source>
+        <translation>Исполнитель: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskTimeline.cpp" line="131"/>
+        <source>Message: %1</source>
+        <translation>Сообщение: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskTimeline.cpp" line="208"/>
+        <source>No history yet</source>
+        <translation>Истории пока нет</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskTimeline.cpp" line="235"/>
+        <source>Created %1</source>
+        <translation>Создана %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskTimeline.cpp" line="238"/>
+        <source>Finished after %1</source>
+        <translation>Завершена через %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/TaskTimeline.cpp" line="238"/>
+        <source>Open for %1</source>
+        <translation>Идёт уже %1</translation>
+    </message>
+</context>
+<context>
     <name>taskmill::ThemeMenu</name>
     <message>
         <location filename="../../app/views/Theme.cpp" line="77"/>
@@ -4713,53 +4897,53 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
 <context>
     <name>taskmill::TokenDialog</name>
     <message>
-        <location filename="../../app/views/TokenDialog.cpp" line="31"/>
+        <location filename="../../app/views/TokenDialog.cpp" line="32"/>
         <source>New API Token</source>
         <translation>Новый API-токен</translation>
     </message>
     <message>
-        <location filename="../../app/views/TokenDialog.cpp" line="34"/>
+        <location filename="../../app/views/TokenDialog.cpp" line="35"/>
         <source>Who or what uses it, e.g. image workers</source>
         <translation>Кто или что им пользуется, например воркеры изображений</translation>
     </message>
     <message>
-        <location filename="../../app/views/TokenDialog.cpp" line="40"/>
+        <location filename="../../app/views/TokenDialog.cpp" line="41"/>
         <source>May see task payloads, results and errors (workers need this)</source>
         <translation>Видит данные, результаты и ошибки задач (нужно воркерам)</translation>
     </message>
     <message>
-        <location filename="../../app/views/TokenDialog.cpp" line="44"/>
+        <location filename="../../app/views/TokenDialog.cpp" line="45"/>
         <source>All task types</source>
         <translation>Все типы задач</translation>
     </message>
     <message>
-        <location filename="../../app/views/TokenDialog.cpp" line="45"/>
+        <location filename="../../app/views/TokenDialog.cpp" line="46"/>
         <source>A comma-separated list of the task types this token may create and lease; empty for all</source>
         <translation>Типы задач через запятую, которые этот токен может создавать и брать в работу; пусто — все</translation>
     </message>
     <message>
-        <location filename="../../app/views/TokenDialog.cpp" line="48"/>
+        <location filename="../../app/views/TokenDialog.cpp" line="49"/>
         <source>&amp;Name:</source>
         <translation>&amp;Имя:</translation>
     </message>
     <message>
-        <location filename="../../app/views/TokenDialog.cpp" line="49"/>
+        <location filename="../../app/views/TokenDialog.cpp" line="50"/>
         <source>R&amp;ole:</source>
         <translation>Р&amp;оль:</translation>
     </message>
     <message>
-        <location filename="../../app/views/TokenDialog.cpp" line="51"/>
+        <location filename="../../app/views/TokenDialog.cpp" line="52"/>
         <source>Task &amp;types:</source>
         <translation>&amp;Типы задач:</translation>
     </message>
     <message>
-        <location filename="../../app/views/TokenDialog.cpp" line="56"/>
+        <location filename="../../app/views/TokenDialog.cpp" line="57"/>
         <source>Create</source>
         <comment>token</comment>
         <translation>Создать</translation>
     </message>
     <message>
-        <location filename="../../app/views/TokenDialog.cpp" line="121"/>
+        <location filename="../../app/views/TokenDialog.cpp" line="113"/>
         <source>The token was not created: %1</source>
         <translation>Токен не создан: %1</translation>
     </message>
@@ -4920,75 +5104,75 @@ Created by %2</source>
 <context>
     <name>taskmill::UserDialog</name>
     <message>
-        <location filename="../../app/views/UserDialog.cpp" line="41"/>
+        <location filename="../../app/views/UserDialog.cpp" line="42"/>
         <source>Add User</source>
         <translation>Новый пользователь</translation>
     </message>
     <message>
-        <location filename="../../app/views/UserDialog.cpp" line="45"/>
+        <location filename="../../app/views/UserDialog.cpp" line="46"/>
         <source>&amp;E-mail:</source>
         <translation>&amp;E-mail:</translation>
     </message>
     <message>
-        <location filename="../../app/views/UserDialog.cpp" line="47"/>
+        <location filename="../../app/views/UserDialog.cpp" line="48"/>
         <source>Edit Role of %1</source>
         <translation>Роль пользователя %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/UserDialog.cpp" line="47"/>
+        <location filename="../../app/views/UserDialog.cpp" line="48"/>
         <source>Reset Password of %1</source>
         <translation>Сброс пароля %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/UserDialog.cpp" line="50"/>
+        <location filename="../../app/views/UserDialog.cpp" line="51"/>
         <source>User:</source>
         <translation>Пользователь:</translation>
     </message>
     <message>
-        <location filename="../../app/views/UserDialog.cpp" line="54"/>
+        <location filename="../../app/views/UserDialog.cpp" line="55"/>
         <source>&amp;Password:</source>
         <translation>&amp;Пароль:</translation>
     </message>
     <message>
-        <location filename="../../app/views/UserDialog.cpp" line="54"/>
+        <location filename="../../app/views/UserDialog.cpp" line="55"/>
         <source>New &amp;password:</source>
         <translation>Новый &amp;пароль:</translation>
     </message>
     <message>
-        <location filename="../../app/views/UserDialog.cpp" line="57"/>
+        <location filename="../../app/views/UserDialog.cpp" line="58"/>
         <source>&amp;Repeat:</source>
         <comment>password</comment>
         <translation>П&amp;овтор:</translation>
     </message>
     <message>
-        <location filename="../../app/views/UserDialog.cpp" line="66"/>
+        <location filename="../../app/views/UserDialog.cpp" line="67"/>
         <source>R&amp;ole:</source>
         <translation>Р&amp;оль:</translation>
     </message>
     <message>
-        <location filename="../../app/views/UserDialog.cpp" line="67"/>
+        <location filename="../../app/views/UserDialog.cpp" line="68"/>
         <source>May see task payloads, results and errors</source>
         <translation>Видит данные, результаты и ошибки задач</translation>
     </message>
     <message>
-        <location filename="../../app/views/UserDialog.cpp" line="78"/>
+        <location filename="../../app/views/UserDialog.cpp" line="79"/>
         <source>Add</source>
         <comment>user</comment>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../app/views/UserDialog.cpp" line="78"/>
+        <location filename="../../app/views/UserDialog.cpp" line="79"/>
         <source>Save</source>
         <comment>user</comment>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../app/views/UserDialog.cpp" line="115"/>
+        <location filename="../../app/views/UserDialog.cpp" line="116"/>
         <source>The two passwords differ.</source>
         <translation>Пароли не совпадают.</translation>
     </message>
     <message>
-        <location filename="../../app/views/UserDialog.cpp" line="152"/>
+        <location filename="../../app/views/UserDialog.cpp" line="143"/>
         <source>The account was not saved: %1</source>
         <translation>Учётная запись не сохранена: %1</translation>
     </message>

@@ -135,6 +135,35 @@ private slots:
         bar.clear();
         QVERIFY(bar.filter().isEmpty());
     }
+
+    void set_filter_round_trips_and_emits_once()
+    {
+        FilterBar source;
+        source.setTypes({QStringLiteral("email.send")});
+        source.toggle(Status::Failed)->click();
+        source.toggle(Status::RetryWaiting)->click();
+        source.toggle(Priority::High)->click();
+        auto *type = source.findChild<QComboBox *>(QStringLiteral("typeFilter"));
+        type->setCurrentIndex(type->findData(QStringLiteral("email.send")));
+        const QDateTime from = QDateTime(QDate(2026, 3, 1), QTime(8, 30, 15), Qt::UTC);
+        source.setCustomRange(from, from.addDays(2));
+        source.findChild<QLineEdit *>(QStringLiteral("searchField"))->setText(QStringLiteral("invoice <b>"));
+        const TaskFilter wanted = source.filter();
+        QCOMPARE(wanted.createdFrom, from);
+
+        FilterBar bar; // type not in its list yet: setFilter adds it
+        QSignalSpy changed(&bar, &FilterBar::filterChanged);
+        bar.setFilter(wanted);
+        QCOMPARE(bar.filter(), wanted);
+        QTRY_COMPARE(changed.size(), 1);
+        QCOMPARE(changed.constFirst().at(0).value<TaskFilter>(), wanted);
+        QTest::qWait(FilterBar::SearchDebounceMs + 50);
+        QCOMPARE(changed.size(), 1);
+
+        bar.setFilter(TaskFilter{});
+        QVERIFY(bar.filter().isEmpty());
+        QCOMPARE(bar.timeRange(), FilterBar::TimeRange::Any);
+    }
 };
 
 QTEST_MAIN(TestFilterBar)

@@ -292,6 +292,19 @@ private slots:
         QVERIFY(rows.contains(QStringLiteral("Copy Full ID=") + QKeySequence(QKeySequence::Copy).toString(QKeySequence::NativeText)));
     }
 
+    void saved_filter_shortcuts_are_free()
+    {
+        QVERIFY(m_window->findChild<QMenu *>(QStringLiteral("savedFiltersMenu")));
+        // No filter is saved here: every Ctrl+Alt+digit and Ctrl+Shift+S belongs to saved filters alone.
+        QList<QKeySequence> reserved = {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)};
+        for (int i = 0; i < 9; ++i)
+            reserved << QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key(Qt::Key_1 + i));
+        for (QAction *action : m_window->findChildren<QAction *>())
+            for (const QKeySequence &key : action->shortcuts())
+                QVERIFY2(!reserved.contains(key) || action->objectName() == u"saveFilterAction",
+                         qPrintable(key.toString() + u' ' + action->objectName()));
+    }
+
     void appearance_switches_at_once_and_is_remembered()
     {
         const QPalette before = QApplication::palette();

@@ -15,6 +15,7 @@
 
 #include <QLineSeries>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -178,6 +179,47 @@ private slots:
         page.hide();
         QVERIFY(!poller.isForeground());
         QVERIFY(!poller.isPolling());
+    }
+
+    void activating_a_pending_entry_or_worker_opens_its_task()
+    {
+        FakeNetworkAccessManager network;
+        BackendClient client(network, profile());
+        StatsPoller poller(client);
+        DashboardPage page(poller);
+        QSignalSpy opened(&page, &DashboardPage::taskActivated);
+        const QUuid pendingTask(u"00000000-0000-4000-8000-000000000007"_s);
+        PendingEntry unknown, known;
+        unknown.entry = u"1-0"_s; // an entry whose task id is not known opens nothing
+        known.entry = u"2-0"_s;
+        known.taskId = pendingTask;
+        known.idleMs = 5000; // sorted first: idle, longest first
+        page.pendingModel()->setRows({unknown, known});
+        QTableView *pending = page.pendingView();
+        pending->setCurrentIndex(pending->model()->index(0, StatsPendingModel::Task));
+        QTest::keyClick(pending, Qt::Key_Return);
+        QCOMPARE(opened.size(), 1);
+        QCOMPARE(opened.takeFirst().at(0).toUuid(), pendingTask);
+        pending->setCurrentIndex(pending->model()->index(1, StatsPendingModel::Task));
+        QTest::keyClick(pending, Qt::Key_Return);
+        QCOMPARE(opened.size(), 0);
+
+        // The task filter has no worker key: a worker opens the first task it runs, an idle one nothing.
+        WorkerInfo busy, idle;
+        busy.consumer = u"busy"_s;
+        idle.consumer = u"idle"_s;
+        RunningTask first, second;
+        first.id = QUuid(u"00000000-0000-4000-8000-000000000008"_s);
+        second.id = QUuid(u"00000000-0000-4000-8000-000000000009"_s);
+        busy.running = {first, second};
+        page.workerModel()->setRows({busy, idle});
+        QTableView *workers = page.workerView();
+        const int busyRow = workers->model()->index(0, StatsWorkerModel::Consumer).data().toString() == u"busy"_s ? 0 : 1;
+        emit workers->activated(workers->model()->index(busyRow, StatsWorkerModel::Running)); // as a double-click does
+        QCOMPARE(opened.size(), 1);
+        QCOMPARE(opened.takeFirst().at(0).toUuid(), first.id);
+        emit workers->activated(workers->model()->index(1 - busyRow, StatsWorkerModel::Running));
+        QCOMPARE(opened.size(), 0);
     }
 };
 

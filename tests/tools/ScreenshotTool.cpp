@@ -13,6 +13,7 @@
 #include "models/TaskModel.h"
 #include "settings/AppSettings.h"
 #include "views/CreateTaskDialog.h"
+#include "views/FilterBar.h"
 #include "views/HandlerActions.h"
 #include "views/HandlerDialog.h"
 #include "views/HandlersPage.h"
@@ -25,21 +26,26 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QCommandLineParser>
 #include <QDeadlineTimer>
 #include <QDialog>
 #include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QItemSelectionModel>
-#include <QPlainTextEdit>
 #include <QLibraryInfo>
+#include <QLineEdit>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
+#include <QPlainTextEdit>
 #include <QRegularExpression>
 #include <QSettings>
-#include <QTabWidget>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QToolButton>
 #include <QTranslator>
 
 #include <cstdio>
@@ -105,6 +111,8 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("size"), QStringLiteral("Window size WxH."), QStringLiteral("size"),
                       QStringLiteral("1280x800")});
     parser.addOption({QStringLiteral("prefix"), QStringLiteral("File name prefix."), QStringLiteral("prefix"), {}});
+    parser.addOption({QStringLiteral("offline-marker"), QStringLiteral("Create FILE, then wait for the backend to go away and shoot the offline banner."),
+                      QStringLiteral("file"), {}});
     parser.addOption({QStringLiteral("theme"), QStringLiteral("Appearance: system, light or dark."), QStringLiteral("theme"),
                       QStringLiteral("system")});
     parser.addOption({QStringLiteral("leased-task"), QStringLiteral("Id of a task a worker holds, shown with its progress."),
@@ -253,6 +261,58 @@ int main(int argc, char *argv[])
             ok = save(dock, out, prefix + QStringLiteral("task-progress")) && ok;
             dock->setFloating(false);
         }
+    }
+
+    // Finding a task by its id: a whole id pasted into the search box, as from a log line.
+    pages->setCurrentIndex(0);
+    settle(300);
+    const Task target = model.taskAt(model.rowCount() - 1);
+    auto *search = window.filterBar()->findChild<QLineEdit *>(QStringLiteral("searchField"));
+    search->setText(target.id.toString(QUuid::WithoutBraces));
+    if (!waitFor([&] { return model.rowCount() == 1 && model.rowOf(target.id) == 0; }, 10'000)) {
+        std::fprintf(stderr, "searching for task %s did not narrow the list to it\n", qUtf8Printable(target.id.toString()));
+        ok = false;
+    } else {
+        view->selectRow(0);
+        settle(1'000);
+        ok = save(&window, out, prefix + QStringLiteral("find-by-id")) && ok;
+    }
+    search->clear();
+    settle(800);
+
+    // Retry all failed tasks of one type: the confirmation with the server's exact count.
+    if (QAction *retryAll = window.findChild<QAction *>(QStringLiteral("retryAllMatchingAction"))) {
+        window.filterBar()->toggle(Status::Failed)->click();
+        window.filterBar()->findChild<QComboBox *>(QStringLiteral("typeFilter"))->setCurrentText(QStringLiteral("webhook.deliver"));
+        settle(1'500);
+        retryAll->trigger();
+        QMessageBox *confirmation = nullptr;
+        waitFor([&] { return (confirmation = window.findChild<QMessageBox *>(QStringLiteral("bulkConfirmation"))); }, 10'000);
+        if (confirmation) {
+            settle(300);
+            ok = save(confirmation, out, prefix + QStringLiteral("retry-all-matching")) && ok;
+            confirmation->reject();
+        } else {
+            std::fprintf(stderr, "no confirmation for Retry All Matching\n");
+            ok = false;
+        }
+        window.filterBar()->clear();
+        settle(800);
+    }
+
+    // --offline: the caller stops the backend once this file exists; the banner is shot when it shows.
+    if (const QString marker = parser.value(QStringLiteral("offline-marker")); !marker.isEmpty()) {
+        QFile(marker).open(QIODevice::WriteOnly);
+        auto *banner = window.findChild<QWidget *>(QStringLiteral("offlineBanner"));
+        if (banner && waitFor([&] { return banner->isVisible(); }, 30'000)) {
+            settle(1'500);
+            ok = save(&window, out, prefix + QStringLiteral("offline")) && ok;
+        } else {
+            std::fprintf(stderr, "the offline banner did not show\n");
+            ok = false;
+        }
+        client.abortAll();
+        return ok ? 0 : 1;
     }
 
     // The login dialog of a remote profile, as shown after the server refused a password (its words, plain).
