@@ -19,7 +19,7 @@ DashboardThroughputChart::DashboardThroughputChart(QWidget *parent)
 {
     m_chart = new QChart();
     m_chart->setTitle(tr("Finished tasks per %1 s, last %2 minutes").arg(ThroughputHistory::DefaultStepSeconds).arg(ThroughputHistory::DefaultMinutes));
-    m_chart->legend()->setAlignment(Qt::AlignBottom);
+    m_chart->legend()->setAlignment(Qt::AlignRight); // beside the plot: its height goes to the axis labels
     m_chart->setMargins(QMargins(4, 4, 4, 4));
     m_completed = new QLineSeries(m_chart);
     m_completed->setName(tr("Completed", "chart series"));

@@ -49,7 +49,7 @@ TaskTablePanel::TaskTablePanel(TaskModel &model, TaskPager &pager, QWidget *pare
     showSortOf(m_pager);
     connect(header, &QHeaderView::sortIndicatorChanged, this, &TaskTablePanel::onSortIndicatorChanged);
     connect(&m_pager, &TaskPager::sortChanged, this, [this] { showSortOf(m_pager); });
-    const QList<QPair<int, int>> widths{{TaskModel::Id, 110},       {TaskModel::Title, 200},   {TaskModel::Type, 90},
+    const QList<QPair<int, int>> widths{{TaskModel::Id, 120},       {TaskModel::Title, 200},   {TaskModel::Type, 90},
                                         {TaskModel::Priority, 80}, {TaskModel::Status, 110}, {TaskModel::Attempts, 70},
                                         {TaskModel::Created, 140}, {TaskModel::Started, 140}, {TaskModel::Completed, 140},
                                         {TaskModel::RunAt, 140},   {TaskModel::Worker, 110},  {TaskModel::Wait, 80},

@@ -318,6 +318,24 @@ private slots:
         QCOMPARE(m_settings->theme(), QStringLiteral("system"));
     }
 
+    void the_offline_banner_fits_a_laptop_screen()
+    {
+        const QSize laptop(1280, 800);
+        m_window->resize(laptop);
+        auto *banner = m_window->findChild<QWidget *>(QStringLiteral("offlineBanner"));
+        QVERIFY(banner);
+        banner->show();
+        QTRY_VERIFY(banner->isVisible());
+        QCoreApplication::processEvents();
+        const QSize minimum = m_window->minimumSizeHint();
+        QString parts;
+        for (QWidget *w : m_window->findChildren<QWidget *>(Qt::FindDirectChildrenOnly))
+            parts += QStringLiteral("%1 %2x%3; ").arg(QString::fromLatin1(w->metaObject()->className()) + u'/' + w->objectName())
+                         .arg(w->minimumSizeHint().width()).arg(w->minimumSizeHint().height());
+        QVERIFY2(minimum.height() <= laptop.height(), qPrintable(QStringLiteral("%1: %2").arg(minimum.height()).arg(parts)));
+        QCOMPARE(m_window->size(), laptop);
+    }
+
     void russian_translation_is_embedded()
     {
         QVERIFY(QFile::exists(QStringLiteral(":/i18n/taskmill_ru.qm")));
