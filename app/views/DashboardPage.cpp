@@ -30,7 +30,7 @@ namespace taskmill {
 
 namespace {
 // Below this the chart's axis labels no longer fit between its ticks and turn into "...".
-constexpr int ChartMinHeightPx = 200;
+constexpr int ChartMinHeightPx = 170;
 
 QTableView *makeTable(QAbstractItemModel *model, QWidget *parent, const QString &name, bool sortable)
 {

@@ -161,6 +161,16 @@ class TestLayoutFits final : public QObject
                 problems << u"%1: the window is %2×%3"_s.arg(page).arg(window.width()).arg(window.height());
             for (const QString &p : clipped(&window))
                 problems << page + u": "_s + p;
+            // The offline banner over the pages (OfflineBanner) must fit too: it shows whenever the server is away.
+            if (auto *banner = window.findChild<QWidget *>(u"offlineBanner"_s)) {
+                banner->show();
+                QCoreApplication::processEvents();
+                const QSize offline = window.minimumSizeHint().expandedTo(window.minimumSize());
+                if (offline.width() > screen.width() || offline.height() > screen.height())
+                    problems << u"%1 with the offline banner: minimum size %2×%3 exceeds the screen"_s.arg(page)
+                                    .arg(offline.width()).arg(offline.height());
+                banner->hide();
+            }
             window.grab().save(QDir(m_shots).filePath(u"%1-%2.png"_s.arg(name).arg(i)));
         }
         client->abortAll();
