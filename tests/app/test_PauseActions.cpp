@@ -80,6 +80,7 @@ private slots:
         QVERIFY(m_ws->listen(QHostAddress::LocalHost));
         connect(m_ws.get(), &QWebSocketServer::newConnection, this, [this] {
             while (QWebSocket *socket = m_ws->nextPendingConnection()) {
+                socket->setParent(m_ws.get()); // the caller owns accepted sockets: gone with the server
                 m_peer = socket;
                 connect(socket, &QWebSocket::textMessageReceived, socket, [socket](const QString &) {
                     socket->sendTextMessage(u"{\"type\":\"subscribed\",\"revision\":1}"_s);

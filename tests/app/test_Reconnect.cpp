@@ -175,6 +175,7 @@ private slots:
         bool accepting = true;
         connect(&server, &QWebSocketServer::newConnection, this, [&] {
             while (QWebSocket *socket = server.nextPendingConnection()) {
+                socket->setParent(&server); // the caller owns accepted sockets: gone with the server
                 if (!accepting) {
                     socket->abort();
                     continue;
