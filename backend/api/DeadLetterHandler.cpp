@@ -65,11 +65,14 @@ void DeadLetterHandler::list(const QHttpServerRequest &request, QHttpServerRespo
     auto filter = DeadLetterFilter::fromQuery(request.query());
     if (!filter)
         return respond(std::move(responder), HttpReply::error(filter.error()));
+    auto order = DeadLetterOrder::fromQuery(request.query());
+    if (!order)
+        return respond(std::move(responder), HttpReply::error(order.error()));
     auto paging = PageParams::fromQuery(request.query(), TaskListQuery::DefaultLimit, TaskListQuery::MaxLimit);
     if (!paging)
         return respond(std::move(responder), HttpReply::error(paging.error()));
-    respondLater(this, std::move(responder), m_ctx.withDb([f = *filter, p = *paging](QSqlDatabase &db) {
-        auto page = DeadLetterRepository(db).list(f, p.skip, p.limit, p.after);
+    respondLater(this, std::move(responder), m_ctx.withDb([f = *filter, o = *order, p = *paging](QSqlDatabase &db) {
+        auto page = DeadLetterRepository(db).list(f, o, p.skip, p.limit, p.after);
         return HttpReply::from(page, [](const TaskPage &tp) { return tp.toJson(); });
     }));
 }

@@ -8,6 +8,7 @@
 #include "store/PgArray.h"
 #include "store/TaskRow.h"
 #include "store/Transaction.h"
+#include "wire/TaskIdSearch.h"
 
 #include <QJsonDocument>
 #include <QSqlError>
@@ -33,6 +34,13 @@ struct Where
             clauses << u"type = ANY(?::text[])"_s;
             binds << pgTextArray(f.types);
         }
+        if (!f.priorities.isEmpty()) {
+            QList<int> values;
+            for (Priority p : f.priorities)
+                values << priorityToDb(p);
+            clauses << u"priority = ANY(?::smallint[])"_s;
+            binds << pgIntArray(values);
+        }
         if (!f.text.isEmpty()) {
             QString p;
             for (QChar c : f.text) {
@@ -40,8 +48,17 @@ struct Where
                     p += u'\\';
                 p += c;
             }
-            clauses << u"error ILIKE ?"_s;
-            binds << QString(u'%' + p + u'%');
+            const QString pattern = u'%' + p + u'%';
+            // Error, title, or the id as the Tasks list reads it (whole, 6+ digit prefix, short form): a prefix is
+            // a primary-key range, its short form's end narrows it to one task.
+            if (const auto id = TaskIdSearch::parse(f.text.trimmed())) {
+                clauses << u"(error ILIKE ? OR title ILIKE ? OR (id BETWEEN ?::uuid AND ?::uuid AND id::text LIKE ?))"_s;
+                binds << pattern << pattern << id->low().toString(QUuid::WithoutBraces)
+                      << id->high().toString(QUuid::WithoutBraces) << id->likeSuffix();
+            } else {
+                clauses << u"(error ILIKE ? OR title ILIKE ?)"_s;
+                binds << pattern << pattern;
+            }
         }
         if (!f.error.isEmpty()) {
             clauses << u"error = ?"_s;
@@ -65,7 +82,21 @@ struct Where
 };
 } // namespace
 
-Result<TaskPage> DeadLetterRepository::list(const DeadLetterFilter &filter, int skip, int limit, const QUuid &after)
+// The sort column of each order; all NOT NULL in a dead letter, so the (column, id) keyset needs no NULL rule.
+QString DeadLetterRepository::sortColumn(DeadLetterOrder::Key key)
+{
+    switch (key) {
+    case DeadLetterOrder::Key::Created: return u"created_at"_s;
+    case DeadLetterOrder::Key::Type: return u"type"_s;
+    case DeadLetterOrder::Key::Title: return u"title"_s;
+    case DeadLetterOrder::Key::Attempts: return u"attempts"_s;
+    case DeadLetterOrder::Key::DeadLettered: break;
+    }
+    return u"dead_lettered_at"_s;
+}
+
+Result<TaskPage> DeadLetterRepository::list(const DeadLetterFilter &filter, const DeadLetterOrder &order, int skip,
+                                            int limit, const QUuid &after)
 {
     Where where(filter);
     TaskPage page;
@@ -75,13 +106,16 @@ Result<TaskPage> DeadLetterRepository::list(const DeadLetterFilter &filter, int 
     if (!count.exec() || !count.next())
         return dbError(count.lastError(), u"count dead letters"_s);
     page.total = count.value(0).toLongLong();
+    const QString column = sortColumn(order.key);
+    const bool descending = order.order == SortOrder::Descending;
     if (!after.isNull()) {
-        where.clauses << u"(dead_lettered_at, id) < (SELECT dead_lettered_at, id FROM tasks WHERE id = ?::uuid)"_s;
+        where.clauses << u"(%1, id) %2 (SELECT %1, id FROM tasks WHERE id = ?::uuid)"_s.arg(column, descending ? u"<"_s : u">"_s);
         where.binds << after.toString(QUuid::WithoutBraces);
     }
+    const QString direction = descending ? u"DESC"_s : u"ASC"_s;
     QSqlQuery q(m_db);
     q.prepare(u"SELECT "_s + taskColumns() + u" FROM tasks"_s + where.sql()
-              + u" ORDER BY dead_lettered_at DESC, id DESC LIMIT %1 OFFSET %2"_s.arg(limit).arg(skip));
+              + u" ORDER BY %1 %2, id %2 LIMIT %3 OFFSET %4"_s.arg(column, direction).arg(limit).arg(skip));
     where.bind(q);
     if (!q.exec())
         return dbError(q.lastError(), u"list dead letters"_s);

@@ -20,8 +20,9 @@ class DeadLetterRepository final
 public:
     explicit DeadLetterRepository(QSqlDatabase db) : m_db(std::move(db)) {}
 
-    // Newest first, keyset-paged by id like the task list.
-    Result<TaskPage> list(const DeadLetterFilter &filter, int skip, int limit, const QUuid &after);
+    // In `order` (default: newest dead letter first), keyset-paged by the last id of the previous page.
+    Result<TaskPage> list(const DeadLetterFilter &filter, const DeadLetterOrder &order, int skip, int limit,
+                          const QUuid &after);
     Result<QList<DeadLetterGroup>> groups(const DeadLetterFilter &filter, int limit);
     Result<Task> get(const QUuid &id);
 
@@ -33,6 +34,7 @@ public:
     Result<QList<QUuid>> purge(const DeadLetterSelection &selection, const QString &actor, const QString &action);
 
 private:
+    static QString sortColumn(DeadLetterOrder::Key key);
     Result<Unit> writeAudit(const QString &actor, const QString &action, const QStringList &ids, const QJsonObject &details);
 
     QSqlDatabase m_db;

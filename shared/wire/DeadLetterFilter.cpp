@@ -5,6 +5,7 @@
 #include "codec/TaskJson.h"
 #include "wire/QueryParams.h"
 #include "wire/TaskFilter.h"
+#include "wire/TaskIdSearch.h"
 
 #include <QJsonArray>
 
@@ -12,7 +13,7 @@ namespace taskmill {
 
 bool DeadLetterFilter::isEmpty() const
 {
-    return types.isEmpty() && text.isEmpty() && error.isEmpty() && !from.isValid() && !to.isValid();
+    return types.isEmpty() && priorities.isEmpty() && text.isEmpty() && error.isEmpty() && !from.isValid() && !to.isValid();
 }
 
 bool DeadLetterFilter::matches(const Task &t) const
@@ -21,8 +22,14 @@ bool DeadLetterFilter::matches(const Task &t) const
         return false;
     if (!types.isEmpty() && !types.contains(t.type))
         return false;
-    if (!text.isEmpty() && !searchLower(t.error).contains(searchLower(text))) // ILIKE's case rule, as TaskFilter
+    if (!priorities.isEmpty() && !priorities.contains(t.priority))
         return false;
+    if (!text.isEmpty()) {
+        const QString needle = searchLower(text); // ILIKE's case rule, as TaskFilter
+        const auto id = TaskIdSearch::parse(text.trimmed());
+        if (!searchLower(t.error).contains(needle) && !searchLower(t.title).contains(needle) && !(id && id->matches(t.id)))
+            return false;
+    }
     if (!error.isEmpty() && t.error != error)
         return false;
     if (from.isValid() && t.deadLetteredAt < from)
@@ -44,6 +51,9 @@ Result<DeadLetterFilter> DeadLetterFilter::fromQuery(const QUrlQuery &q)
             types << part;
     if (!types.isEmpty())
         o.insert(QStringLiteral("types"), QJsonArray::fromStringList(types));
+    const QStringList priorities = value("priority").split(u',', Qt::SkipEmptyParts);
+    if (!priorities.isEmpty())
+        o.insert(QStringLiteral("priorities"), QJsonArray::fromStringList(priorities));
     for (const char *key : {"q", "error", "from", "to"})
         if (!value(key).isEmpty())
             o.insert(QLatin1String(key), value(key));
@@ -65,6 +75,19 @@ Result<DeadLetterFilter> DeadLetterFilter::fromJson(const QJsonObject &o, const 
         }
     } else if (!types.isUndefined() && !types.isNull()) {
         return ApiError::validation(prefix + QStringLiteral("types"), prefix + QStringLiteral("types must be an array"));
+    }
+    const QJsonValue priorities = o.value(QStringLiteral("priorities"));
+    if (priorities.isArray()) {
+        for (const QJsonValue &v : priorities.toArray()) {
+            const auto p = priorityFromString(v.toString().trimmed());
+            if (!v.isString() || !p)
+                return ApiError::validation(prefix + QStringLiteral("priorities"),
+                                            prefix + QStringLiteral("priorities must be HIGH, NORMAL or LOW"));
+            if (!f.priorities.contains(*p))
+                f.priorities << *p;
+        }
+    } else if (!priorities.isUndefined() && !priorities.isNull()) {
+        return ApiError::validation(prefix + QStringLiteral("priorities"), prefix + QStringLiteral("priorities must be an array"));
     }
     for (const auto &[key, target] : {std::pair{QStringLiteral("q"), &f.text}, std::pair{QStringLiteral("error"), &f.error}}) {
         const QJsonValue v = o.value(key);
@@ -92,6 +115,12 @@ QJsonObject DeadLetterFilter::toJson() const
     QJsonObject o;
     if (!types.isEmpty())
         o.insert(QStringLiteral("types"), QJsonArray::fromStringList(types));
+    if (!priorities.isEmpty()) {
+        QJsonArray a;
+        for (Priority p : priorities)
+            a.append(toString(p));
+        o.insert(QStringLiteral("priorities"), a);
+    }
     if (!text.isEmpty())
         o.insert(QStringLiteral("q"), text);
     if (!error.isEmpty())
@@ -108,6 +137,12 @@ void DeadLetterFilter::addToQuery(QUrlQuery &q) const
     auto enc = [](const QString &s) { return QString::fromLatin1(QUrl::toPercentEncoding(s)); };
     if (!types.isEmpty()) // the commas separate the list; everything else is encoded as for q
         q.addQueryItem(QStringLiteral("type"), QString::fromLatin1(QUrl::toPercentEncoding(types.join(u','), ",")));
+    if (!priorities.isEmpty()) {
+        QStringList names;
+        for (Priority p : priorities)
+            names << toString(p);
+        q.addQueryItem(QStringLiteral("priority"), names.join(u','));
+    }
     if (!text.isEmpty())
         q.addQueryItem(QStringLiteral("q"), enc(text));
     if (!error.isEmpty())
@@ -116,6 +151,58 @@ void DeadLetterFilter::addToQuery(QUrlQuery &q) const
         q.addQueryItem(QStringLiteral("from"), enc(formatTimestamp(from)));
     if (to.isValid())
         q.addQueryItem(QStringLiteral("to"), enc(formatTimestamp(to)));
+}
+
+namespace {
+using Key = DeadLetterOrder::Key;
+constexpr std::pair<Key, const char *> KeyNames[] = {
+    {Key::DeadLettered, "dead_lettered"}, {Key::Created, "created"}, {Key::Type, "type"}, {Key::Title, "title"},
+    {Key::Attempts, "attempts"}};
+} // namespace
+
+QString DeadLetterOrder::toString(Key key)
+{
+    for (const auto &[k, name] : KeyNames)
+        if (k == key)
+            return QLatin1String(name);
+    return QStringLiteral("dead_lettered");
+}
+
+std::optional<DeadLetterOrder::Key> DeadLetterOrder::keyFromString(const QString &s)
+{
+    for (const auto &[k, name] : KeyNames)
+        if (s.compare(QLatin1String(name), Qt::CaseInsensitive) == 0)
+            return k;
+    return std::nullopt;
+}
+
+Result<DeadLetterOrder> DeadLetterOrder::fromQuery(const QUrlQuery &q)
+{
+    DeadLetterOrder o;
+    const QString sort = queryValue(q, QStringLiteral("sort"));
+    if (!sort.isEmpty()) {
+        const auto key = keyFromString(sort);
+        if (!key)
+            return ApiError::validation(QStringLiteral("sort"),
+                                        QStringLiteral("sort must be dead_lettered, created, type, title or attempts"));
+        o.key = *key;
+    }
+    const QString order = queryValue(q, QStringLiteral("order"));
+    if (!order.isEmpty()) {
+        const auto parsed = sortOrderFromString(order);
+        if (!parsed)
+            return ApiError::validation(QStringLiteral("order"), QStringLiteral("order must be asc or desc"));
+        o.order = *parsed;
+    }
+    return o;
+}
+
+void DeadLetterOrder::addToQuery(QUrlQuery &q) const
+{
+    if (key != Key::DeadLettered)
+        q.addQueryItem(QStringLiteral("sort"), toString(key));
+    if (order != SortOrder::Descending)
+        q.addQueryItem(QStringLiteral("order"), taskmill::toString(order));
 }
 
 } // namespace taskmill

@@ -222,6 +222,71 @@ private slots:
         QVERIFY(exec.terminate());
     }
 
+    void dlq_finds_by_title_id_and_priority_and_sorts_every_way()
+    {
+        BackendProcess exec;
+        QVERIFY(exec.start(executorArgs({}), BackendProcess::Readiness::Ready));
+        QJsonArray items;
+        const QStringList priorities{u"LOW"_s, u"HIGH"_s, u"MEDIUM"_s, u"HIGH"_s, u"LOW"_s};
+        for (int i = 0; i < priorities.size(); ++i)
+            items.append(QJsonObject{{u"type"_s, u"fail"_s}, {u"max_attempts"_s, 1 + i % 2}, {u"priority"_s, priorities.at(i)},
+                                     {u"title"_s, u"sortme %1"_s.arg(QChar(u'e' - i))}, {u"retry_policy"_s, fastRetry()},
+                                     {u"payload"_s, QJsonObject{{u"message"_s, u"sortable failure"_s}}}});
+        const auto created = m_http.post(u"/api/v1/tasks/batch"_s, QJsonValue(items));
+        QCOMPARE(created.status, 201);
+        QTRY_COMPARE_WITH_TIMEOUT(m_http.get(u"/api/v1/dlq?q=sortme"_s).obj().value(u"total"_s).toInt(), 5, 10000);
+
+        // q reads the title and the id too; priority is a list.
+        const QString id = m_http.get(u"/api/v1/dlq?q=sortme%20c"_s).obj().value(u"items"_s).toArray().at(0).toObject()
+                               .value(u"id"_s).toString();
+        QVERIFY(!id.isEmpty());
+        // The batch's ids share their first 12 digits (a version-7 id starts with its millisecond): the whole id and
+        // the app's short form (first 8 and last 4 digits) name one task.
+        for (const QString &q : QStringList{id, id.left(8) + u"%E2%80%A6"_s + id.right(4)}) {
+            const auto byId = m_http.get(u"/api/v1/dlq?q="_s + q).obj();
+            QCOMPARE(byId.value(u"total"_s).toInt(), 1);
+            QCOMPARE(byId.value(u"items"_s).toArray().at(0).toObject().value(u"id"_s).toString(), id);
+        }
+        QCOMPARE(m_http.get(u"/api/v1/dlq?q=sortme&priority=HIGH,LOW"_s).obj().value(u"total"_s).toInt(), 4);
+        QCOMPARE(m_http.get(u"/api/v1/dlq?priority=URGENT"_s).status, 422);
+        QCOMPARE(m_http.get(u"/api/v1/dlq?sort=error"_s).status, 422);
+        QCOMPARE(m_http.get(u"/api/v1/dlq?order=sideways"_s).status, 422);
+
+        // Every order, read two rows a page through `after`, gives the rows in the order the column says.
+        for (const QString &sort : {u"title"_s, u"attempts"_s, u"created"_s, u"dead_lettered"_s, u"type"_s})
+            for (const QString &order : {u"asc"_s, u"desc"_s}) {
+                QStringList titles;
+                QList<int> attempts;
+                QString after;
+                for (int page = 0; page < 5 && titles.size() < 5; ++page) {
+                    const auto body = m_http.get(u"/api/v1/dlq?q=sortme&limit=2&sort=%1&order=%2%3"_s
+                                                     .arg(sort, order, after.isEmpty() ? QString() : u"&after="_s + after))
+                                          .obj();
+                    const QJsonArray rows = body.value(u"items"_s).toArray();
+                    for (const auto &r : rows) {
+                        titles << r.toObject().value(u"title"_s).toString();
+                        attempts << r.toObject().value(u"attempts"_s).toInt();
+                    }
+                    after = body.value(u"next_after"_s).toString();
+                    if (after.isEmpty())
+                        break;
+                }
+                QCOMPARE(titles.size(), 5);
+                QCOMPARE(QSet<QString>(titles.begin(), titles.end()).size(), 5); // no row twice, none lost
+                if (sort == u"title"_s) {
+                    QStringList sorted = titles;
+                    std::sort(sorted.begin(), sorted.end());
+                    if (order == u"desc"_s)
+                        std::reverse(sorted.begin(), sorted.end());
+                    QCOMPARE(titles, sorted);
+                }
+                if (sort == u"attempts"_s)
+                    for (int i = 1; i < attempts.size(); ++i)
+                        QVERIFY(order == u"asc"_s ? attempts[i - 1] <= attempts[i] : attempts[i - 1] >= attempts[i]);
+            }
+        QVERIFY(exec.terminate());
+    }
+
     void audit_filters_paging_and_bad_input()
     {
         // Rows written straight into the table, so their times and task ids are the test's; their actors and

@@ -41,6 +41,12 @@ DeadLetterFilter types(const QStringList &t)
     f.types = t;
     return f;
 }
+DeadLetterFilter priorities(const QList<Priority> &p)
+{
+    DeadLetterFilter f;
+    f.priorities = p;
+    return f;
+}
 DeadLetterFilter text(const QString &q)
 {
     DeadLetterFilter f;
@@ -65,6 +71,7 @@ DeadLetterFilter everyField()
 {
     DeadLetterFilter f;
     f.types = {u"resize"_s, u"mail.send"_s};
+    f.priorities = {Priority::High, Priority::Low};
     f.text = u"50% off & more +plus #hash ?q=1 über 日本"_s;
     f.error = u"Timeout after 30s: a=b&c, d/e%41"_s;
     f.from = utc(1, 2, 3, 4);
@@ -84,6 +91,7 @@ QJsonObject parse(const char *json)
 void compareFilters(const DeadLetterFilter &actual, const DeadLetterFilter &expected)
 {
     QCOMPARE(actual.types, expected.types);
+    QVERIFY(actual.priorities == expected.priorities); // QCOMPARE would print Priority through ADL's toString
     QCOMPARE(actual.text, expected.text);
     QCOMPARE(actual.error, expected.error);
     QCOMPARE(actual.from, expected.from);
@@ -117,6 +125,8 @@ private slots:
     void add_to_query_round_trips_through_from_query_data();
     void add_to_query_round_trips_through_from_query();
     void add_to_query_keeps_existing_items();
+    void order_round_trips_through_the_query();
+    void order_rejects_unknown_values_naming_the_field();
 };
 
 void TestDeadLetterFilter::matches_applies_each_rule_data()
@@ -141,8 +151,17 @@ void TestDeadLetterFilter::matches_applies_each_rule_data()
     QTest::newRow("text not in error") << text(u"connection refused"_s) << false;
     QTest::newRow("text longer than error") << text(u"Timeout after 30s: Über-host unreachable!"_s) << false;
     QTest::newRow("text wildcards are literal") << text(u"Timeout%"_s) << false;
-    QTest::newRow("text does not look at the title") << text(u"Avatars"_s) << false;
-    QTest::newRow("text does not look at the type") << text(u"resize"_s) << false;
+    QTest::newRow("text in the title, other case") << text(u"avatars"_s) << true;
+    QTest::newRow("text does not look at the description") << text(u"Nightly"_s) << false;
+    QTest::newRow("text is the whole id") << text(u"0b6f1c8e-5f3a-4c3e-9d55-2f1f0f7b9a10"_s) << true;
+    QTest::newRow("text is a 6-digit id prefix") << text(u"0B6F1C"_s) << true;
+    QTest::newRow("text is a 5-digit id prefix: plain text") << text(u"0b6f1"_s) << false;
+    QTest::newRow("text is the short id form") << text(u"0b6f1c8e…9a10"_s) << true;
+    QTest::newRow("text is another id's short form") << text(u"0b6f1c8e…9a11"_s) << false;
+    QTest::newRow("text is another id's prefix") << text(u"0b6f1d"_s) << false;
+
+    QTest::newRow("priority in set") << priorities({Priority::Medium, Priority::High}) << true;
+    QTest::newRow("priority not in set") << priorities({Priority::Low}) << false;
 
     QTest::newRow("error exact") << error(u"Timeout after 30s: Über-host unreachable"_s) << true;
     QTest::newRow("error other case") << error(u"timeout after 30s: über-host unreachable"_s) << false;
@@ -396,7 +415,8 @@ void TestDeadLetterFilter::to_json_writes_only_set_keys()
     QCOMPARE(DeadLetterFilter{}.toJson(), QJsonObject{});
     QCOMPARE(text(u"x"_s).toJson(), (QJsonObject{{u"q"_s, u"x"_s}}));
     const QJsonObject o = everyField().toJson();
-    QCOMPARE(o.keys(), (QStringList{u"error"_s, u"from"_s, u"q"_s, u"to"_s, u"types"_s}));
+    QCOMPARE(o.keys(), (QStringList{u"error"_s, u"from"_s, u"priorities"_s, u"q"_s, u"to"_s, u"types"_s}));
+    QCOMPARE(o.value(u"priorities"_s).toArray(), (QJsonArray{u"HIGH"_s, u"LOW"_s}));
     QCOMPARE(o.value(u"types"_s).toArray(), (QJsonArray{u"resize"_s, u"mail.send"_s}));
     QCOMPARE(o.value(u"from"_s).toString(), u"2026-01-31T01:02:03.004Z"_s);
     QCOMPARE(o.value(u"to"_s).toString(), u"2026-01-31T23:59:59.999Z"_s);
@@ -411,6 +431,7 @@ void TestDeadLetterFilter::to_json_round_trips_through_from_json_data()
 
     QTest::newRow("empty") << DeadLetterFilter{};
     QTest::newRow("types") << types({u"resize"_s, u"mail.send"_s, u"Sleep"_s});
+    QTest::newRow("priorities") << priorities({Priority::Medium});
     QTest::newRow("text with spaces") << text(u"  padded  "_s);
     QTest::newRow("error") << error(u"Timeout after 30s: Über-host unreachable"_s);
     QTest::newRow("from only") << window(utc(0, 0, 0), {});
@@ -440,6 +461,7 @@ void TestDeadLetterFilter::add_to_query_round_trips_through_from_query_data()
 
     QTest::newRow("empty") << DeadLetterFilter{};
     QTest::newRow("types") << types({u"resize"_s, u"mail.send"_s, u"a.b:c-d"_s});
+    QTest::newRow("priorities") << priorities({Priority::Low, Priority::High});
     QTest::newRow("text, awkward") << text(u"50% off & more +plus #hash ?q=1 über 日本"_s);
     QTest::newRow("text, percent escapes stay literal") << text(u"%41%2B%%"_s);
     QTest::newRow("error, awkward") << error(u"a=b&c, d/e; f+g %20 \"quoted\""_s);
@@ -479,6 +501,38 @@ void TestDeadLetterFilter::add_to_query_keeps_existing_items()
     const auto back = DeadLetterFilter::fromQuery(q);
     QVERIFY(back.ok());
     compareFilters(*back, everyField());
+}
+
+void TestDeadLetterFilter::order_round_trips_through_the_query()
+{
+    QVERIFY(DeadLetterOrder::fromQuery(QUrlQuery()).value() == DeadLetterOrder{}); // default: newest first
+    QUrlQuery none;
+    DeadLetterOrder{}.addToQuery(none);
+    QVERIFY(none.isEmpty());
+    for (auto key : {DeadLetterOrder::Key::DeadLettered, DeadLetterOrder::Key::Created, DeadLetterOrder::Key::Type,
+                     DeadLetterOrder::Key::Title, DeadLetterOrder::Key::Attempts})
+        for (auto order : {SortOrder::Ascending, SortOrder::Descending}) {
+            const DeadLetterOrder o{key, order};
+            QUrlQuery q;
+            o.addToQuery(q);
+            const auto back = DeadLetterOrder::fromQuery(q);
+            QVERIFY(back.ok());
+            QVERIFY(*back == o);
+        }
+    QVERIFY((DeadLetterOrder::fromQuery(QUrlQuery(u"sort=TYPE&order=ASC"_s)).value() == DeadLetterOrder{DeadLetterOrder::Key::Type, SortOrder::Ascending}));
+}
+
+void TestDeadLetterFilter::order_rejects_unknown_values_naming_the_field()
+{
+    const auto sort = DeadLetterOrder::fromQuery(QUrlQuery(u"sort=error"_s));
+    QVERIFY(!sort.ok());
+    QCOMPARE(sort.error().field, u"sort"_s);
+    const auto order = DeadLetterOrder::fromQuery(QUrlQuery(u"order=up"_s));
+    QVERIFY(!order.ok());
+    QCOMPARE(order.error().field, u"order"_s);
+    const auto priority = DeadLetterFilter::fromQuery(QUrlQuery(u"priority=URGENT"_s));
+    QVERIFY(!priority.ok());
+    QCOMPARE(priority.error().field, u"priorities"_s);
 }
 
 QTEST_GUILESS_MAIN(TestDeadLetterFilter)
