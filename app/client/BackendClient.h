@@ -168,7 +168,8 @@ public:
     // GET /api/v1/dlq/groups: groups by final error, largest first.
     QFuture<Result<QList<DeadLetterGroup>>> deadLetterGroups(const DeadLetterFilter &filter = {}, int limit = 100);
     // GET /api/v1/dlq: one keyset page, newest first; `after` = last id of the previous page (null: first).
-    QFuture<Result<TaskPage>> listDeadLetters(const DeadLetterFilter &filter, int limit, const QUuid &after = {});
+    QFuture<Result<TaskPage>> listDeadLetters(const DeadLetterFilter &filter, int limit, const QUuid &after = {},
+                                              const DeadLetterOrder &order = {});
     // How many dead letters match `filter` right now (the list's `total` with limit 1).
     QFuture<Result<qint64>> countDeadLetters(const DeadLetterFilter &filter);
     QFuture<Result<DeadLetterDetails>> deadLetter(const QUuid &id); // GET /api/v1/dlq/{id}; 404 if not dead-lettered

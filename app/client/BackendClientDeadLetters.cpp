@@ -41,9 +41,11 @@ QFuture<Result<QList<DeadLetterGroup>>> BackendClient::deadLetterGroups(const De
                         objectDecoder<Groups>(&deadLetterGroupsFromJson));
 }
 
-QFuture<Result<TaskPage>> BackendClient::listDeadLetters(const DeadLetterFilter &filter, int limit, const QUuid &after)
+QFuture<Result<TaskPage>> BackendClient::listDeadLetters(const DeadLetterFilter &filter, int limit, const QUuid &after,
+                                                         const DeadLetterOrder &order)
 {
     QUrlQuery query = filterQuery(filter);
+    order.addToQuery(query);
     query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
     if (!after.isNull())
         query.addQueryItem(QStringLiteral("after"), after.toString(QUuid::WithoutBraces));

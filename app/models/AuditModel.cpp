@@ -107,7 +107,7 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
         case Tasks:
             if (e.taskIds.size() <= TaskIdsShown)
                 return e.taskIds.join(QStringLiteral(", "));
-            return tr("%n task(s)", nullptr, int(e.taskIds.size()));
+            return tr("%Ln task(s)", nullptr, int(e.taskIds.size()));
         case Details: {
             const QString text = compactDetails(e.details);
             return text.size() > DetailsDisplayMax ? text.left(DetailsDisplayMax) + QStringLiteral(" …") : text;

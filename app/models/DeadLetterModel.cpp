@@ -3,6 +3,7 @@
 #include "models/DeadLetterModel.h"
 #include "models/RelativeTime.h"
 #include "models/TimeFormat.h"
+#include "wire/TaskIdSearch.h"
 
 namespace taskmill {
 
@@ -10,6 +11,29 @@ DeadLetterModel::DeadLetterModel(QObject *parent)
     : DeadLetterRowsModel(parent)
 {
     new RelativeTimeRefresh(this, {DeadLettered});
+}
+
+std::optional<DeadLetterOrder::Key> DeadLetterModel::sortFor(int column)
+{
+    switch (column) {
+    case Title: return DeadLetterOrder::Key::Title;
+    case Type: return DeadLetterOrder::Key::Type;
+    case Attempts: return DeadLetterOrder::Key::Attempts;
+    case DeadLettered: return DeadLetterOrder::Key::DeadLettered;
+    default: return std::nullopt;
+    }
+}
+
+int DeadLetterModel::columnFor(DeadLetterOrder::Key key)
+{
+    switch (key) {
+    case DeadLetterOrder::Key::Title: return Title;
+    case DeadLetterOrder::Key::Type: return Type;
+    case DeadLetterOrder::Key::Attempts: return Attempts;
+    case DeadLetterOrder::Key::Created: // no column of its own: the nearest time shown
+    case DeadLetterOrder::Key::DeadLettered: break;
+    }
+    return DeadLettered;
 }
 
 int DeadLetterModel::columnCount(const QModelIndex &parent) const
@@ -47,7 +71,7 @@ QVariant DeadLetterModel::data(const QModelIndex &index, int role) const
 QVariant DeadLetterModel::displayData(const Task &task, int column) const
 {
     switch (column) {
-    case Id: return task.id.toString(QUuid::WithoutBraces).left(8);
+    case Id: return TaskIdSearch::shortForm(task.id); // searchable as shown, like the Tasks table
     case Title: return task.title;
     case Type: return task.type;
     case Attempts: return tr("%1/%2", "attempts of max attempts").arg(task.attempts).arg(task.maxAttempts);

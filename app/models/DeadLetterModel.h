@@ -4,10 +4,13 @@
 
 #include "model/Task.h"
 #include "models/DeadLetterRowsModel.h"
+#include "wire/DeadLetterFilter.h"
+
+#include <optional>
 
 namespace taskmill {
 
-// One keyset page of dead-lettered tasks (GET /api/v1/dlq), newest first, keyed by task id. Fed whole
+// One keyset page of dead-lettered tasks (GET /api/v1/dlq) in the page's order, keyed by task id. Fed whole
 // pages through applyRows(); rows an action removed go at once through removeKeys().
 class DeadLetterModel final : public DeadLetterRowsModel<Task, QUuid>
 {
@@ -22,6 +25,10 @@ public:
     };
 
     explicit DeadLetterModel(QObject *parent = nullptr);
+
+    // The server-side order a header click on `column` means (Id and Error have none), and back.
+    static std::optional<DeadLetterOrder::Key> sortFor(int column);
+    static int columnFor(DeadLetterOrder::Key key);
 
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

@@ -34,10 +34,38 @@ DeadLetterPager::DeadLetterPager(BackendClient &client, DeadLetterGroupModel &gr
 
 DeadLetterFilter DeadLetterPager::filter() const
 {
-    DeadLetterFilter f;
+    DeadLetterFilter f = m_search;
     if (m_group)
         f.error = *m_group;
     return f;
+}
+
+void DeadLetterPager::setSearch(const DeadLetterFilter &search)
+{
+    DeadLetterFilter s = search;
+    s.error.clear(); // the group names the error
+    if (s == m_search)
+        return;
+    m_search = s;
+    m_cursor.toFirst();
+    if (m_active) {
+        loadGroups();
+        loadPage();
+    } else {
+        m_stale = true;
+    }
+}
+
+void DeadLetterPager::setOrder(const DeadLetterOrder &order)
+{
+    if (order == m_order)
+        return;
+    m_order = order;
+    m_cursor.toFirst();
+    if (m_active)
+        loadPage();
+    else
+        m_stale = true;
 }
 
 void DeadLetterPager::setActive(bool active)
@@ -135,7 +163,7 @@ void DeadLetterPager::loadGroups()
         return;
     }
     m_groupsInFlight = true;
-    m_client.deadLetterGroups({}, GroupLimit).then(this, [this](Result<QList<DeadLetterGroup>> result) {
+    m_client.deadLetterGroups(m_search, GroupLimit).then(this, [this](Result<QList<DeadLetterGroup>> result) {
         m_groupsInFlight = false;
         if (result) {
             m_groups.applyRows(*result);
@@ -157,7 +185,7 @@ void DeadLetterPager::loadPage()
     const PagerCursor::Ticket ticket = m_cursor.issue();
     ++m_pageInFlight;
     m_pageTicket = ticket;
-    m_client.listDeadLetters(filter(), PageSize, m_cursor.current().after)
+    m_client.listDeadLetters(filter(), PageSize, m_cursor.current().after, m_order)
         .then(this, [this, ticket](Result<TaskPage> result) {
             --m_pageInFlight;
             if (m_cursor.isStale(ticket))

@@ -44,7 +44,10 @@ public:
 
     // The group whose tasks are listed: its exact error text; nullopt lists every dead letter.
     std::optional<QString> group() const { return m_group; }
-    DeadLetterFilter filter() const; // what the task list asks for
+    DeadLetterFilter filter() const; // what the task list asks for: the search and the group
+    // The page's search (types, priorities, text; never `error`): it narrows the groups and the task list.
+    DeadLetterFilter search() const { return m_search; }
+    DeadLetterOrder order() const { return m_order; }
     int pageNumber() const { return m_cursor.pageNumber(); } // 1-based
     qint64 total() const { return m_total; }                 // tasks matching filter(), all pages
     bool hasNextPage() const { return m_cursor.hasNextPage(); }
@@ -58,6 +61,8 @@ public:
 
     void setActive(bool active); // activation loads if nothing was loaded yet or something changed
     void setGroup(const std::optional<QString> &group); // back to the first page
+    void setSearch(const DeadLetterFilter &search);      // reloads the groups; back to the first page
+    void setOrder(const DeadLetterOrder &order);         // back to the first page
     void firstPage();
     void nextPage();
     void previousPage();
@@ -87,6 +92,8 @@ private:
     bool m_stale = true;            // something changed while inactive (or never loaded)
     bool m_refreshPending = false;  // asked for during the throttle interval
     std::optional<QString> m_group;
+    DeadLetterFilter m_search;
+    DeadLetterOrder m_order;
     PagerCursor m_cursor; // a new group moves it to the first page, so answers for the old one are stale
     qint64 m_total = 0;
     int m_pageInFlight = 0;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
 #include "models/EventLogModel.h"
+#include "models/TimeFormat.h"
 
 #include "models/TaskModel.h"
 
@@ -88,7 +89,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case Time: return e.at.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"));
+        case Time: return formatClock(e.at, TimePrecision::Milliseconds);
         case Kind: return e.kind ? kindName(*e.kind) : noticeName();
         case Task:
             if (e.taskId.isNull())

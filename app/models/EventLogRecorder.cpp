@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
 #include "models/EventLogRecorder.h"
+#include "models/TimeFormat.h"
 
 #include "client/EventStream.h"
 #include "models/EventLogModel.h"
@@ -19,7 +20,7 @@ constexpr int CatchUpLimit = 1000; // events per request; a long outage takes se
 
 QString clockTime(const QDateTime &at)
 {
-    return QLocale().toString(at.time(), QLocale::ShortFormat);
+    return formatClock(at, TimePrecision::Minutes);
 }
 } // namespace
 
@@ -179,7 +180,7 @@ void EventLogRecorder::finishCatchUp(bool complete)
         // Live events go on from where the stream stands.
         m_revision = qMax(m_revision, m_client.eventStream().subscribedRevision());
     } else if (m_caughtUp > 0) {
-        m_log.appendNotice(Severity::Info, tr("Caught up on %n event(s) from while the connection was down", nullptr,
+        m_log.appendNotice(Severity::Info, tr("Caught up on %Ln event(s) from while the connection was down", nullptr,
                                               m_caughtUp));
     }
     m_catchingUp = false;

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "models/RelativeTime.h"
 
+#include "models/TimeFormat.h"
+
 #include <QAbstractItemModel>
 #include <QCoreApplication>
 #include <QTimer>
@@ -22,18 +24,19 @@ QString formatRelativeTime(const QDateTime &t, const QDateTime &now)
     const QDateTime local = t.toLocalTime();
     const QDateTime localNow = now.toLocalTime();
     const qint64 age = local.secsTo(localNow);
+    const QLocale locale;
     if (age < -ClockSkewSeconds)
-        return local.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+        return locale.toString(local, dateTimeFormat(TimePrecision::Minutes));
     if (age < SecondsPerMinute)
         return QCoreApplication::translate("RelativeTime", "just now");
     if (age < SecondsPerHour)
-        return QCoreApplication::translate("RelativeTime", "%n min ago", nullptr, int(age / SecondsPerMinute));
+        return QCoreApplication::translate("RelativeTime", "%Ln min ago", nullptr, int(age / SecondsPerMinute));
     if (local.date() == localNow.date())
-        return QCoreApplication::translate("RelativeTime", "%n h ago", nullptr, int(age / SecondsPerHour));
+        return QCoreApplication::translate("RelativeTime", "%Ln h ago", nullptr, int(age / SecondsPerHour));
     if (local.date() == localNow.date().addDays(-1))
         return QCoreApplication::translate("RelativeTime", "yesterday %1", "time of day")
-            .arg(local.toString(QStringLiteral("HH:mm")));
-    return local.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+            .arg(locale.toString(local.time(), clockFormat(TimePrecision::Minutes)));
+    return locale.toString(local, dateTimeFormat(TimePrecision::Minutes));
 }
 
 RelativeTimeRefresh::RelativeTimeRefresh(QAbstractItemModel *model, QList<int> columns)

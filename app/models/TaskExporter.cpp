@@ -33,13 +33,34 @@ QString time(const QDateTime &t)
 }
 } // namespace
 
-TaskExporter::TaskExporter(BackendClient &client, TaskListQuery query, const QString &path, Format format, QObject *parent)
-    : QObject(parent), m_client(client), m_query(std::move(query)), m_format(format), m_file(std::make_unique<QSaveFile>(path))
+TaskExporter::PageFetch TaskExporter::taskPages(BackendClient &client, TaskListQuery query)
 {
-    m_query.limit = PageSize;
-    m_query.skip = 0;
-    m_query.after = {};
-    m_query.cursor.clear();
+    query.limit = PageSize;
+    query.skip = 0;
+    query.after = {};
+    query.cursor.clear();
+    return [&client, query](const TaskPage *previous) mutable {
+        query.cursor = previous ? previous->nextCursor : QString();
+        return client.listTasks(query);
+    };
+}
+
+TaskExporter::PageFetch TaskExporter::deadLetterPages(BackendClient &client, const DeadLetterFilter &filter,
+                                                      const DeadLetterOrder &order)
+{
+    return [&client, filter, order](const TaskPage *previous) {
+        return client.listDeadLetters(filter, PageSize, previous ? previous->nextAfter : QUuid(), order);
+    };
+}
+
+TaskExporter::TaskExporter(BackendClient &client, TaskListQuery query, const QString &path, Format format, QObject *parent)
+    : TaskExporter(taskPages(client, std::move(query)), path, format, parent)
+{
+}
+
+TaskExporter::TaskExporter(PageFetch fetch, const QString &path, Format format, QObject *parent)
+    : QObject(parent), m_fetch(std::move(fetch)), m_format(format), m_file(std::make_unique<QSaveFile>(path))
+{
 }
 
 TaskExporter::~TaskExporter() = default;
@@ -83,7 +104,7 @@ void TaskExporter::start()
     }
     if (m_format == Format::Csv)
         m_file->write(csvHeader());
-    fetchNext();
+    fetchNext(nullptr);
 }
 
 void TaskExporter::cancel()
@@ -91,9 +112,9 @@ void TaskExporter::cancel()
     m_cancelled = true;
 }
 
-void TaskExporter::fetchNext()
+void TaskExporter::fetchNext(const TaskPage *previous)
 {
-    m_client.listTasks(m_query).then(this, [this](Result<TaskPage> page) {
+    m_fetch(previous).then(this, [this](Result<TaskPage> page) {
         if (m_done)
             return;
         if (m_cancelled) {
@@ -103,14 +124,14 @@ void TaskExporter::fetchNext()
             return;
         }
         if (!page) {
-            fail(tr("The export failed after %n task(s): %1", nullptr, int(m_written)).arg(page.error().message));
+            fail(tr("The export failed after %Ln task(s): %1", nullptr, int(m_written)).arg(page.error().message));
             return;
         }
         for (const Task &task : page->items)
             m_file->write(m_format == Format::Csv ? csvLine(task) : jsonLine(task));
         m_written += page->items.size();
         emit progress(m_written, qMax(page->total, m_written));
-        if (page->nextCursor.isEmpty() || page->items.isEmpty()) {
+        if ((page->nextCursor.isEmpty() && page->nextAfter.isNull()) || page->items.isEmpty()) {
             m_done = true;
             if (!m_file->commit()) {
                 emit failed(tr("Cannot write %1: %2").arg(m_file->fileName(), m_file->errorString()));
@@ -119,8 +140,7 @@ void TaskExporter::fetchNext()
             emit finished(m_written);
             return;
         }
-        m_query.cursor = page->nextCursor;
-        fetchNext();
+        fetchNext(&*page);
     });
 }
 

@@ -4,10 +4,16 @@
 
 #include "wire/TaskFilter.h"
 
+#include "wire/DeadLetterFilter.h"
+#include "wire/Result.h"
+#include "wire/WireTypes.h"
+
+#include <QFuture>
 #include <QObject>
 #include <QSaveFile>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace taskmill {
@@ -29,7 +35,14 @@ public:
     enum class Format { Csv, JsonLines };
     static constexpr int PageSize = TaskListQuery::MaxLimit;
 
+    // The next page after `previous` (null: the first): the export does not care which list it reads.
+    using PageFetch = std::function<QFuture<Result<TaskPage>>(const TaskPage *previous)>;
+    static PageFetch taskPages(BackendClient &client, TaskListQuery query); // GET /api/v1/tasks, its cursor
+    static PageFetch deadLetterPages(BackendClient &client, const DeadLetterFilter &filter,
+                                     const DeadLetterOrder &order); // GET /api/v1/dlq, by `after`
+
     TaskExporter(BackendClient &client, TaskListQuery query, const QString &path, Format format, QObject *parent = nullptr);
+    TaskExporter(PageFetch fetch, const QString &path, Format format, QObject *parent = nullptr);
     ~TaskExporter() override;
 
     static Format formatForPath(const QString &path); // ".jsonl"/".ndjson" → JSON Lines, else CSV
@@ -47,11 +60,10 @@ signals:
     void failed(const QString &message);
 
 private:
-    void fetchNext();
+    void fetchNext(const TaskPage *previous);
     void fail(const QString &message);
 
-    BackendClient &m_client;
-    TaskListQuery m_query;
+    PageFetch m_fetch;
     Format m_format;
     std::unique_ptr<QSaveFile> m_file;
     qint64 m_written = 0;

@@ -9,16 +9,49 @@
 
 namespace taskmill {
 
-// How every table and panel shows a timestamp: local time, sortable text; empty for "not yet".
-// Tables use seconds; details panels add milliseconds, where attempt timings are read closely.
-enum class TimePrecision { Seconds, Milliseconds };
+// How the app writes a moment, everywhere (tables, panels, date editors, banners): the UI language's numeric
+// date with a four-digit year and its clock as that language writes it (24-hour or with AM/PM), in local time.
+// Russian: "05.12.2026 18:02:44"; US English: "12/5/2026 6:02:44 PM". Tables use seconds; details panels add
+// milliseconds, where attempt timings are read closely; Minutes is for editors and the relative times' fallback.
+// Files (exports) keep ISO 8601 in UTC: those are read by programs.
+enum class TimePrecision { Minutes, Seconds, Milliseconds };
+
+inline QString clockFormat(TimePrecision precision = TimePrecision::Seconds, const QLocale &locale = QLocale())
+{
+    QString clock = locale.timeFormat(QLocale::ShortFormat);
+    if (precision != TimePrecision::Minutes && !clock.contains(QStringLiteral("ss")))
+        clock.replace(QStringLiteral("mm"), QStringLiteral("mm:ss"));
+    if (precision == TimePrecision::Milliseconds)
+        clock.replace(QStringLiteral("ss"), QStringLiteral("ss.zzz"));
+    return clock;
+}
+
+inline QString dateFormat(const QLocale &locale = QLocale())
+{
+    QString date = locale.dateFormat(QLocale::ShortFormat);
+    if (!date.contains(QStringLiteral("yyyy"))) // "12/5/26" reads as three small numbers
+        date.replace(QStringLiteral("yy"), QStringLiteral("yyyy"));
+    return date;
+}
+
+inline QString dateTimeFormat(TimePrecision precision = TimePrecision::Seconds, const QLocale &locale = QLocale())
+{
+    return dateFormat(locale) + u' ' + clockFormat(precision, locale);
+}
 
 inline QString formatTime(const QDateTime &t, TimePrecision precision = TimePrecision::Seconds)
 {
     if (!t.isValid())
         return {};
-    return t.toLocalTime().toString(precision == TimePrecision::Seconds ? QStringLiteral("yyyy-MM-dd HH:mm:ss")
-                                                                        : QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+    return QLocale().toString(t.toLocalTime(), dateTimeFormat(precision));
+}
+
+// The clock only, for times of today (event log, "offline since").
+inline QString formatClock(const QDateTime &t, TimePrecision precision = TimePrecision::Seconds)
+{
+    if (!t.isValid())
+        return {};
+    return QLocale().toString(t.toLocalTime().time(), clockFormat(precision));
 }
 
 // A duration in the largest units that keep it short: "850 ms", "4.2 s", "3 min 5 s", "2 h 7 min", "3 d 4 h".

@@ -59,7 +59,7 @@ void TrayNotifier::flush()
     const int n = m_deadLetters;
     m_deadLetters = 0;
     emit notificationRequested(Kind::DeadLetters, tr("Tasks failed"),
-                               tr("%n task(s) failed into the dead-letter queue", nullptr, n));
+                               tr("%Ln task(s) failed into the dead-letter queue", nullptr, n));
 }
 
 void TrayNotifier::onStats(const StatsSnapshot &stats)

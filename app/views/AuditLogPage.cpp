@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
 #include "views/AuditLogPage.h"
+#include "models/TimeFormat.h"
 
 #include "client/BackendClient.h"
 #include "models/AuditModel.h"
@@ -32,13 +33,12 @@ namespace {
 constexpr int PageMargin = 6;
 constexpr int DetailsLines = 6;
 constexpr int DefaultRangeDays = 1; // a range switched on starts as "the last day"
-const QString DateTimeFormat = QStringLiteral("yyyy-MM-dd HH:mm");
 
 QDateTimeEdit *dateTimeEdit(const QString &name, int daysBack, QWidget *parent)
 {
     auto *edit = new QDateTimeEdit(QDateTime::currentDateTime().addDays(-daysBack), parent);
     edit->setObjectName(name);
-    edit->setDisplayFormat(DateTimeFormat);
+    edit->setDisplayFormat(dateTimeFormat(TimePrecision::Minutes));
     edit->setCalendarPopup(true);
     edit->setEnabled(false);
     // The style's size hint leaves the popup arrow over the last digits.
@@ -289,7 +289,7 @@ void AuditLogPage::onLoaded()
     m_status->hide();
     updateLoadMore();
     const int rows = m_model->rowCount();
-    m_summary->setText(m_model->hasMore() ? tr("%n newest entries shown", nullptr, rows) : tr("%n entries", nullptr, rows));
+    m_summary->setText(m_model->hasMore() ? tr("%Ln newest entries shown", nullptr, rows) : tr("%Ln entries", nullptr, rows));
 }
 
 void AuditLogPage::onLoadFailed(const ApiError &error)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
 #include "views/BulkTaskActions.h"
+#include "models/TimeFormat.h"
 
 #include "client/BackendClient.h"
 #include "models/BulkOperationRun.h"
@@ -235,11 +236,10 @@ QString BulkTaskActions::describe(const TaskFilter &filter)
         lines << tr("Search: %1").arg(filter.text);
     if (!filter.ids.isEmpty())
         lines << tr("Only %Ln chosen task(s)", nullptr, int(filter.ids.size()));
-    const QLocale locale;
     if (filter.createdFrom.isValid())
-        lines << tr("Created at or after %1").arg(locale.toString(filter.createdFrom.toLocalTime(), QLocale::ShortFormat));
+        lines << tr("Created at or after %1").arg(formatTime(filter.createdFrom, TimePrecision::Minutes));
     if (filter.createdTo.isValid())
-        lines << tr("Created before %1").arg(locale.toString(filter.createdTo.toLocalTime(), QLocale::ShortFormat));
+        lines << tr("Created before %1").arg(formatTime(filter.createdTo, TimePrecision::Minutes));
     if (lines.isEmpty())
         return tr("No filter is set: this is every task.");
     return tr("Filter:") + u'\n' + lines.join(u'\n');

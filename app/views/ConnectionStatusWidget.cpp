@@ -152,7 +152,7 @@ void ConnectionStatusWidget::showCountdown()
         return;
     }
     const int seconds = int(std::ceil(ms / 1000.0));
-    m_countdown->setText(tr("reconnecting in %n s", nullptr, seconds));
+    m_countdown->setText(tr("reconnecting in %Ln s", nullptr, seconds));
     if (!m_countdownTimer.isActive())
         m_countdownTimer.start();
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
 #include "views/CreateTaskDialog.h"
+#include "models/TimeFormat.h"
 
 #include "client/BackendClient.h"
 #include "models/CreateTaskForm.h"
@@ -71,7 +72,7 @@ CreateTaskDialog::CreateTaskDialog(BackendClient &client, QWidget *parent)
     m_runAt = new QDateTimeEdit(QDateTime::currentDateTime().addSecs(3600), when);
     m_runAt->setObjectName(QStringLiteral("runAtEdit"));
     m_runAt->setCalendarPopup(true);
-    m_runAt->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    m_runAt->setDisplayFormat(dateTimeFormat(TimePrecision::Seconds));
     m_runAt->setEnabled(false);
     connect(m_delayed, &QCheckBox::toggled, m_runAt, &QWidget::setEnabled);
     whenRow->addWidget(m_delayed);

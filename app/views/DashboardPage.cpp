@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
 #include "views/DashboardPage.h"
+#include "models/TimeFormat.h"
 
 #include "models/StatsCountsModel.h"
 #include "models/StatsPendingModel.h"
@@ -157,9 +158,9 @@ DashboardPage::DashboardPage(StatsPoller &poller, QWidget *parent)
         m_counts->setSnapshot(s);
         m_queues->setSnapshot(s);
         m_workers->setRows(s.workers);
-        m_status->setText(s.redisUp ? tr("Updated %1").arg(QLocale().toString(QTime::currentTime(), QLocale::LongFormat))
-                                    : tr("Updated %1 — Redis is not answering: queue depths unknown")
-                                          .arg(QLocale().toString(QTime::currentTime(), QLocale::LongFormat)));
+        const QString now = formatClock(QDateTime::currentDateTime());
+        m_status->setText(s.redisUp ? tr("Updated %1").arg(now)
+                                    : tr("Updated %1 — Redis is not answering: queue depths unknown").arg(now));
     });
     connect(&m_poller, &StatsPoller::pendingUpdated, this, [this](const PendingReport &r) {
         m_pending->setReport(r);
@@ -234,10 +235,10 @@ void DashboardPage::onPendingUpdated()
                           : tr("%1: %2 pending, no heartbeat").arg(c.consumer, QLocale().toString(c.pending)));
     QString text = parts.isEmpty() ? tr("No entries pending.") : parts.join(QStringLiteral(" · "));
     if (const int stuck = m_pending->stuckCount(); stuck > 0)
-        text += u' ' + tr("%n entry(s) idle longer than the visibility timeout (%1).", nullptr, stuck)
+        text += u' ' + tr("%Ln entry(s) idle longer than the visibility timeout (%1).", nullptr, stuck)
                            .arg(StatsPendingModel::formatDuration(r.visibilityTimeoutMs));
     if (r.truncated)
-        text += u' ' + tr("Showing the %n longest idle.", nullptr, m_pending->rowCount());
+        text += u' ' + tr("Showing the %Ln longest idle.", nullptr, m_pending->rowCount());
     m_pendingSummary->setText(text);
 }
 

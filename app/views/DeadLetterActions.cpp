@@ -64,9 +64,11 @@ void DeadLetterActions::requeue()
     if (!m_selectedIds.isEmpty()) {
         run(Command::Requeue, DeadLetterSelection::ofIds(m_selectedIds));
     } else if (m_selectedGroup) {
-        DeadLetterFilter filter;
+        DeadLetterFilter filter = m_pager.search();
         filter.error = m_selectedGroup->error;
-        confirm(Command::Requeue, DeadLetterSelection::ofFilter(filter), m_selectedGroup->error);
+        confirm(Command::Requeue, DeadLetterSelection::ofFilter(filter), tr("Group: %1").arg(m_selectedGroup->error));
+    } else if (!m_pager.search().isEmpty()) {
+        confirm(Command::Requeue, DeadLetterSelection::ofFilter(m_pager.search()), tr("Every dead letter the search matches."));
     }
 }
 
@@ -77,16 +79,23 @@ void DeadLetterActions::purge()
     if (!m_selectedIds.isEmpty()) {
         askConfirmation(Command::Purge, DeadLetterSelection::ofIds(m_selectedIds), QString(), m_selectedIds.size());
     } else if (m_selectedGroup) {
-        DeadLetterFilter filter;
+        DeadLetterFilter filter = m_pager.search();
         filter.error = m_selectedGroup->error;
-        confirm(Command::Purge, DeadLetterSelection::ofFilter(filter), m_selectedGroup->error);
+        confirm(Command::Purge, DeadLetterSelection::ofFilter(filter), tr("Group: %1").arg(m_selectedGroup->error));
+    } else if (!m_pager.search().isEmpty()) {
+        purgeAll(); // what the page lists
     }
 }
 
 void DeadLetterActions::purgeAll()
 {
-    if (!m_busy)
+    if (m_busy)
+        return;
+    // With a search on, "all" means all that the page lists: the count in the dialog says how many.
+    if (m_pager.search().isEmpty())
         confirm(Command::Purge, DeadLetterSelection::everything(), QString());
+    else
+        confirm(Command::Purge, DeadLetterSelection::ofFilter(m_pager.search()), tr("Every dead letter the search matches."));
 }
 
 void DeadLetterActions::confirm(Command command, const DeadLetterSelection &selection, const QString &scope)
@@ -118,21 +127,21 @@ void DeadLetterActions::askConfirmation(Command command, const DeadLetterSelecti
     const int n = int(qMin<qint64>(count, std::numeric_limits<int>::max()));
     QString text;
     if (purging && selection.all)
-        text = tr("Permanently delete all %n dead-lettered task(s) and their history?", nullptr, n);
+        text = tr("Permanently delete all %Ln dead-lettered task(s) and their history?", nullptr, n);
     else if (purging)
-        text = tr("Permanently delete %n dead-lettered task(s) and their history?", nullptr, n);
+        text = tr("Permanently delete %Ln dead-lettered task(s) and their history?", nullptr, n);
     else
-        text = tr("Requeue %n task(s)? They run again from attempt 1.", nullptr, n);
+        text = tr("Requeue %Ln task(s)? They run again from attempt 1.", nullptr, n);
     auto *box = new QMessageBox(purging ? QMessageBox::Warning : QMessageBox::Question,
                                 purging ? tr("Purge Dead Letters", "dialog title") : tr("Requeue Dead Letters", "dialog title"),
                                 text, QMessageBox::NoButton, m_page);
     box->setObjectName(purging ? QStringLiteral("purgeConfirmation") : QStringLiteral("requeueConfirmation"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     if (!scope.isEmpty())
-        box->setInformativeText(tr("Group: %1").arg(scope));
+        box->setInformativeText(scope);
     else if (purging)
         box->setInformativeText(tr("This cannot be undone. The audit log records who purged them."));
-    QPushButton *yes = box->addButton(purging ? tr("Purge %n Task(s)", nullptr, n) : tr("Requeue %n Task(s)", nullptr, n),
+    QPushButton *yes = box->addButton(purging ? tr("Purge %Ln Task(s)", nullptr, n) : tr("Requeue %Ln Task(s)", nullptr, n),
                                       purging ? QMessageBox::DestructiveRole : QMessageBox::AcceptRole);
     yes->setObjectName(QStringLiteral("confirmButton"));
     QPushButton *no = box->addButton(QMessageBox::Cancel);
@@ -168,8 +177,8 @@ void DeadLetterActions::run(Command command, const DeadLetterSelection &selectio
         else
             m_tasks.removeKeys(gone);
         const int n = int(result->count);
-        emit statusMessagePosted(purging ? tr("Purged %n dead-lettered task(s).", nullptr, n)
-                                         : tr("Requeued %n task(s).", nullptr, n));
+        emit statusMessagePosted(purging ? tr("Purged %Ln dead-lettered task(s).", nullptr, n)
+                                         : tr("Requeued %Ln task(s).", nullptr, n));
         emit changed();
     });
 }
@@ -193,7 +202,7 @@ void DeadLetterActions::setAccess(const CallerAccess *access)
 
 void DeadLetterActions::updateEnabled()
 {
-    const bool scoped = !m_selectedIds.isEmpty() || m_selectedGroup.has_value();
+    const bool scoped = !m_selectedIds.isEmpty() || m_selectedGroup.has_value() || !m_pager.search().isEmpty();
     m_requeue->setEnabled(!m_busy && scoped);
     m_purge->setEnabled(!m_busy && scoped);
     m_purgeAll->setEnabled(!m_busy);

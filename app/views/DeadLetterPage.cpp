@@ -8,7 +8,15 @@
 #include "models/DeadLetterPager.h"
 #include "views/DeadLetterActions.h"
 #include "views/DeadLetterDetailsPanel.h"
+#include "views/DeadLetterFilterBar.h"
+#include "views/ExportActions.h"
 #include "views/TableFit.h"
+#include "models/TaskExporter.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QMenu>
 
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -68,6 +76,23 @@ DeadLetterPage::DeadLetterPage(BackendClient &client, QWidget *parent)
     toolBar->addAction(m_actions->purgeAllAction());
     toolBar->addSeparator();
     toolBar->addAction(m_actions->refreshAction());
+    m_export = new ExportActions(ExportActions::Kind::DeadLetters, [this] {
+        return TaskExporter::deadLetterPages(m_client, m_pager->filter(), m_pager->order());
+    }, this);
+    m_export->exportAction()->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_export->exportAction());
+    toolBar->addAction(m_export->exportAction());
+    connect(m_export, &ExportActions::statusMessagePosted, this, &DeadLetterPage::statusMessagePosted);
+    m_filterBar = new DeadLetterFilterBar(this);
+    connect(m_filterBar, &DeadLetterFilterBar::filterChanged, this, [this](const DeadLetterFilter &filter) {
+        m_pager->setSearch(filter);
+        m_actions->setScope(selectedTaskIds(), selectedGroup());
+        updateLabels();
+    });
+    connect(m_pager, &DeadLetterPager::groupsLoaded, this, [this] {
+        for (int row = 0; row < m_groupModel->rowCount(); ++row)
+            m_filterBar->addKnownTypes(m_groupModel->rowAt(row).types);
+    });
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("summary"));
     m_summary->setContentsMargins(12, 0, 0, 0);
@@ -93,6 +118,7 @@ DeadLetterPage::DeadLetterPage(BackendClient &client, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 0, 6, 0);
     layout->addWidget(toolBar);
+    layout->addWidget(m_filterBar);
     layout->addWidget(split, 1);
     layout->addWidget(m_loadError);
 
@@ -163,6 +189,29 @@ QWidget *DeadLetterPage::createTasksPane()
     m_tasksView = tableView(QStringLiteral("deadLetterTasks"), m_taskModel, pane);
     m_tasksView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_tasksView->horizontalHeader()->setStretchLastSection(true);
+    QHeaderView *header = m_tasksView->horizontalHeader();
+    header->setSectionsClickable(true);
+    header->setSortIndicatorShown(true);
+    showSort();
+    connect(header, &QHeaderView::sortIndicatorChanged, this, &DeadLetterPage::onSortIndicatorChanged);
+    // Ctrl+C and the context menu copy whole ids while the table has focus; text fields keep their own copy.
+    m_copyId = new QAction(tr("Copy &Full ID"), m_tasksView);
+    m_copyId->setObjectName(QStringLiteral("copyDeadLetterIdAction"));
+    m_copyId->setShortcut(QKeySequence::Copy);
+    m_copyId->setShortcutContext(Qt::WidgetShortcut);
+    connect(m_copyId, &QAction::triggered, this, &DeadLetterPage::copySelectedIds);
+    m_tasksView->addAction(m_copyId);
+    m_tasksView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tasksView, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        auto *menu = new QMenu(this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        m_copyId->setEnabled(!selectedTaskIds().isEmpty());
+        menu->addAction(m_copyId);
+        menu->addSeparator();
+        menu->addAction(m_actions->requeueAction());
+        menu->addAction(m_actions->purgeAction());
+        menu->popup(m_tasksView->viewport()->mapToGlobal(pos));
+    });
     m_previous = new QToolButton(pane);
     m_previous->setObjectName(QStringLiteral("previousPageButton"));
     m_previous->setIcon(style()->standardIcon(QStyle::SP_ArrowBack));
@@ -207,6 +256,36 @@ void DeadLetterPage::showAllDeadLetters()
 {
     m_groupsView->selectionModel()->clearSelection();
     m_groupsView->selectionModel()->clearCurrentIndex();
+}
+
+void DeadLetterPage::copySelectedIds()
+{
+    QStringList ids;
+    for (const QUuid &id : selectedTaskIds())
+        ids << id.toString(QUuid::WithoutBraces);
+    if (ids.isEmpty())
+        return;
+    QApplication::clipboard()->setText(ids.join(u'\n'));
+    emit statusMessagePosted(tr("Copied %Ln task id(s).", nullptr, int(ids.size())));
+}
+
+void DeadLetterPage::onSortIndicatorChanged(int column, Qt::SortOrder order)
+{
+    const std::optional<DeadLetterOrder::Key> key = DeadLetterModel::sortFor(column);
+    if (!key) {
+        showSort(); // not sortable: the indicator goes back to the order in use
+        return;
+    }
+    m_pager->setOrder({*key, order == Qt::AscendingOrder ? SortOrder::Ascending : SortOrder::Descending});
+}
+
+void DeadLetterPage::showSort()
+{
+    QHeaderView *header = m_tasksView->horizontalHeader();
+    const QSignalBlocker blocker(header);
+    const DeadLetterOrder order = m_pager->order();
+    header->setSortIndicator(DeadLetterModel::columnFor(order.key),
+                             order.order == SortOrder::Ascending ? Qt::AscendingOrder : Qt::DescendingOrder);
 }
 
 void DeadLetterPage::showEvent(QShowEvent *event)
@@ -255,11 +334,12 @@ void DeadLetterPage::updateLabels()
     const QLocale locale;
     const qint64 total = m_groupModel->totalCount();
     m_summary->setText(total == 0 ? tr("The dead-letter queue is empty.")
-                                  : tr("%1 dead letter(s) in %n group(s)", nullptr, m_groupModel->rowCount())
+                                  : tr("%1 dead letter(s) in %Ln group(s)", nullptr, m_groupModel->rowCount())
                                         .arg(locale.toString(total)));
     const std::optional<DeadLetterGroup> group = selectedGroup();
-    m_tasksHeading->setText(group ? tr("Tasks that failed with: %1").arg(group->error.section(u'\n', 0, 0))
-                                  : tr("All dead-lettered tasks"));
+    m_tasksHeading->setText(group                             ? tr("Tasks that failed with: %1").arg(group->error.section(u'\n', 0, 0))
+                            : m_pager->search().isEmpty() ? tr("All dead-lettered tasks")
+                                                          : tr("Dead-lettered tasks the search matches"));
     m_showAll->setEnabled(group.has_value());
     m_pageLabel->setText(tr("Page %1 · %2 task(s)").arg(m_pager->pageNumber()).arg(locale.toString(m_pager->total())));
     m_previous->setEnabled(m_pager->hasPreviousPage());

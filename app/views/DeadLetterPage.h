@@ -19,14 +19,18 @@ namespace taskmill {
 class BackendClient;
 class DeadLetterActions;
 class DeadLetterDetailsPanel;
+class DeadLetterFilterBar;
+class ExportActions;
 class DeadLetterGroupModel;
 class DeadLetterModel;
 class DeadLetterPager;
 
 // The "Dead Letters" page of the main window: groups by final error (top left), the selected group's
 // tasks a server page at a time (bottom left; no group selected = every dead letter) and the selected
-// task's attempts and editable payload (right). Requeue and purge act on the selected tasks, or on the
-// selected group when no task is selected. Data loads while the page is shown and follows the event
+// task's attempts and editable payload (right). A search row above narrows both lists (error, title or id,
+// type, priority); the task list sorts server-side by a header click and exports like the Tasks page
+// (Ctrl+E, what the page lists). Requeue and purge act on the selected tasks, or on the selected group when
+// no task is selected, or on everything the search matches. Data loads while the page is shown and follows the event
 // stream (DeadLetterPager); a hidden page only notes that something changed.
 class DeadLetterPage final : public QWidget
 {
@@ -41,12 +45,16 @@ public:
     DeadLetterModel *taskModel() const { return m_taskModel; }
     DeadLetterActions *actions() const { return m_actions; }
     DeadLetterDetailsPanel *details() const { return m_details; }
+    DeadLetterFilterBar *filterBar() const { return m_filterBar; }
+    ExportActions *exportActions() const { return m_export; }
+    QAction *copyIdAction() const { return m_copyId; }
     QTableView *groupsView() const { return m_groupsView; }
     QTableView *tasksView() const { return m_tasksView; }
 
     QList<QUuid> selectedTaskIds() const;
     std::optional<DeadLetterGroup> selectedGroup() const;
     void showAllDeadLetters(); // clears the group selection
+    void copySelectedIds();    // whole ids, one a line (the Id column shows the short form)
 
 signals:
     void statusMessagePosted(const QString &message);
@@ -62,6 +70,8 @@ private:
     void onTaskSelectionChanged();
     void onLoadFailed(const taskmill::ApiError &error);
     void updateLabels();
+    void onSortIndicatorChanged(int column, Qt::SortOrder order);
+    void showSort();
 
     BackendClient &m_client;
     DeadLetterGroupModel *m_groupModel = nullptr;
@@ -69,6 +79,9 @@ private:
     DeadLetterPager *m_pager = nullptr;
     DeadLetterActions *m_actions = nullptr;
     DeadLetterDetailsPanel *m_details = nullptr;
+    DeadLetterFilterBar *m_filterBar = nullptr;
+    ExportActions *m_export = nullptr;
+    QAction *m_copyId = nullptr;
     QTableView *m_groupsView = nullptr;
     QTableView *m_tasksView = nullptr;
     QLabel *m_summary = nullptr;

@@ -18,20 +18,33 @@
 namespace taskmill {
 
 ExportActions::ExportActions(BackendClient &client, std::function<TaskListQuery()> currentQuery, QWidget *window)
-    : QObject(window), m_client(client), m_currentQuery(std::move(currentQuery)), m_window(window)
+    : ExportActions(Kind::Tasks, [&client, currentQuery = std::move(currentQuery)] {
+          return TaskExporter::taskPages(client, currentQuery());
+      }, window)
+{
+}
+
+ExportActions::ExportActions(Kind kind, std::function<TaskExporter::PageFetch()> currentSource, QWidget *window)
+    : QObject(window), m_kind(kind), m_currentSource(std::move(currentSource)), m_window(window)
 {
     m_export = new QAction(tr("&Export…"), this);
-    m_export->setObjectName(QStringLiteral("exportTasksAction"));
+    m_export->setObjectName(kind == Kind::Tasks ? QStringLiteral("exportTasksAction") : QStringLiteral("exportDeadLettersAction"));
     m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    m_export->setToolTip(tr("Write every task the filter matches to a CSV or JSON Lines file"));
+    m_export->setToolTip(kind == Kind::Tasks ? tr("Write every task the filter matches to a CSV or JSON Lines file")
+                                             : tr("Write every dead letter the page lists to a CSV or JSON Lines file"));
     connect(m_export, &QAction::triggered, this, &ExportActions::chooseFile);
+}
+
+QString ExportActions::title() const
+{
+    return m_kind == Kind::Tasks ? tr("Export Tasks") : tr("Export Dead Letters");
 }
 
 void ExportActions::chooseFile()
 {
     const QString suggested = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
-                                  .filePath(QStringLiteral("tasks.csv"));
-    const QString path = QFileDialog::getSaveFileName(m_window, tr("Export Tasks"), suggested,
+                                  .filePath(m_kind == Kind::Tasks ? QStringLiteral("tasks.csv") : QStringLiteral("dead-letters.csv"));
+    const QString path = QFileDialog::getSaveFileName(m_window, title(), suggested,
                                                       tr("CSV (*.csv);;JSON Lines (*.jsonl)"));
     if (!path.isEmpty())
         exportTo(path);
@@ -41,12 +54,12 @@ void ExportActions::exportTo(const QString &path)
 {
     if (m_exporter)
         return; // one at a time: the action is disabled meanwhile
-    auto *exporter = new TaskExporter(m_client, m_currentQuery(), path, TaskExporter::formatForPath(path), this);
+    auto *exporter = new TaskExporter(m_currentSource(), path, TaskExporter::formatForPath(path), this);
     m_exporter = exporter;
     m_export->setEnabled(false);
     m_progress = new QProgressDialog(tr("Exporting tasks…"), tr("Stop"), 0, 0, m_window);
     m_progress->setObjectName(QStringLiteral("exportProgress"));
-    m_progress->setWindowTitle(tr("Export Tasks"));
+    m_progress->setWindowTitle(title());
     m_progress->setAttribute(Qt::WA_DeleteOnClose);
     m_progress->setMinimumDuration(0);
     m_progress->setAutoClose(false);
@@ -68,7 +81,7 @@ void ExportActions::exportTo(const QString &path)
         emit exportFinished(ok);
     };
     connect(exporter, &TaskExporter::finished, this, [done, path](qint64 written) {
-        done(true, tr("Exported %n task(s) to %1.", nullptr, int(qMin<qint64>(written, std::numeric_limits<int>::max())))
+        done(true, tr("Exported %Ln task(s) to %1.", nullptr, int(qMin<qint64>(written, std::numeric_limits<int>::max())))
                        .arg(QDir::toNativeSeparators(path)));
     });
     connect(exporter, &TaskExporter::failed, this, [this, done](const QString &message) {
@@ -76,7 +89,7 @@ void ExportActions::exportTo(const QString &path)
             done(false, message);
             return;
         }
-        auto *box = new QMessageBox(QMessageBox::Warning, tr("Export Tasks"), message, QMessageBox::Ok, m_window);
+        auto *box = new QMessageBox(QMessageBox::Warning, title(), message, QMessageBox::Ok, m_window);
         box->setObjectName(QStringLiteral("exportError"));
         box->setTextFormat(Qt::PlainText);
         box->setAttribute(Qt::WA_DeleteOnClose);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
 #include "views/FilterBar.h"
+#include "models/TimeFormat.h"
 
 #include "models/TaskModel.h"
 #include "views/FlowLayout.h"
@@ -102,7 +103,7 @@ FilterBar::FilterBar(QWidget *parent)
     m_to->setCalendarPopup(true);
     m_to->setToolTip(tr("Created before"));
     for (QDateTimeEdit *edit : {m_from, m_to}) {
-        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
+        edit->setDisplayFormat(dateTimeFormat(TimePrecision::Minutes));
         edit->hide();
         connect(edit, &QDateTimeEdit::dateTimeChanged, this, [this] { m_debounce.start(SearchDebounceMs); });
         top->addWidget(edit);
@@ -289,8 +290,8 @@ void FilterBar::setFilter(const TaskFilter &f)
         const QDateTime from = f.createdFrom.isValid() ? f.createdFrom : f.createdTo.addDays(-1);
         const QDateTime to = f.createdTo.isValid() ? f.createdTo : QDateTime::currentDateTimeUtc().addSecs(3600);
         // QDateTimeEdit keeps minutes only when its display format has no seconds: keep them exact.
-        m_from->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-        m_to->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        m_from->setDisplayFormat(dateTimeFormat(TimePrecision::Seconds));
+        m_to->setDisplayFormat(dateTimeFormat(TimePrecision::Seconds));
         setCustomRange(from, to);
     } else {
         m_time->setCurrentIndex(0);

@@ -147,10 +147,10 @@ void HandlerActions::askDeleteConfirmation(const HandlerSpec &handler)
         yes = box->addButton(tr("Delete", "handler"), QMessageBox::DestructiveRole);
     } else {
         box->setIcon(QMessageBox::Warning);
-        box->setText(tr("%1 has %n unfinished task(s) (queued or running). Deleting the handler cancels them; "
+        box->setText(tr("%1 has %Ln unfinished task(s) (queued or running). Deleting the handler cancels them; "
                         "the audit log records who did it.", nullptr, n)
                          .arg(handler.name));
-        yes = box->addButton(tr("Delete and Cancel %n Task(s)", nullptr, n), QMessageBox::DestructiveRole);
+        yes = box->addButton(tr("Delete and Cancel %Ln Task(s)", nullptr, n), QMessageBox::DestructiveRole);
     }
     yes->setObjectName(QStringLiteral("confirmButton"));
     QPushButton *no = box->addButton(QMessageBox::Cancel);
@@ -174,7 +174,7 @@ void HandlerActions::deleteHandler(const QString &name, bool force)
         if (result) {
             const int n = int(qMin<qint64>(result->cancelled, std::numeric_limits<int>::max()));
             emit statusMessagePosted(n == 0 ? tr("Deleted handler %1.").arg(name)
-                                            : tr("Deleted handler %1 and cancelled %n task(s).", nullptr, n).arg(name));
+                                            : tr("Deleted handler %1 and cancelled %Ln task(s).", nullptr, n).arg(name));
         } else if (result.error().code == ErrorCode::Conflict && !force) {
             // Tasks arrived between the confirmation and the delete: ask again with the new count.
             if (m_selected && m_selected->name == name)

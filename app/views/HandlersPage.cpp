@@ -135,7 +135,7 @@ void HandlersPage::onLoaded()
     qint64 disabled = 0;
     for (const HandlerSpec &handler : m_model->rows())
         disabled += handler.enabled ? 0 : 1;
-    const QString count = tr("%n handler(s)", nullptr, m_model->rowCount());
+    const QString count = tr("%Ln handler(s)", nullptr, m_model->rowCount());
     m_summary->setText(disabled == 0 ? count : tr("%1, %2 disabled").arg(count).arg(disabled));
 }
 

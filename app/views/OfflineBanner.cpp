@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
 #include "views/OfflineBanner.h"
+#include "models/TimeFormat.h"
 
 #include "client/BackendClient.h"
 
@@ -30,8 +31,8 @@ using State = BackendClient::ConnectionState;
 QString shortTime(const QDateTime &at)
 {
     // Data from an earlier day says so; today's needs only the time.
-    return at.date() == QDate::currentDate() ? QLocale().toString(at.time(), QLocale::ShortFormat)
-                                             : QLocale().toString(at, QLocale::ShortFormat);
+    return at.toLocalTime().date() == QDate::currentDate() ? formatClock(at, TimePrecision::Minutes)
+                                                           : formatTime(at, TimePrecision::Minutes);
 }
 } // namespace
 
@@ -121,7 +122,7 @@ void OfflineBanner::showText()
     if (m_client.connectionState() == State::AuthenticationFailed)
         next = tr("The server refused the credentials.");
     else if (const int ms = m_client.reconnectInMs(); ms >= 0)
-        next = tr("Reconnecting in %n s…", nullptr, int(std::ceil(ms / 1000.0)));
+        next = tr("Reconnecting in %Ln s…", nullptr, int(std::ceil(ms / 1000.0)));
     else
         next = tr("Reconnecting…");
     m_text->setText(tr("%1 %2", "offline banner: what is shown, then the next attempt").arg(where, next));

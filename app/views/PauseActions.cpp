@@ -86,8 +86,8 @@ void PauseActions::resumeTarget()
         }
         const int n = int(qMin<qint64>(*result, std::numeric_limits<int>::max()));
         emit statusMessagePosted(m_scope == PauseScope::Priority
-                                     ? tr("Resumed the %1 queue; %n held task(s) dispatched again.", nullptr, n).arg(label)
-                                     : tr("Resumed tasks of type %1; %n held task(s) dispatched again.", nullptr, n).arg(label));
+                                     ? tr("Resumed the %1 queue; %Ln held task(s) dispatched again.", nullptr, n).arg(label)
+                                     : tr("Resumed tasks of type %1; %Ln held task(s) dispatched again.", nullptr, n).arg(label));
     });
 }
 

@@ -46,7 +46,7 @@ void PauseIndicator::showPauses()
         lines << tr("%1: paused by %2 at %3").arg(pausedName(pause), pause.pausedBy, formatTime(pause.pausedAt));
     }
     setText(items.size() <= MaxNamed ? tr("Paused: %1").arg(names.join(QStringLiteral(", ")))
-                                     : tr("%n paused", "queues and task types", int(items.size())));
+                                     : tr("%Ln paused", "queues and task types", int(items.size())));
     setToolTip(Qt::convertFromPlainText(lines.join(u'\n'), Qt::WhiteSpaceNormal));
 }
 

@@ -117,7 +117,7 @@ void TaskActions::copySelectedIds()
         return;
     QGuiApplication::clipboard()->setText(ids.join(u'\n'));
     emit statusMessagePosted(ids.size() == 1 ? tr("Copied the task ID %1.").arg(ids.first())
-                                             : tr("Copied %n task ID(s).", nullptr, int(ids.size())));
+                                             : tr("Copied %Ln task ID(s).", nullptr, int(ids.size())));
 }
 
 QList<QAction *> TaskActions::taskActions() const
@@ -179,7 +179,7 @@ void TaskActions::cancelSelected()
     if (ids.isEmpty())
         return;
     auto *box = new QMessageBox(QMessageBox::Question, tr("Cancel Tasks", "dialog title"),
-                                tr("Cancel %n selected task(s)? Running tasks stop at their next cancellation check.",
+                                tr("Cancel %Ln selected task(s)? Running tasks stop at their next cancellation check.",
                                    nullptr, int(ids.size())),
                                 QMessageBox::NoButton, m_window);
     box->setObjectName(QStringLiteral("cancelConfirmation"));
@@ -203,7 +203,7 @@ void TaskActions::cancelTasks(const QList<QUuid> &ids)
             showError(tr("Cancel Tasks", "dialog title"), tr("The tasks were not cancelled.") + u'\n' + ErrorText::full(result.error()));
             return;
         }
-        report(tr("Cancel Tasks", "dialog title"), *result, tr("Cancelled %n task(s).", nullptr, result->succeeded()));
+        report(tr("Cancel Tasks", "dialog title"), *result, tr("Cancelled %Ln task(s).", nullptr, result->succeeded()));
     });
 }
 
@@ -218,7 +218,7 @@ void TaskActions::retrySelected()
             showError(tr("Retry Tasks", "dialog title"), tr("The tasks were not retried.") + u'\n' + ErrorText::full(result.error()));
             return;
         }
-        report(tr("Retry Tasks", "dialog title"), *result, tr("Retrying %n task(s) now.", nullptr, result->succeeded()));
+        report(tr("Retry Tasks", "dialog title"), *result, tr("Retrying %Ln task(s) now.", nullptr, result->succeeded()));
     });
 }
 
@@ -233,13 +233,13 @@ void TaskActions::report(const QString &title, const TaskBulkResult &result, con
         if (item.ok)
             continue;
         if (lines.size() == ListedFailures) {
-            lines << tr("… and %n more.", nullptr, result.failed() - ListedFailures);
+            lines << tr("… and %Ln more.", nullptr, result.failed() - ListedFailures);
             break;
         }
         lines << tr("Task %1: %2 (%3)").arg(item.id.toString(QUuid::WithoutBraces), ErrorText::summary(item.error), item.error.message);
     }
     const QString summary = result.succeeded() > 0 ? done + u'\n' : QString();
-    showError(title, summary + tr("%n task(s) could not be changed:", nullptr, result.failed()) + u'\n'
+    showError(title, summary + tr("%Ln task(s) could not be changed:", nullptr, result.failed()) + u'\n'
                          + lines.join(u'\n'));
 }
 

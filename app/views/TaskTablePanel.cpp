@@ -4,6 +4,7 @@
 
 #include "models/TaskModel.h"
 #include "models/TaskPager.h"
+#include "models/TimeFormat.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -49,10 +50,14 @@ TaskTablePanel::TaskTablePanel(TaskModel &model, TaskPager &pager, QWidget *pare
     showSortOf(m_pager);
     connect(header, &QHeaderView::sortIndicatorChanged, this, &TaskTablePanel::onSortIndicatorChanged);
     connect(&m_pager, &TaskPager::sortChanged, this, [this] { showSortOf(m_pager); });
+    // Times are written in the UI language's format ("12/28/2026 11:58:58 PM", "28.12.2026 23:58:58"): their
+    // columns start as wide as the widest such text, plus the cell's padding.
+    const int timeWidth = qMax(140, m_view->fontMetrics().horizontalAdvance(
+                                        formatTime(QDateTime(QDate(2026, 12, 28), QTime(23, 58, 58)))) + 16);
     const QList<QPair<int, int>> widths{{TaskModel::Id, 120},       {TaskModel::Title, 200},   {TaskModel::Type, 90},
                                         {TaskModel::Priority, 80}, {TaskModel::Status, 110}, {TaskModel::Attempts, 70},
                                         {TaskModel::Created, 140}, {TaskModel::Started, 140}, {TaskModel::Completed, 140},
-                                        {TaskModel::RunAt, 140},   {TaskModel::Worker, 110},  {TaskModel::Wait, 80},
+                                        {TaskModel::RunAt, timeWidth}, {TaskModel::Worker, 110}, {TaskModel::Wait, 80},
                                         {TaskModel::Duration, 80}};
     for (const auto &[column, width] : widths)
         header->resizeSection(column, width);
@@ -168,10 +173,10 @@ void TaskTablePanel::updatePaging()
 {
     const int pages = int(qMax<qint64>(1, (m_pager.total() + TaskPager::PageSize - 1) / TaskPager::PageSize));
     m_pageLabel->setText(m_pager.isTotalExact()
-                             ? tr("Page %1 of %2 · %n task(s)", nullptr, int(m_pager.total()))
+                             ? tr("Page %1 of %2 · %Ln task(s)", nullptr, int(m_pager.total()))
                                    .arg(m_pager.pageNumber())
                                    .arg(qMax(pages, m_pager.pageNumber()))
-                             : tr("Page %1 of about %2 · about %n task(s)", nullptr, int(m_pager.total()))
+                             : tr("Page %1 of about %2 · about %Ln task(s)", nullptr, int(m_pager.total()))
                                    .arg(m_pager.pageNumber())
                                    .arg(qMax(pages, m_pager.pageNumber())));
     m_first->setEnabled(m_pager.hasPreviousPage());

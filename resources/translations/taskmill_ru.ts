@@ -88,30 +88,30 @@
 <context>
     <name>RelativeTime</name>
     <message>
-        <location filename="../../app/models/RelativeTime.cpp" line="28"/>
+        <location filename="../../app/models/RelativeTime.cpp" line="31"/>
         <source>just now</source>
         <translation>только что</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/models/RelativeTime.cpp" line="30"/>
-        <source>%n min ago</source>
+        <location filename="../../app/models/RelativeTime.cpp" line="33"/>
+        <source>%Ln min ago</source>
         <translation>
-            <numerusform>%n мин назад</numerusform>
-            <numerusform>%n мин назад</numerusform>
-            <numerusform>%n мин назад</numerusform>
+            <numerusform>%Ln мин назад</numerusform>
+            <numerusform>%Ln мин назад</numerusform>
+            <numerusform>%Ln мин назад</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/models/RelativeTime.cpp" line="32"/>
-        <source>%n h ago</source>
+        <location filename="../../app/models/RelativeTime.cpp" line="35"/>
+        <source>%Ln h ago</source>
         <translation>
-            <numerusform>%n ч назад</numerusform>
-            <numerusform>%n ч назад</numerusform>
-            <numerusform>%n ч назад</numerusform>
+            <numerusform>%Ln ч назад</numerusform>
+            <numerusform>%Ln ч назад</numerusform>
+            <numerusform>%Ln ч назад</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/models/RelativeTime.cpp" line="34"/>
+        <location filename="../../app/models/RelativeTime.cpp" line="37"/>
         <source>yesterday %1</source>
         <comment>time of day</comment>
         <translation>вчера в %1</translation>
@@ -120,28 +120,28 @@
 <context>
     <name>TimeFormat</name>
     <message>
-        <location filename="../../app/models/TimeFormat.h" line="31"/>
+        <location filename="../../app/models/TimeFormat.h" line="64"/>
         <source>%1 ms</source>
         <translation>%1 мс</translation>
     </message>
     <message>
-        <location filename="../../app/models/TimeFormat.h" line="33"/>
-        <location filename="../../app/models/TimeFormat.h" line="35"/>
+        <location filename="../../app/models/TimeFormat.h" line="66"/>
+        <location filename="../../app/models/TimeFormat.h" line="68"/>
         <source>%1 s</source>
         <translation>%1 с</translation>
     </message>
     <message>
-        <location filename="../../app/models/TimeFormat.h" line="37"/>
+        <location filename="../../app/models/TimeFormat.h" line="70"/>
         <source>%1 min %2 s</source>
         <translation>%1 мин %2 с</translation>
     </message>
     <message>
-        <location filename="../../app/models/TimeFormat.h" line="39"/>
+        <location filename="../../app/models/TimeFormat.h" line="72"/>
         <source>%1 h %2 min</source>
         <translation>%1 ч %2 мин</translation>
     </message>
     <message>
-        <location filename="../../app/models/TimeFormat.h" line="40"/>
+        <location filename="../../app/models/TimeFormat.h" line="73"/>
         <source>%1 d %2 h</source>
         <translation>%1 д %2 ч</translation>
     </message>
@@ -468,20 +468,20 @@
     </message>
     <message numerus="yes">
         <location filename="../../app/views/AuditLogPage.cpp" line="292"/>
-        <source>%n newest entries shown</source>
+        <source>%Ln newest entries shown</source>
         <translation>
-            <numerusform>Показана %n последняя запись</numerusform>
-            <numerusform>Показаны %n последние записи</numerusform>
-            <numerusform>Показано %n последних записей</numerusform>
+            <numerusform>Показана %Ln последняя запись</numerusform>
+            <numerusform>Показаны %Ln последние записи</numerusform>
+            <numerusform>Показано %Ln последних записей</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/views/AuditLogPage.cpp" line="292"/>
-        <source>%n entries</source>
+        <source>%Ln entries</source>
         <translation>
-            <numerusform>%n запись</numerusform>
-            <numerusform>%n записи</numerusform>
-            <numerusform>%n записей</numerusform>
+            <numerusform>%Ln запись</numerusform>
+            <numerusform>%Ln записи</numerusform>
+            <numerusform>%Ln записей</numerusform>
         </translation>
     </message>
     <message>
@@ -499,11 +499,11 @@
     <name>taskmill::AuditModel</name>
     <message numerus="yes">
         <location filename="../../app/models/AuditModel.cpp" line="110"/>
-        <source>%n task(s)</source>
+        <source>%Ln task(s)</source>
         <translation>
-            <numerusform>%n задача</numerusform>
-            <numerusform>%n задачи</numerusform>
-            <numerusform>%n задач</numerusform>
+            <numerusform>%Ln задача</numerusform>
+            <numerusform>%Ln задачи</numerusform>
+            <numerusform>%Ln задач</numerusform>
         </translation>
     </message>
     <message>
@@ -716,64 +716,64 @@
 <context>
     <name>taskmill::BulkTaskActions</name>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="37"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="38"/>
         <source>Cancel &amp;All Matching…</source>
         <translation>Отменить &amp;все подходящие…</translation>
     </message>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="40"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="41"/>
         <source>Retry All &amp;Matching…</source>
         <translation>Повто&amp;рить все подходящие…</translation>
     </message>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="58"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="59"/>
         <source>No matching tasks are left to change.</source>
         <translation>Подходящих задач для изменения не осталось.</translation>
     </message>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="67"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="68"/>
         <source>Nothing was changed.</source>
         <translation>Ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="74"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="75"/>
         <source>The progress of the operation cannot be followed any more; it may go on on the server.</source>
         <translation>Ход операции больше нельзя отслеживать; на сервере она может продолжаться.</translation>
     </message>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="93"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="94"/>
         <source>Cancel All Matching Tasks</source>
         <comment>dialog title</comment>
         <translation>Отмена всех подходящих задач</translation>
     </message>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="93"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="94"/>
         <source>Retry All Matching Tasks</source>
         <comment>dialog title</comment>
         <translation>Повтор всех подходящих задач</translation>
     </message>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="123"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="124"/>
         <source>The matching tasks could not be counted.</source>
         <translation>Не удалось подсчитать подходящие задачи.</translation>
     </message>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="127"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="128"/>
         <source>No task matching the filter can be cancelled.</source>
         <translation>Ни одну задачу, подходящую под фильтр, нельзя отменить.</translation>
     </message>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="128"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="129"/>
         <source>No task matching the filter can be retried.</source>
         <translation>Ни одну задачу, подходящую под фильтр, нельзя повторить.</translation>
     </message>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="141"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="142"/>
         <source>The number of matching tasks changed since you were asked.</source>
         <translation>Число подходящих задач изменилось после вашего подтверждения.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/BulkTaskActions.cpp" line="142"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="143"/>
         <source>Cancel all %Ln unfinished task(s) matching the filter?</source>
         <translation>
             <numerusform>Отменить %Ln незавершённую задачу, подходящую под фильтр?</numerusform>
@@ -782,7 +782,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/BulkTaskActions.cpp" line="143"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="144"/>
         <source>Retry all %Ln failed, cancelled or waiting task(s) matching the filter?</source>
         <translation>
             <numerusform>Повторить %Ln неудавшуюся, отменённую или ожидающую задачу, подходящую под фильтр?</numerusform>
@@ -791,17 +791,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="145"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="146"/>
         <source>Running tasks stop at their next cancellation check. Stopping the operation keeps the tasks cancelled so far.</source>
         <translation>Выполняющиеся задачи остановятся при следующей проверке отмены. Если остановить операцию, уже отменённые задачи останутся отменёнными.</translation>
     </message>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="147"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="148"/>
         <source>They run again now. Stopping the operation keeps the tasks retried so far.</source>
         <translation>Они будут запущены снова сейчас. Если остановить операцию, уже повторённые задачи останутся повторёнными.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/BulkTaskActions.cpp" line="153"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="154"/>
         <source>Cancel %Ln Tasks</source>
         <translation>
             <numerusform>Отменить %Ln задачу</numerusform>
@@ -810,7 +810,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/BulkTaskActions.cpp" line="153"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="154"/>
         <source>Retry %Ln Tasks</source>
         <translation>
             <numerusform>Повторить %Ln задачу</numerusform>
@@ -819,17 +819,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="155"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="156"/>
         <source>Keep Running</source>
         <translation>Не отменять</translation>
     </message>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="155"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="156"/>
         <source>Do Not Retry</source>
         <translation>Не повторять</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/BulkTaskActions.cpp" line="188"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="189"/>
         <source>Cancelled %Ln task(s).</source>
         <translation>
             <numerusform>Отменена %Ln задача.</numerusform>
@@ -838,7 +838,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/BulkTaskActions.cpp" line="188"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="189"/>
         <source>Retrying %Ln task(s) now.</source>
         <translation>
             <numerusform>Повторяется %Ln задача.</numerusform>
@@ -847,32 +847,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="190"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="191"/>
         <source>Cancelled %1 of %2 matching tasks.</source>
         <translation>Отменено подходящих задач: %1 из %2.</translation>
     </message>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="191"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="192"/>
         <source>Retried %1 of %2 matching tasks.</source>
         <translation>Повторено подходящих задач: %1 из %2.</translation>
     </message>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="194"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="195"/>
         <source>Stopped. %1</source>
         <translation>Остановлено. %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="195"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="196"/>
         <source>The operation was interrupted: %1</source>
         <translation>Операция прервана: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="196"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="197"/>
         <source>The operation failed: %1</source>
         <translation>Операция завершилась сбоем: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/BulkTaskActions.cpp" line="208"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="209"/>
         <source>%Ln task(s) could not be changed:</source>
         <translation>
             <numerusform>%Ln задачу не удалось изменить:</numerusform>
@@ -881,12 +881,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="210"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="211"/>
         <source>Task %1: %2 (%3)</source>
         <translation>Задача %1: %2 (%3)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/BulkTaskActions.cpp" line="212"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="213"/>
         <source>… and %Ln more.</source>
         <translation>
             <numerusform>… и ещё %Ln.</numerusform>
@@ -895,27 +895,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="225"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="226"/>
         <source>Status: %1</source>
         <translation>Статус: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="231"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="232"/>
         <source>Priority: %1</source>
         <translation>Приоритет: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="233"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="234"/>
         <source>Type: %1</source>
         <translation>Тип: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/BulkTaskActions.cpp" line="235"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="236"/>
         <source>Search: %1</source>
         <translation>Поиск: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/BulkTaskActions.cpp" line="237"/>
+        <location filename="../../app/views/BulkTaskActions.cpp" line="238"/>
         <source>Only %Ln chosen task(s)</source>
         <translation>
             <numerusform>Только %Ln выбранная задача</numerusform>
@@ -1131,134 +1131,134 @@
     </message>
     <message numerus="yes">
         <location filename="../../app/views/ConnectionStatusWidget.cpp" line="155"/>
-        <source>reconnecting in %n s</source>
+        <source>reconnecting in %Ln s</source>
         <translation>
-            <numerusform>повторное подключение через %n с</numerusform>
-            <numerusform>повторное подключение через %n с</numerusform>
-            <numerusform>повторное подключение через %n с</numerusform>
+            <numerusform>повторное подключение через %Ln с</numerusform>
+            <numerusform>повторное подключение через %Ln с</numerusform>
+            <numerusform>повторное подключение через %Ln с</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>taskmill::CreateTaskDialog</name>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="42"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="43"/>
         <source>New Task</source>
         <translation>Новая задача</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="52"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="53"/>
         <source>Short description shown in the task list</source>
         <translation>Краткое описание для списка задач</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="69"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="70"/>
         <source>Later, at</source>
         <comment>run the task later, at [time]</comment>
         <translation>Позже, в</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="86"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="87"/>
         <source>Custom retry policy</source>
         <translation>Своя политика повторов</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="92"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="93"/>
         <source>Exponential</source>
         <comment>retry strategy</comment>
         <translation>Экспоненциальная</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="93"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="94"/>
         <source>Linear</source>
         <comment>retry strategy</comment>
         <translation>Линейная</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="94"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="95"/>
         <source>Constant</source>
         <comment>retry strategy</comment>
         <translation>Постоянная</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="100"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="101"/>
         <source> ms</source>
         <comment>milliseconds suffix</comment>
         <translation> мс</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="108"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="109"/>
         <source>&amp;Strategy:</source>
         <translation>&amp;Стратегия:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="109"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="110"/>
         <source>&amp;First delay:</source>
         <translation>Пер&amp;вая задержка:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="110"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="111"/>
         <source>&amp;Longest delay:</source>
         <translation>&amp;Макс. задержка:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="113"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="114"/>
         <source>&amp;Type:</source>
         <translation>&amp;Тип:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="114"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="115"/>
         <source>T&amp;itle:</source>
         <translation>&amp;Заголовок:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="115"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="116"/>
         <source>&amp;Description:</source>
         <translation>&amp;Описание:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="116"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="117"/>
         <source>&amp;Priority:</source>
         <translation>&amp;Приоритет:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="117"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="118"/>
         <source>P&amp;ayload:</source>
         <translation>&amp;Данные:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="119"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="120"/>
         <source>&amp;Run:</source>
         <translation>Зап&amp;уск:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="121"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="122"/>
         <source>&amp;Attempts:</source>
         <translation>Попыт&amp;ки:</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="129"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="130"/>
         <source>Create</source>
         <comment>task</comment>
         <translation>Создать</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="217"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="218"/>
         <source>Discard this task? What you typed is lost.</source>
         <translation>Отказаться от задачи? Введённое будет потеряно.</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="221"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="222"/>
         <source>Discard</source>
         <translation>Отказаться</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="222"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="223"/>
         <source>Keep Editing</source>
         <translation>Продолжить ввод</translation>
     </message>
     <message>
-        <location filename="../../app/views/CreateTaskDialog.cpp" line="398"/>
+        <location filename="../../app/views/CreateTaskDialog.cpp" line="399"/>
         <source>The task was not created: %1</source>
         <translation>Задача не создана: %1</translation>
     </message>
@@ -1363,75 +1363,75 @@
 <context>
     <name>taskmill::DashboardPage</name>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="118"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="119"/>
         <source>Tasks by status and priority</source>
         <translation>Задачи по статусам и приоритетам</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="133"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="134"/>
         <source>Queue depth</source>
         <translation>Глубина очереди</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="138"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="139"/>
         <source>Workers alive</source>
         <translation>Активные исполнители</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="139"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="140"/>
         <source>Pending entries per consumer</source>
         <translation>Неподтверждённые записи по потребителям</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="134"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="135"/>
         <source>Throughput</source>
         <translation>Пропускная способность</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="160"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="162"/>
         <source>Updated %1</source>
         <translation>Обновлено %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="161"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="163"/>
         <source>Updated %1 — Redis is not answering: queue depths unknown</source>
         <translation>Обновлено %1 — Redis не отвечает: глубина очередей неизвестна</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="233"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="234"/>
         <source>%1: %2 pending</source>
         <translation>%1: без подтверждения — %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="234"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="235"/>
         <source>%1: %2 pending, no heartbeat</source>
         <translation>%1: без подтверждения — %2, нет сигнала активности</translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="235"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="236"/>
         <source>No entries pending.</source>
         <translation>Неподтверждённых записей нет.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DashboardPage.cpp" line="237"/>
-        <source>%n entry(s) idle longer than the visibility timeout (%1).</source>
+        <location filename="../../app/views/DashboardPage.cpp" line="238"/>
+        <source>%Ln entry(s) idle longer than the visibility timeout (%1).</source>
         <translation>
-            <numerusform>%n запись простаивает дольше тайм-аута видимости (%1).</numerusform>
-            <numerusform>%n записи простаивают дольше тайм-аута видимости (%1).</numerusform>
-            <numerusform>%n записей простаивают дольше тайм-аута видимости (%1).</numerusform>
+            <numerusform>%Ln запись простаивает дольше тайм-аута видимости (%1).</numerusform>
+            <numerusform>%Ln записи простаивают дольше тайм-аута видимости (%1).</numerusform>
+            <numerusform>%Ln записей простаивают дольше тайм-аута видимости (%1).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DashboardPage.cpp" line="240"/>
-        <source>Showing the %n longest idle.</source>
+        <location filename="../../app/views/DashboardPage.cpp" line="241"/>
+        <source>Showing the %Ln longest idle.</source>
         <translation>
-            <numerusform>Показана %n запись с самым долгим простоем.</numerusform>
-            <numerusform>Показаны %n записи с самым долгим простоем.</numerusform>
-            <numerusform>Показаны %n записей с самым долгим простоем.</numerusform>
+            <numerusform>Показана %Ln запись с самым долгим простоем.</numerusform>
+            <numerusform>Показаны %Ln записи с самым долгим простоем.</numerusform>
+            <numerusform>Показаны %Ln записей с самым долгим простоем.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/DashboardPage.cpp" line="246"/>
+        <location filename="../../app/views/DashboardPage.cpp" line="247"/>
         <source>Refreshing the dashboard failed: %1</source>
         <translation>Не удалось обновить панель мониторинга: %1</translation>
     </message>
@@ -1490,116 +1490,123 @@
         <translation>О&amp;бновить</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="101"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="71"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="98"/>
+        <source>Every dead letter the search matches.</source>
+        <translation>Все недоставленные задачи, подходящие под поиск.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="110"/>
         <source>Dead Letters</source>
         <comment>dialog title</comment>
         <translation>Очередь недоставленных</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="102"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="111"/>
         <source>Could not count the dead letters: %1</source>
         <translation>Не удалось подсчитать недоставленные задачи: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="106"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="115"/>
         <source>No dead letters match any more.</source>
         <translation>Подходящих недоставленных задач больше нет.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DeadLetterActions.cpp" line="121"/>
-        <source>Permanently delete all %n dead-lettered task(s) and their history?</source>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="130"/>
+        <source>Permanently delete all %Ln dead-lettered task(s) and their history?</source>
         <translation>
-            <numerusform>Безвозвратно удалить %n задачу из очереди недоставленных вместе с историей?</numerusform>
-            <numerusform>Безвозвратно удалить все %n задачи из очереди недоставленных вместе с историей?</numerusform>
-            <numerusform>Безвозвратно удалить все %n задач из очереди недоставленных вместе с историей?</numerusform>
+            <numerusform>Безвозвратно удалить %Ln задачу из очереди недоставленных вместе с историей?</numerusform>
+            <numerusform>Безвозвратно удалить все %Ln задачи из очереди недоставленных вместе с историей?</numerusform>
+            <numerusform>Безвозвратно удалить все %Ln задач из очереди недоставленных вместе с историей?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DeadLetterActions.cpp" line="123"/>
-        <source>Permanently delete %n dead-lettered task(s) and their history?</source>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="132"/>
+        <source>Permanently delete %Ln dead-lettered task(s) and their history?</source>
         <translation>
-            <numerusform>Безвозвратно удалить %n задачу из очереди недоставленных вместе с историей?</numerusform>
-            <numerusform>Безвозвратно удалить %n задачи из очереди недоставленных вместе с историей?</numerusform>
-            <numerusform>Безвозвратно удалить %n задач из очереди недоставленных вместе с историей?</numerusform>
+            <numerusform>Безвозвратно удалить %Ln задачу из очереди недоставленных вместе с историей?</numerusform>
+            <numerusform>Безвозвратно удалить %Ln задачи из очереди недоставленных вместе с историей?</numerusform>
+            <numerusform>Безвозвратно удалить %Ln задач из очереди недоставленных вместе с историей?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DeadLetterActions.cpp" line="125"/>
-        <source>Requeue %n task(s)? They run again from attempt 1.</source>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="134"/>
+        <source>Requeue %Ln task(s)? They run again from attempt 1.</source>
         <translation>
-            <numerusform>Вернуть в очередь %n задачу? Она будет выполняться заново, начиная с попытки 1.</numerusform>
-            <numerusform>Вернуть в очередь %n задачи? Они будут выполняться заново, начиная с попытки 1.</numerusform>
-            <numerusform>Вернуть в очередь %n задач? Они будут выполняться заново, начиная с попытки 1.</numerusform>
+            <numerusform>Вернуть в очередь %Ln задачу? Она будет выполняться заново, начиная с попытки 1.</numerusform>
+            <numerusform>Вернуть в очередь %Ln задачи? Они будут выполняться заново, начиная с попытки 1.</numerusform>
+            <numerusform>Вернуть в очередь %Ln задач? Они будут выполняться заново, начиная с попытки 1.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="127"/>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="158"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="136"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="167"/>
         <source>Purge Dead Letters</source>
         <comment>dialog title</comment>
         <translation>Удаление недоставленных задач</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="127"/>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="158"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="136"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="167"/>
         <source>Requeue Dead Letters</source>
         <comment>dialog title</comment>
         <translation>Возврат недоставленных задач в очередь</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="132"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="69"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="84"/>
         <source>Group: %1</source>
         <translation>Группа: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="134"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="143"/>
         <source>This cannot be undone. The audit log records who purged them.</source>
         <translation>Это действие нельзя отменить. В журнал аудита будет записано, кто удалил задачи.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DeadLetterActions.cpp" line="135"/>
-        <source>Purge %n Task(s)</source>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="144"/>
+        <source>Purge %Ln Task(s)</source>
         <translation>
-            <numerusform>Удалить %n задачу</numerusform>
-            <numerusform>Удалить %n задачи</numerusform>
-            <numerusform>Удалить %n задач</numerusform>
+            <numerusform>Удалить %Ln задачу</numerusform>
+            <numerusform>Удалить %Ln задачи</numerusform>
+            <numerusform>Удалить %Ln задач</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DeadLetterActions.cpp" line="135"/>
-        <source>Requeue %n Task(s)</source>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="144"/>
+        <source>Requeue %Ln Task(s)</source>
         <translation>
-            <numerusform>Вернуть в очередь %n задачу</numerusform>
-            <numerusform>Вернуть в очередь %n задачи</numerusform>
-            <numerusform>Вернуть в очередь %n задач</numerusform>
+            <numerusform>Вернуть в очередь %Ln задачу</numerusform>
+            <numerusform>Вернуть в очередь %Ln задачи</numerusform>
+            <numerusform>Вернуть в очередь %Ln задач</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="159"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="168"/>
         <source>Nothing was purged: %1</source>
         <translation>Ничего не удалено: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterActions.cpp" line="159"/>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="168"/>
         <source>Nothing was requeued: %1</source>
         <translation>Ничего не возвращено в очередь: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DeadLetterActions.cpp" line="171"/>
-        <source>Purged %n dead-lettered task(s).</source>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="180"/>
+        <source>Purged %Ln dead-lettered task(s).</source>
         <translation>
-            <numerusform>Удалена %n задача из очереди недоставленных.</numerusform>
-            <numerusform>Удалены %n задачи из очереди недоставленных.</numerusform>
-            <numerusform>Удалено %n задач из очереди недоставленных.</numerusform>
+            <numerusform>Удалена %Ln задача из очереди недоставленных.</numerusform>
+            <numerusform>Удалены %Ln задачи из очереди недоставленных.</numerusform>
+            <numerusform>Удалено %Ln задач из очереди недоставленных.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DeadLetterActions.cpp" line="172"/>
-        <source>Requeued %n task(s).</source>
+        <location filename="../../app/views/DeadLetterActions.cpp" line="181"/>
+        <source>Requeued %Ln task(s).</source>
         <translation>
-            <numerusform>Возвращена в очередь %n задача.</numerusform>
-            <numerusform>Возвращены в очередь %n задачи.</numerusform>
-            <numerusform>Возвращено в очередь %n задач.</numerusform>
+            <numerusform>Возвращена в очередь %Ln задача.</numerusform>
+            <numerusform>Возвращены в очередь %Ln задачи.</numerusform>
+            <numerusform>Возвращено в очередь %Ln задач.</numerusform>
         </translation>
     </message>
 </context>
@@ -1714,6 +1721,64 @@
     </message>
 </context>
 <context>
+    <name>taskmill::DeadLetterFilterBar</name>
+    <message>
+        <location filename="../../app/views/DeadLetterFilterBar.cpp" line="24"/>
+        <source>Search error, title or id (Ctrl+F)</source>
+        <translation>Поиск по ошибке, заголовку или id (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterFilterBar.cpp" line="25"/>
+        <source>Search dead letters</source>
+        <translation>Поиск недоставленных задач</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterFilterBar.cpp" line="32"/>
+        <source>Task type</source>
+        <translation>Тип задачи</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterFilterBar.cpp" line="34"/>
+        <source>All types</source>
+        <translation>Все типы</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterFilterBar.cpp" line="38"/>
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterFilterBar.cpp" line="39"/>
+        <source>All priorities</source>
+        <translation>Все приоритеты</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterFilterBar.cpp" line="40"/>
+        <source>High</source>
+        <translation>Высокий</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterFilterBar.cpp" line="41"/>
+        <source>Medium</source>
+        <translation>Средний</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterFilterBar.cpp" line="42"/>
+        <source>Low</source>
+        <translation>Низкий</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterFilterBar.cpp" line="46"/>
+        <source>Clear</source>
+        <translation>Сбросить</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterFilterBar.cpp" line="47"/>
+        <source>Show every dead letter again</source>
+        <translation>Снова показать все недоставленные задачи</translation>
+    </message>
+</context>
+<context>
     <name>taskmill::DeadLetterGroupModel</name>
     <message>
         <location filename="../../app/models/DeadLetterGroupModel.cpp" line="67"/>
@@ -1754,43 +1819,43 @@
 <context>
     <name>taskmill::DeadLetterModel</name>
     <message>
-        <location filename="../../app/models/DeadLetterModel.cpp" line="53"/>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="77"/>
         <source>%1/%2</source>
         <comment>attempts of max attempts</comment>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterModel.cpp" line="78"/>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="102"/>
         <source>Id</source>
         <comment>column</comment>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterModel.cpp" line="79"/>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="103"/>
         <source>Title</source>
         <comment>column</comment>
         <translation>Заголовок</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterModel.cpp" line="80"/>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="104"/>
         <source>Type</source>
         <comment>column</comment>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterModel.cpp" line="81"/>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="105"/>
         <source>Attempts</source>
         <comment>column</comment>
         <translation>Попытки</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterModel.cpp" line="82"/>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="106"/>
         <source>Dead-lettered</source>
         <comment>column</comment>
         <translation>В очереди недоставленных</translation>
     </message>
     <message>
-        <location filename="../../app/models/DeadLetterModel.cpp" line="83"/>
+        <location filename="../../app/models/DeadLetterModel.cpp" line="107"/>
         <source>Error</source>
         <comment>column</comment>
         <translation>Ошибка</translation>
@@ -1799,66 +1864,85 @@
 <context>
     <name>taskmill::DeadLetterPage</name>
     <message>
-        <location filename="../../app/views/DeadLetterPage.cpp" line="125"/>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="151"/>
         <source>Requeued task %1 with the edited payload.</source>
         <translation>Задача %1 возвращена в очередь с изменёнными данными.</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterPage.cpp" line="144"/>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="170"/>
         <source>Show All</source>
         <translation>Показать все</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterPage.cpp" line="145"/>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="171"/>
         <source>List every dead letter instead of one group</source>
         <translation>Показать все недоставленные задачи, а не одну группу</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterPage.cpp" line="148"/>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="174"/>
         <source>Groups by error</source>
         <translation>Группы по ошибкам</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterPage.cpp" line="169"/>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="198"/>
+        <source>Copy &amp;Full ID</source>
+        <translation>Копировать &amp;полный ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="218"/>
         <source>Previous page</source>
         <translation>Предыдущая страница</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterPage.cpp" line="173"/>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="222"/>
         <source>Next page</source>
         <translation>Следующая страница</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/views/DeadLetterPage.cpp" line="269"/>
+        <source>Copied %Ln task id(s).</source>
+        <translation>
+            <numerusform>Скопирован %Ln id задачи.</numerusform>
+            <numerusform>Скопировано %Ln id задач.</numerusform>
+            <numerusform>Скопировано %Ln id задач.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../app/views/DeadLetterPage.cpp" line="249"/>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="328"/>
         <source>Loading the dead-letter queue failed: %1</source>
         <translation>Не удалось загрузить очередь недоставленных: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterPage.cpp" line="257"/>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="336"/>
         <source>The dead-letter queue is empty.</source>
         <translation>Очередь недоставленных пуста.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/DeadLetterPage.cpp" line="258"/>
-        <source>%1 dead letter(s) in %n group(s)</source>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="337"/>
+        <source>%1 dead letter(s) in %Ln group(s)</source>
         <translation>
-            <numerusform>Недоставленных задач: %1 в %n группе</numerusform>
-            <numerusform>Недоставленных задач: %1 в %n группах</numerusform>
-            <numerusform>Недоставленных задач: %1 в %n группах</numerusform>
+            <numerusform>Недоставленных задач: %1 в %Ln группе</numerusform>
+            <numerusform>Недоставленных задач: %1 в %Ln группах</numerusform>
+            <numerusform>Недоставленных задач: %1 в %Ln группах</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterPage.cpp" line="261"/>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="340"/>
         <source>Tasks that failed with: %1</source>
         <translation>Задачи, завершившиеся ошибкой: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterPage.cpp" line="262"/>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="341"/>
         <source>All dead-lettered tasks</source>
         <translation>Все задачи в очереди недоставленных</translation>
     </message>
     <message>
-        <location filename="../../app/views/DeadLetterPage.cpp" line="264"/>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="342"/>
+        <source>Dead-lettered tasks the search matches</source>
+        <translation>Недоставленные задачи, подходящие под поиск</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/DeadLetterPage.cpp" line="344"/>
         <source>Page %1 · %2 task(s)</source>
         <translation>Страница %1 · задач: %2</translation>
     </message>
@@ -1889,106 +1973,106 @@
 <context>
     <name>taskmill::EventLogModel</name>
     <message>
-        <location filename="../../app/models/EventLogModel.cpp" line="32"/>
+        <location filename="../../app/models/EventLogModel.cpp" line="33"/>
         <source>on %1, attempt %2</source>
         <translation>исполнитель %1, попытка %2</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogModel.cpp" line="63"/>
+        <location filename="../../app/models/EventLogModel.cpp" line="64"/>
         <source>Created</source>
         <comment>event</comment>
         <translation>Создана</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogModel.cpp" line="64"/>
+        <location filename="../../app/models/EventLogModel.cpp" line="65"/>
         <source>Dispatched</source>
         <comment>event</comment>
         <translation>Поставлена в очередь</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogModel.cpp" line="65"/>
+        <location filename="../../app/models/EventLogModel.cpp" line="66"/>
         <source>Started</source>
         <comment>event</comment>
         <translation>Начата</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogModel.cpp" line="66"/>
+        <location filename="../../app/models/EventLogModel.cpp" line="67"/>
         <source>Attempt failed</source>
         <comment>event</comment>
         <translation>Попытка не удалась</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogModel.cpp" line="67"/>
+        <location filename="../../app/models/EventLogModel.cpp" line="68"/>
         <source>Completed</source>
         <comment>event</comment>
         <translation>Выполнена</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogModel.cpp" line="68"/>
+        <location filename="../../app/models/EventLogModel.cpp" line="69"/>
         <source>Failed</source>
         <comment>event</comment>
         <translation>Сбой</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogModel.cpp" line="69"/>
+        <location filename="../../app/models/EventLogModel.cpp" line="70"/>
         <source>Dead-lettered</source>
         <comment>event</comment>
         <translation>В очереди недоставленных</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogModel.cpp" line="70"/>
+        <location filename="../../app/models/EventLogModel.cpp" line="71"/>
         <source>Cancelled</source>
         <comment>event</comment>
         <translation>Отменена</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogModel.cpp" line="71"/>
+        <location filename="../../app/models/EventLogModel.cpp" line="72"/>
         <source>Requeued</source>
         <comment>event</comment>
         <translation>Возвращена в очередь</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogModel.cpp" line="72"/>
+        <location filename="../../app/models/EventLogModel.cpp" line="73"/>
         <source>Due</source>
         <comment>event</comment>
         <translation>Подошёл срок</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogModel.cpp" line="73"/>
+        <location filename="../../app/models/EventLogModel.cpp" line="74"/>
         <source>Handed back</source>
         <comment>event</comment>
         <translation>Возвращена исполнителем</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogModel.cpp" line="80"/>
+        <location filename="../../app/models/EventLogModel.cpp" line="81"/>
         <source>Backend</source>
         <comment>event log category for connection and health notices</comment>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogModel.cpp" line="97"/>
+        <location filename="../../app/models/EventLogModel.cpp" line="98"/>
         <source>%1 (%2)</source>
         <comment>task title (short id)</comment>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogModel.cpp" line="131"/>
+        <location filename="../../app/models/EventLogModel.cpp" line="132"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogModel.cpp" line="132"/>
+        <location filename="../../app/models/EventLogModel.cpp" line="133"/>
         <source>Kind</source>
         <comment>event kind</comment>
         <translation>Событие</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogModel.cpp" line="133"/>
+        <location filename="../../app/models/EventLogModel.cpp" line="134"/>
         <source>Task</source>
         <translation>Задача</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogModel.cpp" line="134"/>
+        <location filename="../../app/models/EventLogModel.cpp" line="135"/>
         <source>Message</source>
         <translation>Сообщение</translation>
     </message>
@@ -1996,77 +2080,77 @@
 <context>
     <name>taskmill::EventLogRecorder</name>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="36"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="37"/>
         <source>Live events fell behind; the task list was reloaded</source>
         <translation>Поток событий отстал; список задач перезагружен</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="50"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="51"/>
         <source>Connection to the backend restored</source>
         <translation>Соединение с сервером восстановлено</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="52"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="53"/>
         <source>Connected to %1</source>
         <translation>Подключено к %1</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="58"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="59"/>
         <source>Connection to the backend lost</source>
         <translation>Соединение с сервером потеряно</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="59"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="60"/>
         <source>Connection to the backend lost: %1</source>
         <translation>Соединение с сервером потеряно: %1</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="63"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="64"/>
         <source>The backend refused the credentials</source>
         <translation>Сервер отклонил учётные данные</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="80"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="81"/>
         <source>Backend healthy again</source>
         <translation>Сервер снова работает нормально</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="85"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="86"/>
         <source>PostgreSQL is down</source>
         <translation>PostgreSQL недоступен</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="87"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="88"/>
         <source>Redis is down</source>
         <translation>Redis недоступен</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="88"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="89"/>
         <source>Backend degraded</source>
         <translation>Сервер работает с ограничениями</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="89"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="90"/>
         <source>Backend degraded: %1</source>
         <translation>Сервер работает с ограничениями: %1</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="94"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="95"/>
         <source>Local backend failed: %1</source>
         <translation>Сбой локального сервера: %1</translation>
     </message>
     <message>
-        <location filename="../../app/models/EventLogRecorder.cpp" line="177"/>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="178"/>
         <source>Events between %1 and %2 were missed while offline</source>
         <translation>События с %1 до %2 пропущены, пока не было подключения</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/models/EventLogRecorder.cpp" line="182"/>
-        <source>Caught up on %n event(s) from while the connection was down</source>
+        <location filename="../../app/models/EventLogRecorder.cpp" line="183"/>
+        <source>Caught up on %Ln event(s) from while the connection was down</source>
         <translation>
-            <numerusform>Получено %n событие, пропущенное без подключения</numerusform>
-            <numerusform>Получены %n события, пропущенные без подключения</numerusform>
-            <numerusform>Получено %n событий, пропущенных без подключения</numerusform>
+            <numerusform>Получено %Ln событие, пропущенное без подключения</numerusform>
+            <numerusform>Получены %Ln события, пропущенные без подключения</numerusform>
+            <numerusform>Получено %Ln событий, пропущенных без подключения</numerusform>
         </translation>
     </message>
 </context>
@@ -2098,145 +2182,153 @@
 <context>
     <name>taskmill::ExportActions</name>
     <message>
-        <location filename="../../app/views/ExportActions.cpp" line="23"/>
+        <location filename="../../app/views/ExportActions.cpp" line="30"/>
         <source>&amp;Export…</source>
         <translation>&amp;Экспорт…</translation>
     </message>
     <message>
-        <location filename="../../app/views/ExportActions.cpp" line="26"/>
+        <location filename="../../app/views/ExportActions.cpp" line="33"/>
         <source>Write every task the filter matches to a CSV or JSON Lines file</source>
         <translation>Записать все задачи, подходящие под фильтр, в файл CSV или JSON Lines</translation>
     </message>
     <message>
         <location filename="../../app/views/ExportActions.cpp" line="34"/>
-        <location filename="../../app/views/ExportActions.cpp" line="49"/>
-        <location filename="../../app/views/ExportActions.cpp" line="79"/>
+        <source>Write every dead letter the page lists to a CSV or JSON Lines file</source>
+        <translation>Записать все недоставленные задачи со страницы в файл CSV или JSON Lines</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ExportActions.cpp" line="40"/>
         <source>Export Tasks</source>
         <translation>Экспорт задач</translation>
     </message>
     <message>
-        <location filename="../../app/views/ExportActions.cpp" line="35"/>
+        <location filename="../../app/views/ExportActions.cpp" line="40"/>
+        <source>Export Dead Letters</source>
+        <translation>Экспорт недоставленных задач</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/ExportActions.cpp" line="48"/>
         <source>CSV (*.csv);;JSON Lines (*.jsonl)</source>
         <translation>CSV (*.csv);;JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../app/views/ExportActions.cpp" line="47"/>
+        <location filename="../../app/views/ExportActions.cpp" line="60"/>
         <source>Exporting tasks…</source>
         <translation>Экспорт задач…</translation>
     </message>
     <message>
-        <location filename="../../app/views/ExportActions.cpp" line="47"/>
+        <location filename="../../app/views/ExportActions.cpp" line="60"/>
         <source>Stop</source>
         <translation>Остановить</translation>
     </message>
     <message>
-        <location filename="../../app/views/ExportActions.cpp" line="60"/>
+        <location filename="../../app/views/ExportActions.cpp" line="73"/>
         <source>Exported %1 of %2 tasks…</source>
         <translation>Экспортировано задач: %1 из %2…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/ExportActions.cpp" line="71"/>
-        <source>Exported %n task(s) to %1.</source>
+        <location filename="../../app/views/ExportActions.cpp" line="84"/>
+        <source>Exported %Ln task(s) to %1.</source>
         <translation>
-            <numerusform>Экспортирована %n задача в %1.</numerusform>
-            <numerusform>Экспортировано %n задачи в %1.</numerusform>
-            <numerusform>Экспортировано %n задач в %1.</numerusform>
+            <numerusform>Экспортирована %Ln задача в %1.</numerusform>
+            <numerusform>Экспортировано %Ln задачи в %1.</numerusform>
+            <numerusform>Экспортировано %Ln задач в %1.</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>taskmill::FilterBar</name>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="79"/>
+        <location filename="../../app/views/FilterBar.cpp" line="80"/>
         <source>Task type</source>
         <translation>Тип задачи</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="80"/>
-        <location filename="../../app/views/FilterBar.cpp" line="214"/>
+        <location filename="../../app/views/FilterBar.cpp" line="81"/>
+        <location filename="../../app/views/FilterBar.cpp" line="215"/>
         <source>All types</source>
         <translation>Все типы</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="87"/>
+        <location filename="../../app/views/FilterBar.cpp" line="88"/>
         <source>Created</source>
         <translation>Время создания</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="88"/>
+        <location filename="../../app/views/FilterBar.cpp" line="89"/>
         <source>Any time</source>
         <translation>За всё время</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="89"/>
+        <location filename="../../app/views/FilterBar.cpp" line="90"/>
         <source>Last 15 minutes</source>
         <translation>За последние 15 минут</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="90"/>
+        <location filename="../../app/views/FilterBar.cpp" line="91"/>
         <source>Last hour</source>
         <translation>За последний час</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="91"/>
+        <location filename="../../app/views/FilterBar.cpp" line="92"/>
         <source>Last 24 hours</source>
         <translation>За последние 24 часа</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="92"/>
+        <location filename="../../app/views/FilterBar.cpp" line="93"/>
         <source>Last 7 days</source>
         <translation>За последние 7 дней</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="93"/>
+        <location filename="../../app/views/FilterBar.cpp" line="94"/>
         <source>Custom…</source>
         <comment>time range</comment>
         <translation>Другой период…</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="99"/>
+        <location filename="../../app/views/FilterBar.cpp" line="100"/>
         <source>Created at or after</source>
         <translation>Создана не раньше</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="103"/>
+        <location filename="../../app/views/FilterBar.cpp" line="104"/>
         <source>Created before</source>
         <translation>Создана до</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="113"/>
+        <location filename="../../app/views/FilterBar.cpp" line="114"/>
         <source>Search title, description or payload (Ctrl+F)</source>
         <translation>Поиск по заголовку, описанию или данным (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="121"/>
+        <location filename="../../app/views/FilterBar.cpp" line="122"/>
         <source>&amp;Search Tasks</source>
         <translation>По&amp;иск задач</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="141"/>
+        <location filename="../../app/views/FilterBar.cpp" line="142"/>
         <source>Priority:</source>
         <translation>Приоритет:</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="143"/>
+        <location filename="../../app/views/FilterBar.cpp" line="144"/>
         <source>Status:</source>
         <translation>Статус:</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="182"/>
+        <location filename="../../app/views/FilterBar.cpp" line="183"/>
         <source>%1 (%2)</source>
         <comment>toggle: name (count)</comment>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="183"/>
+        <location filename="../../app/views/FilterBar.cpp" line="184"/>
         <source>%1 (≈%2)</source>
         <comment>toggle: name (estimated count)</comment>
         <translation>%1 (≈%2)</translation>
     </message>
     <message>
-        <location filename="../../app/views/FilterBar.cpp" line="190"/>
+        <location filename="../../app/views/FilterBar.cpp" line="191"/>
         <source>Counts are estimates: counting exactly would take too long for this many tasks.</source>
         <translation>Количество приблизительное: точный подсчёт при таком числе задач занял бы слишком много времени.</translation>
     </message>
@@ -2346,20 +2438,20 @@
     </message>
     <message numerus="yes">
         <location filename="../../app/views/HandlerActions.cpp" line="150"/>
-        <source>%1 has %n unfinished task(s) (queued or running). Deleting the handler cancels them; the audit log records who did it.</source>
+        <source>%1 has %Ln unfinished task(s) (queued or running). Deleting the handler cancels them; the audit log records who did it.</source>
         <translation>
-            <numerusform>У обработчика %1 есть %n незавершённая задача (в очереди или выполняется). Удаление обработчика отменит её; журнал аудита запишет, кто это сделал.</numerusform>
-            <numerusform>У обработчика %1 есть %n незавершённые задачи (в очереди или выполняются). Удаление обработчика отменит их; журнал аудита запишет, кто это сделал.</numerusform>
-            <numerusform>У обработчика %1 есть %n незавершённых задач (в очереди или выполняются). Удаление обработчика отменит их; журнал аудита запишет, кто это сделал.</numerusform>
+            <numerusform>У обработчика %1 есть %Ln незавершённая задача (в очереди или выполняется). Удаление обработчика отменит её; журнал аудита запишет, кто это сделал.</numerusform>
+            <numerusform>У обработчика %1 есть %Ln незавершённые задачи (в очереди или выполняются). Удаление обработчика отменит их; журнал аудита запишет, кто это сделал.</numerusform>
+            <numerusform>У обработчика %1 есть %Ln незавершённых задач (в очереди или выполняются). Удаление обработчика отменит их; журнал аудита запишет, кто это сделал.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/views/HandlerActions.cpp" line="153"/>
-        <source>Delete and Cancel %n Task(s)</source>
+        <source>Delete and Cancel %Ln Task(s)</source>
         <translation>
-            <numerusform>Удалить и отменить %n задачу</numerusform>
-            <numerusform>Удалить и отменить %n задачи</numerusform>
-            <numerusform>Удалить и отменить %n задач</numerusform>
+            <numerusform>Удалить и отменить %Ln задачу</numerusform>
+            <numerusform>Удалить и отменить %Ln задачи</numerusform>
+            <numerusform>Удалить и отменить %Ln задач</numerusform>
         </translation>
     </message>
     <message>
@@ -2369,11 +2461,11 @@
     </message>
     <message numerus="yes">
         <location filename="../../app/views/HandlerActions.cpp" line="177"/>
-        <source>Deleted handler %1 and cancelled %n task(s).</source>
+        <source>Deleted handler %1 and cancelled %Ln task(s).</source>
         <translation>
-            <numerusform>Обработчик %1 удалён, отменена %n задача.</numerusform>
-            <numerusform>Обработчик %1 удалён, отменены %n задачи.</numerusform>
-            <numerusform>Обработчик %1 удалён, отменено %n задач.</numerusform>
+            <numerusform>Обработчик %1 удалён, отменена %Ln задача.</numerusform>
+            <numerusform>Обработчик %1 удалён, отменены %Ln задачи.</numerusform>
+            <numerusform>Обработчик %1 удалён, отменено %Ln задач.</numerusform>
         </translation>
     </message>
     <message>
@@ -2672,11 +2764,11 @@ Reload it to see the current values (your changes here are lost), or keep editin
     <name>taskmill::HandlersPage</name>
     <message numerus="yes">
         <location filename="../../app/views/HandlersPage.cpp" line="138"/>
-        <source>%n handler(s)</source>
+        <source>%Ln handler(s)</source>
         <translation>
-            <numerusform>%n обработчик</numerusform>
-            <numerusform>%n обработчика</numerusform>
-            <numerusform>%n обработчиков</numerusform>
+            <numerusform>%Ln обработчик</numerusform>
+            <numerusform>%Ln обработчика</numerusform>
+            <numerusform>%Ln обработчиков</numerusform>
         </translation>
     </message>
     <message>
@@ -2897,37 +2989,43 @@ Reload it to see the current values (your changes here are lost), or keep editin
 <context>
     <name>taskmill::LaunchOptions</name>
     <message>
-        <location filename="../../app/settings/LaunchOptions.cpp" line="33"/>
+        <location filename="../../app/settings/LaunchOptions.cpp" line="34"/>
         <source>Desktop client for the Taskmill task queue.</source>
         <translation>Настольный клиент очереди задач Taskmill.</translation>
     </message>
     <message>
-        <location filename="../../app/settings/LaunchOptions.cpp" line="36"/>
+        <location filename="../../app/settings/LaunchOptions.cpp" line="37"/>
         <source>Connect to the backend at &lt;url&gt;.</source>
         <translation>Подключиться к серверу по адресу &lt;адрес&gt;.</translation>
     </message>
     <message>
-        <location filename="../../app/settings/LaunchOptions.cpp" line="36"/>
+        <location filename="../../app/settings/LaunchOptions.cpp" line="37"/>
+        <location filename="../../app/settings/LaunchOptions.cpp" line="43"/>
         <source>url</source>
         <translation>адрес</translation>
     </message>
     <message>
-        <location filename="../../app/settings/LaunchOptions.cpp" line="37"/>
+        <location filename="../../app/settings/LaunchOptions.cpp" line="38"/>
         <source>Use the Local profile: start a private backend if none answers at its URL (default %1).</source>
         <translation>Использовать профиль Local: запустить собственный сервер, если по его адресу никто не отвечает (по умолчанию %1).</translation>
     </message>
     <message>
-        <location filename="../../app/settings/LaunchOptions.cpp" line="40"/>
+        <location filename="../../app/settings/LaunchOptions.cpp" line="41"/>
         <source>Use the stored connection profile &lt;name&gt;.</source>
         <translation>Использовать сохранённый профиль подключения &lt;имя&gt;.</translation>
     </message>
     <message>
-        <location filename="../../app/settings/LaunchOptions.cpp" line="71"/>
+        <location filename="../../app/settings/LaunchOptions.cpp" line="42"/>
+        <source>Check that the backend at &lt;url&gt; answers, print the result and exit.</source>
+        <translation>Проверить, отвечает ли сервер по адресу &lt;адрес&gt;, вывести результат и выйти.</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings/LaunchOptions.cpp" line="76"/>
         <source>Unknown connection profile &quot;%1&quot;. Known profiles: %2.</source>
         <translation>Неизвестный профиль подключения «%1». Известные профили: %2.</translation>
     </message>
     <message>
-        <location filename="../../app/settings/LaunchOptions.cpp" line="76"/>
+        <location filename="../../app/settings/LaunchOptions.cpp" line="81"/>
         <source>--local contradicts --profile %1, which is a remote profile.</source>
         <translation>--local несовместим с --profile %1: это профиль удалённого сервера.</translation>
     </message>
@@ -2940,7 +3038,7 @@ Reload it to see the current values (your changes here are lost), or keep editin
         <translation type="vanished">Имя профиля подключения.</translation>
     </message>
     <message>
-        <location filename="../../app/settings/LaunchOptions.cpp" line="40"/>
+        <location filename="../../app/settings/LaunchOptions.cpp" line="41"/>
         <source>name</source>
         <translation>имя</translation>
     </message>
@@ -3150,46 +3248,46 @@ Reload it to see the current values (your changes here are lost), or keep editin
 <context>
     <name>taskmill::OfflineBanner</name>
     <message>
-        <location filename="../../app/views/OfflineBanner.cpp" line="54"/>
+        <location filename="../../app/views/OfflineBanner.cpp" line="55"/>
         <source>Reconnect now</source>
         <translation>Подключиться сейчас</translation>
     </message>
     <message>
-        <location filename="../../app/views/OfflineBanner.cpp" line="56"/>
+        <location filename="../../app/views/OfflineBanner.cpp" line="57"/>
         <source>Try to reach the server at once instead of waiting</source>
         <translation>Связаться с сервером сразу, не дожидаясь</translation>
     </message>
     <message>
-        <location filename="../../app/views/OfflineBanner.cpp" line="118"/>
+        <location filename="../../app/views/OfflineBanner.cpp" line="119"/>
         <source>Not connected to %1 — showing data from %2.</source>
         <translation>Нет подключения к %1 — показаны данные на %2.</translation>
     </message>
     <message>
-        <location filename="../../app/views/OfflineBanner.cpp" line="119"/>
+        <location filename="../../app/views/OfflineBanner.cpp" line="120"/>
         <source>Not connected to %1.</source>
         <translation>Нет подключения к %1.</translation>
     </message>
     <message>
-        <location filename="../../app/views/OfflineBanner.cpp" line="122"/>
+        <location filename="../../app/views/OfflineBanner.cpp" line="123"/>
         <source>The server refused the credentials.</source>
         <translation>Сервер отклонил учётные данные.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/OfflineBanner.cpp" line="124"/>
-        <source>Reconnecting in %n s…</source>
+        <location filename="../../app/views/OfflineBanner.cpp" line="125"/>
+        <source>Reconnecting in %Ln s…</source>
         <translation>
-            <numerusform>Повторная попытка через %n с…</numerusform>
-            <numerusform>Повторная попытка через %n с…</numerusform>
-            <numerusform>Повторная попытка через %n с…</numerusform>
+            <numerusform>Повторная попытка через %Ln с…</numerusform>
+            <numerusform>Повторная попытка через %Ln с…</numerusform>
+            <numerusform>Повторная попытка через %Ln с…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/OfflineBanner.cpp" line="126"/>
+        <location filename="../../app/views/OfflineBanner.cpp" line="127"/>
         <source>Reconnecting…</source>
         <translation>Подключение…</translation>
     </message>
     <message>
-        <location filename="../../app/views/OfflineBanner.cpp" line="127"/>
+        <location filename="../../app/views/OfflineBanner.cpp" line="128"/>
         <source>%1 %2</source>
         <comment>offline banner: what is shown, then the next attempt</comment>
         <translation>%1 %2</translation>
@@ -3243,20 +3341,20 @@ Reload it to see the current values (your changes here are lost), or keep editin
     </message>
     <message numerus="yes">
         <location filename="../../app/views/PauseActions.cpp" line="89"/>
-        <source>Resumed the %1 queue; %n held task(s) dispatched again.</source>
+        <source>Resumed the %1 queue; %Ln held task(s) dispatched again.</source>
         <translation>
-            <numerusform>Очередь «%1» возобновлена; снова отправлена %n задержанная задача.</numerusform>
-            <numerusform>Очередь «%1» возобновлена; снова отправлены %n задержанные задачи.</numerusform>
-            <numerusform>Очередь «%1» возобновлена; снова отправлено %n задержанных задач.</numerusform>
+            <numerusform>Очередь «%1» возобновлена; снова отправлена %Ln задержанная задача.</numerusform>
+            <numerusform>Очередь «%1» возобновлена; снова отправлены %Ln задержанные задачи.</numerusform>
+            <numerusform>Очередь «%1» возобновлена; снова отправлено %Ln задержанных задач.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/views/PauseActions.cpp" line="90"/>
-        <source>Resumed tasks of type %1; %n held task(s) dispatched again.</source>
+        <source>Resumed tasks of type %1; %Ln held task(s) dispatched again.</source>
         <translation>
-            <numerusform>Задачи типа %1 возобновлены; снова отправлена %n задержанная задача.</numerusform>
-            <numerusform>Задачи типа %1 возобновлены; снова отправлены %n задержанные задачи.</numerusform>
-            <numerusform>Задачи типа %1 возобновлены; снова отправлено %n задержанных задач.</numerusform>
+            <numerusform>Задачи типа %1 возобновлены; снова отправлена %Ln задержанная задача.</numerusform>
+            <numerusform>Задачи типа %1 возобновлены; снова отправлены %Ln задержанные задачи.</numerusform>
+            <numerusform>Задачи типа %1 возобновлены; снова отправлено %Ln задержанных задач.</numerusform>
         </translation>
     </message>
     <message>
@@ -3332,12 +3430,12 @@ Reload it to see the current values (your changes here are lost), or keep editin
     </message>
     <message numerus="yes">
         <location filename="../../app/views/PauseIndicator.cpp" line="49"/>
-        <source>%n paused</source>
+        <source>%Ln paused</source>
         <comment>queues and task types</comment>
         <translation>
-            <numerusform>На паузе: %n</numerusform>
-            <numerusform>На паузе: %n</numerusform>
-            <numerusform>На паузе: %n</numerusform>
+            <numerusform>На паузе: %Ln</numerusform>
+            <numerusform>На паузе: %Ln</numerusform>
+            <numerusform>На паузе: %Ln</numerusform>
         </translation>
     </message>
 </context>
@@ -4148,11 +4246,11 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
     </message>
     <message numerus="yes">
         <location filename="../../app/views/TaskActions.cpp" line="120"/>
-        <source>Copied %n task ID(s).</source>
+        <source>Copied %Ln task ID(s).</source>
         <translation>
-            <numerusform>Скопирован %n ID задачи</numerusform>
-            <numerusform>Скопировано %n ID задач</numerusform>
-            <numerusform>Скопировано %n ID задач</numerusform>
+            <numerusform>Скопирован %Ln ID задачи</numerusform>
+            <numerusform>Скопировано %Ln ID задач</numerusform>
+            <numerusform>Скопировано %Ln ID задач</numerusform>
         </translation>
     </message>
     <message>
@@ -4186,11 +4284,11 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
     </message>
     <message numerus="yes">
         <location filename="../../app/views/TaskActions.cpp" line="182"/>
-        <source>Cancel %n selected task(s)? Running tasks stop at their next cancellation check.</source>
+        <source>Cancel %Ln selected task(s)? Running tasks stop at their next cancellation check.</source>
         <translation>
-            <numerusform>Отменить %n выбранную задачу? Выполняющиеся задачи остановятся при следующей проверке отмены.</numerusform>
-            <numerusform>Отменить %n выбранные задачи? Выполняющиеся задачи остановятся при следующей проверке отмены.</numerusform>
-            <numerusform>Отменить %n выбранных задач? Выполняющиеся задачи остановятся при следующей проверке отмены.</numerusform>
+            <numerusform>Отменить %Ln выбранную задачу? Выполняющиеся задачи остановятся при следующей проверке отмены.</numerusform>
+            <numerusform>Отменить %Ln выбранные задачи? Выполняющиеся задачи остановятся при следующей проверке отмены.</numerusform>
+            <numerusform>Отменить %Ln выбранных задач? Выполняющиеся задачи остановятся при следующей проверке отмены.</numerusform>
         </translation>
     </message>
     <message>
@@ -4251,20 +4349,20 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
     </message>
     <message numerus="yes">
         <location filename="../../app/views/TaskActions.cpp" line="221"/>
-        <source>Retrying %n task(s) now.</source>
+        <source>Retrying %Ln task(s) now.</source>
         <translation>
-            <numerusform>Перезапускается %n задача.</numerusform>
-            <numerusform>Перезапускаются %n задачи.</numerusform>
-            <numerusform>Перезапускается %n задач.</numerusform>
+            <numerusform>Перезапускается %Ln задача.</numerusform>
+            <numerusform>Перезапускаются %Ln задачи.</numerusform>
+            <numerusform>Перезапускается %Ln задач.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/views/TaskActions.cpp" line="236"/>
-        <source>… and %n more.</source>
+        <source>… and %Ln more.</source>
         <translation>
-            <numerusform>… и ещё %n.</numerusform>
-            <numerusform>… и ещё %n.</numerusform>
-            <numerusform>… и ещё %n.</numerusform>
+            <numerusform>… и ещё %Ln.</numerusform>
+            <numerusform>… и ещё %Ln.</numerusform>
+            <numerusform>… и ещё %Ln.</numerusform>
         </translation>
     </message>
     <message>
@@ -4273,20 +4371,20 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
     </message>
     <message numerus="yes">
         <location filename="../../app/views/TaskActions.cpp" line="242"/>
-        <source>%n task(s) could not be changed:</source>
+        <source>%Ln task(s) could not be changed:</source>
         <translation>
-            <numerusform>Не удалось изменить %n задачу:</numerusform>
-            <numerusform>Не удалось изменить %n задачи:</numerusform>
-            <numerusform>Не удалось изменить %n задач:</numerusform>
+            <numerusform>Не удалось изменить %Ln задачу:</numerusform>
+            <numerusform>Не удалось изменить %Ln задачи:</numerusform>
+            <numerusform>Не удалось изменить %Ln задач:</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/views/TaskActions.cpp" line="206"/>
-        <source>Cancelled %n task(s).</source>
+        <source>Cancelled %Ln task(s).</source>
         <translation>
-            <numerusform>Отменена %n задача.</numerusform>
-            <numerusform>Отменены %n задачи.</numerusform>
-            <numerusform>Отменено %n задач.</numerusform>
+            <numerusform>Отменена %Ln задача.</numerusform>
+            <numerusform>Отменены %Ln задачи.</numerusform>
+            <numerusform>Отменено %Ln задач.</numerusform>
         </translation>
     </message>
     <message>
@@ -4541,23 +4639,23 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
 <context>
     <name>taskmill::TaskExporter</name>
     <message>
-        <location filename="../../app/models/TaskExporter.cpp" line="81"/>
-        <location filename="../../app/models/TaskExporter.cpp" line="116"/>
+        <location filename="../../app/models/TaskExporter.cpp" line="102"/>
+        <location filename="../../app/models/TaskExporter.cpp" line="137"/>
         <source>Cannot write %1: %2</source>
         <translation>Не удаётся записать %1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/models/TaskExporter.cpp" line="102"/>
+        <location filename="../../app/models/TaskExporter.cpp" line="123"/>
         <source>The export was stopped; no file was written.</source>
         <translation>Экспорт остановлен; файл не записан.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/models/TaskExporter.cpp" line="106"/>
-        <source>The export failed after %n task(s): %1</source>
+        <location filename="../../app/models/TaskExporter.cpp" line="127"/>
+        <source>The export failed after %Ln task(s): %1</source>
         <translation>
-            <numerusform>Экспорт прервался после %n задачи: %1</numerusform>
-            <numerusform>Экспорт прервался после %n задач: %1</numerusform>
-            <numerusform>Экспорт прервался после %n задач: %1</numerusform>
+            <numerusform>Экспорт прервался после %Ln задачи: %1</numerusform>
+            <numerusform>Экспорт прервался после %Ln задач: %1</numerusform>
+            <numerusform>Экспорт прервался после %Ln задач: %1</numerusform>
         </translation>
     </message>
 </context>
@@ -4759,20 +4857,20 @@ Pin it only if it is the key you expect, e.g. the one your administrator gave yo
     </message>
     <message numerus="yes">
         <location filename="../../app/views/TaskTablePanel.cpp" line="171"/>
-        <source>Page %1 of %2 · %n task(s)</source>
+        <source>Page %1 of %2 · %Ln task(s)</source>
         <translation>
-            <numerusform>Страница %1 из %2 · %n задача</numerusform>
-            <numerusform>Страница %1 из %2 · %n задачи</numerusform>
-            <numerusform>Страница %1 из %2 · %n задач</numerusform>
+            <numerusform>Страница %1 из %2 · %Ln задача</numerusform>
+            <numerusform>Страница %1 из %2 · %Ln задачи</numerusform>
+            <numerusform>Страница %1 из %2 · %Ln задач</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/views/TaskTablePanel.cpp" line="174"/>
-        <source>Page %1 of about %2 · about %n task(s)</source>
+        <source>Page %1 of about %2 · about %Ln task(s)</source>
         <translation>
-            <numerusform>Страница %1 из примерно %2 · примерно %n задача</numerusform>
-            <numerusform>Страница %1 из примерно %2 · примерно %n задачи</numerusform>
-            <numerusform>Страница %1 из примерно %2 · примерно %n задач</numerusform>
+            <numerusform>Страница %1 из примерно %2 · примерно %Ln задача</numerusform>
+            <numerusform>Страница %1 из примерно %2 · примерно %Ln задачи</numerusform>
+            <numerusform>Страница %1 из примерно %2 · примерно %Ln задач</numerusform>
         </translation>
     </message>
 </context>
@@ -5075,11 +5173,11 @@ Created by %2</source>
     </message>
     <message numerus="yes">
         <location filename="../../app/models/TrayNotifier.cpp" line="62"/>
-        <source>%n task(s) failed into the dead-letter queue</source>
+        <source>%Ln task(s) failed into the dead-letter queue</source>
         <translation>
-            <numerusform>%n задача попала в очередь недоставленных</numerusform>
-            <numerusform>%n задачи попали в очередь недоставленных</numerusform>
-            <numerusform>%n задач попали в очередь недоставленных</numerusform>
+            <numerusform>%Ln задача попала в очередь недоставленных</numerusform>
+            <numerusform>%Ln задачи попали в очередь недоставленных</numerusform>
+            <numerusform>%Ln задач попали в очередь недоставленных</numerusform>
         </translation>
     </message>
     <message>

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "models/DeadLetterGroupModel.h"
 #include "models/DeadLetterModel.h"
+#include "wire/TaskIdSearch.h"
 
 #include <QAbstractItemModelTester>
 #include <QLocale>
@@ -142,7 +143,7 @@ private slots:
     {
         DeadLetterModel model;
         model.applyRows(tasks({1}));
-        QCOMPARE(model.index(0, DeadLetterModel::Id).data().toString(), taskId(1).toString(QUuid::WithoutBraces).left(8));
+        QCOMPARE(model.index(0, DeadLetterModel::Id).data().toString(), TaskIdSearch::shortForm(taskId(1)));
         QCOMPARE(model.index(0, DeadLetterModel::Attempts).data().toString(), QStringLiteral("3/3"));
         QCOMPARE(model.index(0, DeadLetterModel::DeadLettered).data(DeadLetterModel::RawValueRole).toDateTime(),
                  task(1).deadLetteredAt);

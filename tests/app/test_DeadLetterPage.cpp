@@ -9,10 +9,20 @@
 #include "models/DeadLetterPager.h"
 #include "views/DeadLetterActions.h"
 #include "views/DeadLetterDetailsPanel.h"
+#include "views/DeadLetterFilterBar.h"
 #include "views/DeadLetterPage.h"
+#include "views/ExportActions.h"
+#include "models/TaskExporter.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFile>
+#include <QGuiApplication>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QTemporaryDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -461,6 +471,95 @@ private slots:
         m_client->eventStream().close();
         m_page.reset();
         qDeleteAll(peers);
+    }
+
+    void search_narrows_the_groups_and_the_tasks()
+    {
+        showLoaded();
+        DeadLetterFilterBar *bar = m_page->filterBar();
+        QCOMPARE(bar->typeBox()->findData(QStringLiteral("fail")), 1); // learnt from the groups
+        QVERIFY(!m_page->actions()->requeueAction()->isEnabled());     // nothing selected, no search
+        const qsizetype lists = m_network->countSent("GET", DlqPath);
+        const qsizetype groups = m_network->countSent("GET", GroupsPath);
+        bar->searchField()->setText(QStringLiteral("00000000…0002")); // QTest::keyClicks types ASCII only
+        QTRY_COMPARE(m_network->countSent("GET", DlqPath), lists + 1); // once, after the typing settles
+        QCOMPARE(m_network->countSent("GET", GroupsPath), groups + 1);
+        QCOMPARE(QUrlQuery(lastSent("GET", DlqPath).url).queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded),
+                 QStringLiteral("00000000…0002"));
+        QCOMPARE(QUrlQuery(lastSent("GET", GroupsPath).url).queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded),
+                 QStringLiteral("00000000…0002"));
+        bar->priorityBox()->setCurrentIndex(bar->priorityBox()->findData(int(Priority::High)));
+        bar->typeBox()->setCurrentIndex(1);
+        QTRY_COMPARE(QUrlQuery(lastSent("GET", DlqPath).url).queryItemValue(QStringLiteral("priority")), QStringLiteral("HIGH"));
+        QCOMPARE(QUrlQuery(lastSent("GET", DlqPath).url).queryItemValue(QStringLiteral("type")), QStringLiteral("fail"));
+        QVERIFY(m_page->findChild<QLabel *>(QStringLiteral("tasksHeading"))->text().contains(QStringLiteral("search")));
+
+        // With a search and no selection, Requeue means everything the search matches: count first, then ask.
+        QVERIFY(m_page->actions()->requeueAction()->isEnabled());
+        m_network->route("GET", DlqPath, CannedResponse::json(200, pageJson({2}, 1)));
+        m_page->actions()->requeue();
+        QTRY_VERIFY(m_page->findChild<QMessageBox *>(QStringLiteral("requeueConfirmation")));
+        QMessageBox *box = m_page->findChild<QMessageBox *>(QStringLiteral("requeueConfirmation"));
+        QVERIFY(box->informativeText().contains(QStringLiteral("search")));
+        box->reject();
+
+        const qsizetype before = m_network->countSent("GET", DlqPath);
+        bar->clear();
+        QTRY_COMPARE(m_network->countSent("GET", DlqPath), before + 1);
+        const QUrlQuery cleared(lastSent("GET", DlqPath).url);
+        QVERIFY(!cleared.hasQueryItem(QStringLiteral("q")) && !cleared.hasQueryItem(QStringLiteral("priority")));
+    }
+
+    void header_click_sorts_on_the_server()
+    {
+        showLoaded();
+        QHeaderView *header = m_page->tasksView()->horizontalHeader();
+        QCOMPARE(header->sortIndicatorSection(), int(DeadLetterModel::DeadLettered));
+        QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder); // newest first, shown as such
+        const qsizetype lists = m_network->countSent("GET", DlqPath);
+        header->setSortIndicator(DeadLetterModel::Title, Qt::AscendingOrder);
+        QTRY_COMPARE(m_network->countSent("GET", DlqPath), lists + 1);
+        const QUrlQuery q(lastSent("GET", DlqPath).url);
+        QCOMPARE(q.queryItemValue(QStringLiteral("sort")), QStringLiteral("title"));
+        QCOMPARE(q.queryItemValue(QStringLiteral("order")), QStringLiteral("asc"));
+        // The error column has no server order: the indicator goes back, nothing is asked.
+        header->setSortIndicator(DeadLetterModel::Error, Qt::AscendingOrder);
+        QCOMPARE(header->sortIndicatorSection(), int(DeadLetterModel::Title));
+        QCOMPARE(m_network->countSent("GET", DlqPath), lists + 1);
+    }
+
+    void id_column_shows_the_short_form_and_copies_whole_ids()
+    {
+        showLoaded();
+        const QString shown = m_page->taskModel()->index(0, DeadLetterModel::Id).data().toString();
+        QCOMPARE(shown, QStringLiteral("00000000…0003"));
+        selectTasks({0, 2});
+        m_page->tasksView()->setFocus();
+        QTest::keyClick(m_page->tasksView(), Qt::Key_C, Qt::ControlModifier);
+        QCOMPARE(QGuiApplication::clipboard()->text(),
+                 taskId(3).toString(QUuid::WithoutBraces) + u'\n' + taskId(1).toString(QUuid::WithoutBraces));
+    }
+
+    void export_writes_what_the_page_lists()
+    {
+        showLoaded();
+        selectGroup(0);
+        QTRY_COMPARE(m_page->pager()->group(), std::optional<QString>(GroupA));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("dead.jsonl"));
+        QSignalSpy finished(m_page->exportActions(), &ExportActions::exportFinished);
+        m_page->exportActions()->exportTo(path);
+        QTRY_COMPARE(finished.size(), 1);
+        QVERIFY(finished.first().first().toBool());
+        const QUrlQuery q(lastSent("GET", DlqPath).url);
+        QCOMPARE(q.queryItemValue(QStringLiteral("error"), QUrl::FullyDecoded), GroupA); // the group's list
+        QCOMPARE(q.queryItemValue(QStringLiteral("limit")), QString::number(TaskExporter::PageSize));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        QCOMPARE(lines.size(), 4); // three tasks and the empty end after the last LF
+        QCOMPARE(QJsonDocument::fromJson(lines.at(0)).object().value(QStringLiteral("id")).toString(),
+                 taskId(3).toString(QUuid::WithoutBraces));
     }
 
 private:

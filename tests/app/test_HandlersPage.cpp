@@ -416,7 +416,7 @@ private slots:
         QVERIFY(translator.load(QLocale(QLocale::Russian), QStringLiteral("taskmill"), QStringLiteral("_"),
                                 QStringLiteral(":/i18n")));
         QCoreApplication::installTranslator(&translator);
-        const QString confirm = HandlerActions::tr("Delete and Cancel %n Task(s)", nullptr, 5);
+        const QString confirm = HandlerActions::tr("Delete and Cancel %Ln Task(s)", nullptr, 5);
         const QString kind = HandlerModel::kindName(HandlerKind::Builtin);
         QCoreApplication::removeTranslator(&translator);
         QCOMPARE(confirm, QStringLiteral("Удалить и отменить 5 задач"));

@@ -346,7 +346,7 @@ private slots:
         // One string per kind of translation context: QObject class, Q_DECLARE_TR_FUNCTIONS struct, plural.
         const QString status = TaskModel::displayName(Status::Completed);
         const QString option = LaunchOptions::tr("name");
-        const QString plural = TaskActions::tr("Cancelled %n task(s).", nullptr, 5);
+        const QString plural = TaskActions::tr("Cancelled %Ln task(s).", nullptr, 5);
         QCoreApplication::removeTranslator(&translator);
         QCOMPARE(status, QStringLiteral("Выполнена"));
         QCOMPARE(option, QStringLiteral("имя"));

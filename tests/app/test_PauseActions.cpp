@@ -132,7 +132,7 @@ private slots:
         QTRY_COMPARE(stateOf(HighRow), u"Paused"_s);
         QCOMPARE(stateOf(LowRow), u"Active"_s);
         const QString tip = queues->index(HighRow, StatsQueueModel::State).data(Qt::ToolTipRole).toString();
-        QVERIFY2(tip.contains(u"Paused by user:3 at 2026-12-0"_s), qPrintable(tip));
+        QVERIFY2(tip.contains(u"Paused by user:3 at "_s) && tip.contains(u"2026"_s), qPrintable(tip));
 
         QLabel *indicator = m_window->findChild<QLabel *>(u"pauseIndicator"_s);
         QVERIFY(indicator && indicator->isVisible());

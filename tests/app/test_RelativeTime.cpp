@@ -19,6 +19,24 @@ private:
     static QDateTime noon() { return QDateTime(QDate(2026, 12, 5), QTime(12, 0), Qt::LocalTime); }
 
 private slots:
+    // Fixed here, whatever the machine's locale: the expected strings are US English.
+    void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
+
+    void one_format_follows_the_language()
+    {
+        const QDateTime t(QDate(2026, 12, 5), QTime(18, 2, 44, 120), Qt::LocalTime);
+        QCOMPARE(formatTime(t), QStringLiteral("12/5/2026 6:02:44 PM"));
+        QCOMPARE(formatTime(t, TimePrecision::Milliseconds), QStringLiteral("12/5/2026 6:02:44.120 PM"));
+        QCOMPARE(formatClock(t), QStringLiteral("6:02:44 PM"));
+        const QLocale previous;
+        QLocale::setDefault(QLocale(QLocale::Russian, QLocale::Russia));
+        QCOMPARE(formatTime(t), QStringLiteral("05.12.2026 18:02:44"));
+        QCOMPARE(formatTime(t, TimePrecision::Milliseconds), QStringLiteral("05.12.2026 18:02:44.120"));
+        QCOMPARE(formatRelativeTime(t, t.addDays(1)), QStringLiteral("yesterday 18:02")); // untranslated in this test
+        QCOMPARE(dateTimeFormat(TimePrecision::Minutes), QStringLiteral("dd.MM.yyyy HH:mm"));
+        QLocale::setDefault(previous);
+    }
+
     void formats_by_age_data()
     {
         QTest::addColumn<QDateTime>("time");
@@ -27,16 +45,16 @@ private slots:
         QTest::newRow("invalid") << QDateTime() << QString();
         QTest::newRow("seconds") << now.addSecs(-20) << QStringLiteral("just now");
         QTest::newRow("slightly ahead") << now.addSecs(30) << QStringLiteral("just now");
-        QTest::newRow("far ahead") << now.addDays(1) << QStringLiteral("2026-12-06 12:00");
+        QTest::newRow("far ahead") << now.addDays(1) << QStringLiteral("12/6/2026 12:00 PM");
         QTest::newRow("one minute") << now.addSecs(-60) << QStringLiteral("1 min ago");
         QTest::newRow("minutes") << now.addSecs(-3 * 60 - 59) << QStringLiteral("3 min ago");
         QTest::newRow("hours") << now.addSecs(-2 * 3600 - 100) << QStringLiteral("2 h ago");
         QTest::newRow("early today") << QDateTime(QDate(2026, 12, 5), QTime(0, 5), Qt::LocalTime)
                                      << QStringLiteral("11 h ago");
         QTest::newRow("yesterday") << QDateTime(QDate(2026, 12, 4), QTime(14, 5), Qt::LocalTime)
-                                   << QStringLiteral("yesterday 14:05");
+                                   << QStringLiteral("yesterday 2:05 PM");
         QTest::newRow("older") << QDateTime(QDate(2026, 11, 30), QTime(9, 12, 40), Qt::LocalTime)
-                               << QStringLiteral("2026-11-30 09:12");
+                               << QStringLiteral("11/30/2026 9:12 AM");
     }
 
     void formats_by_age()
