@@ -26,6 +26,7 @@
 #include "api/TasksHandler.h"
 #include "observability/Logging.h"
 
+#include <QThread>
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QSslServer>
@@ -132,6 +133,19 @@ Result<quint16> ApiServer::start()
         });
     });
     m_accountsRefresh.start(HandlerRefreshMs);
+    // A credential this process has not seen yet (made through another api moments ago) reloads the snapshot
+    // once, synchronously on the HTTP thread (a single indexed read); only there, so a pool thread never waits
+    // on its own pool.
+    m_ctx->auth().setReloader([ctx = m_ctx.get(), httpThread = QThread::currentThread()] {
+        if (QThread::currentThread() != httpThread)
+            return;
+        ctx->withDb([ctx](QSqlDatabase &db) {
+               if (auto r = ctx->auth().reload(db); !r)
+                   qCWarning(lcApi).noquote() << "reloading accounts for an unknown credential:" << r.error().message;
+               return HttpReply::json(QJsonObject{});
+           })
+            .waitForFinished();
+    });
     m_writer->start();
     QHostAddress address;
     if (m_config.listenHost == u"localhost")

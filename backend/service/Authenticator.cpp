@@ -123,7 +123,7 @@ Authenticator::Outcome Authenticator::authenticateToken(const QByteArray &token)
         const auto snap = snapshot();
         const auto it = snap->tokens.constFind(credentials::secretHash(token));
         if (it == snap->tokens.cend())
-            return {std::nullopt, invalid(u"the API token is unknown or revoked"_s)};
+            return {std::nullopt, invalid(u"the API token is unknown or revoked"_s), true};
         Principal p;
         p.kind = Principal::Kind::Token;
         p.id = it->id;
@@ -143,7 +143,35 @@ Authenticator::Outcome Authenticator::authenticateToken(const QByteArray &token)
     // The account as it is now: a deleted user's token stops working, a changed role applies at once.
     if (auto p = userPrincipal(*userId))
         return {p, std::nullopt};
-    return {std::nullopt, invalid(u"the account no longer exists"_s)};
+    return {std::nullopt, invalid(u"the account no longer exists"_s), true};
+}
+
+void Authenticator::setReloader(Reloader reloader)
+{
+    std::lock_guard lock(m_mutex);
+    m_reloader = std::move(reloader);
+}
+
+bool Authenticator::reloadForUnknown(const QByteArray &token) const
+{
+    constexpr qint64 WindowMs = 1000;
+    Reloader reloader;
+    {
+        std::lock_guard lock(m_mutex);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (now - m_unknownWindowMs >= WindowMs) {
+            m_unknownWindowMs = now;
+            m_unknownReloads = 0;
+            m_unknownTried.clear();
+        }
+        if (!m_reloader || m_unknownReloads >= MaxUnknownReloadsPerSecond || m_unknownTried.contains(token))
+            return false;
+        ++m_unknownReloads;
+        m_unknownTried.insert(token);
+        reloader = m_reloader;
+    }
+    reloader(); // outside the lock: reload() takes it
+    return true;
 }
 
 Authenticator::Outcome Authenticator::authenticate(const QHttpServerRequest &request, bool allowQueryToken) const
@@ -161,8 +189,12 @@ Authenticator::Outcome Authenticator::authenticate(const QByteArray &authorizati
         token = token.mid(7).trimmed();
     if (token.isEmpty())
         token = queryToken.trimmed();
-    if (!token.isEmpty())
-        return authenticateToken(token);
+    if (!token.isEmpty()) {
+        Outcome outcome = authenticateToken(token);
+        if (outcome.unknown && reloadForUnknown(token))
+            outcome = authenticateToken(token);
+        return outcome;
+    }
     if (m_localAnonymous && peer.isLoopback())
         return {Principal::local(), std::nullopt};
     return {};

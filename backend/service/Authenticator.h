@@ -11,6 +11,7 @@
 #include <QSet>
 #include <QSqlDatabase>
 
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -34,7 +35,15 @@ public:
     {
         std::optional<Principal> principal; // empty: anonymous
         std::optional<ApiError> error;      // credentials were sent and are not valid: 401
+        // The credential names an account or API token this process does not know (yet): made through another
+        // api process since the last reload.
+        bool unknown = false;
     };
+    // Blocks until the snapshot is reloaded from the database; set by the api, called on its HTTP thread.
+    using Reloader = std::function<void()>;
+    // Unknown credentials reload at most this often a second, each credential once a second: a flood of wrong
+    // tokens costs a bounded number of reads, while every new login or token is looked up at once.
+    static constexpr int MaxUnknownReloadsPerSecond = 20;
 
     Authenticator(bool localAnonymous, int accessTtlS) : m_localAnonymous(localAnonymous), m_accessTtlS(accessTtlS) {}
 
@@ -48,6 +57,10 @@ public:
     // The same from the parts: the Authorization header, an access_token parameter (WebSocket only) and the peer.
     Outcome authenticate(const QByteArray &authorization, const QByteArray &queryToken, const QHostAddress &peer) const;
     Outcome authenticateToken(const QByteArray &token) const;
+    // An account or API token made moments ago through another api process is accepted at once: a credential
+    // this process does not know triggers one reload (rate-limited) and a second look, instead of a 401 until
+    // the next periodic reload.
+    void setReloader(Reloader reloader);
 
     QByteArray signAccessToken(qint64 userId) const;
     int accessTtlS() const { return m_accessTtlS; }
@@ -83,6 +96,12 @@ private:
     // request and the account is looked up in the snapshot as before, so a deleted user or changed role still
     // applies at once. Keyed by the whole token; emptied when the signing key changes.
     mutable QHash<QByteArray, VerifiedAccess> m_verified;
+    Reloader m_reloader;
+    // Under m_mutex: the current one-second window of reloads for unknown credentials.
+    mutable qint64 m_unknownWindowMs = 0;
+    mutable int m_unknownReloads = 0;
+    mutable QSet<QByteArray> m_unknownTried;
+    bool reloadForUnknown(const QByteArray &token) const; // true when it reloaded
 };
 
 } // namespace taskmill
