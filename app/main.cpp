@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: Taskmill developers
+#include "client/BackendClient.h"
 #include "client/KeychainSecretStore.h"
 #include "client/ProfileSecrets.h"
 #include "process/LocalTimeZone.h"
@@ -23,6 +24,27 @@
 #include <memory>
 
 using namespace taskmill;
+
+namespace {
+// --check-connection: the health probe the window would start with, once, through the same client.
+int checkConnection(QNetworkAccessManager &network, const QUrl &url)
+{
+    BackendClient client(network, ConnectionProfile(url.host(), url, ConnectionProfile::Kind::Remote));
+    QObject::connect(&client, &BackendClient::connectionStateChanged, &client, [&client, url](BackendClient::ConnectionState state) {
+        if (state == BackendClient::ConnectionState::Connected) {
+            std::printf("taskmill: connected to %s (taskmilld %s)\n", qUtf8Printable(url.toDisplayString()),
+                        qUtf8Printable(client.version()));
+            QCoreApplication::exit(0);
+        } else if (state != BackendClient::ConnectionState::Connecting) {
+            std::fprintf(stderr, "taskmill: cannot connect to %s: %s\n", qUtf8Printable(url.toDisplayString()),
+                         qUtf8Printable(client.lastError()));
+            QCoreApplication::exit(1);
+        }
+    });
+    client.connectToBackend();
+    return QCoreApplication::exec();
+}
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -53,6 +75,9 @@ int main(int argc, char *argv[])
     LaunchOptions::addOptions(parser);
     parser.process(app);
     const LaunchOptions options = LaunchOptions::fromParser(parser);
+    QNetworkAccessManager network;
+    if (!options.checkConnectionUrl.isEmpty())
+        return checkConnection(network, options.checkConnectionUrl);
 
     QString error;
     const std::optional<LaunchOptions::Resolved> launch =
@@ -62,7 +87,6 @@ int main(int argc, char *argv[])
         return LaunchOptions::UsageExitCode;
     }
 
-    QNetworkAccessManager network;
     KeychainSecretStore keychain;
     ProfileSecrets secrets(keychain);
     if (!launch->sessionSecret.isEmpty())

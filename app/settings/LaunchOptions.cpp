@@ -10,6 +10,7 @@
 namespace taskmill {
 
 namespace {
+const QString CheckConnectionOption = QStringLiteral("check-connection");
 const QString ConnectOption = QStringLiteral("connect");
 const QString LocalOption = QStringLiteral("local");
 const QString ProfileOption = QStringLiteral("profile");
@@ -38,6 +39,8 @@ void LaunchOptions::addOptions(QCommandLineParser &parser)
                                       "(default %1).")
                                        .arg(ConnectionProfile::defaultLocalUrl().toString())});
     parser.addOption({ProfileOption, tr("Use the stored connection profile <name>."), tr("name")});
+    parser.addOption({CheckConnectionOption, tr("Check that the backend at <url> answers, print the result and exit."),
+                      tr("url")});
 }
 
 LaunchOptions LaunchOptions::fromParser(const QCommandLineParser &parser)
@@ -47,6 +50,8 @@ LaunchOptions LaunchOptions::fromParser(const QCommandLineParser &parser)
         options.connectUrl = QUrl::fromUserInput(parser.value(ConnectOption));
     options.local = parser.isSet(LocalOption);
     options.profileName = parser.value(ProfileOption);
+    if (parser.isSet(CheckConnectionOption))
+        options.checkConnectionUrl = QUrl::fromUserInput(parser.value(CheckConnectionOption));
     return options;
 }
 

@@ -23,6 +23,8 @@ namespace taskmill {
 //                   the Local profile at URL; with --profile that profile at URL, for this run only.
 //                   A user in the URL (https://ops@host) sets the user; a password in it is used for this
 //                   session and never stored.
+//   --check-connection URL  no window: probe the backend at URL once (GET /health, protocol version), print
+//                   the outcome and exit 0 when connected, 1 otherwise (scripts, the package tests).
 // Without any of them the app opens the profile it used last.
 struct LaunchOptions
 {
@@ -34,6 +36,7 @@ public:
     QUrl connectUrl;
     bool local = false;
     QString profileName;
+    QUrl checkConnectionUrl; // empty unless --check-connection
 
     // What to connect to: the profile, and a secret that came with the command line (else empty).
     struct Resolved

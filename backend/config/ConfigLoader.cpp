@@ -461,7 +461,8 @@ Result<CommandLine> ConfigLoader::fromArguments(const QStringList &arguments, co
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
         "Taskmill backend: REST API, executor, notifier and scheduler over PostgreSQL and Redis Streams.\n"
-        "Commands: (none) run the selected roles; `migrate` apply database migrations and exit;\n"
+        "Commands: (none) run the selected roles; `migrate [--dry-run]` apply database migrations (or only list\n"
+        "them) and exit;\n"
         "`user add EMAIL [--role user|viewer|operator|admin] [--payloads]` create an account (the password is read\n"
         "from standard input, twice at a terminal) and exit."));
     p.addHelpOption();
@@ -478,7 +479,8 @@ Result<CommandLine> ConfigLoader::fromArguments(const QStringList &arguments, co
     const QCommandLineOption set(QStringLiteral("set"), QStringLiteral("Any configuration key, e.g. --set executor.fairness_every=4 (repeatable)."), QStringLiteral("KEY=VALUE"));
     const QCommandLineOption payloads(QStringLiteral("payloads"), QStringLiteral("user add: the account may see payloads, results and errors."));
     const QCommandLineOption insecure(QStringLiteral("insecure"), QStringLiteral("Serve a non-loopback address without TLS (logged loudly; for a TLS-terminating proxy in front)."));
-    p.addOptions({listen, config, roles, workers, local, dataDir, postgres, redis, logFormat, set, payloads, insecure});
+    const QCommandLineOption dryRun(QStringLiteral("dry-run"), QStringLiteral("migrate: print the migrations that would be applied and change nothing."));
+    p.addOptions({listen, config, roles, workers, local, dataDir, postgres, redis, logFormat, set, payloads, insecure, dryRun});
     p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("Optional: migrate, or user add EMAIL"));
 
     if (!p.parse(arguments))
@@ -499,6 +501,11 @@ Result<CommandLine> ConfigLoader::fromArguments(const QStringList &arguments, co
     if (!userAdd && (positional.size() > 1 || (positional.size() == 1 && positional.first() != u"migrate")))
         return ApiError::badRequest(QStringLiteral("unknown command '%1' (migrate, or user add EMAIL)").arg(positional.join(u' ')));
     cl.command = userAdd ? QStringLiteral("user-add") : positional.value(0);
+    if (p.isSet(dryRun)) {
+        if (cl.command != u"migrate")
+            return ApiError::badRequest(QStringLiteral("--dry-run goes with the migrate command only"));
+        cl.command = QStringLiteral("migrate-dry-run");
+    }
     if (userAdd) {
         cl.userEmail = positional.at(2).trimmed().toLower();
         // For this command --role names the account's role, not the process roles.

@@ -13,7 +13,7 @@ namespace taskmill {
 struct CommandLine
 {
     BackendConfig config;
-    QString command; // "" (run), "migrate" or "user-add"
+    QString command; // "" (run), "migrate", "migrate-dry-run" (migrate --dry-run) or "user-add"
     // `taskmilld user add EMAIL [--role ROLE] [--payloads]`: the account to create (docs/security.md).
     QString userEmail;
     QString userRole = QStringLiteral("user");

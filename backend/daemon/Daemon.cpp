@@ -106,7 +106,7 @@ QList<HandlerSpec> builtinSpecs(const QHash<QString, QString> &aliases)
 }
 } // namespace
 
-bool Daemon::prepare()
+bool Daemon::resolveServers()
 {
     if (m_config.local) {
         m_local = std::make_unique<LocalServices>();
@@ -130,7 +130,13 @@ bool Daemon::prepare()
     }
     m_db = *db;
     m_redis = *redis;
+    return true;
+}
 
+bool Daemon::prepare()
+{
+    if (!resolveServers())
+        return false;
     // PostgreSQL may still be starting (compose, systemd ordering): wait up to 30 s for it.
     constexpr int ConnectPauseMs = 500;
     constexpr int ConnectAttempts = 60; // × ConnectPauseMs = 30 s
@@ -167,6 +173,44 @@ bool Daemon::prepare()
         }
         QThread::msleep(ConnectPauseMs);
     }
+}
+
+int Daemon::printPendingMigrations()
+{
+    // One attempt, no waiting for a server that is still starting: this is asked by a person at a terminal.
+    Result<int> version = 0;
+    Result<QList<MigrationStep>> pending = QList<MigrationStep>{};
+    Database database(m_db, QStringLiteral("migrate"));
+    {
+        auto conn = database.connection();
+        if (conn) {
+            Migrator migrator(*conn);
+            version = migrator.currentVersion();
+            pending = migrator.pending();
+        } else {
+            version = conn.error();
+        }
+    }
+    database.closeThreadConnection();
+    if (m_local)
+        m_local->stop();
+    if (!version || !pending) {
+        qCCritical(lcDaemon).noquote() << "database not ready:" << (!version ? version.error() : pending.error()).message;
+        return 1;
+    }
+    if (pending->isEmpty()) {
+        announce(QStringLiteral("taskmilld: schema version %1 is up to date; no migrations would be applied (dry run)")
+                     .arg(*version).toUtf8());
+        if (*version > Migrator::latestVersion())
+            qCWarning(lcDaemon) << "the database is at schema version" << *version
+                                << "but this taskmilld knows migrations only up to" << Migrator::latestVersion();
+        return 0;
+    }
+    announce(QStringLiteral("taskmilld: schema version %1; %2 migration(s) would be applied (dry run, nothing changed):")
+                 .arg(*version).arg(pending->size()).toUtf8());
+    for (const MigrationStep &m : *pending)
+        announce(QStringLiteral("  %1_%2").arg(m.version, 4, 10, QLatin1Char('0')).arg(m.name).toUtf8());
+    return 0;
 }
 
 bool Daemon::startRoles()
@@ -249,6 +293,8 @@ int Daemon::run(const QString &command)
 {
     installLogHandler(m_config.logJson ? LogFormat::Json : LogFormat::Text);
     installSignalHandlers();
+    if (command == u"migrate-dry-run")
+        return resolveServers() ? printPendingMigrations() : 1;
     if (!prepare())
         return 1;
     if (command == u"migrate") {

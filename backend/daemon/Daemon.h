@@ -33,15 +33,18 @@ public:
     explicit Daemon(BackendConfig config, QObject *parent = nullptr);
     ~Daemon() override;
 
-    // Runs `command` ("" = serve until a signal, "migrate" = apply migrations and exit); returns the
-    // process exit code.
+    // Runs `command` ("" = serve until a signal, "migrate" = apply migrations and exit, "migrate-dry-run" =
+    // print the migrations "migrate" would apply, one per line on stdout, and exit without changing the
+    // database); returns the process exit code.
     int run(const QString &command);
     // `taskmilld user add EMAIL --role ROLE`: creates the account (password from standard input) and exits.
     // There are no default credentials: this is how the first admin comes to be.
     int addUser(const QString &email, const QString &role, bool payloads);
 
 private:
-    bool prepare();          // local servers, URLs, migrations
+    bool resolveServers();   // local servers (--local), then the PostgreSQL and Redis URLs
+    bool prepare();          // resolveServers(), migrations, built-in handlers
+    int printPendingMigrations();
     // --local: an admin API token for the data dir's owner in <data-dir>/local-token (mode 0600), made when
     // missing or revoked; the app reads it to talk to its own backend (docs/security.md).
     bool ensureLocalToken();

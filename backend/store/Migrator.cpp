@@ -69,6 +69,18 @@ Result<int> Migrator::currentVersion()
     return q.value(0).toInt();
 }
 
+Result<QList<MigrationStep>> Migrator::pending()
+{
+    auto current = currentVersion();
+    if (!current)
+        return current.error();
+    QList<MigrationStep> out;
+    for (const MigrationFile &m : migrationFiles())
+        if (m.version > *current)
+            out.append({m.version, m.name});
+    return out;
+}
+
 Result<int> Migrator::migrate()
 {
     QSqlQuery q(m_db);

@@ -4,9 +4,18 @@
 
 #include "wire/Result.h"
 
+#include <QList>
 #include <QSqlDatabase>
+#include <QString>
 
 namespace taskmill {
+
+// One migration file: resources/migrations/<version as NNNN>_<name>.sql.
+struct MigrationStep
+{
+    int version = 0;
+    QString name;
+};
 
 // Applies resources/migrations/NNNN_name.sql (embedded as :/migrations) in order, each in its own
 // transaction, and records the version in schema_migrations. A PostgreSQL advisory lock makes
@@ -21,6 +30,9 @@ public:
     // Highest version that this binary knows about.
     static int latestVersion();
     Result<int> currentVersion();
+    // What migrate() would apply now, in order (`taskmilld migrate --dry-run`). Only reads: no table is
+    // created and no lock taken, so a start racing it may already have applied some of them.
+    Result<QList<MigrationStep>> pending();
 
 private:
     QSqlDatabase m_db;
