@@ -82,6 +82,17 @@ bool Scheduler::expireFinished(QSqlDatabase &db, bool *more)
                                           << "tasks that finished more than" << seconds << "s ago";
         }
     }
+    // A bulk operation's record outlives its report by COMPLETED's period: one bounded statement a pass.
+    if (m_config.retentionCompletedS > 0 && !m_stopping) {
+        auto removed = repo.purgeEndedBulkOperations(m_config.retentionCompletedS, m_config.retentionBatch);
+        if (!removed) {
+            qCWarning(lcScheduler).noquote() << "retention of bulk operations failed:" << removed.error().message;
+            return false;
+        }
+        *more = *more || *removed == m_config.retentionBatch;
+        if (*removed > 0)
+            qCInfo(lcScheduler).noquote() << "retention: removed" << *removed << "ended bulk operations";
+    }
     return true;
 }
 

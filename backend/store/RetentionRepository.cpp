@@ -24,4 +24,17 @@ Result<int> RetentionRepository::purgeFinished(Status status, qint64 olderThanS,
     return int(*removed);
 }
 
+Result<int> RetentionRepository::purgeEndedBulkOperations(qint64 olderThanS, int limit)
+{
+    const QString sql = QStringLiteral(
+        "WITH gone AS (DELETE FROM bulk_operations WHERE id IN ("
+        "SELECT id FROM bulk_operations WHERE finished_at < now() - make_interval(secs => ?::float8) "
+        "AND state NOT IN ('running', 'stopping') ORDER BY finished_at LIMIT ?) RETURNING 1) "
+        "SELECT count(*) FROM gone");
+    auto removed = preparedScalar(m_db, sql, {double(olderThanS), limit}, QStringLiteral("remove ended bulk operations"));
+    if (!removed)
+        return removed.error();
+    return int(*removed);
+}
+
 } // namespace taskmill

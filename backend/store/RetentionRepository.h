@@ -21,6 +21,9 @@ public:
     // `olderThanS` seconds ago, oldest first, in one statement; returns how many went. Rows another
     // transaction holds (a retry by hand) are skipped, so several schedulers share the work.
     Result<int> purgeFinished(Status status, qint64 olderThanS, int limit);
+    // Records of bulk operations (and their id snapshots) that ended more than olderThanS ago, oldest first;
+    // a running or stopping one stays whatever its age (its sweep marks it interrupted first).
+    Result<int> purgeEndedBulkOperations(qint64 olderThanS, int limit);
 
 private:
     QSqlDatabase m_db;

@@ -41,6 +41,25 @@ private slots:
     }
     void cleanupTestCase() { QVERIFY(m_backend.terminate()); }
 
+    void ended_bulk_operations_leave_after_the_completed_period()
+    {
+        const auto insert = [this](const QString &id, const QString &state, const QString &finishedAgo) {
+            return m_servers.psql(u"INSERT INTO bulk_operations (id, action, state, filter, expected, owner, actor, finished_at) "
+                                  "VALUES ('%1', 'cancel', '%2', '{}', 0, 'test', 'test', %3)"_s
+                                      .arg(id, state, finishedAgo.isEmpty() ? u"NULL"_s : u"now() - interval '%1'"_s.arg(finishedAgo)));
+        };
+        const QString old = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString recent = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString running = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QVERIFY(insert(old, u"completed"_s, u"2 hours"_s));
+        QVERIFY(insert(recent, u"stopped"_s, u"10 minutes"_s));
+        QVERIFY(insert(running, u"running"_s, QString()));
+        QVERIFY(m_servers.psql(u"INSERT INTO bulk_operation_tasks VALUES ('%1', gen_random_uuid())"_s.arg(old)));
+        QTRY_COMPARE_WITH_TIMEOUT(rows(u"SELECT count(*) FROM bulk_operations WHERE id = '%1'"_s.arg(old)), 0, 10000);
+        QCOMPARE(rows(u"SELECT count(*) FROM bulk_operation_tasks WHERE operation_id = '%1'"_s.arg(old)), 0);
+        QCOMPARE(rows(u"SELECT count(*) FROM bulk_operations WHERE id IN ('%1', '%2')"_s.arg(recent, running)), 2);
+    }
+
     void expired_tasks_leave_with_their_history_and_search_documents()
     {
         QStringList completed, failed, cancelled;
