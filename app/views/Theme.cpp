@@ -7,6 +7,8 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QStyle>
+#include <QProxyStyle>
+#include <QStyleOption>
 #include <QStyleFactory>
 
 namespace taskmill {
@@ -55,6 +57,36 @@ QPalette Theme::darkPalette()
     return p;
 }
 
+namespace {
+class SortArrowStyle final : public QProxyStyle
+{
+public:
+    using QProxyStyle::QProxyStyle;
+
+    void drawPrimitive(PrimitiveElement element, const QStyleOption *option, QPainter *painter,
+                       const QWidget *widget = nullptr) const override
+    {
+        if (element == PE_IndicatorHeaderArrow)
+            if (const auto *header = qstyleoption_cast<const QStyleOptionHeader *>(option);
+                header && header->sortIndicator != QStyleOptionHeader::None) {
+                QStyleOptionHeader flipped(*header);
+                // QHeaderView sets SortDown for ascending; draw what the order means instead.
+                flipped.sortIndicator = header->sortIndicator == QStyleOptionHeader::SortDown ? QStyleOptionHeader::SortUp
+                                                                                              : QStyleOptionHeader::SortDown;
+                QProxyStyle::drawPrimitive(element, &flipped, painter, widget);
+                return;
+            }
+        QProxyStyle::drawPrimitive(element, option, painter, widget);
+    }
+};
+
+void setStyleNamed(const QString &name)
+{
+    if (QStyle *base = QStyleFactory::create(name))
+        QApplication::setStyle(new SortArrowStyle(base)); // takes ownership of base
+}
+} // namespace
+
 bool Theme::isDark(const QPalette &palette)
 {
     return palette.color(QPalette::Window).lightness() < DarkThreshold;
@@ -64,12 +96,11 @@ void Theme::apply(const QString &choice)
 {
     const Original &o = original(); // remembered before the first change
     if (choice == QLatin1String(Dark) || choice == QLatin1String(Light)) {
-        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        setStyleNamed(QStringLiteral("Fusion"));
         QApplication::setPalette(choice == QLatin1String(Dark) ? darkPalette() : QApplication::style()->standardPalette());
         return;
     }
-    if (!o.style.isEmpty())
-        QApplication::setStyle(QStyleFactory::create(o.style));
+    setStyleNamed(o.style.isEmpty() ? QApplication::style()->name() : o.style);
     QApplication::setPalette(o.palette);
 }
 

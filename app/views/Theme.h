@@ -22,6 +22,8 @@ public:
     static void apply(const QString &choice); // unknown or empty: system
     static QPalette darkPalette();
     static bool isDark(const QPalette &palette); // by the window colour's lightness
+    // apply() also installs a style that draws a header's sort arrow the way users read it: ▼ for descending
+    // (newest first), ▲ for ascending. Qt's own mapping is the reverse.
 };
 
 // View → Appearance: System / Light / Dark, stored in AppSettings and applied at once.

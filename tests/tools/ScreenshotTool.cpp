@@ -8,10 +8,13 @@
 // Xvfb by scripts/screenshots, which also starts the backend and fills it with scripts/demo-data.
 #include "client/BackendClient.h"
 #include "client/EventStream.h"
+#include "client/MemorySecretStore.h"
+#include "client/ProfileSecrets.h"
 #include "models/CreateTaskForm.h"
 #include "models/HandlerModel.h"
 #include "models/TaskModel.h"
 #include "settings/AppSettings.h"
+#include "views/ConnectionDialog.h"
 #include "views/CreateTaskDialog.h"
 #include "views/FilterBar.h"
 #include "views/HandlerActions.h"
@@ -325,6 +328,25 @@ int main(int argc, char *argv[])
         login.show();
         settle(500);
         ok = save(&login, out, prefix + QStringLiteral("login")) && ok;
+    }
+
+    // A deployment on another host (docs/deployment.md, docs/packages.md): an https profile with an API token and
+    // the CA that signed the server's certificate (TLS in taskmilld itself or terminated by HAProxy).
+    {
+        ConnectionProfile remote(QStringLiteral("production"), QUrl(QStringLiteral("https://tasks.example.org:8443")),
+                                 ConnectionProfile::Kind::Remote);
+        remote.id = QUuid(QStringLiteral("{00000000-0000-4000-8000-0000000000b1}"));
+        remote.auth = ConnectionProfile::Auth::Token;
+        remote.caCertificateFile = QStringLiteral("/etc/ssl/certs/taskmill-ca.pem");
+        QList<ConnectionProfile> profiles = settings.profiles();
+        profiles.append(remote);
+        settings.setProfiles(profiles);
+        MemorySecretStore store;
+        ProfileSecrets secrets(store);
+        ConnectionDialog dialog(settings, secrets, remote, &window);
+        dialog.show();
+        settle(500);
+        ok = save(&dialog, out, prefix + QStringLiteral("connect-remote")) && ok;
     }
 
     client.abortAll();
