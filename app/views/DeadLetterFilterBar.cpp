@@ -9,6 +9,8 @@
 #include <QLineEdit>
 #include <QToolButton>
 
+#include <algorithm>
+
 namespace taskmill {
 
 namespace {
@@ -24,7 +26,8 @@ DeadLetterFilterBar::DeadLetterFilterBar(QWidget *parent) : QWidget(parent)
     m_search->setPlaceholderText(tr("Search error, title or id (Ctrl+F)"));
     m_search->setAccessibleName(tr("Search dead letters"));
     m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(SearchMinWidthPx);
+    // The whole hint stays readable in either language.
+    m_search->setMinimumWidth(std::max(SearchMinWidthPx, m_search->fontMetrics().horizontalAdvance(m_search->placeholderText()) + 40));
     m_search->setMaxLength(64); // the server's limit on q (longer is a 422)
 
     m_type = new QComboBox(this);

@@ -32,7 +32,10 @@
 namespace taskmill {
 
 namespace {
-QTableView *tableView(const QString &name, QAbstractItemModel *model, QWidget *parent)
+// The task list's title gives way first, so the type, attempts and time stay in view in both languages.
+constexpr int TitleMaxPx = 240;
+
+QTableView *tableView(const QString &name, QAbstractItemModel *model, QWidget *parent, const QHash<int, int> &caps = {})
 {
     auto *view = new QTableView(parent);
     view->setObjectName(name);
@@ -43,7 +46,7 @@ QTableView *tableView(const QString &name, QAbstractItemModel *model, QWidget *p
     view->setWordWrap(false);
     view->verticalHeader()->hide();
     view->horizontalHeader()->setHighlightSections(false);
-    TableFit::fitColumns(view);
+    TableFit::fitColumns(view, caps);
     TableFit::showElidedInTooltips(view);
     return view;
 }
@@ -186,7 +189,7 @@ QWidget *DeadLetterPage::createTasksPane()
     m_tasksHeading = heading(QString(), pane);
     m_tasksHeading->setObjectName(QStringLiteral("tasksHeading"));
     m_tasksHeading->setTextFormat(Qt::PlainText);
-    m_tasksView = tableView(QStringLiteral("deadLetterTasks"), m_taskModel, pane);
+    m_tasksView = tableView(QStringLiteral("deadLetterTasks"), m_taskModel, pane, {{DeadLetterModel::Title, TitleMaxPx}});
     m_tasksView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_tasksView->horizontalHeader()->setStretchLastSection(true);
     QHeaderView *header = m_tasksView->horizontalHeader();

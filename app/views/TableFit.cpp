@@ -21,7 +21,7 @@ namespace {
 class ColumnFitter final : public QObject
 {
 public:
-    explicit ColumnFitter(QTableView *view) : QObject(view), m_view(view)
+    ColumnFitter(QTableView *view, QHash<int, int> caps) : QObject(view), m_view(view), m_caps(std::move(caps))
     {
         m_timer.setSingleShot(true);
         m_timer.setInterval(0);
@@ -56,21 +56,22 @@ private:
                 || (logical == last && header->stretchLastSection()))
                 continue;
             const int wanted = std::max(header->sectionSizeHint(logical), static_cast<const QAbstractItemView *>(m_view)->sizeHintForColumn(logical));
-            header->resizeSection(logical, std::min(wanted, TableFit::MaxAutoColumnPx));
+            header->resizeSection(logical, std::min(wanted, m_caps.value(logical, TableFit::MaxAutoColumnPx)));
         }
         m_fitting = false;
     }
 
     QTableView *m_view;
+    QHash<int, int> m_caps;
     QTimer m_timer;
     QSet<int> m_userSized;
     bool m_fitting = false;
 };
 } // namespace
 
-void TableFit::fitColumns(QTableView *view)
+void TableFit::fitColumns(QTableView *view, const QHash<int, int> &caps)
 {
-    new ColumnFitter(view);
+    new ColumnFitter(view, caps);
 }
 
 void TableFit::showElidedInTooltips(QAbstractItemView *view)

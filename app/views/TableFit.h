@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
+#include <QHash>
+
 #include <QStyledItemDelegate>
 
 class QAbstractItemView;
@@ -18,7 +20,8 @@ class TableFit final
 public:
     static constexpr int MaxAutoColumnPx = 360;
 
-    static void fitColumns(QTableView *view);
+    // `caps`: a narrower limit for some columns (logical index → px), e.g. a long title beside short columns.
+    static void fitColumns(QTableView *view, const QHash<int, int> &caps = {});
     // Cells whose text is cut short show it whole in a tooltip, as plain text (server text is never markup).
     // Installs an ElidedTextDelegate on a view that has the default delegate.
     static void showElidedInTooltips(QAbstractItemView *view);
