@@ -257,12 +257,14 @@ private slots:
             QCOMPARE(m_http.post(u"/api/v1/tasks/batch"_s, QJsonValue(items)).status, 201);
         }
         QTRY_VERIFY_WITH_TIMEOUT(countRows(m_servers, u"SELECT count(*) FROM tasks WHERE status = 'PENDING'"_s) > 5000, 20000);
-        // Before the statistics know of the burst the planner guesses from the empty table; the page must
-        // still never show fewer than the 5,001 rows its capped count has just seen.
+        // Before the statistics know of the burst the planner guesses from the empty table: the page sees its
+        // estimate fall below the 5,001 rows its capped count has just seen and refreshes the statistics (at
+        // most once a minute), so it shows the burst's size, not the cap.
+        const int backlog = countRows(m_servers, u"SELECT count(*) FROM tasks WHERE status = 'PENDING'"_s);
         const auto early = StatsSnapshot::fromJson(m_http.get(u"/api/v1/stats"_s).obj());
         QVERIFY2(early, qPrintable(early ? QString() : early.error().message));
-        QVERIFY2(early->countOf(Status::Pending) > 5000, qPrintable(QString::number(early->countOf(Status::Pending))));
-        QVERIFY(m_servers.psql(u"ANALYZE tasks"_s));
+        QVERIFY2(early->countOf(Status::Pending) > backlog * 9 / 10,
+                 qPrintable(u"%1 shown for %2"_s.arg(early->countOf(Status::Pending)).arg(backlog)));
         const auto r = m_http.get(u"/api/v1/stats"_s);
         QCOMPARE(r.status, 200);
         QCOMPARE(r.obj().value(u"counts_exact"_s).toBool(true), false);
