@@ -21,6 +21,7 @@ Every process is recorded as it starts and stopped by PID in tearDownModule, wha
 from __future__ import annotations
 
 import hashlib
+import glob
 import json
 import os
 import re
@@ -110,8 +111,10 @@ def build_example() -> None:
     prefix = os.path.join(TMP, "prefix")
     run_logged([CMAKE, "--install", BUILD, "--component", "sdk", "--prefix", prefix], "build.log", 60)
     header = os.path.join(prefix, "include", "taskmill_sdk", "Worker.h")
-    configs = [os.path.join(prefix, d, "cmake", "TaskmillSdk", "TaskmillSdkConfig.cmake") for d in ("lib", "lib64")]
-    if not os.path.exists(header) or not any(os.path.exists(c) for c in configs):
+    # GNUInstallDirs' libdir: lib, lib64, or lib/<multiarch> when the tree's prefix is /usr (the packages' default).
+    configs = glob.glob(os.path.join(prefix, "lib*", "cmake", "TaskmillSdk", "TaskmillSdkConfig.cmake")) + glob.glob(
+        os.path.join(prefix, "lib", "*", "cmake", "TaskmillSdk", "TaskmillSdkConfig.cmake"))
+    if not os.path.exists(header) or not configs:
         raise RuntimeError(f"headers or package config not installed under {prefix}:\n{read_log('build.log')}")
     example = os.path.join(TMP, "example")
     configure = [CMAKE, "-S", os.path.join(SOURCE, "examples", "cpp-worker"), "-B", example,
