@@ -86,6 +86,11 @@ int BenchSuite::run()
         std::fprintf(stderr, "taskmill-bench: %s\n", qPrintable(s.error().message));
         return 1;
     }
+    auto pauses = applyPauses();
+    if (!pauses) {
+        std::fprintf(stderr, "taskmill-bench: %s\n", qPrintable(pauses.error().message));
+        return 1;
+    }
     QJsonObject extra = machineInfo(m_o.sourceDir);
     const QJsonObject servers = serverInfo(m_pg, m_redisUrl);
     for (auto it = servers.begin(); it != servers.end(); ++it)
@@ -96,6 +101,7 @@ int BenchSuite::run()
     extra[u"api_set"_s] = QJsonArray::fromStringList(m_o.apiSet);
     extra[u"executor_set"_s] = QJsonArray::fromStringList(m_o.executorSet);
     extra[u"pg_extra_settings"_s] = QJsonArray::fromStringList(m_o.pgSettings);
+    extra[u"pauses"_s] = *pauses;
     emitRecord({u"env"_s, u"info"_s, {}, QJsonValue(), {}, extra, {}, {}});
     const double t0 = nowMs();
     if (m_o.tests.contains(u"idle"_s))
@@ -128,11 +134,19 @@ int BenchSuite::run()
         tracing();
     if (m_o.tests.contains(u"scale"_s))
         scale();
+    if (m_o.tests.contains(u"bulk"_s))
+        for (int rep = 1; rep <= m_o.bulkReps; ++rep)
+            bulk(rep);
+    // The pauses must have held for every test, not only the first.
+    if (auto still = checkPauses(); !still)
+        m_failures << u"after the tests: "_s + still.error().message;
     emitRecord({u"env"_s, u"wall_time"_s, {}, num((nowMs() - t0) / 1000.0, 1), u"s"_s,
                 QJsonObject{{u"loadavg_end"_s, machineInfo({}).value(u"loadavg"_s)}}, {}, {}});
     tearDown();
     printTable();
-    return 0;
+    for (const QString &f : std::as_const(m_failures))
+        std::fprintf(stderr, "taskmill-bench: FAILED: %s\n", qPrintable(f));
+    return m_failures.isEmpty() ? 0 : 1;
 }
 
 void BenchSuite::printTable() const

@@ -70,6 +70,13 @@ struct BenchOptions
     int scaleDrains = 2;  // drains on each side
     int scaleReps = 20;   // repetitions of each query
     int scaleExpire = 100000; // tasks aged past retention at the end, removed by the scheduler
+    // Pauses in force for the whole run (issue 14): task types paused through the API before the first test
+    // and checked at both ends; docs/benchmarks.md "Pauses and bulk actions".
+    QStringList pauseTypes;
+    // Bulk cancel by filter (bulk): N tasks no executor reads, a dry-run count, the start (the snapshot) and
+    // the run to its end, `bulkReps` times; private servers only (it cancels every task of the filter).
+    int bulkN = 100000;
+    int bulkReps = 1;
 };
 
 // Runs the measurements in order and prints one JSON line per measurement, then a table. Every process it
@@ -105,6 +112,9 @@ private:
     Result<Unit> startExecutor(int workers);
     Result<Unit> startApi(const QStringList &extraSet);
     Result<Unit> authenticate(); // --auth: makes an account, logs in, sets the header every request sends
+    Result<QJsonArray> applyPauses(); // --pause-type: pauses them; answers checkPauses()
+    // The pauses the api lists must be exactly --pause-type's types (none without it); answers the items.
+    Result<QJsonArray> checkPauses();
     bool postBatch(const QByteArray &body);
     QJsonObject recoveryOnce(int v, bool sameName);
     void recovery();
@@ -113,6 +123,7 @@ private:
     void events(int clients); // BenchEvents.cpp
     void tracing();           // BenchTracing.cpp
     void scale();             // BenchScale.cpp
+    void bulk(int rep);       // BenchBulk.cpp
     Result<Unit> fillFinished(qint64 n);
     void expireBacklog(qlonglong rows);
     bool enqueueBacklog(const QString &tag, int n, const QString &priority = QStringLiteral("MEDIUM"));
@@ -134,6 +145,7 @@ private:
     QString m_pgUrl, m_redisUrl;
     QList<Record> m_records;
     QString m_phase; // set by scale(): what the table held, named in the drain records
+    QStringList m_failures; // checks that failed: printed at the end, and the exit status is 1
 };
 
 } // namespace taskmill::bench

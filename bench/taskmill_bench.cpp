@@ -43,7 +43,8 @@ int main(int argc, char **argv)
     p.setApplicationDescription(
         u"Measures taskmilld: enqueue one-by-one (closed loop, C keep-alive connections), enqueue in batches, "
         "draining a backlog with the executor started afterwards (PostgreSQL started_at/completed_at), and "
-        "add->completed latency at a fixed arrival rate (open loop).\n"
+        "add->completed latency at a fixed arrival rate (open loop); optionally bulk cancel by filter, with "
+        "--pause-type pauses in force throughout.\n"
         "Without --url it starts a private durable PostgreSQL + Redis and its own taskmilld processes.\n"
         "With --url it uses a running api (roles api,scheduler: no executor of its own) and starts executors "
         "with --postgres/--redis itself."_s);
@@ -55,7 +56,7 @@ int main(int argc, char **argv)
         {u"redis"_s, u"External mode: Redis URL for the executors we start."_s, u"URL"_s},
         {u"dir"_s, u"Work dir for private servers and logs (default: a new /tmp/tmb-XXXXXX)."_s, u"DIR"_s},
         {u"keep"_s, u"Keep the work dir (server and taskmilld logs)."_s},
-        {u"tests"_s, u"Comma list: idle,enqueue,batch,drain,e2e,recovery,delayed,retry,events,tracing,scale (default: the first five)."_s, u"LIST"_s, u"idle,enqueue,batch,drain,e2e"_s},
+        {u"tests"_s, u"Comma list: idle,enqueue,batch,drain,e2e,recovery,delayed,retry,events,tracing,scale,bulk (default: the first five)."_s, u"LIST"_s, u"idle,enqueue,batch,drain,e2e"_s},
         {u"n"_s, u"enqueue one-by-one: tasks per run."_s, u"N"_s, u"5000"_s},
         {u"concurrency"_s, u"enqueue one-by-one: keep-alive connections, comma list."_s, u"LIST"_s, u"1,8"_s},
         {u"batch-n"_s, u"enqueue in batches: tasks."_s, u"N"_s, u"20000"_s},
@@ -85,6 +86,9 @@ int main(int argc, char **argv)
         {u"scale-workers"_s, u"scale: executor workers of the drains."_s, u"N"_s, u"50"_s},
         {u"scale-drains"_s, u"scale: drains on each side (empty, full)."_s, u"N"_s, u"2"_s},
         {u"scale-reps"_s, u"scale: repetitions of each app query."_s, u"N"_s, u"20"_s},
+        {u"pause-type"_s, u"Pause these task types through the API (PUT /api/v1/types/NAME/pause) before the first test; the run fails unless GET /api/v1/pauses lists exactly them before the first test and after the last (repeatable or a comma list; a registered type other than noop, which every test runs, e.g. sleep)."_s, u"NAME"_s},
+        {u"bulk-n"_s, u"bulk: tasks cancelled by one POST /api/v1/tasks/bulk/cancel (no executor runs; at most 100000, the API's limit). Times the dry-run count, the start (the snapshot) and the run until the operation reports completed; fails unless all N are CANCELLED."_s, u"N"_s, u"100000"_s},
+        {u"bulk-reps"_s, u"bulk: repetitions, each on a fresh backlog."_s, u"N"_s, u"1"_s},
         {u"auth"_s, u"Credentials on every request: none (anonymous loopback, as --local), jwt (a login's access token) or token (an operator API token); private servers only."_s, u"MODE"_s, u"none"_s},
         {u"out"_s, u"Also append the JSON lines to FILE."_s, u"FILE"_s},
         {u"quick"_s, u"Small sizes for a smoke run (~30 s)."_s},
@@ -106,6 +110,14 @@ int main(int argc, char **argv)
     o.executorSet = p.values(u"executor-set"_s);
     o.pgStatStatements = p.isSet(u"pg-stat-statements"_s);
     o.outFile = p.value(u"out"_s);
+    for (const QString &v : p.values(u"pause-type"_s))
+        for (const QString &name : v.split(u',', Qt::SkipEmptyParts))
+            o.pauseTypes.append(name.trimmed());
+    o.pauseTypes.removeDuplicates();
+    if (o.pauseTypes.contains(u"noop"_s)) {
+        std::fprintf(stderr, "taskmill-bench: --pause-type noop would hold every task the tests make\n");
+        return 2;
+    }
     o.auth = p.value(u"auth"_s);
     if (o.auth != u"none" && o.auth != u"jwt" && o.auth != u"token") {
         std::fprintf(stderr, "taskmill-bench: --auth must be none, jwt or token\n");
@@ -159,6 +171,8 @@ int main(int argc, char **argv)
     number(u"scale-workers"_s, &o.scaleWorkers);
     number(u"scale-drains"_s, &o.scaleDrains);
     number(u"scale-reps"_s, &o.scaleReps);
+    number(u"bulk-n"_s, &o.bulkN);
+    number(u"bulk-reps"_s, &o.bulkReps);
     {
         QList<int> clients; // 0 is a valid count (the baseline), which parseList rejects
         for (const QString &part : p.value(u"ws-clients"_s).split(u',', Qt::SkipEmptyParts)) {
