@@ -5,6 +5,7 @@
 #include "observability/Logging.h"
 #include "wire/DeadLetterTypes.h"
 
+#include <QScopeGuard>
 #include <QSet>
 
 using namespace Qt::StringLiterals;
@@ -144,6 +145,14 @@ void BulkRunner::run(const std::shared_ptr<Job> &job, const Promise &promise)
 BulkRunner::Outcome BulkRunner::work(QSqlDatabase &db, Job &job)
 {
     BulkOperationRepository repo(db);
+    // Per-task commits unflushed, each batch's progress flushed (BulkOperationRepository::setFlushEachCommit);
+    // back to flushed commits for whatever this connection writes next (the operation's end, its audit row).
+    if (auto off = repo.setFlushEachCommit(false); !off)
+        return {BulkState::Failed, off.error().message};
+    const auto restore = qScopeGuard([&repo] {
+        if (auto on = repo.setFlushEachCommit(true); !on)
+            qCWarning(lcService).noquote() << "restoring flushed commits after a bulk operation:" << on.error().message;
+    });
     TaskActions actions = m_actions(db);
     QUuid after;
     for (;;) {
@@ -197,13 +206,32 @@ QUuid BulkRunner::handleBatch(TaskActions &actions, Job &job, const QList<BulkOp
             }
         }
     }
+    // A cancel takes the whole batch in one statement; what it left (unknown, finished meanwhile) goes one by
+    // one below, which names each reason.
+    QSet<QUuid> cancelled;
+    if (cancel && job.halt == Halt::None) {
+        QList<QUuid> ids;
+        for (const auto &item : items)
+            ids.append(item.id);
+        const auto done = actions.finishManyByHand(ids, Status::Cancelled, u"cancelled via API"_s);
+        if (!done && isStoreFailure(done.error())) {
+            tally.storeFailure = done.error();
+            return {};
+        }
+        if (done)
+            cancelled = *done;
+    }
     QUuid last;
     for (const auto &item : items) {
-        if (job.halt != Halt::None)
+        if (job.halt != Halt::None && !cancelled.contains(item.id))
             break;
         last = item.id;
         if (requeued.contains(item.id))
             continue;
+        if (cancelled.contains(item.id)) {
+            count(job, tally, item.id, std::nullopt);
+            continue;
+        }
         const Result<Task> changed = cancel ? actions.finishByHand(item.id, Status::Cancelled, u"cancelled via API"_s)
                                             : actions.retryNow(item.id, job.request.actor);
         count(job, tally, item.id, changed ? std::nullopt : std::optional<ApiError>(changed.error()));

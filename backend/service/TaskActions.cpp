@@ -35,6 +35,25 @@ Result<Task> TaskActions::finishByHand(const QUuid &id, Status to, const QString
     return task;
 }
 
+Result<QSet<QUuid>> TaskActions::finishManyByHand(const QList<QUuid> &ids, Status to, const QString &who)
+{
+    auto finished = TaskRepository(m_db).finishManyByHand(ids, to, who);
+    if (!finished)
+        return finished.error();
+    QSet<QUuid> done;
+    for (const TaskRepository::Finished &f : *finished) {
+        done.insert(f.id);
+        if (f.from != Status::InProgress)
+            continue;
+        if (auto sent = ControlChannel(m_redis, m_prefix).publish({ControlMessage::Kind::Cancel, f.id}); !sent) {
+            Metrics::countFailure(Metrics::Failure::CancelSignal);
+            qCWarning(lcService).noquote() << "could not signal cancellation (the executor's periodic check will):"
+                                           << sent.error().message;
+        }
+    }
+    return done;
+}
+
 Result<Task> TaskActions::retryNow(const QUuid &id, const QString &actor)
 {
     auto outcome = TaskRepository(m_db).retryNow(id, actor);

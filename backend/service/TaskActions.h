@@ -7,6 +7,7 @@
 #include "wire/Result.h"
 
 #include <QJsonObject>
+#include <QSet>
 #include <QSqlDatabase>
 
 #include <optional>
@@ -28,6 +29,9 @@ public:
     // Cancel (to = Cancelled) or seed 000's manual complete (to = Completed) of an unfinished task;
     // a running one's executor is told to stop its handler.
     Result<Task> finishByHand(const QUuid &id, Status to, const QString &who);
+    // A batch of them in one statement (TaskRepository::finishManyByHand): the ids it finished; running ones
+    // are told to stop as above.
+    Result<QSet<QUuid>> finishManyByHand(const QList<QUuid> &ids, Status to, const QString &who);
     // "Retry now" (TaskRepository::retryNow); a dead-lettered task goes back through the audited
     // requeue. Dispatched at once when it became NEW.
     Result<Task> retryNow(const QUuid &id, const QString &actor);

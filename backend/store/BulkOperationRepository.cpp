@@ -174,7 +174,12 @@ Result<BulkState> BulkOperationRepository::addProgress(const QUuid &id, qint64 d
     QJsonArray list;
     for (const BulkFailure &f : failures)
         list.append(QJsonObject{{u"id"_s, f.id.toString(QUuid::WithoutBraces)}, {u"error"_s, f.error.toJson().value(u"error"_s)}});
+    Transaction tx(m_db);
+    if (!tx.isActive())
+        return dbError(m_db.lastError(), u"begin bulk progress"_s);
     QSqlQuery q(m_db);
+    if (!q.exec(u"SET LOCAL synchronous_commit = on"_s))
+        return dbError(q.lastError(), u"flush bulk progress"_s);
     q.prepare(u"UPDATE bulk_operations SET done = done + ?, failed = failed + ?, failures = failures || ?::jsonb, "
               "heartbeat_at = now() WHERE id = ?::uuid RETURNING state"_s);
     q.addBindValue(done);
@@ -185,7 +190,19 @@ Result<BulkState> BulkOperationRepository::addProgress(const QUuid &id, qint64 d
         return dbError(q.lastError(), u"record bulk progress"_s);
     if (!q.next())
         return ApiError::notFound(u"no bulk operation %1"_s.arg(id.toString(QUuid::WithoutBraces)));
-    return bulkStateFromString(q.value(0).toString()).value_or(BulkState::Failed);
+    const BulkState state = bulkStateFromString(q.value(0).toString()).value_or(BulkState::Failed);
+    q.finish();
+    if (!tx.commit())
+        return dbError(m_db.lastError(), u"record bulk progress"_s);
+    return state;
+}
+
+Result<Unit> BulkOperationRepository::setFlushEachCommit(bool on)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(on ? u"SET synchronous_commit = on"_s : u"SET synchronous_commit = off"_s))
+        return dbError(q.lastError(), u"set synchronous_commit"_s);
+    return Unit{};
 }
 
 Result<bool> BulkOperationRepository::finish(const QUuid &id, BulkState state, const QString &message)

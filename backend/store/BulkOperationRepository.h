@@ -46,8 +46,14 @@ public:
     };
     Result<QList<Item>> nextBatch(const QUuid &id, const QUuid &after, int limit);
     // Adds a batch's outcome and refreshes the heartbeat; answers the state stored now (Stopping after a DELETE
-    // through any api process; a final state when the operation was declared interrupted meanwhile).
+    // through any api process; a final state when the operation was declared interrupted meanwhile). Always a
+    // flushed commit: it makes the batch's unflushed task changes durable with it (see setFlushEachCommit).
     Result<BulkState> addProgress(const QUuid &id, qint64 done, qint64 failed, const QList<BulkFailure> &failures);
+    // Whether each commit on this connection waits for its WAL flush (the session's synchronous_commit). A run
+    // turns it off for its per-task changes: WAL is flushed in order, so the batch's flushed progress commit
+    // makes them durable together — one fsync a batch instead of one a task. A crash before that loses at
+    // most the batch, which its recorded progress never counted.
+    Result<Unit> setFlushEachCommit(bool on);
     // Running or stopping → `state` (final), with the audit row, and drops the snapshot. False when it was final
     // already (declared interrupted meanwhile: that wrote the audit row).
     Result<bool> finish(const QUuid &id, BulkState state, const QString &message);

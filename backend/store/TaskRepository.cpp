@@ -285,4 +285,35 @@ Result<Task> TaskRepository::finishByHand(const QUuid &id, Status to, const QStr
     return task;
 }
 
+Result<QList<TaskRepository::Finished>> TaskRepository::finishManyByHand(const QList<QUuid> &ids, Status to, const QString &who)
+{
+    if (ids.isEmpty())
+        return QList<Finished>{};
+    // Locked in id order (as every multi-row writer here), so two batches never wait on each other in a cycle.
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+        "WITH l AS (SELECT id, status, attempts FROM tasks WHERE id = ANY(?::uuid[]) "
+        "AND status NOT IN ('COMPLETED', 'FAILED', 'CANCELLED') ORDER BY id FOR NO KEY UPDATE), "
+        "u AS (UPDATE tasks t SET status = ?, completed_at = now(), updated_at = now() FROM l WHERE t.id = l.id "
+        "RETURNING t.id, l.status AS from_status, l.attempts, t.type, t.priority), "
+        "h AS (INSERT INTO task_history (task_id, from_status, to_status, attempt, worker, message) "
+        "SELECT id, from_status, ?, attempts, NULL, ? FROM u ORDER BY id) "
+        "SELECT id, from_status, type, priority FROM u"));
+    q.addBindValue(pgUuidArray(ids));
+    q.addBindValue(toString(to));
+    q.addBindValue(toString(to));
+    q.addBindValue(who);
+    if (!q.exec())
+        return dbError(q.lastError(), QStringLiteral("finish tasks"));
+    QList<Finished> out;
+    while (q.next()) {
+        Finished f{QUuid::fromString(q.value(0).toString()), statusFromString(q.value(1).toString()).value_or(Status::New),
+                   q.value(2).toString(), priorityFromDb(q.value(3).toInt())};
+        Metrics::countTask(to == Status::Cancelled ? Metrics::TaskEvent::Cancelled : Metrics::TaskEvent::Completed,
+                           f.type, f.priority);
+        out.append(std::move(f));
+    }
+    return out;
+}
+
 } // namespace taskmill

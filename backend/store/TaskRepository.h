@@ -53,6 +53,18 @@ public:
     // signal the executor that owns it.
     Result<Task> finishByHand(const QUuid &id, Status to, const QString &who, bool *wasRunning);
 
+    // The same for many tasks in one statement and one transaction (a bulk operation's batch): each unfinished
+    // one of `ids` moves to `to` with its history row. Answers the tasks it changed; an id it leaves out was
+    // unknown or finished already (finishByHand says which).
+    struct Finished
+    {
+        QUuid id;
+        Status from = Status::New;
+        QString type;
+        Priority priority = Priority::Medium;
+    };
+    Result<QList<Finished>> finishManyByHand(const QList<QUuid> &ids, Status to, const QString &who);
+
 private:
     QSqlDatabase m_db;
 };
