@@ -197,7 +197,8 @@ Result<QString> LocalServices::chooseClusterDir(const QString &tag) const
     const QString blocked = unreachableDir(preferred, *pgAccount, false);
     if (blocked.isEmpty())
         return preferred;
-    const QString base = QStringLiteral("/var/lib/taskmill");
+    // Not /var/lib/taskmill: that is the taskmill-server package's data dir (docs/packages.md).
+    const QString base = QStringLiteral("/var/lib/taskmill-local");
     const QString fallback = base + u'/' + tag + QStringLiteral("/postgres");
     if (!QDir().mkpath(fallback))
         return ApiError::unavailable(QStringLiteral("cannot create %1").arg(fallback));

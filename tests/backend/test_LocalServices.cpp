@@ -313,11 +313,11 @@ private Q_SLOTS:
         const auto started = local.start(dataDir);
         const auto cleanup = qScopeGuard([&] {
             local.stop();
-            if (local.clusterDir().startsWith(QLatin1String("/var/lib/taskmill/")))
+            if (local.clusterDir().startsWith(QLatin1String("/var/lib/taskmill-local/")))
                 QFileInfo(local.clusterDir()).dir().removeRecursively();
         });
         QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
-        QVERIFY2(local.clusterDir().startsWith(QLatin1String("/var/lib/taskmill/")), qPrintable(local.clusterDir()));
+        QVERIFY2(local.clusterDir().startsWith(QLatin1String("/var/lib/taskmill-local/")), qPrintable(local.clusterDir()));
         QCOMPARE(QFileInfo(local.clusterDir()).owner(), QStringLiteral("postgres"));
         QVERIFY(QFileInfo::exists(dataDir + QStringLiteral("/taskmilld.lock")));
         QVERIFY(QFileInfo::exists(dataDir + QStringLiteral("/redis")));

@@ -27,8 +27,9 @@ done
 getent passwd taskmill >/dev/null && skip "an account 'taskmill' exists already; not touching it"
 getent group taskmill >/dev/null && skip "a group 'taskmill' exists already; not touching it"
 [[ -e /etc/taskmill ]] && skip "/etc/taskmill exists already; not touching it"
-# An empty /var/lib/taskmill is what `taskmilld --local` run as root leaves behind (the base of its cluster
-# fallback, backend/local/LocalServices): used, then given back as it was. Anything in it is someone's data.
+# An empty /var/lib/taskmill is what `taskmilld --local` run as root left behind before its cluster fallback
+# moved to /var/lib/taskmill-local (backend/local/LocalServices): used, then given back as it was. Anything in
+# it is someone's data.
 varlib_before=""
 if [[ -e /var/lib/taskmill ]]; then
   [[ -d /var/lib/taskmill && -z "$(ls -A /var/lib/taskmill)" ]] || skip "/var/lib/taskmill exists and is not empty; not touching it"
