@@ -134,8 +134,9 @@ Result<quint16> ApiServer::start()
     });
     m_accountsRefresh.start(HandlerRefreshMs);
     // A credential this process has not seen yet (made through another api moments ago) reloads the snapshot
-    // once, synchronously on the HTTP thread (a single indexed read); only there, so a pool thread never waits
-    // on its own pool.
+    // once, synchronously on the HTTP thread (the users and live tokens, as the periodic reload reads them), and
+    // only while the periodic reloads succeed (Authenticator::ReloadHealthyWithinMs); only on the HTTP thread, so
+    // a pool thread never waits on its own pool.
     m_ctx->auth().setReloader([ctx = m_ctx.get(), httpThread = QThread::currentThread()] {
         if (QThread::currentThread() != httpThread)
             return;

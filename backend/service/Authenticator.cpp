@@ -52,6 +52,7 @@ Result<Unit> Authenticator::reload(QSqlDatabase &db)
         next->tokens.insert(t.secretHash, t);
     std::lock_guard lock(m_mutex);
     m_snapshot = std::move(next);
+    m_lastReloadOkMs = QDateTime::currentMSecsSinceEpoch();
     return Unit{};
 }
 
@@ -164,7 +165,10 @@ bool Authenticator::reloadForUnknown(const QByteArray &token) const
             m_unknownReloads = 0;
             m_unknownTried.clear();
         }
-        if (!m_reloader || m_unknownReloads >= MaxUnknownReloadsPerSecond || m_unknownTried.contains(token))
+        // While reloads fail (PostgreSQL away) a synchronous one would only hold the HTTP thread up to the
+        // connect timeout: the credential is refused as before, and works once the database is back.
+        if (!m_reloader || m_unknownReloads >= MaxUnknownReloadsPerSecond || m_unknownTried.contains(token)
+            || now - m_lastReloadOkMs > ReloadHealthyWithinMs)
             return false;
         ++m_unknownReloads;
         m_unknownTried.insert(token);

@@ -44,6 +44,8 @@ public:
     // Unknown credentials reload at most this often a second, each credential once a second: a flood of wrong
     // tokens costs a bounded number of reads, while every new login or token is looked up at once.
     static constexpr int MaxUnknownReloadsPerSecond = 20;
+    // Only while the periodic reload (every second) succeeded this recently.
+    static constexpr qint64 ReloadHealthyWithinMs = 3000;
 
     Authenticator(bool localAnonymous, int accessTtlS) : m_localAnonymous(localAnonymous), m_accessTtlS(accessTtlS) {}
 
@@ -100,6 +102,7 @@ private:
     // Under m_mutex: the current one-second window of reloads for unknown credentials.
     mutable qint64 m_unknownWindowMs = 0;
     mutable int m_unknownReloads = 0;
+    qint64 m_lastReloadOkMs = 0; // under m_mutex: when reload() last succeeded
     mutable QSet<QByteArray> m_unknownTried;
     bool reloadForUnknown(const QByteArray &token) const; // true when it reloaded
 };

@@ -4,6 +4,7 @@
 
 #include "codec/TaskJson.h"
 #include "store/Database.h"
+#include "store/TaskFilterSql.h"
 #include "store/TaskQueryRepository.h"
 #include "store/PgArray.h"
 #include "store/TaskRow.h"
@@ -42,13 +43,7 @@ struct Where
             binds << pgIntArray(values);
         }
         if (!f.text.isEmpty()) {
-            QString p;
-            for (QChar c : f.text) {
-                if (c == u'%' || c == u'_' || c == u'\\')
-                    p += u'\\';
-                p += c;
-            }
-            const QString pattern = u'%' + p + u'%';
+            const QString pattern = likePattern(f.text);
             // Error, title, or the id as the Tasks list reads it (whole, 6+ digit prefix, short form): a prefix is
             // a primary-key range, its short form's end narrows it to one task.
             if (const auto id = TaskIdSearch::parse(f.text.trimmed())) {

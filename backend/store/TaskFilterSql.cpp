@@ -18,8 +18,6 @@ using namespace Qt::StringLiterals;
 
 namespace taskmill {
 
-namespace {
-// ILIKE pattern for a plain substring: the user's % _ and \ match literally.
 QString likePattern(const QString &text)
 {
     QString p;
@@ -30,6 +28,8 @@ QString likePattern(const QString &text)
     }
     return u'%' + p + u'%';
 }
+
+namespace {
 
 // Text search goes through task_search (0004_task_views.sql: one document per task, pg_trgm GIN index, kept
 // off the tasks row so status updates do not rewrite it). The outer `id` is tasks.id.

@@ -57,6 +57,9 @@ qint64 textCountMaxRows();
 int textWalkRows();
 int textSampleRows();
 
+// ILIKE pattern for a plain substring: the user's % _ and \ match literally.
+QString likePattern(const QString &text);
+
 // The planner's row estimate for `SELECT 1 FROM tasks <where>`: what a count would say, without counting.
 Result<qint64> estimatedTaskRows(QSqlDatabase &db, const TaskFilterSql &filter);
 // Counts at most `cap` + 1 matching rows (a LIMIT under the count, so the cost is bounded whatever the table
