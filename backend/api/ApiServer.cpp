@@ -24,6 +24,7 @@
 #include "service/HandlerCatalog.h"
 #include "service/TaskWriter.h"
 #include "api/TasksHandler.h"
+#include "api/grpc/GrpcServer.h"
 #include "observability/Logging.h"
 
 #include <QThread>
@@ -60,9 +61,11 @@ ApiServer::ApiServer(const BackendConfig &config, DbParams db, RedisEndpoint red
     m_deadLetters = new DeadLetterHandler(*m_ctx, this);
     m_deadLetters->registerRoutes(m_routes);
     (new AuditHandler(*m_ctx, this))->registerRoutes(m_routes);
-    (new EventsHandler(*m_ctx, this))->registerRoutes(m_routes);
+    m_events = new EventsHandler(*m_ctx, this);
+    m_events->registerRoutes(m_routes);
     (new MonitorHandler(*m_ctx, this))->registerRoutes(m_routes);
-    (new HandlersHandler(*m_ctx, this))->registerRoutes(m_routes);
+    m_handlers = new HandlersHandler(*m_ctx, this);
+    m_handlers->registerRoutes(m_routes);
     (new LeaseHandler(*m_ctx, this))->registerRoutes(m_routes);
     auto *pauses = new PauseHandler(*m_ctx, this);
     pauses->registerRoutes(m_routes);
@@ -184,6 +187,11 @@ Result<quint16> ApiServer::start()
     }
     if (port == 0)
         return ApiError::unavailable(u"cannot listen on %1:%2 (address in use?)"_s.arg(m_config.listenHost).arg(m_config.listenPort));
+    m_grpc = std::make_unique<grpcapi::GrpcServer>(m_config, *m_ctx, grpcapi::GrpcServer::Routes{*m_tasks, *m_handlers, *m_deadLetters, *m_events, *m_hub}, this);
+    auto grpcPort = m_grpc->start();
+    if (!grpcPort)
+        return grpcPort.error();
+    m_grpcPort = *grpcPort;
     qCInfo(lcApi).noquote() << "listening on" << u"%1://%2:%3"_s.arg(tls ? u"https"_s : u"http"_s, m_config.listenHost).arg(port);
     return port;
 }
@@ -203,6 +211,9 @@ void ApiServer::reloadTls()
 
 void ApiServer::stop()
 {
+    // gRPC first: its waiting calls end (UNAVAILABLE) and worker streams report what they hold.
+    if (m_grpc)
+        m_grpc->stop();
     // Bulk operations first: their tasks' dispatches need the context, and their records say "interrupted".
     if (m_bulk)
         m_bulk->stop();

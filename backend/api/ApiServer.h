@@ -15,6 +15,9 @@ class QSslServer;
 
 namespace taskmill {
 
+namespace grpcapi {
+class GrpcServer;
+}
 class TaskWriter;
 class TasksHandler;
 
@@ -30,8 +33,10 @@ public:
               QObject *parent = nullptr);
     ~ApiServer() override;
 
-    // Binds the listen address; returns the bound port (useful with port 0) or an error.
+    // Binds the listen address (and grpc.listen); returns the bound port (useful with port 0) or an error.
     Result<quint16> start();
+    // The gRPC port bound by start(); 0 when gRPC is off.
+    int grpcPort() const { return m_grpcPort; }
     // Stops accepting work: running bulk operations stop (recorded as interrupted), the writer finishes what it has
     // and exits.
     void stop();
@@ -51,7 +56,11 @@ private:
     TasksHandler *m_tasks = nullptr;
     class BulkHandler *m_bulk = nullptr;
     class DeadLetterHandler *m_deadLetters = nullptr;
+    class HandlersHandler *m_handlers = nullptr;
+    class EventsHandler *m_events = nullptr;
     class EventHub *m_hub = nullptr;
+    std::unique_ptr<grpcapi::GrpcServer> m_grpc; // grpc.listen: the same operations over gRPC
+    int m_grpcPort = 0;
     // How often the handler registry is checked for changes made through another api process.
     static constexpr int HandlerRefreshMs = 1000;
     // API tokens' last_used_at is written every this many account reloads, not on every request.

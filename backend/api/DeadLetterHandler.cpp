@@ -29,18 +29,10 @@ constexpr int MaxListLimit = 1000;
 
 DeadLetterHandler::DeadLetterHandler(ApiContext &context, QObject *parent) : QObject(parent), m_ctx(context) {}
 
-Result<DeadLetterSelection> DeadLetterHandler::readSelection(const QHttpServerRequest &request) const
-{
-    auto body = request::objectBody(request, m_ctx.config().maxBodyBytes);
-    if (!body)
-        return body.error();
-    return DeadLetterSelection::fromJson(*body);
-}
-
 void DeadLetterHandler::registerRoutes(RouteRegistry &server)
 {
     server.route(u"/api/v1/dlq"_s, Method::Get, [this](const QHttpServerRequest &r, QHttpServerResponder &&resp) {
-        list(r, std::move(resp));
+        list(r.query(), std::move(resp));
     });
     server.route(u"/api/v1/dlq/groups"_s, Method::Get, [this](const QHttpServerRequest &r, QHttpServerResponder &&resp) {
         groups(r, std::move(resp));
@@ -60,15 +52,15 @@ void DeadLetterHandler::registerRoutes(RouteRegistry &server)
                  [this](const QString &id, const QHttpServerRequest &r, QHttpServerResponder &&resp) { purge(id, r, std::move(resp)); });
 }
 
-void DeadLetterHandler::list(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+void DeadLetterHandler::list(const QUrlQuery &query, ReplyTarget &&responder)
 {
-    auto filter = DeadLetterFilter::fromQuery(request.query());
+    auto filter = DeadLetterFilter::fromQuery(query);
     if (!filter)
         return respond(std::move(responder), HttpReply::error(filter.error()));
-    auto order = DeadLetterOrder::fromQuery(request.query());
+    auto order = DeadLetterOrder::fromQuery(query);
     if (!order)
         return respond(std::move(responder), HttpReply::error(order.error()));
-    auto paging = PageParams::fromQuery(request.query(), TaskListQuery::DefaultLimit, TaskListQuery::MaxLimit);
+    auto paging = PageParams::fromQuery(query, TaskListQuery::DefaultLimit, TaskListQuery::MaxLimit);
     if (!paging)
         return respond(std::move(responder), HttpReply::error(paging.error()));
     respondLater(this, std::move(responder), m_ctx.withDb([f = *filter, o = *order, p = *paging](QSqlDatabase &db) {
@@ -96,7 +88,7 @@ void DeadLetterHandler::groups(const QHttpServerRequest &request, QHttpServerRes
     }));
 }
 
-void DeadLetterHandler::get(const QString &idText, QHttpServerResponder &&responder)
+void DeadLetterHandler::get(const QString &idText, ReplyTarget &&responder)
 {
     auto id = request::pathId(idText);
     if (!id)
@@ -117,35 +109,49 @@ void DeadLetterHandler::get(const QString &idText, QHttpServerResponder &&respon
 
 void DeadLetterHandler::requeue(const QString &idText, const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    DeadLetterSelection selection;
-    std::optional<QJsonObject> payload;
-    const bool single = !idText.isEmpty();
-    if (single) {
-        auto id = request::pathId(idText);
-        if (!id)
-            return respond(std::move(responder), HttpReply::error(id.error()));
-        selection.ids = {*id};
-        // The body is optional here: empty means "requeue as it was".
-        if (!request.body().trimmed().isEmpty()) {
-            auto body = request::objectBody(request, m_ctx.config().maxBodyBytes);
-            if (!body)
-                return respond(std::move(responder), HttpReply::error(body.error()));
-            const QJsonValue p = body->value(u"payload"_s);
-            if (p.isObject())
-                payload = p.toObject();
-            else if (!p.isUndefined() && !p.isNull())
-                return respond(std::move(responder),
-                               HttpReply::error(ApiError::validation(u"payload"_s, u"payload must be a JSON object"_s)));
-        }
-    } else {
-        auto sel = readSelection(request);
-        if (!sel)
-            return respond(std::move(responder), HttpReply::error(sel.error()));
-        selection = *sel;
+    QJsonObject body;
+    // The body is optional for one task: empty means "requeue as it was".
+    if (idText.isEmpty() || !request.body().trimmed().isEmpty()) {
+        auto parsed = request::objectBody(request, m_ctx.config().maxBodyBytes);
+        if (!parsed)
+            return respond(std::move(responder), HttpReply::error(parsed.error()));
+        body = *parsed;
     }
+    if (idText.isEmpty())
+        return requeueSelection(body, request::CallInfo::of(request), std::move(responder));
+    requeueOne(idText, body, request::CallInfo::of(request), std::move(responder));
+}
+
+void DeadLetterHandler::requeueOne(const QString &idText, const QJsonObject &body, const request::CallInfo &call, ReplyTarget &&target)
+{
+    auto id = request::pathId(idText);
+    if (!id)
+        return respond(std::move(target), HttpReply::error(id.error()));
+    std::optional<QJsonObject> payload;
+    const QJsonValue p = body.value(u"payload"_s);
+    if (p.isObject())
+        payload = p.toObject();
+    else if (!p.isUndefined() && !p.isNull())
+        return respond(std::move(target), HttpReply::error(ApiError::validation(u"payload"_s, u"payload must be a JSON object"_s)));
+    DeadLetterSelection selection;
+    selection.ids = {*id};
+    requeueSelected(selection, payload, true, call, std::move(target));
+}
+
+void DeadLetterHandler::requeueSelection(const QJsonObject &body, const request::CallInfo &call, ReplyTarget &&target)
+{
+    auto selection = DeadLetterSelection::fromJson(body);
+    if (!selection)
+        return respond(std::move(target), HttpReply::error(selection.error()));
+    requeueSelected(*selection, std::nullopt, false, call, std::move(target));
+}
+
+void DeadLetterHandler::requeueSelected(DeadLetterSelection selection, std::optional<QJsonObject> payload, bool single,
+                                        const request::CallInfo &call, ReplyTarget &&responder)
+{
     const ApiContext &ctx = m_ctx;
     respondLater(this, std::move(responder),
-                 m_ctx.withDb([&ctx, selection, payload, single, actor = request::actor(request)](QSqlDatabase &db) {
+                 m_ctx.withDb([&ctx, selection, payload, single, actor = call.actor()](QSqlDatabase &db) {
                      if (single) {
                          auto existing = DeadLetterRepository(db).get(selection.ids.first());
                          if (!existing)
@@ -171,6 +177,19 @@ void DeadLetterHandler::requeue(const QString &idText, const QHttpServerRequest 
 
 void DeadLetterHandler::purge(const QString &idText, const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
+    QJsonObject body;
+    if (idText.isEmpty()) {
+        auto parsed = request::objectBody(request, m_ctx.config().maxBodyBytes);
+        if (!parsed)
+            return respond(std::move(responder), HttpReply::error(parsed.error()));
+        body = *parsed;
+    }
+    purgeSelection(idText, body, request::CallInfo::of(request), std::move(responder));
+}
+
+void DeadLetterHandler::purgeSelection(const QString &idText, const QJsonObject &body, const request::CallInfo &call,
+                                       ReplyTarget &&responder)
+{
     DeadLetterSelection selection;
     const bool single = !idText.isEmpty();
     if (single) {
@@ -179,13 +198,13 @@ void DeadLetterHandler::purge(const QString &idText, const QHttpServerRequest &r
             return respond(std::move(responder), HttpReply::error(id.error()));
         selection.ids = {*id};
     } else {
-        auto sel = readSelection(request);
+        auto sel = DeadLetterSelection::fromJson(body);
         if (!sel)
             return respond(std::move(responder), HttpReply::error(sel.error()));
         selection = *sel;
     }
     respondLater(this, std::move(responder),
-                 m_ctx.withDb([selection, single, actor = request::actor(request)](QSqlDatabase &db) {
+                 m_ctx.withDb([selection, single, actor = call.actor()](QSqlDatabase &db) {
                      DeadLetterRepository repo(db);
                      if (single) {
                          auto existing = repo.get(selection.ids.first());

@@ -63,6 +63,9 @@ public:
     // are no task transition, and each message is the whole set, so a client needs no history of them.
     void onPausesChanged(const taskmill::PauseSet &pauses);
 
+    // The newest revision the follower has read: live events after it reach eventsArrived (thread-safe).
+    qint64 revision() const { return m_revision; }
+
     // A subscribe message is a few hundred bytes; anything far larger is not one.
     static constexpr qint64 MaxIncomingMessageBytes = 64 * 1024;
 

@@ -26,12 +26,11 @@ EventsHandler::EventsHandler(ApiContext &context, QObject *parent) : QObject(par
 void EventsHandler::registerRoutes(RouteRegistry &server)
 {
     server.route(u"/api/v1/events"_s, QHttpServerRequest::Method::Get,
-                 [this](const QHttpServerRequest &r, QHttpServerResponder &&resp) { events(r, std::move(resp)); });
+                 [this](const QHttpServerRequest &r, QHttpServerResponder &&resp) { events(r.query(), std::move(resp)); });
 }
 
-void EventsHandler::events(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+void EventsHandler::events(const QUrlQuery &q, ReplyTarget &&responder)
 {
-    const QUrlQuery q = request.query();
     const auto since = queryInt(q, u"since"_s, 0, 0, std::numeric_limits<qint64>::max());
     if (!since)
         return respond(std::move(responder), HttpReply::error(since.error()));

@@ -7,6 +7,7 @@
 #include "api/HttpReply.h"
 
 #include <QObject>
+#include <QUrlQuery>
 
 class QHttpServer;
 class QHttpServerRequest;
@@ -25,9 +26,8 @@ class EventsHandler final : public QObject
 public:
     EventsHandler(ApiContext &context, QObject *parent = nullptr);
     void registerRoutes(RouteRegistry &server);
-
-private:
-    void events(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    // The route's operation (also TaskService.WatchEvents' catch-up over gRPC): query since, limit.
+    void events(const QUrlQuery &query, ReplyTarget &&target);
 
     ApiContext &m_ctx;
 };

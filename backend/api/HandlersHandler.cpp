@@ -48,21 +48,32 @@ void HandlersHandler::registerRoutes(RouteRegistry &server)
             list(std::move(resp));
         });
         server.route(prefix, Method::Post, [this](const QHttpServerRequest &r, QHttpServerResponder &&resp) {
-            create(r, std::move(resp));
+            auto body = request::objectBody(r, m_ctx.config().maxBodyBytes);
+            if (!body)
+                return respond(std::move(resp), HttpReply::error(body.error()));
+            create(*body, std::move(resp));
         });
         server.route(prefix + u"/<arg>"_s, Method::Get, [this](const QString &name, const QHttpServerRequest &, QHttpServerResponder &&resp) {
             get(name, std::move(resp));
         });
         server.route(prefix + u"/<arg>"_s, Method::Put, [this](const QString &name, const QHttpServerRequest &r, QHttpServerResponder &&resp) {
-            update(name, r, std::move(resp));
+            if (auto missing = unknownName(name))
+                return respond(std::move(resp), HttpReply::error(*missing));
+            auto body = request::objectBody(r, m_ctx.config().maxBodyBytes);
+            if (!body)
+                return respond(std::move(resp), HttpReply::error(body.error()));
+            update(name, *body, std::move(resp));
         });
         server.route(prefix + u"/<arg>"_s, Method::Delete, [this](const QString &name, const QHttpServerRequest &r, QHttpServerResponder &&resp) {
-            remove(name, r, std::move(resp));
+            const QString forceText = QUrlQuery(r.url()).queryItemValue(u"force"_s);
+            if (!forceText.isEmpty() && forceText != u"true" && forceText != u"false")
+                return respond(std::move(resp), HttpReply::error(ApiError::validation(u"force"_s, u"force must be true or false"_s)));
+            remove(name, forceText == u"true", request::CallInfo::of(r), std::move(resp));
         });
     }
 }
 
-void HandlersHandler::list(QHttpServerResponder &&responder)
+void HandlersHandler::list(ReplyTarget &&responder)
 {
     respondLater(this, std::move(responder), m_ctx.withDb([alive = m_ctx.config().visibilityTimeoutMs](QSqlDatabase &db) {
         auto all = HandlerRepository(db).list(true, alive);
@@ -75,7 +86,7 @@ void HandlersHandler::list(QHttpServerResponder &&responder)
     }));
 }
 
-void HandlersHandler::get(const QString &name, QHttpServerResponder &&responder)
+void HandlersHandler::get(const QString &name, ReplyTarget &&responder)
 {
     if (auto missing = unknownName(name))
         return respond(std::move(responder), HttpReply::error(*missing));
@@ -84,12 +95,9 @@ void HandlersHandler::get(const QString &name, QHttpServerResponder &&responder)
     }));
 }
 
-void HandlersHandler::create(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+void HandlersHandler::create(const QJsonObject &body, ReplyTarget &&responder)
 {
-    auto body = request::objectBody(request, m_ctx.config().maxBodyBytes);
-    if (!body)
-        return respond(std::move(responder), HttpReply::error(body.error()));
-    auto spec = parseHandlerBody(*body, std::nullopt);
+    auto spec = parseHandlerBody(body, std::nullopt);
     if (!spec)
         return respond(std::move(responder), HttpReply::error(spec.error()));
     const ApiContext &ctx = m_ctx;
@@ -101,15 +109,12 @@ void HandlersHandler::create(const QHttpServerRequest &request, QHttpServerRespo
     }));
 }
 
-void HandlersHandler::update(const QString &name, const QHttpServerRequest &request, QHttpServerResponder &&responder)
+void HandlersHandler::update(const QString &name, const QJsonObject &body, ReplyTarget &&responder)
 {
     if (auto missing = unknownName(name))
         return respond(std::move(responder), HttpReply::error(*missing));
-    auto body = request::objectBody(request, m_ctx.config().maxBodyBytes);
-    if (!body)
-        return respond(std::move(responder), HttpReply::error(body.error()));
     const ApiContext &ctx = m_ctx;
-    respondLater(this, std::move(responder), m_ctx.withDb([&ctx, name, body = *body](QSqlDatabase &db) {
+    respondLater(this, std::move(responder), m_ctx.withDb([&ctx, name, body](QSqlDatabase &db) {
         HandlerRepository repo(db);
         auto existing = repo.get(name, false);
         if (!existing)
@@ -128,16 +133,12 @@ void HandlersHandler::update(const QString &name, const QHttpServerRequest &requ
     }));
 }
 
-void HandlersHandler::remove(const QString &name, const QHttpServerRequest &request, QHttpServerResponder &&responder)
+void HandlersHandler::remove(const QString &name, bool force, const request::CallInfo &call, ReplyTarget &&responder)
 {
     if (auto missing = unknownName(name))
         return respond(std::move(responder), HttpReply::error(*missing));
-    const QString forceText = QUrlQuery(request.url()).queryItemValue(u"force"_s);
-    if (!forceText.isEmpty() && forceText != u"true" && forceText != u"false")
-        return respond(std::move(responder), HttpReply::error(ApiError::validation(u"force"_s, u"force must be true or false"_s)));
-    const bool force = forceText == u"true";
     const ApiContext &ctx = m_ctx;
-    respondLater(this, std::move(responder), m_ctx.withDb([&ctx, name, force, actor = request::actor(request)](QSqlDatabase &db) {
+    respondLater(this, std::move(responder), m_ctx.withDb([&ctx, name, force, actor = call.actor()](QSqlDatabase &db) {
         auto cancelled = HandlerRepository(db).remove(name, force, actor);
         if (!cancelled)
             return HttpReply::error(cancelled.error());

@@ -4,6 +4,7 @@
 
 #include "api/ApiContext.h"
 #include "api/HttpReply.h"
+#include "api/Request.h"
 #include "api/RouteRegistry.h"
 
 #include <QObject>
@@ -30,12 +31,15 @@ public:
     HandlersHandler(ApiContext &context, QObject *parent = nullptr);
     void registerRoutes(RouteRegistry &server);
 
+    // The operations every transport runs (the routes above; HandlerService over gRPC, api/grpc), on the server
+    // thread inside a route scope; each answers `target` once with the REST reply.
+    void list(ReplyTarget &&target);
+    void get(const QString &name, ReplyTarget &&target);
+    void create(const QJsonObject &body, ReplyTarget &&target);
+    void update(const QString &name, const QJsonObject &body, ReplyTarget &&target);
+    void remove(const QString &name, bool force, const request::CallInfo &call, ReplyTarget &&target);
+
 private:
-    void list(QHttpServerResponder &&responder);
-    void get(const QString &name, QHttpServerResponder &&responder);
-    void create(const QHttpServerRequest &request, QHttpServerResponder &&responder);
-    void update(const QString &name, const QHttpServerRequest &request, QHttpServerResponder &&responder);
-    void remove(const QString &name, const QHttpServerRequest &request, QHttpServerResponder &&responder);
 
     ApiContext &m_ctx;
 };

@@ -33,23 +33,39 @@ std::optional<RouteContext> currentRoute()
     return copy;
 }
 
-void write(QHttpServerResponder &&responder, const HttpReply &reply, const std::optional<RouteContext> &route)
+void write(ReplyTarget &&target, const HttpReply &reply, const std::optional<RouteContext> &route)
 {
-    QTcpSocket *socket = responder.socket();
-    if (!socket || !socket->isOpen())
-        return;
-    responder.writeStatusLine(QHttpServerResponder::StatusCode(reply.status));
-    responder.writeHeader("Content-Type", reply.contentType);
-    responder.writeHeader("Content-Length", QByteArray::number(reply.body.size()));
-    for (const auto &[k, v] : reply.headers)
-        responder.writeHeader(k, v);
-    responder.writeBody(reply.body);
+    if (target.isHttp()) {
+        QTcpSocket *socket = target.socket();
+        if (!socket || !socket->isOpen())
+            return;
+    }
+    target.write(reply);
     if (route)
         Metrics::observeHttpRequest(route->pattern, route->method, reply.status,
                                     double(RouteRegistry::nowNs() - route->startNs) / 1e9);
 }
 
 } // namespace
+
+void ReplyTarget::write(const HttpReply &reply)
+{
+    if (m_sink) {
+        m_sink(reply);
+        m_sink = nullptr;
+        return;
+    }
+    if (!m_responder)
+        return;
+    QHttpServerResponder responder = std::move(*m_responder);
+    m_responder.reset();
+    responder.writeStatusLine(QHttpServerResponder::StatusCode(reply.status));
+    responder.writeHeader("Content-Type", reply.contentType);
+    responder.writeHeader("Content-Length", QByteArray::number(reply.body.size()));
+    for (const auto &[k, v] : reply.headers)
+        responder.writeHeader(k, v);
+    responder.writeBody(reply.body);
+}
 
 HttpReply HttpReply::json(const QJsonObject &o, int status)
 {
@@ -86,34 +102,38 @@ HttpReply forCaller(const HttpReply &reply, bool payloads)
 }
 } // namespace
 
-void respond(QHttpServerResponder &&responder, const HttpReply &reply)
+void respond(ReplyTarget &&target, const HttpReply &reply)
 {
-    write(std::move(responder), forCaller(reply, callerMaySeePayloads()), currentRoute());
+    write(std::move(target), forCaller(reply, callerMaySeePayloads()), currentRoute());
 }
 
 namespace detail {
 
-void respondWhenFinished(QObject *context, QHttpServerResponder &&responder, QFutureWatcherBase *watcher,
+void respondWhenFinished(QObject *context, ReplyTarget &&target, QFutureWatcherBase *watcher,
                          std::function<std::optional<HttpReply>()> reply)
 {
     watcher->setParent(context);
-    auto holder = std::make_shared<QHttpServerResponder>(std::move(responder));
+    const bool http = target.isHttp();
+    auto holder = std::make_shared<ReplyTarget>(std::move(target));
     QPointer<QTcpSocket> socket = holder->socket();
     const std::optional<RouteContext> route = currentRoute();
     const bool payloads = callerMaySeePayloads();
     QObject::connect(watcher, &QFutureWatcherBase::finished, watcher,
-                     [watcher, holder, socket, route, payloads, reply = std::move(reply)] {
+                     [watcher, holder, socket, http, route, payloads, reply = std::move(reply)] {
                          watcher->deleteLater();
                          std::optional<HttpReply> out;
                          try {
                              out = reply();
                          } catch (...) {
                              qCCritical(lcApi) << "request handler threw";
-                             if (socket)
+                             if (socket || !http)
                                  write(std::move(*holder), HttpReply::error(ApiError::internal(QStringLiteral("internal error"))), route);
                              return;
                          }
-                         if (out && socket)
+                         // Canceled work answers a callback too (503), so a gRPC call waiting on it never hangs.
+                         if (!out && !http)
+                             out = HttpReply::error(ApiError::unavailable(QStringLiteral("the request was canceled")));
+                         if (out && (socket || !http))
                              write(std::move(*holder), forCaller(*out, payloads), route);
                      });
 }

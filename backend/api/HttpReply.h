@@ -8,6 +8,7 @@
 #include <QByteArray>
 #include <QFuture>
 #include <QFutureWatcher>
+#include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
@@ -17,8 +18,8 @@
 #include <optional>
 #include <utility>
 
-class QHttpServerResponder;
 class QObject;
+class QTcpSocket;
 
 namespace taskmill {
 
@@ -40,11 +41,34 @@ struct HttpReply
     }
 };
 
+// Where a route's reply goes: the HTTP responder of a REST request, or the callback of another transport (the
+// gRPC bridge, api/grpc) that gets the same reply, redacted for the same caller, on the server thread. Every
+// route handler takes one, so REST and gRPC run the same code; a responder converts implicitly.
+class ReplyTarget
+{
+public:
+    ReplyTarget(QHttpServerResponder &&responder) : m_responder(std::move(responder)) {}
+    using Sink = std::function<void(const HttpReply &reply)>;
+    explicit ReplyTarget(Sink sink) : m_sink(std::move(sink)) {}
+    ReplyTarget(ReplyTarget &&) = default;
+    ReplyTarget &operator=(ReplyTarget &&) = default;
+
+    // The HTTP connection, or nullptr for a callback.
+    QTcpSocket *socket() const { return m_responder ? m_responder->socket() : nullptr; }
+    bool isHttp() const { return m_responder.has_value(); }
+    // Writes `reply` (once): to the socket when it is still open, else to the callback.
+    void write(const HttpReply &reply);
+
+private:
+    std::optional<QHttpServerResponder> m_responder;
+    Sink m_sink;
+};
+
 namespace detail {
 // respondLater()'s hand-off: `watcher` (given its future by the caller right after) becomes a child of
 // `context` and, once the future is finished, calls `reply` on context's thread and writes what it returns
 // (nullopt: canceled, nothing to write; a throw: the work threw, 500). Then it deletes itself.
-void respondWhenFinished(QObject *context, QHttpServerResponder &&responder, QFutureWatcherBase *watcher,
+void respondWhenFinished(QObject *context, ReplyTarget &&target, QFutureWatcherBase *watcher,
                          std::function<std::optional<HttpReply>()> reply);
 } // namespace detail
 
@@ -55,13 +79,13 @@ void respondWhenFinished(QObject *context, QHttpServerResponder &&responder, QFu
 // Never QFuture::then() on a future another thread is finishing: Qt 6.4 runs a continuation attached while
 // the future turns finished twice, the second time with a moved-from promise (a crash, docs/security.md).
 // A QFutureWatcher hears "finished" exactly once however the two threads interleave.
-void respond(QHttpServerResponder &&responder, const HttpReply &reply);
+void respond(ReplyTarget &&target, const HttpReply &reply);
 
 template<typename T, typename F>
-void respondLater(QObject *context, QHttpServerResponder &&responder, QFuture<T> future, F toReply)
+void respondLater(QObject *context, ReplyTarget &&target, QFuture<T> future, F toReply)
 {
     auto *watcher = new QFutureWatcher<T>;
-    detail::respondWhenFinished(context, std::move(responder), watcher,
+    detail::respondWhenFinished(context, std::move(target), watcher,
                                 [future, toReply = std::move(toReply)]() mutable -> std::optional<HttpReply> {
                                     future.waitForFinished(); // finished already: rethrows what the work threw
                                     if (future.isCanceled() || future.resultCount() == 0)
@@ -71,9 +95,9 @@ void respondLater(QObject *context, QHttpServerResponder &&responder, QFuture<T>
     watcher->setFuture(future);
 }
 
-inline void respondLater(QObject *context, QHttpServerResponder &&responder, QFuture<HttpReply> future)
+inline void respondLater(QObject *context, ReplyTarget &&target, QFuture<HttpReply> future)
 {
-    respondLater(context, std::move(responder), std::move(future), [](const HttpReply &reply) { return reply; });
+    respondLater(context, std::move(target), std::move(future), [](const HttpReply &reply) { return reply; });
 }
 
 } // namespace taskmill

@@ -34,7 +34,9 @@ std::optional<ApiError> intField(const QJsonObject &o, const QString &key, int m
     return std::nullopt;
 }
 
-Result<LeaseRequest> parseLease(const QJsonObject &o)
+} // namespace
+
+Result<LeaseRequest> LeaseHandler::parseLeaseRequest(const QJsonObject &o)
 {
     LeaseRequest r;
     const QJsonValue worker = o.value(u"worker"_s);
@@ -59,6 +61,7 @@ Result<LeaseRequest> parseLease(const QJsonObject &o)
     return r;
 }
 
+namespace {
 QJsonObject leasedJson(const LeasedTask &l)
 {
     const Task &t = l.task;
@@ -95,7 +98,7 @@ void LeaseHandler::lease(const QHttpServerRequest &request, QHttpServerResponder
     auto body = request::objectBody(request, m_ctx.config().maxBodyBytes);
     if (!body)
         return respond(std::move(responder), HttpReply::error(body.error()));
-    auto parsed = parseLease(*body);
+    auto parsed = parseLeaseRequest(*body);
     if (!parsed)
         return respond(std::move(responder), HttpReply::error(parsed.error()));
     parsed->host = request.remoteAddress().toString();
@@ -118,6 +121,36 @@ void LeaseHandler::lease(const QHttpServerRequest &request, QHttpServerResponder
     }));
 }
 
+Result<LeaseHandler::Report> LeaseHandler::parseReport(const QString &action, const QJsonObject &body)
+{
+    Report r;
+    if (action == u"heartbeat") {
+        int p = -1;
+        if (auto e = intField(body, u"progress"_s, 0, 100, &p))
+            return *e;
+        if (p >= 0)
+            r.progress = p;
+        const QJsonValue m = body.value(u"message"_s);
+        if (!m.isUndefined() && !m.isNull()) {
+            if (!m.isString() || m.toString().size() > MessageMax)
+                return ApiError::validation(u"message"_s, u"message must be a string of at most %1 characters"_s.arg(MessageMax));
+            r.message = m.toString();
+        }
+    }
+    if (action == u"fail") {
+        const QJsonValue e = body.value(u"error"_s);
+        if (!e.isUndefined() && (!e.isString() || e.toString().size() > ErrorMax))
+            return ApiError::validation(u"error"_s, u"error must be a string of at most %1 characters"_s.arg(ErrorMax));
+        r.error = e.toString().isEmpty() ? u"failed (the worker gave no reason)"_s : e.toString();
+        const QJsonValue retry = body.value(u"retry"_s);
+        if (!retry.isUndefined() && !retry.isBool())
+            return ApiError::validation(u"retry"_s, u"retry must be true or false"_s);
+        r.retry = retry.toBool(true);
+    }
+    r.result = body.value(u"result"_s).isUndefined() ? QJsonValue(QJsonValue::Null) : body.value(u"result"_s);
+    return r;
+}
+
 void LeaseHandler::onLease(const QString &leaseText, const QString &action, const QHttpServerRequest &request,
                            QHttpServerResponder &&responder)
 {
@@ -131,36 +164,10 @@ void LeaseHandler::onLease(const QString &leaseText, const QString &action, cons
             return respond(std::move(responder), HttpReply::error(parsed.error()));
         body = *parsed;
     }
-    std::optional<int> progress;
-    std::optional<QString> message;
-    if (action == u"heartbeat") {
-        int p = -1;
-        if (auto e = intField(body, u"progress"_s, 0, 100, &p))
-            return respond(std::move(responder), HttpReply::error(*e));
-        if (p >= 0)
-            progress = p;
-        const QJsonValue m = body.value(u"message"_s);
-        if (!m.isUndefined() && !m.isNull()) {
-            if (!m.isString() || m.toString().size() > MessageMax)
-                return respond(std::move(responder), HttpReply::error(ApiError::validation(
-                                                         u"message"_s, u"message must be a string of at most %1 characters"_s.arg(MessageMax))));
-            message = m.toString();
-        }
-    }
-    QString error;
-    bool retry = true;
-    if (action == u"fail") {
-        const QJsonValue e = body.value(u"error"_s);
-        if (!e.isUndefined() && (!e.isString() || e.toString().size() > ErrorMax))
-            return respond(std::move(responder), HttpReply::error(ApiError::validation(
-                                                     u"error"_s, u"error must be a string of at most %1 characters"_s.arg(ErrorMax))));
-        error = e.toString().isEmpty() ? u"failed (the worker gave no reason)"_s : e.toString();
-        const QJsonValue r = body.value(u"retry"_s);
-        if (!r.isUndefined() && !r.isBool())
-            return respond(std::move(responder), HttpReply::error(ApiError::validation(u"retry"_s, u"retry must be true or false"_s)));
-        retry = r.toBool(true);
-    }
-    const QJsonValue result = body.value(u"result"_s).isUndefined() ? QJsonValue(QJsonValue::Null) : body.value(u"result"_s);
+    auto report = parseReport(action, body);
+    if (!report)
+        return respond(std::move(responder), HttpReply::error(report.error()));
+    const auto &[progress, message, error, retry, result] = *report;
     const ApiContext &ctx = m_ctx;
     respondLater(this, std::move(responder), m_ctx.withDb([&ctx, t = *token, action, progress, message, error, retry, result](QSqlDatabase &db) {
         LeaseService service(ctx.config(), ctx.handlers(), db, ctx.redis());

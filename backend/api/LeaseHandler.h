@@ -5,6 +5,7 @@
 #include "api/ApiContext.h"
 #include "api/HttpReply.h"
 #include "api/RouteRegistry.h"
+#include "service/LeaseService.h"
 
 #include <QObject>
 
@@ -36,6 +37,21 @@ public:
     static constexpr int WorkerNameMax = 200;
     static constexpr int MessageMax = 1'000;
     static constexpr int ErrorMax = 10'000;
+
+    // The request parsing both transports use (REST here, WorkerService's stream in api/grpc): every error names
+    // its field. A lease request {worker, types, max, wait_ms, lease_ms}:
+    static Result<LeaseRequest> parseLeaseRequest(const QJsonObject &body);
+    // What a worker reports on a lease: heartbeat {progress?, message?}, complete {result}, fail {error, retry},
+    // release {}.
+    struct Report
+    {
+        std::optional<int> progress;
+        std::optional<QString> message;
+        QString error;
+        bool retry = true;
+        QJsonValue result;
+    };
+    static Result<Report> parseReport(const QString &action, const QJsonObject &body);
 
 private:
     void lease(const QHttpServerRequest &request, QHttpServerResponder &&responder);

@@ -55,15 +55,32 @@ Result<QUuid> pathId(const QString &text, const QString &resource)
 
 QString actor(const QHttpServerRequest &request)
 {
+    return CallInfo::of(request).actor();
+}
+
+CallInfo CallInfo::of(const QHttpServerRequest &request)
+{
+    return {request.remoteAddress(), request.value("traceparent"), request.value(ActorHeader)};
+}
+
+QString CallInfo::actor() const
+{
     // An authenticated caller is who its credentials say, whatever a header claims (docs/security.md).
     const Principal &p = RouteRegistry::principal();
     if (p.kind != Principal::Kind::Local)
-        return p.name + u" (" + p.actor() + u")@" + request.remoteAddress().toString();
+        return p.name + u" (" + p.actor() + u")@" + peer.toString();
     // The local principal (anonymous loopback): the app names its operator in a header.
-    QString who = QString::fromUtf8(request.value(ActorHeader)).trimmed().left(ActorMax);
+    QString who = QString::fromUtf8(actorHeader).trimmed().left(ActorMax);
     if (who.isEmpty())
         who = u"anonymous"_s;
-    return who + u'@' + request.remoteAddress().toString();
+    return who + u'@' + peer.toString();
+}
+
+std::optional<ApiError> checkStorableText(const QJsonValue &body)
+{
+    if (auto bad = findUnstorableText(body))
+        return unstorableTextError(*bad);
+    return std::nullopt;
 }
 
 std::optional<ApiError> checkStorableText(const QHttpServerRequest &request)

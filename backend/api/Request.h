@@ -4,6 +4,7 @@
 
 #include "wire/Result.h"
 
+#include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUuid>
@@ -32,6 +33,18 @@ Result<QUuid> pathId(const QString &text, const QString &resource = QStringLiter
 // characters, "anonymous" when absent) and the peer address: "ops@127.0.0.1".
 QString actor(const QHttpServerRequest &request);
 
+// What a route reads of its request beyond the body and path, so another transport (gRPC, api/grpc) can run
+// the same handler: the peer, the caller's W3C traceparent and the actor header.
+struct CallInfo
+{
+    QHostAddress peer;
+    QByteArray traceparent;
+    QByteArray actorHeader;
+
+    static CallInfo of(const QHttpServerRequest &request);
+    QString actor() const; // as actor(request)
+};
+
 inline constexpr int ActorMax = 128;
 inline constexpr char ActorHeader[] = "x-taskmill-actor";
 
@@ -39,6 +52,8 @@ inline constexpr char ActorHeader[] = "x-taskmill-actor";
 // body — must be text PostgreSQL can store (validation/StorableText). RouteRegistry runs this before any
 // handler, so no route can pass such a value on. A body that is not JSON is left to the handler.
 std::optional<ApiError> checkStorableText(const QHttpServerRequest &request);
+// The same check of a body that arrived by another transport.
+std::optional<ApiError> checkStorableText(const QJsonValue &body);
 
 } // namespace request
 } // namespace taskmill

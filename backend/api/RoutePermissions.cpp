@@ -107,6 +107,39 @@ const QList<RoutePermission> &routePermissions()
     return table;
 }
 
+const QList<RpcPermission> &rpcPermissions()
+{
+    using P = Permission;
+    static const QList<RpcPermission> table = {
+        {u"/taskmill.v1.TaskService/Create"_s, P::CreateTasks},      // POST /api/v1/tasks
+        {u"/taskmill.v1.TaskService/CreateBatch"_s, P::CreateTasks}, // POST /api/v1/tasks/batch
+        {u"/taskmill.v1.TaskService/Get"_s, P::ReadTasks},           // GET /api/v1/tasks/<arg>[/history]
+        {u"/taskmill.v1.TaskService/List"_s, P::ReadTasks},          // GET /api/v1/tasks
+        {u"/taskmill.v1.TaskService/Cancel"_s, P::CancelTasks},      // DELETE /api/v1/tasks/<arg>
+        {u"/taskmill.v1.TaskService/Retry"_s, P::OperateTasks},      // POST /api/v1/tasks/<arg>/retry
+        {u"/taskmill.v1.TaskService/WatchEvents"_s, P::ReadSystem},  // the WebSocket /api/v1/events
+        {u"/taskmill.v1.HandlerService/List"_s, P::ReadTasks},       // GET /api/v1/handlers
+        {u"/taskmill.v1.HandlerService/Get"_s, P::ReadTasks},        // GET /api/v1/handlers/<arg>
+        {u"/taskmill.v1.HandlerService/Create"_s, P::Admin},         // POST /api/v1/handlers
+        {u"/taskmill.v1.HandlerService/Update"_s, P::Admin},         // PUT /api/v1/handlers/<arg>
+        {u"/taskmill.v1.HandlerService/Delete"_s, P::Admin},         // DELETE /api/v1/handlers/<arg>
+        {u"/taskmill.v1.DeadLetterService/List"_s, P::ReadSystem},   // GET /api/v1/dlq
+        {u"/taskmill.v1.DeadLetterService/Get"_s, P::ReadSystem},    // GET /api/v1/dlq/<arg>
+        {u"/taskmill.v1.DeadLetterService/Requeue"_s, P::ManageDeadLetters}, // POST /api/v1/dlq/requeue
+        {u"/taskmill.v1.DeadLetterService/Purge"_s, P::Admin},       // POST /api/v1/dlq/purge
+        {u"/taskmill.v1.WorkerService/Work"_s, P::Lease},            // POST /api/v1/workers/lease and /leases/…
+    };
+    return table;
+}
+
+std::optional<Permission> rpcPermissionOf(const QString &fullMethod)
+{
+    for (const RpcPermission &r : rpcPermissions())
+        if (r.method == fullMethod)
+            return r.permission;
+    return std::nullopt;
+}
+
 std::optional<Permission> permissionOf(const QString &method, const QString &pattern)
 {
     for (const RoutePermission &r : routePermissions())

@@ -26,4 +26,15 @@ const QList<RoutePermission> &routePermissions();
 // `method` as RouteRegistry::methodName() spells it ("GET").
 std::optional<Permission> permissionOf(const QString &method, const QString &pattern);
 
+// The same table for the gRPC API (proto/taskmill/v1): each RPC by its full name, "/taskmill.v1.TaskService/Create",
+// needs the permission of the REST route it shares its implementation with. The gRPC server refuses to start
+// when a method of its services is missing here.
+struct RpcPermission
+{
+    QString method;
+    Permission permission;
+};
+const QList<RpcPermission> &rpcPermissions();
+std::optional<Permission> rpcPermissionOf(const QString &fullMethod);
+
 } // namespace taskmill

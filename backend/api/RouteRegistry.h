@@ -101,9 +101,8 @@ public:
     // Monotonic clock in nanoseconds, the scale of RouteContext::startNs.
     static qint64 nowNs();
 
-private:
     // Sets the thread's current route (and, once authenticated, its caller) for the lifetime of the handler
-    // call (nesting restores the outer one).
+    // call (nesting restores the outer one). Also the gRPC bridge's (api/grpc): an RPC runs as a route would.
     class Scope
     {
     public:
@@ -116,6 +115,8 @@ private:
         const RouteContext *m_previous;
         Principal m_principal;
     };
+
+private:
     // The route's Access: its permission per method from the table; a route missing from it stops the server
     // from starting (a route nobody decided about must not be reachable).
     Access access(QHttpServerRequest::Methods methods, const QString &pattern) const;

@@ -29,13 +29,13 @@ using Method = QHttpServerRequest::Method;
 
 } // namespace
 
-TasksHandler::RequestSpan TasksHandler::startSpan(const QHttpServerRequest &request)
+TasksHandler::RequestSpan TasksHandler::startSpan(const QByteArray &traceparent)
 {
     // The request's own span: a child of the caller's W3C traceparent, else the root of a new trace.
     // Its ids are what the tasks store, so each attempt span of a task is a child of this span.
     RequestSpan span;
     span.startNs = unixNanosNow();
-    if (auto caller = TraceContext::fromTraceparent(request.value("traceparent"))) {
+    if (auto caller = TraceContext::fromTraceparent(traceparent)) {
         span.context.traceId = caller->traceId;
         span.parentSpanId = caller->spanId;
     } else {
@@ -43,7 +43,7 @@ TasksHandler::RequestSpan TasksHandler::startSpan(const QHttpServerRequest &requ
     }
     span.context.spanId = TraceContext::newSpanId();
     const RouteContext *route = RouteRegistry::current();
-    span.name = route ? QString(route->method + u' ' + route->pattern) : QString(u"POST "_s + request.url().path());
+    span.name = route ? QString(route->method + u' ' + route->pattern) : u"POST /api/v1/tasks"_s;
     return span;
 }
 
@@ -84,13 +84,13 @@ TasksHandler::TasksHandler(ApiContext &context, QObject *parent)
 {
 }
 
-std::optional<ApiError> TasksHandler::rateLimited(const QHttpServerRequest &request, int tasks)
+std::optional<ApiError> TasksHandler::rateLimited(const QHostAddress &peer, int tasks)
 {
     const Principal &p = RouteRegistry::principal();
     if (p.kind == Principal::Kind::Local)
         return std::nullopt;
     constexpr double AddressFactor = 10; // several tokens behind one address (a NAT, a worker host) share more
-    const auto wait = m_createLimit.take({{p.actor(), 1}, {u"addr:"_s + request.remoteAddress().toString(), AddressFactor}}, tasks);
+    const auto wait = m_createLimit.take({{p.actor(), 1}, {u"addr:"_s + peer.toString(), AddressFactor}}, tasks);
     if (!wait)
         return std::nullopt;
     ApiError e{ErrorCode::TooManyRequests,
@@ -109,23 +109,23 @@ void TasksHandler::registerRoutes(RouteRegistry &server)
             create(r, std::move(resp), false);
         });
         server.route(path, Method::Get, [this](const QHttpServerRequest &r, QHttpServerResponder &&resp) {
-            list(r, std::move(resp));
+            listTasks(r.query(), std::move(resp));
         });
     }
     server.route(u"/api/v1/tasks/batch"_s, Method::Post, [this](const QHttpServerRequest &r, QHttpServerResponder &&resp) {
         createBatch(r, std::move(resp));
     });
     server.route(u"/api/v1/tasks/<arg>"_s, Method::Get, [this](const QString &id, const QHttpServerRequest &, QHttpServerResponder &&resp) {
-        get(id, std::move(resp), QString());
+        getTask(id, QString(), std::move(resp));
     });
     server.route(u"/api/v1/tasks/<arg>/status"_s, Method::Get, [this](const QString &id, const QHttpServerRequest &, QHttpServerResponder &&resp) {
-        get(id, std::move(resp), u"status"_s);
+        getTask(id, u"status"_s, std::move(resp));
     });
     server.route(u"/api/v1/tasks/<arg>/history"_s, Method::Get, [this](const QString &id, const QHttpServerRequest &, QHttpServerResponder &&resp) {
-        get(id, std::move(resp), u"history"_s);
+        getTask(id, u"history"_s, std::move(resp));
     });
     server.route(u"/api/v1/tasks/<arg>"_s, Method::Delete, [this](const QString &id, const QHttpServerRequest &, QHttpServerResponder &&resp) {
-        finish(id, std::move(resp), Status::Cancelled);
+        finishTask(id, Status::Cancelled, std::move(resp));
     });
     // Seed 004: a status set by hand; only the moves an operator can make (finishing an unfinished task).
     server.route(u"/api/v1/tasks/<arg>/status"_s, Method::Put, [this](const QString &id, const QHttpServerRequest &r, QHttpServerResponder &&resp) {
@@ -136,7 +136,7 @@ void TasksHandler::registerRoutes(RouteRegistry &server)
         create(r, std::move(resp), true);
     });
     server.route(u"/tasks/<arg>/complete"_s, Method::Post, [this](const QString &id, const QHttpServerRequest &, QHttpServerResponder &&resp) {
-        finish(id, std::move(resp), Status::Completed);
+        finishTask(id, Status::Completed, std::move(resp));
     });
 }
 
@@ -178,22 +178,27 @@ QString TasksHandler::ownerScope()
 
 void TasksHandler::create(const QHttpServerRequest &request, QHttpServerResponder &&responder, bool seed000)
 {
-    const RequestSpan span = startSpan(request);
-    const TraceScope scope(span.context);
     auto body = request::objectBody(request, m_ctx.config().maxBodyBytes);
     if (!body)
         return respond(std::move(responder), HttpReply::error(body.error()));
-    auto parsed = parseCreateTask(*body);
+    createTask(request::CallInfo::of(request), *body, std::move(responder), seed000);
+}
+
+void TasksHandler::createTask(const request::CallInfo &call, const QJsonObject &body, ReplyTarget &&target, bool seed000)
+{
+    const RequestSpan span = startSpan(call.traceparent);
+    const TraceScope scope(span.context);
+    auto parsed = parseCreateTask(body);
     if (!parsed)
-        return respond(std::move(responder), HttpReply::error(parsed.error()));
+        return respond(std::move(target), HttpReply::error(parsed.error()));
     if (auto refused = typeAllowed(parsed->type, u"type"_s))
-        return respond(std::move(responder), HttpReply::error(*refused));
+        return respond(std::move(target), HttpReply::error(*refused));
     if (auto refused = m_ctx.handlers().admit(*parsed))
-        return respond(std::move(responder), HttpReply::error(*refused));
-    if (auto refused = rateLimited(request, 1))
-        return respond(std::move(responder), HttpReply::error(*refused));
+        return respond(std::move(target), HttpReply::error(*refused));
+    if (auto refused = rateLimited(call.peer, 1))
+        return respond(std::move(target), HttpReply::error(*refused));
     const Task task = newTask(*parsed, span.context);
-    submit(std::move(responder), span, {task}, m_ctx.config().durabilityFor(task.type, parsed->durability),
+    submit(std::move(target), span, {task}, m_ctx.config().durabilityFor(task.type, parsed->durability),
            [task, seed000](Status status) {
                if (seed000)
                    return HttpReply::json(QJsonObject{{u"id"_s, task.id.toString(QUuid::WithoutBraces)}}, 201);
@@ -203,7 +208,7 @@ void TasksHandler::create(const QHttpServerRequest &request, QHttpServerResponde
            });
 }
 
-void TasksHandler::submit(QHttpServerResponder &&responder, const RequestSpan &span, QList<Task> tasks,
+void TasksHandler::submit(ReplyTarget &&target, const RequestSpan &span, QList<Task> tasks,
                           Durability durability, std::function<HttpReply(Status)> success)
 {
     // A delayed task has no stream entry to acknowledge with yet: "fast" means "durable" for it. So does an
@@ -211,7 +216,7 @@ void TasksHandler::submit(QHttpServerResponder &&responder, const RequestSpan &s
     const bool delayed = tasks.first().status == Status::Postponed
         || std::any_of(tasks.cbegin(), tasks.cend(), [this](const Task &t) { return m_ctx.handlers().isExternal(t.type); });
     if (durability == Durability::Durable || (durability == Durability::Fast && delayed)) {
-        return respondLater(this, std::move(responder), m_ctx.writer().submit(tasks),
+        return respondLater(this, std::move(target), m_ctx.writer().submit(tasks),
                             [success, tasks, end = endSpan(span, tasks)](const std::optional<ApiError> &err) {
                                 return end(err ? HttpReply::error(*err) : success(tasks.first().status));
                             });
@@ -253,22 +258,28 @@ void TasksHandler::submit(QHttpServerResponder &&responder, const RequestSpan &s
             return err ? HttpReply::error(*err) : success(tasks.first().status);
         });
     }
-    respondLater(this, std::move(responder), reply, endSpan(span, tasks));
+    respondLater(this, std::move(target), reply, endSpan(span, tasks));
 }
 
 void TasksHandler::createBatch(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    // One span for the whole request: every task of the batch belongs to it (one trace per request).
-    const RequestSpan span = startSpan(request);
-    const TraceScope scope(span.context);
     auto body = request::body(request, m_ctx.config().maxBodyBytes);
     if (!body)
         return respond(std::move(responder), HttpReply::error(body.error()));
-    if (!body->isArray())
-        return respond(std::move(responder), HttpReply::error(ApiError::badRequest(u"expected a JSON array of tasks"_s)));
-    const QJsonArray items = body->array();
+    createTasks(request::CallInfo::of(request), body->isArray() ? QJsonValue(body->array()) : QJsonValue(body->object()),
+                std::move(responder));
+}
+
+void TasksHandler::createTasks(const request::CallInfo &call, const QJsonValue &body, ReplyTarget &&target)
+{
+    // One span for the whole request: every task of the batch belongs to it (one trace per request).
+    const RequestSpan span = startSpan(call.traceparent);
+    const TraceScope scope(span.context);
+    if (!body.isArray())
+        return respond(std::move(target), HttpReply::error(ApiError::badRequest(u"expected a JSON array of tasks"_s)));
+    const QJsonArray items = body.toArray();
     if (items.isEmpty() || items.size() > limits::BatchMax)
-        return respond(std::move(responder), HttpReply::error(ApiError::validation(
+        return respond(std::move(target), HttpReply::error(ApiError::validation(
                                                  u"items"_s, u"a batch holds 1 to %1 tasks"_s.arg(limits::BatchMax))));
     QList<Task> tasks;
     QList<std::optional<Durability>> requested;
@@ -278,18 +289,18 @@ void TasksHandler::createBatch(const QHttpServerRequest &request, QHttpServerRes
     for (qsizetype i = 0; i < items.size(); ++i) {
         const QString prefix = u"[%1]."_s.arg(i);
         if (!items.at(i).isObject())
-            return respond(std::move(responder), HttpReply::error(ApiError::validation(
+            return respond(std::move(target), HttpReply::error(ApiError::validation(
                                                      u"[%1]"_s.arg(i), u"[%1] must be a JSON object"_s.arg(i))));
         auto parsed = parseCreateTask(items.at(i).toObject(), prefix);
         if (!parsed)
-            return respond(std::move(responder), HttpReply::error(parsed.error()));
+            return respond(std::move(target), HttpReply::error(parsed.error()));
         if (auto refused = typeAllowed(parsed->type, prefix + u"type"_s))
-            return respond(std::move(responder), HttpReply::error(*refused));
+            return respond(std::move(target), HttpReply::error(*refused));
         // Schema violations of every item are gathered, each detail naming its item's index, so a client
         // fixes the whole batch at once; nothing is written while any item is refused.
         if (auto refused = m_ctx.handlers().admit(*parsed, prefix)) {
             if (refused->code != ErrorCode::SchemaViolation)
-                return respond(std::move(responder), HttpReply::error(*refused));
+                return respond(std::move(target), HttpReply::error(*refused));
             if (!firstViolation)
                 firstViolation = *refused;
             for (const QJsonValue &d : std::as_const(refused->details)) {
@@ -307,10 +318,10 @@ void TasksHandler::createBatch(const QHttpServerRequest &request, QHttpServerRes
         if (violations.size() > 1)
             firstViolation->message = u"%1 payloads do not match their handler's schema; the first: %2"_s
                                           .arg(items.size() - tasks.size()).arg(firstViolation->message);
-        return respond(std::move(responder), HttpReply::error(*firstViolation));
+        return respond(std::move(target), HttpReply::error(*firstViolation));
     }
-    if (auto refused = rateLimited(request, int(tasks.size())))
-        return respond(std::move(responder), HttpReply::error(*refused));
+    if (auto refused = rateLimited(call.peer, int(tasks.size())))
+        return respond(std::move(target), HttpReply::error(*refused));
     QJsonArray ids;
     for (const Task &t : tasks)
         ids.append(t.id.toString(QUuid::WithoutBraces));
@@ -323,18 +334,18 @@ void TasksHandler::createBatch(const QHttpServerRequest &request, QHttpServerRes
     }
     if (anyDelayed)
         durability = std::max(durability, Durability::Durable);
-    submit(std::move(responder), span, tasks, durability, [ids](Status) {
+    submit(std::move(target), span, tasks, durability, [ids](Status) {
         return HttpReply::json(QJsonObject{{u"ids"_s, ids}, {u"count"_s, ids.size()}}, 201);
     });
 }
 
-void TasksHandler::list(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+void TasksHandler::listTasks(const QUrlQuery &urlQuery, ReplyTarget &&target)
 {
-    auto query = TaskListQuery::fromQuery(request.query());
+    auto query = TaskListQuery::fromQuery(urlQuery);
     if (!query)
-        return respond(std::move(responder), HttpReply::error(query.error()));
+        return respond(std::move(target), HttpReply::error(query.error()));
     query->filter.owner = ownerScope();
-    respondLater(this, std::move(responder), m_ctx.withDb([q = *query](QSqlDatabase &db) {
+    respondLater(this, std::move(target), m_ctx.withDb([q = *query](QSqlDatabase &db) {
         // Read the revision first: the page then reflects at least every event up to it.
         auto cursor = EventRepository(db).cursor();
         auto page = TaskQueryRepository(db).list(q, TaskQueryRepository::CountBudgetMs);
@@ -344,12 +355,12 @@ void TasksHandler::list(const QHttpServerRequest &request, QHttpServerResponder 
     }));
 }
 
-void TasksHandler::get(const QString &idText, QHttpServerResponder &&responder, const QString &view)
+void TasksHandler::getTask(const QString &idText, const QString &view, ReplyTarget &&target)
 {
     auto id = request::pathId(idText);
     if (!id)
-        return respond(std::move(responder), HttpReply::error(id.error()));
-    respondLater(this, std::move(responder), m_ctx.withDb([id = *id, view, owner = ownerScope()](QSqlDatabase &db) {
+        return respond(std::move(target), HttpReply::error(id.error()));
+    respondLater(this, std::move(target), m_ctx.withDb([id = *id, view, owner = ownerScope()](QSqlDatabase &db) {
         TaskQueryRepository repo(db);
         // Someone else's task is "not found", not "forbidden": its existence is not the caller's to learn (API1).
         if (!owner.isEmpty())
@@ -373,13 +384,13 @@ void TasksHandler::get(const QString &idText, QHttpServerResponder &&responder, 
     }));
 }
 
-void TasksHandler::finish(const QString &idText, QHttpServerResponder &&responder, Status to)
+void TasksHandler::finishTask(const QString &idText, Status to, ReplyTarget &&target)
 {
     auto id = request::pathId(idText);
     if (!id)
-        return respond(std::move(responder), HttpReply::error(id.error()));
+        return respond(std::move(target), HttpReply::error(id.error()));
     const ApiContext &ctx = m_ctx;
-    respondLater(this, std::move(responder), m_ctx.withDb([&ctx, id = *id, to, owner = ownerScope()](QSqlDatabase &db) {
+    respondLater(this, std::move(target), m_ctx.withDb([&ctx, id = *id, to, owner = ownerScope()](QSqlDatabase &db) {
         if (!owner.isEmpty())
             if (auto t = TaskQueryRepository(db).get(id); !t || t->owner != owner)
                 return HttpReply::error(ApiError::notFound(u"no task %1"_s.arg(id.toString(QUuid::WithoutBraces))));
@@ -404,7 +415,7 @@ void TasksHandler::setStatus(const QString &idText, const QHttpServerRequest &re
         return respond(std::move(responder), HttpReply::error(ApiError::conflict(
                                                  u"a task's status can be set by hand only to CANCELLED or COMPLETED (of an "
                                                   "unfinished task); the system moves it through %1 itself"_s.arg(toString(*to)))));
-    finish(idText, std::move(responder), *to);
+    finishTask(idText, *to, std::move(responder));
 }
 
 } // namespace taskmill

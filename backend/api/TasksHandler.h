@@ -6,6 +6,7 @@
 #include "service/RateLimiter.h"
 #include "api/RouteRegistry.h"
 #include "api/HttpReply.h"
+#include "api/Request.h"
 #include "wire/WireTypes.h"
 #include "model/Durability.h"
 #include "model/Task.h"
@@ -31,18 +32,28 @@ public:
     // Records a server span per create request (may be null; must outlive the handler).
     void setTracer(class Tracer *tracer) { m_tracer = tracer; }
 
+    // The task operations every transport runs (REST routes below, TaskService over gRPC in api/grpc): called on
+    // the server thread inside a route scope (RouteRegistry::Scope, the caller set); each answers `target` once.
+    // A create: CreateTaskRequest as JSON; 201 + task once acknowledged at its durability.
+    void createTask(const request::CallInfo &call, const QJsonObject &body, ReplyTarget &&target, bool seed000 = false);
+    // A batch: a JSON array of 1..10,000 CreateTaskRequest, all or none; 201 {ids, count}.
+    void createTasks(const request::CallInfo &call, const QJsonValue &body, ReplyTarget &&target);
+    // The TaskListQuery keys; 200 TaskPage (with the event revision it reflects).
+    void listTasks(const QUrlQuery &query, ReplyTarget &&target);
+    // view: empty (the task), "status" or "history".
+    void getTask(const QString &id, const QString &view, ReplyTarget &&target);
+    // Cancel (to = Cancelled) or complete by hand (to = Completed) an unfinished task.
+    void finishTask(const QString &id, Status to, ReplyTarget &&target);
+    // "Retry now"; a dead-lettered task through the audited requeue.
+    void retryTask(const QString &id, const request::CallInfo &call, ReplyTarget &&target);
+
 private:
     // POST /api/v1/tasks — body: CreateTaskRequest; 201 + task once committed.
     void create(const QHttpServerRequest &request, QHttpServerResponder &&responder, bool seed000);
     // POST /api/v1/tasks/batch — body: array of CreateTaskRequest (1..10,000); 201 {ids, count}.
     void createBatch(const QHttpServerRequest &request, QHttpServerResponder &&responder);
-    // GET /api/v1/tasks — query: TaskListQuery; 200 TaskPage.
-    void list(const QHttpServerRequest &request, QHttpServerResponder &&responder);
-    // GET /api/v1/tasks/{id}[/status|/history]
-    void get(const QString &id, QHttpServerResponder &&responder, const QString &view);
-    // DELETE /api/v1/tasks/{id} (cancel) and POST /tasks/{id}/complete (seed 000, by hand).
+    // PUT /api/v1/tasks/{id}/status (seed 004): CANCELLED or COMPLETED by hand.
     void setStatus(const QString &idText, const QHttpServerRequest &request, QHttpServerResponder &&responder);
-    void finish(const QString &id, QHttpServerResponder &&responder, Status to);
 
     // The server span of a create request (docs/tracing.md): started when the handler runs, recorded when
     // the reply is ready. Tasks store its trace id and span id.
@@ -53,7 +64,7 @@ private:
         QString name;         // "POST /api/v1/tasks"
         qint64 startNs = 0;
     };
-    static RequestSpan startSpan(const QHttpServerRequest &request);
+    static RequestSpan startSpan(const QByteArray &traceparent);
     // What records the span: applied to the reply on the server thread as it is written (respondLater()).
     std::function<HttpReply(HttpReply)> endSpan(const RequestSpan &span, const QList<Task> &tasks) const;
 
@@ -64,7 +75,7 @@ private:
     static QString ownerScope();
     // Persists and acknowledges `tasks` at the given durability (docs/semantics.md, "Durability"), then
     // answers with `success(status the client sees)`.
-    void submit(QHttpServerResponder &&responder, const RequestSpan &span, QList<Task> tasks,
+    void submit(ReplyTarget &&target, const RequestSpan &span, QList<Task> tasks,
                 Durability durability, std::function<HttpReply(Status)> success);
 
     // -- task views: sort/search/counts/types and actions (implemented in TasksHandlerViews.cpp) --
@@ -81,7 +92,7 @@ private:
 
     // 429 with Retry-After when the caller (its token or account, and its address) created more than its
     // share (api.create_rate_per_s, api.create_burst); the local principal is not limited.
-    std::optional<ApiError> rateLimited(const QHttpServerRequest &request, int tasks);
+    std::optional<ApiError> rateLimited(const QHostAddress &peer, int tasks);
 
     ApiContext &m_ctx;
     class Tracer *m_tracer = nullptr;

@@ -69,11 +69,16 @@ void TasksHandler::types(const QHttpServerRequest &request, QHttpServerResponder
 
 void TasksHandler::retry(const QString &idText, const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
+    retryTask(idText, request::CallInfo::of(request), std::move(responder));
+}
+
+void TasksHandler::retryTask(const QString &idText, const request::CallInfo &call, ReplyTarget &&target)
+{
     auto id = request::pathId(idText);
     if (!id)
-        return respond(std::move(responder), HttpReply::error(id.error()));
+        return respond(std::move(target), HttpReply::error(id.error()));
     const ApiContext &ctx = m_ctx;
-    respondLater(this, std::move(responder), m_ctx.withDb([&ctx, id = *id, actor = request::actor(request)](QSqlDatabase &db) {
+    respondLater(this, std::move(target), m_ctx.withDb([&ctx, id = *id, actor = call.actor()](QSqlDatabase &db) {
         auto task = ctx.actions(db).retryNow(id, actor);
         return HttpReply::from(task, [](const Task &t) { return toJson(t); });
     }));

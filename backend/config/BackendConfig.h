@@ -140,6 +140,11 @@ struct BackendConfig
     int tracingQueueMax = 8192;      // tracing.queue_max: spans waiting beyond this are dropped (and counted)
     QString tracingLinkTemplate;     // tracing.link_template: trace viewer URL with {trace_id} (and {span_id}) for clients
 
+    // [grpc] (docs/api.md, "gRPC"): the gRPC API of the api role, HOST:PORT; empty: none. When the key was not
+    // set and the default port is taken, the api starts without gRPC (logged); a port set on purpose must bind.
+    QString grpcListen = QStringLiteral("127.0.0.1:50051");
+    bool grpcListenSet = false;
+
     // [metrics] (docs/observability.md)
     QString metricsListen;           // metrics.listen: HOST:PORT for /metrics /health /ready in a process without the api role
 

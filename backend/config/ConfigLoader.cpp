@@ -41,6 +41,15 @@ HandlerSettings &sectionOf(BackendConfig &c) { return c.handlers; }
 template<>
 SmtpSettings &sectionOf(BackendConfig &c) { return c.handlers.smtp; }
 
+// A listener address of the [grpc] and [metrics] keys: HOST:PORT with a port up to 65535, or empty (none).
+bool isHostPortOrEmpty(const QString &v)
+{
+    const qsizetype colon = v.lastIndexOf(u':');
+    bool ok = false;
+    const uint port = colon > 0 ? v.mid(colon + 1).toUInt(&ok) : 0;
+    return v.isEmpty() || (colon > 0 && ok && port <= 65535);
+}
+
 // Returns an error message, or nullopt when the value was applied.
 template<typename S, typename Int>
 Setter intSetter(Int S::*field, Int min, Int max)
@@ -341,13 +350,19 @@ const QList<QPair<QString, Setter>> &settings()
              c.tracingLinkTemplate = v;
              return std::nullopt;
          }},
+        // grpc (docs/api.md)
+        {QStringLiteral("grpc.listen"),
+         [](BackendConfig &c, const QString &v) -> std::optional<QString> {
+             if (!isHostPortOrEmpty(v))
+                 return QStringLiteral("must be HOST:PORT, e.g. 127.0.0.1:50051, or empty (no gRPC)");
+             c.grpcListen = v;
+             c.grpcListenSet = true;
+             return std::nullopt;
+         }},
         // metrics (docs/observability.md)
         {QStringLiteral("metrics.listen"),
          [](BackendConfig &c, const QString &v) -> std::optional<QString> {
-             const qsizetype colon = v.lastIndexOf(u':');
-             bool ok = false;
-             const uint port = colon > 0 ? v.mid(colon + 1).toUInt(&ok) : 0;
-             if (!v.isEmpty() && (colon <= 0 || !ok || port > 65535))
+             if (!isHostPortOrEmpty(v))
                  return QStringLiteral("must be HOST:PORT, e.g. 127.0.0.1:9464, or empty");
              c.metricsListen = v;
              return std::nullopt;

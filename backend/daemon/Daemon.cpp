@@ -258,6 +258,11 @@ bool Daemon::startRoles()
         }
         const QString host = m_config.listenHost.contains(u':') ? u'[' + m_config.listenHost + u']' : m_config.listenHost;
         const bool tls = !m_config.tlsCert.isEmpty() || !m_config.tlsKey.isEmpty();
+        if (m_api->grpcPort() > 0)
+            announce(QStringLiteral("taskmilld: grpc on %1:%2")
+                         .arg(m_config.grpcListen.left(m_config.grpcListen.lastIndexOf(u':')))
+                         .arg(m_api->grpcPort())
+                         .toUtf8());
         announce(QStringLiteral("taskmilld: listening on %1://%2:%3").arg(tls ? QStringLiteral("https") : QStringLiteral("http"), host).arg(*port).toUtf8());
     } else {
         announce("taskmilld: ready");

@@ -45,6 +45,32 @@ int httpStatus(ErrorCode code)
     return 500;
 }
 
+int grpcStatusCode(ErrorCode code)
+{
+    // The numbers of grpc::StatusCode (stable across gRPC releases); shared/ does not link gRPC.
+    enum : int { InvalidArgument = 3, DeadlineExceeded = 4, NotFound = 5, PermissionDenied = 7, ResourceExhausted = 8,
+                 FailedPrecondition = 9, Aborted = 10, OutOfRange = 11, Internal = 13, Unavailable = 14, Unauthenticated = 16 };
+    switch (code) {
+    case ErrorCode::BadRequest: return InvalidArgument;
+    case ErrorCode::Validation: return InvalidArgument;
+    case ErrorCode::SchemaViolation: return InvalidArgument;
+    case ErrorCode::Unauthorized: return Unauthenticated;
+    case ErrorCode::Forbidden: return PermissionDenied;
+    case ErrorCode::NotFound: return NotFound;
+    case ErrorCode::Conflict: return FailedPrecondition;
+    case ErrorCode::LeaseLost: return Aborted;
+    case ErrorCode::PayloadTooLarge: return ResourceExhausted;
+    case ErrorCode::UnsupportedMediaType: return InvalidArgument;
+    case ErrorCode::MisdirectedRequest: return PermissionDenied;
+    case ErrorCode::TooManyRequests: return ResourceExhausted;
+    case ErrorCode::Gone: return OutOfRange;
+    case ErrorCode::Unavailable: return Unavailable;
+    case ErrorCode::Timeout: return DeadlineExceeded;
+    case ErrorCode::Internal: return Internal;
+    }
+    return Internal;
+}
+
 QString toString(ErrorCode code)
 {
     switch (code) {

@@ -55,6 +55,8 @@ struct ApiError
 // Every code, for loops that must not miss one.
 QList<ErrorCode> allErrorCodes();
 int httpStatus(ErrorCode code);
+// The gRPC status code (grpc::StatusCode's number) of the same error: the gRPC API's one mapping (docs/api.md).
+int grpcStatusCode(ErrorCode code);
 QString toString(ErrorCode code);          // stable snake_case code on the wire
 ErrorCode errorCodeFromHttpStatus(int status);
 

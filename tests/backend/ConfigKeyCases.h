@@ -195,6 +195,8 @@ QString render(const BackendConfig &c, const QString &key)
         return c.tracingLinkTemplate;
     if (key == u"metrics.listen")
         return c.metricsListen;
+    if (key == u"grpc.listen")
+        return c.grpcListen;
     return u"<no renderer for %1>"_s.arg(key);
 }
 
@@ -291,6 +293,7 @@ const QList<KeyCase> &keyCases()
         {u"tracing.queue_max"_s, u"1000"_s, u"1000"_s, u"1000"_s},
         {u"tracing.link_template"_s, u"\"http://jaeger:16686/trace/{trace_id}\""_s, u"http://jaeger:16686/trace/{trace_id}"_s, u"http://jaeger:16686/trace/{trace_id}"_s},
         {u"metrics.listen"_s, u"\"0.0.0.0:9464\""_s, u"0.0.0.0:9464"_s, u"0.0.0.0:9464"_s},
+        {u"grpc.listen"_s, u"\"127.0.0.1:50052\""_s, u"127.0.0.1:50052"_s, u"127.0.0.1:50052"_s},
     };
     return cases;
 }

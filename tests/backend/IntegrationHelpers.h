@@ -18,8 +18,10 @@ namespace taskmill::test {
 // Arguments that point a taskmilld at a TestServers pair on a free port.
 inline QStringList backendArgs(const TestServers &servers, QStringList extra = {})
 {
+    // gRPC on a free port too: tests run side by side, and the default 50051 would be taken by the first.
     QStringList args{QStringLiteral("--postgres"), servers.postgresUrl(), QStringLiteral("--redis"), servers.redisUrl(),
-                     QStringLiteral("-a"), QStringLiteral("127.0.0.1:0")};
+                     QStringLiteral("-a"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--set"),
+                     QStringLiteral("grpc.listen=127.0.0.1:0")};
     return args + extra;
 }
 

@@ -271,6 +271,7 @@ void TestConfigLoader::bad_value_is_a_validation_error_naming_the_key_data()
     QTest::newRow("tracing queue_max 0") << u"tracing.queue_max"_s << u"0"_s;
     QTest::newRow("tracing service_name blank") << u"tracing.service_name"_s << u" "_s;
     QTest::newRow("tracing link_template without placeholder") << u"tracing.link_template"_s << u"http://jaeger/trace"_s;
+    QTest::newRow("grpc listen without port") << u"grpc.listen"_s << u"127.0.0.1"_s;
 }
 
 void TestConfigLoader::bad_value_is_a_validation_error_naming_the_key()

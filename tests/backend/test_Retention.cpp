@@ -51,10 +51,14 @@ private slots:
         const QString old = QUuid::createUuid().toString(QUuid::WithoutBraces);
         const QString recent = QUuid::createUuid().toString(QUuid::WithoutBraces);
         const QString running = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        QVERIFY(insert(old, u"completed"_s, u"2 hours"_s));
+        // The operation and its task row go in one transaction: the retention pass runs every 100 ms and may
+        // remove the ended operation before a second statement could reference it.
+        QVERIFY(m_servers.psql(u"WITH op AS (INSERT INTO bulk_operations (id, action, state, filter, expected, owner, "
+                               "actor, finished_at) VALUES ('%1', 'cancel', 'completed', '{}', 0, 'test', 'test', "
+                               "now() - interval '2 hours') RETURNING id) "
+                               "INSERT INTO bulk_operation_tasks SELECT id, gen_random_uuid() FROM op"_s.arg(old)));
         QVERIFY(insert(recent, u"stopped"_s, u"10 minutes"_s));
         QVERIFY(insert(running, u"running"_s, QString()));
-        QVERIFY(m_servers.psql(u"INSERT INTO bulk_operation_tasks VALUES ('%1', gen_random_uuid())"_s.arg(old)));
         QTRY_COMPARE_WITH_TIMEOUT(rows(u"SELECT count(*) FROM bulk_operations WHERE id = '%1'"_s.arg(old)), 0, 10000);
         QCOMPARE(rows(u"SELECT count(*) FROM bulk_operation_tasks WHERE operation_id = '%1'"_s.arg(old)), 0);
         QCOMPARE(rows(u"SELECT count(*) FROM bulk_operations WHERE id IN ('%1', '%2')"_s.arg(recent, running)), 2);

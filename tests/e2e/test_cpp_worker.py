@@ -21,13 +21,11 @@ Every process is recorded as it starts and stopped by PID in tearDownModule, wha
 from __future__ import annotations
 
 import hashlib
-import glob
 import json
 import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -36,16 +34,15 @@ import unittest
 import urllib.error
 import urllib.request
 
-START_TIMEOUT_S = 90
+import e2e_support
+
 TASK_TIMEOUT_S = 30
-BUILD_TIMEOUT_S = 180
 FINISHED = ("COMPLETED", "FAILED", "CANCELLED")
 FAST_RETRY = {"strategy": "constant", "base_ms": 200, "max_ms": 200, "jitter": 0}
 
 TASKMILLD = ""
 SOURCE = os.environ.get("TASKMILL_SOURCE_DIR", "")
 BUILD = os.environ.get("TASKMILL_BUILD_DIR", "")
-CMAKE = os.environ.get("TASKMILL_CMAKE", "cmake")
 KEEP = os.environ.get("TASKMILL_E2E_KEEP") == "1"
 TMP = ""
 WORKER_BIN = ""
@@ -80,13 +77,6 @@ def read_log(name: str) -> str:
         return "(no log)"
 
 
-def run_logged(args: list[str], log_name: str, timeout: float) -> None:
-    with open(os.path.join(TMP, log_name), "ab") as log:
-        result = subprocess.run(args, stdout=log, stderr=subprocess.STDOUT, timeout=timeout)
-    if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(args)} failed ({result.returncode}):\n{read_log(log_name)[-6000:]}")
-
-
 def spawn(args: list[str], log_name: str) -> subprocess.Popen:
     with open(os.path.join(TMP, log_name), "ab") as log:
         process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
@@ -108,56 +98,13 @@ def stop(process: subprocess.Popen, timeout: float) -> None:
 
 def build_example() -> None:
     """The SDK as an installed package, and the example as a separate project that finds it."""
-    prefix = os.path.join(TMP, "prefix")
-    run_logged([CMAKE, "--install", BUILD, "--component", "sdk", "--prefix", prefix], "build.log", 60)
-    header = os.path.join(prefix, "include", "taskmill_sdk", "Worker.h")
-    # GNUInstallDirs' libdir: lib, lib64, or lib/<multiarch> when the tree's prefix is /usr (the packages' default).
-    configs = glob.glob(os.path.join(prefix, "lib*", "cmake", "TaskmillSdk", "TaskmillSdkConfig.cmake")) + glob.glob(
-        os.path.join(prefix, "lib", "*", "cmake", "TaskmillSdk", "TaskmillSdkConfig.cmake"))
-    if not os.path.exists(header) or not configs:
-        raise RuntimeError(f"headers or package config not installed under {prefix}:\n{read_log('build.log')}")
-    example = os.path.join(TMP, "example")
-    configure = [CMAKE, "-S", os.path.join(SOURCE, "examples", "cpp-worker"), "-B", example,
-                 f"-DCMAKE_PREFIX_PATH={prefix}", "-DCMAKE_BUILD_TYPE=RelWithDebInfo"]
-    # The compiler and sanitizer flags of the tree the SDK came from (CTest sets both; the flags are empty
-    # outside sanitizer builds): an instrumented SDK links only with the same runtime.
-    if os.environ.get("TASKMILL_CXX"):
-        configure.append(f"-DCMAKE_CXX_COMPILER={os.environ['TASKMILL_CXX']}")
-    if os.environ.get("TASKMILL_CXX_FLAGS"):
-        configure.append(f"-DCMAKE_CXX_FLAGS={os.environ['TASKMILL_CXX_FLAGS']}")
-    if shutil.which("ninja"):
-        configure += ["-G", "Ninja"]
-    if shutil.which("ccache"):
-        configure.append("-DCMAKE_CXX_COMPILER_LAUNCHER=ccache")
-    run_logged(configure, "build.log", BUILD_TIMEOUT_S)
-    run_logged([CMAKE, "--build", example], "build.log", BUILD_TIMEOUT_S)
     global WORKER_BIN
-    WORKER_BIN = os.path.join(example, "cpp-worker")
-    if not os.access(WORKER_BIN, os.X_OK):
-        raise RuntimeError(f"no {WORKER_BIN} after the build:\n{read_log('build.log')[-6000:]}")
+    WORKER_BIN = e2e_support.build_sdk_example(TMP, "cpp-worker", "cpp-worker")
 
 
 def start_server() -> None:
     global URL
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        URL = f"http://127.0.0.1:{probe.getsockname()[1]}"
-    data = os.path.join(TMP, "data")
-    os.makedirs(data, 0o755, exist_ok=True)
-    server = spawn([TASKMILLD, "--local", "--data-dir", data, "-a", URL.removeprefix("http://")], "taskmilld.log")
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while True:
-        if server.poll() is not None:
-            raise RuntimeError(f"taskmilld exited with {server.returncode}:\n{read_log('taskmilld.log')[-6000:]}")
-        try:
-            with urllib.request.urlopen(URL + "/ready", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            pass  # not listening yet, or 503 while PostgreSQL/Redis start
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"taskmilld not ready after {START_TIMEOUT_S} s:\n{read_log('taskmilld.log')[-6000:]}")
-        time.sleep(0.2)
+    URL = e2e_support.start_local_server(TMP, TASKMILLD, spawn)
 
 
 def start_worker(key: str, *extra: str) -> subprocess.Popen:
@@ -195,14 +142,7 @@ def stop_all() -> None:
 
 
 def wait_until(condition, timeout: float = TASK_TIMEOUT_S, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(0.1)
+    return e2e_support.wait_until(condition, timeout, what)
 
 
 def make_file(name: str, text: str) -> tuple[str, str]:

@@ -34,6 +34,8 @@ import time
 import unittest
 import urllib.request
 
+import e2e_support
+
 STAGE_ENV = "TASKMILL_E2E_DIR"
 START_TIMEOUT_S = 90
 TASK_TIMEOUT_S = 30
@@ -219,14 +221,7 @@ def tearDownModule() -> None:
 
 
 def wait_until(condition, timeout: float = TASK_TIMEOUT_S, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(0.1)
+    return e2e_support.wait_until(condition, timeout, what)
 
 
 def make_file(name: str, text: str) -> tuple[str, str]:

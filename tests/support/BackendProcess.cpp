@@ -68,6 +68,7 @@ Result<Unit> BackendProcess::start(const QStringList &args, Readiness readiness,
         return ApiError::unavailable(QStringLiteral("cannot create a temp dir: %1").arg(m_dir.errorString()));
 
     m_baseUrl.clear();
+    m_grpcTarget.clear();
     m_exitCode = -1;
     // A file rather than pipes: nothing has to drain it while a test blocks, so taskmilld never stalls on a
     // full pipe, and the log survives the process for the failure report.
@@ -104,6 +105,10 @@ Result<Unit> BackendProcess::start(const QStringList &args, Readiness readiness,
         }
         if (const auto match = listening.match(output); match.hasMatch()) {
             m_baseUrl = QUrl(match.captured(1));
+            // Printed just before "listening on" when the api serves gRPC too.
+            static const QRegularExpression grpc(QStringLiteral("^taskmilld: grpc on (\\S+)"), QRegularExpression::MultilineOption);
+            if (const auto g = grpc.match(output); g.hasMatch())
+                m_grpcTarget = g.captured(1);
             return Unit{};
         }
         if (readiness == Readiness::Ready && ready.match(output).hasMatch())

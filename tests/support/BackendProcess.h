@@ -39,6 +39,8 @@ public:
     Result<Unit> start(const QStringList &args, Readiness readiness = Readiness::Listening, int timeoutMs = 20000);
 
     QUrl baseUrl() const { return m_baseUrl; } // empty for Readiness::Ready
+    // "127.0.0.1:PORT" of the gRPC API when it printed "taskmilld: grpc on …", else empty.
+    QString grpcTarget() const { return m_grpcTarget; }
     qint64 pid() const;                         // 0 when not running
     bool isRunning() const;
     // SIGTERM, wait up to timeoutMs (then SIGKILL). True when it exited by itself with code 0.
@@ -61,6 +63,7 @@ private:
     QProcessEnvironment m_environment = QProcessEnvironment::systemEnvironment();
     std::unique_ptr<QProcess> m_process;
     QUrl m_baseUrl;
+    QString m_grpcTarget;
     qint64 m_pid = 0;
     int m_exitCode = -1;
 };

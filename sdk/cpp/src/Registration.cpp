@@ -3,6 +3,7 @@
 #include "Registration.h"
 
 #include "Logging.h"
+#include "Transport.h"
 
 #include <QRegularExpression>
 
@@ -45,7 +46,7 @@ bool isValidHandlerName(const QString &name)
     return pattern.match(name).hasMatch();
 }
 
-Result<QJsonObject> registerHandler(const Transport &transport, const Handler &handler,
+Result<QJsonObject> registerHandler(const Channel &transport, const Handler &handler,
                                     const std::function<bool()> &cancelled)
 {
     const QString name = handler.name();

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
-#include "Transport.h"
+#include "Channel.h"
 #include "taskmill_sdk/Handler.h"
 
 namespace taskmill::sdk::detail {
@@ -11,7 +11,7 @@ namespace taskmill::sdk::detail {
 // and description with the version read when they differ. Returns the server's handler, or an ApiError: code
 // "builtin_handler" (status 0, not transient) for a name of a built-in handler, the server's refusal (an
 // invalid schema: 422 naming "schema"), or a transport error.
-Result<QJsonObject> registerHandler(const Transport &transport, const Handler &handler,
+Result<QJsonObject> registerHandler(const Channel &transport, const Handler &handler,
                                     const std::function<bool()> &cancelled);
 
 // [a-z0-9][a-z0-9_.-]{0,63}, as the server requires.

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
+#include "Channel.h"
 #include "taskmill_sdk/ApiError.h"
 
 #include <QByteArray>
@@ -18,7 +19,7 @@ namespace taskmill::sdk::detail {
 // The one place that knows URLs, verbs, JSON and the token; Client and Worker call it. Blocking: each request
 // runs a QNetworkAccessManager of its own in a local event loop on the calling thread, so any thread may call
 // it at once (a long poll never holds up a heartbeat) and an aborted request cannot poison a pooled one.
-class Transport
+class Transport final : public Channel
 {
 public:
     static constexpr int DefaultTimeoutMs = 30000;
@@ -31,9 +32,9 @@ public:
     // breaks the request off (an ApiError with status 0).
     Result<QJsonValue> request(const QByteArray &method, const QString &path,
                                const std::optional<QJsonObject> &body = std::nullopt, int timeoutMs = 0,
-                               const std::function<bool()> &cancelled = {}) const;
+                               const std::function<bool()> &cancelled = {}) const override;
 
-    QString url() const { return m_base; }
+    QString url() const override { return m_base; }
     // A path segment: leases are opaque strings and may hold characters that are special in a URL.
     static QString segment(const QString &text);
 

@@ -3,7 +3,11 @@
 #include "taskmill_sdk/Worker.h"
 
 #include "Registration.h"
+#include "Transport.h"
 #include "WorkerCore.h"
+#ifdef TASKMILL_SDK_HAS_GRPC
+#include "GrpcChannel.h"
+#endif
 
 #include <QCoreApplication>
 #include <QSysInfo>
@@ -30,7 +34,21 @@ Worker::Worker(const QUrl &server, const QString &workerName, const QString &tok
                              : workerName;
     if (name.size() > WorkerNameMax)
         throw std::invalid_argument("taskmill: the worker name must be 1 to 200 characters");
-    m_core = std::make_shared<detail::WorkerCore>(server, name, token);
+    m_core = std::make_shared<detail::WorkerCore>(std::make_unique<detail::Transport>(server, token), name);
+    m_token = token;
+}
+
+void Worker::useGrpc(const QString &target, const GrpcOptions &options)
+{
+#ifdef TASKMILL_SDK_HAS_GRPC
+    if (target.isEmpty())
+        throw std::invalid_argument("taskmill: useGrpc() needs a target, e.g. 127.0.0.1:50051");
+    m_core->setChannel(std::make_unique<detail::GrpcChannel>(target, m_token, options));
+#else
+    (void)target;
+    (void)options;
+    throw std::runtime_error("taskmill: this build of the SDK has no gRPC transport (built without gRPC++)");
+#endif
 }
 
 Worker::~Worker() = default;

@@ -3,6 +3,7 @@
 #include "WorkerCore.h"
 
 #include "Backoff.h"
+#include "Transport.h"
 #include "Logging.h"
 #include "Registration.h"
 #include "TaskState.h"
@@ -91,8 +92,8 @@ double seconds(std::chrono::milliseconds ms)
 }
 } // namespace
 
-WorkerCore::WorkerCore(const QUrl &server, const QString &workerName, const QString &token)
-    : name(workerName), m_transport(server, token)
+WorkerCore::WorkerCore(std::unique_ptr<Channel> channel, const QString &workerName)
+    : name(workerName), m_transport(std::move(channel))
 {
 }
 
@@ -143,6 +144,7 @@ std::optional<ApiError> WorkerCore::run(int concurrency)
     m_graceDeadline.reset();
     SignalGuard signalGuard;
 
+    m_transport->setCapacity(concurrency);
     bool stopped = false;
     if (auto error = registerAll(&stopped))
         return error;
@@ -157,7 +159,7 @@ std::optional<ApiError> WorkerCore::run(int concurrency)
     for (const auto &[handlerName, handler] : handlers)
         names << handlerName;
     qCInfo(lcWorker).noquote() << u"worker %1 serving %2 at %3 (concurrency %4, lease %5 ms)"_s
-                                      .arg(name, names.join(u", "_s), m_transport.url()).arg(concurrency).arg(leaseMs);
+                                      .arg(name, names.join(u", "_s), m_transport->url()).arg(concurrency).arg(leaseMs);
 
     std::optional<ApiError> error = leaseLoop(concurrency);
     if (error) {
@@ -175,6 +177,7 @@ std::optional<ApiError> WorkerCore::run(int concurrency)
         (void)m_pool.release();
     }
     m_pool.reset();
+    m_transport->close();
     qCInfo(lcWorker).noquote() << u"worker %1 stopped"_s.arg(name);
     return error;
 }
@@ -188,7 +191,7 @@ std::optional<ApiError> WorkerCore::registerAll(bool *stopped)
                 *stopped = true;
                 return std::nullopt;
             }
-            auto registered = registerHandler(m_transport, *handler, [this] { return stopping(); });
+            auto registered = registerHandler(*m_transport, *handler, [this] { return stopping(); });
             if (registered)
                 break;
             if (!registered.error().transient())
@@ -224,7 +227,7 @@ std::optional<ApiError> WorkerCore::leaseLoop(int concurrency)
             return std::nullopt;
         const QJsonObject body{{u"worker"_s, name}, {u"types"_s, types}, {u"max"_s, std::min(free, MaxPerLease)},
                                {u"wait_ms"_s, waitMs}, {u"lease_ms"_s, leaseMs}};
-        auto answer = m_transport.request("POST", u"/workers/lease"_s, body, waitMs + LeaseSlackMs, pollCancelled);
+        auto answer = m_transport->request("POST", u"/workers/lease"_s, body, waitMs + LeaseSlackMs, pollCancelled);
         if (!answer) {
             const ApiError &error = answer.error();
             if (stopping()) {
@@ -249,7 +252,7 @@ std::optional<ApiError> WorkerCore::leaseLoop(int concurrency)
             continue;
         }
         if (backoff.failures())
-            qCInfo(lcWorker).noquote() << u"connected to %1 again"_s.arg(m_transport.url());
+            qCInfo(lcWorker).noquote() << u"connected to %1 again"_s.arg(m_transport->url());
         backoff.reset();
         accept(answer->toObject().value(u"items"_s).toArray(), stopping());
     }
@@ -341,7 +344,7 @@ void WorkerCore::report(const Task &task, Outcome outcome)
         const QJsonObject body = outcome.complete
                                      ? QJsonObject{{u"result"_s, outcome.result}}
                                      : QJsonObject{{u"error"_s, outcome.error.left(ErrorMax)}, {u"retry"_s, outcome.retry}};
-        auto answer = m_transport.request("POST", leasePath(task, action), body);
+        auto answer = m_transport->request("POST", leasePath(task, action), body);
         if (answer) {
             const QJsonObject o = answer->toObject();
             qCInfo(lcWorker).noquote() << u"%1 attempt %2 %3%4"_s.arg(describe(task)).arg(task.attempt())
@@ -388,7 +391,7 @@ void WorkerCore::finish(const Task &task)
 
 void WorkerCore::release(const Task &task)
 {
-    auto answer = m_transport.request("POST", leasePath(task, u"release"_s));
+    auto answer = m_transport->request("POST", leasePath(task, u"release"_s));
     if (answer)
         qCInfo(lcWorker).noquote() << u"%1 released: offered to another worker"_s.arg(describe(task));
     else if (answer.error().leaseLost())
@@ -454,7 +457,7 @@ void WorkerCore::heartbeat(const std::shared_ptr<Slot> &slot)
             body->insert(u"message"_s, progress->message.left(MessageMax));
     }
     const auto sentAt = Clock::now();
-    auto answer = m_transport.request("POST", leasePath(task, u"heartbeat"_s), body);
+    auto answer = m_transport->request("POST", leasePath(task, u"heartbeat"_s), body);
     std::lock_guard lock(m_mutex);
     if (answer) {
         slot->nextHeartbeat = sentAt + heartbeatInterval();

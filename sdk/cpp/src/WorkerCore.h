@@ -2,10 +2,11 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #pragma once
 
-#include "Transport.h"
+#include "Channel.h"
 #include "taskmill_sdk/Handler.h"
 
 #include <QString>
+#include <QUrl>
 
 #include <atomic>
 #include <chrono>
@@ -28,7 +29,9 @@ class WorkerCore final : public std::enable_shared_from_this<WorkerCore>
 public:
     using Clock = std::chrono::steady_clock;
 
-    WorkerCore(const QUrl &server, const QString &name, const QString &token);
+    WorkerCore(std::unique_ptr<Channel> channel, const QString &name);
+    // Replaces the channel (Worker::useGrpc); only before run().
+    void setChannel(std::unique_ptr<Channel> channel) { m_transport = std::move(channel); }
     ~WorkerCore();
 
     QString name;
@@ -84,7 +87,7 @@ private:
     std::chrono::milliseconds heartbeatInterval() const { return std::chrono::milliseconds(leaseMs / 3); }
     QString leasePath(const Task &task, const QString &action) const;
 
-    Transport m_transport;
+    std::unique_ptr<Channel> m_transport;
     std::unique_ptr<QThreadPool> m_pool;
 
     std::mutex m_mutex;

@@ -18,6 +18,13 @@ namespace detail {
 class WorkerCore;
 }
 
+// The gRPC transport's settings (Worker::useGrpc).
+struct GrpcOptions
+{
+    bool tls = false;          // TLS to the server (its api.tls_cert); off: plaintext, for loopback or a private net
+    QString rootCertificates;  // PEM of the CAs to trust with tls; empty: the system's
+};
+
 // Serves registered handlers until stop() or SIGTERM/SIGINT (docs/workers.md, "C++ SDK"): registers them with
 // the server, long-polls for leases with max = free slots, runs process() on a pool of `concurrency` threads,
 // heartbeats every running lease every leaseMs/3 and reports each outcome. Network errors and 5xx answers are
@@ -42,6 +49,14 @@ public:
     void setGracePeriod(std::chrono::milliseconds grace);
     QString name() const;
 
+    // Speaks gRPC instead of REST (docs/workers.md, "gRPC"): the handlers are registered through HandlerService and
+    // tasks arrive over one WorkerService.Work stream to `target` ("host:50051", taskmilld's grpc.listen), pushed
+    // by the server as they become ready instead of long-polled; heartbeats and results go up the same stream.
+    // The token (if any) goes in the `authorization` metadata. Everything else (concurrency, grace, backoff,
+    // signals) is the same. Call before run(). Throws std::runtime_error when the SDK was built without gRPC
+    // (then TASKMILL_SDK_HAS_GRPC is not defined).
+    void useGrpc(const QString &target, const GrpcOptions &options = {});
+
     // Adds a handler, registered with the server when run() starts. Throws std::invalid_argument for an
     // invalid or duplicate name (a programming error).
     void registerHandler(std::shared_ptr<Handler> handler);
@@ -58,6 +73,7 @@ public:
 
 private:
     std::shared_ptr<detail::WorkerCore> m_core;
+    QString m_token;
 };
 
 } // namespace taskmill::sdk
