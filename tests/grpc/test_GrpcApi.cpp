@@ -15,6 +15,8 @@
 
 #include <QJsonArray>
 
+#include <csignal>
+
 using namespace Qt::StringLiterals;
 using namespace taskmill;
 using namespace taskmill::test;
@@ -70,7 +72,11 @@ private slots:
             {u"schema"_s, QJsonObject{{u"type"_s, u"object"_s}, {u"properties"_s, QJsonObject{{u"page"_s, QJsonObject{{u"type"_s, u"integer"_s}}}}}}}}));
         QVERIFY2(registered.status == 201, registered.body.constData());
     }
-    void cleanupTestCase() { QVERIFY(m_backend.terminate()); }
+    void cleanupTestCase()
+    {
+        if (m_backend.isRunning()) // the last test stops it on purpose
+            QVERIFY(m_backend.terminate());
+    }
 
     void created_over_grpc_reads_the_same_over_rest()
     {
@@ -448,6 +454,39 @@ private slots:
             QCOMPARE(stream->Finish().error_code(), grpc::StatusCode::INVALID_ARGUMENT);
             QCOMPARE(trailersOf(context).field, field);
         }
+    }
+
+    // Last: it stops the server. A stopping server lets a stream report what it holds, then ends it UNAVAILABLE.
+    void a_stopping_server_lets_streams_report_then_ends_them()
+    {
+        const QString id = createTask(m_http, {{u"type"_s, u"ocr"_s}, {u"title"_s, u"during shutdown"_s}});
+        grpc::ClientContext context;
+        auto stream = m_workers->Work(&context);
+        v1::WorkRequest hello;
+        hello.mutable_hello()->set_worker("draining");
+        hello.mutable_hello()->add_types("ocr");
+        hello.mutable_hello()->set_capacity(1);
+        QVERIFY(stream->Write(hello));
+        v1::WorkResponse response;
+        QVERIFY(stream->Read(&response) && response.has_welcome());
+        QVERIFY(stream->Read(&response) && response.has_task());
+        QCOMPARE(QString::fromStdString(response.task().task().id()), id);
+        const std::string lease = response.task().lease();
+
+        QCOMPARE(::kill(pid_t(m_backend.pid()), SIGTERM), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(m_backend.log().contains(u"gRPC stopping"_s), 10000);
+        v1::WorkRequest done;
+        done.mutable_complete()->set_lease(lease);
+        QVERIFY(stream->Write(done));
+        QVERIFY(stream->Read(&response));
+        QVERIFY2(response.has_recorded(), response.DebugString().c_str());
+        QCOMPARE(response.recorded().status(), v1::STATUS_COMPLETED);
+        while (stream->Read(&response)) {
+        }
+        QCOMPARE(stream->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
+        QVERIFY2(m_backend.waitForExit(20000), "taskmilld did not stop cleanly after SIGTERM");
+        // Recorded before the server went: the task is COMPLETED in the store.
+        QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM tasks WHERE id = '%1' AND status = 'COMPLETED'"_s.arg(id)), 1);
     }
 };
 

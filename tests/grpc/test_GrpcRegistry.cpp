@@ -6,7 +6,10 @@
 #include "../backend/IntegrationHelpers.h"
 #include "GrpcTestHelpers.h"
 
+#include "reflection_probe.grpc.pb.h"
 #include "taskmill/v1/taskmill.grpc.pb.h"
+
+#include <google/protobuf/descriptor.pb.h>
 
 #include <grpcpp/grpcpp.h>
 
@@ -268,6 +271,75 @@ private slots:
         }
         QCOMPARE(refused->Finish().error_code(), grpc::StatusCode::INVALID_ARGUMENT);
         QCOMPARE(fieldOf(bad), u"q"_s);
+    }
+
+    void reflection_lists_the_services_and_serves_the_proto()
+    {
+        auto reflection = grpc::reflection::v1alpha::ServerReflection::NewStub(m_channel);
+        grpc::ClientContext context;
+        auto stream = reflection->ServerReflectionInfo(&context);
+        grpc::reflection::v1alpha::ServerReflectionRequest list;
+        list.set_list_services("");
+        QVERIFY(stream->Write(list));
+        grpc::reflection::v1alpha::ServerReflectionResponse answer;
+        QVERIFY(stream->Read(&answer));
+        QStringList services;
+        for (const auto &service : answer.list_services_response().service())
+            services << QString::fromStdString(service.name());
+        for (const QString &name : {u"taskmill.v1.TaskService"_s, u"taskmill.v1.HandlerService"_s,
+                                    u"taskmill.v1.DeadLetterService"_s, u"taskmill.v1.WorkerService"_s})
+            QVERIFY2(services.contains(name), qPrintable(services.join(u", "_s)));
+        // The file behind a symbol: what grpcurl needs to build requests (with the comments' field names).
+        grpc::reflection::v1alpha::ServerReflectionRequest file;
+        file.set_file_containing_symbol("taskmill.v1.TaskService");
+        QVERIFY(stream->Write(file));
+        QVERIFY(stream->Read(&answer));
+        QVERIFY(answer.file_descriptor_response().file_descriptor_proto_size() >= 1);
+        google::protobuf::FileDescriptorProto proto;
+        QVERIFY(proto.ParseFromString(answer.file_descriptor_response().file_descriptor_proto(0)));
+        QCOMPARE(proto.name(), std::string("taskmill/v1/taskmill.proto"));
+        QCOMPARE(proto.package(), std::string("taskmill.v1"));
+        stream->WritesDone();
+        QVERIFY(stream->Finish().ok());
+    }
+
+    // Last: it restarts the server. A client that watched up to a revision resumes from it on the new process and
+    // misses nothing that happened in between.
+    void events_resume_after_a_restart()
+    {
+        grpc::ClientContext listContext;
+        v1::ListTasksResponse page;
+        QVERIFY(m_tasks->List(&listContext, v1::ListTasksRequest(), &page).ok());
+        QStringList ids{createTask(m_http, {{u"title"_s, u"before restart"_s}})};
+        waitForStatus(m_http, ids.first(), u"COMPLETED"_s);
+
+        QVERIFY(m_backend.terminate());
+        auto up = m_backend.start(backendArgs(m_servers));
+        QVERIFY2(up, qPrintable(up ? QString() : up.error().message));
+        m_http.setBaseUrl(m_backend.baseUrl());
+        m_channel = grpc::CreateChannel(m_backend.grpcTarget().toStdString(), grpc::InsecureChannelCredentials());
+        m_tasks = v1::TaskService::NewStub(m_channel);
+        ids << createTask(m_http, {{u"title"_s, u"after restart"_s}});
+        waitForStatus(m_http, ids.last(), u"COMPLETED"_s);
+
+        grpc::ClientContext context;
+        v1::WatchEventsRequest request;
+        request.set_from_revision(page.revision());
+        for (const QString &id : std::as_const(ids))
+            request.mutable_filter()->add_ids(id.toStdString());
+        auto stream = m_tasks->WatchEvents(&context, request);
+        QSet<QString> completed;
+        qint64 last = page.revision();
+        v1::TaskEvent event;
+        while (completed.size() < ids.size() && stream->Read(&event)) {
+            QVERIFY(event.revision() > last);
+            last = event.revision();
+            if (event.status() == v1::STATUS_COMPLETED)
+                completed.insert(QString::fromStdString(event.task_id()));
+        }
+        QCOMPARE(completed.size(), ids.size());
+        context.TryCancel();
+        stream->Finish();
     }
 };
 

@@ -146,6 +146,16 @@ bool BackendProcess::terminate(int timeoutMs)
     return m_exitCode == 0;
 }
 
+bool BackendProcess::waitForExit(int timeoutMs)
+{
+    if (!isRunning())
+        return m_exitCode == 0;
+    if (!m_process->waitForFinished(timeoutMs))
+        return false;
+    finish();
+    return m_exitCode == 0;
+}
+
 void BackendProcess::kill()
 {
     if (!isRunning())

@@ -46,6 +46,9 @@ public:
     // SIGTERM, wait up to timeoutMs (then SIGKILL). True when it exited by itself with code 0.
     bool terminate(int timeoutMs = 10000);
     void kill(); // SIGKILL, as in a crash
+    // Waits up to timeoutMs for a process told to stop another way (a signal sent by the test) to exit; true when
+    // it exited by itself with code 0.
+    bool waitForExit(int timeoutMs);
     int exitCode() const { return m_exitCode; } // -1 while running, after a crash, or before the first run
     QString log() const;
     QString logFile() const;

@@ -120,6 +120,8 @@ void GrpcServer::stop()
 {
     if (!m_server)
         return;
+    qCInfo(lcApi).noquote() << "gRPC stopping: worker streams have" << WorkerServiceImpl::StopGraceMs
+                            << "ms to report what they hold";
     m_bridge->stop();
     m_server->Shutdown(std::chrono::system_clock::now() + std::chrono::milliseconds(ShutdownGraceMs));
     m_server->Wait();
