@@ -41,6 +41,22 @@ class TestGrpcApi : public QObject
 
     QJsonObject restTask(const QString &id) { return m_http.get(u"/api/v1/tasks/"_s + id).obj(); }
 
+    // A Work stream that said hello for `ocr` and read its Welcome (null when either failed).
+    using WorkStream = std::unique_ptr<grpc::ClientReaderWriter<v1::WorkRequest, v1::WorkResponse>>;
+    WorkStream openWork(grpc::ClientContext &context, const char *worker, int capacity, int leaseMs = 0)
+    {
+        auto stream = m_workers->Work(&context);
+        v1::WorkRequest hello;
+        hello.mutable_hello()->set_worker(worker);
+        hello.mutable_hello()->add_types("ocr");
+        hello.mutable_hello()->set_capacity(capacity);
+        hello.mutable_hello()->set_lease_ms(leaseMs);
+        v1::WorkResponse welcome;
+        if (!stream->Write(hello) || !stream->Read(&welcome) || !welcome.has_welcome() || welcome.welcome().capacity() != capacity)
+            return nullptr;
+        return stream;
+    }
+
     v1::Task create(const QString &type, const QString &title, grpc::Status *status = nullptr)
     {
         v1::CreateTaskRequest request;
@@ -327,17 +343,9 @@ private slots:
         for (int i = 0; i < 12; ++i)
             ids << createTask(m_http, {{u"type"_s, u"ocr"_s}, {u"title"_s, u"page %1"_s.arg(i)}, {u"payload"_s, QJsonObject{{u"page"_s, i}}}});
         grpc::ClientContext context;
-        auto stream = m_workers->Work(&context);
-        v1::WorkRequest hello;
-        hello.mutable_hello()->set_worker("grpc-test-worker");
-        hello.mutable_hello()->add_types("ocr");
-        hello.mutable_hello()->set_capacity(4);
-        hello.mutable_hello()->set_lease_ms(30000);
-        QVERIFY(stream->Write(hello));
+        WorkStream stream = openWork(context, "grpc-test-worker", 4, 30000);
+        QVERIFY(stream);
         v1::WorkResponse response;
-        QVERIFY(stream->Read(&response));
-        QVERIFY(response.has_welcome());
-        QCOMPARE(response.welcome().capacity(), 4);
 
         int completed = 0, held = 0, maxHeld = 0, heartbeats = 0, rejected = 0;
         bool sentBadLease = false;
@@ -398,15 +406,9 @@ private slots:
         const QString id = createTask(m_http, {{u"type"_s, u"ocr"_s}, {u"title"_s, u"crash"_s}});
         {
             grpc::ClientContext context;
-            auto stream = m_workers->Work(&context);
-            v1::WorkRequest hello;
-            hello.mutable_hello()->set_worker("crasher");
-            hello.mutable_hello()->add_types("ocr");
-            hello.mutable_hello()->set_capacity(1);
-            hello.mutable_hello()->set_lease_ms(1000);
-            QVERIFY(stream->Write(hello));
+            WorkStream stream = openWork(context, "crasher", 1, 1000);
+            QVERIFY(stream);
             v1::WorkResponse response;
-            QVERIFY(stream->Read(&response) && response.has_welcome());
             QVERIFY(stream->Read(&response) && response.has_task());
             QCOMPARE(QString::fromStdString(response.task().task().id()), id);
             context.TryCancel(); // the worker vanishes holding the task
@@ -415,14 +417,9 @@ private slots:
         QCOMPARE(restTask(id).value(u"status"_s).toString(), u"IN_PROGRESS"_s);
         // The lease expires, the attempt counts, and the next stream gets attempt 2.
         grpc::ClientContext context;
-        auto stream = m_workers->Work(&context);
-        v1::WorkRequest hello;
-        hello.mutable_hello()->set_worker("survivor");
-        hello.mutable_hello()->add_types("ocr");
-        hello.mutable_hello()->set_capacity(1);
-        QVERIFY(stream->Write(hello));
+        WorkStream stream = openWork(context, "survivor", 1);
+        QVERIFY(stream);
         v1::WorkResponse response;
-        QVERIFY(stream->Read(&response) && response.has_welcome());
         QVERIFY(stream->Read(&response) && response.has_task());
         QCOMPARE(QString::fromStdString(response.task().task().id()), id);
         QCOMPARE(response.task().attempt(), 2);
@@ -461,14 +458,9 @@ private slots:
     {
         const QString id = createTask(m_http, {{u"type"_s, u"ocr"_s}, {u"title"_s, u"during shutdown"_s}});
         grpc::ClientContext context;
-        auto stream = m_workers->Work(&context);
-        v1::WorkRequest hello;
-        hello.mutable_hello()->set_worker("draining");
-        hello.mutable_hello()->add_types("ocr");
-        hello.mutable_hello()->set_capacity(1);
-        QVERIFY(stream->Write(hello));
+        WorkStream stream = openWork(context, "draining", 1);
+        QVERIFY(stream);
         v1::WorkResponse response;
-        QVERIFY(stream->Read(&response) && response.has_welcome());
         QVERIFY(stream->Read(&response) && response.has_task());
         QCOMPARE(QString::fromStdString(response.task().task().id()), id);
         const std::string lease = response.task().lease();
