@@ -366,13 +366,22 @@ void TasksHandler::getTask(const QString &idText, const QString &view, ReplyTarg
         if (!owner.isEmpty())
             if (auto t = repo.get(id); !t || t->owner != owner)
                 return HttpReply::error(ApiError::notFound(u"no task %1"_s.arg(id.toString(QUuid::WithoutBraces))));
-        if (view == u"history") {
-            auto h = repo.history(id);
-            return HttpReply::from(h, [](const QList<TaskHistoryEntry> &items) {
-                QJsonArray a;
-                for (const auto &e : items)
-                    a.append(toJson(e));
-                return QJsonObject{{u"items"_s, a}};
+        const auto historyJson = [](const QList<TaskHistoryEntry> &items) {
+            QJsonArray a;
+            for (const auto &e : items)
+                a.append(toJson(e));
+            return a;
+        };
+        if (view == u"history")
+            return HttpReply::from(repo.history(id), [&](const QList<TaskHistoryEntry> &items) {
+                return QJsonObject{{u"items"_s, historyJson(items)}};
+            });
+        if (view == u"full") { // the task and its history (gRPC TaskService.Get with_history)
+            auto task = repo.get(id);
+            if (!task)
+                return HttpReply::error(task.error());
+            return HttpReply::from(repo.history(id), [&](const QList<TaskHistoryEntry> &items) {
+                return QJsonObject{{u"task"_s, toJson(*task)}, {u"history"_s, historyJson(items)}};
             });
         }
         auto task = repo.get(id);

@@ -40,7 +40,7 @@ public:
     void createTasks(const request::CallInfo &call, const QJsonValue &body, ReplyTarget &&target);
     // The TaskListQuery keys; 200 TaskPage (with the event revision it reflects).
     void listTasks(const QUrlQuery &query, ReplyTarget &&target);
-    // view: empty (the task), "status" or "history".
+    // view: empty (the task), "status", "history" or "full" ({task, history}).
     void getTask(const QString &id, const QString &view, ReplyTarget &&target);
     // Cancel (to = Cancelled) or complete by hand (to = Completed) an unfinished task.
     void finishTask(const QString &id, Status to, ReplyTarget &&target);

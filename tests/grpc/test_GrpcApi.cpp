@@ -453,7 +453,7 @@ private slots:
         }
     }
 
-    // Last: it stops the server. A stopping server lets a stream report what it holds, then ends it UNAVAILABLE.
+    // Last: it stops the server. A stopping server lets a stream report what it holds, then ends it.
     void a_stopping_server_lets_streams_report_then_ends_them()
     {
         const QString id = createTask(m_http, {{u"type"_s, u"ocr"_s}, {u"title"_s, u"during shutdown"_s}});
@@ -475,7 +475,9 @@ private slots:
         QCOMPARE(response.recorded().status(), v1::STATUS_COMPLETED);
         while (stream->Read(&response)) {
         }
-        QCOMPARE(stream->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
+        // Ended by the server: UNAVAILABLE, or CANCELLED when it had to cut the worker's still open side.
+        const grpc::StatusCode ended = stream->Finish().error_code();
+        QVERIFY2(ended == grpc::StatusCode::UNAVAILABLE || ended == grpc::StatusCode::CANCELLED, qPrintable(QString::number(int(ended))));
         QVERIFY2(m_backend.waitForExit(20000), "taskmilld did not stop cleanly after SIGTERM");
         // Recorded before the server went: the task is COMPLETED in the store.
         QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM tasks WHERE id = '%1' AND status = 'COMPLETED'"_s.arg(id)), 1);

@@ -13,8 +13,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMetaObject>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <condition_variable>
+#include <set>
 #include <mutex>
 #include <optional>
 
@@ -26,7 +28,7 @@ namespace {
 // The method label of gRPC calls in the request metrics and logs (taskmill_http_requests_total{method="GRPC"}).
 const QString RpcMethodLabel = u"GRPC"_s;
 
-QByteArray metadata(const grpc::ServerContext *context, const char *key)
+QByteArray metadata(const grpc::ServerContextBase *context, const char *key)
 {
     const auto &md = context->client_metadata();
     const auto it = md.find(key);
@@ -99,14 +101,20 @@ std::optional<ApiError> refuse(const Authenticator *auth, const QString &method,
 GrpcBridge::GrpcBridge(QObject *serverThread, std::shared_ptr<const Authenticator> auth)
     : m_serverThread(serverThread), m_auth(std::move(auth))
 {
+    m_replyPool.setMaxThreadCount(ReplyThreads);
 }
 
-request::CallInfo GrpcBridge::callInfo(const grpc::ServerContext *context)
+GrpcBridge::~GrpcBridge()
+{
+    m_replyPool.waitForDone();
+}
+
+request::CallInfo GrpcBridge::callInfo(const grpc::ServerContextBase *context)
 {
     return {peerAddress(context->peer()), metadata(context, "traceparent"), metadata(context, request::ActorHeader)};
 }
 
-grpc::Status GrpcBridge::toStatus(grpc::ServerContext *context, const ApiError &error)
+grpc::Status GrpcBridge::toStatus(grpc::ServerContextBase *context, const ApiError &error)
 {
     v1::ErrorDetail detail;
     detail.set_code(toString(error.code).toStdString());
@@ -133,29 +141,43 @@ grpc::Status GrpcBridge::toStatus(grpc::ServerContext *context, const ApiError &
     return grpc::Status(grpc::StatusCode(grpcStatusCode(error.code)), error.message.toStdString());
 }
 
-grpc::Status GrpcBridge::run(grpc::ServerContext *context, const QString &method, const QJsonValue &body,
-                             Operation operation, QJsonObject *reply)
+bool GrpcBridge::dispatch(const grpc::ServerContextBase *context, const QString &method, const QJsonValue &body,
+                          Operation operation, ReplyTarget::Sink sink)
 {
     if (m_stopping || !m_serverThread)
-        return toStatus(context, ApiError::unavailable(u"the server is shutting down"_s));
-    auto waiting = std::make_shared<Waiting>();
+        return false;
     const request::CallInfo call = callInfo(context);
     const QByteArray authorization = metadata(context, "authorization");
     const std::shared_ptr<const Authenticator> auth = m_auth;
-    const bool queued = QMetaObject::invokeMethod(m_serverThread.data(), [=, op = std::move(operation)] {
+    return QMetaObject::invokeMethod(m_serverThread.data(), [=, op = std::move(operation)] {
         RouteRegistry::Scope scope(RpcMethodLabel, method);
         std::optional<ApiError> refused = refuse(auth.get(), method, call, authorization, scope, nullptr);
         if (!refused)
             refused = request::checkStorableText(body);
         if (refused) {
             qCInfo(lcApi).noquote() << "refused" << method << ":" << refused->message;
-            return respond(ReplyTarget([waiting](const HttpReply &r) { waiting->set(r); }), HttpReply::error(*refused));
+            return respond(ReplyTarget(sink), HttpReply::error(*refused));
         }
-        op(call, ReplyTarget([waiting](const HttpReply &r) { waiting->set(r); }));
+        op(call, ReplyTarget(sink));
     }, Qt::QueuedConnection);
-    if (!queued)
-        return toStatus(context, ApiError::unavailable(u"the server is shutting down"_s));
+}
 
+grpc::Status GrpcBridge::statusOf(grpc::ServerContextBase *context, const HttpReply &r, QJsonObject *json)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(r.body);
+    if (r.status >= 400)
+        return toStatus(context, ApiError::fromJson(doc.object(), r.status));
+    if (json)
+        *json = doc.object();
+    return grpc::Status::OK;
+}
+
+grpc::Status GrpcBridge::run(grpc::ServerContext *context, const QString &method, const QJsonValue &body,
+                             Operation operation, QJsonObject *reply)
+{
+    auto waiting = std::make_shared<Waiting>();
+    if (!dispatch(context, method, body, std::move(operation), [waiting](const HttpReply &r) { waiting->set(r); }))
+        return toStatus(context, ApiError::unavailable(u"the server is shutting down"_s));
     std::unique_lock lock(waiting->mutex);
     while (!waiting->reply) {
         if (context->IsCancelled())
@@ -166,21 +188,80 @@ grpc::Status GrpcBridge::run(grpc::ServerContext *context, const QString &method
     }
     const HttpReply r = *waiting->reply;
     lock.unlock();
-    QJsonParseError parseError{};
-    const QJsonDocument doc = QJsonDocument::fromJson(r.body, &parseError);
-    if (r.status >= 400)
-        return toStatus(context, ApiError::fromJson(doc.object(), r.status));
-    if (reply)
-        *reply = doc.object();
-    return grpc::Status::OK;
+    return statusOf(context, r, reply);
 }
 
-grpc::Status GrpcBridge::answer(grpc::ServerContext *context, const QString &method, const QJsonValue &body,
-                                Operation operation, google::protobuf::Message *reply)
+// One unary call in flight on the callback API: finished once, by its answer or by stop(), whichever comes first.
+struct GrpcBridge::UnaryCall
 {
-    QJsonObject json;
-    const grpc::Status status = run(context, method, body, std::move(operation), &json);
-    return status.ok() ? toMessage(json, reply) : status;
+    std::mutex mutex;
+    grpc::ServerUnaryReactor *reactor = nullptr;
+    bool finished = false;
+};
+
+grpc::ServerUnaryReactor *GrpcBridge::unary(grpc::CallbackServerContext *context, const QString &method,
+                                           const QJsonValue &body, Operation operation,
+                                           google::protobuf::Message *reply, Adapt adapt)
+{
+    auto call = std::make_shared<UnaryCall>();
+    call->reactor = context->DefaultReactor();
+    {
+        std::lock_guard lock(m_callsMutex);
+        m_calls.insert(call);
+    }
+    // The answer arrives on the server thread; turning its JSON into the reply message is left to the reply pool,
+    // so the thread every request shares does no more for an RPC than for a REST request.
+    const auto sink = [this, call, context, reply, adapt = std::move(adapt)](const HttpReply &r) {
+        QtConcurrent::run(&m_replyPool, [this, call, context, reply, adapt, r] {
+            {
+                std::lock_guard lock(call->mutex);
+                if (!call->finished) { // else stop() answered it: the context and reply are gone
+                    QJsonObject json;
+                    grpc::Status status = statusOf(context, r, &json);
+                    if (status.ok())
+                        status = toMessage(adapt ? adapt(json) : json, reply);
+                    call->finished = true;
+                    call->reactor->Finish(status);
+                }
+            }
+            std::lock_guard lock(m_callsMutex);
+            m_calls.erase(call);
+        });
+    };
+    if (!dispatch(context, method, body, std::move(operation), sink)) {
+        std::lock_guard lock(call->mutex);
+        if (!call->finished) {
+            call->finished = true;
+            call->reactor->Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE, "the server is shutting down"));
+        }
+        std::lock_guard callsLock(m_callsMutex);
+        m_calls.erase(call);
+    }
+    return call->reactor;
+}
+
+grpc::ServerUnaryReactor *GrpcBridge::refused(grpc::CallbackServerContext *context, const ApiError &error)
+{
+    grpc::ServerUnaryReactor *reactor = context->DefaultReactor();
+    reactor->Finish(toStatus(context, error));
+    return reactor;
+}
+
+void GrpcBridge::stop()
+{
+    m_stopping = true;
+    std::set<std::shared_ptr<UnaryCall>> calls;
+    {
+        std::lock_guard lock(m_callsMutex);
+        calls.swap(m_calls);
+    }
+    for (const auto &call : calls) {
+        std::lock_guard lock(call->mutex);
+        if (!call->finished) {
+            call->finished = true;
+            call->reactor->Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE, "the server is shutting down"));
+        }
+    }
 }
 
 grpc::Status GrpcBridge::toMessage(const QJsonObject &json, google::protobuf::Message *message)

@@ -27,48 +27,48 @@ QJsonArray idsOf(const google::protobuf::RepeatedPtrField<std::string> &ids)
 }
 } // namespace
 
-grpc::Status HandlerServiceImpl::List(grpc::ServerContext *context, const v1::ListHandlersRequest *, v1::ListHandlersResponse *reply)
+grpc::ServerUnaryReactor *HandlerServiceImpl::List(grpc::CallbackServerContext *context, const v1::ListHandlersRequest *, v1::ListHandlersResponse *reply)
 {
-    return m_bridge.answer(context, HandlerPrefix + u"List", QJsonValue(), [this](const request::CallInfo &, ReplyTarget &&target) {
+    return m_bridge.unary(context, HandlerPrefix + u"List", QJsonValue(), [this](const request::CallInfo &, ReplyTarget &&target) {
         m_handlers.list(std::move(target));
     }, reply);
 }
 
-grpc::Status HandlerServiceImpl::Get(grpc::ServerContext *context, const v1::HandlerName *request, v1::Handler *reply)
+grpc::ServerUnaryReactor *HandlerServiceImpl::Get(grpc::CallbackServerContext *context, const v1::HandlerName *request, v1::Handler *reply)
 {
     const QString name = QString::fromStdString(request->name());
-    return m_bridge.answer(context, HandlerPrefix + u"Get", QJsonValue(name), [this, name](const request::CallInfo &, ReplyTarget &&target) {
+    return m_bridge.unary(context, HandlerPrefix + u"Get", QJsonValue(name), [this, name](const request::CallInfo &, ReplyTarget &&target) {
         m_handlers.get(name, std::move(target));
     }, reply);
 }
 
-grpc::Status HandlerServiceImpl::Create(grpc::ServerContext *context, const v1::Handler *request, v1::Handler *reply)
+grpc::ServerUnaryReactor *HandlerServiceImpl::Create(grpc::CallbackServerContext *context, const v1::Handler *request, v1::Handler *reply)
 {
     const QJsonObject body = toRestJson(*request);
-    return m_bridge.answer(context, HandlerPrefix + u"Create", body, [this, body](const request::CallInfo &, ReplyTarget &&target) {
+    return m_bridge.unary(context, HandlerPrefix + u"Create", body, [this, body](const request::CallInfo &, ReplyTarget &&target) {
         m_handlers.create(body, std::move(target));
     }, reply);
 }
 
-grpc::Status HandlerServiceImpl::Update(grpc::ServerContext *context, const v1::Handler *request, v1::Handler *reply)
+grpc::ServerUnaryReactor *HandlerServiceImpl::Update(grpc::CallbackServerContext *context, const v1::Handler *request, v1::Handler *reply)
 {
     const QString name = QString::fromStdString(request->name());
     const QJsonObject body = toRestJson(*request);
-    return m_bridge.answer(context, HandlerPrefix + u"Update", body, [this, name, body](const request::CallInfo &, ReplyTarget &&target) {
+    return m_bridge.unary(context, HandlerPrefix + u"Update", body, [this, name, body](const request::CallInfo &, ReplyTarget &&target) {
         m_handlers.update(name, body, std::move(target));
     }, reply);
 }
 
-grpc::Status HandlerServiceImpl::Delete(grpc::ServerContext *context, const v1::DeleteHandlerRequest *request, v1::DeleteHandlerResponse *reply)
+grpc::ServerUnaryReactor *HandlerServiceImpl::Delete(grpc::CallbackServerContext *context, const v1::DeleteHandlerRequest *request, v1::DeleteHandlerResponse *reply)
 {
     const QString name = QString::fromStdString(request->name());
     const bool force = request->force();
-    return m_bridge.answer(context, HandlerPrefix + u"Delete", QJsonValue(name), [this, name, force](const request::CallInfo &call, ReplyTarget &&target) {
+    return m_bridge.unary(context, HandlerPrefix + u"Delete", QJsonValue(name), [this, name, force](const request::CallInfo &call, ReplyTarget &&target) {
         m_handlers.remove(name, force, call, std::move(target));
     }, reply);
 }
 
-grpc::Status DeadLetterServiceImpl::List(grpc::ServerContext *context, const v1::ListDeadLettersRequest *request, v1::ListTasksResponse *reply)
+grpc::ServerUnaryReactor *DeadLetterServiceImpl::List(grpc::CallbackServerContext *context, const v1::ListDeadLettersRequest *request, v1::ListTasksResponse *reply)
 {
     QUrlQuery query;
     const auto add = [&query](const QString &key, const std::string &value) {
@@ -84,49 +84,44 @@ grpc::Status DeadLetterServiceImpl::List(grpc::ServerContext *context, const v1:
     add(u"sort"_s, request->sort());
     add(u"order"_s, request->order());
     add(u"after"_s, request->cursor()); // the dead-letter list pages by the last id (keyset in any order)
-    QJsonObject answer;
-    grpc::Status status = m_bridge.run(context, DeadLetterPrefix + u"List", toRestJson(*request), [this, query](const request::CallInfo &, ReplyTarget &&target) {
+    return m_bridge.unary(context, DeadLetterPrefix + u"List", toRestJson(*request), [this, query](const request::CallInfo &, ReplyTarget &&target) {
         m_deadLetters.list(query, std::move(target));
-    }, &answer);
-    if (!status.ok())
-        return status;
-    answer.insert(u"next_cursor"_s, answer.value(u"next_after"_s));
-    return GrpcBridge::toMessage(answer, reply);
+    }, reply, [](QJsonObject answer) {
+        answer.insert(u"next_cursor"_s, answer.value(u"next_after"_s));
+        return answer;
+    });
 }
 
-grpc::Status DeadLetterServiceImpl::Get(grpc::ServerContext *context, const v1::TaskIdRequest *request, v1::GetTaskResponse *reply)
+grpc::ServerUnaryReactor *DeadLetterServiceImpl::Get(grpc::CallbackServerContext *context, const v1::TaskIdRequest *request, v1::GetTaskResponse *reply)
 {
     const QString id = QString::fromStdString(request->id());
-    return m_bridge.answer(context, DeadLetterPrefix + u"Get", QJsonValue(id), [this, id](const request::CallInfo &, ReplyTarget &&target) {
+    return m_bridge.unary(context, DeadLetterPrefix + u"Get", QJsonValue(id), [this, id](const request::CallInfo &, ReplyTarget &&target) {
         m_deadLetters.get(id, std::move(target));
     }, reply);
 }
 
-grpc::Status DeadLetterServiceImpl::Requeue(grpc::ServerContext *context, const v1::RequeueRequest *request, v1::RequeueResponse *reply)
+grpc::ServerUnaryReactor *DeadLetterServiceImpl::Requeue(grpc::CallbackServerContext *context, const v1::RequeueRequest *request, v1::RequeueResponse *reply)
 {
     const QJsonObject body = toRestJson(*request);
     if (request->has_payload() && request->ids_size() != 1)
-        return GrpcBridge::toStatus(context, ApiError::validation(u"payload"_s, u"an edited payload requeues exactly one task: name one id"_s));
+        return GrpcBridge::refused(context, ApiError::validation(u"payload"_s, u"an edited payload requeues exactly one task: name one id"_s));
     const bool one = request->has_payload();
     const QString id = one ? QString::fromStdString(request->ids(0)) : QString();
-    QJsonObject answer;
-    grpc::Status status = m_bridge.run(context, DeadLetterPrefix + u"Requeue", body, [this, body, one, id](const request::CallInfo &call, ReplyTarget &&target) {
+    return m_bridge.unary(context, DeadLetterPrefix + u"Requeue", body, [this, body, one, id](const request::CallInfo &call, ReplyTarget &&target) {
         if (one)
             m_deadLetters.requeueOne(id, body, call, std::move(target));
         else
             m_deadLetters.requeueSelection(QJsonObject{{u"ids"_s, body.value(u"ids"_s)}}, call, std::move(target));
-    }, &answer);
-    if (!status.ok())
-        return status;
-    if (one) // the REST answer is the task
-        answer = QJsonObject{{u"ids"_s, QJsonArray{answer.value(u"id"_s)}}, {u"count"_s, 1}};
-    return GrpcBridge::toMessage(answer, reply);
+    }, reply, [one](const QJsonObject &answer) {
+        // One task's REST answer is the task itself.
+        return one ? QJsonObject{{u"ids"_s, QJsonArray{answer.value(u"id"_s)}}, {u"count"_s, 1}} : answer;
+    });
 }
 
-grpc::Status DeadLetterServiceImpl::Purge(grpc::ServerContext *context, const v1::PurgeRequest *request, v1::PurgeResponse *reply)
+grpc::ServerUnaryReactor *DeadLetterServiceImpl::Purge(grpc::CallbackServerContext *context, const v1::PurgeRequest *request, v1::PurgeResponse *reply)
 {
     const QJsonObject body{{u"ids"_s, idsOf(request->ids())}};
-    return m_bridge.answer(context, DeadLetterPrefix + u"Purge", body, [this, body](const request::CallInfo &call, ReplyTarget &&target) {
+    return m_bridge.unary(context, DeadLetterPrefix + u"Purge", body, [this, body](const request::CallInfo &call, ReplyTarget &&target) {
         m_deadLetters.purgeSelection(QString(), body, call, std::move(target));
     }, reply);
 }

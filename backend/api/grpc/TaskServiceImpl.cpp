@@ -58,48 +58,36 @@ void addFilterToQuery(const v1::TaskFilter &filter, QUrlQuery &query)
         query.addQueryItem(u"created_to"_s, timestamp(filter.created_to()));
 }
 
-grpc::Status TaskServiceImpl::Create(grpc::ServerContext *context, const v1::CreateTaskRequest *request, v1::Task *reply)
+TaskServiceImpl::Reactor *TaskServiceImpl::Create(Context *context, const v1::CreateTaskRequest *request, v1::Task *reply)
 {
     const QJsonObject body = toRestJson(*request);
-    return m_bridge.answer(context, ServicePrefix + u"Create", body, [this, body](const request::CallInfo &call, ReplyTarget &&target) {
+    return m_bridge.unary(context, ServicePrefix + u"Create", body, [this, body](const request::CallInfo &call, ReplyTarget &&target) {
         m_tasks.createTask(call, body, std::move(target));
     }, reply);
 }
 
-grpc::Status TaskServiceImpl::CreateBatch(grpc::ServerContext *context, const v1::CreateBatchRequest *request,
+TaskServiceImpl::Reactor *TaskServiceImpl::CreateBatch(Context *context, const v1::CreateBatchRequest *request,
                                           v1::CreateBatchResponse *reply)
 {
     QJsonArray items;
     for (const v1::CreateTaskRequest &item : request->items())
         items.append(toRestJson(item));
-    return m_bridge.answer(context, ServicePrefix + u"CreateBatch", items, [this, items](const request::CallInfo &call, ReplyTarget &&target) {
+    return m_bridge.unary(context, ServicePrefix + u"CreateBatch", items, [this, items](const request::CallInfo &call, ReplyTarget &&target) {
         m_tasks.createTasks(call, items, std::move(target));
     }, reply);
 }
 
-grpc::Status TaskServiceImpl::Get(grpc::ServerContext *context, const v1::GetTaskRequest *request, v1::GetTaskResponse *reply)
+TaskServiceImpl::Reactor *TaskServiceImpl::Get(Context *context, const v1::GetTaskRequest *request, v1::GetTaskResponse *reply)
 {
     const QString id = QString::fromStdString(request->id());
-    QJsonObject task;
-    grpc::Status status = m_bridge.run(context, ServicePrefix + u"Get", QJsonValue(id), [this, id](const request::CallInfo &, ReplyTarget &&target) {
-        m_tasks.getTask(id, QString(), std::move(target));
-    }, &task);
-    if (!status.ok())
-        return status;
-    QJsonObject answer{{u"task"_s, task}};
-    if (request->with_history()) {
-        QJsonObject history;
-        status = m_bridge.run(context, ServicePrefix + u"Get", QJsonValue(id), [this, id](const request::CallInfo &, ReplyTarget &&target) {
-            m_tasks.getTask(id, u"history"_s, std::move(target));
-        }, &history);
-        if (!status.ok())
-            return status;
-        answer.insert(u"history"_s, history.value(u"items"_s));
-    }
-    return GrpcBridge::toMessage(answer, reply);
+    const bool history = request->with_history();
+    // The "full" view answers {task, history} in one read; without history only the task is read.
+    return m_bridge.unary(context, ServicePrefix + u"Get", QJsonValue(id), [this, id, history](const request::CallInfo &, ReplyTarget &&target) {
+        m_tasks.getTask(id, history ? u"full"_s : QString(), std::move(target));
+    }, reply, [history](const QJsonObject &answer) { return history ? answer : QJsonObject{{u"task"_s, answer}}; });
 }
 
-grpc::Status TaskServiceImpl::List(grpc::ServerContext *context, const v1::ListTasksRequest *request, v1::ListTasksResponse *reply)
+TaskServiceImpl::Reactor *TaskServiceImpl::List(Context *context, const v1::ListTasksRequest *request, v1::ListTasksResponse *reply)
 {
     QUrlQuery query;
     addFilterToQuery(request->filter(), query);
@@ -111,26 +99,24 @@ grpc::Status TaskServiceImpl::List(grpc::ServerContext *context, const v1::ListT
         query.addQueryItem(u"order"_s, QString::fromStdString(request->order()));
     if (!request->cursor().empty())
         query.addQueryItem(u"cursor"_s, QString::fromStdString(request->cursor()));
-    QJsonObject answer;
     const QJsonValue text = toRestJson(*request); // its strings are checked as a REST query's are
-    grpc::Status status = m_bridge.run(context, ServicePrefix + u"List", text, [this, query](const request::CallInfo &, ReplyTarget &&target) {
+    return m_bridge.unary(context, ServicePrefix + u"List", text, [this, query](const request::CallInfo &, ReplyTarget &&target) {
         m_tasks.listTasks(query, std::move(target));
-    }, &answer);
-    return status.ok() ? GrpcBridge::toMessage(answer, reply) : status;
+    }, reply);
 }
 
-grpc::Status TaskServiceImpl::Cancel(grpc::ServerContext *context, const v1::TaskIdRequest *request, v1::Task *reply)
+TaskServiceImpl::Reactor *TaskServiceImpl::Cancel(Context *context, const v1::TaskIdRequest *request, v1::Task *reply)
 {
     const QString id = QString::fromStdString(request->id());
-    return m_bridge.answer(context, ServicePrefix + u"Cancel", QJsonValue(id), [this, id](const request::CallInfo &, ReplyTarget &&target) {
+    return m_bridge.unary(context, ServicePrefix + u"Cancel", QJsonValue(id), [this, id](const request::CallInfo &, ReplyTarget &&target) {
         m_tasks.finishTask(id, Status::Cancelled, std::move(target));
     }, reply);
 }
 
-grpc::Status TaskServiceImpl::Retry(grpc::ServerContext *context, const v1::TaskIdRequest *request, v1::Task *reply)
+TaskServiceImpl::Reactor *TaskServiceImpl::Retry(Context *context, const v1::TaskIdRequest *request, v1::Task *reply)
 {
     const QString id = QString::fromStdString(request->id());
-    return m_bridge.answer(context, ServicePrefix + u"Retry", QJsonValue(id), [this, id](const request::CallInfo &call, ReplyTarget &&target) {
+    return m_bridge.unary(context, ServicePrefix + u"Retry", QJsonValue(id), [this, id](const request::CallInfo &call, ReplyTarget &&target) {
         m_tasks.retryTask(id, call, std::move(target));
     }, reply);
 }

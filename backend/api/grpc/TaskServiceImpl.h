@@ -14,9 +14,14 @@ class TasksHandler;
 
 namespace taskmill::grpcapi {
 
+// The unary RPCs on gRPC's callback API (no thread waits for the answer); WatchEvents keeps a thread per stream.
+using TaskServiceBase = v1::TaskService::WithCallbackMethod_Create<v1::TaskService::WithCallbackMethod_CreateBatch<
+    v1::TaskService::WithCallbackMethod_Get<v1::TaskService::WithCallbackMethod_List<
+        v1::TaskService::WithCallbackMethod_Cancel<v1::TaskService::WithCallbackMethod_Retry<v1::TaskService::Service>>>>>>;
+
 // taskmill.v1.TaskService: each RPC is the REST route's operation (api/TasksHandler) run through the bridge, so
 // validation, permissions, owner scoping, rate limits, durability and errors are the same code.
-class TaskServiceImpl final : public v1::TaskService::Service
+class TaskServiceImpl final : public TaskServiceBase
 {
 public:
     TaskServiceImpl(GrpcBridge &bridge, TasksHandler &tasks, EventsHandler &events, EventHub &hub)
@@ -24,13 +29,14 @@ public:
     {
     }
 
-    grpc::Status Create(grpc::ServerContext *context, const v1::CreateTaskRequest *request, v1::Task *reply) override;
-    grpc::Status CreateBatch(grpc::ServerContext *context, const v1::CreateBatchRequest *request,
-                             v1::CreateBatchResponse *reply) override;
-    grpc::Status Get(grpc::ServerContext *context, const v1::GetTaskRequest *request, v1::GetTaskResponse *reply) override;
-    grpc::Status List(grpc::ServerContext *context, const v1::ListTasksRequest *request, v1::ListTasksResponse *reply) override;
-    grpc::Status Cancel(grpc::ServerContext *context, const v1::TaskIdRequest *request, v1::Task *reply) override;
-    grpc::Status Retry(grpc::ServerContext *context, const v1::TaskIdRequest *request, v1::Task *reply) override;
+    using Reactor = grpc::ServerUnaryReactor;
+    using Context = grpc::CallbackServerContext;
+    Reactor *Create(Context *context, const v1::CreateTaskRequest *request, v1::Task *reply) override;
+    Reactor *CreateBatch(Context *context, const v1::CreateBatchRequest *request, v1::CreateBatchResponse *reply) override;
+    Reactor *Get(Context *context, const v1::GetTaskRequest *request, v1::GetTaskResponse *reply) override;
+    Reactor *List(Context *context, const v1::ListTasksRequest *request, v1::ListTasksResponse *reply) override;
+    Reactor *Cancel(Context *context, const v1::TaskIdRequest *request, v1::Task *reply) override;
+    Reactor *Retry(Context *context, const v1::TaskIdRequest *request, v1::Task *reply) override;
     // In EventWatch.cpp: catch-up through GET /api/v1/events' operation, then the EventHub's live events.
     grpc::Status WatchEvents(grpc::ServerContext *context, const v1::WatchEventsRequest *request,
                              grpc::ServerWriter<v1::TaskEvent> *writer) override;
