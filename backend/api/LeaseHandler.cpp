@@ -167,7 +167,12 @@ void LeaseHandler::onLease(const QString &leaseText, const QString &action, cons
     auto report = parseReport(action, body);
     if (!report)
         return respond(std::move(responder), HttpReply::error(report.error()));
-    const auto &[progress, message, error, retry, result] = *report;
+    // Plain copies: clang 15 cannot capture structured bindings.
+    const std::optional<int> progress = report->progress;
+    const std::optional<QString> message = report->message;
+    const QString error = report->error;
+    const bool retry = report->retry;
+    const QJsonValue result = report->result;
     const ApiContext &ctx = m_ctx;
     respondLater(this, std::move(responder), m_ctx.withDb([&ctx, t = *token, action, progress, message, error, retry, result](QSqlDatabase &db) {
         LeaseService service(ctx.config(), ctx.handlers(), db, ctx.redis());

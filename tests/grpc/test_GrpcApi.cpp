@@ -453,6 +453,15 @@ private slots:
         }
     }
 
+    void a_taken_port_is_refused_not_shared()
+    {
+        // Set on purpose, grpc.listen must bind; no second server shares the port (SO_REUSEPORT is off).
+        BackendProcess second;
+        auto up = second.start(backendArgs(m_servers, {u"--role"_s, u"api"_s, u"--set"_s, u"grpc.listen="_s + m_backend.grpcTarget()}));
+        QVERIFY(!up);
+        QVERIFY2(up.error().message.contains(u"cannot listen for gRPC"_s), qPrintable(up.error().message));
+    }
+
     // Last: it stops the server. A stopping server lets a stream report what it holds, then ends it.
     void a_stopping_server_lets_streams_report_then_ends_them()
     {
@@ -470,7 +479,7 @@ private slots:
         v1::WorkRequest done;
         done.mutable_complete()->set_lease(lease);
         QVERIFY(stream->Write(done));
-        QVERIFY(stream->Read(&response));
+        QVERIFY2(stream->Read(&response), qPrintable(m_backend.log().right(4000)));
         QVERIFY2(response.has_recorded(), response.DebugString().c_str());
         QCOMPARE(response.recorded().status(), v1::STATUS_COMPLETED);
         while (stream->Read(&response)) {

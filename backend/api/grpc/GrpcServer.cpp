@@ -103,6 +103,9 @@ Result<int> GrpcServer::start()
     builder.RegisterService(m_deadLetters.get());
     builder.RegisterService(m_workers.get());
     builder.SetMaxReceiveMessageSize(int(std::min<qint64>(m_config.maxBodyBytes * 2, INT_MAX)));
+    // gRPC binds with SO_REUSEPORT by default: a second taskmilld (another user's --local, a test) on the same port
+    // would then share it silently and take some of this one's calls. One port, one server.
+    builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
     m_server = builder.BuildAndStart();
     if (!m_server || port == 0) {
         m_server.reset();

@@ -136,16 +136,14 @@ void handle(Session &s, const v1::WorkRequest &m, LeaseService &service)
     } else if (error) {
         return reject(s, lease, *error); // the lease is still held: the worker may send it again
     }
-    if (action != u"heartbeat") {
+    // The answer goes out before the lease leaves `held`: a stopping stream ends once nothing is held, and its
+    // worker must have the answer by then.
+    s.write(response);
+    if (action != u"heartbeat" || error) { // a result, or a lost lease: nothing more can be recorded on it
         std::lock_guard lock(s.mutex);
         s.held.erase(lease);
         s.changed.notify_all();
-    } else if (error) {
-        std::lock_guard lock(s.mutex);
-        s.held.erase(lease); // lost: no result can be recorded any more
-        s.changed.notify_all();
     }
-    s.write(response);
 }
 
 // The reader thread: every message after hello, until the worker's side closes.
