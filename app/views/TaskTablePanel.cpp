@@ -51,12 +51,13 @@ TaskTablePanel::TaskTablePanel(TaskModel &model, TaskPager &pager, QWidget *pare
     connect(header, &QHeaderView::sortIndicatorChanged, this, &TaskTablePanel::onSortIndicatorChanged);
     connect(&m_pager, &TaskPager::sortChanged, this, [this] { showSortOf(m_pager); });
     // Times are written in the UI language's format ("12/28/2026 11:58:58 PM", "28.12.2026 23:58:58"): their
-    // columns start as wide as the widest such text, plus the cell's padding.
+    // columns start as wide as the widest such text, plus the cell's padding — whatever the hour now, since a
+    // two-digit hour ("10:58 PM") is wider than a one-digit one (app.LayoutFits failed after 10 PM at 140 px).
     const int timeWidth = qMax(140, m_view->fontMetrics().horizontalAdvance(
                                         formatTime(QDateTime(QDate(2026, 12, 28), QTime(23, 58, 58)))) + 16);
     const QList<QPair<int, int>> widths{{TaskModel::Id, 120},       {TaskModel::Title, 200},   {TaskModel::Type, 90},
                                         {TaskModel::Priority, 80}, {TaskModel::Status, 110}, {TaskModel::Attempts, 70},
-                                        {TaskModel::Created, 140}, {TaskModel::Started, 140}, {TaskModel::Completed, 140},
+                                        {TaskModel::Created, timeWidth}, {TaskModel::Started, timeWidth}, {TaskModel::Completed, timeWidth},
                                         {TaskModel::RunAt, timeWidth}, {TaskModel::Worker, 110}, {TaskModel::Wait, 80},
                                         {TaskModel::Duration, 80}};
     for (const auto &[column, width] : widths)
