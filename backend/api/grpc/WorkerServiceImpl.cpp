@@ -63,17 +63,18 @@ void reject(Session &s, const QString &lease, const ApiError &e)
     s.write(r);
 }
 
-// Records one message of the worker; runs on the reader thread with its own connections.
-void handle(Session &s, const v1::WorkRequest &m, LeaseService &service)
+// Records one message of the worker; runs on the reader thread with its own connections. False when PostgreSQL
+// or Redis could not be reached (the connection is then opened afresh for the next message).
+bool handle(Session &s, const v1::WorkRequest &m, LeaseService &service)
 {
     if (m.has_drain()) {
         std::lock_guard lock(s.mutex);
         s.draining = true;
         s.changed.notify_all();
-        return;
+        return true;
     }
     if (m.has_hello())
-        return reject(s, {}, ApiError::validation(u"hello"_s, u"hello is the first message of a stream, and only the first"_s));
+        return reject(s, {}, ApiError::validation(u"hello"_s, u"hello is the first message of a stream, and only the first"_s)), true;
     QString action;
     std::string leaseText;
     QJsonObject body;
@@ -96,17 +97,17 @@ void handle(Session &s, const v1::WorkRequest &m, LeaseService &service)
         action = u"release"_s;
         leaseText = m.release().lease();
     } else {
-        return reject(s, {}, ApiError::validation(u"kind"_s, u"a message must set one of hello, heartbeat, complete, fail, release, drain"_s));
+        return reject(s, {}, ApiError::validation(u"kind"_s, u"a message must set one of hello, heartbeat, complete, fail, release, drain"_s)), true;
     }
     const QString lease = QString::fromStdString(leaseText);
     const auto token = LeaseToken::parse(lease);
     if (!token)
-        return reject(s, lease, ApiError::notFound(u"no such lease (malformed lease string)"_s));
+        return reject(s, lease, ApiError::notFound(u"no such lease (malformed lease string)"_s)), true;
     if (auto bad = request::checkStorableText(body))
-        return reject(s, lease, *bad);
+        return reject(s, lease, *bad), true;
     auto report = LeaseHandler::parseReport(action, body);
     if (!report)
-        return reject(s, lease, report.error());
+        return reject(s, lease, report.error()), true;
 
     v1::WorkResponse response;
     std::optional<ApiError> error;
@@ -134,7 +135,8 @@ void handle(Session &s, const v1::WorkRequest &m, LeaseService &service)
         response.mutable_lease_lost()->set_lease(leaseText);
         response.mutable_lease_lost()->set_message(error->message.toStdString());
     } else if (error) {
-        return reject(s, lease, *error); // the lease is still held: the worker may send it again
+        reject(s, lease, *error); // the lease is still held: the worker may send it again
+        return error->code != ErrorCode::Unavailable;
     }
     // The answer goes out before the lease leaves `held`: a stopping stream ends once nothing is held, and its
     // worker must have the answer by then.
@@ -144,6 +146,7 @@ void handle(Session &s, const v1::WorkRequest &m, LeaseService &service)
         s.held.erase(lease);
         s.changed.notify_all();
     }
+    return true;
 }
 
 // The reader thread: every message after hello, until the worker's side closes.
@@ -160,8 +163,16 @@ void readLoop(Session &s, const ApiContext &ctx, const BackendConfig &config)
                     continue;
                 }
             }
-            LeaseService service(config, ctx.handlers(), *db, ctx.redis());
-            handle(s, m, service);
+            bool reachable = true;
+            {
+                LeaseService service(config, ctx.handlers(), *db, ctx.redis());
+                reachable = handle(s, m, service);
+            }
+            if (!reachable) {
+                // A lost server: drop this thread's connection so the next message connects afresh.
+                db = ApiError::unavailable(u"reconnecting to PostgreSQL"_s);
+                ctx.database().closeThreadConnection();
+            }
         }
     }
     ctx.database().closeThreadConnection();
@@ -241,27 +252,43 @@ grpc::Status WorkerServiceImpl::Work(grpc::ServerContext *context, Stream *strea
                 continue;
             }
         }
+        // PostgreSQL or Redis out of reach: the stream stays; leasing pauses and connects afresh (the worker's
+        // results keep going through the reader, which reconnects the same way).
+        const auto unreachable = [&](const ApiError &why) {
+            qCWarning(lcApi).noquote() << "gRPC worker stream" << lease.worker << "cannot lease:" << why.message
+                                       << "- retrying in" << UnreachableRetryMs << "ms";
+            m_ctx.database().closeThreadConnection();
+            std::unique_lock lock(s.mutex);
+            s.changed.wait_for(lock, std::chrono::milliseconds(UnreachableRetryMs), [&] { return s.readerDone; });
+        };
         auto db = m_ctx.database().connection();
         if (!db) {
-            qCWarning(lcApi).noquote() << "gRPC worker stream" << lease.worker << "ends:" << db.error().message;
-            s.gone = true;
-            context->TryCancel();
-            reader.join();
-            return GrpcBridge::toStatus(context, db.error());
+            unreachable(db.error());
+            continue;
         }
         LeaseRequest r = lease;
         r.max = std::min(room, LeaseHandler::MaxPerLease);
         r.waitMs = LeasePollMs;
-        LeaseService service(config, m_ctx.handlers(), *db, m_ctx.redis());
-        auto leased = service.lease(r, s.gone);
+        Result<QList<LeasedTask>> leased = ApiError::unavailable(QString());
+        {
+            LeaseService service(config, m_ctx.handlers(), *db, m_ctx.redis());
+            leased = service.lease(r, s.gone);
+        }
+        if (!leased && leased.error().code == ErrorCode::Unavailable) {
+            db = ApiError::unavailable(QString()); // drops this thread's handle before the connection closes
+            unreachable(leased.error());
+            continue;
+        }
         if (!leased) {
             qCWarning(lcApi).noquote() << "gRPC worker stream" << lease.worker << "ends:" << leased.error().message;
             s.gone = true;
             context->TryCancel();
             reader.join();
+            db = ApiError::unavailable(QString());
             m_ctx.database().closeThreadConnection();
             return GrpcBridge::toStatus(context, leased.error());
         }
+        LeaseService service(config, m_ctx.handlers(), *db, m_ctx.redis());
         for (const LeasedTask &l : std::as_const(*leased)) {
             v1::WorkResponse push;
             v1::LeasedTask *task = push.mutable_task();

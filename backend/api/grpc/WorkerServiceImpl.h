@@ -31,6 +31,8 @@ public:
     static constexpr int CapacityMax = 1000;
     // How long a stopping server waits for the results of tasks a stream holds before it ends the stream.
     static constexpr int StopGraceMs = 5000;
+    // How long a stream waits before it leases again after PostgreSQL or Redis could not be reached.
+    static constexpr int UnreachableRetryMs = 500;
 
 private:
     GrpcBridge &m_bridge;
