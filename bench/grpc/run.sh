@@ -56,7 +56,7 @@ until_completed() { # type count t0 → prints the rate
 }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%FT%TZ); load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "build: $build; N=$n per drain, worker concurrency $c"
+echo "build: ${build#"$root"/}; N=$n per drain, worker concurrency $c"
 for round in $(seq 1 "$rounds"); do
   t0=$(date +%s%N); create noop "$n"
   echo "round $round built-in executor (noop, 4 workers), created and drained: $(until_completed noop $(( round * n )) "$t0")"
