@@ -76,24 +76,9 @@ bool RouteRegistry::rejected(const Access &access, Scope &scope, const QHttpServ
         socket->setProperty("taskmill.lowDelay", true);
     }
     std::optional<ApiError> error = access.guard ? access.guard->check(*request) : std::nullopt;
-    if (!error && access.auth) {
-        const Permission needed = access.permissions.value(int(request->method()), Permission::Admin);
-        const Authenticator::Outcome who = access.auth->authenticate(*request);
-        if (who.error)
-            error = who.error; // credentials were sent and are wrong: never fall back to anonymous
-        else if (!who.principal && needed != Permission::Open)
-            error = ApiError{ErrorCode::Unauthorized,
-                             QStringLiteral("this route needs credentials: send Authorization: Bearer <token> (from POST "
-                                            "/api/v1/auth/login, or an API token)"),
-                             QStringLiteral("Authorization"), {}};
-        else if (who.principal && !who.principal->may(needed))
-            error = ApiError{ErrorCode::Forbidden,
-                             QStringLiteral("the role '%1' does not have the permission '%2' this route needs")
-                                 .arg(toString(who.principal->role), toString(needed)),
-                             {}, {}};
-        if (who.principal)
-            scope.setPrincipal(*who.principal);
-    }
+    if (!error && access.auth)
+        error = authorize(access.auth->authenticate(*request), access.permissions.value(int(request->method()), Permission::Admin),
+                          scope, QStringLiteral("send Authorization: Bearer <token>"), QStringLiteral("Authorization"));
     if (error) {
         qCInfo(lcApi).noquote() << "refused" << methodName(request->method()) << request->url().path() << ":" << error->message;
         respond(std::move(*responder), HttpReply::error(*error));
@@ -104,6 +89,27 @@ bool RouteRegistry::rejected(const Access &access, Scope &scope, const QHttpServ
         return false;
     respond(std::move(*responder), HttpReply::error(*error));
     return true;
+}
+
+std::optional<ApiError> RouteRegistry::authorize(const Authenticator::Outcome &who, Permission needed, Scope &scope,
+                                                 const QString &howToAuthenticate, const QString &credentialField)
+{
+    std::optional<ApiError> error;
+    if (who.error)
+        error = who.error; // credentials were sent and are wrong: never fall back to anonymous
+    else if (!who.principal && needed != Permission::Open)
+        error = ApiError{ErrorCode::Unauthorized,
+                         QStringLiteral("this route needs credentials: %1 (from POST /api/v1/auth/login, or an API token)")
+                             .arg(howToAuthenticate),
+                         credentialField, {}};
+    else if (who.principal && !who.principal->may(needed))
+        error = ApiError{ErrorCode::Forbidden,
+                         QStringLiteral("the role '%1' does not have the permission '%2' this route needs")
+                             .arg(toString(who.principal->role), toString(needed)),
+                         {}, {}};
+    if (who.principal)
+        scope.setPrincipal(*who.principal);
+    return error;
 }
 
 void RouteRegistry::logRequest(const QString &method, const QString &pattern)

@@ -116,6 +116,12 @@ public:
         Principal m_principal;
     };
 
+    // The one credentials-and-permission decision of every route and RPC: `who` (Authenticator's verdict) against the
+    // permission `needed`; sets the caller on `scope`. `howToAuthenticate` tells a caller without credentials how
+    // to send them (the header for REST, the metadata for gRPC), `credentialField` names that field.
+    static std::optional<ApiError> authorize(const Authenticator::Outcome &who, Permission needed, Scope &scope,
+                                             const QString &howToAuthenticate, const QString &credentialField);
+
 private:
     // The route's Access: its permission per method from the table; a route missing from it stops the server
     // from starting (a route nobody decided about must not be reachable).

@@ -67,34 +67,17 @@ struct Waiting
     }
 };
 
-// Authenticates and checks the permission, as RouteRegistry does for a route; sets the caller on `scope`.
+// Authenticates and checks the permission with RouteRegistry's one decision; sets the caller on `scope`.
 std::optional<ApiError> refuse(const Authenticator *auth, const QString &method, const request::CallInfo &call,
-                               const QByteArray &authorization, RouteRegistry::Scope &scope, Principal *who)
+                               const QByteArray &authorization, RouteRegistry::Scope &scope)
 {
     const std::optional<Permission> needed = rpcPermissionOf(method);
     if (!needed)
         return ApiError{ErrorCode::NotFound, u"no such method %1"_s.arg(method), {}, {}};
     if (!auth)
         return std::nullopt;
-    const Authenticator::Outcome outcome = auth->authenticate(authorization, {}, call.peer);
-    if (outcome.error)
-        return outcome.error;
-    if (!outcome.principal && *needed != Permission::Open)
-        return ApiError{ErrorCode::Unauthorized,
-                        u"this method needs credentials: send the metadata authorization: Bearer <token> (from POST "
-                        "/api/v1/auth/login, or an API token)"_s,
-                        u"authorization"_s, {}};
-    if (outcome.principal && !outcome.principal->may(*needed))
-        return ApiError{ErrorCode::Forbidden,
-                        u"the role '%1' does not have the permission '%2' this method needs"_s.arg(
-                            toString(outcome.principal->role), toString(*needed)),
-                        {}, {}};
-    if (outcome.principal) {
-        scope.setPrincipal(*outcome.principal);
-        if (who)
-            *who = *outcome.principal;
-    }
-    return std::nullopt;
+    return RouteRegistry::authorize(auth->authenticate(authorization, {}, call.peer), *needed, scope,
+                                    u"send the metadata authorization: Bearer <token>"_s, u"authorization"_s);
 }
 } // namespace
 
@@ -151,7 +134,7 @@ bool GrpcBridge::dispatch(const grpc::ServerContextBase *context, const QString 
     const std::shared_ptr<const Authenticator> auth = m_auth;
     return QMetaObject::invokeMethod(m_serverThread.data(), [=, op = std::move(operation)] {
         RouteRegistry::Scope scope(RpcMethodLabel, method);
-        std::optional<ApiError> refused = refuse(auth.get(), method, call, authorization, scope, nullptr);
+        std::optional<ApiError> refused = refuse(auth.get(), method, call, authorization, scope);
         if (!refused)
             refused = request::checkStorableText(body);
         if (refused) {
