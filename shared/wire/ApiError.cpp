@@ -6,21 +6,21 @@ namespace taskmill {
 
 ApiError ApiError::badRequest(const QString &message, const QString &field)
 {
-    return {ErrorCode::BadRequest, message, field};
+    return {ErrorCode::BadRequest, message, field, {}};
 }
 ApiError ApiError::validation(const QString &field, const QString &message)
 {
-    return {ErrorCode::Validation, message, field};
+    return {ErrorCode::Validation, message, field, {}};
 }
-ApiError ApiError::notFound(const QString &message) { return {ErrorCode::NotFound, message, {}}; }
-ApiError ApiError::conflict(const QString &message) { return {ErrorCode::Conflict, message, {}}; }
+ApiError ApiError::notFound(const QString &message) { return {ErrorCode::NotFound, message, {}, {}}; }
+ApiError ApiError::conflict(const QString &message) { return {ErrorCode::Conflict, message, {}, {}}; }
 ApiError ApiError::schemaViolation(const QString &field, const QString &message, const QJsonArray &details)
 {
     return {ErrorCode::SchemaViolation, message, field, details};
 }
-ApiError ApiError::leaseLost(const QString &message) { return {ErrorCode::LeaseLost, message, {}}; }
-ApiError ApiError::unavailable(const QString &message) { return {ErrorCode::Unavailable, message, {}}; }
-ApiError ApiError::internal(const QString &message) { return {ErrorCode::Internal, message, {}}; }
+ApiError ApiError::leaseLost(const QString &message) { return {ErrorCode::LeaseLost, message, {}, {}}; }
+ApiError ApiError::unavailable(const QString &message) { return {ErrorCode::Unavailable, message, {}, {}}; }
+ApiError ApiError::internal(const QString &message) { return {ErrorCode::Internal, message, {}, {}}; }
 
 int httpStatus(ErrorCode code)
 {

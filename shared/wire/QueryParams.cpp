@@ -25,8 +25,12 @@ bool hasNonCharacter(const QString &text)
 {
     for (qsizetype i = 0; i < text.size(); ++i) {
         char32_t c = text.at(i).unicode();
-        if (QChar::isHighSurrogate(c) && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
-            c = QChar::surrogateToUcs4(text.at(i), text.at(++i));
+        if (QChar::isHighSurrogate(c) && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            // Two statements: in one call's arguments `text.at(i)` and `text.at(++i)` are unsequenced (gcc
+            // read the low surrogate twice, so U+1FFFE and its kin passed as storable).
+            c = QChar::surrogateToUcs4(text.at(i), text.at(i + 1));
+            ++i;
+        }
         if (QChar::isNonCharacter(c))
             return true;
     }

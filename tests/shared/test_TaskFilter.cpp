@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "wire/TaskFilter.h"
 #include "codec/TaskJson.h"
+#include "wire/QueryParams.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -103,6 +104,7 @@ private slots:
     void subscription_refuses_task_only_keys_and_bad_values();
     void sort_and_order_round_trip_and_reject_unknown_values();
     void cursor_round_trips_and_rejects_junk();
+    void non_characters_are_found_in_and_beyond_the_bmp();
 };
 
 void TestTaskFilter::matches_applies_each_rule_data()
@@ -211,6 +213,7 @@ void TestTaskFilter::from_query_parses_every_key_data()
     QTest::newRow("text is decoded and trimmed") << u"q=%2050%25%20off%26more%20"_s << text(u"50% off&more"_s);
     QTest::newRow("text keeps a plus sign") << u"q=a%2Bb"_s << text(u"a+b"_s);
     QTest::newRow("text non-ASCII") << u"q=%C3%BCber"_s << text(u"über"_s);
+    QTest::newRow("text outside the BMP") << u"q=%F0%9F%98%80"_s << text(u"\U0001F600"_s);
     QTest::newRow("created window, Z") << u"created_from=2026-01-31T11:00:00Z&created_to=2026-01-31T13:00:00.500Z"_s
                                        << created(utc(11, 0, 0), utc(13, 0, 0, 500));
     QTest::newRow("created_from with an offset") << u"created_from=2026-01-31T14:00:00%2B02:00"_s
@@ -371,6 +374,21 @@ void TestTaskFilter::to_query_round_trips_through_from_query()
     QCOMPARE(back->skip, lq.skip);
     QCOMPARE(back->limit, lq.limit);
     QCOMPARE(back->after, lq.after);
+}
+
+// Query strings cannot carry them (QUrl decodes a non-character to U+FFFD), JSON bodies and subscriptions can.
+void TestTaskFilter::non_characters_are_found_in_and_beyond_the_bmp()
+{
+    QVERIFY(!hasNonCharacter(u"plain über text"_s));
+    QVERIFY(!hasNonCharacter(u"\U0001F600 emoji"_s));
+    QVERIFY(hasNonCharacter(u"a\uFFFEb"_s));
+    QVERIFY(hasNonCharacter(u"a\uFDD0b"_s));
+    // Beyond the BMP as surrogate pairs: the pair is read high then low (an unsequenced read once read the low
+    // surrogate twice, and these passed).
+    QVERIFY(hasNonCharacter(u"a\U0001FFFEb"_s));
+    QVERIFY(hasNonCharacter(u"\U0010FFFF"_s));
+    QVERIFY(!hasNonCharacter(u"\U0001FFFD"_s));
+    QVERIFY(!hasNonCharacter(QString(QChar(0xD83D)))); // a lone high surrogate is not a non-character
 }
 
 QTEST_GUILESS_MAIN(TestTaskFilter)
