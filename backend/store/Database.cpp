@@ -5,13 +5,43 @@
 #include "observability/Logging.h"
 #include "observability/Metrics.h"
 
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QThread>
+
+#include <libpq-fe.h>
+#include <poll.h>
 
 #include <map>
 #include <memory>
 
 namespace taskmill {
+
+namespace {
+// Whether PostgreSQL closed this idle connection (a restart, pg_terminate_backend, an idle timeout). The server
+// says so by closing the socket, which then reads as ready: one poll() without waiting, and libpq reads what is
+// there only when something is. Found here, the connection is opened afresh instead of failing the caller's first
+// statement with a 503 that a client would have to retry.
+bool closedByServer(const QSqlDatabase &db)
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    // QPSQL's handle; Qt 6 names the type after libpq's struct (pg_conn*), older versions by its typedef.
+    if (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0)
+        return false; // not QPSQL: nothing to look at
+    PGconn *conn = *static_cast<PGconn *const *>(handle.constData());
+    if (!conn || PQstatus(conn) == CONNECTION_BAD)
+        return true;
+    pollfd p{PQsocket(conn), POLLIN, 0};
+    if (p.fd < 0)
+        return true;
+    if (::poll(&p, 1, 0) <= 0)
+        return false; // nothing to read: as alive as a connection can be seen to be without a round trip
+    if (p.revents & (POLLHUP | POLLERR | POLLNVAL))
+        return true;
+    // Something arrived unasked: the server's goodbye (an error, then the end), or a harmless notice.
+    return !PQconsumeInput(conn) || PQstatus(conn) == CONNECTION_BAD;
+}
+} // namespace
 
 Database::Database(DbParams params, QString baseName, CommitWait commitWait, int statementTimeoutMs)
     : m_params(std::move(params)), m_base(std::move(baseName)), m_commitWait(commitWait),
@@ -25,9 +55,14 @@ Result<QSqlDatabase> Database::connection() const
     QSqlDatabase db = QSqlDatabase::contains(name) ? QSqlDatabase::database(name, false)
                                                    : QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
     if (db.isOpen()) {
-        // A connection whose server restarted stays "open" until a query fails; the failing query's
-        // caller reports Unavailable and the next call lands here with isOpenError set by close().
-        return db;
+        if (!closedByServer(db))
+            return db;
+        // Reopened below. (Closed while a statement runs, the statement fails instead: Unavailable, and the next
+        // call lands here.)
+        qCInfo(lcStore).noquote() << "PostgreSQL closed connection" << name << "while idle; connecting again";
+        Metrics::countDbError("reconnect");
+        forgetPreparedQueries(name);
+        db.close();
     }
     db.setHostName(m_params.host);
     db.setPort(m_params.port);

@@ -96,7 +96,7 @@ Result<Unit> LeaseRepository::touchWorker(const QString &worker, const QString &
               "threads = CASE WHEN excluded.threads > 0 THEN excluded.threads ELSE workers.threads END, "
               "types = CASE WHEN cardinality(excluded.types) > 0 THEN excluded.types ELSE workers.types END"_s);
     q.addBindValue(worker);
-    q.addBindValue(host);
+    q.addBindValue(host.isNull() ? u""_s : host); // NULL would break the upsert (host NOT NULL): a heartbeat names none
     q.addBindValue(capacity);
     q.addBindValue(pgTextArray(types));
     if (!q.exec())

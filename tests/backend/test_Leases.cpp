@@ -187,8 +187,15 @@ private slots:
     void heartbeats_keep_a_lease_and_release_gives_it_back_without_an_attempt()
     {
         const QString id = createTask(m_http, {{u"type"_s, u"ocr"_s}});
-        const QJsonArray l = lease({u"ocr"_s}, 1, 5000, 1000);
+        const QJsonArray l = lease({u"ocr"_s}, 1, 5000, 1000, u"hb-worker"_s);
         QCOMPARE(l.size(), 1);
+        const auto seen = [this] {
+            QString at;
+            return m_servers.psql(u"SELECT extract(epoch FROM heartbeat_at) FROM workers WHERE consumer = 'hb-worker'"_s, &at)
+                ? at.trimmed().toDouble() : -1.0;
+        };
+        const double leasedAt = seen();
+        QVERIFY(leasedAt > 0);
         // Heartbeats every 300 ms for 2.5 lease times: the lease outlives its first end.
         QElapsedTimer held;
         held.start();
@@ -197,6 +204,8 @@ private slots:
             QTest::qWait(300);
         }
         QCOMPARE(status(id), u"IN_PROGRESS"_s);
+        // The heartbeats also kept the worker's row fresh (they once failed to: a NULL host broke the upsert).
+        QVERIFY2(seen() > leasedAt + 1.5, qPrintable(u"heartbeat_at stayed at the lease's time"_s));
         const auto released = on(l.at(0).toObject(), u"release"_s);
         QCOMPARE(released.status, 200);
         QCOMPARE(released.obj().value(u"status"_s).toString(), u"PENDING"_s);

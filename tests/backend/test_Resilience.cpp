@@ -75,6 +75,33 @@ private slots:
         QCOMPARE(waitForStatus(m_http, id, u"COMPLETED"_s, 15000).value(u"status"_s).toString(), u"COMPLETED"_s);
         QVERIFY(m_backend.isRunning());
     }
+
+    // A restart while the api is idle leaves every connection it holds closed by the server. Each is seen closed
+    // and opened afresh before its first statement, so no request pays for the restart with a 503 (a create that
+    // answered 503 there could not be told apart from one that failed, and a retry duplicated it).
+    void a_postgres_restart_costs_no_request_a_503()
+    {
+        // Every kind of request first, so the api holds connections on each thread that serves them.
+        const QString before = createTask(m_http, {{u"title"_s, u"before the restart"_s}});
+        QCOMPARE(waitForStatus(m_http, before, u"COMPLETED"_s, 15000).value(u"status"_s).toString(), u"COMPLETED"_s);
+        QCOMPARE(m_http.get(u"/api/v1/tasks?limit=5"_s).status, 200);
+        QCOMPARE(m_http.get(u"/api/v1/tasks/counts"_s).status, 200);
+
+        m_servers.postgres().stop();
+        auto restarted = m_servers.postgres().start();
+        QVERIFY2(restarted, qPrintable(restarted ? QString() : restarted.error().message));
+
+        for (int round = 0; round < 3; ++round) {
+            const auto made = m_http.post(u"/api/v1/tasks"_s, QJsonValue(QJsonObject{{u"title"_s, u"after %1"_s.arg(round)}}));
+            QVERIFY2(made.status == 201, made.body.constData());
+            QCOMPARE(m_http.get(u"/api/v1/tasks/"_s + made.obj().value(u"id"_s).toString()).status, 200);
+            QCOMPARE(m_http.get(u"/api/v1/tasks?limit=5"_s).status, 200);
+            QCOMPARE(m_http.get(u"/api/v1/tasks/counts"_s).status, 200);
+            QCOMPARE(m_http.get(u"/api/v1/handlers"_s).status, 200);
+        }
+        QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM tasks WHERE title LIKE 'after _'"_s), 3); // each once
+        QVERIFY(m_http.get(u"/metrics"_s).body.contains("taskmill_db_errors_total{kind=\"reconnect\"}"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestResilience)

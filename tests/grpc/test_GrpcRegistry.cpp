@@ -14,6 +14,10 @@
 #include <grpcpp/grpcpp.h>
 
 #include <QJsonArray>
+#include <QScopeGuard>
+
+#include <atomic>
+#include <thread>
 
 using namespace Qt::StringLiterals;
 using namespace taskmill;
@@ -301,6 +305,89 @@ private slots:
         QCOMPARE(proto.package(), std::string("taskmill.v1"));
         stream->WritesDone();
         QVERIFY(stream->Finish().ok());
+    }
+
+    // The WebSocket's rule: a watcher that stops reading is not waited for. Its events queue on the server up to a
+    // bound (10,000), then it gets one event with `resync` set and the stream ends; a watcher that reads keeps up
+    // meanwhile, and the slow one resumes from the resync revision without a gap.
+    void a_slow_watcher_is_told_to_resync_and_others_keep_up()
+    {
+        grpc::ClientContext slowContext;
+        auto slow = m_tasks->WatchEvents(&slowContext, v1::WatchEventsRequest());
+        // Subscribed once it delivered a probe's event; then it stops reading.
+        const QString probe = createTask(m_http, {{u"title"_s, u"probe"_s}});
+        v1::TaskEvent event;
+        while (slow->Read(&event) && QString::fromStdString(event.task_id()) != probe) {
+        }
+        QCOMPARE(QString::fromStdString(event.task_id()), probe);
+
+        // Another client (its own connection) reads everything as it comes.
+        grpc::ChannelArguments own;
+        own.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+        const auto fastChannel = grpc::CreateCustomChannel(m_backend.grpcTarget().toStdString(),
+                                                           grpc::InsecureChannelCredentials(), own);
+        const auto fastTasks = v1::TaskService::NewStub(fastChannel);
+        grpc::ClientContext fastContext;
+        grpc::ClientContext listContext;
+        v1::ListTasksResponse page;
+        QVERIFY(m_tasks->List(&listContext, v1::ListTasksRequest(), &page).ok());
+        v1::WatchEventsRequest completions;
+        completions.set_from_revision(page.revision()); // catch-up covers the moment before its subscription
+        completions.mutable_filter()->add_statuses(v1::STATUS_COMPLETED);
+        auto fast = fastTasks->WatchEvents(&fastContext, completions);
+        std::atomic<int> fastCompleted = 0;
+        std::thread reader([&] {
+            v1::TaskEvent e;
+            while (fast->Read(&e))
+                if (e.status() == v1::STATUS_COMPLETED)
+                    ++fastCompleted;
+        });
+        const auto stopReader = qScopeGuard([&] {
+            fastContext.TryCancel();
+            reader.join();
+        });
+
+        constexpr int Batches = 8, PerBatch = 1000;
+        QString lastId;
+        for (int b = 0; b < Batches; ++b) {
+            QJsonArray items;
+            for (int i = 0; i < PerBatch; ++i)
+                items.append(QJsonObject{{u"title"_s, QString(120, u'x')}});
+            const auto made = m_http.post(u"/api/v1/tasks/batch"_s, QJsonValue(items));
+            QCOMPARE(made.status, 201);
+            lastId = made.obj().value(u"ids"_s).toArray().last().toString();
+        }
+        QVERIFY(!lastId.isEmpty());
+        // The reading client saw every completion while the other one stalled.
+        QTRY_VERIFY_WITH_TIMEOUT(fastCompleted.load() >= Batches * PerBatch, 180000);
+
+        // The stalled one reads again: what was written before the bound, then the resync event, then the end.
+        v1::TaskEvent lastEvent;
+        int after = 0;
+        while (slow->Read(&event)) {
+            lastEvent = event;
+            ++after;
+        }
+        QVERIFY2(lastEvent.resync(), qPrintable(u"no resync event after %1 events"_s.arg(after)));
+        QVERIFY(after < Batches * PerBatch * 3); // it was cut off, not sent everything
+        const grpc::Status ended = slow->Finish();
+        QVERIFY2(ended.ok(), ended.error_message().c_str());
+        QVERIFY(m_http.get(u"/health"_s).status == 200);
+
+        // Resuming from the resync revision misses nothing: the flood's last task completes on the new stream.
+        grpc::ClientContext resumeContext;
+        v1::WatchEventsRequest resume;
+        resume.set_from_revision(lastEvent.revision());
+        resume.mutable_filter()->add_ids(lastId.toStdString());
+        auto resumed = m_tasks->WatchEvents(&resumeContext, resume);
+        bool completed = false;
+        while (!completed && resumed->Read(&event)) {
+            QVERIFY(event.revision() > lastEvent.revision());
+            completed = event.status() == v1::STATUS_COMPLETED;
+        }
+        QVERIFY(completed);
+        resumeContext.TryCancel();
+        resumed->Finish();
     }
 
     // Last: it restarts the server. A client that watched up to a revision resumes from it on the new process and
