@@ -69,6 +69,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Taskmill resize_image worker (example)")
     parser.add_argument("--url", default=os.environ.get("TASKMILL_URL", "http://127.0.0.1:8080"))
     parser.add_argument("--token", default=os.environ.get("TASKMILL_TOKEN"))
+    parser.add_argument("--grpc", metavar="HOST:PORT", default=os.environ.get("TASKMILL_GRPC"),
+                        help="take tasks over taskmilld's gRPC stream at HOST:PORT (its grpc.listen) instead of "
+                             "REST; needs python3-grpcio and python3-protobuf")
     parser.add_argument("--name", help="worker name (default host-pid)")
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--lease-ms", type=int, default=30000)
@@ -80,6 +83,8 @@ def main() -> int:
 
     worker = taskmill.Worker(args.url, name=args.name, token=args.token, lease_ms=args.lease_ms,
                              wait_ms=args.wait_ms)
+    if args.grpc:
+        worker.use_grpc(args.grpc)
     worker.handler("resize_image", schema=SCHEMA, description="text thumbnails (examples/python-worker)",
                    max_attempts=3)(thumbnail)
     try:

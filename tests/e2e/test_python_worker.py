@@ -3,7 +3,12 @@
 # SPDX-FileCopyrightText: Taskmill developers
 """End-to-end: the Python SDK (sdk/python) and examples/python-worker against a real `taskmilld --local`.
 
-    test_python_worker.py <taskmilld binary>      (CTest: e2e.PythonWorker; TASKMILL_SOURCE_DIR names the tree)
+    test_python_worker.py <taskmilld binary> [grpc]   (CTest: e2e.PythonWorker, and with `grpc`
+                                                       e2e.PythonGrpcWorker; TASKMILL_SOURCE_DIR names the tree)
+
+With `grpc` the same tests run over the SDK's gRPC transport (Worker.use_grpc, Debian's python3-grpcio): taskmilld
+also serves gRPC on a free port and every worker takes its tasks over one WorkerService.Work stream, while the
+driver keeps using REST, so each test also checks that both views agree.
 
 TASKMILL_E2E_KEEP=1 keeps the temp dir (logs of taskmilld and every worker); on failure the logs' ends are printed.
 
@@ -37,13 +42,14 @@ import urllib.request
 import e2e_support
 
 STAGE_ENV = "TASKMILL_E2E_DIR"
+TRANSPORT_ENV = "TASKMILL_E2E_TRANSPORT"
 START_TIMEOUT_S = 90
 TASK_TIMEOUT_S = 30
 
 
 # ---- stage 1: venv and clean-up ---------------------------------------------------------------------------
 
-def stage1(taskmilld: str, source: str) -> int:
+def stage1(taskmilld: str, source: str, transport: str) -> int:
     if sys.version_info < (3, 11):
         sys.exit(f"the SDK needs Python 3.11 or newer; {sys.executable} is {sys.version.split()[0]}")
     # Offline installs need the build backend beside the interpreter (setuptools before 70.1 needs wheel too).
@@ -51,6 +57,9 @@ def stage1(taskmilld: str, source: str) -> int:
     if missing:
         sys.exit(f"{sys.executable} lacks {', '.join(missing)}: apt install python3-venv python3-setuptools "
                  f"python3-wheel (scripts/deps)")
+    if transport == "grpc" and not all(importlib.util.find_spec(m) for m in ("grpc", "google.protobuf")):
+        sys.exit(f"{sys.executable} lacks grpc or google.protobuf: apt install python3-grpcio python3-protobuf "
+                 f"(scripts/deps)")
     tmp = tempfile.mkdtemp(prefix="tm-pyworker-")
     # taskmilld may run its private PostgreSQL as another account (as root: postgres), which must reach the dir.
     os.chmod(tmp, 0o755)
@@ -65,7 +74,8 @@ def stage1(taskmilld: str, source: str) -> int:
         python = os.path.join(venv, "bin", "python")
         subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-index", "--no-build-isolation", sdk],
                        check=True, env=env, cwd=tmp)
-        env.update({STAGE_ENV: tmp, "TASKMILLD_BIN": taskmilld, "TASKMILL_SOURCE_DIR": source})
+        env.update({STAGE_ENV: tmp, "TASKMILLD_BIN": taskmilld, "TASKMILL_SOURCE_DIR": source,
+                    TRANSPORT_ENV: transport})
         status = subprocess.run([python, os.path.abspath(__file__)], env=env, timeout=270).returncode
     finally:
         stop_recorded(os.path.join(tmp, "pids"))
@@ -119,6 +129,7 @@ def alive(pid: int) -> bool:
 TMP = os.environ.get(STAGE_ENV, "")
 SOURCE = os.environ.get("TASKMILL_SOURCE_DIR", "")
 EXAMPLE = os.path.join(SOURCE, "examples", "python-worker", "worker.py")
+GRPC = os.environ.get(TRANSPORT_ENV) == "grpc"
 
 
 class Stack:
@@ -127,6 +138,7 @@ class Stack:
 
     def __init__(self) -> None:
         self.url = ""
+        self.grpc = ""  # host:port of the gRPC listener (GRPC runs only)
         self.server: subprocess.Popen | None = None
         self.workers: dict[str, subprocess.Popen] = {}
 
@@ -144,10 +156,15 @@ class Stack:
             with socket.socket() as probe:
                 probe.bind(("127.0.0.1", 0))
                 self.url = f"http://127.0.0.1:{probe.getsockname()[1]}"
+        if GRPC and not self.grpc:
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", 0))
+                self.grpc = f"127.0.0.1:{probe.getsockname()[1]}"
         data = os.path.join(TMP, "data")
         os.makedirs(data, 0o755, exist_ok=True)
+        grpc_args = ["--set", f"grpc.listen={self.grpc}"] if self.grpc else []
         self.server = self.spawn([os.environ["TASKMILLD_BIN"], "--local", "--data-dir", data,
-                                  "-a", self.url.removeprefix("http://")], "taskmilld.log")
+                                  "-a", self.url.removeprefix("http://"), *grpc_args], "taskmilld.log")
         deadline = time.monotonic() + START_TIMEOUT_S
         while True:
             if self.server.poll() is not None:
@@ -163,8 +180,9 @@ class Stack:
             time.sleep(0.2)
 
     def start_worker(self, key: str, *extra: str) -> subprocess.Popen:
+        transport = ["--grpc", self.grpc] if self.grpc else []
         process = self.spawn([sys.executable, EXAMPLE, "--url", self.url, "--name", f"e2e-{key}", "--wait-ms", "2000",
-                              *extra], f"worker-{key}.log")
+                              *transport, *extra], f"worker-{key}.log")
         self.workers[key] = process
         return process
 
@@ -262,6 +280,11 @@ class PythonWorkerE2E(unittest.TestCase):
                     return None
                 raise
         handler = wait_until(registered, what="worker A to register resize_image")
+        if GRPC:
+            # Registered through HandlerService and serving over one stream, not REST's lease polls.
+            wait_until(lambda: "gRPC work stream open" in read_log("worker-a.log"), what="worker A's work stream")
+            wait_until(lambda: "gRPC worker e2e-a streams for resize_image" in read_log("taskmilld.log"),
+                       what="the server to see worker A's stream")
         self.assertEqual(handler["kind"], "external")
         self.assertEqual(handler["schema"], example.SCHEMA)
         self.assertEqual(handler["max_attempts"], 3)
@@ -405,7 +428,7 @@ def taskmill_list(query: str) -> list[dict]:
 
 if __name__ == "__main__":
     if not TMP:
-        if len(sys.argv) != 2 or not os.environ.get("TASKMILL_SOURCE_DIR"):
-            sys.exit("usage: TASKMILL_SOURCE_DIR=<tree> test_python_worker.py <taskmilld binary>")
-        sys.exit(stage1(os.path.abspath(sys.argv[1]), os.environ["TASKMILL_SOURCE_DIR"]))
+        if len(sys.argv) not in (2, 3) or sys.argv[2:] not in ([], ["grpc"]) or not os.environ.get("TASKMILL_SOURCE_DIR"):
+            sys.exit("usage: TASKMILL_SOURCE_DIR=<tree> test_python_worker.py <taskmilld binary> [grpc]")
+        sys.exit(stage1(os.path.abspath(sys.argv[1]), os.environ["TASKMILL_SOURCE_DIR"], (sys.argv[2:] or ["rest"])[0]))
     unittest.main(verbosity=2)

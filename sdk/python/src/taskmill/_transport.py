@@ -34,6 +34,12 @@ class Abort:
             self._connection = connection
             return not self._aborted
 
+    @property
+    def aborted(self) -> bool:
+        """True once abort() was called (a transport without a socket to close polls it)."""
+        with self._lock:
+            return self._aborted
+
     def abort(self) -> None:
         with self._lock:
             self._aborted = True

@@ -85,7 +85,8 @@ class Worker:
             raise ValueError("taskmill: lease_ms must be within 1000..3600000")
         if not 0 <= wait_ms <= 60_000:
             raise ValueError("taskmill: wait_ms must be within 0..60000")
-        self._transport = Transport(url, token)
+        self._transport: Any = Transport(url, token)
+        self._token = token
         self.name = name or f"{socket.gethostname()}-{os.getpid()}"
         self.lease_ms = lease_ms
         self.wait_ms = wait_ms
@@ -97,6 +98,16 @@ class Worker:
         self._abandon = threading.Event()
         self._signals = 0
         self._hb_wake = threading.Event()
+
+    def use_grpc(self, target: str, tls: bool = False, root_certificates: bytes | None = None) -> "Worker":
+        """Talks to taskmilld's gRPC API at ``target`` (``host:port``, the server's grpc.listen) instead of REST:
+        one WorkerService.Work stream carries the tasks (pushed as they become ready, no polling), heartbeats and
+        results; handler registration uses HandlerService. Same rules, same handlers. ``tls`` checks the server
+        against the system's roots or ``root_certificates`` (PEM). Needs ``python3-grpcio`` and
+        ``python3-protobuf`` (ImportError otherwise). Call before ``run()``."""
+        from ._grpc import GrpcTransport  # only now: the SDK itself needs nothing beyond the standard library
+        self._transport = GrpcTransport(target, self._token, tls, root_certificates)
+        return self
 
     # ---- declaring handlers -------------------------------------------------------------------------------
 
@@ -131,6 +142,8 @@ class Worker:
         restore = self._install_signals()
         threads: list[threading.Thread] = []
         jobs: queue.SimpleQueue[Task | None] = queue.SimpleQueue()
+        if hasattr(self._transport, "set_capacity"):
+            self._transport.set_capacity(concurrency)  # a stream announces it once, in its Hello
         try:
             if not self._register_all():
                 return
@@ -145,6 +158,8 @@ class Worker:
             log.info("worker %s serving %s at %s (concurrency %d, lease %d ms)", self.name,
                      ", ".join(self._handlers), self._transport.url, concurrency, self.lease_ms)
             inflight = self._lease_loop(concurrency, jobs)
+            if hasattr(self._transport, "drain"):
+                self._transport.drain()  # a stream stops pushing tasks: the grace period is for running ones
             self._shutdown(grace_s, inflight)
         finally:
             if threads and not self._abandon.is_set():
@@ -155,6 +170,8 @@ class Worker:
             self._hb_wake.set()
             for _ in range(concurrency):
                 jobs.put(None)
+            if hasattr(self._transport, "close"):
+                self._transport.close()  # a stream drains, gives back what nobody took, and ends
             restore()
         log.info("worker %s stopped", self.name)
 
