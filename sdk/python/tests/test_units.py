@@ -154,3 +154,51 @@ class TransportTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+def _grpc_available() -> bool:
+    try:
+        import grpc  # noqa: F401
+        import google.protobuf  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@unittest.skipUnless(_grpc_available(), "python3-grpcio and python3-protobuf are not installed")
+class GrpcConversionTest(unittest.TestCase):
+    """What the gRPC transport turns messages into: the REST shapes the engine reads."""
+
+    def test_a_pushed_task_reads_as_a_rest_lease_item(self):
+        from google.protobuf import json_format
+        from taskmill._grpc import lease_item
+        from taskmill.v1 import taskmill_pb2 as pb
+        leased = pb.LeasedTask(lease="L1", attempt=2)
+        leased.task.id = "01a2"
+        leased.task.type = "resize_image"
+        leased.task.priority = pb.PRIORITY_HIGH
+        json_format.ParseDict({"n": 3, "ratio": 0.5, "list": [1, 2.25], "deep": {"k": 7}}, leased.task.payload)
+        leased.lease_expires_at.FromJsonString("2026-12-06T01:02:03.500Z")
+        item = lease_item(leased)
+        self.assertEqual(item["payload"], {"n": 3, "ratio": 0.5, "list": [1, 2.25], "deep": {"k": 7}})
+        self.assertIsInstance(item["payload"]["n"], int)  # whole numbers as json.loads gives them
+        self.assertEqual((item["priority"], item["attempt"], item["lease"]), ("HIGH", 2, "L1"))
+        self.assertIsNone(item["trace_id"])
+        self.assertEqual(item["lease_expires_at"], "2026-12-06T01:02:03.500Z")
+        task = Task.from_item(item)
+        self.assertEqual((task.id, task.type, task.attempt), ("01a2", "resize_image", 2))
+
+    def test_a_registration_body_becomes_a_handler_message(self):
+        from taskmill._grpc import handler_json, handler_message
+        from taskmill.v1 import taskmill_pb2 as pb
+        message = handler_message("resize_image", {"schema": {"type": "object"}, "description": "d",
+                                                   "default_priority": "high", "max_attempts": 3, "version": 4,
+                                                   "retry_policy": {"strategy": "constant", "base_ms": 200,
+                                                                    "max_ms": 200, "jitter": 0}})
+        self.assertEqual(message.name, "resize_image")
+        self.assertEqual(message.default_priority, pb.PRIORITY_HIGH)
+        self.assertEqual((message.max_attempts, message.version), (3, 4))
+        self.assertTrue(message.retry_policy.HasField("jitter"))  # 0 set, not the server's default
+        message.kind = pb.HANDLER_KIND_EXTERNAL
+        self.assertEqual(handler_json(message)["schema"], {"type": "object"})
+        self.assertEqual(handler_json(message)["kind"], "external")

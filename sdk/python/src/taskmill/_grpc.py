@@ -182,7 +182,14 @@ class GrpcTransport:
                 self._hello = pb.WorkRequest(hello=pb.Hello(
                     worker=str(body.get("worker", "")), types=list(body.get("types") or []),
                     capacity=self._capacity, lease_ms=int(body.get("lease_ms") or 0)))
-        self._ensure_open()
+        try:
+            self._ensure_open()
+        except ApiError as exc:
+            if exc.field and exc.field.startswith("hello."):
+                # The REST lease names the body's field ("types": a handler deleted meanwhile, which the engine
+                # registers again); the stream names it inside its Hello.
+                exc.field = exc.field[len("hello."):]
+            raise
         deadline = time.monotonic() + int(body.get("wait_ms") or 0) / 1000
         with self._lock:
             while not self._pushed and self._outbox is not None and time.monotonic() < deadline:
