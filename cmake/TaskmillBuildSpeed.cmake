@@ -5,8 +5,7 @@
 # machine (docs/benchmarks.md, "Build time"): parsing Qt's headers is about half of a backend source's compile,
 # full DWARF another fifth, and the default linker spends ~3 s on each 100 MB test executable. So:
 # - precompiled headers (TASKMILL_PCH) for the Qt and standard headers most sources include: each library builds
-#   its own; the tests of one area reuse one (gcc only: gcc ignores a precompiled header whose flags differ and
-#   parses the text instead, clang refuses it with an error);
+#   its own; the tests of one area that link the same libraries reuse one;
 # - RelWithDebInfo keeps line tables only (-g1): backtraces and sanitizer reports still name file and line;
 #   TASKMILL_FULL_DEBUG_INFO=ON restores full -g for a debugging session;
 # - gold links when present (TASKMILL_GOLD): a test executable links in 1.2 s instead of 3 s.
@@ -47,15 +46,16 @@ function(taskmill_precompile target kind)
   endif()
 endfunction()
 
-# taskmill_test_precompile(target area kind lib): a test executable reuses the precompiled header of the tests of
-# its area that link the same main library `lib` (so their flags agree: taskmill_backend brings libvips' and curl's
-# defines), with the headers of `kind` (CORE or APP: only headers every such test can reach), built once by an
-# object library that links what the first such test links (gcc only, see above).
-function(taskmill_test_precompile target area kind lib)
-  if(NOT TASKMILL_PCH OR NOT CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+# taskmill_test_precompile(target area kind libs...): a test executable reuses the precompiled header of the tests
+# of its area that link exactly the same libraries (so their defines agree: clang refuses a precompiled header
+# built with other macros, gcc would quietly parse the text), with the headers of `kind` (CORE or APP: only
+# headers every such test can reach), built once by an object library that links what those tests link.
+function(taskmill_test_precompile target area kind)
+  if(NOT TASKMILL_PCH)
     return()
   endif()
-  string(MAKE_C_IDENTIFIER "taskmill_pch_${area}_${kind}_${lib}" holder)
+  string(JOIN "_" libs ${ARGN})
+  string(MAKE_C_IDENTIFIER "taskmill_pch_${area}_${kind}_${libs}" holder)
   string(TOLOWER "${holder}" holder)
   if(NOT TARGET ${holder})
     set(stub ${CMAKE_CURRENT_BINARY_DIR}/${holder}.cpp)
