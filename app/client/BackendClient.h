@@ -139,6 +139,9 @@ public:
     void disconnectFromBackend();
     // Aborts every request in flight; their futures finish with Unavailable. Call before widgets go away.
     void abortAll();
+    // Requests sent and not yet answered (the event stream not counted): a busy indicator, or a test waiting
+    // until a page has loaded what it asked for.
+    int requestsInFlight() const { return int(m_pending.size()); }
 
     QFuture<Result<HealthInfo>> health();                          // GET /health (200 or 503 "degraded")
     QFuture<Result<TaskPage>> listTasks(const TaskListQuery &query); // GET /api/v1/tasks

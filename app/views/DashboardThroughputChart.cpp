@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "views/DashboardThroughputChart.h"
 
+#include "models/TimeFormat.h"
+
 #include <QChart>
 #include <QChartView>
 #include <QDateTimeAxis>
@@ -31,7 +33,7 @@ DashboardThroughputChart::DashboardThroughputChart(QWidget *parent)
     m_chart->addSeries(m_failed);
 
     m_timeAxis = new QDateTimeAxis(m_chart);
-    m_timeAxis->setFormat(QStringLiteral("HH:mm"));
+    m_timeAxis->setFormat(clockFormat(TimePrecision::Minutes)); // the locale's clock, as everywhere else (2:05 PM / 14:05)
     m_timeAxis->setTickCount(6);
     m_countAxis = new QValueAxis(m_chart);
     m_countAxis->setLabelFormat(QStringLiteral("%d"));

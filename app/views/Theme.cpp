@@ -58,10 +58,29 @@ QPalette Theme::darkPalette()
 }
 
 namespace {
-class SortArrowStyle final : public QProxyStyle
+// Table headers as the app wants them in every base style: sort arrows that point the way the values go, and a
+// label too wide for its section elided at its end (the base styles centre it and cut both ends off, "le
+// подтвержден" for "Не подтверждено"); the views give such headers their full text as a tooltip.
+class HeaderStyle final : public QProxyStyle
 {
 public:
     using QProxyStyle::QProxyStyle;
+
+    void drawControl(ControlElement element, const QStyleOption *option, QPainter *painter,
+                     const QWidget *widget = nullptr) const override
+    {
+        if (element == CE_HeaderLabel)
+            if (const auto *header = qstyleoption_cast<const QStyleOptionHeader *>(option);
+                header && !header->text.isEmpty()) {
+                QStyleOptionHeader elided(*header);
+                // The label's rect is what the section leaves beside the arrow; an icon takes its share of it.
+                const int icon = header->icon.isNull() ? 0 : pixelMetric(PM_SmallIconSize, header, widget) + 2;
+                elided.text = header->fontMetrics.elidedText(header->text, Qt::ElideRight, header->rect.width() - icon);
+                QProxyStyle::drawControl(element, &elided, painter, widget);
+                return;
+            }
+        QProxyStyle::drawControl(element, option, painter, widget);
+    }
 
     void drawPrimitive(PrimitiveElement element, const QStyleOption *option, QPainter *painter,
                        const QWidget *widget = nullptr) const override
@@ -83,7 +102,7 @@ public:
 void setStyleNamed(const QString &name)
 {
     if (QStyle *base = QStyleFactory::create(name))
-        QApplication::setStyle(new SortArrowStyle(base)); // takes ownership of base
+        QApplication::setStyle(new HeaderStyle(base)); // takes ownership of base
 }
 } // namespace
 

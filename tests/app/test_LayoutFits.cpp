@@ -13,11 +13,14 @@
 #include "settings/AppSettings.h"
 #include "views/MainWindow.h"
 #include "views/TableFit.h"
+#include "views/Theme.h"
 
 #include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
+#include <QDeadlineTimer>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
@@ -48,13 +51,24 @@ bool quick()
 }
 constexpr int BatchSize = 1'000;
 constexpr int DemoTasks = 400;
-constexpr int SettleMs = 1'500; // a page loads its data when shown; the tables then size their columns
+// A page loads its data when shown, and its tables size their columns as answers arrive (some answers start the
+// next request: a list, then its counts). Settled: no request of the client in flight for QuietMs.
+constexpr int QuietMs = 300;
+constexpr int SettleTimeoutMs = 15'000;
 
-void settle(int ms)
+bool settle(const BackendClient &client)
 {
-    QDeadlineTimer deadline(ms);
-    while (!deadline.hasExpired())
+    QElapsedTimer quiet;
+    quiet.start();
+    const QDeadlineTimer deadline(SettleTimeoutMs);
+    while (!deadline.hasExpired()) {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        if (client.requestsInFlight() > 0)
+            quiet.restart();
+        else if (quiet.elapsed() >= QuietMs)
+            return true;
+    }
+    return false;
 }
 
 QString where(const QWidget *w)
@@ -138,21 +152,24 @@ class TestLayoutFits final : public QObject
         QTemporaryDir settingsDir;
         QSettings qsettings(settingsDir.filePath(u"taskmill.conf"_s), QSettings::IniFormat);
         AppSettings settings(qsettings);
+        Theme::apply(settings.theme()); // as main() does: the same style (its sort arrows) as the app
         auto client = m_real.client();
         MainWindow window(*client, settings);
         window.resize(screen);
         client->connectToBackend();
         client->eventStream().open();
         window.show();
-        settle(SettleMs);
         QStringList problems;
+        if (!settle(*client))
+            problems << u"%1: requests still in flight after %2 ms"_s.arg(name).arg(SettleTimeoutMs);
         QTabWidget *pages = window.pages();
         for (int i = 0; i < pages->count(); ++i) {
             if (!pages->isTabVisible(i))
                 continue;
             pages->setCurrentIndex(i);
             window.resize(screen);
-            settle(SettleMs);
+            if (!settle(*client))
+                problems << u"%1 page %2: requests still in flight after %3 ms"_s.arg(name).arg(i).arg(SettleTimeoutMs);
             const QString page = u"%1 page %2"_s.arg(name, pages->tabText(i).remove(u'&'));
             const QSize minimum = window.minimumSizeHint().expandedTo(window.minimumSize());
             if (minimum.width() > screen.width() || minimum.height() > screen.height())
