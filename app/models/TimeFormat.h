@@ -19,7 +19,9 @@ enum class TimePrecision { Minutes, Seconds, Milliseconds };
 inline QString clockFormat(TimePrecision precision = TimePrecision::Seconds, const QLocale &locale = QLocale())
 {
     QString clock = locale.timeFormat(QLocale::ShortFormat);
-    if (precision != TimePrecision::Minutes && !clock.contains(QStringLiteral("ss")))
+    if (precision == TimePrecision::Minutes) // some short formats carry seconds (the C locale's "HH:mm:ss")
+        return clock.remove(QStringLiteral(":ss"));
+    if (!clock.contains(QStringLiteral("ss")))
         clock.replace(QStringLiteral("mm"), QStringLiteral("mm:ss"));
     if (precision == TimePrecision::Milliseconds)
         clock.replace(QStringLiteral("ss"), QStringLiteral("ss.zzz"));

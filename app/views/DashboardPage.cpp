@@ -233,7 +233,8 @@ void DashboardPage::onPendingUpdated()
     for (const ConsumerPending &c : r.consumers)
         parts << (c.alive ? tr("%1: %2 pending").arg(c.consumer, QLocale().toString(c.pending))
                           : tr("%1: %2 pending, no heartbeat").arg(c.consumer, QLocale().toString(c.pending)));
-    QString text = parts.isEmpty() ? tr("No entries pending.") : parts.join(QStringLiteral(" · "));
+    // Sentences: the consumers' list ends with a full stop, so what follows does not run into its last number.
+    QString text = parts.isEmpty() ? tr("No entries pending.") : parts.join(QStringLiteral(" · ")) + u'.';
     if (const int stuck = m_pending->stuckCount(); stuck > 0)
         text += u' ' + tr("%Ln entry(s) idle longer than the visibility timeout (%1).", nullptr, stuck)
                            .arg(StatsPendingModel::formatDuration(r.visibilityTimeoutMs));

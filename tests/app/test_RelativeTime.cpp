@@ -35,6 +35,10 @@ private slots:
         QCOMPARE(formatRelativeTime(t, t.addDays(1)), QStringLiteral("yesterday 18:02")); // untranslated in this test
         QCOMPARE(dateTimeFormat(TimePrecision::Minutes), QStringLiteral("dd.MM.yyyy HH:mm"));
         QLocale::setDefault(previous);
+        // Minutes means minutes in every locale, also where the short clock carries seconds (the chart's axis).
+        QCOMPARE(clockFormat(TimePrecision::Minutes, QLocale::c()), QStringLiteral("HH:mm"));
+        QCOMPARE(clockFormat(TimePrecision::Seconds, QLocale::c()), QStringLiteral("HH:mm:ss"));
+        QCOMPARE(clockFormat(TimePrecision::Minutes, QLocale(QLocale::English, QLocale::UnitedStates)), QStringLiteral("h:mm AP"));
     }
 
     void formats_by_age_data()

@@ -135,6 +135,9 @@ int main(int argc, char *argv[])
             return 1;
         }
         QApplication::installTranslator(&appTranslator);
+    } else {
+        // US English, whatever the shooting machine's LANG (often C): the user guide shows what most readers see.
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     }
     Theme::apply(parser.value(QStringLiteral("theme")));
     const QStringList size = parser.value(QStringLiteral("size")).split(u'x');
