@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Taskmill developers
 #include "store/Database.h"
 
+#include "store/Transaction.h"
+
 #include "observability/Logging.h"
 #include "observability/Metrics.h"
 
@@ -29,6 +31,11 @@ bool closedByServer(const QSqlDatabase &db)
     if (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0)
         return false; // not QPSQL: nothing to look at
     PGconn *conn = *static_cast<PGconn *const *>(handle.constData());
+    // Inside a transaction (a caller on this thread holds one open) the connection is never swapped: statements
+    // after a silent reconnect would run outside it, and its COMMIT would "succeed" on the new session. There the
+    // next statement fails instead (Unavailable) and the transaction rolls back, as before.
+    if (transactionOpen(db.connectionName()) || (conn && PQtransactionStatus(conn) == PQTRANS_INTRANS))
+        return false;
     if (!conn || PQstatus(conn) == CONNECTION_BAD)
         return true;
     pollfd p{PQsocket(conn), POLLIN, 0};

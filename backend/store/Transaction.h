@@ -3,8 +3,13 @@
 #pragma once
 
 #include <QSqlDatabase>
+#include <QString>
 
 namespace taskmill {
+
+// Whether a Transaction is alive on this thread's connection of that name: Database::connection() never swaps
+// such a connection for a fresh one (statements after the swap would run outside the transaction).
+bool transactionOpen(const QString &connectionName);
 
 // RAII transaction: rolls back on scope exit unless commit() succeeded.
 class Transaction final
@@ -20,6 +25,7 @@ public:
 
 private:
     QSqlDatabase &m_db;
+    QString m_name;
     bool m_active = false;
 };
 

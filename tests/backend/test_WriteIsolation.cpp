@@ -11,6 +11,7 @@
 #include "service/TaskWriter.h"
 #include "store/Database.h"
 #include "store/Migrator.h"
+#include "store/Transaction.h"
 
 #include <QFuture>
 
@@ -280,6 +281,52 @@ private slots:
         QCOMPARE(waitForStatus(http, id, u"COMPLETED"_s).value(u"status"_s).toString(), u"COMPLETED"_s);
         QVERIFY(exec->process.terminate());
         QVERIFY(api.terminate());
+    }
+
+    // A session PostgreSQL ends while it is idle (a restart, pg_terminate_backend) is replaced before use; one that
+    // a transaction of this thread holds is never replaced underneath it: its statements fail and it cannot commit,
+    // so no half of it lands outside the transaction.
+    void a_closed_connection_is_reopened_only_outside_a_transaction()
+    {
+        auto params = DbParams::fromUrl(m_servers->postgresUrl());
+        QVERIFY(params);
+        Database database(*params, u"reopen"_s);
+        const auto backendPid = [](QSqlDatabase &db) {
+            QSqlQuery q(db);
+            return q.exec(u"SELECT pg_backend_pid()"_s) && q.next() ? q.value(0).toInt() : -1;
+        };
+        const auto terminate = [this](int pid) {
+            return m_servers->psql(u"SELECT pg_terminate_backend(%1)"_s.arg(pid))
+                && QTest::qWaitFor([&] { return countRows(*m_servers, u"SELECT count(*) FROM pg_stat_activity WHERE pid = %1"_s.arg(pid)) == 0; }, 10000);
+        };
+        auto db = database.connection();
+        QVERIFY(db);
+        const int first = backendPid(*db);
+        QVERIFY(first > 0);
+        QVERIFY(terminate(first));
+        auto again = database.connection();
+        QVERIFY(again);
+        const int second = backendPid(*again);
+        QVERIFY2(second > 0 && second != first, qPrintable(u"%1 then %2"_s.arg(first).arg(second)));
+
+        {
+            auto held = database.connection();
+            QVERIFY(held);
+            Transaction tx(*held);
+            QVERIFY(tx.isActive());
+            QSqlQuery write(*held);
+            QVERIFY(write.exec(u"CREATE TEMP TABLE half (n int); INSERT INTO half VALUES (1)"_s));
+            QVERIFY(terminate(second));
+            auto nested = database.connection(); // a helper asking for the connection inside the transaction
+            QVERIFY(nested);
+            QSqlQuery more(*nested);
+            QVERIFY2(!more.exec(u"SELECT 1"_s), "the transaction's connection was swapped underneath it");
+            QVERIFY(!tx.commit());
+        }
+        auto after = database.connection();
+        QVERIFY(after);
+        QVERIFY(backendPid(*after) > 0);
+        database.closeThreadConnection();
     }
 };
 
