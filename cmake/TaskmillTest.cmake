@@ -1,5 +1,24 @@
 # SPDX-License-Identifier: MIT
 # SPDX-FileCopyrightText: Taskmill developers
+# Longest first: CTest orders a run by the times it recorded in its build dir, and in a fresh one (CI's clean
+# clone) by COST, then by number, which would start the minute-long tests last and leave a core idle at the end.
+# Approximate seconds under the sanitizers (docs/benchmarks.md, "Build and CI time"); a fuzz run's
+# cost is its TASKMILL_FUZZ_SECONDS (tests/fuzz).
+set(TASKMILL_TEST_COSTS
+  e2e.PythonGrpcWorker 50 e2e.PythonWorker 40 e2e.CppWorker 35 e2e.AccessE2E 18 e2e.PinningE2E 14 e2e.GrpcWorker 14
+  backend.TaskFilterSql 45 grpc.GrpcRegistry 40 backend.LiveEvents 37 scale.ScaleOut 38 app.LayoutFits 30
+  backend.PoisonedInput 27 backend.Reliability 22 backend.ExecutorBehaviour 12 backend.Chaos 30)
+
+# taskmill_test_cost(test): its COST from the list above, if it has one (call where the test was added).
+function(taskmill_test_cost test)
+  list(FIND TASKMILL_TEST_COSTS ${test} at)
+  if(at GREATER_EQUAL 0)
+    math(EXPR at "${at} + 1")
+    list(GET TASKMILL_TEST_COSTS ${at} cost)
+    set_tests_properties(${test} PROPERTIES COST ${cost})
+  endif()
+endfunction()
+
 # taskmill_add_test(area Class [LIBS ...] [LABELS ...] [TIMEOUT s] [SERIAL])
 # builds tests/<area>/test_<Class>.cpp and registers it as <area>.<Class>.
 function(taskmill_add_test area cls)
@@ -36,4 +55,5 @@ function(taskmill_add_test area cls)
   if(T_SERIAL)
     set_tests_properties(${area}.${cls} PROPERTIES RUN_SERIAL TRUE)
   endif()
+  taskmill_test_cost(${area}.${cls})
 endfunction()

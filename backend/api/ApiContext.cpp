@@ -80,7 +80,7 @@ RedisConnection &ApiContext::redis() const
     thread_local std::map<const ApiContext *, std::unique_ptr<RedisConnection>> connections;
     auto &conn = connections[this];
     if (!conn)
-        conn = std::make_unique<RedisConnection>(m_redisEndpoint, RedisTimeoutMs);
+        conn = std::make_unique<RedisConnection>(m_redisEndpoint, RedisTimeoutMs, "taskmill-api");
     return *conn;
 }
 

@@ -47,7 +47,7 @@ EventHub::~EventHub()
 
 void EventHub::follow()
 {
-    RedisConnection redis(m_redis, FollowerRedisTimeoutMs);
+    RedisConnection redis(m_redis, FollowerRedisTimeoutMs, "taskmill-api-events");
     TaskEventStream stream(redis, m_prefix);
     qint64 since = -1;
     while (!m_stopping) {

@@ -106,7 +106,7 @@ RedisConnection &ObservabilityHandler::redis() const
     thread_local std::map<const ObservabilityHandler *, std::unique_ptr<RedisConnection>> connections;
     auto &conn = connections[this];
     if (!conn)
-        conn = std::make_unique<RedisConnection>(m_redisEndpoint, RedisTimeoutMs);
+        conn = std::make_unique<RedisConnection>(m_redisEndpoint, RedisTimeoutMs, "taskmill-api-observability");
     return *conn;
 }
 

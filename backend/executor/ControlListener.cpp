@@ -22,8 +22,8 @@ ControlListener::ControlListener(ExecutorState &state, DbParams db, RedisEndpoin
 
 void ControlListener::run()
 {
-    RedisConnection subscriber(m_redis, Executor::RedisTimeoutMs);
-    RedisConnection commands(m_redis, Executor::RedisTimeoutMs); // a subscribed connection takes no other commands
+    RedisConnection subscriber(m_redis, Executor::RedisTimeoutMs, "taskmill-executor-control");
+    RedisConnection commands(m_redis, Executor::RedisTimeoutMs, "taskmill-executor-control"); // a subscribed connection takes no other commands
     ControlChannel channel(subscriber, m_prefix);
     TaskStream stream(commands, m_prefix);
     bool subscribed = false;

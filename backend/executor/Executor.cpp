@@ -101,7 +101,7 @@ void Executor::handBackRemaining()
     // The recorder must not record these any more: cancel the handlers and forget them here.
     for (const QUuid &id : *back)
         m_state.cancel(id);
-    RedisConnection redis(m_redis, RedisTimeoutMs);
+    RedisConnection redis(m_redis, RedisTimeoutMs, "taskmill-executor");
     TaskDispatch dispatch(redis, m_config.streamPrefix.toUtf8());
     QList<TaskRef> again;
     QList<StreamEntry> old;

@@ -208,7 +208,7 @@ QList<StreamEntry> Fetcher::fetch(TaskStream &stream, int capacity)
 
 void Fetcher::run()
 {
-    RedisConnection redis(m_redis, Executor::RedisTimeoutMs);
+    RedisConnection redis(m_redis, Executor::RedisTimeoutMs, "taskmill-executor-fetch");
     TaskStream stream(redis, m_prefix);
     m_stream = &stream;
     while (!m_state.stopping) {

@@ -18,7 +18,7 @@ Recorder::Recorder(ExecutorState &state, DbParams db, RedisEndpoint redis, QByte
 
 void Recorder::run(const std::atomic<bool> &drained)
 {
-    RedisConnection redis(m_redis, Executor::RedisTimeoutMs);
+    RedisConnection redis(m_redis, Executor::RedisTimeoutMs, "taskmill-executor-record");
     TaskStream stream(redis, m_prefix);
     std::vector<Completion> batch;
     for (;;) {

@@ -34,7 +34,7 @@ void Notifier::stop()
 void Notifier::run()
 {
     Database database(m_db, QStringLiteral("notifier"));
-    RedisConnection redis(m_redis, RedisTimeoutMs);
+    RedisConnection redis(m_redis, RedisTimeoutMs, "taskmill-notifier");
     TaskEventStream stream(redis, m_config.streamPrefix.toUtf8());
     bool leader = false;
     std::optional<EventCursor> cursor;

@@ -69,8 +69,8 @@ struct ArgvBuffer
 };
 } // namespace
 
-RedisConnection::RedisConnection(RedisEndpoint endpoint, int timeoutMs)
-    : m_endpoint(std::move(endpoint)), m_timeoutMs(timeoutMs)
+RedisConnection::RedisConnection(RedisEndpoint endpoint, int timeoutMs, QByteArray clientName)
+    : m_endpoint(std::move(endpoint)), m_timeoutMs(timeoutMs), m_clientName(std::move(clientName))
 {
 }
 
@@ -126,6 +126,14 @@ RedisResult<bool> RedisConnection::ensureConnected()
         auto r = command({"SELECT", QByteArray::number(m_endpoint.db)});
         if (!r)
             return r.error();
+    }
+    if (!m_clientName.isEmpty()) {
+        // Only a label: a server or proxy that refuses it (an ACL without CLIENT, a proxy) costs nothing else.
+        auto r = command({"CLIENT", "SETNAME", m_clientName});
+        if (!r && r.error().kind != RedisError::Kind::Reply)
+            return r.error();
+        if (!r)
+            qCWarning(lcQueue).noquote() << "redis: CLIENT SETNAME" << m_clientName << "refused:" << r.error().message;
     }
     return true;
 }

@@ -50,10 +50,12 @@ struct RedisEndpoint
 // One synchronous hiredis connection, owned by one thread. Commands that fail with a broken connection
 // reconnect on the next call (no automatic retry: the caller decides whether a command is safe to repeat).
 // Blocking reads (XREADGROUP BLOCK) must use a connection of their own.
+// A client name (CLIENT SETNAME, sent on every connect) tells an operator reading CLIENT LIST which role and
+// which part of it holds a connection: "taskmill-api", "taskmill-executor-fetch", ...
 class RedisConnection final
 {
 public:
-    explicit RedisConnection(RedisEndpoint endpoint, int timeoutMs = 2000);
+    explicit RedisConnection(RedisEndpoint endpoint, int timeoutMs = 2000, QByteArray clientName = {});
     ~RedisConnection();
     RedisConnection(const RedisConnection &) = delete;
     RedisConnection &operator=(const RedisConnection &) = delete;
@@ -80,6 +82,7 @@ private:
 
     RedisEndpoint m_endpoint;
     int m_timeoutMs;
+    QByteArray m_clientName;
     int m_currentTimeoutMs = -1;
     redisContext *m_ctx = nullptr;
 };

@@ -204,8 +204,8 @@ bool Scheduler::reapLeases(QSqlDatabase &db, TaskStream &stream)
 void Scheduler::run()
 {
     Database database(m_db, QStringLiteral("scheduler"));
-    RedisConnection redis(m_redis, RedisTimeoutMs);
-    RedisConnection checks(m_redis, RedisTimeoutMs);
+    RedisConnection redis(m_redis, RedisTimeoutMs, "taskmill-scheduler");
+    RedisConnection checks(m_redis, RedisTimeoutMs, "taskmill-scheduler-checks");
     TaskDispatch dispatch(redis, m_config.streamPrefix.toUtf8());
     TaskStream stream(checks, m_config.streamPrefix.toUtf8());
     QElapsedTimer sinceReconcile;

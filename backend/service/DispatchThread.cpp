@@ -57,7 +57,7 @@ void DispatchThread::run()
     // The marks do not wait for WAL flushes: a mark lost in a crash is redone, and it must not hold up
     // the next pass behind an fsync.
     Database database(m_dbParams, QStringLiteral("dispatcher"), CommitWait::NoFlush);
-    RedisConnection redis(m_redis, RedisTimeoutMs);
+    RedisConnection redis(m_redis, RedisTimeoutMs, "taskmill-api-dispatch");
     TaskDispatch dispatch(redis, m_prefix);
     // Waiting up to DeferMs gathers a busy api's creates: under one-by-one load that is dozens of tasks per
     // statement instead of one, and a mark that finds its task already claimed is work saved.

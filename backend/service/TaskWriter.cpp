@@ -73,7 +73,7 @@ void TaskWriter::stop()
 void TaskWriter::run()
 {
     Database database(m_dbParams, QStringLiteral("writer"));
-    RedisConnection redis(m_redis, RedisTimeoutMs);
+    RedisConnection redis(m_redis, RedisTimeoutMs, "taskmill-api-writer");
     TaskDispatch dispatch(redis, m_prefix); // only for replicated groups, which WAIT for their own entries
     DispatchThread dispatcher(m_dbParams, m_redis, m_prefix);
     dispatcher.start();

@@ -312,8 +312,20 @@ private slots:
     // meanwhile, and the slow one resumes from the resync revision without a gap.
     void a_slow_watcher_is_told_to_resync_and_others_keep_up()
     {
+        // The stalled watcher has a connection of its own whose receive window stays at 64 KiB: with gRPC's
+        // bandwidth probe on, its transport may buffer megabytes — the whole flood — so the server's queue would
+        // never reach the bound, and the stream would never end.
+        grpc::ChannelArguments narrow;
+        narrow.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+        narrow.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+        narrow.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, 64 * 1024);
+        const auto slowChannel = grpc::CreateCustomChannel(m_backend.grpcTarget().toStdString(),
+                                                           grpc::InsecureChannelCredentials(), narrow);
+        const auto slowTasks = v1::TaskService::NewStub(slowChannel);
         grpc::ClientContext slowContext;
-        auto slow = m_tasks->WatchEvents(&slowContext, v1::WatchEventsRequest());
+        // A stream that is never cut off fails here instead of hanging the test.
+        slowContext.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(240));
+        auto slow = slowTasks->WatchEvents(&slowContext, v1::WatchEventsRequest());
         // Subscribed once it delivered a probe's event; then it stops reading.
         const QString probe = createTask(m_http, {{u"title"_s, u"probe"_s}});
         v1::TaskEvent event;
@@ -376,6 +388,7 @@ private slots:
 
         // Resuming from the resync revision misses nothing: the flood's last task completes on the new stream.
         grpc::ClientContext resumeContext;
+        resumeContext.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120)); // fail, not hang
         v1::WatchEventsRequest resume;
         resume.set_from_revision(lastEvent.revision());
         resume.mutable_filter()->add_ids(lastId.toStdString());
@@ -410,6 +423,7 @@ private slots:
         waitForStatus(m_http, ids.last(), u"COMPLETED"_s);
 
         grpc::ClientContext context;
+        context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120)); // fail, not hang
         v1::WatchEventsRequest request;
         request.set_from_revision(page.revision());
         for (const QString &id : std::as_const(ids))
