@@ -165,10 +165,10 @@ QFuture<Result<QList<TaskHistoryEntry>>> BackendClient::taskHistory(const QUuid 
     return call<History>(Verb::Get, taskPath(id, QStringLiteral("/history")), {}, {}, objectDecoder<History>(parse));
 }
 
-QFuture<Result<Task>> BackendClient::createTask(const CreateTaskRequest &request)
+QFuture<Result<Task>> BackendClient::createTask(const CreateTaskRequest &request, const QByteArray &idempotencyKey)
 {
     const QByteArray body = QJsonDocument(request.toJson()).toJson(QJsonDocument::Compact);
-    return call<Task>(Verb::Post, QStringLiteral("/api/v1/tasks"), {}, body, objectDecoder<Task>(&taskFromJson));
+    return call<Task>(Verb::Post, QStringLiteral("/api/v1/tasks"), {}, body, objectDecoder<Task>(&taskFromJson), idempotencyKey);
 }
 
 QFuture<Result<Task>> BackendClient::cancelTask(const QUuid &id)
@@ -200,25 +200,28 @@ QFuture<Result<EventsPage>> BackendClient::events(qint64 since, int limit)
     return call<EventsPage>(Verb::Get, QStringLiteral("/api/v1/events"), query, {}, objectDecoder<EventsPage>(parse));
 }
 
-void BackendClient::send(Verb verb, const QString &path, const QUrlQuery &query, const QByteArray &body, Handler onDone)
+void BackendClient::send(Verb verb, const QString &path, const QUrlQuery &query, const QByteArray &body, Handler onDone,
+                         const QByteArray &idempotencyKey)
 {
     if (usesSession() && m_accessToken.isEmpty()) {
-        waitForSession([this, verb, path, query, body, onDone = std::move(onDone)](const RawResponse *failure) {
+        waitForSession([this, verb, path, query, body, idempotencyKey, onDone = std::move(onDone)](const RawResponse *failure) {
             if (failure)
                 onDone(*failure);
             else
-                sendNow(verb, path, query, body, onDone, false);
+                sendNow(verb, path, query, body, onDone, false, idempotencyKey);
         });
         return;
     }
-    sendNow(verb, path, query, body, std::move(onDone), false);
+    sendNow(verb, path, query, body, std::move(onDone), false, idempotencyKey);
 }
 
 void BackendClient::sendNow(Verb verb, const QString &path, const QUrlQuery &query, const QByteArray &body,
-                            Handler onDone, bool retried)
+                            Handler onDone, bool retried, const QByteArray &idempotencyKey)
 {
     QNetworkRequest request(endpoint(path, query));
     prepare(request);
+    if (!idempotencyKey.isEmpty())
+        request.setRawHeader("Idempotency-Key", idempotencyKey);
     QNetworkReply *reply = nullptr;
     switch (verb) {
     case Verb::Get:
@@ -245,7 +248,7 @@ void BackendClient::sendNow(Verb verb, const QString &path, const QUrlQuery &que
     const QByteArray sentToken = m_accessToken;
     const QByteArray sentAuthorization = authorizationHeader();
     connect(reply, &QNetworkReply::finished, this,
-            [this, reply, verb, path, query, body, retried, sentToken, sentAuthorization, onDone = std::move(onDone)] {
+            [this, reply, verb, path, query, body, retried, idempotencyKey, sentToken, sentAuthorization, onDone = std::move(onDone)] {
         m_pending.remove(reply);
         reply->deleteLater();
         RawResponse response;
@@ -263,11 +266,11 @@ void BackendClient::sendNow(Verb verb, const QString &path, const QUrlQuery &que
                 // key): renew it once and send again; only a failing login is an authentication failure.
                 if (m_accessToken == sentToken)
                     m_accessToken.clear();
-                waitForSession([this, verb, path, query, body, onDone](const RawResponse *failure) {
+                waitForSession([this, verb, path, query, body, idempotencyKey, onDone](const RawResponse *failure) {
                     if (failure)
                         onDone(*failure);
                     else
-                        sendNow(verb, path, query, body, onDone, true);
+                        sendNow(verb, path, query, body, onDone, true, idempotencyKey);
                 });
                 return;
             }
@@ -275,7 +278,7 @@ void BackendClient::sendNow(Verb verb, const QString &path, const QUrlQuery &que
                 && sentAuthorization != authorizationHeader()) {
                 // Refused with credentials that have been replaced meanwhile (a local backend's token file read
                 // while this request was out): that says nothing about the new ones; send it again with them.
-                sendNow(verb, path, query, body, onDone, true);
+                sendNow(verb, path, query, body, onDone, true, idempotencyKey);
                 return;
             }
             if (response.status == HttpUnauthorized)

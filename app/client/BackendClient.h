@@ -147,7 +147,9 @@ public:
     QFuture<Result<TaskPage>> listTasks(const TaskListQuery &query); // GET /api/v1/tasks
     QFuture<Result<Task>> getTask(const QUuid &id);                 // GET /api/v1/tasks/{id}
     QFuture<Result<QList<TaskHistoryEntry>>> taskHistory(const QUuid &id); // GET …/{id}/history
-    QFuture<Result<Task>> createTask(const CreateTaskRequest &request); // POST /api/v1/tasks → 201
+    // POST /api/v1/tasks → 201 (200 for a repeat). `idempotencyKey` makes sending the same request again safe:
+    // a repeat answers the task the first made (the dialog keeps one key while its request stays the same).
+    QFuture<Result<Task>> createTask(const CreateTaskRequest &request, const QByteArray &idempotencyKey = {});
     QFuture<Result<Task>> cancelTask(const QUuid &id);              // DELETE /api/v1/tasks/{id}
     // GET /api/v1/events?since=&limit=; a `since` older than the retained events → ErrorCode::Gone.
     QFuture<Result<EventsPage>> events(qint64 since, int limit = 1000);
@@ -270,17 +272,19 @@ private:
     template<typename T>
     using Decoder = std::function<Result<T>(const RawResponse &)>;
 
+    // `idempotencyKey`: sent as Idempotency-Key (creates; docs/api.md), again with every resend of this request.
     template<typename T>
     QFuture<Result<T>> call(Verb verb, const QString &path, const QUrlQuery &query, const QByteArray &body,
-                            Decoder<T> decode);
+                            Decoder<T> decode, const QByteArray &idempotencyKey = {});
     // Turns a response into T: transport and HTTP errors as they are, then `parse` on the JSON object.
     template<typename T>
     Decoder<T> objectDecoder(std::function<Result<T>(const QJsonObject &)> parse) const;
     // Sends with the current credentials; a password profile without an access token logs in first.
-    void send(Verb verb, const QString &path, const QUrlQuery &query, const QByteArray &body, Handler onDone);
+    void send(Verb verb, const QString &path, const QUrlQuery &query, const QByteArray &body, Handler onDone,
+              const QByteArray &idempotencyKey = {});
     // `retried`: already sent once and refused with a stale access token; a second 401 is final.
     void sendNow(Verb verb, const QString &path, const QUrlQuery &query, const QByteArray &body, Handler onDone,
-                 bool retried);
+                 bool retried, const QByteArray &idempotencyKey = {});
     // -- the login session of password profiles (BackendClientSession.cpp) --
     bool usesSession() const { return m_profile.auth == ConnectionProfile::Auth::Password; }
     // Runs `then` once an access token is held (failure null) or the login failed (the answer to pass on).

@@ -35,7 +35,7 @@ BackendClient::Decoder<T> BackendClient::objectDecoder(std::function<Result<T>(c
 
 template<typename T>
 QFuture<Result<T>> BackendClient::call(Verb verb, const QString &path, const QUrlQuery &query, const QByteArray &body,
-                                       Decoder<T> decode)
+                                       Decoder<T> decode, const QByteArray &idempotencyKey)
 {
     // Shared because the handler is copied into a connection; the promise itself is move-only.
     auto promise = std::make_shared<QPromise<Result<T>>>();
@@ -44,7 +44,7 @@ QFuture<Result<T>> BackendClient::call(Verb verb, const QString &path, const QUr
     send(verb, path, query, body, [promise, decode = std::move(decode)](const RawResponse &response) {
         promise->addResult(decode(response));
         promise->finish();
-    });
+    }, idempotencyKey);
     return future;
 }
 

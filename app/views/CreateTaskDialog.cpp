@@ -14,6 +14,7 @@
 #include <QDateTimeEdit>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QJsonDocument>
 #include <QSpinBox>
 
 #include "validation/TaskValidation.h"
@@ -28,6 +29,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QShowEvent>
+#include <QUuid>
 #include <QVBoxLayout>
 
 namespace taskmill {
@@ -365,7 +367,12 @@ void CreateTaskDialog::submit()
 
     m_submitting = true;
     updateCreateButton();
-    m_client.createTask(*request).then(this, [this](Result<Task> result) {
+    const QByteArray sent = QJsonDocument(request->toJson()).toJson(QJsonDocument::Compact);
+    if (sent != m_sentRequest || m_idempotencyKey.isEmpty()) {
+        m_sentRequest = sent;
+        m_idempotencyKey = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    }
+    m_client.createTask(*request, m_idempotencyKey).then(this, [this](Result<Task> result) {
         m_submitting = false;
         updateCreateButton();
         if (!result) {

@@ -102,6 +102,10 @@ private:
     QDialogButtonBox *m_buttons = nullptr;
     FormFieldErrors m_fieldErrors{this};
     bool m_submitting = false;
+    // The Idempotency-Key of the request last sent and that request: pressing Create again after an error or a
+    // timeout sends the same key while the request is unchanged, so a create that did land is not made twice.
+    QByteArray m_sentRequest;
+    QByteArray m_idempotencyKey;
     std::unique_ptr<CreateTaskForm> m_pristine; // the form as set or opened; Escape asks when it differs
     bool m_payloadValid = true;
     QTimer m_payloadTimer;

@@ -60,7 +60,7 @@ QString actor(const QHttpServerRequest &request)
 
 CallInfo CallInfo::of(const QHttpServerRequest &request)
 {
-    return {request.remoteAddress(), request.value("traceparent"), request.value(ActorHeader)};
+    return {request.remoteAddress(), request.value("traceparent"), request.value(ActorHeader), request.value(IdempotencyKeyHeader)};
 }
 
 QString CallInfo::actor() const

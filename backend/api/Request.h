@@ -40,6 +40,7 @@ struct CallInfo
     QHostAddress peer;
     QByteArray traceparent;
     QByteArray actorHeader;
+    QByteArray idempotencyKey; // the Idempotency-Key header (gRPC: metadata idempotency-key); empty: none
 
     static CallInfo of(const QHttpServerRequest &request);
     QString actor() const; // as actor(request)
@@ -47,6 +48,7 @@ struct CallInfo
 
 inline constexpr int ActorMax = 128;
 inline constexpr char ActorHeader[] = "x-taskmill-actor";
+inline constexpr char IdempotencyKeyHeader[] = "idempotency-key";
 
 // Every string a request carries — query parameters, the actor header, every JSON string and key of the
 // body — must be text PostgreSQL can store (validation/StorableText). RouteRegistry runs this before any

@@ -198,6 +198,9 @@ void TasksHandler::createTask(const request::CallInfo &call, const QJsonObject &
     if (auto refused = rateLimited(call.peer, 1))
         return respond(std::move(target), HttpReply::error(*refused));
     const Task task = newTask(*parsed, span.context);
+    if (!call.idempotencyKey.isEmpty())
+        return submitKeyed(std::move(target), span, {task}, m_ctx.config().durabilityFor(task.type, parsed->durability),
+                           call.idempotencyKey, body, seed000 ? CreateAnswer::SeedId : CreateAnswer::Task);
     submit(std::move(target), span, {task}, m_ctx.config().durabilityFor(task.type, parsed->durability),
            [task, seed000](Status status) {
                if (seed000)
@@ -334,6 +337,8 @@ void TasksHandler::createTasks(const request::CallInfo &call, const QJsonValue &
     }
     if (anyDelayed)
         durability = std::max(durability, Durability::Durable);
+    if (!call.idempotencyKey.isEmpty())
+        return submitKeyed(std::move(target), span, tasks, durability, call.idempotencyKey, body, CreateAnswer::Ids);
     submit(std::move(target), span, tasks, durability, [ids](Status) {
         return HttpReply::json(QJsonObject{{u"ids"_s, ids}, {u"count"_s, ids.size()}}, 201);
     });

@@ -27,6 +27,9 @@ class TasksHandler final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TasksHandler)
 public:
+    // What a create answers: the task (POST /api/v1/tasks), {id} (seed 000's POST /tasks), {ids, count} (batch).
+    enum class CreateAnswer { Task, SeedId, Ids };
+
     TasksHandler(ApiContext &context, QObject *parent = nullptr);
     void registerRoutes(RouteRegistry &server);
     // Records a server span per create request (may be null; must outlive the handler).
@@ -77,6 +80,15 @@ private:
     // answers with `success(status the client sees)`.
     void submit(ReplyTarget &&target, const RequestSpan &span, QList<Task> tasks,
                 Durability durability, std::function<HttpReply(Status)> success);
+
+    // -- idempotent creates (TasksHandlerKeyed.cpp; docs/api.md, "Idempotent creates") --
+    // The key's format: 1..255 visible ASCII characters; 422 naming the header otherwise.
+    static std::optional<ApiError> checkIdempotencyKey(const QByteArray &key);
+    // Creates `tasks` under the caller's key in one transaction of their own (service/KeyedCreate), or answers
+    // a repeat with what the first request created: 200 and `Idempotent-Replayed: true`, the tasks as they are
+    // now. The same key with another request (route or body) is a 422 naming the header.
+    void submitKeyed(ReplyTarget &&target, const RequestSpan &span, QList<Task> tasks, Durability durability,
+                     const QByteArray &key, const QJsonValue &body, CreateAnswer answer);
 
     // -- task views: sort/search/counts/types and actions (implemented in TasksHandlerViews.cpp) --
     void registerViewRoutes(RouteRegistry &server); // before /api/v1/tasks/<arg>, which would take "counts"

@@ -102,6 +102,7 @@ struct BackendConfig
     qint64 retentionCompletedS = 7 * 86400;  // retention.completed
     qint64 retentionFailedS = 30 * 86400;    // retention.failed: dead letters stay reviewable longer
     qint64 retentionCancelledS = 7 * 86400;  // retention.cancelled
+    qint64 retentionIdempotencyKeysS = 86400; // retention.idempotency_keys: how long a create's key replays
     int retentionIntervalMs = 60'000;        // retention.interval_ms
     int retentionBatch = 1000;               // retention.batch
 

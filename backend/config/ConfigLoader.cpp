@@ -253,6 +253,7 @@ const QList<QPair<QString, Setter>> &settings()
         {QStringLiteral("retention.completed"), retentionSetter(&BackendConfig::retentionCompletedS)},
         {QStringLiteral("retention.failed"), retentionSetter(&BackendConfig::retentionFailedS)},
         {QStringLiteral("retention.cancelled"), retentionSetter(&BackendConfig::retentionCancelledS)},
+        {QStringLiteral("retention.idempotency_keys"), retentionSetter(&BackendConfig::retentionIdempotencyKeysS)},
         {QStringLiteral("retention.interval_ms"), intSetter(&BackendConfig::retentionIntervalMs, 100, 86'400'000)},
         {QStringLiteral("retention.batch"), intSetter(&BackendConfig::retentionBatch, 1, 100'000)},
         {QStringLiteral("postgres.url"), stringSetter(&BackendConfig::postgresUrl)},

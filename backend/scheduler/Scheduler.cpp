@@ -82,18 +82,23 @@ bool Scheduler::expireFinished(QSqlDatabase &db, bool *more)
                                           << "tasks that finished more than" << seconds << "s ago";
         }
     }
-    // A bulk operation's record outlives its report by COMPLETED's period: one bounded statement a pass.
-    if (m_config.retentionCompletedS > 0 && !m_stopping) {
-        auto removed = repo.purgeEndedBulkOperations(m_config.retentionCompletedS, m_config.retentionBatch);
+    // One bounded statement a pass each: a bulk operation's record outlives its report by COMPLETED's period;
+    // the keys of idempotent creates live retention.idempotency_keys (a request sent again later creates anew).
+    const auto purge = [&](qint64 periodS, auto remove, const char *what) {
+        if (periodS <= 0 || m_stopping)
+            return true;
+        auto removed = (repo.*remove)(periodS, m_config.retentionBatch);
         if (!removed) {
-            qCWarning(lcScheduler).noquote() << "retention of bulk operations failed:" << removed.error().message;
+            qCWarning(lcScheduler).noquote() << "retention of" << what << "failed:" << removed.error().message;
             return false;
         }
         *more = *more || *removed == m_config.retentionBatch;
         if (*removed > 0)
-            qCInfo(lcScheduler).noquote() << "retention: removed" << *removed << "ended bulk operations";
-    }
-    return true;
+            qCInfo(lcScheduler).noquote() << "retention: removed" << *removed << what;
+        return true;
+    };
+    return purge(m_config.retentionCompletedS, &RetentionRepository::purgeEndedBulkOperations, "ended bulk operations")
+        && purge(m_config.retentionIdempotencyKeysS, &RetentionRepository::purgeIdempotencyKeys, "idempotency keys");
 }
 
 // Sleeps until the next due task, but never longer than interval_ms: a task created meanwhile with an

@@ -6,6 +6,17 @@
 
 namespace taskmill {
 
+namespace {
+// Runs one bounded "WITH gone AS (DELETE … RETURNING 1) SELECT count(*) FROM gone" statement.
+Result<int> removedRows(QSqlDatabase &db, const QString &sql, const QVariantList &binds, const QString &what)
+{
+    auto removed = preparedScalar(db, sql, binds, what);
+    if (!removed)
+        return removed.error();
+    return int(*removed);
+}
+} // namespace
+
 Result<int> RetentionRepository::purgeFinished(Status status, qint64 olderThanS, int limit)
 {
     if (status != Status::Completed && status != Status::Failed && status != Status::Cancelled)
@@ -17,11 +28,7 @@ Result<int> RetentionRepository::purgeFinished(Status status, qint64 olderThanS,
         "SELECT id FROM tasks WHERE completed_at < now() - make_interval(secs => ?::float8) AND status = ? "
         "ORDER BY completed_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING 1) "
         "SELECT count(*) FROM gone");
-    auto removed = preparedScalar(m_db, sql, {double(olderThanS), toString(status), limit},
-                                  QStringLiteral("remove expired tasks"));
-    if (!removed)
-        return removed.error();
-    return int(*removed);
+    return removedRows(m_db, sql, {double(olderThanS), toString(status), limit}, QStringLiteral("remove expired tasks"));
 }
 
 Result<int> RetentionRepository::purgeEndedBulkOperations(qint64 olderThanS, int limit)
@@ -31,10 +38,17 @@ Result<int> RetentionRepository::purgeEndedBulkOperations(qint64 olderThanS, int
         "SELECT id FROM bulk_operations WHERE finished_at < now() - make_interval(secs => ?::float8) "
         "AND state NOT IN ('running', 'stopping') ORDER BY finished_at LIMIT ?) RETURNING 1) "
         "SELECT count(*) FROM gone");
-    auto removed = preparedScalar(m_db, sql, {double(olderThanS), limit}, QStringLiteral("remove ended bulk operations"));
-    if (!removed)
-        return removed.error();
-    return int(*removed);
+    return removedRows(m_db, sql, {double(olderThanS), limit}, QStringLiteral("remove ended bulk operations"));
+}
+
+Result<int> RetentionRepository::purgeIdempotencyKeys(qint64 olderThanS, int limit)
+{
+    const QString sql = QStringLiteral(
+        "WITH gone AS (DELETE FROM idempotency_keys WHERE (owner, key) IN ("
+        "SELECT owner, key FROM idempotency_keys WHERE created_at < now() - make_interval(secs => ?::float8) "
+        "ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING 1) "
+        "SELECT count(*) FROM gone");
+    return removedRows(m_db, sql, {double(olderThanS), limit}, QStringLiteral("remove old idempotency keys"));
 }
 
 } // namespace taskmill

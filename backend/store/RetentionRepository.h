@@ -24,6 +24,8 @@ public:
     // Records of bulk operations (and their id snapshots) that ended more than olderThanS ago, oldest first;
     // a running or stopping one stays whatever its age (its sweep marks it interrupted first).
     Result<int> purgeEndedBulkOperations(qint64 olderThanS, int limit);
+    // Idempotency keys recorded more than olderThanS ago, oldest first (a request sent again later creates anew).
+    Result<int> purgeIdempotencyKeys(qint64 olderThanS, int limit);
 
 private:
     QSqlDatabase m_db;

@@ -170,6 +170,31 @@ private slots:
         QCOMPARE(body.value(QStringLiteral("payload")).toObject(), expected);
     }
 
+    // A create whose answer never came may have landed: pressing Create again sends the same Idempotency-Key
+    // while the request is unchanged (the server answers the first task, docs/api.md), a changed one a new key.
+    void create_again_after_an_error_sends_the_same_idempotency_key()
+    {
+        QTest::keyClicks(field<QLineEdit>(QStringLiteral("document")), QStringLiteral("invoices/8.json"));
+        field<QSpinBox>(QStringLiteral("copies"))->setValue(2);
+        QTRY_VERIFY(m_dialog->createButton()->isEnabled());
+        m_network->route("POST", TasksPath, CannedResponse::refused());
+        const auto lastKey = [this] { return m_network->sent.last().request.rawHeader("Idempotency-Key"); };
+        m_dialog->submit();
+        QTRY_VERIFY(!m_dialog->isSubmitting());
+        const QByteArray first = lastKey();
+        QVERIFY(!QUuid::fromString(QString::fromLatin1(first)).isNull());
+        m_dialog->submit();
+        QTRY_VERIFY(!m_dialog->isSubmitting());
+        QCOMPARE(m_network->countSent("POST", TasksPath), 2);
+        QCOMPARE(lastKey(), first);
+        m_dialog->findChild<QLineEdit *>(QStringLiteral("titleEdit"))->setText(QStringLiteral("Print it twice"));
+        m_dialog->submit();
+        QTRY_VERIFY(!m_dialog->isSubmitting());
+        QCOMPARE(m_network->countSent("POST", TasksPath), 3);
+        QVERIFY(lastKey() != first);
+        QVERIFY(m_dialog->isVisible()); // nothing was created: the dialog stays with its error
+    }
+
     void violations_show_at_their_inputs_and_disable_create()
     {
         // Nothing typed yet: the required document is missing, reported at its input.

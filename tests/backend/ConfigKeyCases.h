@@ -150,6 +150,8 @@ QString render(const BackendConfig &c, const QString &key)
         return QString::number(c.retentionFailedS);
     if (key == u"retention.cancelled")
         return QString::number(c.retentionCancelledS);
+    if (key == u"retention.idempotency_keys")
+        return QString::number(c.retentionIdempotencyKeysS);
     if (key == u"retention.interval_ms")
         return QString::number(c.retentionIntervalMs);
     if (key == u"retention.batch")
@@ -256,6 +258,7 @@ const QList<KeyCase> &keyCases()
         {u"retention.completed"_s, u"\"36h\""_s, u"36h"_s, u"129600"_s},
         {u"retention.failed"_s, u"\"90d\""_s, u"90d"_s, u"7776000"_s},
         {u"retention.cancelled"_s, u"\"off\""_s, u"0"_s, u"0"_s},
+        {u"retention.idempotency_keys"_s, u"\"12h\""_s, u"12h"_s, u"43200"_s},
         {u"handlers.files_dir"_s, u"\"/srv/taskmill/files\""_s, u"/srv/taskmill/files"_s, u"/srv/taskmill/files"_s},
         {u"handlers.allow_private_networks"_s, u"true"_s, u"true"_s, u"true"_s},
         {u"handlers.http.max_body_bytes"_s, u"4096"_s, u"4096"_s, u"4096"_s},

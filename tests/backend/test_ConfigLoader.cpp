@@ -256,6 +256,7 @@ void TestConfigLoader::bad_value_is_a_validation_error_naming_the_key_data()
     QTest::newRow("retention without unit") << u"retention.completed"_s << u"7"_s;
     QTest::newRow("retention unknown unit") << u"retention.failed"_s << u"2w"_s;
     QTest::newRow("retention negative") << u"retention.cancelled"_s << u"-1d"_s;
+    QTest::newRow("idempotency keys without unit") << u"retention.idempotency_keys"_s << u"24"_s;
     QTest::newRow("retention beyond a century") << u"retention.completed"_s << u"36501d"_s;
     QTest::newRow("retention interval 99") << u"retention.interval_ms"_s << u"99"_s;
     QTest::newRow("retention batch 0") << u"retention.batch"_s << u"0"_s;

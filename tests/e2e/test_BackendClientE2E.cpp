@@ -84,6 +84,23 @@ private slots:
             QCOMPARE(toString(t.priority), toString(Priority::High));
     }
 
+    // What the New Task dialog relies on: the same request sent again with its key is the same task.
+    void a_create_sent_again_with_its_key_is_the_same_task()
+    {
+        CreateTaskRequest request;
+        request.type = QStringLiteral("noop");
+        request.title = QStringLiteral("e2e keyed");
+        const QByteArray key = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+        const Result<Task> first = await(m_client->createTask(request, key));
+        QVERIFY2(first, qPrintable(first ? QString() : first.error().message));
+        const Result<Task> again = await(m_client->createTask(request, key));
+        QVERIFY2(again, qPrintable(again ? QString() : again.error().message));
+        QCOMPARE(again->id, first->id);
+        const Result<Task> other = await(m_client->createTask(request, QUuid::createUuid().toByteArray(QUuid::WithoutBraces)));
+        QVERIFY2(other, qPrintable(other ? QString() : other.error().message));
+        QVERIFY(other->id != first->id);
+    }
+
     void sleeping_task_is_cancelled()
     {
         CreateTaskRequest request;

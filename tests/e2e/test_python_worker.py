@@ -305,6 +305,17 @@ class PythonWorkerE2E(unittest.TestCase):
             client.wait(later["id"], timeout=0.3)
         taskmill._transport.Transport(STACK.url).request("DELETE", f"/tasks/{later['id']}")
         self.assertEqual(client.wait(later["id"], timeout=5)["status"], "CANCELLED")
+        # A create repeated with its idempotency key is the first one's task; another request under it is refused.
+        keyed = client.create("resize_image", {"path": "/nonexistent"}, run_at="2099-01-01T00:00:00Z",
+                              idempotency_key=f"sdk-{self.id()}")
+        again = client.create("resize_image", {"path": "/nonexistent"}, run_at="2099-01-01T00:00:00Z",
+                              idempotency_key=f"sdk-{self.id()}")
+        self.assertEqual(again["id"], keyed["id"])
+        with self.assertRaises(taskmill.ApiError) as caught:
+            client.create("resize_image", {"path": "/elsewhere"}, run_at="2099-01-01T00:00:00Z",
+                          idempotency_key=f"sdk-{self.id()}")
+        self.assertEqual((caught.exception.status, caught.exception.field), (422, "Idempotency-Key"))
+        taskmill._transport.Transport(STACK.url).request("DELETE", f"/tasks/{keyed['id']}")
 
     def test_3_tasks_complete_with_their_results(self):
         expected = {}
@@ -410,7 +421,8 @@ class PythonWorkerE2E(unittest.TestCase):
         listing = taskmill_list("type=resize_image&limit=100")
         unfinished = [(t["id"], t["status"]) for t in listing if t["status"] not in taskmill_finished()]
         self.assertEqual(unfinished, [])
-        self.assertEqual(len(listing), 1 + 5 + 1 + 1 + 1 + 1 + 2 + 1)  # tests 2-9 (test 2's invalid one refused)
+        # tests 2-9 (test 2: its invalid one refused, its keyed one created once)
+        self.assertEqual(len(listing), 2 + 5 + 1 + 1 + 1 + 1 + 2 + 1)
         worker_c = STACK.workers["c"]
         worker_c.send_signal(signal.SIGINT)
         self.assertEqual(worker_c.wait(15), 0, read_log("worker-c.log"))

@@ -159,6 +159,45 @@ private slots:
         QCOMPARE(reply.history(reply.history_size() - 1).to_status(), v1::STATUS_COMPLETED);
     }
 
+    // REST's Idempotency-Key is the metadata key idempotency-key here (docs/api.md, "Idempotent creates").
+    void an_idempotency_key_in_metadata_makes_a_create_safe_to_repeat()
+    {
+        v1::CreateTaskRequest request;
+        request.set_title("once over gRPC");
+        const auto create = [&](const char *key, v1::Task *task) {
+            grpc::ClientContext context;
+            context.AddMetadata("idempotency-key", key);
+            const grpc::Status status = m_tasks->Create(&context, request, task);
+            return std::make_pair(status, trailersOf(context)); // the trailers once the call is over
+        };
+        v1::Task first, again;
+        QVERIFY(create("grpc-key-1", &first).first.ok());
+        QVERIFY(create("grpc-key-1", &again).first.ok());
+        QCOMPARE(again.id(), first.id());
+        v1::CreateBatchRequest batch;
+        *batch.add_items() = request;
+        *batch.add_items() = request;
+        v1::CreateBatchResponse made, remade;
+        for (v1::CreateBatchResponse *answer : {&made, &remade}) {
+            grpc::ClientContext context;
+            context.AddMetadata("idempotency-key", "grpc-batch-1");
+            QVERIFY(m_tasks->CreateBatch(&context, batch, answer).ok());
+        }
+        QCOMPARE(remade.ids_size(), 2);
+        QCOMPARE(remade.ids(0), made.ids(0));
+        QCOMPARE(remade.ids(1), made.ids(1));
+        QCOMPARE(countRows(m_servers, u"SELECT count(*) FROM tasks WHERE title = 'once over gRPC'"_s), 3);
+
+        request.set_title("another request");
+        v1::Task refused;
+        const auto [status, trailers] = create("grpc-key-1", &refused);
+        QCOMPARE(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+        QCOMPARE(trailers.field, u"Idempotency-Key"_s);
+        const auto [bad, badTrailers] = create("not a key", &refused);
+        QCOMPARE(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+        QCOMPARE(badTrailers.field, u"Idempotency-Key"_s);
+    }
+
     void batch_list_cancel_and_retry_agree_with_rest()
     {
         // CreateBatch: all or none, ids in order; postponed so they stay put for the list and the cancel.

@@ -94,7 +94,8 @@ GrpcBridge::~GrpcBridge()
 
 request::CallInfo GrpcBridge::callInfo(const grpc::ServerContextBase *context)
 {
-    return {peerAddress(context->peer()), metadata(context, "traceparent"), metadata(context, request::ActorHeader)};
+    return {peerAddress(context->peer()), metadata(context, "traceparent"), metadata(context, request::ActorHeader),
+            metadata(context, request::IdempotencyKeyHeader)};
 }
 
 grpc::Status GrpcBridge::toStatus(grpc::ServerContextBase *context, const ApiError &error)

@@ -76,15 +76,17 @@ class Transport:
         return headers
 
     def request(self, method: str, path: str, body: Any = None, *, timeout: float | None = None,
-                abort: Abort | None = None) -> Any:
+                abort: Abort | None = None, extra_headers: dict[str, str] | None = None) -> Any:
         """Sends ``body`` (JSON-encoded unless None) to ``API + path`` and returns the decoded JSON answer.
         Raises ApiError for an error status and TransportError when no complete answer arrived."""
         data = None if body is None else json.dumps(body, separators=(",", ":")).encode("utf-8")
+        headers = self.headers(data is not None)
+        headers.update(extra_headers or {})
         connection = self._connect(timeout if timeout is not None else self._timeout)
         if abort is not None and not abort.attach(connection):
             raise TransportError(f"{method} {path}: aborted")
         try:
-            connection.request(method, self._prefix + API + path, body=data, headers=self.headers(data is not None))
+            connection.request(method, self._prefix + API + path, body=data, headers=headers)
             response = connection.getresponse()
             status, payload = response.status, response.read()
         except (OSError, http.client.HTTPException) as exc:

@@ -25,16 +25,23 @@ class Client:
         return self._transport.url
 
     def create(self, type: str, payload: dict[str, Any] | None = None, priority: str | None = None,
-               run_at: str | None = None, title: str | None = None, **fields: Any) -> dict[str, Any]:
+               run_at: str | None = None, title: str | None = None, idempotency_key: str | None = None,
+               **fields: Any) -> dict[str, Any]:
         """Creates a task and returns it (``id``, ``status``, …). ``priority`` is LOW, MEDIUM or HIGH (the handler's
         default when None); ``run_at`` an RFC 3339 time with a zone; ``fields`` any other field of
-        ``POST /api/v1/tasks`` (``description``, ``max_attempts``, ``retry_policy``, …)."""
+        ``POST /api/v1/tasks`` (``description``, ``max_attempts``, ``retry_policy``, …).
+
+        ``idempotency_key`` (1..255 visible ASCII characters: an order number, a UUID) makes the call safe to
+        repeat after a TransportError or a 503: the same key and arguments answer the task the first call made
+        instead of creating another; the same key with other arguments raises ApiError 422 (field
+        ``Idempotency-Key``). Keys belong to the caller and expire after a day (server setting)."""
         body: dict[str, Any] = {"type": type, "payload": payload if payload is not None else {}}
         for key, value in (("priority", priority), ("run_at", run_at), ("title", title)):
             if value is not None:
                 body[key] = value
         body.update(fields)
-        return self._transport.request("POST", "/tasks", body)
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else None
+        return self._transport.request("POST", "/tasks", body, extra_headers=headers)
 
     def get(self, id: str) -> dict[str, Any]:
         """The task with every field (``status``, ``result``, ``error``, ``attempts``, …); ApiError 404 if unknown."""
