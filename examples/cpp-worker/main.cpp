@@ -5,7 +5,8 @@
 //   checksum_file  payload {path, work_ms?, fail_first_attempt?} → {"sha256", "bytes"}; throws (PermanentError
 //                  for a missing file)
 //   reverse_text   payload {text} → {"reversed"}; returns HandlerResult instead of throwing
-// and a producer mode, `--submit TYPE --payload JSON`, that creates one task with the Client and waits for it.
+// and a producer mode, `--submit TYPE --payload JSON [--idempotency-key KEY]`, that creates one task with the
+// Client and waits for it.
 // Both handlers only read: running them twice (delivery is at least once) gives the same result.
 #include <taskmill_sdk/Client.h>
 #include <taskmill_sdk/Worker.h>
@@ -96,7 +97,8 @@ public:
     }
 };
 
-int submit(const QUrl &url, const QString &token, const QString &type, const QByteArray &payloadJson, int timeoutMs)
+int submit(const QUrl &url, const QString &token, const QString &type, const QByteArray &payloadJson,
+           const QString &idempotencyKey, int timeoutMs)
 {
     QJsonParseError parseError;
     const QJsonDocument payload = QJsonDocument::fromJson(payloadJson, &parseError);
@@ -105,7 +107,8 @@ int submit(const QUrl &url, const QString &token, const QString &type, const QBy
         return 2;
     }
     Client client(url, token);
-    const auto created = client.create(type, payload.object());
+    // With a key the producer may run again after a failure: the same key is the same task (docs/api.md).
+    const auto created = client.create(type, payload.object(), {}, {}, {}, idempotencyKey);
     if (!created) {
         std::fprintf(stderr, "create failed: %s\n", qPrintable(created.error().toString()));
         return 1;
@@ -142,12 +145,15 @@ int main(int argc, char *argv[])
     QCommandLineOption grace(QStringLiteral("grace"), QStringLiteral("seconds running tasks get after SIGTERM"), QStringLiteral("s"), QStringLiteral("10"));
     QCommandLineOption submitType(QStringLiteral("submit"), QStringLiteral("create one task of this type, wait, print it"), QStringLiteral("type"));
     QCommandLineOption payload(QStringLiteral("payload"), QStringLiteral("payload for --submit (JSON)"), QStringLiteral("json"), QStringLiteral("{}"));
-    parser.addOptions({url, token, name, concurrency, leaseMs, waitMs, grace, submitType, payload});
+    QCommandLineOption idempotencyKey(QStringLiteral("idempotency-key"), QStringLiteral("Idempotency-Key for --submit: running again is the same task"),
+                                      QStringLiteral("key"));
+    parser.addOptions({url, token, name, concurrency, leaseMs, waitMs, grace, submitType, payload, idempotencyKey});
     parser.process(app);
 
     const QUrl server(parser.value(url));
     if (parser.isSet(submitType))
-        return submit(server, parser.value(token), parser.value(submitType), parser.value(payload).toUtf8(), 60000);
+        return submit(server, parser.value(token), parser.value(submitType), parser.value(payload).toUtf8(),
+                      parser.value(idempotencyKey), 60000);
 
     try {
         Worker worker(server, parser.value(name), parser.value(token));

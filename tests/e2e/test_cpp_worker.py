@@ -206,6 +206,13 @@ class CppWorkerE2E(unittest.TestCase):
         self.assertEqual(answer.returncode, 0, answer.stderr)
         task = json.loads(answer.stdout)
         self.assertEqual((task["status"], task["result"]), ("COMPLETED", {"reversed": "cba"}), task)
+        # Run again with the same Idempotency-Key: the same task, not a second one.
+        keyed = [WORKER_BIN, "--url", URL, "--submit", "reverse_text", "--payload", '{"text": "keyed"}',
+                 "--idempotency-key", "cpp-producer-1"]
+        first = subprocess.run(keyed, capture_output=True, text=True, timeout=90)
+        again = subprocess.run(keyed, capture_output=True, text=True, timeout=90)
+        self.assertEqual((first.returncode, again.returncode), (0, 0), first.stderr + again.stderr)
+        self.assertEqual(json.loads(again.stdout)["id"], json.loads(first.stdout)["id"])
         refused = subprocess.run([WORKER_BIN, "--url", URL, "--submit", "checksum_file", "--payload", '{"width": 1}'],
                                  capture_output=True, text=True, timeout=30)
         self.assertEqual(refused.returncode, 1)
@@ -289,7 +296,8 @@ class CppWorkerE2E(unittest.TestCase):
             listing += api("GET", f"/tasks?type={type_}&limit=100")["items"]
         unfinished = [(t["id"], t["status"]) for t in listing if t["status"] not in FINISHED]
         self.assertEqual(unfinished, [])
-        self.assertEqual(len(listing), 4 + 1 + 1 + 1 + 2 + 1 + 1 + 2)  # tests 2-6 (test 3's invalid one refused)
+        # tests 2-6 (test 3: its invalid one refused, its keyed one created once)
+        self.assertEqual(len(listing), 4 + 2 + 1 + 1 + 2 + 1 + 1 + 2)
         worker_c = WORKERS["c"]
         worker_c.send_signal(signal.SIGINT)
         self.assertEqual(worker_c.wait(15), 0, read_log("worker-c.log"))

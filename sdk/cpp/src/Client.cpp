@@ -21,7 +21,7 @@ Client::Client(const QUrl &server, const QString &token)
 Client::~Client() = default;
 
 Result<QJsonObject> Client::create(const QString &type, const QJsonObject &payload, const QString &priority,
-                                   const QDateTime &runAt, const QJsonObject &fields) const
+                                   const QDateTime &runAt, const QJsonObject &fields, const QString &idempotencyKey) const
 {
     QJsonObject body = fields;
     body.insert(u"type"_s, type);
@@ -30,7 +30,10 @@ Result<QJsonObject> Client::create(const QString &type, const QJsonObject &paylo
         body.insert(u"priority"_s, priority);
     if (runAt.isValid())
         body.insert(u"run_at"_s, runAt.toUTC().toString(Qt::ISODateWithMs));
-    auto answer = m_transport->request("POST", u"/tasks"_s, body);
+    detail::Transport::Headers headers;
+    if (!idempotencyKey.isEmpty())
+        headers.append({"Idempotency-Key", idempotencyKey.toUtf8()});
+    auto answer = m_transport->request("POST", u"/tasks"_s, body, headers);
     if (!answer)
         return answer.error();
     return answer->toObject();

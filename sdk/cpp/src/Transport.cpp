@@ -43,6 +43,18 @@ Result<QJsonValue> Transport::request(const QByteArray &method, const QString &p
                                       const std::optional<QJsonObject> &body, int timeoutMs,
                                       const std::function<bool()> &cancelled) const
 {
+    return send(method, path, body, timeoutMs, cancelled, {});
+}
+
+Result<QJsonValue> Transport::request(const QByteArray &method, const QString &path, const QJsonObject &body,
+                                      const Headers &headers) const
+{
+    return send(method, path, body, 0, {}, headers);
+}
+
+Result<QJsonValue> Transport::send(const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body,
+                                   int timeoutMs, const std::function<bool()> &cancelled, const Headers &headers) const
+{
     const QString where = QString::fromLatin1(method) + u' ' + m_base + u"/api/v1"_s + path;
     if (!QCoreApplication::instance())
         return ApiError::transport(where + u": no QCoreApplication (the HTTP client needs one)"_s);
@@ -51,6 +63,8 @@ Result<QJsonValue> Transport::request(const QByteArray &method, const QString &p
     request.setRawHeader("User-Agent", UserAgent);
     if (!m_authorization.isEmpty())
         request.setRawHeader("Authorization", m_authorization);
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
     QByteArray data;
     if (body) {
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));

@@ -33,12 +33,19 @@ public:
     Result<QJsonValue> request(const QByteArray &method, const QString &path,
                                const std::optional<QJsonObject> &body = std::nullopt, int timeoutMs = 0,
                                const std::function<bool()> &cancelled = {}) const override;
+    // The same with headers of the caller's (Idempotency-Key on a create).
+    using Headers = QList<QPair<QByteArray, QByteArray>>;
+    Result<QJsonValue> request(const QByteArray &method, const QString &path, const QJsonObject &body,
+                               const Headers &headers) const;
 
     QString url() const override { return m_base; }
     // A path segment: leases are opaque strings and may hold characters that are special in a URL.
     static QString segment(const QString &text);
 
 private:
+    Result<QJsonValue> send(const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body,
+                            int timeoutMs, const std::function<bool()> &cancelled, const Headers &headers) const;
+
     QString m_base; // scheme://host:port/prefix, fully encoded, no trailing slash
     QByteArray m_authorization;
     int m_timeoutMs;

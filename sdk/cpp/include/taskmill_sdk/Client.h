@@ -31,9 +31,12 @@ public:
 
     // Creates a task and returns it (id, status, …). `priority` LOW, MEDIUM or HIGH (empty: the handler's
     // default); `runAt` invalid: now; `fields` any other field of POST /api/v1/tasks (title, max_attempts,
-    // retry_policy, …).
+    // retry_policy, …). `idempotencyKey` (1..255 visible ASCII characters) makes the call safe to repeat after a
+    // transport error or a 503: the same key and arguments answer the first call's task; the same key with other
+    // arguments is a 422 naming "Idempotency-Key" (docs/api.md, "Idempotent creates").
     Result<QJsonObject> create(const QString &type, const QJsonObject &payload = {}, const QString &priority = {},
-                               const QDateTime &runAt = {}, const QJsonObject &fields = {}) const;
+                               const QDateTime &runAt = {}, const QJsonObject &fields = {},
+                               const QString &idempotencyKey = {}) const;
     // The task with every field (status, result, error, attempts, …); 404 not_found when unknown.
     Result<QJsonObject> get(const QString &id) const;
     // Polls every `pollMs` until the task is COMPLETED, FAILED or CANCELLED and returns it; after `timeoutMs`
