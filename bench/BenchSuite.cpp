@@ -109,6 +109,12 @@ int BenchSuite::run()
     if (m_o.tests.contains(u"enqueue"_s))
         for (int c : std::as_const(m_o.concurrency))
             enqueueSingle(c);
+    if (m_o.tests.contains(u"idempotent"_s))
+        // Side by side in one run, twice over (the machines are noisy): plain, keyed, the keyed requests again.
+        for (int round = 0; round < 2; ++round)
+            for (int c : std::as_const(m_o.concurrency))
+                for (EnqueueMode mode : {EnqueueMode::Plain, EnqueueMode::Keyed, EnqueueMode::Replay})
+                    enqueueSingle(c, mode);
     if (m_o.tests.contains(u"batch"_s))
         enqueueBatch();
     if (m_o.tests.contains(u"drain"_s))

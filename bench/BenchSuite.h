@@ -105,7 +105,11 @@ private:
     void tearDown();
     void reset();
     void idle();
-    void enqueueSingle(int connections);
+    // Plain: a new task per request. Keyed: the same with an Idempotency-Key each (docs/api.md). Replay: the
+    // previous keyed run's requests again, so every answer is a repeat (a run of Keyed must come first).
+    enum class EnqueueMode { Plain, Keyed, Replay };
+    void enqueueSingle(int connections, EnqueueMode mode = EnqueueMode::Plain);
+    int m_keyedRun = 0;
     void enqueueBatch();
     void drain(int workers);
     void e2e(double rate);

@@ -77,13 +77,18 @@ void BenchSuite::idle()
                     .arg(delta.value(u"api"_s).toDouble()).arg(delta.value(u"postgres"_s).toDouble())});
 }
 
-void BenchSuite::enqueueSingle(int connections)
+void BenchSuite::enqueueSingle(int connections, EnqueueMode mode)
 {
     reset();
-    const QString tag = u"enq-c%1-%2"_s.arg(connections).arg(m_runId);
+    // A replay sends the keyed run's requests again, keys and bodies alike: every one is answered as a repeat.
+    if (mode != EnqueueMode::Replay)
+        ++m_keyedRun;
+    const QString tag = u"enq-c%1-%2-%3"_s.arg(connections).arg(m_runId).arg(m_keyedRun);
     const double t0 = nowMs();
-    const auto make = [&](qsizetype i, double) -> QPair<QByteArray, QByteArray> {
-        return qMakePair(QByteArray("/api/v1/tasks"), taskJson(tag, u"{\"i\":%1}"_s.arg(i)));
+    const auto make = [&](qsizetype i, double) -> LoadRequest {
+        const QByteArray key = mode == EnqueueMode::Plain ? QByteArray()
+                                                          : "Idempotency-Key: " + tag.toUtf8() + '-' + QByteArray::number(i) + "\r\n";
+        return {QByteArray("/api/v1/tasks"), taskJson(tag, u"{\"i\":%1}"_s.arg(i)), key};
     };
     const QJsonObject before = cpuNow();
     const LoadResult load = runClosedLoop(m_url, connections, m_o.singleN, make, 600000);
@@ -91,14 +96,20 @@ void BenchSuite::enqueueSingle(int connections)
     const double elapsed = (load.endMs - load.startMs) / 1000.0;
     const qsizetype ok = load.sent - load.failed;
     const Summary s = Summary::of(load.latencyMs);
-    const qlonglong stored = m_pg.scalar(u"SELECT count(*) FROM tasks WHERE"_s + InRun, {tag, t0 - 5000}).toLongLong();
-    emitRecord({u"enqueue"_s, u"single"_s, {{u"N"_s, m_o.singleN}, {u"C"_s, connections}}, num(double(ok) / elapsed, 1),
+    // A replay stores nothing: count only what appeared during it (the keyed run before wrote the rest).
+    const double since = mode == EnqueueMode::Replay ? t0 : t0 - 5000;
+    const qlonglong stored = m_pg.scalar(u"SELECT count(*) FROM tasks WHERE"_s + InRun, {tag, since}).toLongLong();
+    const QString variant = mode == EnqueueMode::Plain ? u"single"_s : mode == EnqueueMode::Keyed ? u"keyed"_s : u"replay"_s;
+    const QString what = mode == EnqueueMode::Plain ? QString()
+                         : mode == EnqueueMode::Keyed ? u" with an Idempotency-Key each"_s
+                                                      : u", each sent again with its key (answered as a repeat)"_s;
+    emitRecord({u"enqueue"_s, variant, {{u"N"_s, m_o.singleN}, {u"C"_s, connections}}, num(double(ok) / elapsed, 1),
                 u"tasks/s"_s,
                 {{u"elapsed_s"_s, num(elapsed, 3)}, {u"add_ms_p50"_s, num(s.p50, 3)}, {u"add_ms_p99"_s, num(s.p99, 3)},
                  {u"add_ms_max"_s, num(s.max, 3)}, {u"failed"_s, load.failed}, {u"rows_in_postgres"_s, stored},
                  {u"first_error"_s, QString::fromUtf8(load.firstError)}, {u"cpu_s"_s, delta},
                  {u"per_task"_s, perTask(delta, double(ok))}, {u"top_statements"_s, topStatements()}},
-                u"enqueue one-by-one, N=%1, C=%2"_s.arg(m_o.singleN).arg(connections),
+                u"enqueue one-by-one%3, N=%1, C=%2"_s.arg(m_o.singleN).arg(connections).arg(what),
                 u"per request p50 %1 ms, p99 %2 ms; %3 WAL fsyncs/task"_s.arg(s.p50, 0, 'f', 2).arg(s.p99, 0, 'f', 2)
                     .arg(perTask(delta, double(ok)).value(u"pg_wal_syncs"_s).toDouble())});
 }

@@ -42,12 +42,13 @@ HttpConnection::~HttpConnection()
     m_done = {};
 }
 
-void HttpConnection::request(const QByteArray &method, const QByteArray &path, const QByteArray &body, Done done)
+void HttpConnection::request(const QByteArray &method, const QByteArray &path, const QByteArray &body, Done done,
+                             const QByteArray &headerLines)
 {
     m_done = std::move(done);
     m_buffer.clear();
     QByteArray req = method + ' ' + path + " HTTP/1.1\r\nHost: " + m_host.toLatin1() + ':'
-                     + QByteArray::number(m_port) + "\r\n" + extraHeaders();
+                     + QByteArray::number(m_port) + "\r\n" + extraHeaders() + headerLines;
     if (!body.isEmpty() || method == "POST")
         req += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
     req += "\r\n" + body;
@@ -108,12 +109,12 @@ namespace {
 void issue(HttpConnection *conn, qsizetype i, double dueMs, const RequestFactory &make, LoadResult &result,
            const std::function<void(HttpConnection *)> &next)
 {
-    const auto [path, body] = make(i, dueMs);
+    const LoadRequest request = make(i, dueMs);
     const double sentMs = nowMs();
     result.maxSendLagMs = std::max(result.maxSendLagMs, sentMs - dueMs);
     result.sendEndMs = sentMs;
     ++result.sent;
-    conn->request(body.isEmpty() ? "GET" : "POST", path, body,
+    conn->request(request.body.isEmpty() ? "GET" : "POST", request.path, request.body,
                   [conn, i, dueMs, &result, next](int status, const QByteArray &reply) {
                       result.endMs = nowMs();
                       if (status >= 200 && status < 300) {
@@ -124,7 +125,8 @@ void issue(HttpConnection *conn, qsizetype i, double dueMs, const RequestFactory
                               result.firstError = QByteArray::number(status) + ' ' + reply.left(300);
                       }
                       next(conn);
-                  });
+                  },
+                  request.headerLines);
 }
 
 void runUntil(QEventLoop &loop, int timeoutMs)

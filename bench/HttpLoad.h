@@ -31,7 +31,9 @@ public:
     ~HttpConnection() override; // drops a pending callback without calling it
 
     bool busy() const { return bool(m_done); }
-    void request(const QByteArray &method, const QByteArray &path, const QByteArray &body, Done done);
+    // `headerLines`: this request's own header lines ("Idempotency-Key: …\r\n"), after the process-wide ones.
+    void request(const QByteArray &method, const QByteArray &path, const QByteArray &body, Done done,
+                 const QByteArray &headerLines = {});
 
 private:
     void onConnected();
@@ -47,9 +49,19 @@ private:
     Done m_done;
 };
 
-// The request to send as the i-th one: path and JSON body. `scheduledMs` is the epoch time the request was
-// due (open loop) or issued (closed loop).
-using RequestFactory = std::function<QPair<QByteArray, QByteArray>(qsizetype i, double scheduledMs)>;
+// One request of a load: path, JSON body (empty: a GET) and header lines of its own.
+struct LoadRequest
+{
+    LoadRequest(const QPair<QByteArray, QByteArray> &pathAndBody) : path(pathAndBody.first), body(pathAndBody.second) {}
+    LoadRequest(QByteArray p, QByteArray b, QByteArray h) : path(std::move(p)), body(std::move(b)), headerLines(std::move(h)) {}
+    QByteArray path;
+    QByteArray body;
+    QByteArray headerLines;
+};
+
+// The request to send as the i-th one. `scheduledMs` is the epoch time the request was due (open loop) or
+// issued (closed loop).
+using RequestFactory = std::function<LoadRequest(qsizetype i, double scheduledMs)>;
 
 struct LoadResult
 {

@@ -56,7 +56,7 @@ int main(int argc, char **argv)
         {u"redis"_s, u"External mode: Redis URL for the executors we start."_s, u"URL"_s},
         {u"dir"_s, u"Work dir for private servers and logs (default: a new /tmp/tmb-XXXXXX)."_s, u"DIR"_s},
         {u"keep"_s, u"Keep the work dir (server and taskmilld logs)."_s},
-        {u"tests"_s, u"Comma list: idle,enqueue,batch,drain,e2e,recovery,delayed,retry,events,tracing,scale,bulk (default: the first five)."_s, u"LIST"_s, u"idle,enqueue,batch,drain,e2e"_s},
+        {u"tests"_s, u"Comma list: idle,enqueue,batch,drain,e2e,recovery,delayed,retry,events,tracing,scale,bulk,idempotent (default: the first five)."_s, u"LIST"_s, u"idle,enqueue,batch,drain,e2e"_s},
         {u"n"_s, u"enqueue one-by-one: tasks per run."_s, u"N"_s, u"5000"_s},
         {u"concurrency"_s, u"enqueue one-by-one: keep-alive connections, comma list."_s, u"LIST"_s, u"1,8"_s},
         {u"batch-n"_s, u"enqueue in batches: tasks."_s, u"N"_s, u"20000"_s},
