@@ -141,10 +141,7 @@ void EventHub::onNewConnection(QHttpServer &server, const RequestGuard *guard, c
         }
         socket->setMaxAllowedIncomingMessageSize(MaxIncomingMessageBytes);
         socket->setMaxAllowedIncomingFrameSize(MaxIncomingMessageBytes);
-        Client client{socket, false, payloads, {}, {}};
-        client.caller = caller;
-        client.messageTokens = 2.0 * m_messagesPerS;
-        client.refilledAtMs = QDateTime::currentMSecsSinceEpoch();
+        const Client client{socket, false, payloads, {}, {}, caller, 2.0 * m_messagesPerS, QDateTime::currentMSecsSinceEpoch()};
         m_clients.insert(socket, client);
         connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &t) { onMessage(socket, t); });
         connect(socket, &QWebSocket::disconnected, this, [this, socket] {

@@ -56,7 +56,6 @@ struct TaskBulkResult
         bool ok = false;
         Status status = Status::New; // the task's status after the action (ok items)
         ApiError error;              // !ok items
-        bool operator==(const Item &) const = default;
     };
     QList<Item> items;
 

@@ -240,6 +240,7 @@ private slots:
             waitForStatus(m_http, id, u"COMPLETED"_s);
 
         grpc::ClientContext context;
+        context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120)); // fail, not hang
         v1::WatchEventsRequest request;
         request.set_from_revision(page.revision());
         request.mutable_filter()->add_types("noop");

@@ -196,7 +196,8 @@ grpc::ServerUnaryReactor *GrpcBridge::unary(grpc::CallbackServerContext *context
     // The answer arrives on the server thread; turning its JSON into the reply message is left to the reply pool,
     // so the thread every request shares does no more for an RPC than for a REST request.
     const auto sink = [this, call, context, reply, adapt = std::move(adapt)](const HttpReply &r) {
-        QtConcurrent::run(&m_replyPool, [this, call, context, reply, adapt, r] {
+        // Nobody waits on the future: the work finishes the call itself, and ~GrpcBridge waits for the pool.
+        (void)QtConcurrent::run(&m_replyPool, [this, call, context, reply, adapt, r] {
             {
                 std::lock_guard lock(call->mutex);
                 if (!call->finished) { // else stop() answered it: the context and reply are gone
