@@ -198,17 +198,30 @@ void TasksHandler::createTask(const request::CallInfo &call, const QJsonObject &
     if (auto refused = rateLimited(call.peer, 1))
         return respond(std::move(target), HttpReply::error(*refused));
     const Task task = newTask(*parsed, span.context);
+    const Durability durability = m_ctx.config().durabilityFor(task.type, parsed->durability);
+    auto success = [task, seed000](Status status) {
+        if (seed000)
+            return HttpReply::json(QJsonObject{{u"id"_s, task.id.toString(QUuid::WithoutBraces)}}, 201);
+        Task seen = task;
+        seen.status = status;
+        return HttpReply::json(toJson(seen), 201);
+    };
     if (!call.idempotencyKey.isEmpty())
-        return submitKeyed(std::move(target), span, {task}, m_ctx.config().durabilityFor(task.type, parsed->durability),
-                           call.idempotencyKey, body, seed000 ? CreateAnswer::SeedId : CreateAnswer::Task);
-    submit(std::move(target), span, {task}, m_ctx.config().durabilityFor(task.type, parsed->durability),
-           [task, seed000](Status status) {
-               if (seed000)
-                   return HttpReply::json(QJsonObject{{u"id"_s, task.id.toString(QUuid::WithoutBraces)}}, 201);
-               Task seen = task;
-               seen.status = status;
-               return HttpReply::json(toJson(seen), 201);
-           });
+        return submitKeyed(std::move(target), span, {task}, durability, call.idempotencyKey, body,
+                           seed000 ? CreateAnswer::SeedId : CreateAnswer::Task, success);
+    submit(std::move(target), span, {task}, durability, success);
+}
+
+std::optional<ApiError> TasksHandler::refuseWithoutStandby(QSqlDatabase &db)
+{
+    // Refuse rather than pretend: without a synchronous standby a commit lives on one server only.
+    auto standby = ServerProbe(db).hasSynchronousStandby();
+    if (!standby)
+        return standby.error();
+    if (!*standby)
+        return ApiError::validation(u"durability"_s, u"durability 'replicated' needs a PostgreSQL synchronous standby, and none is "
+                                                     "connected (synchronous_standby_names is empty or no standby is in sync)"_s);
+    return std::nullopt;
 }
 
 void TasksHandler::submit(ReplyTarget &&target, const RequestSpan &span, QList<Task> tasks,
@@ -229,14 +242,8 @@ void TasksHandler::submit(ReplyTarget &&target, const RequestSpan &span, QList<T
     if (durability == Durability::Replicated) {
         reply = m_ctx.withDb([&ctx, tasks, success, trace = span.context](QSqlDatabase &db) -> HttpReply {
             const TraceScope scope(trace);
-            // Refuse rather than pretend: without a synchronous standby a commit lives on one server only.
-            auto standby = ServerProbe(db).hasSynchronousStandby();
-            if (!standby)
-                return HttpReply::error(standby.error());
-            if (!*standby)
-                return HttpReply::error(ApiError::validation(
-                    u"durability"_s, u"durability 'replicated' needs a PostgreSQL synchronous standby, and none is "
-                                     "connected (synchronous_standby_names is empty or no standby is in sync)"_s));
+            if (auto refused = refuseWithoutStandby(db))
+                return HttpReply::error(*refused);
             auto err = ctx.writer().submit(tasks, Durability::Replicated).result();
             return err ? HttpReply::error(*err) : success(tasks.first().status);
         });
@@ -337,11 +344,10 @@ void TasksHandler::createTasks(const request::CallInfo &call, const QJsonValue &
     }
     if (anyDelayed)
         durability = std::max(durability, Durability::Durable);
+    auto success = [ids](Status) { return HttpReply::json(QJsonObject{{u"ids"_s, ids}, {u"count"_s, ids.size()}}, 201); };
     if (!call.idempotencyKey.isEmpty())
-        return submitKeyed(std::move(target), span, tasks, durability, call.idempotencyKey, body, CreateAnswer::Ids);
-    submit(std::move(target), span, tasks, durability, [ids](Status) {
-        return HttpReply::json(QJsonObject{{u"ids"_s, ids}, {u"count"_s, ids.size()}}, 201);
-    });
+        return submitKeyed(std::move(target), span, tasks, durability, call.idempotencyKey, body, CreateAnswer::Ids, success);
+    submit(std::move(target), span, tasks, durability, success);
 }
 
 void TasksHandler::listTasks(const QUrlQuery &urlQuery, ReplyTarget &&target)

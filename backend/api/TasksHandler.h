@@ -87,8 +87,12 @@ private:
     // Creates `tasks` under the caller's key in one transaction of their own (service/KeyedCreate), or answers
     // a repeat with what the first request created: 200 and `Idempotent-Replayed: true`, the tasks as they are
     // now. The same key with another request (route or body) is a 422 naming the header.
+    // `success` answers a create as submit() would; `answer` says the shape a repeat is answered in.
     void submitKeyed(ReplyTarget &&target, const RequestSpan &span, QList<Task> tasks, Durability durability,
-                     const QByteArray &key, const QJsonValue &body, CreateAnswer answer);
+                     const QByteArray &key, const QJsonValue &body, CreateAnswer answer,
+                     std::function<HttpReply(Status)> success);
+    // Durability "replicated" without a synchronous standby: the 422 naming `durability` (else nullopt).
+    static std::optional<ApiError> refuseWithoutStandby(QSqlDatabase &db);
 
     // -- task views: sort/search/counts/types and actions (implemented in TasksHandlerViews.cpp) --
     void registerViewRoutes(RouteRegistry &server); // before /api/v1/tasks/<arg>, which would take "counts"

@@ -8,7 +8,6 @@
 #include "codec/TaskJson.h"
 #include "observability/Tracer.h"
 #include "service/KeyedCreate.h"
-#include "store/ServerProbe.h"
 #include "store/TaskQueryRepository.h"
 
 #include <QCryptographicHash>
@@ -75,7 +74,8 @@ std::optional<ApiError> TasksHandler::checkIdempotencyKey(const QByteArray &key)
 }
 
 void TasksHandler::submitKeyed(ReplyTarget &&target, const RequestSpan &span, QList<Task> tasks, Durability durability,
-                               const QByteArray &key, const QJsonValue &body, CreateAnswer answer)
+                               const QByteArray &key, const QJsonValue &body, CreateAnswer answer,
+                               std::function<HttpReply(Status)> success)
 {
     if (auto refused = checkIdempotencyKey(key))
         return respond(std::move(target), HttpReply::error(*refused));
@@ -84,27 +84,16 @@ void TasksHandler::submitKeyed(ReplyTarget &&target, const RequestSpan &span, QL
     const QByteArray hash = requestHash(answer, body);
     const bool replicated = durability == Durability::Replicated;
     auto reply = m_ctx.withDb([&ctx, tasks, owner, key = QString::fromLatin1(key), hash, replicated, answer,
-                               trace = span.context](QSqlDatabase &db) -> HttpReply {
+                               success = std::move(success), trace = span.context](QSqlDatabase &db) -> HttpReply {
         const TraceScope scope(trace);
-        if (replicated) {
-            // As for an unkeyed create: refuse rather than pretend (TasksHandler::submit).
-            auto standby = ServerProbe(db).hasSynchronousStandby();
-            if (!standby)
-                return HttpReply::error(standby.error());
-            if (!*standby)
-                return HttpReply::error(ApiError::validation(
-                    u"durability"_s, u"durability 'replicated' needs a PostgreSQL synchronous standby, and none is connected"_s));
-        }
+        if (replicated)
+            if (auto refused = refuseWithoutStandby(db))
+                return HttpReply::error(*refused);
         auto outcome = KeyedCreate(db, ctx.dispatch(), ctx.handlers()).create(owner, key, hash, tasks, replicated);
         if (!outcome)
             return HttpReply::error(outcome.error());
-        if (!outcome->replayed) {
-            if (answer == CreateAnswer::Ids)
-                return HttpReply::json(QJsonObject{{u"ids"_s, idsJson(outcome->taskIds)}, {u"count"_s, outcome->taskIds.size()}}, 201);
-            if (answer == CreateAnswer::SeedId)
-                return HttpReply::json(QJsonObject{{u"id"_s, tasks.first().id.toString(QUuid::WithoutBraces)}}, 201);
-            return HttpReply::json(toJson(tasks.first()), 201); // as a durable create answers it
-        }
+        if (!outcome->replayed)
+            return success(tasks.first().status); // as a durable create answers it
         if (!outcome->sameRequest)
             return HttpReply::error(ApiError::validation(
                 KeyField, u"this %1 was used for a different request (another body or route); a new request needs a new key"_s.arg(KeyField)));
