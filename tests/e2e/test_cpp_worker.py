@@ -174,7 +174,9 @@ class CppWorkerE2E(unittest.TestCase):
         self.assertEqual(handler["schema"]["required"], ["path"])
         self.assertFalse(handler["schema"]["additionalProperties"])
         self.assertEqual(handler["max_attempts"], 3)  # Handler::defaults(), sent on creation
-        self.assertEqual(self._handler("reverse_text")["kind"], "external")
+        # The worker registers its handlers one after the other: the second may land a moment later.
+        reverse = wait_until(lambda: self._handler("reverse_text"), what="worker A to register reverse_text")
+        self.assertEqual(reverse["kind"], "external")
 
     def _handler(self, name: str) -> dict | None:
         try:
